@@ -1,0 +1,46 @@
+/** Per-service lifecycle states and the events the engine emits. Pure types. */
+import type { ExitInfo, LogLine, ProbeResult } from '../ports';
+
+export type ServiceState =
+  | 'stopped'
+  | 'waiting' // on dependencies (see `waitingOn`)
+  | 'starting' // started, health not yet proven
+  | 'running' // started, no health check declared: never shown as "healthy"
+  | 'healthy'
+  | 'unhealthy'
+  | 'completed' // exited 0 (jobs, migrations)
+  | 'exited' // exited non-zero / by signal, no restart pending
+  | 'failed' // could not start, or blocked by a failed dependency (see `reason`)
+  | 'crash-looping' // restart limit hit inside the crash-loop window: no more tries
+  | 'stopping';
+
+export interface StateTransition {
+  from: ServiceState;
+  to: ServiceState;
+  at: number;
+  reason?: string;
+}
+
+export interface ServiceStatus {
+  name: string;
+  kind: 'process' | 'external' | 'docker';
+  state: ServiceState;
+  since: number;
+  /** Dependencies not yet satisfied, as "redis (healthy)". */
+  waitingOn: string[];
+  /** Why the service is failed / exited / unhealthy / blocked, in words. */
+  reason?: string;
+  restarts: number;
+  pid?: number;
+  instanceId?: string;
+  adopted: boolean;
+  lastProbe?: ProbeResult;
+  lastExit?: ExitInfo;
+  /** Every transition of this run, oldest first (bounded): the start-up timeline. */
+  transitions: StateTransition[];
+}
+
+export type EngineEvent =
+  | { type: 'state'; service: string; transition: StateTransition; status: ServiceStatus }
+  | { type: 'probe'; service: string; result: ProbeResult }
+  | { type: 'log'; line: LogLine };

@@ -1,0 +1,115 @@
+/**
+ * The small interfaces through which the pure core reaches the world. Adapters in src/infra
+ * (Node: child_process, HTTP, dockerode, fs) and src/vscode implement them; tests may pass
+ * real adapters or, for pure logic only, simple in-memory ones.
+ */
+import type { ProbeSpec, ServiceSpec } from './config/model';
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): Disposable;
+}
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export type LogStream = 'stdout' | 'stderr' | 'system';
+
+export interface LogLine {
+  service: string;
+  stream: LogStream;
+  text: string;
+  at: number;
+}
+
+/** How a run of a service ended. */
+export interface ExitInfo {
+  /** Exit code, or null when ended by a signal. */
+  code: number | null;
+  signal: string | null;
+  /** Killed by the kernel's OOM killer (docker reports it; for processes when known). */
+  oomKilled?: boolean;
+  at: number;
+}
+
+/** One running instance of a service, started or adopted by a runner. */
+export interface RunHandle {
+  /** Runner-specific id: `pid:<pid>` for processes, the container id for docker. */
+  readonly id: string;
+  readonly pid?: number;
+  /** True when this instance was found running from an earlier run and adopted, not started. */
+  readonly adopted: boolean;
+  /** Resolves once, when the instance ends for any reason. */
+  readonly exited: Promise<ExitInfo>;
+  /** Graceful stop: SIGTERM (or the container's stop signal), then kill after `graceMs`. */
+  stop(graceMs: number): Promise<ExitInfo>;
+}
+
+export interface StartContext {
+  /** Fully resolved environment (service env + envFile + envFrom), without the parent env. */
+  env: Record<string, string>;
+  onLog(line: LogLine): void;
+  signal: AbortSignal;
+}
+
+/** Starts (or adopts) instances of one service kind. */
+export interface ServiceRunner {
+  readonly kind: ServiceSpec['kind'];
+  start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle>;
+  /** An instance from an earlier run with the same config hash, or undefined. Never starts anything. */
+  adopt?(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined>;
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  /** Time the probe took, ms. */
+  latencyMs: number;
+  at: number;
+  /** A reason a person can read: "GET /health -> 503 after 12 ms", "connect ECONNREFUSED 127.0.0.1:6379". */
+  detail: string;
+}
+
+export interface ProbeContext {
+  service: string;
+  timeoutMs: number;
+  /** The running instance, for probes that run inside it (exec in a container). */
+  handle?: RunHandle;
+  signal: AbortSignal;
+}
+
+export interface ProbeRunner {
+  run(probe: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult>;
+}
+
+/** What was started, so the next run can adopt it or reap it. Written atomically. */
+export interface RunRecord {
+  service: string;
+  kind: ServiceSpec['kind'];
+  id: string;
+  pid?: number;
+  /** Process start time as the OS reports it (e.g. /proc/<pid>/stat field 22), so a reused pid is never touched. */
+  startTime?: string;
+  /** Process group to signal as a whole. */
+  pgid?: number;
+  configHash: string;
+  startedAt: number;
+}
+
+export interface StateStore {
+  load(): Promise<RunRecord[]>;
+  save(records: RunRecord[]): Promise<void>;
+}
+
+/** Read-only file access for loaders (config, env files, secret scanning). */
+export interface FileSystem {
+  /** The file's text, or undefined when it does not exist. Other errors throw. */
+  readFile(path: string): Promise<string | undefined>;
+}

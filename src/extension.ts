@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { StackpilotExtension } from './vscode/StackpilotExtension';
+
+let instance: StackpilotExtension | undefined;
+
+/**
+ * Activation is short and loud: build the adapters, wire them, and show any failure to the user
+ * instead of leaving a silently dead extension (as rust-analyzer's main.ts does).
+ */
+export async function activate(context: vscode.ExtensionContext) {
+  try {
+    instance = new StackpilotExtension(context);
+    context.subscriptions.push(instance);
+    await instance.start();
+    return instance.api();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    void vscode.window.showErrorMessage(`Stackpilot failed to activate: ${message}`, 'Show Output').then((choice) => {
+      if (choice) instance?.output.show();
+    });
+    instance?.output.error(`activation failed: ${err instanceof Error ? err.stack ?? message : message}`);
+    throw err;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await instance?.shutdown();
+  instance = undefined;
+}
