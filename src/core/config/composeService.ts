@@ -1,0 +1,108 @@
+import { posix } from 'node:path';
+import { COMPOSE_MAPPED_KEYS, COMPOSE_SERVICE_KEYS } from './composeKeys';
+import { composeEnvironment } from './composeEnvironment';
+import { composeHealthcheck } from './composeHealthcheck';
+import { DEFAULTS } from './defaults';
+import type { ComposeProject } from './loadComposeProject';
+import type { DockerService, VolumeMount } from './model';
+import { parseDependsOn } from './parseDependsOn';
+import { parseHealth } from './parseHealth';
+import { parsePorts } from './parsePorts';
+import { parseRestart } from './parseRestart';
+import { parseVolume } from './parseVolumes';
+import { isPlainMap, type Reader } from './Reader';
+
+export const X_STACKPILOT_KEYS = ['health', 'memory', 'alerts', 'restart', 'stopGracePeriod'] as const;
+
+/**
+ * One compose service as a DockerService with compose semantics: `health` mirrors the compose
+ * healthcheck as an exec probe inside the container, unless `x-stackpilot.health` gives a probe.
+ * Valid compose keys that the model does not cover go to `extensions.compose` untouched, for the
+ * docker runner; `x-stackpilot` settings go to `extensions` (and `health`, `memoryMb`, `restart`).
+ */
+export function composeService(name: string, svc: Reader, project: ComposeProject, home: string | undefined): DockerService | undefined {
+  const diags = svc.ctx.diags;
+  if (!svc.expectMap('a map of service settings (`image`, `ports`, ...)')) return undefined;
+  svc.checkKeys(COMPOSE_SERVICE_KEYS, `compose service \`${name}\``);
+  const str = (k: string) => svc.child(k).str(true);
+  const buildR = svc.child('build');
+  let build: DockerService['build'];
+  if (typeof buildR.value === 'string') build = { context: posix.resolve(project.dir, buildR.value) };
+  else if (isPlainMap(buildR.value)) {
+    const dockerfile = buildR.child('dockerfile').str();
+    build = { context: posix.resolve(project.dir, buildR.child('context').str() ?? '.'), ...(dockerfile ? { dockerfile } : {}) };
+  }
+  // docker compose v2 names a build-only service's image `<project>-<service>`.
+  const image = str('image') ?? (build ? `${project.name}-${name}` : undefined);
+  if (!image) {
+    svc.error('no-image', `Compose service \`${name}\` has neither \`image\` nor \`build\`: add \`image: NAME:TAG\` or \`build: ./folder\`.`, 'key');
+    return undefined;
+  }
+  const { declared, health: mirrored } = composeHealthcheck(svc.child('healthcheck'));
+  const x = svc.child('x-stackpilot');
+  const extensions: Record<string, unknown> = {};
+  if (x.value !== undefined && x.expectMap('a map of Stackpilot settings (`health`, `alerts`, `memory`, ...)')) {
+    x.checkKeys(X_STACKPILOT_KEYS, '`x-stackpilot`', 'warning');
+    for (const [k, v] of x.entries()) if (!['health', 'memory', 'restart', 'stopGracePeriod'].includes(k)) extensions[k] = v.value;
+  }
+  const passthrough = Object.fromEntries(svc.keys().filter((k) => !(COMPOSE_MAPPED_KEYS as readonly string[]).includes(k) && !k.startsWith('x-') && (COMPOSE_SERVICE_KEYS as readonly string[]).includes(k)).map((k) => [k, (svc.value as Record<string, unknown>)[k]]));
+  if (Object.keys(passthrough).length > 0) extensions.compose = passthrough;
+
+  const limits = svc.child('deploy').child('resources').child('limits');
+  const reservations = svc.child('deploy').child('resources').child('reservations');
+  const memLimit = svc.child('mem_limit').bytes() ?? limits.child('memory').bytes();
+  const reserved = reservations.child('memory').bytes() ?? svc.child('mem_reservation').bytes();
+  const xMemory = x.child('memory').bytes();
+  const cpus = svc.child('cpus').num({ coerce: true, min: 0 }) ?? limits.child('cpus').num({ coerce: true, min: 0 });
+  const restartR = x.has('restart') ? x.child('restart') : svc.child('restart');
+  const spec: DockerService = {
+    kind: 'docker',
+    name,
+    location: svc.keyLoc,
+    image,
+    dependsOn: parseDependsOn(svc.child('depends_on'), true),
+    restart: parseRestart(restartR),
+    ports: (svc.child('ports').list() ?? []).flatMap((p) => parsePorts(p, DEFAULTS.composeBindHost, true)),
+    profiles: svc.child('profiles').strings() ?? [],
+    environment: composeEnvironment(svc, project.dir, project.lookup, project.envFiles, diags),
+    stopGracePeriod: (x.has('stopGracePeriod') ? x.child('stopGracePeriod') : svc.child('stop_grace_period')).duration() ?? DEFAULTS.stopGracePeriod,
+    extensions,
+    volumes: (svc.child('volumes').list() ?? []).map((v) => parseVolume(v, project.dir, home)).filter((v): v is VolumeMount => v !== undefined),
+    labels: labels(svc.child('labels')),
+    composeProject: project.name,
+  };
+  const health = x.has('health') ? parseHealth(x.child('health'), 'docker') : mirrored;
+  const optional: Partial<DockerService> = {
+    build,
+    command: commandOf(svc.child('command')),
+    entrypoint: commandOf(svc.child('entrypoint')),
+    networkMode: str('network_mode'),
+    containerName: str('container_name'),
+    memLimitBytes: memLimit,
+    memoryMb: xMemory !== undefined ? xMemory / 2 ** 20 : reserved !== undefined ? reserved / 2 ** 20 : undefined,
+    cpus,
+    health,
+    composeHealthcheck: declared,
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (spec as unknown as Record<string, unknown>)[k] = v;
+  return spec;
+}
+
+function commandOf(r: Reader): string[] | string | undefined {
+  if (r.value === undefined || r.value === null) return undefined;
+  if (Array.isArray(r.value)) return r.strings({ coerce: true });
+  return r.str(true);
+}
+
+function labels(r: Reader): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(r.value)) {
+    for (const s of r.strings({ coerce: true }) ?? []) {
+      const eq = s.indexOf('=');
+      out[eq < 0 ? s : s.slice(0, eq)] = eq < 0 ? '' : s.slice(eq + 1);
+    }
+  } else if (isPlainMap(r.value)) {
+    for (const [k, v] of r.entries()) out[k] = v.str(true) ?? '';
+  }
+  return out;
+}

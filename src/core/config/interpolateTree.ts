@@ -1,0 +1,36 @@
+import type { Diagnostics } from './Diagnostics';
+import { interpolate, type Lookup } from './interpolate';
+import { isPlainMap } from './Reader';
+import type { SourceIndex, TreePath } from './SourceIndex';
+
+/**
+ * Interpolates every string value of a parsed file in place (keys are left alone, as compose does).
+ * Errors (`${VAR:?msg}` unset, malformed `${`) are located at the value; an unset variable without a
+ * default is a warning, once per variable per file.
+ */
+export function interpolateTree(root: unknown, index: SourceIndex, lookup: Lookup, diags: Diagnostics, skip: (path: TreePath) => boolean = () => false): unknown {
+  const warned = new Set<string>();
+  const walk = (v: unknown, path: TreePath): unknown => {
+    if (skip(path)) return v;
+    if (typeof v === 'string') {
+      const r = interpolate(v, lookup);
+      for (const p of r.problems) {
+        const at = index.value(path);
+        if (p.kind === 'required') diags.error('required-variable', p.message + '.', at);
+        else if (p.kind === 'syntax') diags.error('bad-interpolation', p.message + '.', at);
+        else if (!warned.has(p.variable!)) {
+          warned.add(p.variable!);
+          diags.warn('unset-variable', p.message + '.', at);
+        }
+      }
+      return r.value;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
+    if (isPlainMap(v)) {
+      for (const k of Object.keys(v)) v[k] = walk(v[k], [...path, k]);
+      return v;
+    }
+    return v;
+  };
+  return walk(root, []);
+}

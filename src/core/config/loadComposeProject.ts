@@ -1,0 +1,94 @@
+import { posix } from 'node:path';
+import type { FileSystem } from '../ports';
+import { COMPOSE_TOP_KEYS } from './composeKeys';
+import type { Diagnostics } from './Diagnostics';
+import type { Lookup } from './interpolate';
+import { interpolateTree } from './interpolateTree';
+import { mergeCompose } from './mergeCompose';
+import type { SourceLocation } from './model';
+import { dotenvToMap, parseDotenv } from './parseDotenv';
+import { parseYaml } from './parseYaml';
+import { normalizeProjectName } from './projectName';
+import { isPlainMap, Reader, type Plain } from './Reader';
+import { SourceIndex } from './SourceIndex';
+
+export interface ComposeProject {
+  name: string;
+  /** Folder of the first compose file: relative paths and `.env` resolve against it. */
+  dir: string;
+  files: string[];
+  /** The merged, interpolated `services` map and where each part of it is written. */
+  services: Reader;
+  /** Variables for `environment: [NAME]` entries: the process env, then the project's `.env`. */
+  lookup: Lookup;
+  /** Text of every `env_file` the services name (undefined = missing), read up front so conversion stays synchronous. */
+  envFiles: Map<string, string | undefined>;
+}
+
+/**
+ * Reads compose files as `docker compose -f a.yml -f b.yml` does: the project `.env`, YAML with
+ * anchors and merge keys, interpolation per file, then override merging in order.
+ * `requestedAt` locates errors about a file that cannot be read (the native `compose:` entry).
+ */
+export async function loadComposeProject(files: string[], env: Record<string, string>, fs: FileSystem, diags: Diagnostics, requestedAt?: (file: string) => SourceLocation): Promise<ComposeProject | undefined> {
+  const dir = posix.dirname(files[0]);
+  const dotenvPath = posix.join(dir, '.env');
+  const dotenvText = await fs.readFile(dotenvPath);
+  let dotenv: Record<string, string> = {};
+  if (dotenvText !== undefined) {
+    const parsed = parseDotenv(dotenvText, (n) => env[n]);
+    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: dotenvPath, line: p.line, column: 1 });
+    dotenv = dotenvToMap(parsed.entries, () => undefined);
+  }
+  const lookup: Lookup = (n) => (Object.prototype.hasOwnProperty.call(env, n) ? env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
+  let merged: Plain | undefined;
+  const index = new SourceIndex({ file: files[0], line: 1, column: 1 });
+  for (const file of files) {
+    const text = await fs.readFile(file);
+    if (text === undefined) {
+      diags.error('missing-file', `Compose file ${file} does not exist. Fix the path, or remove it from the list of compose files.`, requestedAt?.(file) ?? { file, line: 1, column: 1 });
+      continue;
+    }
+    const parsed = parseYaml(file, text, diags);
+    if (parsed.value === undefined || parsed.value === null) continue;
+    const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
+    if (!top.expectMap('a compose file: a map with `services:`')) continue;
+    top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
+    interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    if (merged === undefined) {
+      merged = parsed.value as Plain;
+      index.copy([], [], parsed.index);
+      copyRoot(index, parsed.index, merged);
+    } else {
+      mergeCompose(merged, parsed.value as Plain, index, parsed.index);
+    }
+  }
+  if (merged === undefined) return undefined;
+  const ctx = { index, diags };
+  const root = new Reader(ctx, [], merged);
+  const services = root.child('services');
+  if (services.value !== undefined && services.value !== null) services.expectMap('a map of service name -> settings');
+  const named = root.child('name').str(true);
+  const name = normalizeProjectName(named || lookup('COMPOSE_PROJECT_NAME') || posix.basename(dir)) || 'default';
+  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs) };
+}
+
+/** `copy([], [])` matches nothing (an empty path prefix): copy each top-level key instead. */
+function copyRoot(index: SourceIndex, from: SourceIndex, value: Plain): void {
+  for (const k of Object.keys(value)) index.copy([k], [k], from);
+}
+
+async function readEnvFiles(services: Reader, dir: string, fs: FileSystem): Promise<Map<string, string | undefined>> {
+  const out = new Map<string, string | undefined>();
+  for (const [, svc] of services.entries()) {
+    const v = svc.isMap ? (svc.value as Plain).env_file : undefined;
+    const list = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+    for (const item of list) {
+      const p = isPlainMap(item) ? item.path : item;
+      if (typeof p !== 'string') continue;
+      const abs = posix.resolve(dir, p);
+      if (!out.has(abs)) out.set(abs, await fs.readFile(abs));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+import { posix } from 'node:path';
+import type { FileSystem } from '../ports';
+import { composeService } from './composeService';
+import { Diagnostics } from './Diagnostics';
+import { discoverComposeFiles } from './discoverComposeFiles';
+import type { Lookup } from './interpolate';
+import { interpolateTree } from './interpolateTree';
+import { loadComposeProject, type ComposeProject } from './loadComposeProject';
+import type { LoadResult, ServiceSpec, SourceLocation, StackConfig } from './model';
+import { NATIVE_TOP_EXTENSION_KEYS, NATIVE_TOP_KEYS } from './nativeKeys';
+import { nativeProfiles } from './nativeProfiles';
+import { nativeService, type NativeContext } from './nativeService';
+import { dotenvToMap, parseDotenv } from './parseDotenv';
+import { parseYaml } from './parseYaml';
+import { Reader } from './Reader';
+import { validateStack } from './validateStack';
+
+export interface LoadStackOptions {
+  /** Absolute folder of the stack. */
+  root: string;
+  /** Native stack file, relative to root (default `stackpilot.yaml`). */
+  configPath?: string;
+  /** Compose files relative to root; overrides the native `compose:` list and auto-discovery. */
+  composeFiles?: string[];
+  /** Process environment, for `${VAR}` interpolation. */
+  env: Record<string, string>;
+  fs: FileSystem;
+}
+
+/**
+ * Loads a stack: `stackpilot.yaml` when it exists (importing the compose files it names), else the
+ * compose files docker compose would pick in `root`. Every problem comes back as a located
+ * diagnostic; `config` is undefined when there is any error.
+ */
+export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
+  const diags = new Diagnostics();
+  const root = posix.resolve('/', opts.root);
+  const configFile = posix.resolve(root, opts.configPath ?? 'stackpilot.yaml');
+  const text = await opts.fs.readFile(configFile);
+  const native = text === undefined ? undefined : await readNative(configFile, text, root, opts, diags);
+
+  let composeFiles = opts.composeFiles?.map((f) => posix.resolve(root, f));
+  let requestedAt: ((f: string) => SourceLocation) | undefined;
+  if (!composeFiles && native) {
+    const c = native.top.child('compose');
+    const list = c.strings({ single: true }) ?? [];
+    composeFiles = list.map((f) => posix.resolve(root, f));
+    requestedAt = (f) => (Array.isArray(c.value) ? c.child(composeFiles!.indexOf(f)).loc : c.loc);
+  }
+  if (!composeFiles && !native) {
+    const found = await discoverComposeFiles(root, opts.fs);
+    composeFiles = found.files;
+    for (const other of found.others) diags.warn('multiple-compose-files', `Found several compose files; using ${posix.basename(found.files[0])} as docker compose does and ignoring ${posix.basename(other)}. Remove one, or list the files under \`compose:\` in stackpilot.yaml.`, { file: other, line: 1, column: 1 });
+  }
+  if (!native && composeFiles!.length === 0) {
+    diags.error('no-stack-file', `No stack file in ${root}: create stackpilot.yaml (or compose.yaml / docker-compose.yml).`, { file: configFile, line: 1, column: 1 });
+    return { diagnostics: diags.list };
+  }
+  const compose = composeFiles!.length > 0 ? await loadComposeProject(composeFiles!, opts.env, opts.fs, diags, requestedAt) : undefined;
+
+  const services: Record<string, ServiceSpec> = {};
+  for (const [name, svc] of compose?.services.entries() ?? []) {
+    const spec = composeService(name, svc, compose!, opts.env.HOME);
+    if (spec) services[name] = spec;
+  }
+  const checks: NativeContext['envFileChecks'] = [];
+  if (native) {
+    const s = native.top.child('services');
+    if (s.value !== undefined && s.value !== null && s.expectMap('a map of service name -> settings')) {
+      for (const [name, svc] of s.entries()) {
+        const spec = nativeService(name, svc, { root, home: opts.env.HOME, base: services[name], envFileChecks: checks });
+        if (spec) services[name] = spec;
+        else delete services[name];
+      }
+    }
+  }
+  for (const c of checks) {
+    if ((await opts.fs.readFile(c.path)) === undefined) diags.warn('missing-env-file', `envFile ${c.path} does not exist yet; the service will start without it. Create it or fix the path.`, c.at);
+  }
+  const config = buildConfig(root, configFile, native, compose, services, diags);
+  validateStack(config, diags);
+  return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
+}
+
+interface NativeFile {
+  top: Reader;
+}
+
+async function readNative(file: string, text: string, root: string, opts: LoadStackOptions, diags: Diagnostics): Promise<NativeFile | undefined> {
+  const parsed = parseYaml(file, text, diags);
+  const top = new Reader({ index: parsed.index, diags }, [], parsed.value ?? {});
+  if (parsed.value === undefined) return { top };
+  if (!top.expectMap('a stack file: a map with `services:`')) return { top: new Reader(top.ctx, [], {}) };
+  top.checkKeys(NATIVE_TOP_KEYS, posix.basename(file));
+  interpolateTree(parsed.value, parsed.index, await envLookup(root, opts, diags), diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+  return { top };
+}
+
+/** Interpolation variables for the native file: the process env, then `.env` beside it. */
+async function envLookup(root: string, opts: LoadStackOptions, diags: Diagnostics): Promise<Lookup> {
+  const path = posix.join(root, '.env');
+  const text = await opts.fs.readFile(path);
+  let dotenv: Record<string, string> = {};
+  if (text !== undefined) {
+    const parsed = parseDotenv(text, (n) => opts.env[n]);
+    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: path, line: p.line, column: 1 });
+    dotenv = dotenvToMap(parsed.entries, () => undefined);
+  }
+  return (n) => (Object.prototype.hasOwnProperty.call(opts.env, n) ? opts.env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
+}
+
+function buildConfig(root: string, configFile: string, native: NativeFile | undefined, compose: ComposeProject | undefined, services: Record<string, ServiceSpec>, diags: Diagnostics): StackConfig {
+  const top = native?.top;
+  const tags = [...new Set(Object.values(services).flatMap((s) => s.profiles))];
+  const { profiles, defaultProfile } = top ? nativeProfiles(top, Object.keys(services), tags) : { profiles: {}, defaultProfile: undefined };
+  const extensions: Record<string, unknown> = {};
+  for (const k of top?.keys() ?? []) if ((NATIVE_TOP_EXTENSION_KEYS as readonly string[]).includes(k) || k.startsWith('x-')) extensions[k] = top!.child(k).value;
+  const name = top?.child('name').str() ?? compose?.name ?? posix.basename(root);
+  if (Object.keys(services).length === 0 && !diags.hasErrors) {
+    diags.warn('no-services', `The stack defines no services: add some under \`services:\`${compose ? '' : ' or import a compose file with `compose: [docker-compose.yml]`'}.`, top ? top.keyLoc : { file: compose?.files[0] ?? configFile, line: 1, column: 1 });
+  }
+  return {
+    name,
+    root,
+    files: [...(native ? [configFile] : []), ...(compose?.files ?? [])],
+    services,
+    profiles,
+    ...(defaultProfile !== undefined ? { defaultProfile } : {}),
+    extensions,
+  };
+}
