@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryFs } from './memoryFs';
+
+export const CORPUS = join(__dirname, '../../fixtures/compose-corpus');
+
+export interface CorpusCase {
+  id: string;
+  /** `files` (accepted by docker-compose v1) or `rejected`. */
+  group: 'files' | 'rejected';
+  /** Folder of the stack in the in-memory file system. */
+  root: string;
+  fs: ReturnType<typeof memoryFs>;
+}
+
+/**
+ * One corpus file set up as a stack folder in memory: the compose file as docker-compose.yml, its
+ * `.env` beside it, and the empty env_files the reference run created (truth `createdForConfig`).
+ */
+export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase {
+  const dir = join(CORPUS, group);
+  const names = readdirSync(dir).filter((n) => n.startsWith(`${id}-`));
+  const yml = names.find((n) => n.endsWith('.yml'))!;
+  const env = names.find((n) => n.endsWith('.env'));
+  const root = `/corpus/${yml.replace(/\.yml$/, '')}`;
+  const files = new Map<string, string>([[`${root}/docker-compose.yml`, readFileSync(join(dir, yml), 'utf8')]]);
+  if (env) files.set(`${root}/.env`, readFileSync(join(dir, env), 'utf8'));
+  if (group === 'files') {
+    const truth = JSON.parse(readFileSync(join(CORPUS, 'truth', `${id}.json`), 'utf8')) as { createdForConfig: { kind: string; path: string }[] };
+    for (const c of truth.createdForConfig) if (c.kind === 'empty env_file') files.set(`${root}/${c.path}`, '');
+  }
+  return { id, group, root, fs: memoryFs(files) };
+}
+
+export function corpusIds(group: 'files' | 'rejected'): string[] {
+  return readdirSync(join(CORPUS, group)).filter((n) => n.endsWith('.yml')).map((n) => n.slice(0, 2));
+}
