@@ -12,3 +12,10 @@ export function memoryFs(files: Record<string, string> | Map<string, string>): F
     },
   };
 }
+
+/** Position of `needle` on 1-based line `line` of `text`, as a diagnostic would report it. */
+export function at(text: string, line: number, needle: string): { line: number; column: number } {
+  const col = text.split('\n')[line - 1].indexOf(needle);
+  if (col < 0) throw new Error(`"${needle}" is not on line ${line}`);
+  return { line, column: col + 1 };
+}
