@@ -18,9 +18,11 @@ export function selectServices(config: StackConfig, sel: { profile?: string; ser
   if (profile !== undefined) {
     const native = config.profiles[profile];
     const tagged = all.filter((n) => config.services[n].profiles.includes(profile));
-    if (native) for (const n of native.includes('*') ? all : native) roots.add(n);
-    else if (tagged.length > 0) for (const n of all) if (config.services[n].profiles.length === 0 || tagged.includes(n)) roots.add(n);
-    else {
+    if (native) {
+      for (const n of native.includes('*') ? all : native) roots.add(n);
+    } else if (tagged.length > 0) {
+      for (const n of all) if (config.services[n].profiles.length === 0 || tagged.includes(n)) roots.add(n);
+    } else {
       const known = [...new Set([...Object.keys(config.profiles), ...all.flatMap((n) => config.services[n].profiles)])];
       errors.push(`Unknown profile \`${profile}\`.${didYouMean(profile, known)}`);
     }
