@@ -24,6 +24,9 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
   const diags = svc.ctx.diags;
   if (!svc.expectMap('a map of service settings (`image`, `ports`, ...)')) return undefined;
   svc.checkKeys(COMPOSE_SERVICE_KEYS, `compose service \`${name}\``);
+  if (svc.has('extends')) {
+    svc.child('extends').warn('unsupported', `\`extends\` in \`${name}\` is not supported yet: the service is read without the settings it would inherit. Copy them in, or share them with a YAML anchor (\`<<: *base\`).`, 'key');
+  }
   const str = (k: string) => svc.child(k).str(true);
   const buildR = svc.child('build');
   let build: DockerService['build'];
@@ -39,6 +42,9 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     return undefined;
   }
   const { declared, health: mirrored } = composeHealthcheck(svc.child('healthcheck'));
+  if (declared && declared.test.length === 0 && !declared.disable) {
+    svc.child('healthcheck').ctx.diags.info('image-healthcheck', `\`${name}\` uses its image's own HEALTHCHECK, which Stackpilot cannot read from the file: health comes from docker's container status. To probe it directly, add \`x-stackpilot: { health: { tcp: "127.0.0.1:PORT" } }\`.`, svc.child('healthcheck').keyLoc);
+  }
   const x = svc.child('x-stackpilot');
   const extensions: Record<string, unknown> = {};
   if (x.value !== undefined && x.expectMap('a map of Stackpilot settings (`health`, `alerts`, `memory`, ...)')) {

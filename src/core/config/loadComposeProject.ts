@@ -54,6 +54,7 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
     if (!top.expectMap('a compose file: a map with `services:`')) continue;
     top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
+    if (top.has('include')) top.child('include').warn('unsupported', '`include` is not supported yet: the included files are not read. List them as compose files instead (`compose: [a.yml, b.yml]` in stackpilot.yaml).', 'key');
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
     if (merged === undefined) {
       merged = parsed.value as Plain;

@@ -262,3 +262,16 @@ describe('compose corpus: files docker-compose v1 rejects', () => {
     assert.match(required[0].message, /required variable PG_PASS is not set: database password required/);
   });
 });
+
+describe('compose features Stackpilot does not honour are explained', () => {
+  it('extends and include are warnings at the key; an image HEALTHCHECK is an info', async () => {
+    const text = 'include: [other.yml]\nservices:\n  a:\n    image: a\n    extends: { service: base }\n    healthcheck: { interval: 5s }\n';
+    const r = await load({ 'compose.yaml': text });
+    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.location.line, d.location.column]), [
+      ['warning', 'unsupported', 1, 1],
+      ['warning', 'unsupported', 5, 5],
+      ['info', 'image-healthcheck', 6, 5],
+    ]);
+    assert.ok(r.config);
+  });
+});
