@@ -47,6 +47,10 @@ export interface RunHandle {
   readonly pid?: number;
   /** True when this instance was found running from an earlier run and adopted, not started. */
   readonly adopted: boolean;
+  /** Process start time as the OS reports it (/proc/<pid>/stat field 22), recorded so a reused pid is never touched. */
+  readonly startTime?: string;
+  /** Process group signalled as a whole on stop. */
+  readonly pgid?: number;
   /** Resolves once, when the instance ends for any reason. */
   readonly exited: Promise<ExitInfo>;
   /** Graceful stop: SIGTERM (or the container's stop signal), then kill after `graceMs`. */
@@ -54,8 +58,13 @@ export interface RunHandle {
 }
 
 export interface StartContext {
-  /** Fully resolved environment (service env + envFile + envFrom), without the parent env. */
+  /**
+   * The service's own `environment` as configured. The runner resolves the rest itself, in this
+   * order of precedence (later wins): parent process env, envFile(s), envFrom command output, this.
+   */
   env: Record<string, string>;
+  /** Folder for runtime files of this stack (logs, state): `<root>/.stackpilot`. */
+  runDir: string;
   onLog(line: LogLine): void;
   signal: AbortSignal;
 }
@@ -64,8 +73,29 @@ export interface StartContext {
 export interface ServiceRunner {
   readonly kind: ServiceSpec['kind'];
   start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle>;
-  /** An instance from an earlier run with the same config hash, or undefined. Never starts anything. */
+  /**
+   * The live instance an earlier run recorded, or undefined when it is gone (or its pid was reused:
+   * start time differs). Never starts anything. The engine compares config hashes and decides
+   * whether to keep the instance or stop it.
+   */
   adopt?(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined>;
+  /** Stop a recorded instance whose service is no longer in the config. True when something was stopped. */
+  reap?(record: RunRecord, graceMs: number): Promise<boolean>;
+}
+
+/** A declared port someone already listens on. */
+export interface PortInUse {
+  port: number;
+  host: string;
+  /** "redis-server (pid 1234)" when the OS tells. */
+  holder?: string;
+}
+
+/** Facts about this machine the engine checks before starting. */
+export interface HostInfo {
+  portsInUse(ports: readonly { port: number; host: string; protocol: 'tcp' | 'udp' }[]): Promise<PortInUse[]>;
+  /** Memory available for new processes, MB (MemAvailable). */
+  freeMemoryMb(): Promise<number>;
 }
 
 export interface ProbeResult {

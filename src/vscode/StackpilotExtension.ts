@@ -1,33 +1,77 @@
 import * as vscode from 'vscode';
+import { ConfigDiagnostics } from './ConfigDiagnostics';
+import { registerCommands } from './commands/registerCommands';
+import { StackController } from './StackController';
+import { StatusBarController } from './StatusBarController';
+import { ServicesTreeProvider } from './tree/ServicesTreeProvider';
+import { maybeAutoStart } from './autoStart';
 
-/** Owns every extension-lifetime resource. Stack-run resources live in the engine it drives. */
+const stackFileGlob = '{stackpilot.yaml,stackpilot.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.override.yml,docker-compose.override.yaml,compose.override.yaml,compose.override.yml}';
+
+/** Owns every extension-lifetime resource; wires controller -> views. No stack logic here. */
 export class StackpilotExtension implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly statusBar: vscode.StatusBarItem;
+  private readonly controller: StackController;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Stackpilot', { log: true });
-    this.statusBar = vscode.window.createStatusBarItem('stackpilot.status', vscode.StatusBarAlignment.Left, 10);
-    this.statusBar.name = 'Stackpilot';
-    this.disposables.push(this.output, this.statusBar);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    this.controller = new StackController(folder, this.output);
+    this.disposables.push(this.output, this.controller);
   }
 
   async start(): Promise<void> {
-    this.statusBar.text = '$(server) Stackpilot';
-    this.statusBar.show();
-    this.output.info(`Stackpilot ${this.context.extension.packageJSON.version} activated`);
+    const statusBar = new StatusBarController();
+    const tree = new ServicesTreeProvider(this.controller.snapshot);
+    const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });
+    const diagnostics = new ConfigDiagnostics();
+    this.disposables.push(statusBar, view, diagnostics);
+    statusBar.update(this.controller.snapshot);
+
+    this.disposables.push(
+      this.controller.onDidChange((s) => {
+        tree.update(s);
+        statusBar.update(s);
+        diagnostics.set(s.diagnostics);
+        void vscode.commands.executeCommand('setContext', 'stackpilot.hasStack', !!s.config || s.diagnostics.length > 0);
+      }),
+      ...registerCommands({ controller: this.controller, output: this.output, context: this.context }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.output.info('workspace trusted: starting is now allowed');
+        void this.controller.reload().then(() => maybeAutoStart(this.controller, this.output));
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('stackpilot.configPath') || e.affectsConfiguration('stackpilot.profile')) void this.controller.reload();
+      }),
+    );
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, stackFileGlob));
+      const reload = () => void this.controller.reload();
+      this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
+    }
+
+    this.output.info(`Stackpilot ${this.context.extension.packageJSON.version} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`);
+    await this.controller.reload();
+    void maybeAutoStart(this.controller, this.output);
   }
 
+  /** The API other extensions (and the e2e tests) get from `activate`. */
   api() {
-    return { version: this.context.extension.packageJSON.version as string };
+    const controller = this.controller;
+    return {
+      version: this.context.extension.packageJSON.version as string,
+      snapshot: () => controller.snapshot,
+      onDidChange: controller.onDidChange,
+    };
   }
 
   async shutdown(): Promise<void> {
-    // Stack teardown is wired in with the engine.
+    await this.controller.shutdown();
   }
 
   dispose(): void {
-    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const d of this.disposables.splice(0).reverse()) d.dispose();
   }
 }

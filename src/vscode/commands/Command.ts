@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { StackController } from '../StackController';
+
+/** What every command gets: the explicit dependencies built in extension.ts (no global locator). */
+export interface CommandDeps {
+  controller: StackController;
+  output: vscode.LogOutputChannel;
+  context: vscode.ExtensionContext;
+}
+
+export interface Command {
+  id: string;
+  run(deps: CommandDeps, ...args: unknown[]): unknown;
+}

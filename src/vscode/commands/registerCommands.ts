@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { Command, CommandDeps } from './Command';
+import { createStackFile } from './createStackFile';
+import { focusView } from './focusView';
+import { refreshView } from './refreshView';
+import { startStack } from './startStack';
+import { stopStack } from './stopStack';
+import { validateStackFile } from './validateStackFile';
+
+const commands: Command[] = [startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView];
+
+/** One table of commands; each failure is logged and shown, never swallowed. */
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  return commands.map((c) =>
+    vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
+      try {
+        return await c.run(deps, ...args);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        deps.output.error(`${c.id}: ${message}`);
+        void vscode.window.showErrorMessage(`Stackpilot: ${message}`);
+        return undefined;
+      }
+    }),
+  );
+}
