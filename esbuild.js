@@ -61,7 +61,11 @@ async function main() {
   await Promise.all(contexts.map((c) => c.dispose()));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+module.exports = { nativeExternals };
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

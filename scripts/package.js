@@ -1,0 +1,23 @@
+// `npm run package`: production build, then a .vsix with @vscode/vsce, then a check that the .vsix
+// holds only what the extension needs at run time (no sources, tests or source maps).
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const pkg = require('../package.json');
+const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+run(process.execPath, ['esbuild.js', '--production']);
+// Bundled with esbuild, so node_modules is not shipped (--no-dependencies).
+run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '-o', out]);
+
+const listing = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const files = listing.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
+const forbidden = files.filter((f) => /^(src|test|bench|scripts|node_modules|examples)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
+for (const need of ['package.json', 'dist/extension.js', 'dist/cli.js', 'dist/webview/dashboard.js', 'media/stackpilot.svg']) {
+  if (!files.includes(need)) throw new Error(`${path.basename(out)} is missing ${need}`);
+}
+if (forbidden.length) throw new Error(`${path.basename(out)} must not contain: ${forbidden.join(', ')}`);
+console.log(`${path.relative(root, out)}: ${files.length} files, ${(fs.statSync(out).size / 1024).toFixed(0)} KiB`);

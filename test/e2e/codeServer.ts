@@ -1,0 +1,160 @@
+/**
+ * Runs a real VS Code (code-server 4.100.3, installed by scripts/test-env.sh) with the packaged
+ * .vsix installed, and a real Chromium (Debian's, driven by playwright-core) looking at it.
+ * Everything started here is stopped in `close()`, by process group.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; publisher: string };
+export const vsixPath = path.join(repoRoot, `${pkg.name}-${pkg.version}.vsix`);
+export const resultsDir = path.join(repoRoot, 'test-results');
+const codeServerBin = path.join(repoRoot, '.vscode-test', 'code-server-4.100.3', 'node_modules', '.bin', 'code-server');
+
+export interface SessionOptions {
+  /** Folder opened as the workspace (copied into a temp dir first so tests never write into the repo). */
+  workspace: string;
+  trust: boolean;
+  settings?: Record<string, unknown>;
+  theme?: 'Default Dark Modern' | 'Default Light Modern';
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export function checkPrerequisites(): void {
+  if (!fs.existsSync(codeServerBin)) throw new Error(`code-server is not installed at ${codeServerBin}: run scripts/test-env.sh`);
+  if (!fs.existsSync('/usr/bin/chromium')) throw new Error('Debian chromium is missing (/usr/bin/chromium): run scripts/test-env.sh');
+  if (!fs.existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run npm run package first`);
+}
+
+/** Extensions dir with the .vsix installed, shared by every session of a test run. */
+let installedExtensionsDir: string | undefined;
+function extensionsDir(): string {
+  if (installedExtensionsDir) return installedExtensionsDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-ext-'));
+  execFileSync(codeServerBin, ['--extensions-dir', dir, '--install-extension', vsixPath], { stdio: 'pipe', timeout: 120_000 });
+  installedExtensionsDir = dir;
+  return dir;
+}
+
+export class CodeServerSession {
+  page!: Page;
+  readonly workspace: string;
+  private proc?: ChildProcess;
+  private browser?: Browser;
+  private readonly tmp: string;
+  private log = '';
+
+  constructor(private readonly opts: SessionOptions) {
+    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-'));
+    this.workspace = path.join(this.tmp, 'workspace');
+    fs.cpSync(opts.workspace, this.workspace, { recursive: true });
+  }
+
+  async open(): Promise<Page> {
+    checkPrerequisites();
+    const port = await freePort();
+    const dataDir = path.join(this.tmp, 'data');
+    fs.mkdirSync(path.join(dataDir, 'User'), { recursive: true });
+    const settings = {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.colorTheme': this.opts.theme ?? 'Default Dark Modern',
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'security.workspace.trust.startupPrompt': 'never',
+      ...this.opts.settings,
+    };
+    fs.writeFileSync(path.join(dataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extensionsDir(), '--user-data-dir', dataDir, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+    if (!this.opts.trust) {
+      // Trust is on by default in code-server; an untrusted folder opens in Restricted Mode.
+    } else {
+      args.push('--disable-workspace-trust');
+    }
+    args.push(this.workspace);
+    this.proc = spawn(codeServerBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '' } });
+    this.proc.stdout!.on('data', (d) => (this.log += String(d)));
+    this.proc.stderr!.on('data', (d) => (this.log += String(d)));
+    await waitFor(() => /HTTP server listening/.test(this.log), 60_000, () => `code-server did not start:\n${this.log}`);
+
+    this.browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    this.page = await context.newPage();
+    await this.page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    return this.page;
+  }
+
+  async screenshot(name: string): Promise<string> {
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** code-server's own log (extension host output included), for failure messages. */
+  get serverLog(): string {
+    return this.log;
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close().catch(() => undefined);
+    if (this.proc?.pid) {
+      try {
+        process.kill(-this.proc.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const pid = this.proc.pid;
+      await waitFor(() => !alive(pid), 10_000, () => '').catch(() => {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      });
+    }
+    fs.rmSync(this.tmp, { recursive: true, force: true });
+  }
+}
+
+export function cleanupExtensionsDir(): void {
+  if (installedExtensionsDir) fs.rmSync(installedExtensionsDir, { recursive: true, force: true });
+  installedExtensionsDir = undefined;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function waitFor(check: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(message());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * dockerode -> docker-modem -> ssh2 optionally requires native modules that esbuild cannot bundle.
+ * esbuild.js marks them external; this proves a bundle built that way loads and talks to the real
+ * Docker engine both without the native modules (a folder holding only the bundle) and with them.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(__dirname, '../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { nativeExternals } = require(path.join(root, 'esbuild.js')) as { nativeExternals: string[] };
+
+const entry = `
+const Docker = require('dockerode');
+const { Client } = require('ssh2');
+new Client(); // loads ssh2's crypto layer: native binding when present, JavaScript otherwise
+const docker = new Docker({ socketPath: '/var/run/docker.sock' });
+docker.ping().then((r) => console.log('ping ' + String(r)), (e) => console.log('noengine ' + e.code));
+`;
+
+function bundleInto(dir: string): string {
+  const out = path.join(dir, 'bundle.js');
+  esbuild.buildSync({ stdin: { contents: entry, resolveDir: root }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, external: nativeExternals, logLevel: 'silent' });
+  return out;
+}
+
+describe('bundling dockerode (ssh2 native modules external)', () => {
+  const dirs: string[] = [];
+  const tmp = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-bundle-'));
+    dirs.push(d);
+    return d;
+  };
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const engineUp = fs.existsSync('/var/run/docker.sock');
+
+  it('loads and reaches the engine from a folder holding only the bundle (no native modules)', () => {
+    const out = execFileSync(process.execPath, [bundleInto(tmp())], { encoding: 'utf8', timeout: 20_000 });
+    assert.match(out, engineUp ? /^ping OK/ : /^(ping OK|noengine)/);
+  });
+
+  it('loads with the native modules resolvable beside it', function () {
+    const nativeCpu = path.join(root, 'node_modules', 'cpu-features');
+    const nativeCrypto = path.join(root, 'node_modules', 'ssh2', 'lib', 'protocol', 'crypto', 'build', 'Release', 'sshcrypto.node');
+    if (!fs.existsSync(nativeCrypto)) this.skip(); // npm did not build ssh2's optional binding on this machine
+    const dir = tmp();
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    if (fs.existsSync(nativeCpu)) fs.symlinkSync(nativeCpu, path.join(dir, 'node_modules', 'cpu-features'));
+    fs.mkdirSync(path.join(dir, 'build', 'Release'), { recursive: true });
+    fs.copyFileSync(nativeCrypto, path.join(dir, 'build', 'Release', 'sshcrypto.node'));
+    const out = execFileSync(process.execPath, [bundleInto(dir)], { encoding: 'utf8', timeout: 20_000 });
+    assert.match(out, engineUp ? /^ping OK/ : /^(ping OK|noengine)/);
+  });
+});
