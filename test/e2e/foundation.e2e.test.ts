@@ -24,7 +24,8 @@ describe('e2e: the extension in code-server', function () {
       const tab = session.page.getByRole('tab', { name: /^Stackpilot/ });
       await tab.waitFor({ timeout: 60_000 });
       await tab.click();
-      await session.page.locator('.pane-header', { hasText: /services/i }).first().waitFor({ timeout: 30_000 });
+      // A container with one view shows it as "STACKPILOT: SERVICES" in the side bar's title.
+      await session.page.locator('.part.sidebar .title-label', { hasText: /stackpilot: services/i }).waitFor({ timeout: 30_000 });
     });
 
     it('lists the example stack in the Services view', async () => {

@@ -12,7 +12,7 @@ export class DependencyGraph {
   constructor(edges: Edges | Record<string, readonly string[]>) {
     const entries = edges instanceof Map ? [...edges.entries()] : Object.entries(edges);
     const nodes = new Set(entries.map(([n]) => n));
-    this.deps = new Map(entries.map(([n, ds]) => [n, [...new Set(ds)].filter((d) => nodes.has(d))]));
+    this.deps = new Map<string, string[]>(entries.map(([n, ds]) => [n, [...new Set<string>(ds)].filter((d) => nodes.has(d))]));
     for (const n of nodes) this.rdeps.set(n, []);
     for (const [n, ds] of this.deps) for (const d of ds) this.rdeps.get(d)!.push(n);
   }
