@@ -39,6 +39,7 @@ const builds = [
     target: 'node20',
     external: nativeExternals,
     banner: { js: '#!/usr/bin/env node' },
+    define: { STACKPILOT_VERSION: JSON.stringify(require('./package.json').version) },
   },
   {
     ...common,

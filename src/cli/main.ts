@@ -1,8 +1,73 @@
-// The `stackpilot` command. Subcommands are wired as the engine lands.
-const pkgVersion = '0.1.0';
-const args = process.argv.slice(2);
-if (args[0] === '--version' || args[0] === '-v') {
-  console.log(pkgVersion);
-} else {
-  console.log('usage: stackpilot validate | plan | up | down | status | logs | scan');
+// The `stackpilot` command: a thin front end over the same core as the extension.
+import { UsageError } from './args';
+import { runDown } from './commands/down';
+import { runLogs } from './commands/logs';
+import { runPlan } from './commands/plan';
+import { runScan } from './commands/scan';
+import { runStatus } from './commands/status';
+import { runUp } from './commands/up';
+import { runValidate } from './commands/validate';
+import { Output, type Io } from './Output';
+
+declare const STACKPILOT_VERSION: string | undefined;
+const version = typeof STACKPILOT_VERSION === 'string' ? STACKPILOT_VERSION : 'dev';
+
+const usage = `usage: stackpilot <command> [options]
+
+  validate                      check the stack file(s); errors as file:line:col
+  plan [SERVICE...]             start order and critical path (durations from the last run)
+  up [SERVICE...] [--wait] [--timeout S] [--quiet]
+                                start in dependency order, gated on health; without --wait,
+                                supervise in the foreground until Ctrl-C
+  down [SERVICE...]             stop what up started, dependents first
+  status [--json]               what runs now; exit 1 when a selected service is not up
+  logs SERVICE [--follow] [--tail N]
+  scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
+                                find hardcoded secrets; exit 1 on findings not in the baseline
+
+  common: --file PATH (default ./stackpilot.yaml, else the compose file here), --profile NAME`;
+
+const interrupts = {
+  onInterrupt(fn: () => void) {
+    process.on('SIGINT', fn);
+    process.on('SIGTERM', fn);
+    return () => {
+      process.off('SIGINT', fn);
+      process.off('SIGTERM', fn);
+    };
+  },
+};
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = new Output(io);
+  try {
+    switch (command) {
+      case 'validate': return await runValidate(rest, io);
+      case 'plan': return await runPlan(rest, io);
+      case 'up': return await runUp(rest, io, interrupts);
+      case 'down': return await runDown(rest, io);
+      case 'status': return await runStatus(rest, io);
+      case 'logs': return await runLogs(rest, io, interrupts);
+      case 'scan': return await runScan(rest, io);
+      case '--version': case '-v': out.line(version); return 0;
+      case undefined: case 'help': case '--help': case '-h': out.line(usage); return 0;
+      default: throw new UsageError(`unknown command \`${command}\``);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out.error(err.message);
+      io.stderr(`${usage}\n`);
+      return 2;
+    }
+    out.error(err instanceof Error ? err.message : String(err));
+    if (process.env.STACKPILOT_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd(), env: process.env, isTTY: !!process.stdout.isTTY };
+  // Exit explicitly: `up --wait` leaves services running detached, and nothing else should keep us.
+  void main(process.argv.slice(2), io).then((code) => process.exit(code));
 }

@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { didYouMean } from '../../core/config/suggest';
+import { parseArgs, stringFlag, UsageError } from '../args';
+import { Output, type Io } from '../Output';
+import { loadForCli, stackOptions } from '../StackArgs';
+
+/** `stackpilot logs SERVICE [--follow] [--tail N]`: a service's stdout and stderr from its log files. */
+export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn: () => void): () => void }): Promise<number> {
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'tail'], boolean: ['follow'] });
+  const out = new Output(io);
+  const [service] = args.positionals;
+  if (!service) throw new UsageError('logs needs a service: stackpilot logs SERVICE [--follow]');
+  const loaded = await loadForCli(args, io, out);
+  if (!loaded.config) return 1;
+  if (!loaded.config.services[service]) throw new UsageError(`Unknown service \`${service}\`.${didYouMean(service, Object.keys(loaded.config.services))}`);
+  const tail = Number(stringFlag(args, 'tail') ?? 200);
+  const files = (['out', 'err'] as const).map((s) => ({ stream: s, file: path.join(loaded.runDir, 'logs', `${service}.${s}.log`), offset: 0 }));
+  if (!files.some((f) => fs.existsSync(f.file))) {
+    out.line(out.paint('gray', `no logs for ${service} yet: it has not been started by stackpilot here`));
+    if (!args.flags.has('follow')) return 0;
+  }
+  const emit = (f: (typeof files)[number], text: string) => {
+    for (const l of text.split('\n')) if (l) out.line(f.stream === 'err' ? out.paint('yellow', l) : l);
+  };
+  for (const f of files) {
+    if (!fs.existsSync(f.file)) continue;
+    const text = fs.readFileSync(f.file, 'utf8');
+    f.offset = Buffer.byteLength(text);
+    emit(f, text.split('\n').slice(-tail - 1).join('\n'));
+  }
+  if (!args.flags.has('follow')) return 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      for (const f of files) {
+        let size = 0;
+        try {
+          size = fs.statSync(f.file).size;
+        } catch {
+          continue;
+        }
+        if (size < f.offset) f.offset = 0; // truncated by a fresh start
+        if (size === f.offset) continue;
+        const fd = fs.openSync(f.file, 'r');
+        const buf = Buffer.alloc(size - f.offset);
+        fs.readSync(fd, buf, 0, buf.length, f.offset);
+        fs.closeSync(fd);
+        const text = buf.toString('utf8');
+        const end = text.lastIndexOf('\n') + 1; // only whole lines
+        f.offset += Buffer.byteLength(text.slice(0, end));
+        emit(f, text.slice(0, end));
+      }
+    }, 200);
+    const unhook = signals.onInterrupt(() => {
+      clearInterval(timer);
+      unhook();
+      resolve();
+    });
+  });
+  return 0;
+}

@@ -1,0 +1,43 @@
+import type { ServiceState, ServiceStatus } from '../core/engine/state';
+import type { Colour, Output } from './Output';
+
+const colours: Record<ServiceState, Colour> = {
+  stopped: 'gray', waiting: 'cyan', starting: 'cyan', running: 'green', healthy: 'green', unhealthy: 'yellow',
+  completed: 'green', exited: 'red', failed: 'red', 'crash-looping': 'red', stopping: 'gray',
+};
+
+export function paintState(out: Output, state: ServiceState): string {
+  return out.paint(colours[state], state);
+}
+
+/** The words after the state: why, or what the last probe saw. */
+export function statusDetail(s: ServiceStatus): string {
+  if (s.state === 'waiting' && s.waitingOn.length) return `waiting on ${s.waitingOn.join(', ')}`;
+  return s.reason ?? s.lastProbe?.detail ?? '';
+}
+
+/** One screen: a line per service, aligned. */
+export function printStatusTable(out: Output, statuses: readonly ServiceStatus[]): void {
+  const w = Math.max(7, ...statuses.map((s) => s.name.length));
+  for (const s of statuses) {
+    const pid = s.pid ? `pid ${s.pid}` : '';
+    const extra = [pid, s.adopted ? 'adopted' : '', s.restarts ? `${s.restarts} restart${s.restarts === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+    out.line(`  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${statusDetail(s)}${extra ? out.paint('gray', `  (${extra})`) : ''}`);
+  }
+}
+
+/** The stable JSON shape of `status --json` and `up --json`. */
+export function statusJson(s: ServiceStatus) {
+  return {
+    name: s.name,
+    kind: s.kind,
+    state: s.state,
+    since: new Date(s.since).toISOString(),
+    reason: s.reason ?? null,
+    waitingOn: s.waitingOn,
+    pid: s.pid ?? null,
+    adopted: s.adopted,
+    restarts: s.restarts,
+    lastProbe: s.lastProbe ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() } : null,
+  };
+}

@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ServiceStatus } from '../core/engine/state';
+
+const settled = new Set(['healthy', 'running', 'completed']);
+
+/** Time from `starting` to ready in the last run, per service: what `plan` expects next time. */
+export function readyDurations(statuses: readonly ServiceStatus[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of statuses) {
+    const start = [...s.transitions].reverse().find((t) => t.to === 'starting');
+    const ready = start && s.transitions.find((t) => t.at >= start.at && settled.has(t.to));
+    if (start && ready) out[s.name] = ready.at - start.at;
+  }
+  return out;
+}
+
+export function loadTimings(runDir: string): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(runDir, 'timings.json'), 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
+  }
+}
+
+/** Merged into the previous figures (services not started this time keep theirs); atomic write. */
+export function saveTimings(runDir: string, fresh: Record<string, number>): void {
+  const file = path.join(runDir, 'timings.json');
+  fs.mkdirSync(runDir, { recursive: true });
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify({ ...loadTimings(runDir), ...fresh }, null, 2));
+  fs.renameSync(`${file}.tmp`, file);
+}
