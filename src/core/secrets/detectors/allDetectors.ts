@@ -1,0 +1,45 @@
+import type { Detector, RuleMeta } from '../Detector';
+import { aiDetectors } from './ai';
+import { chatDetectors } from './chat';
+import { cloudDetectors } from './cloud';
+import { devtoolDetectors } from './devtools';
+import { emailDetectors } from './email';
+import { genericAssignmentDetector } from './genericAssignment';
+import { hostingDetectors } from './hosting';
+import { jwtDetector } from './jwt';
+import { monitoringDetectors } from './monitoring';
+import { paymentDetectors } from './payments';
+import { privateKeyDetector } from './privateKeys';
+import { saasDetectors } from './saas';
+import { secretManagerDetectors } from './secretManagers';
+import { urlCredentialsDetector } from './urlCredentials';
+import { vcsDetectors } from './vcs';
+
+/** Every detector, most specific first (overlapping findings keep the more specific one). */
+export const allDetectors: readonly Detector[] = [
+  privateKeyDetector,
+  ...cloudDetectors,
+  ...vcsDetectors,
+  ...chatDetectors,
+  ...paymentDetectors,
+  ...aiDetectors,
+  ...devtoolDetectors,
+  ...monitoringDetectors,
+  ...emailDetectors,
+  ...saasDetectors,
+  ...hostingDetectors,
+  ...secretManagerDetectors,
+  jwtDetector,
+  urlCredentialsDetector,
+  genericAssignmentDetector,
+];
+
+/** Every rule id the engine can report, with its metadata (for SARIF and documentation). */
+export function ruleCatalog(): RuleMeta[] {
+  const seen = new Map<string, RuleMeta>();
+  for (const d of allDetectors) {
+    seen.set(d.id, { id: d.id, kind: d.kind, title: d.title, severity: d.severity });
+    for (const r of d.extraRules ?? []) if (!seen.has(r.id)) seen.set(r.id, r);
+  }
+  return [...seen.values()];
+}

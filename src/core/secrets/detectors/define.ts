@@ -1,0 +1,56 @@
+import type { Detector, RawMatch, ScanContext } from '../Detector';
+import type { SecretConfidence, SecretKind, SecretSeverity } from '../SecretFinding';
+import { isPlaceholderToken } from '../isPlaceholder';
+import { segmentsAround } from '../segments';
+
+export interface TokenOptions {
+  kind?: SecretKind;
+  severity?: SecretSeverity;
+  confidence?: SecretConfidence;
+  /** Extra regex flags besides `g` and `d` (e.g. `i`). */
+  flags?: string;
+  /** Reject a candidate (e.g. a bad checksum). `line` is the text of the line it is on. */
+  validate?: (value: string, line: string) => boolean;
+}
+
+/** Characters that may not touch a token on either side. */
+export const B = '(?<![A-Za-z0-9_])';
+export const E = '(?![A-Za-z0-9_])';
+
+/**
+ * A detector from one regex whose group 1 is exactly the secret. Keep sources linear: a literal
+ * prefix or a lookbehind boundary first, bounded repetitions only, no nested quantifiers.
+ */
+export function token(id: string, title: string, keywords: string[], source: string, opts: TokenOptions = {}): Detector {
+  const re = new RegExp(source, `gd${opts.flags ?? ''}`);
+  return {
+    id,
+    title,
+    keywords,
+    kind: opts.kind ?? 'provider-token',
+    severity: opts.severity ?? 'error',
+    confidence: opts.confidence ?? 'high',
+    find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
+      const out: RawMatch[] = [];
+      for (const seg of segmentsAround(ctx.lines, hits)) {
+        const text = ctx.text.slice(seg.start, seg.end);
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          if (m[0].length === 0) re.lastIndex++;
+          const span = m.indices?.[1];
+          if (!span) continue;
+          const value = m[1];
+          if (isPlaceholderToken(value)) continue;
+          if (opts.validate && !opts.validate(value, text)) continue;
+          out.push({ start: seg.start + span[0], end: seg.start + span[1], checked: true });
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** `name ... = "value"` within one line: a key matching `name` (a regex source), a separator, then `value`. */
+export function assigned(name: string, value: string): string {
+  return `${name}[A-Za-z0-9_.\\-]{0,20}["']?\\s{0,4}(?::=|=>|=|:|,)\\s{0,4}["'\`]?(${value})(?![A-Za-z0-9_+/=\\-])`;
+}

@@ -1,0 +1,91 @@
+import type { Detector, FileKind, RawMatch, RuleMeta, ScanContext } from '../Detector';
+import { defaultCredentialRules, matchDefaultCredential } from '../defaultCredentials';
+import { isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
+import { classifyKey } from '../secretKey';
+import { shannonEntropy } from '../shannonEntropy';
+
+/** Lines longer than this (minified bundles, data) are skipped by the generic rules. */
+export const maxGenericLine = 4096;
+
+// key, optional closing quote, separator, then a quoted or bare value. Bounded and linear per start.
+const assignRe = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(["'`])([^"'`\r\n]{1,400})\2|([^\s"'`,;#]{1,400}))/dg;
+const dockerEnvRe = /^[ \t]*ENV[ \t]{1,8}([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{1,8}([^\s=]{1,400})[ \t]*$/d;
+
+const rules: RuleMeta[] = [
+  { id: 'generic-password', kind: 'generic-assignment', title: 'Hardcoded password', severity: 'warning' },
+  { id: 'generic-secret', kind: 'generic-assignment', title: 'Hardcoded secret', severity: 'warning' },
+  { id: 'compose-literal-password', kind: 'generic-assignment', title: 'Literal password in compose environment', severity: 'warning' },
+  ...defaultCredentialRules,
+];
+
+function allowsBareValues(kind: FileKind): boolean {
+  return kind === 'compose' || kind === 'env' || kind === 'config' || kind === 'other';
+}
+
+function judge(ctx: ScanContext, key: string, value: string, start: number): RawMatch | undefined {
+  const keyKind = classifyKey(key);
+  if (!keyKind) return undefined;
+  const end = start + value.length;
+  if (keyKind === 'password') {
+    const byDefault = matchDefaultCredential(key, value);
+    if (byDefault) return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
+  }
+  if (isPlaceholder(value) || isKnownNonSecret(value)) return undefined;
+  if (/^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value) || /^[\d.,:_-]+$/.test(value)) return undefined;
+  if (/^(?:\.{0,2}\/|~\/|[a-z][a-z0-9+.-]*:\/\/)|^!|\s/.test(value)) return undefined;
+  const entropy = shannonEntropy(value);
+  if (keyKind === 'password') {
+    if (value.length < 6 || entropy < 2) return undefined;
+    if (ctx.fileKind === 'compose') return { start, end, ruleId: 'compose-literal-password', confidence: 'medium', checked: true };
+    return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: value.length >= 12 && entropy >= 3.5 ? 'high' : 'medium', checked: true };
+  }
+  // Identifiers and dotted names (`SECRET_KEY = settings.base_key`) are code, not values.
+  if (value.length < 12 || entropy < 3 || /^[A-Za-z_][A-Za-z_.]*$/.test(value)) return undefined;
+  if (!/[0-9]/.test(value) && !/[^A-Za-z0-9]/.test(value) && entropy < 3.8) return undefined;
+  const confidence = value.length >= 20 && entropy >= 4 ? 'high' : entropy >= 3.5 ? 'medium' : 'low';
+  return { start, end, ruleId: 'generic-secret', confidence, checked: true };
+}
+
+function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
+  const lineStart = ctx.lines.lineStart(line);
+  if (ctx.lines.lineEnd(line) - lineStart > maxGenericLine) return;
+  const text = ctx.lines.lineText(line);
+  const bare = allowsBareValues(ctx.fileKind);
+  assignRe.lastIndex = 0;
+  for (let m = assignRe.exec(text); m; m = assignRe.exec(text)) {
+    const quoted = m[3] !== undefined;
+    if (!quoted && !bare) continue;
+    const span = m.indices?.[quoted ? 3 : 4];
+    if (!span) continue;
+    const found = judge(ctx, m[1], quoted ? m[3] : m[4].replace(/[)\]}]+$/, ''), lineStart + span[0]);
+    if (found) out.push(found);
+  }
+  const env = dockerEnvRe.exec(text);
+  const span = env?.indices?.[2];
+  if (env && span) {
+    const found = judge(ctx, env[1], env[2].replace(/^["']|["']$/g, ''), lineStart + span[0] + (/^["']/.test(env[2]) ? 1 : 0));
+    if (found) out.push(found);
+  }
+}
+
+/** `password = "…"`, `API_KEY: …`, `ENV DB_PASSWORD …`: secret-named keys with literal values, gated by entropy. */
+export const genericAssignmentDetector: Detector = {
+  id: 'generic-secret',
+  kind: 'generic-assignment',
+  title: 'Hardcoded secret',
+  severity: 'warning',
+  confidence: 'medium',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'auth', 'credential'],
+  extraRules: rules.filter((r) => r.id !== 'generic-secret'),
+  find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    let last = -1;
+    for (const hit of hits) {
+      const line = ctx.lines.lineOf(hit);
+      if (line === last) continue;
+      last = line;
+      scanLine(ctx, line, out);
+    }
+    return out;
+  },
+};

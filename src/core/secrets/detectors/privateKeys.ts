@@ -1,0 +1,53 @@
+import type { Detector, RawMatch, ScanContext } from '../Detector';
+
+const labelRe = /^-----BEGIN ([A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?)-----/;
+
+function titleFor(label: string): string {
+  if (label.startsWith('OPENSSH')) return 'OpenSSH private key';
+  if (label.startsWith('PGP')) return 'PGP private key block';
+  if (label.startsWith('RSA')) return 'RSA private key';
+  if (label.startsWith('EC')) return 'EC private key';
+  if (label.startsWith('DSA')) return 'DSA private key';
+  if (label.startsWith('ENCRYPTED')) return 'Encrypted private key';
+  return 'Private key';
+}
+
+/** Body between the markers, without whitespace, literal `\n` escapes, quotes or headers. */
+function keyMaterial(body: string): string {
+  return body.replace(/^[A-Za-z-]+: [^\n]*$/gm, '').replace(/\\n|\\r|["'+,\s]/g, '');
+}
+
+/** PEM, OpenSSH and PGP private key blocks, also inside JSON strings; the range is the whole block. */
+export const privateKeyDetector: Detector = {
+  id: 'private-key',
+  kind: 'private-key',
+  title: 'Private key',
+  severity: 'error',
+  confidence: 'high',
+  keywords: ['private key'],
+  extraRules: [{ id: 'google-service-account-key', kind: 'private-key', title: 'Google service account private key', severity: 'error' }],
+  find(ctx: ScanContext, _hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    const { text } = ctx;
+    const serviceAccount = ctx.lower.includes('"service_account"') || ctx.lower.includes('"client_email"');
+    for (let at = text.indexOf('-----BEGIN '); at !== -1; at = text.indexOf('-----BEGIN ', at + 11)) {
+      const label = labelRe.exec(text.slice(at, at + 80))?.[1];
+      if (!label) continue;
+      const endMarker = `-----END ${label}-----`;
+      const endAt = text.indexOf(endMarker, at);
+      // A key block is a few KB at most; an END marker far away belongs to something else.
+      if (endAt === -1 || endAt - at > 64 * 1024) continue;
+      const material = keyMaterial(text.slice(at + label.length + 16, endAt));
+      if (material.length < 40 || /\.\.\.|…|x{6}|X{6}|<|>/.test(material)) continue;
+      const end = endAt + endMarker.length;
+      const line = ctx.lines.lineText(ctx.lines.lineOf(at));
+      if (serviceAccount && /"private_key"\s*:/.test(line)) {
+        out.push({ start: at, end, ruleId: 'google-service-account-key', title: 'Google service account private key', checked: true });
+      } else {
+        out.push({ start: at, end, title: titleFor(label), checked: true });
+      }
+      at = end - 11;
+    }
+    return out;
+  },
+};

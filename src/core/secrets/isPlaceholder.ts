@@ -1,0 +1,40 @@
+/** Stand-in words: anywhere in the value (case-insensitive). */
+const placeholderInside = /example|changeme|change_me|changethis|replace_?me|placeholder|redacted|dummy|xxxx|lorem|notasecret|not_a_secret/i;
+
+/** Stand-in words as whole words (digits may follow: `test123`). */
+const placeholderWords =
+  /(?:^|[^A-Za-z0-9])(?:sample|test|testing|your|my|fake|foo|bar|baz|todo|fixme|none|null|nil|undefined|secret|password|passwd|pass|token|value|insert|enter|here|xxx|tbd|empty|default|demo)(?=$|[^A-Za-z])/i;
+
+/** Interpolations and references to where the real value lives. */
+const reference =
+  /^\$\{|^\$[A-Za-z_]|\{\{|\}\}|^%\(|^#\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|secrets\.|^vault:|^secret:|^ref\+|^arn:aws:secretsmanager|^projects\/[^/]+\/secrets\/|^op:\/\/|^doppler:\/\/|^sm:\/\//i;
+
+/** Generic-rule filter: placeholders, references, masks and obviously non-random values. */
+export function isPlaceholder(value: string): boolean {
+  if (value.length === 0) return true;
+  if (reference.test(value)) return true;
+  if (placeholderInside.test(value) || placeholderWords.test(value)) return true;
+  if (/^<[^>]*>$|^\[[^\]]*\]$|^\{[^}]*\}$|%s|%\(|^\$\(/.test(value)) return true;
+  if (/[*•]{3}|x{4}|X{4}|\.{3}|…/.test(value)) return true;
+  return looksRepetitive(value);
+}
+
+/** Provider-token filter: the format already says "secret", so only obvious stand-ins are dropped. */
+export function isPlaceholderToken(value: string): boolean {
+  return /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) || looksRepetitive(value);
+}
+
+/** `aaaaaaaa`, `12345678…`, `abcabcabc`: fewer than 5 distinct characters in a long value, or a straight run. */
+function looksRepetitive(value: string): boolean {
+  if (value.length >= 12 && new Set(value).size < 5) return true;
+  return /(?:0123456789|123456789|abcdefghij|ABCDEFGHIJ)/.test(value) && new Set(value).size < 16;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hexDigest = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const integrity = /^(?:sha(?:1|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}|sha256:[0-9a-f]{64})$/;
+
+/** Identifiers that look random but are not secrets: UUIDs, git SHAs, digests, integrity hashes. */
+export function isKnownNonSecret(value: string): boolean {
+  return uuid.test(value) || hexDigest.test(value) || integrity.test(value);
+}

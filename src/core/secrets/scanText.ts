@@ -1,0 +1,107 @@
+import { hasAllowComment } from './allowComments';
+import type { Detector, RawMatch, ScanContext } from './Detector';
+import { allDetectors } from './detectors/allDetectors';
+import { fileKindOf, isLockFile } from './fileKind';
+import { fingerprint } from './fingerprint';
+import { isPlaceholderToken } from './isPlaceholder';
+import { KeywordIndex } from './KeywordIndex';
+import { LineIndex } from './LineIndex';
+import { maskSecret } from './maskSecret';
+import { meetsConfidence, type ScanOptions, type SecretFinding, type SecretKind } from './SecretFinding';
+
+/** When two findings overlap, the more specific kind wins. */
+const specificity: Record<SecretKind, number> = {
+  'private-key': 5,
+  'provider-token': 4,
+  jwt: 3,
+  'default-credential': 2,
+  'url-credentials': 1,
+  'generic-assignment': 0,
+};
+
+interface Candidate {
+  match: RawMatch;
+  detector: Detector;
+  kind: SecretKind;
+}
+
+/** Lowercase without changing length (offsets in `lower` must be offsets in `text`). */
+function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+let keywordIndex: KeywordIndex | undefined;
+
+function hitsFor(detector: Detector, found: Map<string, number[]>): number[] {
+  const lists = detector.keywords.map((k) => found.get(k)).filter((l): l is number[] => l !== undefined);
+  return lists.length <= 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => a - b);
+}
+
+function runDetectors(ctx: ScanContext, ignore: ReadonlySet<string>): Candidate[] {
+  keywordIndex ??= new KeywordIndex(allDetectors.flatMap((d) => d.keywords));
+  const found = keywordIndex.find(ctx.lower);
+  const out: Candidate[] = [];
+  for (const detector of allDetectors) {
+    if (ignore.has(detector.id) && !detector.extraRules) continue;
+    const hits = hitsFor(detector, found);
+    if (hits.length === 0) continue;
+    for (const match of detector.find(ctx, hits)) {
+      if (match.end <= match.start) continue;
+      out.push({ match, detector, kind: match.kind ?? detector.kind });
+    }
+  }
+  return out;
+}
+
+/** Keep, among overlapping candidates, the most specific (then the earliest detector). */
+function dropOverlaps(candidates: Candidate[]): Candidate[] {
+  const sorted = candidates.slice().sort((a, b) => a.match.start - b.match.start || specificity[b.kind] - specificity[a.kind]);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    // Sorted by start, so only recent keepers can overlap; look back a bounded distance.
+    let clash = -1;
+    for (let i = kept.length - 1; i >= 0 && i >= kept.length - 16; i--) {
+      if (c.match.start < kept[i].match.end && kept[i].match.start < c.match.end) clash = i;
+    }
+    if (clash === -1) kept.push(c);
+    else if (specificity[c.kind] > specificity[kept[clash].kind]) kept[clash] = c;
+  }
+  return kept;
+}
+
+/**
+ * Find hardcoded secrets in one file's text. Pure and synchronous: `path` (relative to the
+ * workspace) is used for the file kind and the fingerprint only. Binary text and lock files yield nothing.
+ */
+export function scanText(path: string, text: string, opts: ScanOptions = {}): SecretFinding[] {
+  if (text.length === 0 || text.includes('\0') || isLockFile(path)) return [];
+  const lines = new LineIndex(text);
+  const ctx: ScanContext = { text, lower: lowerSameLength(text), path, fileKind: fileKindOf(path), lines };
+  const ignore = new Set(opts.ignoreRules ?? []);
+  const findings: SecretFinding[] = [];
+  for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore))) {
+    const ruleId = match.ruleId ?? detector.id;
+    const confidence = match.confidence ?? detector.confidence;
+    if (ignore.has(ruleId) || !meetsConfidence(confidence, opts.minConfidence)) continue;
+    const value = text.slice(match.start, match.end);
+    if (!match.checked && isPlaceholderToken(value)) continue;
+    const start = lines.position(match.start);
+    if (hasAllowComment(lines, start.line - 1)) continue;
+    const print = fingerprint(ruleId, path, value);
+    if (opts.baseline?.has(print)) continue;
+    const end = lines.position(match.end);
+    findings.push({
+      ruleId,
+      kind,
+      title: match.title ?? detector.title,
+      severity: match.severity ?? detector.severity,
+      confidence,
+      file: path,
+      range: { line: start.line, column: start.column, endLine: end.line, endColumn: end.column },
+      masked: maskSecret(value),
+      fingerprint: print,
+    });
+  }
+  return findings;
+}
