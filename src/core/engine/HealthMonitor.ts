@@ -1,0 +1,115 @@
+import type { HealthSpec } from '../config/model';
+import type { Clock, Disposable, LogLine, ProbeResult, ProbeRunner, RunHandle } from '../ports';
+import { formatDuration } from '../status/formatDuration';
+import { runProbe } from './runProbe';
+
+/** First probe this soon after start, so readiness is seen within milliseconds, not an interval. */
+export const FIRST_PROBE_MS = 50;
+const GROWTH = 1.5;
+
+export interface HealthEvents {
+  result(r: ProbeResult): void;
+  healthy(): void;
+  unhealthy(reason: string): void;
+}
+
+/**
+ * The probe loop of one running instance, with compose semantics: `retries` consecutive failures
+ * make it unhealthy, failures during `startPeriod` do not count, one success makes it healthy.
+ * While starting it probes fast (50 ms, growing x1.5 up to `interval`); those extra probes only
+ * count as failures once per interval, so fast probing never makes a slow starter unhealthy sooner
+ * than compose would. `log` probes are not polled: matching lines arrive through `onLine`.
+ */
+export class HealthMonitor {
+  private phase: 'idle' | 'starting' | 'healthy' | 'unhealthy' = 'idle';
+  private failures = 0;
+  private nextCountAt = 0;
+  private delay = FIRST_PROBE_MS;
+  private timer: Disposable | undefined;
+  private readonly abort = new AbortController();
+  private matched = false;
+  private readonly pattern: RegExp | undefined;
+
+  constructor(private readonly service: string, private readonly health: HealthSpec, private readonly probes: ProbeRunner, private readonly clock: Clock, private readonly on: HealthEvents) {
+    if (health.probe.kind === 'log') this.pattern = safeRegExp(health.probe.pattern);
+  }
+
+  /** Starts judging an instance that started at `startedAt`. `assumeReady`: adopted, its log line is in the past. */
+  begin(handle: RunHandle | undefined, startedAt: number, assumeReady = false): void {
+    this.phase = 'starting';
+    this.nextCountAt = startedAt + Math.max(this.health.startPeriod, this.health.interval);
+    const probe = this.health.probe;
+    if (probe.kind !== 'log') return this.schedule(FIRST_PROBE_MS, handle);
+    if (!this.pattern) return this.on.unhealthy(`invalid log pattern /${probe.pattern}/`);
+    if (this.matched || assumeReady) return this.becomeHealthy();
+    // A log probe cannot fail, only not match yet: after the time compose would allow, say so.
+    const deadline = this.health.startPeriod + this.health.interval * Math.max(1, this.health.retries);
+    this.timer = this.clock.setTimeout(() => {
+      if (this.phase === 'starting') this.becomeUnhealthy(`no output line matched /${probe.pattern}/ within ${formatDuration(deadline)}`);
+    }, deadline);
+  }
+
+  onLine(line: LogLine): void {
+    if (this.matched || !this.pattern || !this.pattern.test(line.text)) return;
+    this.matched = true;
+    if (this.phase === 'idle') return;
+    this.timer?.dispose();
+    this.on.result({ ok: true, latencyMs: 0, at: this.clock.now(), detail: `output matched /${this.pattern.source}/: ${line.text.slice(0, 200)}` });
+    this.becomeHealthy();
+  }
+
+  dispose(): void {
+    this.phase = 'idle';
+    this.timer?.dispose();
+    this.abort.abort();
+  }
+
+  private idle(): boolean {
+    return this.phase === 'idle';
+  }
+
+  private schedule(ms: number, handle: RunHandle | undefined): void {
+    this.timer = this.clock.setTimeout(() => void this.probeOnce(handle), ms);
+  }
+
+  private async probeOnce(handle: RunHandle | undefined): Promise<void> {
+    const r = await runProbe(this.probes, this.clock, this.health.probe, { service: this.service, timeoutMs: this.health.timeout, handle, signal: this.abort.signal });
+    if (this.phase === 'idle') return;
+    this.on.result(r);
+    this.judge(r);
+    // A listener may have disposed this monitor during judge().
+    if (this.idle()) return;
+    if (this.phase === 'starting') this.delay = Math.min(this.health.interval, this.delay * GROWTH);
+    this.schedule(this.phase === 'starting' ? this.delay : this.health.interval, handle);
+  }
+
+  private judge(r: ProbeResult): void {
+    if (r.ok) return this.becomeHealthy();
+    if (this.phase === 'starting') {
+      if (r.at < this.nextCountAt) return;
+      this.nextCountAt = r.at + this.health.interval;
+    }
+    this.failures++;
+    if (this.phase !== 'unhealthy' && this.failures >= Math.max(1, this.health.retries)) this.becomeUnhealthy(r.detail);
+  }
+
+  private becomeHealthy(): void {
+    this.failures = 0;
+    if (this.phase === 'healthy') return;
+    this.phase = 'healthy';
+    this.on.healthy();
+  }
+
+  private becomeUnhealthy(reason: string): void {
+    this.phase = 'unhealthy';
+    this.on.unhealthy(reason);
+  }
+}
+
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,247 @@
+import { configHash } from '../config/configHash';
+import type { ServiceSpec } from '../config/model';
+import type { Clock, Disposable, ExitInfo, HostInfo, LogLine, Logger, ProbeRunner, RunHandle, RunRecord, ServiceRunner, StartContext } from '../ports';
+import { formatDuration } from '../status/formatDuration';
+import { describeExit, isCleanExit } from './describeExit';
+import { HealthMonitor } from './HealthMonitor';
+import { LogBuffer } from './LogBuffer';
+import { preStartCheck } from './preStartCheck';
+import { decideRestart } from './restartDecision';
+import type { EngineEvent } from './state';
+import { StatusTracker } from './StatusTracker';
+
+export interface SupervisorDeps {
+  runner?: ServiceRunner;
+  probes: ProbeRunner;
+  host: HostInfo;
+  clock: Clock;
+  logger: Logger;
+  runDir: string;
+  random: () => number;
+  emit(e: EngineEvent): void;
+  /** The service's run record: set once an instance exists, undefined once it is gone. */
+  record(service: string, rec: RunRecord | undefined): void;
+}
+
+/**
+ * The life of one service: start (after pre-start checks), adopt, health-gate, restart by policy
+ * with backoff and the crash-loop rule, stop. Every async continuation carries the `generation` it
+ * belongs to, so an exit or probe from an instance that was stopped or replaced changes nothing.
+ */
+export class ServiceSupervisor {
+  readonly tracker: StatusTracker;
+  readonly logs = new LogBuffer();
+  private handle: RunHandle | undefined;
+  private launching: Promise<RunHandle | undefined> | undefined;
+  private monitor: HealthMonitor | undefined;
+  private restartTimer: Disposable | undefined;
+  private runAbort: AbortController | undefined;
+  private external = false;
+  private restarts = 0;
+  private restartTimes: number[] = [];
+  private generation = 0;
+
+  constructor(readonly spec: ServiceSpec, private readonly deps: SupervisorDeps) {
+    this.tracker = new StatusTracker(spec.name, spec.kind, deps.clock, deps.emit);
+  }
+
+  /** An instance exists, is being started, or a restart is pending: nothing to schedule. */
+  get busy(): boolean {
+    return this.handle !== undefined || this.launching !== undefined || this.restartTimer !== undefined || this.external;
+  }
+
+  /** Done starting, for better or worse. */
+  get settled(): boolean {
+    const s = this.tracker.state;
+    if (s === 'running') return !this.spec.health;
+    return s === 'healthy' || s === 'completed' || s === 'failed' || s === 'crash-looping' || s === 'exited' || s === 'unhealthy';
+  }
+
+  /** Why it did not come up, when it did not. */
+  get failure(): string | undefined {
+    const { state, reason } = this.tracker;
+    if (state === 'failed' || state === 'exited') return reason ?? state;
+    if (state === 'unhealthy' || state === 'crash-looping') return `${state}: ${reason ?? 'no details'}`;
+    return undefined;
+  }
+
+  /** Waits on dependencies (or is queued to start). */
+  waitFor(waitingOn: string[]): void {
+    this.tracker.patch({ waitingOn });
+    this.tracker.set('waiting');
+  }
+
+  block(reason: string): void {
+    this.tracker.set('failed', reason);
+  }
+
+  /** A fresh up() tries again even after a crash loop. */
+  forgetRestarts(): void {
+    this.restartTimes = [];
+  }
+
+  /** Keeps a running service's status honest about dependencies that went away after it started. */
+  noteDependencies(problem: string | undefined, waitingOn: string[]): void {
+    const current = this.tracker.reason;
+    const ours = current?.startsWith('dependency ') ?? false;
+    if (problem && (!current || ours)) this.tracker.patch({ reason: problem });
+    else if (!problem && ours) this.tracker.patch({ reason: undefined });
+    this.tracker.patch({ waitingOn });
+  }
+
+  start(): Promise<void> {
+    const gen = ++this.generation;
+    this.restartTimer = undefined;
+    this.tracker.set('starting');
+    this.monitor = this.newMonitor(gen);
+    if (this.spec.kind === 'external') {
+      this.external = true;
+      this.watch(undefined, false);
+      return Promise.resolve();
+    }
+    const launching = this.launch(gen);
+    this.launching = launching;
+    return launching.then((handle) => {
+      if (this.launching === launching) this.launching = undefined;
+      if (handle && gen === this.generation) this.attach(handle, gen, false);
+    });
+  }
+
+  adopt(handle: RunHandle, record: RunRecord): void {
+    const gen = ++this.generation;
+    this.monitor = this.newMonitor(gen);
+    this.attach(handle, gen, true, record);
+  }
+
+  /** Stops the instance (stopping -> stopped), cancelling restarts and probes. */
+  async stop(): Promise<void> {
+    this.cancel();
+    let handle = this.handle;
+    if (!handle && this.launching) {
+      this.runAbort?.abort();
+      handle = await this.launching;
+    }
+    this.handle = undefined;
+    if (handle) {
+      this.tracker.set('stopping');
+      try {
+        this.tracker.patch({ lastExit: await handle.stop(this.spec.stopGracePeriod) });
+      } catch (err) {
+        this.deps.logger.warn(`${this.spec.name}: stop failed: ${(err as Error).message}`);
+      }
+      this.deps.record(this.spec.name, undefined);
+    }
+    this.runAbort?.abort();
+    this.tracker.patch({ pid: undefined, instanceId: undefined });
+    this.tracker.set('stopped');
+  }
+
+  /** Stops watching; the instance keeps running. */
+  dispose(): void {
+    this.cancel();
+    this.runAbort?.abort();
+  }
+
+  /** A context for runner.start/adopt: logs come back here; aborted when this run is over. */
+  newContext(): StartContext {
+    this.runAbort?.abort();
+    const ac = new AbortController();
+    this.runAbort = ac;
+    return { env: { ...this.spec.environment }, runDir: this.deps.runDir, signal: ac.signal, onLog: (line) => this.onLog(line) };
+  }
+
+  private cancel(): void {
+    this.generation++;
+    this.restartTimer?.dispose();
+    this.restartTimer = undefined;
+    this.monitor?.dispose();
+    this.monitor = undefined;
+    this.external = false;
+  }
+
+  private onLog(line: LogLine): void {
+    this.logs.push(line);
+    this.monitor?.onLine(line);
+    this.deps.emit({ type: 'log', line });
+  }
+
+  private async launch(gen: number): Promise<RunHandle | undefined> {
+    const { runner, host, logger } = this.deps;
+    if (!runner) return this.fail(gen, `no runner for ${this.spec.kind} services`);
+    const problem = await preStartCheck(this.spec, host, logger);
+    if (problem) return this.fail(gen, problem);
+    if (gen !== this.generation) return undefined;
+    try {
+      return await runner.start(this.spec, this.newContext());
+    } catch (err) {
+      return this.fail(gen, `could not start: ${(err as Error).message}`);
+    }
+  }
+
+  private fail(gen: number, reason: string): undefined {
+    if (gen === this.generation) this.tracker.set('failed', reason);
+    return undefined;
+  }
+
+  private attach(handle: RunHandle, gen: number, adopted: boolean, record?: RunRecord): void {
+    const now = this.deps.clock.now();
+    this.handle = handle;
+    this.tracker.patch({ pid: handle.pid, instanceId: handle.id, adopted });
+    const { name, kind } = this.spec;
+    this.deps.record(name, record ?? { service: name, kind, id: handle.id, pid: handle.pid, startTime: handle.startTime, pgid: handle.pgid, configHash: configHash(this.spec), startedAt: now });
+    void handle.exited.then(
+      (exit) => this.onExit(exit, gen),
+      () => this.onExit({ code: null, signal: null, at: this.deps.clock.now() }, gen),
+    );
+    this.watch(handle, adopted);
+  }
+
+  /** Health-gates the instance: probes when there is a health check, else it is simply running. */
+  private watch(handle: RunHandle | undefined, adopted: boolean): void {
+    const why = adopted ? 'adopted from an earlier run' : undefined;
+    if (!this.monitor) return this.tracker.set('running', why);
+    if (adopted) this.tracker.set('running', `${why}; checking health`);
+    this.monitor.begin(handle, this.deps.clock.now(), adopted);
+  }
+
+  private newMonitor(gen: number): HealthMonitor | undefined {
+    const { health, name } = this.spec;
+    if (!health) return undefined;
+    const live = () => gen === this.generation;
+    return new HealthMonitor(name, health, this.deps.probes, this.deps.clock, {
+      result: (result) => {
+        if (!live()) return;
+        this.tracker.patch({ lastProbe: result });
+        this.deps.emit({ type: 'probe', service: name, result });
+      },
+      healthy: () => live() && this.tracker.set('healthy'),
+      unhealthy: (reason) => live() && this.tracker.set('unhealthy', reason),
+    });
+  }
+
+  private onExit(exit: ExitInfo, gen: number): void {
+    if (gen !== this.generation) return;
+    this.cancel();
+    this.handle = undefined;
+    this.runAbort?.abort();
+    this.deps.record(this.spec.name, undefined);
+    this.tracker.patch({ lastExit: exit, pid: undefined, instanceId: undefined });
+    const { clock, random } = this.deps;
+    const how = describeExit(exit);
+    const d = decideRestart(this.spec.restart, exit, { restarts: this.restarts, restartTimes: this.restartTimes, now: clock.now() }, random);
+    if (d.action === 'restart') {
+      this.tracker.set('waiting', `${how}; restarting in ${formatDuration(d.delayMs)}`);
+      this.restartTimer = clock.setTimeout(() => {
+        this.restartTimes.push(clock.now());
+        this.tracker.patch({ restarts: ++this.restarts });
+        void this.start();
+      }, d.delayMs);
+    } else if (d.action === 'crash-loop') {
+      this.tracker.set('crash-looping', `${how}; ${d.recent} restarts within ${formatDuration(this.spec.restart.crashLoopWindow)}, giving up`);
+    } else if (isCleanExit(exit)) {
+      this.tracker.set('completed');
+    } else {
+      this.tracker.set('exited', d.gaveUp === undefined ? how : `${how} (gave up after ${d.gaveUp} restarts)`);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+import type { ServiceKind, StackConfig } from '../config/model';
+import { DependencyGraph } from '../graph/DependencyGraph';
+import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, ServiceRunner, StateStore } from '../ports';
+import { evaluateDependencies, type DependencyView } from './conditions';
+import { observeService } from './observeService';
+import { RecordBook } from './RecordBook';
+import { adoptRecorded, ORPHAN_GRACE_MS, reapRecord } from './recordedInstances';
+import { ServiceSupervisor } from './ServiceSupervisor';
+import type { EngineEvent, ServiceStatus } from './state';
+import { stopInOrder } from './stopInOrder';
+import { UpWaiter, type UpResult } from './UpWaiter';
+
+export type { UpResult } from './UpWaiter';
+
+export interface EngineDeps {
+  runners: Partial<Record<ServiceKind, ServiceRunner>>;
+  probes: ProbeRunner;
+  store: StateStore;
+  host: HostInfo;
+  clock: Clock;
+  logger: Logger;
+  runDir: string;
+  random?: () => number;
+}
+
+/**
+ * Runs a stack: event-driven (a service starts the moment its dependency conditions hold, not
+ * level by level), health-gated, supervised until down() or dispose(). All decisions happen in one
+ * scheduling pass that reruns after every state change.
+ */
+export class StackEngine {
+  private readonly supervisors = new Map<string, ServiceSupervisor>();
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+  private readonly records: RecordBook;
+  private readonly graph: DependencyGraph;
+  /** Services up() or restart() wants started once their dependencies allow. */
+  private readonly queued = new Set<string>();
+  private readonly waiters = new Set<UpWaiter>();
+  private readonly noted = new Set<string>();
+  private passPending = false;
+  private disposed = false;
+
+  constructor(private readonly config: StackConfig, private readonly deps: EngineDeps) {
+    this.records = new RecordBook(deps.store, deps.logger);
+    const specs = Object.values(config.services);
+    this.graph = new DependencyGraph(Object.fromEntries(specs.map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
+    for (const spec of specs) {
+      this.supervisors.set(spec.name, new ServiceSupervisor(spec, {
+        ...deps,
+        runner: deps.runners[spec.kind],
+        random: deps.random ?? Math.random,
+        emit: (e) => this.emit(e),
+        record: (name, rec) => this.records.set(name, rec),
+      }));
+    }
+  }
+
+  onEvent(listener: (e: EngineEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  status(): ServiceStatus[] {
+    return [...this.supervisors.values()].map((s) => s.tracker.snapshot());
+  }
+
+  async observe(): Promise<ServiceStatus[]> {
+    await this.records.load();
+    return Promise.all([...this.supervisors.values()].map((s) => {
+      if (s.busy) return s.tracker.snapshot();
+      return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), { ...this.deps, runner: this.deps.runners[s.spec.kind] });
+    }));
+  }
+
+  async up(services: string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<UpResult> {
+    const sups = services.map((n) => this.supervisor(n));
+    await this.records.load();
+    await this.reapOrphans();
+    const idle = sups.filter((s) => !s.busy && !this.queued.has(s.spec.name));
+    await Promise.all(idle.map((s) => {
+      const record = this.records.get(s.spec.name);
+      return record && adoptRecorded(s, record, this.deps.runners, this.records, this.deps.logger);
+    }));
+    for (const s of idle) {
+      if (s.busy) continue;
+      s.forgetRestarts();
+      this.queued.add(s.spec.name);
+      s.waitFor([]);
+    }
+    return this.wait(sups, opts);
+  }
+
+  async down(services?: string[]): Promise<void> {
+    const names = services ?? [...this.supervisors.keys()];
+    for (const w of this.waiters) w.interrupt('interrupted by down()');
+    await this.records.load();
+    const reaping = this.reapOrphans();
+    for (const n of names) this.queued.delete(n);
+    await stopInOrder(names, this.graph, (n) => this.stopOne(n));
+    await reaping;
+    await this.records.save();
+  }
+
+  async restart(service: string): Promise<void> {
+    const sup = this.supervisor(service);
+    await this.records.load();
+    this.queued.delete(service);
+    await this.stopOne(service);
+    sup.forgetRestarts();
+    this.queued.add(service);
+    sup.waitFor([]);
+    const result = await this.wait([sup], {});
+    if (!result.ok) this.deps.logger.warn(`restart of ${service}: ${result.failures.join('; ')}`);
+  }
+
+  logs(service: string): LogLine[] {
+    return this.supervisors.get(service)?.logs.lines() ?? [];
+  }
+
+  dispose(): void {
+    for (const w of this.waiters) w.interrupt('engine disposed');
+    this.disposed = true;
+    for (const s of this.supervisors.values()) s.dispose();
+    this.listeners.clear();
+  }
+
+  private supervisor(name: string): ServiceSupervisor {
+    const s = this.supervisors.get(name);
+    if (!s) throw new Error(`unknown service ${name}`);
+    return s;
+  }
+
+  private wait(sups: ServiceSupervisor[], opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<UpResult> {
+    const waiter = new UpWaiter(sups, () => this.status(), this.deps.clock, opts, (names, why) => {
+      // Stop scheduling what had not started; what runs keeps running until down().
+      for (const n of names) if (this.queued.delete(n)) this.supervisor(n).tracker.set('stopped', why);
+    });
+    if (!waiter.isFinished) this.waiters.add(waiter);
+    this.schedule();
+    return waiter.done;
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.deps.logger.error(`engine event listener failed: ${(err as Error).message}`);
+      }
+    }
+    if (e.type === 'state') this.schedule();
+  }
+
+  /** Coalesces a burst of changes into one pass, run after the current call stack unwinds. */
+  private schedule(): void {
+    if (this.passPending || this.disposed) return;
+    this.passPending = true;
+    void Promise.resolve().then(() => {
+      this.passPending = false;
+      if (!this.disposed) this.pass();
+    });
+  }
+
+  private pass(): void {
+    const lookup = (name: string): DependencyView | undefined => {
+      const s = this.supervisors.get(name);
+      return s && { status: s.tracker.snapshot(), hasHealthCheck: s.spec.health !== undefined };
+    };
+    for (const s of this.supervisors.values()) {
+      const name = s.spec.name;
+      const queued = this.queued.has(name);
+      if (!queued && !s.busy) continue;
+      const v = evaluateDependencies(s.spec, lookup);
+      const blocked = v.blocked && `dependency ${v.blocked.service} failed (${v.blocked.reason})`;
+      if (!queued) s.noteDependencies(blocked, v.waitingOn);
+      else if (blocked) s.block(`blocked: ${blocked}`);
+      else if (v.waitingOn.length > 0) s.waitFor(v.waitingOn);
+      else {
+        this.queued.delete(name);
+        for (const note of v.notes) this.noteOnce(`${name}: ${note}`);
+        void s.start();
+      }
+    }
+    for (const w of this.waiters) {
+      w.check();
+      if (w.isFinished) this.waiters.delete(w);
+    }
+  }
+
+  private noteOnce(message: string): void {
+    if (this.noted.has(message)) return;
+    this.noted.add(message);
+    this.deps.logger.info(message);
+  }
+
+  private async stopOne(name: string): Promise<void> {
+    const sup = this.supervisor(name);
+    const record = this.records.get(name);
+    if (sup.busy || !record) return sup.stop();
+    // Left running by an earlier run and never adopted by this engine: stop it by its record.
+    sup.tracker.set('stopping');
+    await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
+    this.records.set(name, undefined);
+    sup.tracker.set('stopped');
+  }
+
+  private async reapOrphans(): Promise<void> {
+    const orphans = this.records.all().filter((r) => !this.config.services[r.service]);
+    await Promise.all(orphans.map(async (r) => {
+      await reapRecord(r, this.deps.runners, ORPHAN_GRACE_MS, this.deps.logger);
+      this.records.set(r.service, undefined);
+    }));
+  }
+}
