@@ -1,0 +1,56 @@
+import axios from 'axios';
+import type { ProbeSpec } from '../../core/config/model';
+import type { ProbeContext, ProbeResult } from '../../core/ports';
+import { errorCode, probeSignal, probeTimer } from './probeTimer';
+
+type HttpProbe = Extract<ProbeSpec, { kind: 'http' }>;
+
+/** GET (or `method`) the URL; ok when the status is in range and the body matches. Never throws. */
+export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<ProbeResult> {
+  const timer = probeTimer();
+  const method = (probe.method ?? 'GET').toUpperCase();
+  let label = `${method} ${probe.url}`;
+  try {
+    const u = new URL(probe.url);
+    label = `${method} ${u.pathname}${u.search}`;
+  } catch {
+    return timer.result(false, `${label}: not a valid URL`);
+  }
+  const sig = probeSignal(ctx.signal, ctx.timeoutMs);
+  try {
+    const res = await axios.request<string>({
+      url: probe.url,
+      method,
+      headers: probe.headers,
+      timeout: ctx.timeoutMs,
+      signal: sig.signal,
+      validateStatus: () => true,
+      responseType: 'text',
+      transformResponse: (d: unknown) => d,
+      maxRedirects: 0,
+      maxContentLength: 1024 * 1024,
+      // A health check of a local service must not go through HTTP(S)_PROXY.
+      proxy: false,
+    });
+    const head = `${label} -> ${res.status} after ${timer.ms()} ms`;
+    const [lo, hi] = probe.expectStatus;
+    if (res.status < lo || res.status > hi) return timer.result(false, `${head} (expected ${lo === hi ? lo : `${lo}-${hi}`})`);
+    const body = typeof res.data === 'string' ? res.data : String(res.data ?? '');
+    if (probe.bodyContains !== undefined && !body.includes(probe.bodyContains)) return timer.result(false, `${head}, body does not contain ${JSON.stringify(probe.bodyContains)}`);
+    if (probe.bodyRegex !== undefined && !safeRegex(probe.bodyRegex)?.test(body)) return timer.result(false, `${head}, body does not match /${probe.bodyRegex}/`);
+    return timer.result(true, head);
+  } catch (err) {
+    const why = sig.timedOut() ? `timed out after ${ctx.timeoutMs} ms` : ctx.signal.aborted ? 'cancelled' : `${errorCode(err)} after ${timer.ms()} ms`;
+    return timer.result(false, `${label} -> ${why}`);
+  } finally {
+    sig.dispose();
+  }
+}
+
+function safeRegex(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source);
+  } catch {
+    return undefined;
+  }
+}

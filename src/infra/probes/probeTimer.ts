@@ -1,0 +1,36 @@
+import { performance } from 'node:perf_hooks';
+import type { ProbeResult } from '../../core/ports';
+
+/** Starts timing a probe; `result` stamps latency and time. */
+export function probeTimer(): { ms(): number; result(ok: boolean, detail: string): ProbeResult } {
+  const t0 = performance.now();
+  const ms = () => Math.round(performance.now() - t0);
+  return { ms, result: (ok, detail) => ({ ok, detail, latencyMs: performance.now() - t0, at: Date.now() }) };
+}
+
+/** A signal that fires on the caller's abort or after `timeoutMs`, and tells which one happened. */
+export function probeSignal(signal: AbortSignal, timeoutMs: number): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
+  const ctl = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    ctl.abort();
+  }, Math.max(1, timeoutMs));
+  const onAbort = () => ctl.abort();
+  if (signal.aborted) ctl.abort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: ctl.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** The short code of a Node network error (ECONNREFUSED, ENOTFOUND, ...) or its message. */
+export function errorCode(err: unknown): string {
+  const e = err as { code?: string; cause?: { code?: string }; message?: string };
+  return e.cause?.code ?? (e.code && e.code !== 'ERR_CANCELED' ? e.code : undefined) ?? e.message ?? String(err);
+}

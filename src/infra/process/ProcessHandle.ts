@@ -1,0 +1,79 @@
+import type { ExitInfo, RunHandle } from '../../core/ports';
+import type { LogFollower } from './LogFollower';
+import { groupMembers, isSameProcess } from './procStat';
+import { stopGroup } from './signalGroup';
+
+/** How long members a crashed leader leaves behind in its group get to go after SIGTERM. */
+const LEFTOVER_GRACE_MS = 2000;
+const ADOPTED_POLL_MS = 250;
+
+/**
+ * A running process group: one this runner spawned (its child is the group leader) or one adopted
+ * from an earlier run (known only by pid, start time and group, watched through /proc).
+ */
+export class ProcessHandle implements RunHandle {
+  readonly id: string;
+  readonly exited: Promise<ExitInfo>;
+  private ended: ExitInfo | undefined;
+  private resolveExit!: (info: ExitInfo) => void;
+  private poll: NodeJS.Timeout | undefined;
+  private stopping = false;
+
+  private constructor(
+    readonly pid: number,
+    readonly pgid: number,
+    readonly startTime: string | undefined,
+    readonly adopted: boolean,
+    private readonly followers: LogFollower[],
+  ) {
+    this.id = `pid:${pid}`;
+    this.exited = new Promise((r) => (this.resolveExit = r));
+  }
+
+  /**
+   * A child spawned with `detached: true` (so its pid is its group id). `exit` comes from the
+   * child's 'exit' event, subscribed right at spawn so a quick exit is not missed.
+   */
+  static own(pid: number, startTime: string | undefined, followers: LogFollower[], exit: Promise<ExitInfo>): ProcessHandle {
+    const h = new ProcessHandle(pid, pid, startTime, false, followers);
+    void exit.then((info) => h.finish(info, true));
+    return h;
+  }
+
+  /** A process from an earlier run, already checked to be the recorded one. */
+  static adopt(pid: number, pgid: number, startTime: string, followers: LogFollower[]): ProcessHandle {
+    const h = new ProcessHandle(pid, pgid, startTime, true, followers);
+    h.poll = setInterval(() => void h.checkAdopted(), ADOPTED_POLL_MS);
+    h.poll.unref();
+    return h;
+  }
+
+  async stop(graceMs: number): Promise<ExitInfo> {
+    this.stopping = true;
+    // Even after the leader ended, members it left in the group are stopped too.
+    if (!this.ended || (await groupMembers(this.pgid)).length > 0) await stopGroup(this.pgid, graceMs);
+    if (this.adopted) await this.checkAdopted();
+    return this.exited;
+  }
+
+  private async checkAdopted(): Promise<void> {
+    if (this.ended || (this.startTime && (await isSameProcess(this.pid, this.startTime)))) return;
+    // Not our child, so the exit status is unknown.
+    await this.finish({ code: null, signal: null, at: Date.now() }, false);
+  }
+
+  private async finish(info: ExitInfo, reapLeftovers: boolean): Promise<void> {
+    if (this.ended) return;
+    this.ended = info;
+    if (this.poll) clearInterval(this.poll);
+    await Promise.all(this.followers.map((f) => f.stop()));
+    if (reapLeftovers && !this.stopping) {
+      try {
+        if ((await groupMembers(this.pgid)).length > 0) void stopGroup(this.pgid, LEFTOVER_GRACE_MS).catch(() => undefined);
+      } catch {
+        // best effort
+      }
+    }
+    this.resolveExit(info);
+  }
+}

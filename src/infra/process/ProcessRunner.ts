@@ -1,0 +1,115 @@
+import { spawn } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ProcessService, ServiceSpec } from '../../core/config/model';
+import { splitCommand } from '../../core/config/splitCommand';
+import type { ExitInfo, Logger, LogStream, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import { LogFollower } from './LogFollower';
+import { ProcessHandle } from './ProcessHandle';
+import { isSameProcess, readProcStat } from './procStat';
+import { stopGroup } from './signalGroup';
+import { resolveEnv } from './resolveEnv';
+
+/** Where a service's output goes: `<runDir>/logs/<service>.out.log` and `.err.log`. */
+export function logPaths(runDir: string, service: string): Record<'stdout' | 'stderr', string> {
+  const base = join(runDir, 'logs', service.replace(/[^A-Za-z0-9._-]/g, '_'));
+  return { stdout: `${base}.out.log`, stderr: `${base}.err.log` };
+}
+
+/**
+ * Runs `process` services as their own process group (detached), so a whole tree is stopped
+ * together and a service outlives a supervisor that dies (the next run adopts or reaps it through
+ * the state file). Output goes to files, never pipes: a service never gets EPIPE when the
+ * supervisor is gone. The files are followed to produce log lines.
+ */
+export class ProcessRunner implements ServiceRunner {
+  readonly kind = 'process' as const;
+
+  constructor(private readonly logger?: Logger) {}
+
+  async start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
+    const svc = asProcess(spec);
+    const [file, ...args] = commandOf(svc);
+    await checkCwd(svc.cwd);
+    const env = await resolveEnv(svc, ctx, this.logger);
+    if (ctx.signal.aborted) throw new Error(`start of ${svc.name} cancelled`);
+    const paths = logPaths(ctx.runDir, svc.name);
+    await mkdir(join(ctx.runDir, 'logs'), { recursive: true });
+    // Append mode (a service writing after its file was rotated or followed never seeks); truncated per fresh start.
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_TRUNC;
+    const outFd = openSync(paths.stdout, flags, 0o600);
+    const errFd = openSync(paths.stderr, flags, 0o600);
+    let child;
+    try {
+      child = spawn(file, args, { cwd: svc.cwd, env, detached: true, stdio: ['ignore', outFd, errFd] });
+    } finally {
+      // The child has its own copies now.
+      closeSync(outFd);
+      closeSync(errFd);
+    }
+    const exit = new Promise<ExitInfo>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (err: NodeJS.ErrnoException) => reject(spawnError(err, file, svc.cwd)));
+    });
+    const pid = child.pid!;
+    const startTime = (await readProcStat(pid))?.startTime;
+    const handle = ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit);
+    this.logger?.debug(`${svc.name}: started ${file} as pid ${pid}`);
+    return handle;
+  }
+
+  async adopt(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined> {
+    const { pid, startTime } = record;
+    if (pid === undefined || startTime === undefined || !(await isSameProcess(pid, startTime))) return undefined;
+    const paths = logPaths(ctx.runDir, spec.name);
+    const followers = this.follow(spec.name, paths, await LogFollower.endOf(paths.stdout), await LogFollower.endOf(paths.stderr), ctx);
+    return ProcessHandle.adopt(pid, record.pgid ?? pid, startTime, followers);
+  }
+
+  async reap(record: RunRecord, graceMs: number): Promise<boolean> {
+    const { pid, startTime } = record;
+    // Without a start time the pid cannot be told apart from a reused one: never touch it.
+    if (pid === undefined || startTime === undefined || !(await isSameProcess(pid, startTime))) return false;
+    this.logger?.info(`stopping ${record.service} (pid ${pid}) left from an earlier run`);
+    return stopGroup(record.pgid ?? pid, graceMs);
+  }
+
+  private follow(service: string, paths: Record<'stdout' | 'stderr', string>, outFrom: number, errFrom: number, ctx: StartContext): LogFollower[] {
+    const line = (stream: LogStream) => (text: string) => ctx.onLog({ service, stream, text, at: Date.now() });
+    return [new LogFollower(paths.stdout, outFrom, line('stdout')), new LogFollower(paths.stderr, errFrom, line('stderr'))];
+  }
+}
+
+function asProcess(spec: ServiceSpec): ProcessService {
+  if (spec.kind !== 'process') throw new Error(`the process runner cannot run ${spec.kind} service ${spec.name}`);
+  return spec;
+}
+
+/** argv as given, `command` split like a shell would (no expansion), or `/bin/sh -c` when `shell: true`. */
+export function commandOf(spec: ProcessService): string[] {
+  if (spec.argv && spec.argv.length > 0) return spec.argv;
+  if (spec.command === undefined) throw new Error(`${spec.name} has no command`);
+  if (spec.shell) return ['/bin/sh', '-c', spec.command];
+  const split = splitCommand(spec.command);
+  if ('error' in split) throw new Error(`${spec.name}: command has an ${split.error}`);
+  if (split.argv.length === 0) throw new Error(`${spec.name} has an empty command`);
+  return split.argv;
+}
+
+async function checkCwd(cwd: string): Promise<void> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(cwd)).isDirectory();
+  } catch {
+    throw new Error(`working directory does not exist: ${cwd}`);
+  }
+  if (!isDir) throw new Error(`working directory is not a directory: ${cwd}`);
+}
+
+function spawnError(err: NodeJS.ErrnoException, file: string, cwd: string): Error {
+  if (err.code === 'ENOENT') return new Error(`command not found: ${file} (cwd ${cwd})`);
+  if (err.code === 'EACCES') return new Error(`permission denied running ${file} (cwd ${cwd}): is it executable?`);
+  return new Error(`could not start ${file} (cwd ${cwd}): ${err.message}`);
+}

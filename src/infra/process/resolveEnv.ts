@@ -1,0 +1,30 @@
+import { readFile } from 'node:fs/promises';
+import { dotenvToMap, parseDotenv } from '../../core/config/parseDotenv';
+import type { ProcessService } from '../../core/config/model';
+import type { Logger, StartContext } from '../../core/ports';
+import { runEnvFrom } from './runEnvFrom';
+
+/**
+ * The environment a process service starts with. Later wins: this process's env, the envFile(s)
+ * in order, the envFrom command's output, then the service's own `environment`.
+ * A missing envFile is skipped (the loader already warned about it).
+ */
+export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, 'env' | 'signal'>, logger?: Logger): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  for (const file of spec.envFiles) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      logger?.debug(`${spec.name}: envFile ${file} not found, skipped`);
+      continue;
+    }
+    const parsed = parseDotenv(text, (n) => env[n]);
+    // Line numbers only: the text of a bad line may be a secret.
+    for (const p of parsed.problems) logger?.warn(`${spec.name}: ${file}:${p.line} is not a valid dotenv line; skipped`);
+    Object.assign(env, dotenvToMap(parsed.entries, (n) => env[n]));
+  }
+  if (spec.envFrom) Object.assign(env, await runEnvFrom(spec.envFrom.command, { cwd: spec.cwd, env, signal: ctx.signal }));
+  return Object.assign(env, ctx.env);
+}

@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEFAULTS } from '../../src/core/config/defaults';
+import type { ProcessService } from '../../src/core/config/model';
+import type { LogLine, StartContext } from '../../src/core/ports';
+
+export const SVC = resolve(__dirname, '../fixtures/services/svc.js');
+
+/** A port nobody listens on right now (bind to 0, read it, close). */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+export function tempDir(prefix = 'sp-int-'): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A process service running the fixture svc.js (or `argv`) with everything else defaulted. */
+export function processSpec(name: string, over: Partial<ProcessService> = {}): ProcessService {
+  return {
+    kind: 'process',
+    name,
+    location: { file: '/dev/null', line: 1, column: 1 },
+    dependsOn: [],
+    restart: { ...DEFAULTS.restart },
+    ports: [],
+    profiles: [],
+    environment: {},
+    stopGracePeriod: 2000,
+    extensions: {},
+    argv: [process.execPath, SVC],
+    shell: false,
+    cwd: __dirname,
+    envFiles: [],
+    ...over,
+  };
+}
+
+export function startContext(runDir: string, env: Record<string, string> = {}): StartContext & { lines: LogLine[]; abort: AbortController } {
+  const lines: LogLine[] = [];
+  const abort = new AbortController();
+  return { env, runDir, onLog: (l) => lines.push(l), signal: abort.signal, lines, abort };
+}
+
+/** Alive and not a zombie (PID 1 here may never reap orphans, so zombies count as gone). */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Last-resort cleanup for tests: SIGKILL groups and pids that may still be around. */
+export function killAll(pids: Iterable<number>): void {
+  for (const pid of pids) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+  }
+}
