@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import type { StackConfig } from '../core/config/model';
+import { StackEngine } from '../core/engine/StackEngine';
+import { createLogger, type LoggerLike } from './createLogger';
+import { LinuxHostInfo } from './host/LinuxHostInfo';
+import { NodeProbeRunner } from './probes/NodeProbeRunner';
+import { ProcessRunner } from './process/ProcessRunner';
+import { JsonStateStore } from './state/JsonStateStore';
+import { SystemClock } from './SystemClock';
+
+export { loadStackFromDisk, type LoadedStack, type LoadFromDiskOptions } from './loadStackFromDisk';
+export { StackEngine };
+
+export interface CreateEngineOptions {
+  /** Where messages go (a LogOutputChannel, the console...); stderr when absent. */
+  output?: LoggerLike;
+  /** Runtime files (state, logs); default `<config.root>/.stackpilot`. */
+  runDir?: string;
+}
+
+type EngineDeps = ConstructorParameters<typeof StackEngine>[1];
+
+/** The engine wired to the Node adapters: processes, probes, a JSON state file, /proc host facts. */
+export function createStackEngine(config: StackConfig, opts: CreateEngineOptions = {}): StackEngine {
+  const logger = createLogger(opts.output);
+  const runDir = opts.runDir ?? join(config.root, '.stackpilot');
+  const deps: EngineDeps = {
+    runners: { process: new ProcessRunner(logger) },
+    probes: new NodeProbeRunner(config.root),
+    store: new JsonStateStore(runDir, logger),
+    host: new LinuxHostInfo(),
+    clock: new SystemClock(),
+    logger,
+    runDir,
+  };
+  return new StackEngine(config, deps);
+}
