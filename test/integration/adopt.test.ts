@@ -57,6 +57,26 @@ describe('adopting and reaping processes an earlier supervisor left running', ()
     assert.equal(ctx.lines.length, n, 'still following after exit');
   });
 
+  it('stops following (but leaves the process running) when the start context is aborted', async () => {
+    const runner = new ProcessRunner();
+    const own = startContext(tmp.dir, { TICK_MS: '30' });
+    const h = await runner.start(processSpec('watched'), own);
+    pids.push(h.pid!);
+    const record: RunRecord = { service: 'watched', kind: 'process', id: h.id, pid: h.pid, pgid: h.pgid, startTime: h.startTime, configHash: 'x', startedAt: 0 };
+    const peek = startContext(tmp.dir);
+    assert.ok(await new ProcessRunner().adopt(processSpec('watched'), record, peek));
+    await waitFor('ticks', () => own.lines.length >= 2 && peek.lines.length >= 1);
+    own.abort.abort();
+    peek.abort.abort();
+    await new Promise((r) => setTimeout(r, 150));
+    const [a, b] = [own.lines.length, peek.lines.length];
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual([own.lines.length, peek.lines.length], [a, b]);
+    assert.ok(alive(h.pid!));
+    await h.stop(1000);
+    assert.equal(alive(h.pid!), false);
+  });
+
   it('notices when an adopted process ends on its own', async () => {
     const runner = new ProcessRunner();
     const h1 = await runner.start(processSpec('short'), startContext(tmp.dir, { EXIT_AFTER_MS: '600' }));

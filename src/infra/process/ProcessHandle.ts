@@ -56,6 +56,17 @@ export class ProcessHandle implements RunHandle {
     return this.exited;
   }
 
+  /**
+   * The engine is done watching this run (its StartContext was aborted): stop following logs and,
+   * for an adopted process, stop polling /proc. The process itself is left alone; `exited` of an
+   * adopted handle then never resolves, since nobody watches any more.
+   */
+  detach(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+    for (const f of this.followers) void f.stop();
+  }
+
   private async checkAdopted(): Promise<void> {
     if (this.ended || (this.startTime && (await isSameProcess(this.pid, this.startTime)))) return;
     // Not our child, so the exit status is unknown.

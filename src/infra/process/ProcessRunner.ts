@@ -55,7 +55,7 @@ export class ProcessRunner implements ServiceRunner {
     });
     const pid = child.pid!;
     const startTime = (await readProcStat(pid))?.startTime;
-    const handle = ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit);
+    const handle = detachOnAbort(ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit), ctx.signal);
     this.logger?.debug(`${svc.name}: started ${file} as pid ${pid}`);
     return handle;
   }
@@ -65,7 +65,7 @@ export class ProcessRunner implements ServiceRunner {
     if (pid === undefined || startTime === undefined || !(await isSameProcess(pid, startTime))) return undefined;
     const paths = logPaths(ctx.runDir, spec.name);
     const followers = this.follow(spec.name, paths, await LogFollower.endOf(paths.stdout), await LogFollower.endOf(paths.stderr), ctx);
-    return ProcessHandle.adopt(pid, record.pgid ?? pid, startTime, followers);
+    return detachOnAbort(ProcessHandle.adopt(pid, record.pgid ?? pid, startTime, followers), ctx.signal);
   }
 
   async reap(record: RunRecord, graceMs: number): Promise<boolean> {
@@ -80,6 +80,13 @@ export class ProcessRunner implements ServiceRunner {
     const line = (stream: LogStream) => (text: string) => ctx.onLog({ service, stream, text, at: Date.now() });
     return [new LogFollower(paths.stdout, outFrom, line('stdout')), new LogFollower(paths.stderr, errFrom, line('stderr'))];
   }
+}
+
+/** An aborted StartContext means the engine stopped watching this run (it keeps running). */
+function detachOnAbort(handle: ProcessHandle, signal: AbortSignal): ProcessHandle {
+  if (signal.aborted) handle.detach();
+  else signal.addEventListener('abort', () => handle.detach(), { once: true });
+  return handle;
 }
 
 function asProcess(spec: ServiceSpec): ProcessService {
