@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { createServer, type Server } from 'node:net';
 import { LinuxHostInfo } from '../../src/infra/host/LinuxHostInfo';
 import { freePort, waitFor } from './testKit';
@@ -79,6 +80,18 @@ describe('LinuxHostInfo (real sockets)', () => {
       return r.length > 0 && r;
     });
     assert.deepEqual(found, [{ port, host: '127.0.0.1', holder: `redis-server (pid ${redis.pid})` }]);
+  });
+
+  it('sees a bound UDP port', async () => {
+    const sock = createSocket('udp4');
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
+    try {
+      const port = sock.address().port;
+      const found = await host.portsInUse([{ port, host: '127.0.0.1', protocol: 'udp' }, { port, host: '127.0.0.1', protocol: 'tcp' }]);
+      assert.deepEqual(found, [{ port, host: '127.0.0.1', holder: `node (pid ${process.pid})` }]);
+    } finally {
+      await new Promise<void>((r) => sock.close(r));
+    }
   });
 
   it('reports available memory in MB', async () => {

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunHandle } from '../../src/core/ports';
+import { readProcStat } from '../../src/infra/process/procStat';
 import { logPaths, ProcessRunner } from '../../src/infra/process/ProcessRunner';
 import { alive, killAll, processSpec, startContext, tempDir, waitFor } from './testKit';
 
@@ -38,6 +39,17 @@ describe('ProcessRunner (real processes)', () => {
     assert.equal(alive(h.pid!), false);
     await waitFor('grandchild gone', () => !alive(grandchild), 3000);
     assert.deepEqual(await h.exited, exit);
+  });
+
+  it('reads the identity of a process whose name holds spaces and parentheses', async () => {
+    const weird = join(tmp.dir, 'my) (odd name');
+    symlinkSync('/bin/sleep', weird);
+    const h = track(await runner.start(processSpec('weird', { argv: [weird, '30'] }), startContext(tmp.dir)));
+    const stat = await readProcStat(h.pid!);
+    assert.deepEqual([stat?.pid, stat?.pgrp, stat?.startTime], [h.pid, h.pid, h.startTime]);
+    assert.ok(stat && ['S', 'R'].includes(stat.state));
+    const exit = await h.stop(1000);
+    assert.equal(exit.signal, 'SIGTERM');
   });
 
   it('kills a process that ignores SIGTERM once the grace period is over', async () => {

@@ -42,13 +42,21 @@ export async function isSameProcess(pid: number, startTime: string): Promise<boo
   return s !== undefined && !isDead(s) && s.startTime === startTime;
 }
 
-/** Live (non-zombie) members of process group `pgid`. */
+/**
+ * Live (non-zombie) members of process group `pgid`. Without /proc (not Linux) only whether the
+ * group exists is known: then `[pgid]` stands for "some member is left".
+ */
 export async function groupMembers(pgid: number): Promise<number[]> {
   let names: string[];
   try {
     names = await readdir('/proc');
   } catch {
-    return [];
+    try {
+      process.kill(-pgid, 0);
+      return [pgid];
+    } catch {
+      return [];
+    }
   }
   const out: number[] = [];
   await Promise.all(
