@@ -22,7 +22,8 @@ export function classifyKey(key: string): SecretKeyKind {
   if (words.length === 0 || notValue.has(words[words.length - 1])) return undefined;
   if (words.some((w) => notSecretWords.has(w))) return undefined;
   if (words.some((w) => w.includes('password') || w.includes('passwd') || w.includes('passphrase') || w === 'pwd' || w === 'pass' || w === 'pw')) return 'password';
-  if (words.some((w) => secretInside.some((s) => w.includes(s)) || secretWhole.has(w))) return 'secret';
+  const joined = words.join('');
+  if (secretInside.some((s) => joined.includes(s)) || words.some((w) => secretWhole.has(w))) return 'secret';
   for (let i = 0; i + 1 < words.length; i++) if (secretPairs.has(`${words[i]} ${words[i + 1]}`)) return 'secret';
   return undefined;
 }

@@ -8,7 +8,7 @@ import { shannonEntropy } from '../shannonEntropy';
 export const maxGenericLine = 4096;
 
 // key, optional closing quote, separator, then a quoted or bare value. Bounded and linear per start.
-const assignRe = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(["'`])([^"'`\r\n]{1,400})\2|([^\s"'`,;#]{1,400}))/dg;
+const assignRe = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(["'`])([^"'`\r\n]{1,400})\2|([^\s"'`,;#][^\s"'`,;]{0,399}))/dg;
 const dockerEnvRe = /^[ \t]*ENV[ \t]{1,8}([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{1,8}([^\s=]{1,400})[ \t]*$/d;
 
 const rules: RuleMeta[] = [

@@ -30,13 +30,18 @@ export const privateKeyDetector: Detector = {
     const out: RawMatch[] = [];
     const { text } = ctx;
     const serviceAccount = ctx.lower.includes('"service_account"') || ctx.lower.includes('"client_email"');
+    // The next END marker is found once and reused, so many BEGINs without ENDs stay linear.
+    let nextEnd = -2;
     for (let at = text.indexOf('-----BEGIN '); at !== -1; at = text.indexOf('-----BEGIN ', at + 11)) {
+      if (nextEnd !== -1 && nextEnd < at) nextEnd = text.indexOf('-----END ', at);
+      if (nextEnd === -1) break;
+      // A key block is a few KB at most; an END marker far away belongs to something else.
+      if (nextEnd - at > 64 * 1024) continue;
       const label = labelRe.exec(text.slice(at, at + 80))?.[1];
       if (!label) continue;
       const endMarker = `-----END ${label}-----`;
-      const endAt = text.indexOf(endMarker, at);
-      // A key block is a few KB at most; an END marker far away belongs to something else.
-      if (endAt === -1 || endAt - at > 64 * 1024) continue;
+      if (!text.startsWith(endMarker, nextEnd)) continue;
+      const endAt = nextEnd;
       const material = keyMaterial(text.slice(at + label.length + 16, endAt));
       if (material.length < 40 || /\.\.\.|…|x{6}|X{6}|<|>/.test(material)) continue;
       const end = endAt + endMarker.length;

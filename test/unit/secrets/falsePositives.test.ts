@@ -1,0 +1,170 @@
+import { strict as assert } from 'node:assert';
+import { scanText } from '../../../src/core/secrets/scanText';
+import { FakeSecrets } from './fakeSecrets';
+
+const f = new FakeSecrets(99);
+const ids = (path: string, text: string) => scanText(path, text).map((x) => x.ruleId);
+
+describe('secret scanning: lookalikes and placeholders', () => {
+  it('provider lookalikes: wrong length, charset, checksum or boundary', () => {
+    const body = f.alnum(30);
+    const lookalikes = [
+      `const t = "ghp_${body}ABCDEF";`, // bad GitHub checksum
+      `const t = "ghp_${f.alnum(20)}";`, // too short
+      `const id = "AKIA${f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 12)}";`, // too short
+      `const id = "XAKIA${f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}";`, // glued to a word
+      `const s = "sk_test_${f.alnum(24)}";`, // Stripe test mode
+      `const s = "sk_live_${f.alnum(10)}";`, // too short
+      `const k = "AIza${f.word(20)}";`,
+      `const t = "xoxb-not-a-token";`,
+      `const n = "npm_${f.alnum(20)}";`,
+      `const h = "hf_${f.digits(34)}";`,
+      `const p = "glpat-short";`,
+      `const sg = "SG.${f.word(10)}.${f.word(10)}";`,
+      `const d = "dop_v1_${f.hex(20)}";`,
+      `const x = "${f.hex(32)}";`, // bare hex: a hash, not a Mailgun/Datadog key without context
+    ];
+    for (const line of lookalikes) assert.deepEqual(ids('src/a.ts', line), [], line);
+  });
+
+  it('documented example values and placeholders are not findings', () => {
+    const lines = [
+      'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE',
+      'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      'API_KEY=changeme',
+      'API_KEY=xxxxxxxxxxxxxxxxxxxx',
+      'API_KEY=<your-api-key>',
+      'API_KEY=${API_KEY}',
+      'API_KEY=$API_KEY',
+      'SECRET_TOKEN={{ .Values.secretToken }}',
+      'password: example-password-123',
+      'password: dummy_password',
+      'password: test1234',
+      'token: sample-token-value',
+      'DB_PASSWORD=',
+      'DB_PASSWORD=# set me',
+      'client_secret: "********"',
+      'STRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    ];
+    for (const line of lines) assert.deepEqual(ids('deploy/.env', line), [], line);
+  });
+
+  it('references to environment and secret managers are not findings', () => {
+    const code = [
+      ['src/a.ts', 'const apiKey = process.env.API_KEY;'],
+      ['src/a.ts', "const password = process.env['DB_PASSWORD'] ?? '';"],
+      ['src/a.ts', 'const token = config.get("token");'],
+      ['app.py', 'API_KEY = os.environ["API_KEY"]'],
+      ['app.py', "password = os.getenv('DB_PASSWORD')"],
+      ['main.go', 'apiKey := os.Getenv("API_KEY")'],
+      ['main.tf', 'password = var.db_password'],
+      ['main.tf', 'password = data.aws_secretsmanager_secret_version.db.secret_string'],
+      ['values.yaml', 'password: vault:secret/data/db#password'],
+      ['values.yaml', 'token: ${{ secrets.DEPLOY_TOKEN }}'],
+      ['Dockerfile', 'ENV DB_PASSWORD=${DB_PASSWORD}'],
+      ['src/a.ts', 'const tokenizer = "wordpiece-uncased-v2x";'],
+      ['src/a.ts', 'const passwordField = "input-password-confirm";'],
+    ];
+    for (const [path, line] of code) assert.deepEqual(ids(path, line), [], line);
+  });
+
+  it('UUIDs, git SHAs and integrity hashes are not secrets', () => {
+    assert.deepEqual(ids('a.yaml', `api_key_id: ${f.uuid()}`), []);
+    assert.deepEqual(ids('a.yaml', `secret: ${f.uuid()}`), []);
+    assert.deepEqual(ids('a.yaml', `token: ${f.hex(40)}`), []);
+    assert.deepEqual(ids('a.json', `"integrity": "sha512-${f.b64(86)}=="`), []);
+  });
+
+  it('lock files are skipped entirely', () => {
+    const text = `"secret": "${f.alnum(40)}",\n"integrity": "sha512-${f.b64(86)}=="\nghp_${f.alnum(36)}\n`;
+    for (const path of ['package-lock.json', 'web/yarn.lock', 'pnpm-lock.yaml', 'go.sum']) assert.deepEqual(ids(path, text), [], path);
+  });
+
+  it('inline allow comments on the line or the line before', () => {
+    const secret = `sk_live_${f.alnum(30)}`;
+    assert.equal(ids('a.ts', `const k = "${secret}";`).length, 1);
+    for (const marker of ['// stackpilot-ignore-secret', '// gitleaks:allow', '# pragma: allowlist secret', '// secretlint-disable-line']) {
+      assert.deepEqual(ids('a.ts', `const k = "${secret}"; ${marker}`), [], marker);
+    }
+    assert.deepEqual(ids('a.ts', `// stackpilot-ignore-secret\nconst k = "${secret}";`), []);
+    assert.equal(ids('a.ts', `// stackpilot-ignore-secret\n\nconst k = "${secret}";`).length, 1);
+  });
+
+  it('generic assignments across languages, gated by entropy', () => {
+    const v = `Kq8${f.alnum(21)}`;
+    const positives: [string, string][] = [
+      ['config.yaml', `api_key: ${v}`],
+      ['config.json', `{ "client_secret": "${v}" }`],
+      ['.env', `API_TOKEN=${v}`],
+      ['app.properties', `app.auth.token=${v}`],
+      ['src/a.ts', `const apiKey = '${v}';`],
+      ['src/a.ts', `const cfg = { accessKey: "${v}" };`],
+      ['app.py', `SECRET_KEY = "${v}"`],
+      ['main.go', `const apiToken = "${v}"`],
+      ['main.go', `apiToken := "${v}"`],
+      ['main.tf', `  client_secret = "${v}"`],
+      ['Dockerfile', `ENV API_TOKEN=${v}`],
+      ['Dockerfile', `ENV API_TOKEN ${v}`],
+    ];
+    for (const [path, line] of positives) {
+      const found = scanText(path, line);
+      assert.equal(found.length, 1, `${path}: ${line}`);
+      assert.equal(line.slice(found[0].range.column - 1, found[0].range.endColumn - 1), v, line);
+    }
+    assert.deepEqual(ids('config.yaml', 'api_key: abcdabcdabcd'), []);
+    assert.deepEqual(ids('config.yaml', 'token_type: bearer_access'), []);
+    assert.deepEqual(ids('config.yaml', 'secret_name: db-credentials-prod'), []);
+    assert.deepEqual(ids('src/a.ts', 'const apiKey = getApiKeyFromVault();'), []);
+    assert.deepEqual(ids('src/a.ts', `const apiKey = someObject.apiKey;`), []);
+  });
+
+  it('compose environment: literal passwords and default credentials', () => {
+    const compose = [
+      'services:',
+      '  db:',
+      '    image: postgres:16',
+      '    environment:',
+      '      POSTGRES_USER: postgres',
+      '      POSTGRES_PASSWORD: postgres',
+      '  cache:',
+      '    environment:',
+      '      - REDIS_PASSWORD=hunter22',
+      '      - REDIS_PASSWORD_FILE=/run/secrets/redis',
+      '  grafana:',
+      '    environment:',
+      '      GF_SECURITY_ADMIN_PASSWORD: admin',
+      '      GF_SECURITY_ADMIN_USER: admin',
+      '  api:',
+      '    environment:',
+      '      DB_PASSWORD: ${DB_PASSWORD:?set it}',
+    ].join('\n');
+    const found = scanText('docker-compose.yml', compose);
+    assert.deepEqual(found.map((x) => [x.range.line, x.ruleId, x.kind, x.severity]), [
+      [6, 'default-postgres-password', 'default-credential', 'info'],
+      [9, 'compose-literal-password', 'generic-assignment', 'warning'],
+      [13, 'default-grafana-admin', 'default-credential', 'info'],
+    ]);
+  });
+
+  it('options: ignoreRules, baseline, minConfidence', () => {
+    const text = `const k = "sk_live_${f.alnum(30)}";\nconst session = "${f.jwt()}";\n`;
+    const all = scanText('a.ts', text);
+    assert.deepEqual(all.map((x) => x.ruleId), ['stripe-secret-key', 'jwt']);
+    assert.deepEqual(scanText('a.ts', text, { ignoreRules: ['jwt'] }).map((x) => x.ruleId), ['stripe-secret-key']);
+    assert.deepEqual(scanText('a.ts', text, { baseline: new Set([all[0].fingerprint]) }).map((x) => x.ruleId), ['jwt']);
+    assert.deepEqual(scanText('a.ts', text, { minConfidence: 'high' }).map((x) => x.ruleId), ['stripe-secret-key']);
+  });
+
+  it('fingerprints are stable, per file and per rule; masks reveal at most 4 characters', () => {
+    const line = `const k = "sk_live_${f.alnum(30)}";`;
+    const [a] = scanText('a.ts', line);
+    const [b] = scanText('a.ts', `\n\n${line}`);
+    const [c] = scanText('b.ts', line);
+    assert.equal(a.fingerprint, b.fingerprint);
+    assert.notEqual(a.fingerprint, c.fingerprint);
+    assert.match(a.fingerprint, /^[0-9a-f]{64}$/);
+    assert.equal(a.masked, 'sk_l…');
+    const [short] = scanText('.env', 'DB_PASSWORD=Zq7#mK2p');
+    assert.equal(short.masked, 'Zq…');
+  });
+});

@@ -1,0 +1,63 @@
+import { strict as assert } from 'node:assert';
+import { allDetectors } from '../../../src/core/secrets/detectors/allDetectors';
+import { scanText } from '../../../src/core/secrets/scanText';
+import { FakeSecrets } from './fakeSecrets';
+
+/** Generous bounds: these catch catastrophic backtracking (seconds to hours), not small regressions. */
+function timed<T>(run: () => T): { result: T; ms: number } {
+  const t0 = process.hrtime.bigint();
+  const result = run();
+  return { result, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
+}
+
+describe('secret scanning: pathological input', () => {
+  const mb = 1024 * 1024;
+  const inputs: [string, string][] = [
+    ['1 MB of a', 'a'.repeat(mb)],
+    ['1 MB of =', '='.repeat(mb)],
+    ['1 MB of /', '/'.repeat(mb)],
+    ['1 MB of A', 'A'.repeat(mb)],
+    ['1 MB of 0', '0'.repeat(mb)],
+    ['1 MB of keyword soup', 'password=secret:token_api_key-'.repeat(mb / 32)],
+    ['1 MB line of base64 after a key', `api_key = "${'Ab9+'.repeat(mb / 4)}"`],
+    ['long eyJ run', `eyJ${'eyJ.'.repeat(mb / 4)}`],
+    ['long URL-ish run', `postgres://${'a:'.repeat(mb / 2)}@`],
+    ['many BEGIN markers', '-----BEGIN PRIVATE KEY-----\n'.repeat(20000)],
+    ['many short lines', 'token: x\n'.repeat(100000)],
+  ];
+  for (const [name, text] of inputs) {
+    it(`${name} completes quickly`, () => {
+      const { ms } = timed(() => scanText('data/input.env', text));
+      assert.ok(ms < 2000, `${name}: ${ms.toFixed(0)} ms`);
+    });
+  }
+
+  it('binary text (NUL bytes) is skipped', () => {
+    const secret = `sk_live_${new FakeSecrets(3).alnum(30)}`;
+    assert.deepEqual(scanText('a.bin', `\u0000\u0001${secret}`), []);
+  });
+
+  it('every detector regex is linear on its own keyword repeated', () => {
+    for (const d of allDetectors) {
+      for (const k of d.keywords) {
+        const text = `${k}${'a'.repeat(64)}`.repeat(4000);
+        const { ms } = timed(() => scanText('x.env', text));
+        assert.ok(ms < 2000, `${d.id}/${k}: ${ms.toFixed(0)} ms`);
+      }
+    }
+  });
+
+  it('rescans a 2,000-line source file fast (sanity, not a benchmark)', () => {
+    const f = new FakeSecrets(11);
+    const lines: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      if (i % 250 === 0) lines.push(`const apiKey${i} = "${f.alnum(32)}";`);
+      else lines.push(`  export function handler${i}(req: Request, res: Response) { return res.json({ ok: true, path: req.path, id: ${i} }); }`);
+    }
+    const text = lines.join('\n');
+    scanText('src/big.ts', text);
+    const { result, ms } = timed(() => scanText('src/big.ts', text));
+    assert.equal(result.length, 8);
+    assert.ok(ms < 250, `${ms.toFixed(1)} ms`);
+  });
+});
