@@ -13,10 +13,13 @@ async function startFromDoomedSupervisor(specJson: string, runDir: string, env: 
   const sup = spawn(process.execPath, ['-r', 'tsx/cjs', SUPERVISE, specJson, runDir, JSON.stringify(env)], { stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(__dirname, '../..') });
   let out = '';
   sup.stdout.on('data', (b: Buffer) => (out += b.toString()));
-  const line = await waitFor('supervisor record', () => out.includes('\n') && out.split('\n')[0], 20000);
-  sup.kill('SIGKILL');
-  await new Promise((r) => sup.once('exit', r));
-  return JSON.parse(line) as RunRecord;
+  const exited = new Promise((r) => sup.once('exit', r));
+  try {
+    return JSON.parse(await waitFor('supervisor record', () => out.includes('\n') && out.split('\n')[0], 20000)) as RunRecord;
+  } finally {
+    sup.kill('SIGKILL');
+    await exited;
+  }
 }
 
 describe('adopting and reaping processes an earlier supervisor left running', () => {

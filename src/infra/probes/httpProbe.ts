@@ -22,7 +22,7 @@ export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<Pr
       url: probe.url,
       method,
       headers: probe.headers,
-      timeout: ctx.timeoutMs,
+      // One deadline for connect, headers and body: the signal (axios' own timeout would race it).
       signal: sig.signal,
       validateStatus: () => true,
       responseType: 'text',
