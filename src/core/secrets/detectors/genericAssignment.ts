@@ -1,5 +1,6 @@
 import type { Detector, FileKind, RawMatch, RuleMeta, ScanContext } from '../Detector';
 import { defaultCredentialRules, matchDefaultCredential } from '../defaultCredentials';
+import { hasValidGithubChecksum } from '../githubChecksum';
 import { isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
 import { classifyKey } from '../secretKey';
 import { shannonEntropy } from '../shannonEntropy';
@@ -31,6 +32,8 @@ function judge(ctx: ScanContext, key: string, value: string, start: number): Raw
     if (byDefault) return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
   }
   if (isPlaceholder(value) || isKnownNonSecret(value)) return undefined;
+  // A GitHub-shaped token whose checksum fails was made up: the checksum exists to tell.
+  if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !hasValidGithubChecksum(value)) return undefined;
   if (/^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value) || /^[\d.,:_-]+$/.test(value)) return undefined;
   if (/^(?:\.{0,2}\/|~\/|[a-z][a-z0-9+.-]*:\/\/)|^!|\s/.test(value)) return undefined;
   const entropy = shannonEntropy(value);
