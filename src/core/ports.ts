@@ -131,6 +131,8 @@ export interface RunRecord {
   pgid?: number;
   configHash: string;
   startedAt: number;
+  /** Set when the instance exited 0 with no restart due (a job): kept so `status` says completed. */
+  completedAt?: number;
 }
 
 export interface StateStore {

@@ -3,6 +3,7 @@
  * person sees when they open a workspace with a stack file. Screenshots go to test-results/.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CodeServerSession, cleanupExtensionsDir, repoRoot } from './codeServer';
 
@@ -40,6 +41,24 @@ describe('e2e: the extension in code-server', function () {
       await item.waitFor({ timeout: 30_000 });
       assert.match((await item.textContent()) ?? '', /example-shop/);
     });
+
+    it('starts the example stack from the view and shows every service up, then stops it', async () => {
+      const page = session.page;
+      await page.locator('.part.sidebar .actions-container a[aria-label="Start Stack"]').click();
+      // The status bar turns to "5/5 up" once every service is healthy (or completed, for the job).
+      await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 60_000 });
+      for (const [name, state] of [['db', 'healthy'], ['api', 'healthy'], ['migrate', 'completed'], ['worker', 'running']]) {
+        await page.locator('.monaco-list-row', { hasText: new RegExp(`^\\s*${name}\\b.*${state}`) }).first().waitFor({ timeout: 10_000 });
+      }
+      await session.screenshot('foundation-stack-running');
+      const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { pid?: number }[];
+      const pids = state.map((r) => r.pid).filter((p): p is number => typeof p === 'number');
+      assert.ok(pids.length >= 4, `state file records the running processes (${JSON.stringify(state)})`);
+
+      await page.locator('.part.sidebar .actions-container a[aria-label="Stop Stack"]').click();
+      await page.locator('.statusbar-item', { hasText: 'stopped' }).waitFor({ timeout: 30_000 });
+      for (const pid of pids) assert.equal(fs.existsSync(`/proc/${pid}`), false, `process ${pid} was left running after Stop Stack`);
+    });
   });
 
   describe('untrusted workspace (Restricted Mode)', () => {
@@ -58,7 +77,6 @@ describe('e2e: the extension in code-server', function () {
       await session.screenshot('foundation-untrusted');
       // autoStart is "on", but nothing may run in Restricted Mode: no runtime folder was created.
       await new Promise((r) => setTimeout(r, 3000));
-      const fs = await import('node:fs');
       assert.equal(fs.existsSync(path.join(session.workspace, '.stackpilot', 'state.json')), false, 'a service was started in an untrusted workspace');
     });
   });

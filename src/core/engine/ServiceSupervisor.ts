@@ -32,6 +32,8 @@ export class ServiceSupervisor {
   readonly tracker: StatusTracker;
   readonly logs = new LogBuffer();
   private handle: RunHandle | undefined;
+  /** The run record of the live instance, kept to mark it completed when it exits 0. */
+  private currentRecord: RunRecord | undefined;
   private launching: Promise<RunHandle | undefined> | undefined;
   private monitor: HealthMonitor | undefined;
   private restartTimer: Disposable | undefined;
@@ -188,7 +190,8 @@ export class ServiceSupervisor {
     this.handle = handle;
     this.tracker.patch({ pid: handle.pid, instanceId: handle.id, adopted });
     const { name, kind } = this.spec;
-    this.deps.record(name, record ?? { service: name, kind, id: handle.id, pid: handle.pid, startTime: handle.startTime, pgid: handle.pgid, configHash: configHash(this.spec), startedAt: now });
+    this.currentRecord = record ?? { service: name, kind, id: handle.id, pid: handle.pid, startTime: handle.startTime, pgid: handle.pgid, configHash: configHash(this.spec), startedAt: now };
+    this.deps.record(name, this.currentRecord);
     void handle.exited.then(
       (exit) => this.onExit(exit, gen),
       () => this.onExit({ code: null, signal: null, at: this.deps.clock.now() }, gen),
@@ -224,6 +227,8 @@ export class ServiceSupervisor {
     this.cancel();
     this.handle = undefined;
     this.runAbort?.abort();
+    const finished = this.currentRecord;
+    this.currentRecord = undefined;
     this.deps.record(this.spec.name, undefined);
     this.tracker.patch({ lastExit: exit, pid: undefined, instanceId: undefined });
     const { clock, random } = this.deps;
@@ -239,6 +244,8 @@ export class ServiceSupervisor {
     } else if (d.action === 'crash-loop') {
       this.tracker.set('crash-looping', `${how}; ${d.recent} restarts within ${formatDuration(this.spec.restart.crashLoopWindow)}, giving up`);
     } else if (isCleanExit(exit)) {
+      // Keep the record, marked completed, so a later `status` can tell a finished job from one never run.
+      if (finished) this.deps.record(this.spec.name, { ...finished, completedAt: exit.at });
       this.tracker.set('completed');
     } else {
       this.tracker.set('exited', d.gaveUp === undefined ? how : `${how} (gave up after ${d.gaveUp} restarts)`);

@@ -87,7 +87,10 @@ export class StackEngine {
       this.queued.add(s.spec.name);
       s.waitFor([]);
     }
-    return this.wait(sups, opts);
+    const result = await this.wait(sups, opts);
+    // Callers may exit right after (`up --wait`): every instance started must be on disk by then.
+    await this.records.save();
+    return result;
   }
 
   async down(services?: string[]): Promise<void> {

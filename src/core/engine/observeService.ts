@@ -13,6 +13,7 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
   const ac = new AbortController();
   try {
     let handle: RunHandle | undefined;
+    if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
       const ctx = { env: { ...spec.environment }, runDir: deps.runDir, signal: ac.signal, onLog: () => undefined };

@@ -11,7 +11,7 @@ import { runEnvFrom } from './runEnvFrom';
  */
 export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, 'env' | 'signal'>, logger?: Logger): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !hostOnly(k)) env[k] = v;
   for (const file of spec.envFiles) {
     let text: string;
     try {
@@ -27,4 +27,13 @@ export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, '
   }
   if (spec.envFrom) Object.assign(env, await runEnvFrom(spec.envFrom.command, { cwd: spec.cwd, env, signal: ctx.signal }));
   return Object.assign(env, ctx.env);
+}
+
+/**
+ * Variables that describe the editor's own process, not the developer's shell: inside VS Code's
+ * extension host ELECTRON_RUN_AS_NODE=1 would turn any Electron app a service starts into plain
+ * Node, and the VSCODE_* IPC handles point at the extension host.
+ */
+function hostOnly(name: string): boolean {
+  return name === 'ELECTRON_RUN_AS_NODE' || name === 'ELECTRON_NO_ATTACH_CONSOLE' || /^VSCODE_(IPC_HOOK|NLS_CONFIG|HANDLES|PID|CWD|ESM_ENTRYPOINT|CRASH_REPORTER|AMD_ENTRYPOINT|CODE_CACHE_PATH|L10N_BUNDLE_LOCATION)/.test(name);
 }
