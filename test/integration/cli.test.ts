@@ -1,0 +1,178 @@
+/**
+ * The built `stackpilot` CLI (dist/cli.js) against real processes: the example stack up and down,
+ * Ctrl-C teardown, a killed supervisor followed by adoption and a clean down, partial failure, and
+ * bad config reported with file:line:col.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { alive, freePort, SVC, tempDir } from './testKit';
+
+const root = path.resolve(__dirname, '../..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+function run(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function recordedPids(dir: string): number[] {
+  const file = path.join(dir, '.stackpilot', 'state.json');
+  if (!fs.existsSync(file)) return [];
+  const state = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: { pid?: number; completedAt?: number }[] };
+  return state.records.filter((r) => r.completedAt === undefined && r.pid).map((r) => r.pid!);
+}
+
+async function waitUntil(check: () => boolean, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** A small stack of svc.js processes on free ports: db (healthy gate) <- api, and an unrelated job. */
+async function writeStack(dir: string, extra = ''): Promise<void> {
+  const [db, api] = [await freePort(), await freePort()];
+  const node = JSON.stringify(process.execPath);
+  fs.writeFileSync(path.join(dir, 'stackpilot.yaml'), `name: cli-test
+services:
+  db:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: db, PORT: "${db}", READY_DELAY_MS: "200", SPAWN_CHILD: "1" }
+    health: { http: "http://127.0.0.1:${db}/health" }
+  api:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: api, PORT: "${api}" }
+    dependsOn: { db: healthy }
+    health: { http: "http://127.0.0.1:${api}/health" }
+${extra}`);
+}
+
+describe('stackpilot CLI (dist/cli.js, real processes)', function () {
+  this.timeout(90_000);
+  before(function () {
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  });
+
+  it('brings examples/ up with --wait, reports status, and takes it down with nothing left', () => {
+    const t = tempDir('sp-cli-examples-');
+    fs.cpSync(path.join(root, 'examples'), t.dir, { recursive: true, filter: (p) => !p.includes('.stackpilot') });
+    try {
+      const up = run(t.dir, 'up', '--wait');
+      assert.equal(up.code, 0, up.out + up.err);
+      assert.match(up.out, /example-shop: up in/);
+      const status = run(t.dir, 'status', '--json');
+      assert.equal(status.code, 0, status.out + status.err);
+      const states = Object.fromEntries((JSON.parse(status.out) as { services: { name: string; state: string }[] }).services.map((s) => [s.name, s.state]));
+      assert.deepEqual(states, { db: 'healthy', cache: 'running', migrate: 'completed', api: 'healthy', worker: 'running' });
+      const pids = recordedPids(t.dir);
+      assert.equal(pids.length, 4);
+      const plan = run(t.dir, 'plan');
+      assert.match(plan.out, /critical path: db -> migrate -> api -> worker \(.* from the last run\)/);
+      const down = run(t.dir, 'down');
+      assert.equal(down.code, 0, down.err);
+      for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} survived down`);
+    } finally {
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
+  it('Ctrl-C on a foreground up stops every service and its children', async () => {
+    const t = tempDir('sp-cli-sigint-');
+    await writeStack(t.dir);
+    const child = spawn(process.execPath, [cli, 'up'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
+    try {
+      await waitUntil(() => out.includes('supervising'), 30_000, `the stack to come up:\n${out}`);
+      const grandchild = Number(/child (\d+)/.exec(fs.readFileSync(path.join(t.dir, '.stackpilot', 'logs', 'db.out.log'), 'utf8'))?.[1]);
+      const pids = [...recordedPids(t.dir), grandchild];
+      assert.equal(pids.length, 3);
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      assert.equal(code, 0, out);
+      assert.match(out, /stopped/);
+      for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} survived Ctrl-C`);
+    } finally {
+      child.kill('SIGKILL');
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
+  it('after kill -9 of the supervisor, the next up adopts (no restart) and down leaves nothing', async () => {
+    const t = tempDir('sp-cli-kill9-');
+    await writeStack(t.dir);
+    const child = spawn(process.execPath, [cli, 'up'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    try {
+      await waitUntil(() => out.includes('supervising'), 30_000, `the stack to come up:\n${out}`);
+      const before = recordedPids(t.dir).sort();
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+      for (const pid of before) assert.ok(alive(pid), 'services outlive a killed supervisor until adopted or reaped');
+      const up = run(t.dir, 'up', '--wait');
+      assert.equal(up.code, 0, up.out + up.err);
+      assert.match(up.out, /adopted/);
+      assert.deepEqual(recordedPids(t.dir).sort(), before, 'adopted, not restarted');
+      assert.equal(run(t.dir, 'down').code, 0);
+      for (const pid of before) assert.equal(alive(pid), false, `pid ${pid} left behind`);
+    } finally {
+      child.kill('SIGKILL');
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
+  it('up --wait exits 1 with a summary when one service fails; unrelated services run on', async () => {
+    const t = tempDir('sp-cli-fail-');
+    const node = JSON.stringify(process.execPath);
+    await writeStack(t.dir, `  broken:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: broken, CRASH_AFTER_MS: "50", EXIT_CODE: "3" }
+    restart: { policy: "no" }
+  needs-broken:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    dependsOn: { broken: healthy }
+`);
+    try {
+      const up = run(t.dir, 'up', '--wait', '--timeout', '30');
+      assert.equal(up.code, 1, up.out + up.err);
+      assert.match(up.out, /api\s+healthy/);
+      assert.match(up.out + up.err, /broken\s+exited.*code 3/);
+      assert.match(up.out + up.err, /needs-broken.*(blocked|dependency broken)/);
+    } finally {
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
+  it('rejects bad config with file:line:col and a helpful message, starting nothing', () => {
+    const t = tempDir('sp-cli-bad-');
+    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `services:
+  api:
+    command: node server.js
+    helth: { tcp: "127.0.0.1:1" }
+    dependsOn: [worker]
+  worker:
+    command: node worker.js
+    dependsOn: [api]
+`);
+    try {
+      for (const args of [['validate'], ['up', '--wait']]) {
+        const r = run(t.dir, ...args);
+        assert.equal(r.code, 1, r.out + r.err);
+        assert.match(r.err, /stackpilot\.yaml:4:5: error: .*helth.*did you mean .*health/i);
+        assert.match(r.err, /api -> worker -> api|worker -> api -> worker/);
+      }
+      assert.equal(fs.existsSync(path.join(t.dir, '.stackpilot', 'state.json')), false);
+    } finally {
+      t.remove();
+    }
+  });
+});
