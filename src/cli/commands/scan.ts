@@ -1,0 +1,161 @@
+import { promises as fs } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { parseArgs, stringFlag, UsageError } from '../args';
+import { Output, type Io } from '../Output';
+import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
+import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
+import { GitignoreMatcher } from '../../core/secrets/ignoreGlobs';
+import { toSarif } from '../../core/secrets/sarif';
+import { scanText } from '../../core/secrets/scanText';
+import type { SecretFinding } from '../../core/secrets/SecretFinding';
+
+const usage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
+
+Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline, 0 otherwise, 2 on a usage error.
+Files git ignores are scanned too and marked "not committed".`;
+
+const version = '0.1.0';
+const defaultBaseline = '.stackpilot/secrets-baseline.json';
+const skipDirs = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.hg', '.svn', '__pycache__', '.venv', '.terraform']);
+const binaryExt = /\.(?:png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|bin|o|a|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|sqlite|db|pyc)$/i;
+const maxFileBytes = 2 * 1024 * 1024;
+
+interface Walked {
+  path: string;
+  rel: string;
+  notCommitted: boolean;
+}
+
+/** Forward-slash path relative to the working directory (what fingerprints and reports use). */
+function relPath(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return (rel === '' ? '.' : rel).split(sep).join('/');
+}
+
+async function readGitignore(dir: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files under the given paths, depth first, skipping vendored/build directories and symlinks. */
+async function walk(cwd: string, roots: string[]): Promise<Walked[]> {
+  const ignore = new GitignoreMatcher();
+  const rootIgnore = await readGitignore(cwd);
+  if (rootIgnore) ignore.add('', rootIgnore);
+  const out: Walked[] = [];
+  const visit = async (path: string, explicit: boolean): Promise<void> => {
+    const st = await fs.lstat(path);
+    const rel = relPath(cwd, path);
+    const inside = !rel.startsWith('../') && rel !== '..' && !isAbsolute(rel);
+    if (st.isSymbolicLink()) return;
+    if (st.isDirectory()) {
+      const name = path.split(sep).pop() ?? '';
+      if (!explicit && skipDirs.has(name)) return;
+      if (inside && rel !== '.' && path !== cwd) {
+        const text = await readGitignore(path);
+        if (text) ignore.add(rel, text);
+      }
+      const entries = await fs.readdir(path);
+      entries.sort();
+      for (const e of entries) await visit(join(path, e), false);
+      return;
+    }
+    if (!st.isFile() || st.size > maxFileBytes || binaryExt.test(path)) return;
+    out.push({ path, rel, notCommitted: inside && rel !== '.' && ignore.ignores(rel) });
+  };
+  for (const root of roots) await visit(root, true);
+  return out;
+}
+
+async function scanFiles(files: Walked[], baseline: Set<string> | undefined): Promise<SecretFinding[]> {
+  const findings: SecretFinding[] = [];
+  for (const file of files) {
+    const buf = await fs.readFile(file.path);
+    // Binary: a NUL byte early on. scanText checks too, but decoding megabytes of binary is wasted work.
+    if (buf.subarray(0, 8192).includes(0)) continue;
+    for (const f of scanText(file.rel, buf.toString('utf8'), { baseline })) {
+      findings.push(file.notCommitted ? { ...f, notCommitted: true } : f);
+    }
+  }
+  return findings;
+}
+
+function printText(out: Output, findings: SecretFinding[], fileCount: number): void {
+  const sevColour = { error: 'red', warning: 'yellow', info: 'blue' } as const;
+  for (const f of findings) {
+    const where = `${f.file}:${f.range.line}:${f.range.column}`;
+    const note = f.notCommitted ? out.paint('gray', ' (not committed: git ignores this file)') : '';
+    out.line(`${out.paint('bold', where)}  ${out.paint(sevColour[f.severity], f.ruleId)}  ${f.masked}  ${out.paint('gray', f.title)}${note}`);
+  }
+  const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} scanned`;
+  out.line(findings.length === 0 ? out.paint('green', summary) : summary);
+}
+
+/** `stackpilot scan`: walk the paths, scan every text file, print text/json/sarif, exit 1 on new findings. */
+export async function runScan(args: string[], io: Io): Promise<number> {
+  const out = new Output(io);
+  let format: string;
+  let baselinePath: string | undefined;
+  let update: boolean;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs(args, { boolean: ['update-baseline'], string: ['format', 'baseline'] });
+    if (parsed.flags.has('help')) {
+      out.line(usage);
+      return 0;
+    }
+    format = stringFlag(parsed, 'format') ?? 'text';
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not ${format}`);
+    update = parsed.flags.get('update-baseline') === true;
+    baselinePath = stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined);
+    positionals = parsed.positionals;
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    out.error(e.message);
+    io.stderr(`${usage}\n`);
+    return 2;
+  }
+
+  const roots = (positionals.length > 0 ? positionals : ['.']).map((p) => resolve(io.cwd, p));
+  for (const root of roots) {
+    try {
+      await fs.stat(root);
+    } catch {
+      out.error(`no such file or directory: ${relPath(io.cwd, root)}`);
+      return 2;
+    }
+  }
+
+  const baselineFile = baselinePath === undefined ? undefined : resolve(io.cwd, baselinePath);
+  let accepted: Set<string> | undefined;
+  if (baselineFile && !update) {
+    try {
+      accepted = baselineFingerprints(parseBaseline(await fs.readFile(baselineFile, 'utf8')));
+    } catch (e) {
+      if (e instanceof BaselineError) {
+        out.error(`${relPath(io.cwd, baselineFile)}: ${e.message}`);
+        return 2;
+      }
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      // A baseline that does not exist yet accepts nothing.
+    }
+  }
+
+  const files = await walk(io.cwd, roots);
+  const findings = await scanFiles(files, accepted);
+
+  if (update && baselineFile) {
+    await fs.mkdir(dirname(baselineFile), { recursive: true });
+    await fs.writeFile(baselineFile, serializeBaseline(baselineFromFindings(findings)));
+    io.stderr(`wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${relPath(io.cwd, baselineFile)}\n`);
+    return 0;
+  }
+
+  if (format === 'json') out.json({ version: 1, scannedFiles: files.length, findings });
+  else if (format === 'sarif') out.json(toSarif(findings, ruleCatalog(), { version }));
+  else printText(out, findings, files.length);
+  return findings.length > 0 ? 1 : 0;
+}
