@@ -2,7 +2,7 @@ import type { LineIndex } from './LineIndex';
 import type { SecretConfidence, SecretKind, SecretSeverity } from './SecretFinding';
 
 /** The sort of file being scanned: decides which generic rules apply and how values may be written. */
-export type FileKind = 'compose' | 'env' | 'config' | 'code' | 'other';
+export type FileKind = 'compose' | 'env' | 'config' | 'code' | 'docs' | 'other';
 
 export interface ScanContext {
   readonly text: string;

@@ -17,6 +17,7 @@ export function fileKindOf(path: string): FileKind {
   if (/^(?:docker-)?compose(?:\.[\w-]+)*\.ya?ml$/.test(name)) return 'compose';
   if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env';
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'config';
+  if (/\.(?:md|markdown|mdx|rst|adoc|txt)$/.test(name)) return 'docs';
   if (/\.(?:ya?ml|properties|ini|cfg|conf|toml|sh|bash|zsh|envrc|npmrc|pypirc|netrc)$/.test(name) || name.startsWith('.')) return 'config';
   if (/\.(?:[cm]?[jt]sx?|py|go|tf|tfvars|hcl|java|kt|kts|scala|cs|rb|php|rs|swift|json|jsonc|xml|gradle|groovy|ex|exs|dart|lua|c|cc|cpp|h|hpp)$/.test(name)) return 'code';
   return 'other';

@@ -1,5 +1,5 @@
 /** Stand-in words: anywhere in the value (case-insensitive). */
-const placeholderInside = /example|change[-_]?me|change[-_]?this|replace[-_]?(?:me|this|with)|placeholder|redacted|dummy|xxxx|lorem|notasecret|not_a_secret/i;
+const placeholderInside = /example|change[-_]?me|change[-_]?this|replace[-_]?(?:me|this|with)|placeholder|redacted|dummy|xxxx|lorem|foobar|notasecret|not_a_secret/i;
 
 /** Stand-in words as whole words (digits may follow: `test123`). */
 const placeholderWords =

@@ -68,6 +68,27 @@ describe('secret scanning: lookalikes and placeholders', () => {
     for (const [path, line] of code) assert.deepEqual(ids(path, line), [], line);
   });
 
+  it('labels, enum constants, calls, versions and documentation hosts are not secrets (seen in node_modules)', () => {
+    const code: [string, string][] = [
+      ['src/a.ts', 'export const PASSWORD_TOO_WEAK = "passwordTooWeak";'],
+      ['src/a.ts', 'const FLOW_PASSWORD_REQUIRED_V2 = "FlowPasswordRequiredResultV2";'],
+      ['src/a.ts', '  ACQUIRE_TOKEN_START: "msal:acquireTokenStart",'],
+      ['src/a.ts', "  'allPass': 'overEvery',"],
+      ['src/a.ts', '  RESOURCE_OWNER_PASSWORD_GRANT: "password",'],
+      ['src/a.ts', "const USE_CREDENTIALS = 'use-credentials'"],
+      ['src/a.ts', 're.src_auth = `(?:(?:(?!${re.src_ZCc}|[@/\\[\\]()]).){1,50}@)?`;'],
+      ['package.json', '    "@secretlint/secretlint-rule-1password": "^10.2.2",'],
+      ['package.json', '    "secretlint": "bin/secretlint.js"'],
+      ['README.md', "  privateKey: readFileSync('/path/to/my/key')"],
+      ['a.json', '"Unexpected_token_1012": "予期しないトークンです。",'],
+      ['src/a.ts', "const options = new URL('https://abc:xyz@example.com');"],
+      ['src/a.ts', "passphrase: 'foobarbaz' },"],
+    ];
+    for (const [path, line] of code) assert.deepEqual(ids(path, line), [], line);
+    const [doc] = scanText('README.md', "  password: 'rapunz3l'");
+    assert.equal(doc.confidence, 'low');
+  });
+
   it('UUIDs, git SHAs and integrity hashes are not secrets', () => {
     assert.deepEqual(ids('a.yaml', `api_key_id: ${f.uuid()}`), []);
     assert.deepEqual(ids('a.yaml', `secret: ${f.uuid()}`), []);

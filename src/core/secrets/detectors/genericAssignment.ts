@@ -2,7 +2,7 @@ import type { Detector, FileKind, RawMatch, RuleMeta, ScanContext } from '../Det
 import { defaultCredentialRules, matchDefaultCredential } from '../defaultCredentials';
 import { hasValidGithubChecksum } from '../githubChecksum';
 import { isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
-import { classifyKey } from '../secretKey';
+import { classifyKey, keyWords } from '../secretKey';
 import { shannonEntropy } from '../shannonEntropy';
 
 /** Lines longer than this (minified bundles, data) are skipped by the generic rules. */
@@ -20,18 +20,46 @@ const rules: RuleMeta[] = [
 ];
 
 function allowsBareValues(kind: FileKind): boolean {
-  return kind === 'compose' || kind === 'env' || kind === 'config' || kind === 'other';
+  return kind !== 'code';
 }
 
-function judge(ctx: ScanContext, key: string, value: string, start: number): RawMatch | undefined {
+const labelWords = /^(?:password|passwd|passphrase|pass|secret|secrets|token|tokens|auth|credential|credentials|key|apikey)$/;
+const fileName = /\.(?:[cm]?[jt]sx?|json|ya?ml|pem|key|crt|cer|p12|pfx|txt|sh|py|rb|go|env|ini|cfg|conf|toml|xml|html?)$/i;
+
+/**
+ * Values that are code or names, not secrets: calls, template interpolation, file names,
+ * non-ASCII text, and labels that repeat their key's word (`PASSWORD_TOO_WEAK = "passwordTooWeak"`,
+ * `ACQUIRE_TOKEN_START: "msal:acquireTokenStart"`).
+ */
+function looksLikeCodeOrLabel(key: string, value: string, quoted: boolean): boolean {
+  if ((!quoted && value.includes('(')) || /\$\{|\\[ux]/.test(value) || fileName.test(value) || /[^\x20-\x7e]/.test(value)) return true;
+  const v = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (keyWords(key).some((w) => labelWords.test(w) && v.includes(w))) return true;
+  // camelCase/PascalCase identifiers made of words: `FlowAuthMethodRegistrationRequiredResultV2`.
+  if (/^[\^~<>=]{0,2}v?\d+\.\d+/.test(value)) return true;
+  return /^[a-z]+(?:[A-Z][a-z]+)+[A-Z0-9]{0,3}$|^(?:[A-Z][a-z]+){3,}[A-Z0-9]{0,3}$/.test(value);
+}
+
+function judge(ctx: ScanContext, key: string, value: string, start: number, quoted: boolean): RawMatch | undefined {
+  const found = judgeValue(ctx, key, value, start, quoted);
+  // Documentation shows made-up credentials far more often than leaked ones.
+  if (found && ctx.fileKind === 'docs' && found.kind === undefined) found.confidence = 'low';
+  return found;
+}
+
+function judgeValue(ctx: ScanContext, key: string, value: string, start: number, quoted: boolean): RawMatch | undefined {
   const keyKind = classifyKey(key);
   if (!keyKind) return undefined;
   const end = start + value.length;
+  const code = ctx.fileKind === 'code';
   if (keyKind === 'password') {
     const byDefault = matchDefaultCredential(key, value);
-    if (byDefault) return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
+    // In code, `PASSWORD: "password"` is an enum label far more often than a credential.
+    if (byDefault && !(code && byDefault.id === 'default-weak-password')) {
+      return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
+    }
   }
-  if (isPlaceholder(value) || isKnownNonSecret(value)) return undefined;
+  if (isPlaceholder(value) || isKnownNonSecret(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
   // A GitHub-shaped token whose checksum fails was made up: the checksum exists to tell.
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !hasValidGithubChecksum(value)) return undefined;
   if (/^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value) || /^[\d.,:_-]+$/.test(value)) return undefined;
@@ -39,6 +67,8 @@ function judge(ctx: ScanContext, key: string, value: string, start: number): Raw
   const entropy = shannonEntropy(value);
   if (keyKind === 'password') {
     if (value.length < 6 || entropy < 2) return undefined;
+    // A lone lowercase word in code (`password: 'nodejsrules'`) is usually documentation.
+    if (code && /^[a-z]+$/.test(value)) return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: 'low', checked: true };
     if (ctx.fileKind === 'compose') return { start, end, ruleId: 'compose-literal-password', confidence: 'medium', checked: true };
     return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: value.length >= 12 && entropy >= 3.5 ? 'high' : 'medium', checked: true };
   }
@@ -60,13 +90,14 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
     if (!quoted && !bare) continue;
     const span = m.indices?.[quoted ? 3 : 4];
     if (!span) continue;
-    const found = judge(ctx, m[1], quoted ? m[3] : m[4].replace(/[)\]}]+$/, ''), lineStart + span[0]);
+    const found = judge(ctx, m[1], quoted ? m[3] : m[4].replace(/[)\]}]+$/, ''), lineStart + span[0], quoted);
     if (found) out.push(found);
   }
   const env = dockerEnvRe.exec(text);
   const span = env?.indices?.[2];
   if (env && span) {
-    const found = judge(ctx, env[1], env[2].replace(/^["']|["']$/g, ''), lineStart + span[0] + (/^["']/.test(env[2]) ? 1 : 0));
+    const quoted = /^["']/.test(env[2]);
+    const found = judge(ctx, env[1], env[2].replace(/^["']|["']$/g, ''), lineStart + span[0] + (quoted ? 1 : 0), quoted);
     if (found) out.push(found);
   }
 }

@@ -6,7 +6,9 @@ import { segmentsAround } from '../segments';
 // scheme://user:password@host — each part excludes the separators that end it, so matching is linear.
 const urlRe = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{1,20}):\/\/([^\s:/@"'`<>]{0,64}):([^\s/@"'`<>]{1,128})@(?=[A-Za-z0-9[_])/dgi;
 const localHost = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)(?:[:/]|$)/i;
-const notPassword = /^(?:pass|pwd|pw|user|[%{$].*)$/i;
+const notPassword = /^(?:pass|pwd|pw|user|[%{$].*)$|\\/i;
+/** Documentation hosts (RFC 2606 and friends): credentials there are examples. */
+const docHost = /^(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid|localhost))(?![a-z0-9.-])/i;
 
 function judge(ctx: ScanContext, m: RegExpExecArray, base: number): RawMatch | undefined {
   const indices = m.indices?.[3];
@@ -19,6 +21,7 @@ function judge(ctx: ScanContext, m: RegExpExecArray, base: number): RawMatch | u
     return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
   }
   if (isPlaceholder(password) || notPassword.test(password) || password.length < 3) return undefined;
+  if (docHost.test(ctx.text.slice(end + 1, end + 80))) return undefined;
   // Credentials for a service on this machine are a lesser risk than a remote one.
   const local = localHost.test(ctx.text.slice(end + 1, end + 40));
   return { start, end, severity: local ? 'warning' : 'error', confidence: local ? 'medium' : 'high', checked: true };
