@@ -18,7 +18,7 @@ const rules: readonly DefaultRule[] = [
   { id: 'default-keycloak-admin', title: 'Default Keycloak admin password', key: /(?:KEYCLOAK|KC_BOOTSTRAP)_ADMIN_PASSWORD/, values: ['admin'] },
   { id: 'default-pgadmin-password', title: 'Default pgAdmin password', key: /PGADMIN_DEFAULT_PASSWORD/, values: ['admin', 'root'] },
   { id: 'default-elastic-password', title: 'Default Elasticsearch password', key: /ELASTIC(?:SEARCH)?_PASSWORD/, values: ['changeme'] },
-  { id: 'default-weak-password', title: 'Well-known default password', key: /PASS(?:WORD|WD)?(?:$|_)|PWD$/, values: ['password', 'admin', 'root', 'guest', '123456', 'postgres', 'minioadmin', 'mysql'] },
+  { id: 'default-weak-password', title: 'Well-known default password', key: /PASS(?:WORD|WD|PHRASE)?(?:$|_)|PWD$/, values: ['password', 'admin', 'root', 'guest', '123456', 'postgres', 'minioadmin', 'mysql', 'changeit'] },
 ];
 
 export const defaultCredentialRules: readonly RuleMeta[] = rules.map((r) => ({ id: r.id, kind: 'default-credential', title: r.title, severity: 'info' }));
@@ -48,6 +48,7 @@ const urlDefaults: Record<string, string> = {
 
 /** Default credentials written inline in a URL (`postgres://postgres:postgres@db`). */
 export function matchDefaultUrlCredential(user: string, password: string): RuleMeta | undefined {
-  const id = urlDefaults[`${user.toLowerCase()}:${password.toLowerCase()}`];
+  // `airflow:airflow@postgres`: a password equal to the user name is a setup default.
+  const id = urlDefaults[`${user.toLowerCase()}:${password.toLowerCase()}`] ?? (user.length > 0 && user === password ? 'default-weak-password' : undefined);
   return id === undefined ? undefined : defaultCredentialRules.find((m) => m.id === id);
 }

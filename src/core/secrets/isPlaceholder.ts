@@ -21,7 +21,18 @@ export function isPlaceholder(value: string): boolean {
 
 /** Provider-token filter: the format already says "secret", so only obvious stand-ins are dropped. */
 export function isPlaceholderToken(value: string): boolean {
-  return /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) || looksRepetitive(value);
+  return /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) || looksRepetitive(value) || isBase64OfPlaceholderText(value);
+}
+
+/**
+ * Base64 that decodes to a sentence is documentation, not key material; Supabase's compose file
+ * carries `whsec_` + base64("This is an example of a shorter Base64 string").
+ */
+export function isBase64OfPlaceholderText(value: string): boolean {
+  const body = /[A-Za-z0-9+/]{24,}={0,2}/.exec(value)?.[0];
+  if (!body) return false;
+  const text = Buffer.from(body, 'base64').toString('latin1').replace(/[^\x20-\x7e]+$/, '');
+  return /^[\x20-\x7e]+$/.test(text) && text.includes(' ') && (placeholderInside.test(text) || /\b(?:this is|test|sample|fake)\b/i.test(text));
 }
 
 /** `aaaaaaaa`, `12345678…`, `abcabcabc`: fewer than 5 distinct characters in a long value, or a straight run. */

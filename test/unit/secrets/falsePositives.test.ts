@@ -89,6 +89,16 @@ describe('secret scanning: lookalikes and placeholders', () => {
     assert.equal(doc.confidence, 'low');
   });
 
+  it('stack files: interpolation defaults, user-equals-password URLs, base64 of example text', () => {
+    const [fallback] = scanText('docker-compose.yml', '    command: redis-server --requirepass ${REDIS_PASSWORD:-Kd8vQ2mZ7x}');
+    assert.equal(fallback.ruleId, 'compose-literal-password');
+    assert.equal(fallback.range.column, '    command: redis-server --requirepass ${REDIS_PASSWORD:-'.length + 1);
+    assert.deepEqual(ids('docker-compose.yml', '      SQL_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow'), ['default-weak-password']);
+    const example = Buffer.from('This is an example of a shorter Base64 string').toString('base64').replace(/=+$/, '');
+    assert.deepEqual(ids('docker-compose.yml', `      # HOOK_SECRETS: "v1,whsec_${example}"`), []);
+    assert.deepEqual(ids('docker-compose.yml', '      KEYSTORE_PASSWORD: changeit'), ['default-weak-password']);
+  });
+
   it('UUIDs, git SHAs and integrity hashes are not secrets', () => {
     assert.deepEqual(ids('a.yaml', `api_key_id: ${f.uuid()}`), []);
     assert.deepEqual(ids('a.yaml', `secret: ${f.uuid()}`), []);

@@ -1,7 +1,7 @@
 import type { Detector, FileKind, RawMatch, RuleMeta, ScanContext } from '../Detector';
 import { defaultCredentialRules, matchDefaultCredential } from '../defaultCredentials';
 import { hasValidGithubChecksum } from '../githubChecksum';
-import { isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
+import { isBase64OfPlaceholderText, isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
 import { classifyKey, keyWords } from '../secretKey';
 import { shannonEntropy } from '../shannonEntropy';
 
@@ -59,7 +59,7 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
       return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
     }
   }
-  if (isPlaceholder(value) || isKnownNonSecret(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
+  if (isPlaceholder(value) || isKnownNonSecret(value) || isBase64OfPlaceholderText(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
   // A GitHub-shaped token whose checksum fails was made up: the checksum exists to tell.
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !hasValidGithubChecksum(value)) return undefined;
   if (/^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value) || /^[\d.,:_-]+$/.test(value)) return undefined;
@@ -90,7 +90,14 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
     if (!quoted && !bare) continue;
     const span = m.indices?.[quoted ? 3 : 4];
     if (!span) continue;
-    const found = judge(ctx, m[1], quoted ? m[3] : m[4].replace(/[)\]}]+$/, ''), lineStart + span[0], quoted);
+    let value = quoted ? m[3] : m[4].replace(/[)\]}]+$/, '');
+    let start = lineStart + span[0];
+    // `${DB_PASSWORD:-s3cret}`: the default after `:-` or `-` is the literal.
+    if (!quoted && text[m.index - 1] === '{' && text[m.index - 2] === '$' && value.startsWith('-')) {
+      value = value.slice(1);
+      start++;
+    }
+    const found = judge(ctx, m[1], value, start, quoted);
     if (found) out.push(found);
   }
   const env = dockerEnvRe.exec(text);
