@@ -7,9 +7,10 @@ import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
 import { GitignoreMatcher } from '../../core/secrets/ignoreGlobs';
 import { toSarif } from '../../core/secrets/sarif';
 import { scanText } from '../../core/secrets/scanText';
-import type { SecretFinding } from '../../core/secrets/SecretFinding';
+import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
 const usage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
+                       [--min-confidence low|medium|high]   (default: medium)
 
 Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline, 0 otherwise, 2 on a usage error.
 Files git ignores are scanned too and marked "not committed".`;
@@ -70,13 +71,13 @@ async function walk(cwd: string, roots: string[]): Promise<Walked[]> {
   return out;
 }
 
-async function scanFiles(files: Walked[], baseline: Set<string> | undefined): Promise<SecretFinding[]> {
+async function scanFiles(files: Walked[], options: ScanOptions): Promise<SecretFinding[]> {
   const findings: SecretFinding[] = [];
   for (const file of files) {
     const buf = await fs.readFile(file.path);
     // Binary: a NUL byte early on. scanText checks too, but decoding megabytes of binary is wasted work.
     if (buf.subarray(0, 8192).includes(0)) continue;
-    for (const f of scanText(file.rel, buf.toString('utf8'), { baseline })) {
+    for (const f of scanText(file.rel, buf.toString('utf8'), options)) {
       findings.push(file.notCommitted ? { ...f, notCommitted: true } : f);
     }
   }
@@ -94,32 +95,44 @@ function printText(out: Output, findings: SecretFinding[], fileCount: number): v
   out.line(findings.length === 0 ? out.paint('green', summary) : summary);
 }
 
+interface ScanArgs {
+  format: 'text' | 'json' | 'sarif';
+  baselinePath?: string;
+  update: boolean;
+  minConfidence: SecretConfidence;
+  paths: string[];
+}
+
+/** The command line, or `undefined` after printing help. Throws `UsageError`. */
+function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
+  const parsed = parseArgs(args, { boolean: ['update-baseline'], string: ['format', 'baseline', 'min-confidence'] });
+  if (parsed.flags.has('help')) {
+    out.line(usage);
+    return undefined;
+  }
+  const format = stringFlag(parsed, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not ${format}`);
+  const minConfidence = stringFlag(parsed, 'min-confidence') ?? 'medium';
+  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
+  const update = parsed.flags.get('update-baseline') === true;
+  return { format, update, minConfidence, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
+}
+
 /** `stackpilot scan`: walk the paths, scan every text file, print text/json/sarif, exit 1 on new findings. */
 export async function runScan(args: string[], io: Io): Promise<number> {
   const out = new Output(io);
-  let format: string;
-  let baselinePath: string | undefined;
-  let update: boolean;
-  let positionals: string[];
+  let opts: ScanArgs | undefined;
   try {
-    const parsed = parseArgs(args, { boolean: ['update-baseline'], string: ['format', 'baseline'] });
-    if (parsed.flags.has('help')) {
-      out.line(usage);
-      return 0;
-    }
-    format = stringFlag(parsed, 'format') ?? 'text';
-    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif, not ${format}`);
-    update = parsed.flags.get('update-baseline') === true;
-    baselinePath = stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined);
-    positionals = parsed.positionals;
+    opts = parseScanArgs(args, out);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     out.error(e.message);
     io.stderr(`${usage}\n`);
     return 2;
   }
+  if (!opts) return 0;
 
-  const roots = (positionals.length > 0 ? positionals : ['.']).map((p) => resolve(io.cwd, p));
+  const roots = (opts.paths.length > 0 ? opts.paths : ['.']).map((p) => resolve(io.cwd, p));
   for (const root of roots) {
     try {
       await fs.stat(root);
@@ -129,9 +142,9 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const baselineFile = baselinePath === undefined ? undefined : resolve(io.cwd, baselinePath);
+  const baselineFile = opts.baselinePath === undefined ? undefined : resolve(io.cwd, opts.baselinePath);
   let accepted: Set<string> | undefined;
-  if (baselineFile && !update) {
+  if (baselineFile && !opts.update) {
     try {
       accepted = baselineFingerprints(parseBaseline(await fs.readFile(baselineFile, 'utf8')));
     } catch (e) {
@@ -145,17 +158,17 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   }
 
   const files = await walk(io.cwd, roots);
-  const findings = await scanFiles(files, accepted);
+  const findings = await scanFiles(files, { baseline: accepted, minConfidence: opts.minConfidence });
 
-  if (update && baselineFile) {
+  if (opts.update && baselineFile) {
     await fs.mkdir(dirname(baselineFile), { recursive: true });
     await fs.writeFile(baselineFile, serializeBaseline(baselineFromFindings(findings)));
     io.stderr(`wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${relPath(io.cwd, baselineFile)}\n`);
     return 0;
   }
 
-  if (format === 'json') out.json({ version: 1, scannedFiles: files.length, findings });
-  else if (format === 'sarif') out.json(toSarif(findings, ruleCatalog(), { version }));
+  if (opts.format === 'json') out.json({ version: 1, scannedFiles: files.length, findings });
+  else if (opts.format === 'sarif') out.json(toSarif(findings, ruleCatalog(), { version }));
   else printText(out, findings, files.length);
   return findings.length > 0 ? 1 : 0;
 }

@@ -186,6 +186,14 @@ describe('secret scanning: lookalikes and placeholders', () => {
     assert.deepEqual(scanText('a.ts', text, { minConfidence: 'high' }).map((x) => x.ruleId), ['stripe-secret-key']);
   });
 
+  it('CRLF line endings: same ranges as LF', () => {
+    const secret = `sk_live_${f.alnum(30)}`;
+    const lf = scanText('a.ts', `// one\nconst k = "${secret}";\n`);
+    const crlf = scanText('a.ts', `// one\r\nconst k = "${secret}";\r\n`);
+    assert.deepEqual(crlf.map((x) => x.range), lf.map((x) => x.range));
+    assert.equal(crlf[0].fingerprint, lf[0].fingerprint);
+  });
+
   it('fingerprints are stable, per file and per rule; masks reveal at most 4 characters', () => {
     const line = `const k = "sk_live_${f.alnum(30)}";`;
     const [a] = scanText('a.ts', line);

@@ -72,10 +72,19 @@ describe('stackpilot scan (CLI)', () => {
     assert.match(again.stdout, /^src\/new\.ts:1:12 {2}stripe-restricted-key/);
   });
 
+  it('hides low-confidence findings (documentation examples) unless --min-confidence low', async () => {
+    writeFileSync(join(root, 'docs.md'), "    password: 'rapunz3l'\n");
+    assert.equal((await run(root, ['docs.md'])).code, 0);
+    const low = await run(root, ['docs.md', '--min-confidence', 'low']);
+    assert.equal(low.code, 1);
+    assert.match(low.stdout, /^docs\.md:1:16 {2}generic-password/);
+  });
+
   it('exit 0 on a clean path, 2 on usage errors', async () => {
     assert.equal((await run(root, ['src/clean.ts'])).code, 0);
     assert.equal((await run(root, ['--format', 'xml'])).code, 2);
     assert.equal((await run(root, ['--bogus'])).code, 2);
+    assert.equal((await run(root, ['--min-confidence', 'maybe'])).code, 2);
     assert.equal((await run(root, ['missing-dir'])).code, 2);
     writeFileSync(join(root, 'bad.json'), '{');
     assert.equal((await run(root, ['--baseline', 'bad.json'])).code, 2);
