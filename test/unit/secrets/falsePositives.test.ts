@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { allDetectors } from '../../../src/core/secrets/detectors/allDetectors';
 import { scanText } from '../../../src/core/secrets/scanText';
 import { FakeSecrets } from './fakeSecrets';
 
@@ -25,6 +26,10 @@ describe('secret scanning: lookalikes and placeholders', () => {
       `const x = "${f.hex(32)}";`, // bare hex: a hash, not a Mailgun/Datadog key without context
     ];
     for (const line of lookalikes) assert.deepEqual(ids('src/a.ts', line), [], line);
+  });
+
+  it('detector keywords are lowercase (the prefilter runs on lowercased text)', () => {
+    for (const d of allDetectors) for (const k of d.keywords) assert.equal(k, k.toLowerCase(), d.id);
   });
 
   it('documented example values and placeholders are not findings', () => {
@@ -64,6 +69,10 @@ describe('secret scanning: lookalikes and placeholders', () => {
       ['Dockerfile', 'ENV DB_PASSWORD=${DB_PASSWORD}'],
       ['src/a.ts', 'const tokenizer = "wordpiece-uncased-v2x";'],
       ['src/a.ts', 'const passwordField = "input-password-confirm";'],
+      ['src/a.ts', 'headers: { Authorization: `Bearer ${token}` },'],
+      ['src/a.ts', "headers: { Authorization: 'Bearer ' + accessToken },"],
+      ['ci.sh', 'curl -u "$USER:$PASS" https://ci.internal/api'],
+      ['ci.sh', 'curl -u admin:${ADMIN_PASSWORD} https://ci.internal/api'],
     ];
     for (const [path, line] of code) assert.deepEqual(ids(path, line), [], line);
   });

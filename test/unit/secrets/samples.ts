@@ -161,6 +161,9 @@ export const samples: Sample[] = [
   s('launchdarkly-key', 'LAUNCHDARKLY_SDK_KEY=', `sdk-${f.uuid()}`, '', 'ci.sh'),
   env('algolia-admin-key', 'ALGOLIA_ADMIN_KEY', f.hex(32)),
   s('firebase-cloud-messaging-key', 'FCM_SERVER_KEY=', `AAAA${f.word(7)}:APA91b${f.word(134)}`, '', 'ci.sh'),
+  // HTTP
+  s('authorization-header', "fetch(url, { headers: { Authorization: 'Bearer ", f.word(48), "' } });"),
+  s('curl-basic-auth', 'curl -fsS -u deploy:', `Rx7${f.alnum(13)}`, ' https://ci.internal/api', 'scripts/ci.sh'),
   // structural
   s('jwt', 'const session = "', f.jwt(), '";'),
   s('supabase-service-role-key', 'SUPABASE_SERVICE_ROLE_KEY=', f.jwt({ iss: 'supabase', role: 'service_role', iat: 1700000000 }), '', 'deploy/.env'),

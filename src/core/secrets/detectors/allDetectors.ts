@@ -6,6 +6,7 @@ import { devtoolDetectors } from './devtools';
 import { emailDetectors } from './email';
 import { genericAssignmentDetector } from './genericAssignment';
 import { hostingDetectors } from './hosting';
+import { httpAuthDetectors } from './httpAuth';
 import { jwtDetector } from './jwt';
 import { monitoringDetectors } from './monitoring';
 import { paymentDetectors } from './payments';
@@ -31,6 +32,7 @@ export const allDetectors: readonly Detector[] = [
   ...secretManagerDetectors,
   jwtDetector,
   urlCredentialsDetector,
+  ...httpAuthDetectors,
   genericAssignmentDetector,
 ];
 
