@@ -6,8 +6,6 @@ export type FileKind = 'compose' | 'env' | 'config' | 'code' | 'docs' | 'other';
 
 export interface ScanContext {
   readonly text: string;
-  /** `text.toLowerCase()`, computed once for the keyword prefilter. */
-  readonly lower: string;
   readonly path: string;
   readonly fileKind: FileKind;
   readonly lines: LineIndex;

@@ -25,12 +25,6 @@ interface Candidate {
   kind: SecretKind;
 }
 
-/** Lowercase without changing length (offsets in `lower` must be offsets in `text`). */
-function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
-
 let keywordIndex: KeywordIndex | undefined;
 
 function hitsFor(detector: Detector, found: Map<string, number[]>): number[] {
@@ -40,7 +34,7 @@ function hitsFor(detector: Detector, found: Map<string, number[]>): number[] {
 
 function runDetectors(ctx: ScanContext, ignore: ReadonlySet<string>): Candidate[] {
   keywordIndex ??= new KeywordIndex(allDetectors.flatMap((d) => d.keywords));
-  const found = keywordIndex.find(ctx.lower);
+  const found = keywordIndex.find(ctx.text);
   const out: Candidate[] = [];
   for (const detector of allDetectors) {
     if (ignore.has(detector.id) && !detector.extraRules) continue;
@@ -77,7 +71,7 @@ function dropOverlaps(candidates: Candidate[]): Candidate[] {
 export function scanText(path: string, text: string, opts: ScanOptions = {}): SecretFinding[] {
   if (text.length === 0 || text.includes('\0') || isLockFile(path)) return [];
   const lines = new LineIndex(text);
-  const ctx: ScanContext = { text, lower: lowerSameLength(text), path, fileKind: fileKindOf(path), lines };
+  const ctx: ScanContext = { text, path, fileKind: fileKindOf(path), lines };
   const ignore = new Set(opts.ignoreRules ?? []);
   const findings: SecretFinding[] = [];
   for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore))) {

@@ -29,7 +29,7 @@ export const privateKeyDetector: Detector = {
   find(ctx: ScanContext, _hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
     const { text } = ctx;
-    const serviceAccount = ctx.lower.includes('"service_account"') || ctx.lower.includes('"client_email"');
+    const serviceAccount = text.includes('"service_account"') || text.includes('"client_email"');
     // The next END marker is found once and reused, so many BEGINs without ENDs stay linear.
     let nextEnd = -2;
     for (let at = text.indexOf('-----BEGIN '); at !== -1; at = text.indexOf('-----BEGIN ', at + 11)) {
