@@ -4,13 +4,14 @@ import { parseArgs, stringFlag, UsageError } from '../args';
 import { Output, type Io } from '../Output';
 import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
 import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
-import { GitignoreMatcher } from '../../core/secrets/ignoreGlobs';
+import { GitignoreMatcher, matchesAnyGlob } from '../../core/secrets/ignoreGlobs';
 import { toSarif } from '../../core/secrets/sarif';
 import { scanText } from '../../core/secrets/scanText';
 import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
 const usage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
                        [--min-confidence low|medium|high]   (default: medium)
+                       [--ignore GLOB[,GLOB...]]            (e.g. 'test/fixtures/**,**/*.snap')
 
 Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline, 0 otherwise, 2 on a usage error.
 Files git ignores are scanned too and marked "not committed".`;
@@ -100,12 +101,13 @@ interface ScanArgs {
   baselinePath?: string;
   update: boolean;
   minConfidence: SecretConfidence;
+  ignore: string[];
   paths: string[];
 }
 
 /** The command line, or `undefined` after printing help. Throws `UsageError`. */
 function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
-  const parsed = parseArgs(args, { boolean: ['update-baseline'], string: ['format', 'baseline', 'min-confidence'] });
+  const parsed = parseArgs(args, { boolean: ['update-baseline'], string: ['format', 'baseline', 'min-confidence', 'ignore'] });
   if (parsed.flags.has('help')) {
     out.line(usage);
     return undefined;
@@ -115,7 +117,8 @@ function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
   const minConfidence = stringFlag(parsed, 'min-confidence') ?? 'medium';
   if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
   const update = parsed.flags.get('update-baseline') === true;
-  return { format, update, minConfidence, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
+  const ignore = (stringFlag(parsed, 'ignore') ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
+  return { format, update, minConfidence, ignore, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
 }
 
 /** `stackpilot scan`: walk the paths, scan every text file, print text/json/sarif, exit 1 on new findings. */
@@ -157,7 +160,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const files = await walk(io.cwd, roots);
+  const files = (await walk(io.cwd, roots)).filter((f) => !matchesAnyGlob(f.rel, opts.ignore));
   const findings = await scanFiles(files, { baseline: accepted, minConfidence: opts.minConfidence });
 
   if (opts.update && baselineFile) {

@@ -80,6 +80,12 @@ describe('stackpilot scan (CLI)', () => {
     assert.match(low.stdout, /^docs\.md:1:16 {2}generic-password/);
   });
 
+  it('--ignore skips files matching comma-separated globs', async () => {
+    const { code, stdout } = await run(root, ['--ignore', '.env, src/pay.*']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^0 findings in 2 files scanned$/m);
+  });
+
   it('exit 0 on a clean path, 2 on usage errors', async () => {
     assert.equal((await run(root, ['src/clean.ts'])).code, 0);
     assert.equal((await run(root, ['--format', 'xml'])).code, 2);
