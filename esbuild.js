@@ -52,6 +52,8 @@ const builds = [
 ];
 
 async function main() {
+  // A production build starts from an empty dist/, so no development source map is packaged.
+  if (production) require('node:fs').rmSync('dist', { recursive: true, force: true });
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -1,4 +1,4 @@
-// `npm run package`: production build, then a .vsix with @vscode/vsce, then a check that the .vsix
+// `npm run package`: a .vsix (production build) with @vscode/vsce, then a check that the .vsix
 // holds only what the extension needs at run time (no sources, tests or source maps).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,9 +9,9 @@ const pkg = require('../package.json');
 const out = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-run(process.execPath, ['esbuild.js', '--production']);
-// Bundled with esbuild, so node_modules is not shipped (--no-dependencies).
-run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '-o', out]);
+// vsce runs `vscode:prepublish` (the production build) itself. Bundled with esbuild, so
+// node_modules is not shipped (--no-dependencies); README images stay relative (no public repo URL).
+run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--no-rewrite-relative-links', '-o', out]);
 
 const listing = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const files = listing.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
