@@ -133,6 +133,11 @@ export class CodeServerSession {
         }
       });
     }
+    // Services run in their own process groups and outlive a killed code-server: stop whatever the
+    // extension started with the CLI, from the state file it wrote.
+    if (fs.existsSync(path.join(this.workspace, '.stackpilot', 'state.json'))) {
+      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'down'], { cwd: this.workspace, stdio: 'ignore', timeout: 60_000 });
+    }
     fs.rmSync(this.tmp, { recursive: true, force: true });
   }
 }

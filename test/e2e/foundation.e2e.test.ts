@@ -44,18 +44,19 @@ describe('e2e: the extension in code-server', function () {
 
     it('starts the example stack from the view and shows every service up, then stops it', async () => {
       const page = session.page;
-      await page.locator('.part.sidebar .actions-container a[aria-label="Start Stack"]').click();
+      await page.locator('.part.sidebar .actions-container a[aria-label="Start Stack"]').first().click();
       // The status bar turns to "5/5 up" once every service is healthy (or completed, for the job).
       await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 60_000 });
       for (const [name, state] of [['db', 'healthy'], ['api', 'healthy'], ['migrate', 'completed'], ['worker', 'running']]) {
-        await page.locator('.monaco-list-row', { hasText: new RegExp(`^\\s*${name}\\b.*${state}`) }).first().waitFor({ timeout: 10_000 });
+        // Each row's accessible name is "NAME, STATE, description".
+        await page.locator(`.monaco-list-row[aria-label^="${name}, ${state}"]`).first().waitFor({ timeout: 10_000 });
       }
       await session.screenshot('foundation-stack-running');
-      const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { pid?: number }[];
-      const pids = state.map((r) => r.pid).filter((p): p is number => typeof p === 'number');
+      const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { pid?: number; completedAt?: number }[] };
+      const pids = state.records.filter((r) => r.completedAt === undefined).map((r) => r.pid).filter((p): p is number => typeof p === 'number');
       assert.ok(pids.length >= 4, `state file records the running processes (${JSON.stringify(state)})`);
 
-      await page.locator('.part.sidebar .actions-container a[aria-label="Stop Stack"]').click();
+      await page.locator('.part.sidebar .actions-container a[aria-label="Stop Stack"]').first().click();
       await page.locator('.statusbar-item', { hasText: 'stopped' }).waitFor({ timeout: 30_000 });
       for (const pid of pids) assert.equal(fs.existsSync(`/proc/${pid}`), false, `process ${pid} was left running after Stop Stack`);
     });

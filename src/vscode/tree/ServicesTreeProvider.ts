@@ -54,7 +54,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(node.name, hasDeps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `service:${node.name}`;
     item.iconPath = stateIcon(state);
-    item.description = describe(state, status);
+    item.description = describe(state, status, spec?.health?.probe.kind === 'log');
     item.tooltip = tooltip(node.name, spec, status, this.now());
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;
     item.accessibilityInformation = { label: `${node.name}, ${state}${item.description ? `, ${item.description}` : ''}` };
@@ -62,9 +62,10 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 }
 
-function describe(state: string, status: ServiceStatus | undefined): string {
+function describe(state: string, status: ServiceStatus | undefined, logProbe: boolean): string {
   if (!status) return state;
-  const latency = status.lastProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
+  // A log probe matches a line: it has no latency worth showing.
+  const latency = status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   return `${state}${latency}${status.restarts ? ` · ${status.restarts} restarts` : ''}`;
 }
