@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StackConfig } from '../core/config/model';
+import type { LogLine } from '../core/ports';
 import type { EngineEvent } from '../core/engine/state';
 import { emptySnapshot, type StackSnapshot } from '../core/status/StackSnapshot';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
@@ -18,6 +19,9 @@ export interface StartResult {
 export class StackController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<StackSnapshot>();
   readonly onDidChange = this.changed.event;
+  private readonly logged = new vscode.EventEmitter<LogLine>();
+  /** Every output line of every service this window supervises. */
+  readonly onDidLog = this.logged.event;
   private current: StackSnapshot = emptySnapshot;
   private engine: StackEngine | undefined;
   private engineSub: { dispose(): void } | undefined;
@@ -70,14 +74,56 @@ export class StackController implements vscode.Disposable {
     await this.reload();
     const config = this.current.config;
     if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
+    const engine = this.ensureEngine(config);
+    this.set({ ...this.current, active: true, statuses: engine.status() });
+    const result = await engine.up(this.current.selected, { signal });
+    this.set({ ...this.current, statuses: engine.status() });
+    return result;
+  }
+
+  /** Starts one service and what it depends on (whatever the profile), health-gated. */
+  async startService(name: string, signal?: AbortSignal): Promise<StartResult> {
+    if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted: Stackpilot starts nothing here');
+    const config = this.requireService(name);
+    const engine = this.ensureEngine(config);
+    const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env })).selected;
+    this.set({ ...this.current, active: true, statuses: engine.status() });
+    const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
+    this.set({ ...this.current, statuses: engine.status() });
+    return result;
+  }
+
+  async stopService(name: string): Promise<void> {
+    const engine = this.ensureEngine(this.requireService(name));
+    await engine.down([name]);
+    this.set({ ...this.current, statuses: engine.status() });
+  }
+
+  async restartService(name: string): Promise<void> {
+    if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted: Stackpilot starts nothing here');
+    const engine = this.ensureEngine(this.requireService(name));
+    await engine.restart(name);
+    this.set({ ...this.current, statuses: engine.status() });
+  }
+
+  /** Lines kept in memory for a service this window supervises (bounded). */
+  recentLogs(name: string): LogLine[] {
+    return this.engine?.logs(name) ?? [];
+  }
+
+  private requireService(name: string): StackConfig {
+    const config = this.current.config;
+    if (!config) throw new Error('the stack file has errors or is missing: see the Problems panel');
+    if (!config.services[name]) throw new Error(`no service named ${name} in ${path.basename(this.current.configPath ?? 'the stack file')}`);
+    return config;
+  }
+
+  private ensureEngine(config: StackConfig): StackEngine {
     if (!this.engine) {
       this.engine = createStackEngine(config, { output: this.output });
       this.engineSub = this.engine.onEvent((e) => this.onEngineEvent(e));
     }
-    this.set({ ...this.current, active: true, statuses: this.engine.status() });
-    const result = await this.engine.up(this.current.selected, { signal });
-    this.set({ ...this.current, statuses: this.engine.status() });
-    return result;
+    return this.engine;
   }
 
   async stop(): Promise<void> {
@@ -90,7 +136,7 @@ export class StackController implements vscode.Disposable {
   }
 
   private onEngineEvent(e: EngineEvent): void {
-    if (e.type === 'log') return;
+    if (e.type === 'log') return this.logged.fire(e.line);
     // Coalesce bursts (a start-up emits many transitions within milliseconds).
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
@@ -116,5 +162,6 @@ export class StackController implements vscode.Disposable {
     this.engineSub?.dispose();
     this.engine?.dispose();
     this.changed.dispose();
+    this.logged.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConfigDiagnostics } from './ConfigDiagnostics';
 import { registerCommands } from './commands/registerCommands';
+import { ServiceLogChannels } from './logs/ServiceLogChannels';
 import { StackController } from './StackController';
 import { StatusBarController } from './StatusBarController';
 import { ServicesTreeProvider } from './tree/ServicesTreeProvider';
@@ -23,6 +24,8 @@ export class StackpilotExtension implements vscode.Disposable {
 
   async start(): Promise<void> {
     const statusBar = new StatusBarController();
+    const logs = new ServiceLogChannels(this.controller);
+    this.disposables.push(logs);
     const tree = new ServicesTreeProvider(this.controller.snapshot);
     const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });
     const diagnostics = new ConfigDiagnostics();
@@ -36,7 +39,7 @@ export class StackpilotExtension implements vscode.Disposable {
         diagnostics.set(s.diagnostics);
         void vscode.commands.executeCommand('setContext', 'stackpilot.hasStack', !!s.config || s.diagnostics.length > 0);
       }),
-      ...registerCommands({ controller: this.controller, output: this.output, context: this.context }),
+      ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.output.info('workspace trusted: starting is now allowed');
         void this.controller.reload().then(() => maybeAutoStart(this.controller, this.output));

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ServiceLogChannels } from '../logs/ServiceLogChannels';
 import type { StackController } from '../StackController';
 
 /** What every command gets: the explicit dependencies built in extension.ts (no global locator). */
@@ -6,6 +7,7 @@ export interface CommandDeps {
   controller: StackController;
   output: vscode.LogOutputChannel;
   context: vscode.ExtensionContext;
+  logs: ServiceLogChannels;
 }
 
 export interface Command {

@@ -3,11 +3,21 @@ import type { Command, CommandDeps } from './Command';
 import { createStackFile } from './createStackFile';
 import { focusView } from './focusView';
 import { refreshView } from './refreshView';
+import { selectProfile } from './selectProfile';
+import { goToDefinition } from './service/goToDefinition';
+import { openInBrowser } from './service/openInBrowser';
+import { restartService } from './service/restartService';
+import { showLogs } from './service/showLogs';
+import { startService } from './service/startService';
+import { stopService } from './service/stopService';
 import { startStack } from './startStack';
 import { stopStack } from './stopStack';
 import { validateStackFile } from './validateStackFile';
 
-const commands: Command[] = [startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView];
+const commands: Command[] = [
+  startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile,
+  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser,
+];
 
 /** One table of commands; each failure is logged and shown, never swallowed. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
