@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { StackConfig } from '../core/config/model';
 import { StackEngine } from '../core/engine/StackEngine';
 import { createLogger, type LoggerLike } from './createLogger';
+import { ContainerProbeRunner } from './docker/ContainerProbeRunner';
+import { DockerRunner } from './docker/DockerRunner';
 import { LinuxHostInfo } from './host/LinuxHostInfo';
 import { NodeProbeRunner } from './probes/NodeProbeRunner';
 import { ProcessRunner } from './process/ProcessRunner';
@@ -25,8 +27,9 @@ export function createStackEngine(config: StackConfig, opts: CreateEngineOptions
   const logger = createLogger(opts.output);
   const runDir = opts.runDir ?? join(config.root, '.stackpilot');
   const deps: EngineDeps = {
-    runners: { process: new ProcessRunner(logger) },
-    probes: new NodeProbeRunner(config.root),
+    // DockerRunner requires dockerode (~1.9 MB) only when a docker service is started or adopted.
+    runners: { process: new ProcessRunner(logger), docker: new DockerRunner(config.name, logger) },
+    probes: new ContainerProbeRunner(new NodeProbeRunner(config.root)),
     store: new JsonStateStore(runDir, logger),
     host: new LinuxHostInfo(),
     clock: new SystemClock(),

@@ -1,0 +1,35 @@
+import type { ProbeSpec } from '../../core/config/model';
+import type { ProbeContext, ProbeResult, ProbeRunner, RunHandle } from '../../core/ports';
+import { probeTimer } from '../probes/probeTimer';
+import type { ExecResult } from './containerExec';
+
+interface ExecCapable extends RunHandle {
+  exec(cmd: string[] | string, timeoutMs: number, signal: AbortSignal): Promise<ExecResult>;
+}
+
+function canExec(h: RunHandle | undefined): h is ExecCapable {
+  return !!h && typeof (h as Partial<ExecCapable>).exec === 'function';
+}
+
+/**
+ * Exec probes `in: container` run through the instance's handle (docker exec); every other probe
+ * goes to the wrapped runner. Failures are results, never exceptions.
+ */
+export class ContainerProbeRunner implements ProbeRunner {
+  constructor(private readonly inner: ProbeRunner) {}
+
+  async run(probe: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult> {
+    if (probe.kind !== 'exec' || probe.in !== 'container') return this.inner.run(probe, ctx);
+    const timer = probeTimer();
+    const label = Array.isArray(probe.command) ? probe.command.join(' ') : probe.command;
+    const short = label.length > 60 ? `${label.slice(0, 57)}...` : label;
+    if (!canExec(ctx.handle)) return timer.result(false, `${short}: no running container to exec in`);
+    try {
+      const r = await ctx.handle.exec(probe.command, ctx.timeoutMs, ctx.signal);
+      const status = r.exitCode === null ? 'no exit code' : `exit ${r.exitCode}`;
+      return timer.result(r.exitCode === 0, `${short}: ${status} in ${timer.ms()} ms (in container)${r.exitCode !== 0 && r.firstLine ? `: ${r.firstLine}` : ''}`);
+    } catch (err) {
+      return timer.result(false, `${short}: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type Dockerode from 'dockerode';
+import { callDocker } from './callDocker';
+import { connectDocker, currentEndpoint } from './connectDocker';
+import { describeDaemonError, DockerUnavailableError } from './describeDaemonError';
+import { DockerConfigError, type DockerEndpoint } from './resolveDockerEndpoint';
+
+const PING_TIMEOUT_MS = 5000;
+
+/**
+ * One connection to the engine the environment points at, checked with a ping. When a call fails
+ * the engine is pinged again, so "daemon gone" is reported as such (not as ECONNREFUSED) and a
+ * daemon that comes back is used again without a restart of Stackpilot.
+ */
+export class DockerClient {
+  private ready: Promise<Dockerode> | undefined;
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  async use<T>(signal: AbortSignal | undefined, fn: (docker: Dockerode) => Promise<T>): Promise<T> {
+    const docker = await this.connect(signal);
+    try {
+      return await fn(docker);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      this.ready = undefined;
+      await this.connect(signal); // throws the classified reason when the daemon is the problem
+      throw err;
+    }
+  }
+
+  private connect(signal: AbortSignal | undefined): Promise<Dockerode> {
+    const attempt = (this.ready ??= this.ping(signal));
+    attempt.catch(() => {
+      if (this.ready === attempt) this.ready = undefined;
+    });
+    return attempt;
+  }
+
+  private async ping(signal: AbortSignal | undefined): Promise<Dockerode> {
+    let ep: DockerEndpoint;
+    try {
+      ep = currentEndpoint(this.env);
+    } catch (err) {
+      if (err instanceof DockerConfigError) throw new DockerUnavailableError('bad-config', err.message);
+      throw err;
+    }
+    const docker = connectDocker(ep);
+    try {
+      // dockerode's ping takes { abortSignal } though its typings do not say so.
+      const ping = docker.ping.bind(docker) as unknown as (o: { abortSignal: AbortSignal }) => Promise<unknown>;
+      await callDocker('ping', (abortSignal) => ping({ abortSignal }), { timeoutMs: PING_TIMEOUT_MS, signal });
+    } catch (err) {
+      throw describeDaemonError(err, ep);
+    }
+    return docker;
+  }
+}

@@ -1,0 +1,127 @@
+import type Dockerode from 'dockerode';
+import { configHash } from '../../core/config/configHash';
+import type { DockerService, ServiceSpec } from '../../core/config/model';
+import type { Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import { callDocker } from './callDocker';
+import { DockerClient } from './DockerClient';
+import { DockerHandle, removeContainer } from './DockerHandle';
+import { containerOptions } from './containerOptions';
+import { findContainers, ownedBy } from './findContainers';
+import { LABEL, volumeName } from './labels';
+import { pullImage } from './pullImage';
+
+/**
+ * Runs `docker` services as containers labelled with the project, service and config hash. The
+ * engine supervises them (restart policy, health); the daemon's restart policy stays `no`.
+ * A running container of the same service and hash is adopted instead of duplicated, also when
+ * the state file lost it; one `docker compose` started for the same project is used as it is.
+ */
+export class DockerRunner implements ServiceRunner {
+  readonly kind = 'docker' as const;
+  private readonly client: DockerClient;
+  private defaultNetwork: Promise<string> | undefined;
+
+  constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env) {
+    this.client = new DockerClient(env);
+  }
+
+  start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
+    const svc = asDocker(spec);
+    return this.client.use(ctx.signal, (docker) => this.startIn(docker, svc, ctx));
+  }
+
+  adopt(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined> {
+    const svc = asDocker(spec);
+    return this.client.use(ctx.signal, async (docker) => {
+      const c = docker.getContainer(record.id);
+      const info = await inspectOrUndefined(c);
+      if (!info || !ownedBy(info.Config.Labels ?? {}, this.project, svc)) return undefined;
+      const ours = info.Config.Labels?.[LABEL.project] === this.project;
+      if (!info.State.Running) {
+        if (ours) await removeContainer(c); // ended while nobody watched
+        return undefined;
+      }
+      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty });
+    });
+  }
+
+  reap(record: RunRecord, graceMs: number): Promise<boolean> {
+    return this.client.use(undefined, async (docker) => {
+      const c = docker.getContainer(record.id);
+      const info = await inspectOrUndefined(c);
+      if (!info || info.Config.Labels?.[LABEL.project] !== this.project) return false;
+      this.logger?.info(`stopping ${record.service} (container ${record.id.slice(0, 12)}) left from an earlier run`);
+      if (info.State.Running) await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
+      await removeContainer(c);
+      return true;
+    });
+  }
+
+  private async startIn(docker: Dockerode, svc: DockerService, ctx: StartContext): Promise<RunHandle> {
+    const hash = configHash(svc);
+    const found = await findContainers(docker, this.project, svc, ctx.signal);
+    const reusable = found.find((c) => c.State === 'running' && (c.Labels[LABEL.configHash] === hash || c.Labels[LABEL.project] !== this.project));
+    if (reusable) {
+      const ours = reusable.Labels[LABEL.project] === this.project;
+      this.logger?.info(`${svc.name}: using running container ${reusable.Id.slice(0, 12)}${ours ? '' : ` started by docker compose (project ${reusable.Labels[LABEL.composeProject]})`}`);
+      return new DockerHandle(docker.getContainer(reusable.Id), true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: false });
+    }
+    // Ours but stopped or from another config: a fresh container replaces it.
+    for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
+    const networkMode = svc.networkMode ?? (await this.networkFor(docker, svc));
+    for (const v of svc.volumes) {
+      if (v.type !== 'volume' || !v.source) continue;
+      const Name = volumeName(this.project, v.source);
+      await callDocker('volume create', (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }), { signal: ctx.signal });
+    }
+    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode });
+    const system = (text: string) => ctx.onLog({ service: svc.name, stream: 'system', text, at: Date.now() });
+    let container: Dockerode.Container;
+    try {
+      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 409) throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      await pullImage(docker, svc.image, system, ctx.signal);
+      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
+    }
+    try {
+      await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal: ctx.signal });
+    } catch (err) {
+      await removeContainer(container).catch(() => undefined);
+      throw err;
+    }
+    // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
+    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false });
+    this.logger?.debug(`${svc.name}: started container ${container.id.slice(0, 12)} (${svc.image}, network ${networkMode})`);
+    return handle;
+  }
+
+  /**
+   * Compose puts a service on a per-project bridge network. Where the engine has no bridge (dockerd
+   * --bridge=none, as on locked-down CI machines) the only network a service can use is the host's:
+   * an unset network_mode then means `host`, and we say so once.
+   */
+  private networkFor(docker: Dockerode, svc: DockerService): Promise<string> {
+    this.defaultNetwork ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then((nets) => {
+      if (nets.some((n) => n.Name === 'bridge')) return 'bridge';
+      this.logger?.info(`this Docker engine has no bridge network: docker services without network_mode use the host's network (${svc.name} first)`);
+      return 'host';
+    });
+    return this.defaultNetwork;
+  }
+}
+
+function asDocker(spec: ServiceSpec): DockerService {
+  if (spec.kind !== 'docker') throw new Error(`the docker runner cannot run ${spec.kind} service ${spec.name}`);
+  return spec;
+}
+
+async function inspectOrUndefined(c: Dockerode.Container): Promise<Dockerode.ContainerInspectInfo | undefined> {
+  try {
+    return await callDocker('inspect', (abortSignal) => c.inspect({ abortSignal }));
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { createStackEngine } from '../../src/infra/createStackEngine';
+import { containersOf, httpdSpec, removeProject, requireDocker, stackOf, uniqueProject } from './dockerKit';
+import { freePort, tempDir, waitFor } from './testKit';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined };
+
+describe('docker services on the real engine', function () {
+  this.timeout(60_000);
+  const project = uniqueProject();
+  const tmp = tempDir('sp-docker-');
+
+  before(function (done) {
+    requireDocker(this, done);
+  });
+  after(() => {
+    removeProject(project);
+    tmp.remove();
+  });
+
+  it('starts a health-gated chain of two httpd containers, logs included, and removes them on down', async () => {
+    const [p1, p2] = [await freePort(), await freePort()];
+    const db = httpdSpec('db', p1);
+    const api = httpdSpec('api', p2, { dependsOn: [{ service: 'db', condition: 'healthy', required: true }] });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [db, api]), { runDir: tmp.dir, output: silent });
+    try {
+      const t0 = Date.now();
+      const result = await engine.up(['db', 'api'], { timeoutMs: 30_000 });
+      assert.ok(result.ok, result.failures.join('; '));
+      console.log(`      chain healthy in ${Date.now() - t0} ms`);
+      const st = Object.fromEntries(engine.status().map((s) => [s.name, s]));
+      assert.equal(st.db.state, 'healthy');
+      assert.equal(st.api.state, 'healthy');
+      assert.equal(containersOf(project).length, 2);
+      await waitFor('log line', () => engine.logs('api').some((l) => l.text === 'hello from api'));
+      // Exposed on the host's loopback (host network).
+      const body = execFileSync('wget', ['-q', '-O-', `http://127.0.0.1:${p2}/health`], { encoding: 'utf8' });
+      assert.equal(body.trim(), 'ok');
+      await engine.down();
+      assert.deepEqual(containersOf(project), []);
+    } finally {
+      engine.dispose();
+    }
+  });
+
+  it('a container killed from outside is seen as exited with its code', async () => {
+    const port = await freePort();
+    const engine = createStackEngine(stackOf(project, tmp.dir, [httpdSpec('web', port)]), { runDir: tmp.dir, output: silent });
+    try {
+      assert.ok((await engine.up(['web'], { timeoutMs: 30_000 })).ok);
+      const id = engine.status()[0].instanceId!;
+      const t0 = Date.now();
+      execFileSync('docker', ['kill', id], { stdio: 'ignore' });
+      const s = await waitFor('exited', () => engine.status().find((x) => x.state === 'exited' || x.state === 'failed'));
+      console.log(`      kill seen in ${Date.now() - t0} ms: ${s.reason ?? ''}`);
+      assert.equal(s.lastExit?.code, 137);
+      // Removed once its exit code was read, like `docker run --rm`: nothing left even without down.
+      await waitFor('removed', () => containersOf(project).length === 0, 5000);
+    } finally {
+      await engine.down();
+      engine.dispose();
+    }
+    assert.deepEqual(containersOf(project), []);
+  });
+});

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
+import { DEFAULTS } from '../../src/core/config/defaults';
+import type { DockerService, StackConfig } from '../../src/core/config/model';
+
+export const IMAGE = 'stackpilot-test/busybox:1';
+
+/** Answers when /var/run/docker.sock does (GET /_ping), within a second. */
+export function dockerAnswers(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath: '/var/run/docker.sock', path: '/_ping', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/** Skips the suite with a reason when the engine or the test image is missing. */
+export function requireDocker(ctx: Mocha.Context, done: (err?: Error) => void): void {
+  void dockerAnswers().then((ok) => {
+    if (!ok) {
+      console.log('    (skipped: /var/run/docker.sock does not answer; run scripts/test-env.sh)');
+      ctx.skip();
+    }
+    try {
+      execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });
+    } catch {
+      console.log(`    (skipped: test image ${IMAGE} missing; run scripts/test-env.sh)`);
+      ctx.skip();
+    }
+    done();
+  }, done);
+}
+
+/** busybox httpd on 127.0.0.1:port serving /www/health (host network: no bridge here). */
+export function httpdSpec(name: string, port: number, over: Partial<DockerService> = {}): DockerService {
+  const test = ['CMD-SHELL', `wget -q -O- http://127.0.0.1:${port}/health`];
+  return {
+    kind: 'docker',
+    name,
+    location: { file: '/dev/null', line: 1, column: 1 },
+    dependsOn: [],
+    restart: { ...DEFAULTS.restart },
+    ports: [],
+    profiles: [],
+    environment: { GREETING: `hello from ${name}` },
+    stopGracePeriod: 2000,
+    extensions: {},
+    image: IMAGE,
+    command: ['sh', '-c', `echo "$GREETING"; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www`],
+    volumes: [],
+    networkMode: 'host',
+    labels: {},
+    composeHealthcheck: { test, interval: 1000, timeout: 2000, retries: 3 },
+    health: { probe: { kind: 'exec', command: test[1], in: 'container' }, interval: 1000, timeout: 2000, retries: 3, startPeriod: 0 },
+    ...over,
+  };
+}
+
+export function stackOf(name: string, root: string, services: DockerService[]): StackConfig {
+  return { name, root, files: [], services: Object.fromEntries(services.map((s) => [s.name, s])), profiles: {}, extensions: {} };
+}
+
+/** A project name no other test (or engineer) uses. */
+export function uniqueProject(): string {
+  return `sp-it-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Ids of containers labelled with this project (any state). */
+export function containersOf(project: string): string[] {
+  const out = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' });
+  return out.split('\n').filter(Boolean);
+}
+
+/** Last-resort cleanup: force-remove everything labelled with the project (containers, then volumes). */
+export function removeProject(project: string): void {
+  const ids = containersOf(project);
+  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore' });
+  const vols = execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  if (vols.length) execFileSync('docker', ['volume', 'rm', '-f', ...vols], { stdio: 'ignore' });
+}
+
+export function inspectState(id: string): { Running: boolean; ExitCode: number } {
+  return JSON.parse(execFileSync('docker', ['inspect', '--format', '{{json .State}}', id], { encoding: 'utf8' })) as { Running: boolean; ExitCode: number };
+}
