@@ -2,17 +2,21 @@ import * as vscode from 'vscode';
 import { StackpilotExtension } from './vscode/StackpilotExtension';
 
 let instance: StackpilotExtension | undefined;
+/** Set by esbuild's banner as the first statement of dist/extension.js (see esbuild.js). */
+declare const __stackpilotBundleStart: number | undefined;
+const bundleLoadedAt = typeof __stackpilotBundleStart === 'number' ? __stackpilotBundleStart : performance.now();
 
 /**
  * Activation is short and loud: build the adapters, wire them, and show any failure to the user
  * instead of leaving a silently dead extension (as rust-analyzer's main.ts does).
  */
 export async function activate(context: vscode.ExtensionContext) {
+  const activateCalledAt = performance.now();
   try {
     instance = new StackpilotExtension(context);
     context.subscriptions.push(instance);
     await instance.start();
-    return instance.api();
+    return instance.api({ bundleLoadedAt, activateCalledAt, activatedAt: performance.now() });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     void vscode.window.showErrorMessage(`Stackpilot failed to activate: ${message}`, 'Show Output').then((choice) => {

@@ -22,6 +22,10 @@ export interface SessionOptions {
   trust: boolean;
   settings?: Record<string, unknown>;
   theme?: 'Default Dark Modern' | 'Default Light Modern';
+  /** Extra environment for code-server and so the extension host (e.g. STACKPILOT_PROBE_OUT). */
+  env?: Record<string, string>;
+  /** Also install the test-only probe extension (test/e2e/probe-extension), which reports the API's view. */
+  probe?: boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -81,14 +85,16 @@ export class CodeServerSession {
       ...this.opts.settings,
     };
     fs.writeFileSync(path.join(dataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
-    const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extensionsDir(), '--user-data-dir', dataDir, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+    const extDir = extensionsDir();
+    if (this.opts.probe) installProbe(extDir);
+    const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', dataDir, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
     if (!this.opts.trust) {
       // Trust is on by default in code-server; an untrusted folder opens in Restricted Mode.
     } else {
       args.push('--disable-workspace-trust');
     }
     args.push(this.workspace);
-    this.proc = spawn(codeServerBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '' } });
+    this.proc = spawn(codeServerBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', ...this.opts.env } });
     this.proc.stdout!.on('data', (d) => (this.log += String(d)));
     this.proc.stderr!.on('data', (d) => (this.log += String(d)));
     await waitFor(() => /HTTP server listening/.test(this.log), 60_000, () => `code-server did not start:\n${this.log}`);
@@ -140,6 +146,18 @@ export class CodeServerSession {
     }
     fs.rmSync(this.tmp, { recursive: true, force: true });
   }
+}
+
+/** Copies the probe extension in and registers it in extensions.json (unregistered folders are removed at startup). */
+function installProbe(extDir: string): void {
+  const rel = 'stackpilot-test.probe-0.0.1';
+  const dir = path.join(extDir, rel);
+  const registry = path.join(extDir, 'extensions.json');
+  const entries = JSON.parse(fs.readFileSync(registry, 'utf8')) as { identifier: { id: string } }[];
+  if (entries.some((e) => e.identifier.id === 'stackpilot-test.probe')) return;
+  fs.cpSync(path.join(__dirname, 'probe-extension'), dir, { recursive: true });
+  entries.push({ identifier: { id: 'stackpilot-test.probe' }, version: '0.0.1', location: { $mid: 1, fsPath: dir, path: dir, scheme: 'file' }, relativeLocation: rel, metadata: { installedTimestamp: Date.now(), source: 'vsix' } } as never);
+  fs.writeFileSync(registry, JSON.stringify(entries));
 }
 
 export function cleanupExtensionsDir(): void {

@@ -1,0 +1,24 @@
+// Test-only extension: waits for Stackpilot's API and writes its activation timings and a summary of
+// its snapshot to the file named by STACKPILOT_PROBE_OUT (a real in-host reading, no mocks).
+const fs = require('node:fs');
+const vscode = require('vscode');
+
+exports.activate = async function activate() {
+  const out = process.env.STACKPILOT_PROBE_OUT;
+  if (!out) return;
+  const ext = vscode.extensions.getExtension('stackpilot.stackpilot');
+  if (!ext) return fs.writeFileSync(out, JSON.stringify({ error: 'stackpilot.stackpilot is not installed' }));
+  const api = await ext.activate();
+  const write = () => {
+    const snap = api.snapshot();
+    fs.writeFileSync(`${out}.tmp`, JSON.stringify({
+      timings: api.activationTimings(),
+      stack: snap.config ? snap.config.name : null,
+      statuses: snap.statuses.map((s) => ({ name: s.name, state: s.state })),
+      diagnostics: snap.diagnostics.length,
+    }));
+    fs.renameSync(`${out}.tmp`, out);
+  };
+  write();
+  api.onDidChange(write);
+};
