@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { DEFAULTS } from '../../src/core/config/defaults';
-import type { DockerService, StackConfig } from '../../src/core/config/model';
+import type { DockerService, ServiceSpec, StackConfig } from '../../src/core/config/model';
 
 export const IMAGE = 'stackpilot-test/busybox:1';
 
@@ -60,7 +60,7 @@ export function httpdSpec(name: string, port: number, over: Partial<DockerServic
   };
 }
 
-export function stackOf(name: string, root: string, services: DockerService[]): StackConfig {
+export function stackOf(name: string, root: string, services: ServiceSpec[]): StackConfig {
   return { name, root, files: [], services: Object.fromEntries(services.map((s) => [s.name, s])), profiles: {}, extensions: {} };
 }
 

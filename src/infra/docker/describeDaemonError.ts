@@ -11,8 +11,8 @@ export class DockerUnavailableError extends Error {
   }
 }
 
-function onPath(cmd: string, path = process.env.PATH ?? ''): boolean {
-  return path.split(delimiter).some((dir) => {
+function onPath(cmd: string, path: string | undefined): boolean {
+  return (path ?? '').split(delimiter).some((dir) => {
     try {
       accessSync(join(dir, cmd), constants.X_OK);
       return true;
@@ -23,13 +23,13 @@ function onPath(cmd: string, path = process.env.PATH ?? ''): boolean {
 }
 
 /** Maps a failed connection (ping) to one of the cases: not installed, not running, permission denied, unreachable. */
-export function describeDaemonError(err: unknown, ep: DockerEndpoint): DockerUnavailableError {
+export function describeDaemonError(err: unknown, ep: DockerEndpoint, path = process.env.PATH): DockerUnavailableError {
   const e = err as NodeJS.ErrnoException;
   const where = `${describeEndpoint(ep)} (from ${ep.source})`;
   const code = e.code ?? /\b(E[A-Z]+)\b/.exec(e.message ?? '')?.[1];
   if (ep.kind === 'unix') {
     if (code === 'ENOENT') {
-      if (!onPath('dockerd') && !onPath('docker')) return new DockerUnavailableError('not-installed', `Docker is not installed: no docker or dockerd on PATH and no socket at ${ep.socketPath}. Install Docker (Debian: apt-get install docker.io), or point DOCKER_HOST at a remote engine.`);
+      if (!onPath('dockerd', path) && !onPath('docker', path)) return new DockerUnavailableError('not-installed', `Docker is not installed: no docker or dockerd on PATH and no socket at ${ep.socketPath}. Install Docker (Debian: apt-get install docker.io), or point DOCKER_HOST at a remote engine.`);
       return new DockerUnavailableError('not-running', `the Docker daemon is not running: no socket at ${where}. Start it (systemctl start docker, or dockerd).`);
     }
     if (code === 'ECONNREFUSED') return new DockerUnavailableError('not-running', `the Docker daemon is not running: ${where} refuses connections (a stale socket). Start it (systemctl start docker, or dockerd).`);
