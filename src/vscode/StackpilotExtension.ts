@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ConfigDiagnostics } from './ConfigDiagnostics';
 import { registerCommands } from './commands/registerCommands';
 import { ServiceLogChannels } from './logs/ServiceLogChannels';
+import { registerSecrets } from './secrets/registerSecrets';
 import { StackController } from './StackController';
 import { StatusBarController } from './StatusBarController';
 import { ServicesTreeProvider } from './tree/ServicesTreeProvider';
@@ -31,6 +32,7 @@ export class StackpilotExtension implements vscode.Disposable {
     const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });
     const diagnostics = new ConfigDiagnostics();
     this.disposables.push(statusBar, view, diagnostics);
+    this.disposables.push(...registerSecrets(this.output));
     statusBar.update(this.controller.snapshot);
 
     this.disposables.push(

@@ -6,6 +6,7 @@ import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaselin
 import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
 import { GitignoreMatcher, matchesAnyGlob } from '../../core/secrets/ignoreGlobs';
 import { toSarif } from '../../core/secrets/sarif';
+import { binaryExt, defaultBaselineFile, maxFileBytes, skipDirs } from '../../core/secrets/scanScope';
 import { scanText } from '../../core/secrets/scanText';
 import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
@@ -17,11 +18,7 @@ Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline
 Files git ignores are scanned too and marked "not committed".`;
 
 const version = '0.1.0';
-// Outside .stackpilot/ (run state, git-ignored): a baseline is meant to be committed.
-const defaultBaseline = '.stackpilot-secrets-baseline.json';
-const skipDirs = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.hg', '.svn', '__pycache__', '.venv', '.terraform']);
-const binaryExt = /\.(?:png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|war|class|so|dylib|dll|exe|bin|o|a|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|sqlite|db|pyc)$/i;
-const maxFileBytes = 2 * 1024 * 1024;
+const defaultBaseline = defaultBaselineFile;
 
 interface Walked {
   path: string;

@@ -59,3 +59,12 @@ export function baselineFromFindings(findings: readonly SecretFinding[]): Baseli
 export function serializeBaseline(baseline: Baseline): string {
   return `${JSON.stringify(baseline, null, 2)}\n`;
 }
+
+/** A baseline file's new text with one more accepted finding (a new baseline when `text` is undefined). Throws `BaselineError`. */
+export function addToBaselineText(text: string | undefined, finding: SecretFinding): string {
+  const baseline = text === undefined || text.trim() === '' ? { version: 1 as const, entries: [] } : parseBaseline(text);
+  if (baseline.entries.some((e) => e.fingerprint === finding.fingerprint)) return serializeBaseline(baseline);
+  const entries = [...baseline.entries, { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.file, line: finding.range.line }];
+  entries.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+  return serializeBaseline({ version: 1, entries });
+}
