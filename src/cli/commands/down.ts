@@ -1,12 +1,17 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
-import { parseArgs } from '../args';
+import { removeProjectVolumes } from '../../infra/docker/removeProjectVolumes';
+import { parseArgs, UsageError } from '../args';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 
-/** `stackpilot down [SERVICE...]`: stop what an earlier `up` started (from the state file), dependents first. */
+/**
+ * `stackpilot down [SERVICE...] [--volumes]`: stop what an earlier `up` started (from the state file),
+ * dependents first. `--volumes` also removes the stack's named Docker volumes (never done otherwise).
+ */
 export async function runDown(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, stackOptions);
+  const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'volumes'] });
+  if (args.flags.has('volumes') && args.positionals.length) throw new UsageError('--volumes removes the whole stack\'s named volumes: run it without service names');
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
@@ -15,6 +20,10 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
     const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
     await engine.down(args.positionals.length ? args.positionals : undefined);
     out.line(before.length ? `stopped ${before.filter((s) => !args.positionals.length || args.positionals.includes(s)).join(', ')}` : 'nothing was running');
+    if (args.flags.has('volumes') && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
+      const removed = await removeProjectVolumes(loaded.config.name);
+      out.line(removed.length ? `removed volumes ${removed.join(', ')}` : 'no volumes to remove');
+    }
     return 0;
   } finally {
     engine.dispose();
