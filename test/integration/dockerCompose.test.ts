@@ -39,7 +39,7 @@ describe('examples/compose through the CLI on the real engine', function () {
     const up = run('up', '--wait');
     assert.equal(up.status, 0, up.stdout + up.stderr);
     assert.match(up.stdout, /api\s+healthy/);
-    console.log(`      ${/up in \d+ ms/.exec(up.stdout + up.stderr)?.[0] ?? ''}`);
+    console.log(`      ${/up in [\d.]+ m?s/.exec(up.stdout + up.stderr)?.[0] ?? ''}`);
     assert.equal(containersOf(project).length, 3);
     assert.deepEqual(volumes(), [`${project}_dbdata`]);
     const body = spawnSync('wget', ['-q', '-O-', `http://127.0.0.1:${env.API_PORT}/health`], { encoding: 'utf8' }).stdout;

@@ -50,7 +50,6 @@ export class DockerRunner implements ServiceRunner {
       const c = docker.getContainer(record.id);
       const info = await inspectOrUndefined(c);
       if (!info || info.Config.Labels?.[LABEL.project] !== this.project) return false;
-      this.logger?.info(`stopping ${record.service} (container ${record.id.slice(0, 12)}) left from an earlier run`);
       if (info.State.Running) await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
       await removeContainer(c);
       return true;

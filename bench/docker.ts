@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:docker`: time-to-all-healthy of one compose file (9 busybox-httpd services, a
+ * chain and a fan-out, depends_on service_healthy, healthchecks) on the real Docker engine:
+ *   - Stackpilot (in process, through DockerRunner; health from exec probes in the containers),
+ *   - Debian's docker-compose v1: `up -d`, then `docker inspect` until every container is healthy,
+ * alternating runs on the same file and engine. Also: latency from `docker kill` to Stackpilot's state change.
+ * Targets (issue 4): Stackpilot <= 0.5 x docker-compose; kill seen in < 500 ms.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createStackEngine, loadStackFromDisk } from '../src/infra/createStackEngine';
+
+const runs = Number(process.env.BENCH_RUNS || 3);
+const project = `spbench${process.pid}`;
+const basePort = Number(process.env.BENCH_PORT || 18400);
+// name -> [readiness delay ms, dependencies]
+const dag: Record<string, [number, string[]]> = {
+  db: [600, []], cache: [150, []], queue: [300, []],
+  migrate: [200, ['db']], auth: [250, ['db', 'cache']], orders: [300, ['migrate', 'queue']],
+  api: [200, ['auth', 'orders']], worker: [100, ['orders']], web: [150, ['api']],
+};
+
+function composeFile(): string {
+  const lines = ['services:'];
+  Object.entries(dag).forEach(([name, [delay, deps]], i) => {
+    const port = basePort + i;
+    lines.push(`  ${name}:`, '    image: stackpilot-test/busybox:1', '    network_mode: host', '    init: true', '    stop_grace_period: 2s');
+    lines.push(`    command: ["sh", "-c", "sleep ${(delay / 1000).toFixed(3)}; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www"]`);
+    lines.push(`    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:${port}/health"], interval: 1s, timeout: 2s, retries: 3 }`);
+    if (deps.length) lines.push('    depends_on:', ...deps.map((d) => `      ${d}: { condition: service_healthy }`));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+const quiet = { debug() {}, info() {}, warn: (m: string) => console.error(m), error: (m: string) => console.error(m) };
+
+async function stackpilotRun(dir: string): Promise<{ ms: number; killMs: number }> {
+  const loaded = await loadStackFromDisk({ root: dir, configPath: 'stackpilot.yaml', env: { ...process.env, COMPOSE_PROJECT_NAME: project } });
+  if (!loaded.config) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  const engine = createStackEngine(loaded.config, { runDir: path.join(dir, '.stackpilot'), output: quiet });
+  try {
+    const t0 = performance.now();
+    const r = await engine.up(Object.keys(dag));
+    const ms = performance.now() - t0;
+    if (!r.ok) throw new Error(`stackpilot: ${r.failures.join('; ')}`);
+    const id = engine.status().find((s) => s.name === 'worker')!.instanceId!;
+    const seen = new Promise<number>((resolve) => engine.onEvent((e) => {
+      if (e.type === 'state' && engine.status().find((s) => s.name === 'worker')?.state !== 'healthy') resolve(performance.now());
+    }));
+    const k0 = performance.now();
+    execFileSync('docker', ['kill', id], { stdio: 'ignore' });
+    return { ms, killMs: (await seen) - k0 };
+  } finally {
+    await engine.down();
+    engine.dispose();
+  }
+}
+
+function composeRun(dir: string): number {
+  const dc = (...args: string[]) => spawnSync('docker-compose', ['-p', project, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+  const t0 = performance.now();
+  const up = dc('up', '-d');
+  if (up.status !== 0) throw new Error(`docker-compose up failed: ${up.stderr}`);
+  const ids = dc('ps', '-q').stdout.split('\n').filter(Boolean);
+  for (;;) {
+    const states = execFileSync('docker', ['inspect', '--format', '{{.State.Health.Status}}', ...ids], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    if (states.length === ids.length && states.every((s) => s === 'healthy')) break;
+    spawnSync('sleep', ['0.05']);
+  }
+  const ms = performance.now() - t0;
+  dc('down', '-t', '2');
+  return ms;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0) throw new Error('docker-compose (v1) is missing: run scripts/test-env.sh');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-bench-docker-'));
+  fs.writeFileSync(path.join(dir, 'docker-compose.yml'), composeFile());
+  const sp: number[] = [];
+  const dc: number[] = [];
+  const kills: number[] = [];
+  try {
+    console.log(`bench:docker — ${Object.keys(dag).length} services (chain + fan-out, service_healthy, healthcheck interval 1s), ${runs} alternating runs`);
+    for (let i = 0; i < runs; i++) {
+      const r = await stackpilotRun(dir);
+      sp.push(r.ms);
+      kills.push(r.killMs);
+      dc.push(composeRun(dir));
+      console.log(`  run ${i + 1}: stackpilot ${sp[i].toFixed(0)} ms (kill seen in ${kills[i].toFixed(0)} ms), docker-compose ${dc[i].toFixed(0)} ms`);
+    }
+    const ratio = median(sp) / median(dc);
+    console.log(`time-to-all-healthy (median): stackpilot ${median(sp).toFixed(0)} ms, docker-compose v1 ${median(dc).toFixed(0)} ms: ratio ${ratio.toFixed(2)}x (target <= 0.5x: ${ratio <= 0.5 ? 'met' : 'MISSED'})`);
+    console.log(`docker kill -> state change (median): ${median(kills).toFixed(0)} ms (target < 500 ms: ${median(kills) < 500 ? 'met' : 'MISSED'})`);
+    if (ratio > 0.5 || median(kills) >= 500) process.exitCode = 1;
+  } finally {
+    spawnSync('docker-compose', ['-p', project, 'down', '-t', '1'], { cwd: dir, stdio: 'ignore' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exitCode = 1;
+});
