@@ -1,0 +1,57 @@
+import type { ServiceState } from '../engine/state';
+import type { ProbeResult } from '../ports';
+import type { HistogramSummary } from './Histogram';
+
+/** What the extension / dashboard / CLI read: plain JSON-able data. */
+export interface ServiceMetricsSnapshot {
+  name: string;
+  state: ServiceState;
+  since: number;
+  /** 1 up, 0 down, undefined while stopped / waiting / first starting. */
+  up?: number;
+  restarts: number;
+  /** Milliseconds spent in each state since monitoring began. */
+  timeInState: Partial<Record<ServiceState, number>>;
+  uptime: {
+    sinceStartPercent?: number;
+    upMs: number;
+    downMs: number;
+    windowPercent?: number;
+    windowMs: number;
+    /** SLA target, percent (e.g. 99.9). */
+    target: number;
+    meetsTarget?: boolean;
+  };
+  probe: { last?: ProbeResult; latency: HistogramSummary };
+  cpuPercent?: number;
+  memoryBytes?: number;
+  memoryPercent?: number;
+  memoryLimitBytes?: number;
+  errorRatePerMin: number;
+  errorLines: number;
+}
+
+export interface HostSample {
+  cpuPercent?: number;
+  load1?: number;
+  memAvailableMb?: number;
+  memTotalMb?: number;
+  diskFreeBytes?: number;
+  diskTotalBytes?: number;
+  diskPath?: string;
+}
+
+export interface HostMetricsSnapshot extends HostSample {
+  memAvailablePercent?: number;
+  diskFreePercent?: number;
+  at?: number;
+}
+
+export interface MetricsSnapshot {
+  at: number;
+  startedAt: number;
+  services: ServiceMetricsSnapshot[];
+  host: HostMetricsSnapshot;
+  /** Collector runs skipped because the previous run had not finished: name -> count. */
+  slowCollectors: Record<string, number>;
+}

@@ -1,0 +1,137 @@
+import { AlertEngine } from '../../core/alerts/AlertEngine';
+import { toHistoryEntry, type AlertHistory } from '../../core/alerts/AlertHistory';
+import type { AlertEvent, AlertView, Silence } from '../../core/alerts/model';
+import { readMonitorConfig, type MonitorConfig } from '../../core/alerts/readMonitorConfig';
+import { Diagnostics } from '../../core/config/Diagnostics';
+import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
+import type { SourceIndex } from '../../core/config/SourceIndex';
+import type { StackEngine } from '../../core/engine/StackEngine';
+import type { EngineEvent } from '../../core/engine/state';
+import { DependencyGraph } from '../../core/graph/DependencyGraph';
+import { MetricsStore } from '../../core/metrics/MetricsStore';
+import type { MetricsSnapshot } from '../../core/metrics/snapshot';
+import type { Clock, Disposable, Logger } from '../../core/ports';
+import { SystemClock } from '../SystemClock';
+import { CollectorLoop, type Collector } from './CollectorLoop';
+import { defaultCollectors } from './defaultCollectors';
+import { JsonlAlertHistory } from './JsonlAlertHistory';
+
+export interface MonitorDeps {
+  clock?: Clock;
+  logger?: Logger;
+  /** JSON-lines alert history (e.g. in the workspace's storage folder); or pass `history`. */
+  historyFile?: string;
+  history?: AlertHistory;
+  /** The native stack file's SourceIndex, for exact locations of alert-config problems. */
+  index?: SourceIndex;
+  /** Replaces the /proc and host collectors (tests, Docker stats later). */
+  collectors?: (store: MetricsStore, engine: MonitoredEngine) => Collector[];
+}
+
+export type MonitoredEngine = Pick<StackEngine, 'onEvent' | 'status'>;
+
+export interface MonitorSnapshot {
+  metrics: MetricsSnapshot;
+  alerts: AlertView[];
+  silences: Silence[];
+}
+
+export interface Monitor extends Disposable {
+  readonly store: MetricsStore;
+  readonly config: MonitorConfig;
+  /** Problems in `alerts:` / `monitoring:` (also logged): show them with the other config diagnostics. */
+  readonly diagnostics: ConfigDiagnostic[];
+  readonly history?: AlertHistory;
+  snapshot(): MonitorSnapshot;
+  /** Firing / resolved / escalated transitions a person should hear about (not inhibited or silenced). */
+  onAlert(listener: (e: AlertEvent) => void): Disposable;
+  /** Every lifecycle transition, including pending, cancelled and held-back ones. */
+  onTransition(listener: (e: AlertEvent) => void): Disposable;
+  acknowledge(key: string): boolean;
+  silence(match: { ruleId?: string; service?: string }, durationMs: number, comment?: string): Silence;
+  unsilence(id: string): boolean;
+  /** One sampling + evaluation pass now (the loop does this every `monitoring.interval`). */
+  tick(): void;
+}
+
+/**
+ * Watches a running stack: engine events feed the metrics store, collectors sample every second,
+ * alert rules are evaluated after each sample and right after every state change (so a crash fires
+ * within milliseconds), transitions go to the history and to listeners.
+ */
+export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps: MonitorDeps = {}): Monitor {
+  const clock = deps.clock ?? new SystemClock();
+  const diags = new Diagnostics();
+  const config = readMonitorConfig(stack, diags, deps.index);
+  for (const d of diags.list) deps.logger?.warn(`${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`);
+  const names = Object.keys(stack.services);
+  const store = new MetricsStore(names, config, clock.now());
+  const graph = new DependencyGraph(Object.fromEntries(Object.values(stack.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
+  const alerts = new AlertEngine(config.rules, names, graph);
+  const history = deps.history ?? (deps.historyFile ? new JsonlAlertHistory(deps.historyFile, deps.logger) : undefined);
+  const notify = new Set<(e: AlertEvent) => void>();
+  const all = new Set<(e: AlertEvent) => void>();
+  const call = (ls: Set<(e: AlertEvent) => void>, e: AlertEvent) => {
+    for (const l of ls) {
+      try {
+        l(e);
+      } catch (err) {
+        deps.logger?.error(`alert listener failed: ${(err as Error).message}`);
+      }
+    }
+  };
+  const subs: Disposable[] = [alerts.onEvent((e) => {
+    history?.append(toHistoryEntry(e));
+    call(all, e);
+    if (e.notify && (e.kind === 'firing' || e.kind === 'resolved' || e.kind === 'escalated')) call(notify, e);
+  })];
+  for (const s of engine.status()) {
+    if (s.state !== 'stopped') store.handle({ type: 'state', service: s.name, transition: { from: 'stopped', to: s.state, at: s.since }, status: s });
+  }
+  let evalQueued = false;
+  const evaluate = () => alerts.evaluate(store, clock.now());
+  subs.push(engine.onEvent((e: EngineEvent) => {
+    store.handle(e);
+    if (e.type !== 'state' || evalQueued) return;
+    evalQueued = true;
+    queueMicrotask(() => {
+      evalQueued = false;
+      if (!disposed) evaluate();
+    });
+  }));
+  const loop = new CollectorLoop(deps.collectors ? deps.collectors(store, engine) : defaultCollectors(store, engine, config.diskPath, stack.root), (n) => store.noteSlowCollector(n), deps.logger);
+  let disposed = false;
+  let timer: Disposable | undefined;
+  const tick = () => {
+    const now = clock.now();
+    loop.tick(now);
+    alerts.evaluate(store, now);
+  };
+  const schedule = () => {
+    timer = clock.setTimeout(() => {
+      if (disposed) return;
+      tick();
+      schedule();
+    }, config.intervalMs);
+  };
+  schedule();
+  const listen = (set: Set<(e: AlertEvent) => void>, l: (e: AlertEvent) => void): Disposable => {
+    set.add(l);
+    return { dispose: () => set.delete(l) };
+  };
+  return {
+    store, config, diagnostics: diags.list, ...(history ? { history } : {}),
+    snapshot: () => ({ metrics: store.snapshot(clock.now()), alerts: alerts.alerts(), silences: alerts.silences.active(clock.now()) }),
+    onAlert: (l) => listen(notify, l),
+    onTransition: (l) => listen(all, l),
+    acknowledge: (key) => alerts.acknowledge(key, clock.now()),
+    silence: (match, ms, comment) => alerts.silences.add(match, ms, clock.now(), comment),
+    unsilence: (id) => alerts.silences.remove(id),
+    tick,
+    dispose: () => {
+      disposed = true;
+      timer?.dispose();
+      for (const s of subs) s.dispose();
+    },
+  };
+}
