@@ -14,6 +14,7 @@ describe('examples/compose through the CLI on the real engine', function () {
   const project = uniqueProject();
   const tmp = tempDir('sp-compose-');
   let env: NodeJS.ProcessEnv;
+  const hasCompose = spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status === 0;
 
   before(function (done) {
     if (!existsSync(cli)) {
@@ -23,11 +24,12 @@ describe('examples/compose through the CLI on the real engine', function () {
     requireDocker(this, done);
   });
   before(async () => {
-    const text = readFileSync(path.join(root, 'examples/compose/docker-compose.yml'), 'utf8');
-    writeFileSync(path.join(tmp.dir, 'docker-compose.yml'), text.replace(/^name: .*$/m, `name: ${project}`));
+    writeFileSync(path.join(tmp.dir, 'docker-compose.yml'), readFileSync(path.join(root, 'examples/compose/docker-compose.yml'), 'utf8'));
+    writeFileSync(path.join(tmp.dir, '.env'), `COMPOSE_PROJECT_NAME=${project}\n`);
     env = { ...process.env, NO_COLOR: '1', DB_PORT: String(await freePort()), CACHE_PORT: String(await freePort()), API_PORT: String(await freePort()) };
   });
   after(() => {
+    if (hasCompose) spawnSync('docker-compose', ['down', '-t', '1'], { cwd: tmp.dir, env, stdio: 'ignore' });
     removeProject(project);
     tmp.remove();
   });
@@ -56,5 +58,25 @@ describe('examples/compose through the CLI on the real engine', function () {
     assert.equal(downV.status, 0, downV.stdout + downV.stderr);
     assert.match(downV.stdout, new RegExp(`removed volumes ${project}_dbdata`));
     assert.deepEqual(volumes(), []);
+  });
+
+  it('recognises a stack docker-compose v1 started: uses its containers instead of duplicating them', function () {
+    if (!hasCompose) {
+      console.log('    (skipped: docker-compose v1 missing; run scripts/test-env.sh)');
+      this.skip();
+    }
+    const dc = spawnSync('docker-compose', ['up', '-d'], { cwd: tmp.dir, env, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(dc.status, 0, dc.stderr);
+    const composeIds = () => spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const before = composeIds();
+    assert.equal(before.length, 3);
+    const up = run('up', '--wait');
+    assert.equal(up.status, 0, up.stdout + up.stderr);
+    assert.match(up.stdout, /api\s+healthy/);
+    assert.deepEqual(containersOf(project), [], 'no Stackpilot containers beside the compose ones');
+    assert.deepEqual(composeIds().sort(), before.sort());
+    const down = run('down');
+    assert.equal(down.status, 0, down.stdout + down.stderr);
+    assert.deepEqual(composeIds(), [], 'stopped (compose\'s own containers are kept for compose to remove)');
   });
 });

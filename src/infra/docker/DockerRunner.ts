@@ -49,10 +49,13 @@ export class DockerRunner implements ServiceRunner {
     return this.client.use(undefined, async (docker) => {
       const c = docker.getContainer(record.id);
       const info = await inspectOrUndefined(c);
-      if (!info || info.Config.Labels?.[LABEL.project] !== this.project) return false;
+      const labels = info?.Config.Labels ?? {};
+      const ours = labels[LABEL.project] === this.project;
+      // A container docker compose started for this project was used, not created: stopped, left for compose to remove.
+      if (!info || (!ours && labels[LABEL.composeProject] !== this.project)) return false;
       if (info.State.Running) await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
-      await removeContainer(c);
-      return true;
+      if (ours) await removeContainer(c);
+      return info.State.Running || ours;
     });
   }
 
