@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ConfigDiagnostics } from './ConfigDiagnostics';
 import { registerCommands } from './commands/registerCommands';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard/DashboardPanel';
 import { ServiceLogChannels } from './logs/ServiceLogChannels';
 import { registerSecrets } from './secrets/registerSecrets';
 import { StackController } from './StackController';
@@ -27,7 +28,14 @@ export class StackpilotExtension implements vscode.Disposable {
   async start(): Promise<void> {
     const statusBar = new StatusBarController();
     const logs = new ServiceLogChannels(this.controller);
-    this.disposables.push(logs);
+    this.disposables.push(
+      logs,
+      // Restores an open dashboard after a reload; its state comes from the webview's setState.
+      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => void DashboardPanel.revive(panel, this.controller, this.context.extensionUri),
+      }),
+      { dispose: () => DashboardPanel.open?.dispose() },
+    );
     const tree = new ServicesTreeProvider(this.controller.snapshot);
     const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });
     const diagnostics = new ConfigDiagnostics();

@@ -9,7 +9,7 @@ export class StatusBarController implements vscode.Disposable {
   constructor() {
     this.item = vscode.window.createStatusBarItem('stackpilot.status', vscode.StatusBarAlignment.Left, 10);
     this.item.name = 'Stackpilot';
-    this.item.command = 'stackpilot.view.focus';
+    this.item.command = 'stackpilot.dashboard.show';
   }
 
   update(snapshot: StackSnapshot): void {
@@ -20,13 +20,16 @@ export class StatusBarController implements vscode.Disposable {
       : summary.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['stackpilot.stack.start', 'stackpilot.stack.stop', 'stackpilot.view.focus', 'stackpilot.config.validate'] };
+    md.isTrusted = { enabledCommands: ['stackpilot.stack.start', 'stackpilot.stack.stop', 'stackpilot.view.focus', 'stackpilot.config.validate', 'stackpilot.dashboard.show', 'stackpilot.service.showLogs'] };
     md.appendMarkdown(`**Stackpilot**${snapshot.config ? ` · ${snapshot.config.name}` : ''}${snapshot.profile ? ` · profile \`${snapshot.profile}\`` : ''}\n\n`);
     if (!snapshot.trusted) md.appendMarkdown('$(shield) Workspace not trusted: nothing will be started.\n\n');
-    for (const l of summary.lines) md.appendMarkdown(`- \`${l.service}\` ${l.state}${l.detail ? ` — ${l.detail.replace(/[`\n]/g, ' ')}` : ''}\n`);
+    for (const l of summary.lines) {
+      const logs = `command:stackpilot.service.showLogs?${encodeURIComponent(JSON.stringify([l.service]))}`;
+      md.appendMarkdown(`- [\`${l.service}\`](${logs} "Show logs") ${l.state}${l.detail ? ` — ${l.detail.replace(/[`\n[\]]/g, ' ')}` : ''}\n`);
+    }
     if (summary.lines.length) md.appendMarkdown('\n');
     const links = snapshot.trusted ? ['[Start](command:stackpilot.stack.start)', '[Stop](command:stackpilot.stack.stop)'] : [];
-    links.push('[Show services](command:stackpilot.view.focus)');
+    links.push('[Dashboard](command:stackpilot.dashboard.show)', '[Services](command:stackpilot.view.focus)');
     md.appendMarkdown(links.join(' · '));
     this.item.tooltip = md;
     this.item.accessibilityInformation = { label: `Stackpilot: ${summary.text.replace(/\$\([^)]*\)\s*/g, '')}` };

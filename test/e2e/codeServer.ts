@@ -107,6 +107,9 @@ export class CodeServerSession {
     this.page = await context.newPage();
     await this.page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`);
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The workbench paints with a default theme first and applies the user's a few seconds later.
+    const themeClass = (this.opts.theme ?? 'Default Dark Modern').includes('Light') ? 'vs' : 'vs-dark';
+    await this.page.locator(`.monaco-workbench.${themeClass}`).waitFor({ timeout: 60_000 });
     return this.page;
   }
 

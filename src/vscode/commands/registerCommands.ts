@@ -4,6 +4,7 @@ import { createStackFile } from './createStackFile';
 import { focusView } from './focusView';
 import { refreshView } from './refreshView';
 import { selectProfile } from './selectProfile';
+import { showDashboard } from './showDashboard';
 import { goToDefinition } from './service/goToDefinition';
 import { openInBrowser } from './service/openInBrowser';
 import { restartService } from './service/restartService';
@@ -15,7 +16,7 @@ import { stopStack } from './stopStack';
 import { validateStackFile } from './validateStackFile';
 
 const commands: Command[] = [
-  startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile,
+  startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
   startService, stopService, restartService, showLogs, goToDefinition, openInBrowser,
 ];
 

@@ -1,0 +1,51 @@
+import type { CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
+import { serviceUrl } from './serviceUrl';
+import type { StackSnapshot } from './StackSnapshot';
+import { summarizeStack } from './summarizeStack';
+
+/** The dashboard's view of a snapshot: one card per service (selected ones first), and a header. Pure. */
+export function dashboardModel(s: StackSnapshot): DashboardModel {
+  const config = s.config;
+  const summary = summarizeStack(s);
+  const names = config ? [...new Set([...s.selected, ...Object.keys(config.services)])] : [];
+  const services: ServiceCard[] = names.map((name) => {
+    const spec = config!.services[name];
+    const st = s.statuses.find((x) => x.name === name);
+    // A latency is shown only while it describes the live instance (not the last probe before a crash).
+    const live = st && ['starting', 'running', 'healthy', 'unhealthy'].includes(st.state);
+    const measured = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
+    return {
+      name,
+      kind: spec.kind,
+      state: (st?.state ?? 'stopped') as CardState,
+      detail: st ? (st.state === 'waiting' && st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : st.reason ?? st.lastProbe?.detail ?? '') : '',
+      ...(measured ? { latencyMs: st.lastProbe!.latencyMs } : {}),
+      restarts: st?.restarts ?? 0,
+      ...(st?.pid ? { pid: st.pid } : {}),
+      since: st?.since ?? 0,
+      dependsOn: spec.dependsOn.map((d) => d.service),
+      openable: serviceUrl(spec) !== undefined,
+    };
+  });
+  const running = s.statuses.filter((x) => x.state !== 'stopped' && x.state !== 'completed');
+  return {
+    header: {
+      stack: config?.name ?? 'no stack',
+      ...(s.profile ? { profile: s.profile } : {}),
+      up: summary.up,
+      total: summary.total,
+      trusted: s.trusted,
+      firingAlerts: s.firingAlerts,
+      ...(running.length ? { runningSince: Math.min(...running.map((x) => x.since)) } : {}),
+    },
+    services,
+  };
+}
+
+/** Cards that differ between two models (by value), and names that disappeared. */
+export function diffCards(prev: DashboardModel, next: DashboardModel): { changed: ServiceCard[]; removed: string[] } {
+  const before = new Map(prev.services.map((c) => [c.name, JSON.stringify(c)]));
+  const changed = next.services.filter((c) => before.get(c.name) !== JSON.stringify(c));
+  const names = new Set(next.services.map((c) => c.name));
+  return { changed, removed: prev.services.filter((c) => !names.has(c.name)).map((c) => c.name) };
+}

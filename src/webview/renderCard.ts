@@ -1,0 +1,43 @@
+import type { ServiceAction, ServiceCard } from '../shared/protocol';
+import { el, formatAge } from './format';
+
+const good = new Set(['healthy', 'running', 'completed']);
+const bad = new Set(['unhealthy', 'exited', 'failed', 'crash-looping']);
+const busy = new Set(['waiting', 'starting', 'stopping']);
+
+function tone(state: string): string {
+  return good.has(state) ? 'good' : bad.has(state) ? 'bad' : busy.has(state) ? 'busy' : 'idle';
+}
+
+function button(label: string, action: ServiceAction, card: ServiceCard, act: (a: ServiceAction, s: string) => void): HTMLButtonElement {
+  const b = el('button', { type: 'button', 'aria-label': `${label} ${card.name}` }, label);
+  b.addEventListener('click', () => act(action, card.name));
+  return b;
+}
+
+/** One service card; `data-state` drives its colour (theme variables in media/dashboard.css). */
+export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string) => void): HTMLElement {
+  const stopped = card.state === 'stopped' || card.state === 'completed' || bad.has(card.state);
+  const facts = [
+    card.latencyMs !== undefined ? `probe ${Math.round(card.latencyMs)} ms` : '',
+    card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',
+    card.pid ? `pid ${card.pid}` : '',
+    card.state !== 'stopped' && card.since ? `${card.state} for ${formatAge(Date.now() - card.since)}` : '',
+  ].filter(Boolean);
+  const actions = [
+    card.kind === 'external' ? undefined : stopped ? button('Start', 'start', card, act) : button('Stop', 'stop', card, act),
+    card.kind !== 'external' && !stopped ? button('Restart', 'restart', card, act) : undefined,
+    card.kind !== 'external' ? button('Logs', 'logs', card, act) : undefined,
+    card.openable ? button('Open', 'open', card, act) : undefined,
+    button('Definition', 'definition', card, act),
+  ].filter((b): b is HTMLButtonElement => b !== undefined);
+  return el(
+    'section',
+    { class: `card tone-${tone(card.state)}`, 'data-service': card.name, 'data-state': card.state, 'aria-label': `${card.name}: ${card.state}` },
+    el('div', { class: 'card-head' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('h2', {}, card.name), el('span', { class: 'state' }, card.state), el('span', { class: 'kind' }, card.kind)),
+    el('p', { class: 'detail' }, card.detail || '\u00a0'),
+    el('p', { class: 'facts' }, facts.join(' · ') || '\u00a0'),
+    card.dependsOn.length ? el('p', { class: 'deps' }, `needs ${card.dependsOn.join(', ')}`) : el('p', { class: 'deps' }, '\u00a0'),
+    el('div', { class: 'actions' }, ...actions),
+  );
+}
