@@ -63,4 +63,19 @@ describe('docker services on the real engine', function () {
     }
     assert.deepEqual(containersOf(project), []);
   });
+
+  it('a container over its memory limit is reported as killed by the OOM killer', async () => {
+    const hog = httpdSpec('hog', await freePort(), { memLimitBytes: 8 * 2 ** 20, command: ['sh', '-c', 'a=x; while :; do a="$a$a"; done'], health: undefined, composeHealthcheck: undefined });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [hog]), { runDir: tmp.dir, output: silent });
+    try {
+      await engine.up(['hog'], { timeoutMs: 30_000 });
+      const s = await waitFor('exited', () => engine.status().find((x) => x.state === 'exited'), 15_000);
+      assert.equal(s.lastExit?.oomKilled, true);
+      assert.match(s.reason ?? '', /OOM killer/);
+    } finally {
+      await engine.down();
+      engine.dispose();
+    }
+    await waitFor('removed', () => containersOf(project).length === 0, 5000);
+  });
 });
