@@ -10,6 +10,16 @@ const watch = process.argv.includes('--watch');
 // back to its JavaScript crypto (test/integration/bundle.test.ts proves the bundle loads either way).
 const nativeExternals = ['cpu-features', '*.node'];
 
+// dockerode (with ssh2 and docker-modem) is most of the bundle but needed only once a Docker
+// service runs: it gets a bundle of its own, dist/dockerode.js, which the extension and the CLI
+// require at that moment, so activation never parses it.
+const dockerodeApart = {
+  name: 'dockerode-apart',
+  setup(build) {
+    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -29,6 +39,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode', ...nativeExternals],
+    plugins: [dockerodeApart],
     // First statement of the bundle: activation timing starts before any bundled module runs.
     banner: { js: 'var __stackpilotBundleStart = performance.now();' },
   },
@@ -40,8 +51,18 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: nativeExternals,
+    plugins: [dockerodeApart],
     banner: { js: '#!/usr/bin/env node' },
     define: { STACKPILOT_VERSION: JSON.stringify(require('./package.json').version) },
+  },
+  {
+    ...common,
+    entryPoints: ['dockerode'],
+    outfile: 'dist/dockerode.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nativeExternals,
   },
   {
     ...common,
