@@ -9,7 +9,8 @@ import { Silences } from './Silences';
 
 interface Instance extends AlertView {
   rule: AlertRule;
-  lastTrueAt: number;
+  /** First evaluation at which a firing alert's condition no longer held (Prometheus `KeepFiringSince`). */
+  clearSince?: number;
   notified: boolean;
   /** Fired in this evaluation; the event goes out once suppression is known. */
   justFired: boolean;
@@ -75,7 +76,7 @@ export class AlertEngine {
     let a = this.instances.get(key);
     if (!a) {
       if (!holds) return;
-      a = { key, ruleId: rule.id, ...(service !== undefined ? { service } : {}), metric: rule.metric, state: 'pending', severity: rule.severity, threshold: rule.threshold, summary: rule.summary, activeSince: now, acknowledged: false, escalated: false, inhibitedBy: [], rule, lastTrueAt: now, notified: false, justFired: false };
+      a = { key, ruleId: rule.id, ...(service !== undefined ? { service } : {}), metric: rule.metric, state: 'pending', severity: rule.severity, threshold: rule.threshold, summary: rule.summary, activeSince: now, acknowledged: false, escalated: false, inhibitedBy: [], rule, notified: false, justFired: false };
       this.instances.set(key, a);
       this.emit('pending', a, now, false);
     }
@@ -92,8 +93,8 @@ export class AlertEngine {
       return;
     }
     const stillBad = value !== undefined && (rule.anomaly ? holds : !clears(rule.op, value, rule.threshold, rule.clearBand ?? defaultBand(rule.op, rule.threshold)));
-    if (stillBad) a.lastTrueAt = now;
-    else if (now - a.lastTrueAt >= rule.keepFiringForMs) {
+    if (stillBad) delete a.clearSince;
+    else if (now - (a.clearSince ??= now) >= rule.keepFiringForMs) {
       this.instances.delete(key);
       a.state = 'inactive';
       this.emit('resolved', a, now, a.notified);
@@ -130,6 +131,6 @@ export class AlertEngine {
 }
 
 function view(a: Instance): AlertView {
-  const { rule: _r, lastTrueAt: _l, notified: _n, justFired: _j, ...v } = a;
+  const { rule: _r, clearSince: _c, notified: _n, justFired: _j, ...v } = a;
   return { ...v, inhibitedBy: [...v.inhibitedBy] };
 }

@@ -52,7 +52,7 @@ function readMetric(r: Reader): AlertRule['metric'] | undefined {
   const s = r.str();
   if (s === undefined) return undefined;
   if (isMetricName(s)) return s;
-  r.error('unknown-metric', `Unknown metric \`${s}\`.${didYouMean(s, METRIC_NAMES)} Metrics: ${METRIC_NAMES.join(', ')}.`);
+  r.error('unknown-metric', `Unknown metric \`${s}\`.${didYouMean(s, METRIC_NAMES)}`);
   return undefined;
 }
 
