@@ -90,4 +90,20 @@ describe('createMonitor with the real engine', () => {
     assert.deepEqual(again.skipped, []);
     assert.deepEqual(again.entries.filter((e) => e.key === 'service-down/db').map((e) => e.kind), ['pending', 'firing', 'resolved']);
   });
+
+  it('problems in the alert config are located in the stack file', async () => {
+    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), `services:
+  db:
+    command: sleep 100
+    alerts:
+      - { name: x, metric: cpu_precent, op: ">", threshold: 1 }
+`);
+    const loaded = await loadStackFromDisk({ root: tmp.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
+    assert.ok(loaded.config);
+    const m = createMonitor({ onEvent: () => ({ dispose: () => undefined }), status: () => [] }, loaded.config, { collectors: () => [] });
+    m.dispose();
+    assert.deepEqual(m.diagnostics.map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.message}`), [
+      `${join(tmp.dir, 'stackpilot.yaml')}:5:28 Unknown metric \`cpu_precent\`. Did you mean \`cpu_percent\`?`,
+    ]);
+  });
 });

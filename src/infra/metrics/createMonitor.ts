@@ -15,6 +15,7 @@ import { SystemClock } from '../SystemClock';
 import { CollectorLoop, type Collector } from './CollectorLoop';
 import { defaultCollectors } from './defaultCollectors';
 import { JsonlAlertHistory } from './JsonlAlertHistory';
+import { nativeIndex } from './nativeIndex';
 
 export interface MonitorDeps {
   clock?: Clock;
@@ -22,7 +23,7 @@ export interface MonitorDeps {
   /** JSON-lines alert history (e.g. in the workspace's storage folder); or pass `history`. */
   historyFile?: string;
   history?: AlertHistory;
-  /** The native stack file's SourceIndex, for exact locations of alert-config problems. */
+  /** The native stack file's SourceIndex for exact locations of alert-config problems (default: re-read the file). */
   index?: SourceIndex;
   /** Replaces the /proc and host collectors (tests, Docker stats later). */
   collectors?: (store: MetricsStore, engine: MonitoredEngine) => Collector[];
@@ -62,7 +63,7 @@ export interface Monitor extends Disposable {
 export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps: MonitorDeps = {}): Monitor {
   const clock = deps.clock ?? new SystemClock();
   const diags = new Diagnostics();
-  const config = readMonitorConfig(stack, diags, deps.index);
+  const config = readMonitorConfig(stack, diags, deps.index ?? nativeIndex(stack));
   for (const d of diags.list) deps.logger?.warn(`${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`);
   const names = Object.keys(stack.services);
   const store = new MetricsStore(names, config, clock.now());
