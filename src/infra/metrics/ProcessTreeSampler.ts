@@ -23,17 +23,17 @@ export class ProcessTreeSampler {
   private readonly prev = new Map<string, { at: number; ticks: Map<string, number> }>();
   private calls = 0;
 
-  constructor(private readonly rescanEvery = 5) {}
+  constructor(private readonly rescanEvery = 10) {}
 
-  async sample(targets: readonly TreeTarget[], now: number): Promise<Map<string, TreeSample>> {
+  sample(targets: readonly TreeTarget[], now: number): Map<string, TreeSample> {
     const full = this.calls++ % this.rescanEvery === 0 || targets.some((t) => this.members.get(t.service)?.root !== t.pid);
     let entries: Map<number, ProcEntry>;
     if (full) {
-      entries = await scanProc();
+      entries = scanProc();
       for (const t of targets) this.members.set(t.service, { root: t.pid, pids: treeOf(t.pid, t.pgid, entries) });
     } else {
       const pids = [...new Set(targets.flatMap((t) => this.members.get(t.service)?.pids ?? []))];
-      const stats = await Promise.all(pids.map(readStat));
+      const stats = pids.map(readStat);
       entries = new Map(stats.filter((s): s is ProcEntry => s !== undefined).map((s) => [s.pid, s]));
     }
     const out = new Map<string, TreeSample>();

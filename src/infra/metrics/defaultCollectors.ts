@@ -20,7 +20,7 @@ export function defaultCollectors(store: MetricsStore, engine: MonitoredEngine, 
       name: 'process-tree',
       async collect(now) {
         const targets = engine.status().filter((s) => s.kind === 'process' && s.pid !== undefined && s.state !== 'stopped' && s.state !== 'exited').map((s) => ({ service: s.name, pid: s.pid! }));
-        const samples = await trees.sample(targets, now);
+        const samples = trees.sample(targets, now);
         for (const [service, s] of samples) store.sampleService(service, now, { rssBytes: s.rssBytes, ...(s.cpuPercent !== undefined ? { cpuPercent: s.cpuPercent } : {}) });
       },
     },
