@@ -3,6 +3,7 @@ import { isHostMetric } from '../metrics/metricNames';
 import type { MetricSource } from '../metrics/MetricsStore';
 import type { Disposable } from '../ports';
 import { clears, compare, defaultBand } from './compare';
+import { FlapDetector } from './FlapDetector';
 import { downRootCauses } from './inhibition';
 import { alertKey, type AlertEvent, type AlertEventKind, type AlertRule, type AlertView } from './model';
 import { Silences } from './Silences';
@@ -29,7 +30,12 @@ export class AlertEngine {
   private readonly listeners = new Set<(e: AlertEvent) => void>();
   readonly silences = new Silences();
 
-  constructor(private readonly rules: readonly AlertRule[], private readonly services: readonly string[], private readonly graph?: DependencyGraph) {}
+  constructor(
+    private readonly rules: readonly AlertRule[],
+    private readonly services: readonly string[],
+    private readonly graph?: DependencyGraph,
+    private readonly flaps = new FlapDetector(),
+  ) {}
 
   onEvent(listener: (e: AlertEvent) => void): Disposable {
     this.listeners.add(listener);
@@ -89,12 +95,13 @@ export class AlertEngine {
         a.state = 'firing';
         a.firingSince = now;
         a.justFired = true;
+        this.flaps.fired(key, now);
       }
       return;
     }
     const stillBad = value !== undefined && (rule.anomaly ? holds : !clears(rule.op, value, rule.threshold, rule.clearBand ?? defaultBand(rule.op, rule.threshold)));
     if (stillBad) delete a.clearSince;
-    else if (now - (a.clearSince ??= now) >= rule.keepFiringForMs) {
+    else if (now - (a.clearSince ??= now) >= this.flaps.holdFor(key, rule.keepFiringForMs, now)) {
       this.instances.delete(key);
       a.state = 'inactive';
       this.emit('resolved', a, now, a.notified);

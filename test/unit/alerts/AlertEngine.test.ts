@@ -134,3 +134,27 @@ describe('alerts: inhibition and anomalies', () => {
     assert.deepEqual(log(), []);
   });
 });
+
+describe('alerts: flapping', () => {
+  it('an alert that fired 3 times in 10 min must stay clear 60 s before it resolves', () => {
+    const { engine, src, log } = setup([rule({ id: 'down', metric: 'up', op: '==', threshold: 0 })]);
+    let t = 0;
+    const flap = (downFor: number, upFor: number) => {
+      src.set('up', 'api', 0);
+      engine.evaluate(src, t);
+      t += downFor;
+      src.set('up', 'api', 1);
+      engine.evaluate(src, t);
+      t += upFor;
+    };
+    flap(1000, 5000);
+    flap(1000, 5000);
+    flap(1000, 5000); // third firing: now flapping, the clear at 13 s does not resolve
+    src.set('up', 'api', 0);
+    engine.evaluate(src, t); // 18 s: still the same firing alert, no new notification
+    src.set('up', 'api', 1);
+    for (t = 19_000; t <= 90_000; t += 1000) engine.evaluate(src, t);
+    const kinds = log().filter((l) => !l.includes('pending'));
+    assert.deepEqual(kinds, ['0s firing down/api', '1s resolved down/api', '6s firing down/api', '7s resolved down/api', '12s firing down/api', '79s resolved down/api']);
+  });
+});
