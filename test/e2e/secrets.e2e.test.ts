@@ -29,6 +29,13 @@ async function goTo(page: Page, lineCol: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
 const problem = (page: Page, text: string) => page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
 
 describe('e2e: secret scanning in the editor', function () {
@@ -109,5 +116,30 @@ describe('e2e: secret scanning in the editor', function () {
     await row.waitFor({ timeout: 15_000 });
     assert.match((await row.textContent()) ?? '', /Stripe live secret key: sk_l… — not committed: git ignores this file/);
     await session.screenshot('secrets-env-not-committed');
+  });
+
+  it('ignores a line with the "Ignore this line" quick fix', async () => {
+    const page = session.page;
+    await quickOpen(page, 'docker-compose.yml');
+    await goTo(page, '9:30');
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget .monaco-list-row.focused[aria-label="Move secret to .env"]').waitFor({ timeout: 15_000 });
+    await page.keyboard.press('ArrowDown');
+    await page.locator('.action-widget .monaco-list-row.focused[aria-label^="Ignore this line"]').waitFor({ timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    await problem(page, 'SendGrid API key').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.keyboard.press('Control+S');
+    const compose = path.join(session.workspace, 'docker-compose.yml');
+    await waitFor(() => /\n {6}# stackpilot-ignore-secret\n {6}SENDGRID_KEY: /.test(fs.readFileSync(compose, 'utf8')), 15_000, () => fs.readFileSync(compose, 'utf8'));
+  });
+
+  it('finds secrets in files that are not open with Scan Workspace for Secrets', async () => {
+    const page = session.page;
+    await runCommand(page, 'Stackpilot: Scan Workspace for Secrets');
+    const row = problem(page, 'AWS access key ID');
+    await row.waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? '', /AWS access key ID: AKIA…/);
+    await page.locator('.notifications-toasts', { hasText: /secrets? found in \d+ files?/ }).waitFor({ timeout: 15_000 });
+    await session.screenshot('secrets-workspace-scan');
   });
 });
