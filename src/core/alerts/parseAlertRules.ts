@@ -59,7 +59,13 @@ export function parseServiceAlerts(r: Reader, service: string, services: readonl
   if (re) out.errorPattern = re;
   const limit = r.child('memoryLimit').bytes();
   if (limit !== undefined) out.memoryLimitBytes = limit;
-  out.disable = r.child('disable').strings({ single: true }) ?? [];
+  const disable = r.child('disable');
+  out.disable = disable.strings({ single: true }) ?? [];
+  const known = [...taken, ...out.rules.map((x) => x.id)];
+  const readers = Array.isArray(disable.value) ? disable.items() : [disable];
+  for (const item of readers) {
+    if (typeof item.value === 'string' && !known.includes(item.value)) item.warn('unknown-alert-rule', `No alert rule \`${item.value}\` to disable.${didYouMean(item.value, known)}`);
+  }
   return out;
 }
 

@@ -111,3 +111,12 @@ ${SERVICES}`);
     ]);
   });
 });
+
+describe('alerts: per-service settings', () => {
+  it('warns about disabling a rule that does not exist', async () => {
+    const { diags } = await read(`${SERVICES}    alerts:
+      disable: [cpu-hgh, error-rate]
+`);
+    assert.deepEqual(diags, ['8:17 unknown-alert-rule: No alert rule `cpu-hgh` to disable. Did you mean `cpu-high`?']);
+  });
+});
