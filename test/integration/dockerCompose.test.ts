@@ -29,7 +29,7 @@ describe('examples/compose through the CLI on the real engine', function () {
     env = { ...process.env, NO_COLOR: '1', DB_PORT: String(await freePort()), CACHE_PORT: String(await freePort()), API_PORT: String(await freePort()) };
   });
   after(() => {
-    if (hasCompose) spawnSync('docker-compose', ['down', '-t', '1'], { cwd: tmp.dir, env, stdio: 'ignore' });
+    if (hasCompose) spawnSync('docker-compose', ['down', '-v', '-t', '1'], { cwd: tmp.dir, env, stdio: 'ignore' });
     removeProject(project);
     tmp.remove();
   });

@@ -69,20 +69,26 @@ export function uniqueProject(): string {
   return `sp-it-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** The docker CLI on the local engine, whatever DOCKER_HOST a test set for Stackpilot (never a proxy in this process: execFileSync would block it). */
+export function dockerCli(args: string[]): string {
+  const { DOCKER_HOST: _ignored, ...env } = process.env;
+  return execFileSync('docker', args, { encoding: 'utf8', env, timeout: 30_000 });
+}
+
 /** Ids of containers labelled with this project (any state). */
 export function containersOf(project: string): string[] {
-  const out = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' });
+  const out = dockerCli(['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`]);
   return out.split('\n').filter(Boolean);
 }
 
 /** Last-resort cleanup: force-remove everything labelled with the project (containers, then volumes). */
 export function removeProject(project: string): void {
   const ids = containersOf(project);
-  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore' });
-  const vols = execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
-  if (vols.length) execFileSync('docker', ['volume', 'rm', '-f', ...vols], { stdio: 'ignore' });
+  if (ids.length) dockerCli(['rm', '-f', ...ids]);
+  const vols = dockerCli(['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).split('\n').filter(Boolean);
+  if (vols.length) dockerCli(['volume', 'rm', '-f', ...vols]);
 }
 
 export function inspectState(id: string): { Running: boolean; ExitCode: number } {
-  return JSON.parse(execFileSync('docker', ['inspect', '--format', '{{json .State}}', id], { encoding: 'utf8' })) as { Running: boolean; ExitCode: number };
+  return JSON.parse(dockerCli(['inspect', '--format', '{{json .State}}', id])) as { Running: boolean; ExitCode: number };
 }

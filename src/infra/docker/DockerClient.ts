@@ -28,6 +28,11 @@ export class DockerClient {
     }
   }
 
+  /** The client once the engine answered a ping (DockerUnavailableError otherwise). */
+  connected(signal?: AbortSignal): Promise<Dockerode> {
+    return this.connect(signal);
+  }
+
   private connect(signal: AbortSignal | undefined): Promise<Dockerode> {
     const attempt = (this.ready ??= this.ping(signal));
     attempt.catch(() => {

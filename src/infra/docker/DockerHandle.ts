@@ -1,36 +1,49 @@
 import type Dockerode from 'dockerode';
-import type { ExitInfo, RunHandle, StartContext } from '../../core/ports';
+import type { Disposable, ExitInfo, RunHandle, StartContext } from '../../core/ports';
 import { callDocker } from './callDocker';
 import { containerExec, type ExecResult } from './containerExec';
 import { DemuxLines } from './DemuxLines';
+import type { ContainerEvent, DockerEvents } from './DockerEvents';
 
 const STOP_SLACK_MS = 10_000;
 
-/** Which logs to follow: `since` (unix seconds) for an adopted container, all of them for a new one. */
-export interface LogFollow {
+/** What to watch: logs `since` (unix seconds) for an adopted container, all of them for a new one. */
+export interface Watch {
   service: string;
   since?: number;
   tty: boolean;
+  events?: DockerEvents;
 }
 
 /**
- * A container this runner created or adopted. `exited` comes from a long-poll `wait` (re-issued
- * with backoff if the connection drops, e.g. a daemon restart), logs from a followed `logs` stream.
- * `owned` containers are removed after they are stopped; foreign ones (started by docker compose)
- * are only stopped. Aborting the StartContext detaches: the container keeps running, unwatched.
+ * A container this runner created or adopted. It ends on the `/events` stream's `die` (exit code
+ * and OOM read by one inspect); a long-poll `wait`, re-issued with backoff when the connection
+ * drops, backs it up. `owned` containers are removed after they end; foreign ones (started by
+ * docker compose) are only stopped. Aborting the StartContext detaches: the container keeps running.
  */
 export class DockerHandle implements RunHandle {
   readonly exited: Promise<ExitInfo>;
   private readonly detach = new AbortController();
+  private readonly waiting = new AbortController();
+  private resolveExit!: (info: ExitInfo) => void;
+  private ended = false;
   private stopping = false;
-  private logsEnded: Promise<void> = Promise.resolve();
+  private readonly logsEnded: Promise<void>;
+  private readonly events: Disposable | undefined;
+  private health: string | undefined;
 
-  constructor(private readonly container: Dockerode.Container, readonly adopted: boolean, private readonly owned: boolean, ctx: StartContext, follow: LogFollow) {
-    const stop = () => this.detach.abort();
-    if (ctx.signal.aborted) stop();
-    else ctx.signal.addEventListener('abort', stop, { once: true });
-    this.exited = this.waitExit();
-    this.logsEnded = this.followLogs(ctx, follow).catch(() => undefined);
+  constructor(private readonly container: Dockerode.Container, readonly adopted: boolean, private readonly owned: boolean, private readonly ctx: StartContext, private readonly watch: Watch) {
+    this.exited = new Promise((r) => (this.resolveExit = r));
+    const detach = () => {
+      this.detach.abort();
+      this.waiting.abort();
+      this.events?.dispose();
+    };
+    this.events = watch.events?.subscribe(container.id, (e) => this.onEvent(e));
+    if (ctx.signal.aborted) detach();
+    else ctx.signal.addEventListener('abort', detach, { once: true });
+    void this.waitExit();
+    this.logsEnded = this.followLogs().catch(() => undefined);
   }
 
   get id(): string {
@@ -39,14 +52,14 @@ export class DockerHandle implements RunHandle {
 
   async stop(graceMs: number): Promise<ExitInfo> {
     this.stopping = true;
-    const t = Math.ceil(graceMs / 1000);
     try {
-      await callDocker('stop', (abortSignal) => this.container.stop({ t, abortSignal }), { timeoutMs: graceMs + STOP_SLACK_MS });
+      await callDocker('stop', (abortSignal) => this.container.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + STOP_SLACK_MS });
     } catch (err) {
       const code = (err as { statusCode?: number }).statusCode;
       if (code !== 304 && code !== 404) throw err; // 304: already stopped, 404: already gone
     }
     const info = await this.exitOf();
+    this.finish(info);
     this.detach.abort();
     if (this.owned) await removeContainer(this.container);
     return info;
@@ -57,16 +70,32 @@ export class DockerHandle implements RunHandle {
     return containerExec(this.container, cmd, timeoutMs, signal);
   }
 
-  private async waitExit(): Promise<ExitInfo> {
-    for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+  private onEvent(e: ContainerEvent): void {
+    if (e.action === 'die') void this.exitOf().then((info) => this.finish(info));
+    else if (e.action.startsWith('health_status')) {
+      const status = e.action.split(':')[1]?.trim();
+      if (status && status !== this.health) this.ctx.onLog({ service: this.watch.service, stream: 'system', text: `docker reports the container ${status}`, at: Date.now() });
+      this.health = status;
+    }
+  }
+
+  private finish(info: ExitInfo): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.waiting.abort();
+    this.events?.dispose();
+    this.resolveExit(info);
+    if (!this.stopping && this.owned) void this.removeAfterExit();
+  }
+
+  private async waitExit(): Promise<void> {
+    for (let delay = 250; !this.waiting.signal.aborted; delay = Math.min(delay * 2, 5000)) {
       try {
-        await callDocker('wait', (abortSignal) => this.container.wait({ abortSignal }), { timeoutMs: Infinity, signal: this.detach.signal });
-        const info = await this.exitOf();
-        if (!this.stopping && this.owned) void this.removeAfterExit();
-        return info;
+        await callDocker('wait', (abortSignal) => this.container.wait({ abortSignal }), { timeoutMs: Infinity, signal: this.waiting.signal });
+        return this.finish(await this.exitOf());
       } catch (err) {
-        if (this.detach.signal.aborted) return new Promise<never>(() => undefined); // nobody watches any more
-        if ((err as { statusCode?: number }).statusCode === 404) return { code: null, signal: null, at: Date.now() };
+        if (this.waiting.signal.aborted) return; // ended, or nobody watches any more
+        if ((err as { statusCode?: number }).statusCode === 404) return this.finish({ code: null, signal: null, at: Date.now() });
         await new Promise((r) => setTimeout(r, delay));
       }
     }
@@ -74,8 +103,7 @@ export class DockerHandle implements RunHandle {
 
   /**
    * Like `docker run --rm`: a container that ended on its own is removed once its exit code is read
-   * and its last log lines arrived (they stay in Stackpilot's log buffer), so nothing is left behind
-   * whether or not `down` runs later.
+   * and its last log lines arrived (they stay in Stackpilot's log buffer), so nothing is left behind.
    */
   private async removeAfterExit(): Promise<void> {
     await Promise.race([this.logsEnded, new Promise((r) => setTimeout(r, 1000))]);
@@ -92,11 +120,11 @@ export class DockerHandle implements RunHandle {
     }
   }
 
-  private async followLogs(ctx: StartContext, follow: LogFollow): Promise<void> {
-    const { service } = follow;
-    const opts = { follow: true as const, stdout: true, stderr: true, ...(follow.since !== undefined ? { since: follow.since } : {}), abortSignal: this.detach.signal };
+  private async followLogs(): Promise<void> {
+    const { service, since, tty } = this.watch;
+    const opts = { follow: true as const, stdout: true, stderr: true, ...(since !== undefined ? { since } : {}), abortSignal: this.detach.signal };
     const stream = (await callDocker('logs', () => this.container.logs(opts), { signal: this.detach.signal })) as NodeJS.ReadableStream & { destroy(): void };
-    const lines = new DemuxLines((s, text) => ctx.onLog({ service, stream: s, text, at: Date.now() }), follow.tty);
+    const lines = new DemuxLines((s, text) => this.ctx.onLog({ service, stream: s, text, at: Date.now() }), tty);
     this.detach.signal.addEventListener('abort', () => stream.destroy(), { once: true });
     stream.on('data', (b: Buffer) => lines.push(b));
     await new Promise<void>((resolve) => {
@@ -106,13 +134,13 @@ export class DockerHandle implements RunHandle {
     });
     lines.end();
   }
-
 }
 
 export async function removeContainer(c: Dockerode.Container): Promise<void> {
   try {
     await callDocker('rm', (abortSignal) => c.remove({ force: true, abortSignal }));
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 404 && (err as { statusCode?: number }).statusCode !== 409) throw err;
+    const code = (err as { statusCode?: number }).statusCode;
+    if (code !== 404 && code !== 409) throw err;
   }
 }

@@ -4,6 +4,7 @@ import type { DockerService, ServiceSpec } from '../../core/config/model';
 import type { Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
 import { callDocker } from './callDocker';
 import { DockerClient } from './DockerClient';
+import { DockerEvents } from './DockerEvents';
 import { DockerHandle, removeContainer } from './DockerHandle';
 import { containerOptions } from './containerOptions';
 import { findContainers, ownedBy } from './findContainers';
@@ -19,10 +20,12 @@ import { pullImage } from './pullImage';
 export class DockerRunner implements ServiceRunner {
   readonly kind = 'docker' as const;
   private readonly client: DockerClient;
+  private readonly events: DockerEvents;
   private defaultNetwork: Promise<string> | undefined;
 
   constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env) {
     this.client = new DockerClient(env);
+    this.events = new DockerEvents((signal) => this.client.connected(signal), logger);
   }
 
   start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
@@ -41,7 +44,7 @@ export class DockerRunner implements ServiceRunner {
         if (ours) await removeContainer(c); // ended while nobody watched
         return undefined;
       }
-      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty });
+      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events });
     });
   }
 
@@ -66,7 +69,7 @@ export class DockerRunner implements ServiceRunner {
     if (reusable) {
       const ours = reusable.Labels[LABEL.project] === this.project;
       this.logger?.info(`${svc.name}: using running container ${reusable.Id.slice(0, 12)}${ours ? '' : ` started by docker compose (project ${reusable.Labels[LABEL.composeProject]})`}`);
-      return new DockerHandle(docker.getContainer(reusable.Id), true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: false });
+      return new DockerHandle(docker.getContainer(reusable.Id), true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: false, events: this.events });
     }
     // Ours but stopped or from another config: a fresh container replaces it.
     for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
@@ -94,7 +97,7 @@ export class DockerRunner implements ServiceRunner {
       throw err;
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
-    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false });
+    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events });
     this.logger?.debug(`${svc.name}: started container ${container.id.slice(0, 12)} (${svc.image}, network ${networkMode})`);
     return handle;
   }
