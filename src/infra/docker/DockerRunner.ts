@@ -5,6 +5,7 @@ import type { Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '
 import { callDocker } from './callDocker';
 import { DockerClient } from './DockerClient';
 import { DockerEvents } from './DockerEvents';
+import { dockerMessage } from './dockerMessage';
 import { DockerHandle, removeContainer } from './DockerHandle';
 import { containerOptions } from './containerOptions';
 import { findContainers, ownedBy } from './findContainers';
@@ -94,7 +95,7 @@ export class DockerRunner implements ServiceRunner {
       await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal: ctx.signal });
     } catch (err) {
       await removeContainer(container).catch(() => undefined);
-      throw err;
+      throw new Error(`container did not start: ${dockerMessage(err)}`);
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
     const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events });

@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
 import { callDocker } from './callDocker';
+import { dockerMessage } from './dockerMessage';
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
 
@@ -43,14 +44,7 @@ export async function pullImage(docker: Dockerode, image: string, onProgress: (t
       });
     }, { timeoutMs: PULL_TIMEOUT_MS, signal });
   } catch (err) {
-    throw new Error(`image ${image} is not on this Docker engine and pulling it failed: ${registryAnswer(err)}`);
+    throw new Error(`image ${image} is not on this Docker engine and pulling it failed: ${dockerMessage(err)}`);
   }
   onProgress(`pulled ${image}`);
-}
-
-/** The daemon's message without dockerode's "(HTTP code 500) server error - " prefix. */
-export function registryAnswer(err: unknown): string {
-  const e = err as { json?: { message?: string }; message?: string };
-  const msg = e.json?.message ?? e.message ?? String(err);
-  return msg.replace(/^\(HTTP code \d+\)[^-]*- /, '').trim();
 }
