@@ -18,8 +18,8 @@ async function quickOpen(page: Page, name: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // Click the matching row: Enter could pick a recently opened file while the list still filters.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().click();
   await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 10_000 });
 }
 
@@ -120,7 +120,8 @@ describe('e2e: secret scanning in the editor', function () {
 
   it('ignores a line with the "Ignore this line" quick fix', async () => {
     const page = session.page;
-    await quickOpen(page, 'docker-compose.yml');
+    await page.locator('.tab', { hasText: 'docker-compose.yml' }).first().click();
+    await page.locator('.tab.active', { hasText: 'docker-compose.yml' }).waitFor({ timeout: 10_000 });
     await goTo(page, '9:30');
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget .monaco-list-row.focused[aria-label="Move secret to .env"]').waitFor({ timeout: 15_000 });
