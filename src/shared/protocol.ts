@@ -34,15 +34,29 @@ export interface DashboardHeader {
   runningSince?: number;
 }
 
+export interface AlertCard {
+  key: string;
+  service?: string;
+  severity: 'info' | 'warning' | 'critical';
+  state: 'inactive' | 'pending' | 'firing' | 'resolved';
+  summary: string;
+  acknowledged: boolean;
+  silenced: boolean;
+  /** Root causes holding it back (a dependency that is down). */
+  heldBackBy: string[];
+  since: number;
+}
+
 export interface DashboardModel {
   header: DashboardHeader;
   services: ServiceCard[];
+  alerts: AlertCard[];
 }
 
 export type HostMessage =
   | { type: 'snapshot'; model: DashboardModel; sentAt: number }
   /** Only the cards that changed, plus the header. */
-  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; sentAt: number };
+  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; alerts: AlertCard[]; sentAt: number };
 
 export const SERVICE_ACTIONS = ['start', 'stop', 'restart', 'logs', 'open', 'definition'] as const;
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
@@ -50,6 +64,7 @@ export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 export type WebviewMessage =
   | { type: 'ready' }
   | { type: 'action'; action: ServiceAction; service: string }
+  | { type: 'alert'; action: 'acknowledge' | 'silence'; key: string }
   /** The webview drew a delta: for the latency measurement of bench:dashboard. */
   | { type: 'rendered'; sentAt: number; renderedAt: number };
 
@@ -64,6 +79,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (typeof m.service !== 'string' || m.service.length > 200) return undefined;
       if (!(SERVICE_ACTIONS as readonly unknown[]).includes(m.action)) return undefined;
       return { type: 'action', action: m.action as ServiceAction, service: m.service };
+    case 'alert':
+      if (typeof m.key !== 'string' || m.key.length > 300) return undefined;
+      if (m.action !== 'acknowledge' && m.action !== 'silence') return undefined;
+      return { type: 'alert', action: m.action, key: m.key };
     case 'rendered':
       if (typeof m.sentAt !== 'number' || typeof m.renderedAt !== 'number') return undefined;
       return { type: 'rendered', sentAt: m.sentAt, renderedAt: m.renderedAt };

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { StackConfig } from '../core/config/model';
 import type { LogLine } from '../core/ports';
 import type { EngineEvent } from '../core/engine/state';
-import { emptySnapshot, type StackSnapshot } from '../core/status/StackSnapshot';
+import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
+import type { AlertEvent } from '../core/alerts/model';
+import { createMonitor, type Monitor } from '../infra/metrics';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 
 export interface StartResult {
@@ -25,9 +27,18 @@ export class StackController implements vscode.Disposable {
   private current: StackSnapshot = emptySnapshot;
   private engine: StackEngine | undefined;
   private engineSub: { dispose(): void } | undefined;
+  private monitor: Monitor | undefined;
+  private readonly alerted = new vscode.EventEmitter<AlertEvent>();
+  /** Alert transitions a person should hear about (firing, resolved, escalated; not held back). */
+  readonly onDidAlert = this.alerted.event;
   private pending: NodeJS.Timeout | undefined;
 
-  constructor(private readonly folder: vscode.WorkspaceFolder | undefined, private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly folder: vscode.WorkspaceFolder | undefined,
+    private readonly output: vscode.LogOutputChannel,
+    /** Where the alert history (JSON lines) is kept: the workspace's storage folder. */
+    private readonly storageDir?: string,
+  ) {}
 
   get snapshot(): StackSnapshot {
     return this.current;
@@ -119,28 +130,57 @@ export class StackController implements vscode.Disposable {
   }
 
   private ensureEngine(config: StackConfig): StackEngine {
-    if (!this.engine) {
-      this.engine = createStackEngine(config, { output: this.output });
-      this.engineSub = this.engine.onEvent((e) => this.onEngineEvent(e));
-    }
-    return this.engine;
+    if (!this.engine) this.attach(createStackEngine(config, { output: this.output }), config);
+    return this.engine!;
+  }
+
+  /** Watches an engine: its events feed the views, and a monitor evaluates alerts over it. */
+  private attach(engine: StackEngine, config: StackConfig): void {
+    this.engine = engine;
+    this.monitor?.dispose();
+    this.monitor = createMonitor(engine, config, { logger: this.output, ...(this.storageDir ? { historyFile: path.join(this.storageDir, 'alerts.jsonl') } : {}) });
+    const subs = [
+      engine.onEvent((e) => this.onEngineEvent(e)),
+      this.monitor.onTransition(() => this.scheduleUpdate()),
+      this.monitor.onAlert((e) => this.alerted.fire(e)),
+    ];
+    this.engineSub = { dispose: () => subs.forEach((d) => d.dispose()) };
+  }
+
+  acknowledgeAlert(key: string): boolean {
+    const ok = this.monitor?.acknowledge(key) ?? false;
+    this.scheduleUpdate();
+    return ok;
+  }
+
+  silenceAlert(key: string, durationMs: number): void {
+    const alert = this.current.alerts.find((a) => a.key === key);
+    if (!this.monitor || !alert) throw new Error(`no alert ${key} is active`);
+    this.monitor.silence({ ruleId: alert.ruleId, ...(alert.service ? { service: alert.service } : {}) }, durationMs, 'silenced from the editor');
+    this.monitor.tick();
+    this.scheduleUpdate();
   }
 
   async stop(): Promise<void> {
-    const engine = this.engine ?? (this.current.config ? createStackEngine(this.current.config, { output: this.output }) : undefined);
+    if (!this.engine && this.current.config) this.attach(createStackEngine(this.current.config, { output: this.output }), this.current.config);
+    const engine = this.engine;
     if (!engine) return;
-    if (engine !== this.engine) this.engineSub = engine.onEvent((e) => this.onEngineEvent(e));
-    this.engine = engine;
     await engine.down();
     this.set({ ...this.current, active: false, statuses: engine.status() });
   }
 
   private onEngineEvent(e: EngineEvent): void {
     if (e.type === 'log') return this.logged.fire(e.line);
-    // Coalesce bursts (a start-up emits many transitions within milliseconds).
+    this.scheduleUpdate();
+  }
+
+  /** Coalesces bursts (a start-up emits many transitions within milliseconds) into one update. */
+  private scheduleUpdate(): void {
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
-      if (this.engine) this.set({ ...this.current, statuses: this.engine.status() });
+      if (!this.engine) return;
+      const alerts = this.monitor?.snapshot().alerts ?? [];
+      this.set({ ...this.current, statuses: this.engine.status(), alerts, firingAlerts: visibleFiring(alerts).length });
     }, 50);
   }
 
@@ -153,6 +193,8 @@ export class StackController implements vscode.Disposable {
   async shutdown(): Promise<void> {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
     if (this.engine && stopOnClose) await this.engine.down();
+    this.monitor?.dispose();
+    this.monitor = undefined;
     this.engine?.dispose();
     this.engine = undefined;
   }
@@ -160,8 +202,10 @@ export class StackController implements vscode.Disposable {
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
     this.engineSub?.dispose();
+    this.monitor?.dispose();
     this.engine?.dispose();
     this.changed.dispose();
     this.logged.dispose();
+    this.alerted.dispose();
   }
 }

@@ -1,4 +1,8 @@
 import * as vscode from 'vscode';
+import { visibleFiring } from '../core/status/StackSnapshot';
+import { AlertCodeActions } from './alerts/AlertCodeActions';
+import { AlertDiagnostics } from './alerts/AlertDiagnostics';
+import { AlertNotifier } from './alerts/AlertNotifier';
 import { ConfigDiagnostics } from './ConfigDiagnostics';
 import { registerCommands } from './commands/registerCommands';
 import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard/DashboardPanel';
@@ -21,7 +25,7 @@ export class StackpilotExtension implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Stackpilot', { log: true });
     const folder = vscode.workspace.workspaceFolders?.[0];
-    this.controller = new StackController(folder, this.output);
+    this.controller = new StackController(folder, this.output, context.storageUri?.fsPath);
     this.disposables.push(this.output, this.controller);
   }
 
@@ -39,7 +43,10 @@ export class StackpilotExtension implements vscode.Disposable {
     const tree = new ServicesTreeProvider(this.controller.snapshot);
     const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });
     const diagnostics = new ConfigDiagnostics();
-    this.disposables.push(statusBar, view, diagnostics);
+    const alertDiagnostics = new AlertDiagnostics();
+    const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
+    this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier);
+    this.disposables.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), { providedCodeActionKinds: AlertCodeActions.kinds }));
     this.disposables.push(...registerSecrets(this.output));
     statusBar.update(this.controller.snapshot);
 
@@ -48,6 +55,9 @@ export class StackpilotExtension implements vscode.Disposable {
         tree.update(s);
         statusBar.update(s);
         diagnostics.set(s.diagnostics);
+        alertDiagnostics.update(s);
+        const firing = visibleFiring(s.alerts).length;
+        view.badge = firing ? { value: firing, tooltip: `${firing} firing alert${firing === 1 ? '' : 's'}` } : undefined;
         void vscode.commands.executeCommand('setContext', 'stackpilot.hasStack', !!s.config || s.diagnostics.length > 0);
       }),
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),

@@ -1,6 +1,7 @@
 // The dashboard's browser bundle: renders the host's model with DOM APIs (never innerHTML with
 // data), restores the last model on reload (setState/getState), and reports render latency.
-import type { DashboardHeader, DashboardModel, HostMessage, ServiceAction, ServiceCard, WebviewMessage } from '../shared/protocol';
+import type { AlertCard, DashboardHeader, DashboardModel, HostMessage, ServiceAction, ServiceCard, WebviewMessage } from '../shared/protocol';
+import { renderAlerts } from './renderAlerts';
 import { renderCard } from './renderCard';
 import { renderHeader } from './renderHeader';
 
@@ -14,6 +15,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const headerEl = document.getElementById('header')!;
 const cardsEl = document.getElementById('cards')!;
+const alertsEl = document.getElementById('alerts')!;
 let model: DashboardModel | undefined = vscode.getState()?.model;
 
 function act(action: ServiceAction, service: string): void {
@@ -24,12 +26,17 @@ function drawHeader(h: DashboardHeader): void {
   headerEl.replaceChildren(...renderHeader(h, Date.now()));
 }
 
+function drawAlerts(alerts: readonly AlertCard[]): void {
+  alertsEl.replaceChildren(...renderAlerts(alerts, (action, key) => vscode.postMessage({ type: 'alert', action, key }), Date.now()));
+}
+
 function drawAll(m: DashboardModel): void {
   drawHeader(m.header);
   cardsEl.replaceChildren(...m.services.map((c) => renderCard(c, act)));
+  drawAlerts(m.alerts ?? []);
 }
 
-function applyDelta(m: DashboardModel, changed: ServiceCard[], removed: string[], header: DashboardHeader): DashboardModel {
+function applyDelta(m: DashboardModel, changed: ServiceCard[], removed: string[], header: DashboardHeader, alerts: AlertCard[]): DashboardModel {
   const byName = new Map(m.services.map((c) => [c.name, c]));
   for (const c of changed) {
     const el = renderCard(c, act);
@@ -43,7 +50,8 @@ function applyDelta(m: DashboardModel, changed: ServiceCard[], removed: string[]
     byName.delete(name);
   }
   drawHeader(header);
-  return { header, services: [...byName.values()] };
+  drawAlerts(alerts);
+  return { header, services: [...byName.values()], alerts };
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
@@ -52,7 +60,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     model = msg.model;
     drawAll(model);
   } else if (msg.type === 'delta' && model) {
-    model = applyDelta(model, msg.services, msg.removed, msg.header);
+    model = applyDelta(model, msg.services, msg.removed, msg.header, msg.alerts);
   } else {
     return;
   }

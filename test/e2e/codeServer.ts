@@ -66,7 +66,8 @@ export class CodeServerSession {
   constructor(private readonly opts: SessionOptions) {
     this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-'));
     this.workspace = path.join(this.tmp, 'workspace');
-    fs.cpSync(opts.workspace, this.workspace, { recursive: true });
+    // Never a runtime folder a local run left behind: each session starts from the committed files.
+    fs.cpSync(opts.workspace, this.workspace, { recursive: true, filter: (src) => path.basename(src) !== '.stackpilot' });
   }
 
   async open(): Promise<Page> {

@@ -53,6 +53,28 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         assert.match((await view.locator('header').textContent()) ?? '', /4\/5 up/);
         await session.screenshot('dashboard-dark-db-killed');
       });
+
+      it('shows the service-down alert, on db\'s line in the Problems panel too; acknowledged from the dashboard, it is acknowledged in the tree', async () => {
+        const view = dashboard(session);
+        const alert = view.locator('[data-alert="service-down/db"]');
+        await alert.waitFor({ timeout: 10_000 });
+        await session.screenshot('dashboard-dark-alert');
+        await alert.getByRole('button', { name: /Acknowledge/ }).click();
+        await view.locator('[data-alert="service-down/db"][data-acknowledged="true"]').waitFor({ timeout: 10_000 });
+
+        const page = session.page;
+        await page.keyboard.press('Control+Shift+M');
+        const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'db: Service is down' }).first();
+        await problem.waitFor({ timeout: 15_000 });
+        assert.match((await problem.textContent()) ?? '', /\[Ln 10, Col 3\]/);
+
+        // The activity bar item carries the view's badge: "Stackpilot - 1 firing alert".
+        await page.locator('.activitybar').getByRole('tab', { name: /^Stackpilot - 1 firing alert/ }).click();
+        await page.locator('.monaco-list-row[aria-label^="db, exited"]').click();
+        await page.keyboard.press('ArrowRight'); // expand db: its alerts are its first children
+        await page.locator('.monaco-list-row[aria-label^="alert service-down/db, firing · acknowledged"]').waitFor({ timeout: 10_000 });
+        await session.screenshot('dashboard-dark-alert-acknowledged-tree');
+      });
     }
   });
 }

@@ -1,4 +1,5 @@
 /** What the editor surfaces render: one immutable snapshot of config + live state. Pure data. */
+import type { AlertView } from '../alerts/model';
 import type { ConfigDiagnostic, StackConfig } from '../config/model';
 import type { ServiceStatus } from '../engine/state';
 
@@ -15,7 +16,10 @@ export interface StackSnapshot {
   trusted: boolean;
   /** True while Stackpilot supervises a run of the stack in this window. */
   active: boolean;
+  /** Firing alerts a person should see: not silenced, not held back by a failed dependency. */
   firingAlerts: number;
+  /** Every alert the monitor tracks (pending, firing, recently resolved), while a run is watched. */
+  alerts: AlertView[];
 }
 
 export const emptySnapshot: StackSnapshot = {
@@ -25,4 +29,10 @@ export const emptySnapshot: StackSnapshot = {
   trusted: true,
   active: false,
   firingAlerts: 0,
+  alerts: [],
 };
+
+/** The alerts that count as firing for badges and the status bar. */
+export function visibleFiring(alerts: readonly AlertView[]): AlertView[] {
+  return alerts.filter((a) => a.state === 'firing' && !a.silencedBy && a.inhibitedBy.length === 0);
+}

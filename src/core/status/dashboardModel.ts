@@ -1,4 +1,4 @@
-import type { CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
+import type { AlertCard, CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
@@ -27,6 +27,20 @@ export function dashboardModel(s: StackSnapshot): DashboardModel {
       openable: serviceUrl(spec) !== undefined,
     };
   });
+  const alerts: AlertCard[] = s.alerts
+    .filter((a) => a.state !== 'inactive')
+    .map((a) => ({
+      key: a.key,
+      ...(a.service ? { service: a.service } : {}),
+      severity: a.severity,
+      state: a.state,
+      summary: a.summary,
+      acknowledged: a.acknowledged,
+      silenced: !!a.silencedBy,
+      heldBackBy: a.inhibitedBy,
+      since: a.firingSince ?? a.activeSince,
+    }))
+    .sort((x, y) => rank(x) - rank(y) || y.since - x.since);
   const running = s.statuses.filter((x) => x.state !== 'stopped' && x.state !== 'completed');
   return {
     header: {
@@ -39,7 +53,14 @@ export function dashboardModel(s: StackSnapshot): DashboardModel {
       ...(running.length ? { runningSince: Math.min(...running.map((x) => x.since)) } : {}),
     },
     services,
+    alerts,
   };
+}
+
+/** Firing first, then pending, then resolved; critical before warning before info. */
+function rank(a: AlertCard): number {
+  const state = a.state === 'firing' ? 0 : a.state === 'pending' ? 10 : 20;
+  return state + (a.severity === 'critical' ? 0 : a.severity === 'warning' ? 1 : 2);
 }
 
 /** Cards that differ between two models (by value), and names that disappeared. */

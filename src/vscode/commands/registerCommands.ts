@@ -3,6 +3,7 @@ import type { Command, CommandDeps } from './Command';
 import { createStackFile } from './createStackFile';
 import { focusView } from './focusView';
 import { refreshView } from './refreshView';
+import { acknowledgeAlert, silenceAlert } from './alerts';
 import { selectProfile } from './selectProfile';
 import { showDashboard } from './showDashboard';
 import { goToDefinition } from './service/goToDefinition';
@@ -17,7 +18,7 @@ import { validateStackFile } from './validateStackFile';
 
 const commands: Command[] = [
   startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
-  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser,
+  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert,
 ];
 
 /** One table of commands; each failure is logged and shown, never swallowed. */

@@ -75,6 +75,11 @@ export class DashboardPanel implements vscode.Disposable {
         if (!this.controller.snapshot.config?.services[msg.service]) return;
         void vscode.commands.executeCommand(actionCommands[msg.action], msg.service);
         return;
+      case 'alert':
+        if (!this.controller.snapshot.alerts.some((a) => a.key === msg.key)) return;
+        if (msg.action === 'acknowledge') this.controller.acknowledgeAlert(msg.key);
+        else this.controller.silenceAlert(msg.key, 60 * 60_000);
+        return;
       case 'rendered':
         if (this.renderLatencies.length < 100_000) this.renderLatencies.push(msg.renderedAt - msg.sentAt);
         return;
@@ -98,8 +103,9 @@ export class DashboardPanel implements vscode.Disposable {
       msg = { type: 'snapshot', model, sentAt: Date.now() };
     } else {
       const { changed, removed } = diffCards(this.sent, model);
-      if (!changed.length && !removed.length && JSON.stringify(this.sent.header) === JSON.stringify(model.header)) return;
-      msg = { type: 'delta', header: model.header, services: changed, removed, sentAt: Date.now() };
+      const sameAlerts = JSON.stringify(this.sent.alerts) === JSON.stringify(model.alerts);
+      if (!changed.length && !removed.length && sameAlerts && JSON.stringify(this.sent.header) === JSON.stringify(model.header)) return;
+      msg = { type: 'delta', header: model.header, services: changed, removed, alerts: model.alerts, sentAt: Date.now() };
     }
     this.sent = model;
     this.lastSend = Date.now();

@@ -28,6 +28,7 @@ export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri)
 <body>
 <header id="header" aria-live="polite"></header>
 <main id="cards" aria-label="Services"></main>
+<section id="alerts" aria-label="Alerts"></section>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -5,7 +5,12 @@ import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { formatDuration } from '../../core/status/formatDuration';
 import { stateIcon } from './stateIcons';
 
-type Node = { kind: 'service'; name: string } | { kind: 'dependency'; parent: string; name: string; condition: string };
+type Node =
+  | { kind: 'service'; name: string }
+  | { kind: 'dependency'; parent: string; name: string; condition: string }
+  | { kind: 'alert'; parent: string; key: string };
+
+const alertSeverityIcon = { critical: ['error', 'list.errorForeground'], warning: ['warning', 'list.warningForeground'], info: ['info', 'charts.blue'] } as const;
 
 /**
  * Renders the in-memory snapshot: no I/O in getChildren, stable ids, contextValue encoding
@@ -33,12 +38,31 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
       return names.map((name) => ({ kind: 'service', name }));
     }
     if (node.kind === 'service') {
-      return (config.services[node.name]?.dependsOn ?? []).map((d) => ({ kind: 'dependency', parent: node.name, name: d.service, condition: d.condition }));
+      const alerts: Node[] = this.activeAlerts(node.name).map((a) => ({ kind: 'alert', parent: node.name, key: a.key }));
+      return [...alerts, ...(config.services[node.name]?.dependsOn ?? []).map((d): Node => ({ kind: 'dependency', parent: node.name, name: d.service, condition: d.condition }))];
     }
     return [];
   }
 
+  private activeAlerts(service: string) {
+    return this.snapshot.alerts.filter((a) => a.service === service && (a.state === 'firing' || a.state === 'pending'));
+  }
+
+  private alertItem(node: { parent: string; key: string }): vscode.TreeItem {
+    const a = this.snapshot.alerts.find((x) => x.key === node.key);
+    const item = new vscode.TreeItem(a?.summary ?? node.key, vscode.TreeItemCollapsibleState.None);
+    item.id = `alert:${node.key}`;
+    if (!a) return item;
+    const [icon, colour] = alertSeverityIcon[a.severity];
+    item.iconPath = new vscode.ThemeIcon(a.state === 'pending' ? 'bell' : icon, new vscode.ThemeColor(a.acknowledged || a.inhibitedBy.length ? 'disabledForeground' : colour));
+    item.description = [a.state, a.acknowledged ? 'acknowledged' : '', a.silencedBy ? 'silenced' : '', a.inhibitedBy.length ? `held back by ${a.inhibitedBy.join(', ')}` : ''].filter(Boolean).join(' · ');
+    item.contextValue = `alert:${a.state}${a.acknowledged ? ':acknowledged' : ''}`;
+    item.accessibilityInformation = { label: `alert ${a.key}, ${item.description}` };
+    return item;
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'alert') return this.alertItem(node);
     const status = this.snapshot.statuses.find((s) => s.name === node.name);
     const spec = this.snapshot.config?.services[node.name];
     if (node.kind === 'dependency') {
@@ -50,7 +74,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
       return item;
     }
     const state = status?.state ?? 'stopped';
-    const hasDeps = (spec?.dependsOn.length ?? 0) > 0;
+    const hasDeps = (spec?.dependsOn.length ?? 0) > 0 || this.activeAlerts(node.name).length > 0;
     const item = new vscode.TreeItem(node.name, hasDeps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `service:${node.name}`;
     item.iconPath = stateIcon(state);
@@ -65,7 +89,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
 function describe(state: string, status: ServiceStatus | undefined, logProbe: boolean): string {
   if (!status) return state;
   // A log probe matches a line: it has no latency worth showing.
-  const latency = status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
+  const live = ['starting', 'running', 'healthy', 'unhealthy'].includes(status.state);
+  const latency = live && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   return `${state}${latency}${status.restarts ? ` · ${status.restarts} restarts` : ''}`;
 }
