@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { readMonitorConfig } from '../alerts/readMonitorConfig';
 import type { FileSystem } from '../ports';
 import { composeService } from './composeService';
 import { Diagnostics } from './Diagnostics';
@@ -79,6 +80,8 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   }
   const config = buildConfig(root, configFile, native, compose, services, diags);
   validateStack(config, diags);
+  // Alert rules and monitoring settings are config too: their problems are located like any other.
+  readMonitorConfig(config, diags, native?.top.ctx.index);
   return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
 }
 
