@@ -1,5 +1,4 @@
 import { posix } from 'node:path';
-import { readMonitorConfig } from '../alerts/readMonitorConfig';
 import type { FileSystem } from '../ports';
 import { composeService } from './composeService';
 import { Diagnostics } from './Diagnostics';
@@ -80,8 +79,6 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   }
   const config = buildConfig(root, configFile, native, compose, services, diags);
   validateStack(config, diags);
-  // Alert rules and monitoring settings are config too: their problems are located like any other.
-  readMonitorConfig(config, diags, native?.top.ctx.index);
   return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
 }
 
