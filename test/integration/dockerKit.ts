@@ -69,9 +69,10 @@ export function uniqueProject(): string {
   return `sp-it-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** The docker CLI on the local engine, whatever DOCKER_HOST a test set for Stackpilot (never a proxy in this process: execFileSync would block it). */
+/** The docker CLI on the local engine, whatever DOCKER_* a test set for Stackpilot (never a proxy in this process: execFileSync would block it). */
 export function dockerCli(args: string[]): string {
-  const { DOCKER_HOST: _ignored, ...env } = process.env;
+  const env = { ...process.env };
+  for (const k of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERIFY', 'DOCKER_TLS', 'DOCKER_CERT_PATH']) delete env[k];
   return execFileSync('docker', args, { encoding: 'utf8', env, timeout: 30_000 });
 }
 

@@ -37,5 +37,7 @@ export function describeDaemonError(err: unknown, ep: DockerEndpoint, path = pro
   }
   const why = code ?? e.message ?? String(err);
   const fix = ep.source === 'DOCKER_HOST' ? 'check DOCKER_HOST' : ep.source.startsWith('Docker context') || ep.source.includes('context') ? 'check the Docker context (docker context ls)' : 'is the engine running?';
-  return new DockerUnavailableError('unreachable', `cannot reach the Docker engine at ${where}: ${why}; ${fix}.`);
+  // A TLS engine drops a plain-HTTP request without an answer.
+  const tlsHint = ep.kind === 'tcp' && !ep.tls && (code === 'ECONNRESET' || /socket hang up/.test(e.message ?? '')) ? ' (an engine that wants TLS? set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH)' : '';
+  return new DockerUnavailableError('unreachable', `cannot reach the Docker engine at ${where}: ${why}${tlsHint}; ${fix}.`);
 }
