@@ -33,7 +33,9 @@ describe('docker services on the real engine', function () {
       assert.equal(st.db.state, 'healthy');
       assert.equal(st.api.state, 'healthy');
       assert.equal(containersOf(project).length, 2);
-      await waitFor('log line', () => engine.logs('api').some((l) => l.text === 'hello from api'));
+      const line = await waitFor('log line', () => engine.logs('api').find((l) => l.text === 'hello from api'));
+      assert.equal(line.stream, 'stdout');
+      assert.ok(Math.abs(line.at - Date.now()) < 30_000, 'stamped with docker\'s timestamp');
       // Exposed on the host's loopback (host network).
       const body = execFileSync('wget', ['-q', '-O-', `http://127.0.0.1:${p2}/health`], { encoding: 'utf8' });
       assert.equal(body.trim(), 'ok');

@@ -48,7 +48,8 @@ export function httpdSpec(name: string, port: number, over: Partial<DockerServic
     profiles: [],
     environment: { GREETING: `hello from ${name}` },
     stopGracePeriod: 2000,
-    extensions: {},
+    // An init process forwards SIGTERM (httpd as PID 1 would ignore it and wait out the grace period).
+    extensions: { compose: { init: true } },
     image: IMAGE,
     command: ['sh', '-c', `echo "$GREETING"; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www`],
     volumes: [],

@@ -122,9 +122,14 @@ export class DockerHandle implements RunHandle {
 
   private async followLogs(): Promise<void> {
     const { service, since, tty } = this.watch;
-    const opts = { follow: true as const, stdout: true, stderr: true, ...(since !== undefined ? { since } : {}), abortSignal: this.detach.signal };
+    // Docker's own timestamps (RFC 3339, ns) give each line the time it was written, also for lines read late.
+    const opts = { follow: true as const, stdout: true, stderr: true, timestamps: true, ...(since !== undefined ? { since } : {}), abortSignal: this.detach.signal };
     const stream = (await callDocker('logs', () => this.container.logs(opts), { signal: this.detach.signal })) as NodeJS.ReadableStream & { destroy(): void };
-    const lines = new DemuxLines((s, text) => this.ctx.onLog({ service, stream: s, text, at: Date.now() }), tty);
+    const lines = new DemuxLines((s, line) => {
+      const sp = line.indexOf(' ');
+      const at = sp > 0 && /^\d{4}-\d\d-\d\dT/.test(line) ? Date.parse(line.slice(0, sp)) : NaN;
+      this.ctx.onLog({ service, stream: s, text: Number.isNaN(at) ? line : line.slice(sp + 1), at: Number.isNaN(at) ? Date.now() : at });
+    }, tty);
     this.detach.signal.addEventListener('abort', () => stream.destroy(), { once: true });
     stream.on('data', (b: Buffer) => lines.push(b));
     await new Promise<void>((resolve) => {
