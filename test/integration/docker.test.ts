@@ -80,4 +80,20 @@ describe('docker services on the real engine', function () {
     }
     await waitFor('removed', () => containersOf(project).length === 0, 5000);
   });
+
+  it('restarts a failing container by the engine\'s policy, gives up, and leaves no containers behind', async () => {
+    const restart = { ...httpdSpec('x', 1).restart, policy: 'on-failure' as const, maxRetries: 2, backoffInitial: 50, backoffMax: 100 };
+    const flaky = httpdSpec('flaky', await freePort(), { command: ['sh', '-c', 'echo boom >&2; exit 3'], health: undefined, composeHealthcheck: undefined, restart });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [flaky]), { runDir: tmp.dir, output: silent });
+    try {
+      await engine.up(['flaky'], { timeoutMs: 30_000 });
+      const s = await waitFor('gave up', () => engine.status().find((x) => x.state === 'exited' && x.restarts === 2), 20_000);
+      assert.match(s.reason ?? '', /exited with code 3 \(gave up after 2 restarts\)/);
+      assert.ok(engine.logs('flaky').filter((l) => l.stream === 'stderr' && l.text === 'boom').length >= 2);
+    } finally {
+      await engine.down();
+      engine.dispose();
+    }
+    await waitFor('removed', () => containersOf(project).length === 0, 5000);
+  });
 });
