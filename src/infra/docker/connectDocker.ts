@@ -32,6 +32,6 @@ export function connectDocker(ep: DockerEndpoint): Dockerode {
   if (!ep.tls) return new Docker({ protocol: 'http', host: ep.host, port: ep.port });
   const { ca, cert, key, verify } = ep.tls;
   // DOCKER_TLS without _VERIFY: encrypted but the server certificate is not checked, as the CLI does.
-  const agent = new Agent({ ca, cert, key, rejectUnauthorized: verify, keepAlive: true });
+  const agent = new Agent({ ca, cert, key, rejectUnauthorized: verify });
   return new Docker({ protocol: 'https', host: ep.host, port: ep.port, agent } as Dockerode.DockerOptions);
 }
