@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { createStackEngine } from '../../src/infra/createStackEngine';
+import { connectDocker, currentEndpoint } from '../../src/infra/docker/connectDocker';
+import { ContainerStatsStream } from '../../src/infra/docker/ContainerStatsStream';
 import { containersOf, httpdSpec, removeProject, requireDocker, stackOf, uniqueProject } from './dockerKit';
 import { freePort, tempDir, waitFor } from './testKit';
 
@@ -95,5 +97,25 @@ describe('docker services on the real engine', function () {
       engine.dispose();
     }
     await waitFor('removed', () => containersOf(project).length === 0, 5000);
+  });
+
+  it('the stats stream gives CPU % and memory (used/limit) of a running container', async () => {
+    const busy = httpdSpec('busy', await freePort(), { memLimitBytes: 64 * 2 ** 20, command: ['sh', '-c', 'while :; do :; done'], health: undefined, composeHealthcheck: undefined });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [busy]), { runDir: tmp.dir, output: silent });
+    const docker = connectDocker(currentEndpoint());
+    let stats: ContainerStatsStream | undefined;
+    try {
+      await engine.up(['busy'], { timeoutMs: 30_000 });
+      stats = new ContainerStatsStream(docker.getContainer(engine.status()[0].instanceId!));
+      const s = await waitFor('a CPU reading', () => stats!.latest?.cpuPercent !== undefined && stats!.latest, 10_000);
+      console.log(`      cpu ${s.cpuPercent!.toFixed(0)} %, memory ${((s.memoryBytes ?? 0) / 2 ** 20).toFixed(1)} / ${((s.memoryLimitBytes ?? 0) / 2 ** 20).toFixed(0)} MiB`);
+      assert.ok(s.cpuPercent! > 20, `cpu ${s.cpuPercent}`);
+      assert.equal(s.memoryLimitBytes, 64 * 2 ** 20);
+      assert.ok((s.memoryBytes ?? 0) > 0);
+    } finally {
+      stats?.dispose();
+      await engine.down();
+      engine.dispose();
+    }
   });
 });
