@@ -19,7 +19,7 @@ const usage = `usage: stackpilot <command> [options]
   up [SERVICE...] [--wait] [--timeout S] [--quiet]
                                 start in dependency order, gated on health; without --wait,
                                 supervise in the foreground until Ctrl-C
-  down [SERVICE...]             stop what up started, dependents first
+  down [SERVICE...] [--volumes]  stop what up started, dependents first (--volumes: also named volumes)
   status [--json]               what runs now; exit 1 when a selected service is not up
   logs SERVICE [--follow] [--tail N]
   scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
