@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Command, CommandDeps } from './Command';
 import { createStackFile } from './createStackFile';
 import { focusView } from './focusView';
@@ -15,24 +15,14 @@ import { stopService } from './service/stopService';
 import { startStack } from './startStack';
 import { stopStack } from './stopStack';
 import { validateStackFile } from './validateStackFile';
+import { registerTable } from './registerTable';
 
 const commands: Command[] = [
   startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
   startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert,
 ];
 
-/** One table of commands; each failure is logged and shown, never swallowed. */
+/** The stack commands, registered as one table. */
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  return commands.map((c) =>
-    vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
-      try {
-        return await c.run(deps, ...args);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        deps.output.error(`${c.id}: ${message}`);
-        void vscode.window.showErrorMessage(`Stackpilot: ${message}`);
-        return undefined;
-      }
-    }),
-  );
+  return registerTable(commands, deps);
 }

@@ -1,4 +1,5 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { registerTable } from '../../commands/registerTable';
 import { addToBaseline } from './addToBaseline';
 import { moveToEnv } from './moveToEnv';
 import { scanWorkspace } from './scanWorkspace';
@@ -6,18 +7,7 @@ import type { SecretCommand, SecretDeps } from './SecretCommand';
 
 const commands: SecretCommand[] = [scanWorkspace, moveToEnv, addToBaseline];
 
-/** The secret commands' table; each failure is logged and shown, never swallowed. */
+/** The secret commands, registered as one table. */
 export function registerSecretCommands(deps: SecretDeps): vscode.Disposable[] {
-  return commands.map((c) =>
-    vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
-      try {
-        return await c.run(deps, ...args);
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        deps.output.error(`${c.id}: ${message}`);
-        void vscode.window.showErrorMessage(`Stackpilot: ${message}`);
-        return undefined;
-      }
-    }),
-  );
+  return registerTable(commands, deps);
 }
