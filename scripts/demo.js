@@ -24,6 +24,7 @@ async function main() {
   execFileSync(process.execPath, [path.join(root, 'scripts', 'package.js')], { stdio: 'inherit' });
   const extensions = path.join(cache, 'extensions');
   fs.rmSync(extensions, { recursive: true, force: true });
+  fs.mkdirSync(extensions, { recursive: true }); // code-server fails to install into a folder that does not exist
   execFileSync(codeServer, ['--extensions-dir', extensions, '--install-extension', vsix, '--force'], { stdio: 'inherit' });
 
   let port = Number(process.env.PORT || 8080);
