@@ -5,6 +5,8 @@ let instance: StackpilotExtension | undefined;
 /** Set by esbuild's banner as the first statement of dist/extension.js (see esbuild.js). */
 declare const __stackpilotBundleStart: number | undefined;
 const bundleLoadedAt = typeof __stackpilotBundleStart === 'number' ? __stackpilotBundleStart : performance.now();
+/** Every bundled module has run by the time the entry's own top level does. */
+const bundleEvaluatedAt = performance.now();
 
 /**
  * Activation is short and loud: build the adapters, wire them, and show any failure to the user
@@ -16,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext) {
     instance = new StackpilotExtension(context);
     context.subscriptions.push(instance);
     await instance.start();
-    return instance.api({ bundleLoadedAt, activateCalledAt, activatedAt: performance.now() });
+    return instance.api({ bundleLoadedAt, bundleEvaluatedAt, activateCalledAt, activatedAt: performance.now() });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     void vscode.window.showErrorMessage(`Stackpilot failed to activate: ${message}`, 'Show Output').then((choice) => {

@@ -1,4 +1,14 @@
-import axios from 'axios';
+import type { AxiosStatic } from 'axios';
+
+let axiosLib: AxiosStatic | undefined;
+/**
+ * axios is loaded at the first http probe, not with the bundle: evaluating it costs ~80 ms, which
+ * activation would otherwise pay in a workspace that may never start anything.
+ */
+function axios(): AxiosStatic {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (axiosLib ??= require('axios') as AxiosStatic);
+}
 import type { ProbeSpec } from '../../core/config/model';
 import type { ProbeContext, ProbeResult } from '../../core/ports';
 import { errorCode, probeSignal, probeTimer } from './probeTimer';
@@ -18,7 +28,7 @@ export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<Pr
   }
   const sig = probeSignal(ctx.signal, ctx.timeoutMs);
   try {
-    const res = await axios.request<string>({
+    const res = await axios().request<string>({
       url: probe.url,
       method,
       headers: probe.headers,
