@@ -72,11 +72,14 @@ export class StackController implements vscode.Disposable {
   /** Status of what an earlier run left running (read-only: nothing is started or stopped). */
   private async observe(config: StackConfig | undefined) {
     if (!config) return [];
+    const engine = createStackEngine(config, { output: this.output });
     try {
-      return await createStackEngine(config, { output: this.output }).observe();
+      return await engine.observe();
     } catch (err) {
       this.output.warn(`could not read the state of an earlier run: ${String(err)}`);
       return [];
+    } finally {
+      engine.dispose();
     }
   }
 
