@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertEvent } from '../../src/core/alerts/model';
-import { createStackEngine, loadStackFromDisk, type StackEngine } from '../../src/infra/createStackEngine';
-import { createMonitor, type Monitor } from '../../src/infra/metrics/createMonitor';
-import { freePort, killAll, tempDir, waitFor } from './testKit';
+import { createStackEngine, loadStackFromDisk } from '../../src/infra/createStackEngine';
+import { createMonitor } from '../../src/infra/metrics/createMonitor';
+import { useMonitoredRun } from './monitoredRun';
+import { freePort, waitFor } from './testKit';
 
 /** An HTTP service told what to do through a control file: `{ delay, fail, growMb }`. */
 const SERVER = `
@@ -20,30 +21,15 @@ http.createServer((req, res) => {
 `;
 
 describe('alerts against a real service told to slow down, grow and fail', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let engine: StackEngine | undefined;
-  let monitor: Monitor | undefined;
-  const pids = new Set<number>();
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(async () => {
-    monitor?.dispose();
-    if (engine) {
-      await engine.down().catch(() => undefined);
-      engine.dispose();
-    }
-    killAll(pids);
-    tmp.remove();
-  });
+  const run = useMonitoredRun();
 
   it('latency, memory and down alerts fire and resolve as the service misbehaves and recovers', async () => {
     const port = await freePort();
-    const ctl = join(tmp.dir, 'ctl.json');
+    const ctl = join(run.dir, 'ctl.json');
     const control = (c: object) => writeFileSync(ctl, JSON.stringify(c));
     control({});
-    writeFileSync(join(tmp.dir, 'server.js'), SERVER);
-    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), `name: faults
+    writeFileSync(join(run.dir, 'server.js'), SERVER);
+    writeFileSync(join(run.dir, 'stackpilot.yaml'), `name: faults
 monitoring: { interval: 200ms }
 alerts:
   rules:
@@ -55,16 +41,16 @@ services:
     env: { PORT: "${port}", CTL: ${JSON.stringify(ctl)} }
     health: { http: "http://127.0.0.1:${port}/", interval: 200ms, timeout: 3s, retries: 2, startInterval: 50ms }
 `);
-    const loaded = await loadStackFromDisk({ root: tmp.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
+    const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
     const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-    engine = createStackEngine(loaded.config, { output: quiet });
-    monitor = createMonitor(engine, loaded.config, {});
+    const engine = (run.engine = createStackEngine(loaded.config, { output: quiet }));
+    const monitor = (run.monitor = createMonitor(engine, loaded.config, {}));
     const heard: string[] = [];
     monitor.onAlert((e: AlertEvent) => heard.push(`${e.kind} ${e.alert.key}`));
     const up = await engine.up(['web'], { timeoutMs: 15_000 });
     assert.ok(up.ok, JSON.stringify(up));
-    for (const s of engine.status()) if (s.pid) pids.add(s.pid);
+    for (const s of engine.status()) if (s.pid) run.pids.add(s.pid);
     const saw = (what: string, ms = 8000) => waitFor(what, () => heard.includes(what), ms);
 
     control({ delay: 500 });

@@ -2,10 +2,11 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AlertEvent } from '../../src/core/alerts/model';
-import { createStackEngine, loadStackFromDisk, type StackEngine } from '../../src/infra/createStackEngine';
-import { createMonitor, type Monitor } from '../../src/infra/metrics/createMonitor';
+import { createStackEngine, loadStackFromDisk } from '../../src/infra/createStackEngine';
+import { createMonitor } from '../../src/infra/metrics/createMonitor';
 import { JsonlAlertHistory } from '../../src/infra/metrics/JsonlAlertHistory';
-import { freePort, killAll, SVC, tempDir, waitFor } from './testKit';
+import { useMonitoredRun } from './monitoredRun';
+import { freePort, SVC, waitFor } from './testKit';
 
 function stackYaml(dbPort: number, apiPort: number): string {
   const node = JSON.stringify(process.execPath);
@@ -31,42 +32,27 @@ services:
 }
 
 describe('createMonitor with the real engine', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let engine: StackEngine | undefined;
-  let monitor: Monitor | undefined;
-  const pids = new Set<number>();
-  beforeEach(() => {
-    tmp = tempDir();
-  });
-  afterEach(async () => {
-    monitor?.dispose();
-    if (engine) {
-      await engine.down().catch(() => undefined);
-      engine.dispose();
-    }
-    killAll(pids);
-    tmp.remove();
-  });
+  const run = useMonitoredRun();
 
   it('a killed process fires service-down within a second and resolves once it is healthy again', async () => {
     const [dbPort, apiPort] = [await freePort(), await freePort()];
-    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), stackYaml(dbPort, apiPort));
-    const loaded = await loadStackFromDisk({ root: tmp.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
+    writeFileSync(join(run.dir, 'stackpilot.yaml'), stackYaml(dbPort, apiPort));
+    const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
     const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-    engine = createStackEngine(loaded.config, { output: quiet });
-    const historyFile = join(tmp.dir, 'alerts.jsonl');
-    monitor = createMonitor(engine, loaded.config, { historyFile });
+    const engine = (run.engine = createStackEngine(loaded.config, { output: quiet }));
+    const historyFile = join(run.dir, 'alerts.jsonl');
+    const monitor = (run.monitor = createMonitor(engine, loaded.config, { historyFile }));
     assert.deepEqual(monitor.diagnostics, []);
     const heard: AlertEvent[] = [];
     monitor.onAlert((e) => heard.push(e));
     const up = await engine.up(['db', 'api'], { timeoutMs: 20_000 });
     assert.ok(up.ok, JSON.stringify(up));
-    for (const s of engine.status()) if (s.pid) pids.add(s.pid);
+    for (const s of engine.status()) if (s.pid) run.pids.add(s.pid);
 
     // Measured, not invented: RSS and CPU of the real process trees, host figures.
-    await waitFor('process samples', () => monitor!.snapshot().metrics.services.every((s) => (s.memoryBytes ?? 0) > 10e6 && s.cpuPercent !== undefined), 5000);
-    await waitFor('host sample', () => monitor!.snapshot().metrics.host.memAvailableMb !== undefined, 3000);
+    await waitFor('process samples', () => monitor.snapshot().metrics.services.every((s) => (s.memoryBytes ?? 0) > 10e6 && s.cpuPercent !== undefined), 5000);
+    await waitFor('host sample', () => monitor.snapshot().metrics.host.memAvailableMb !== undefined, 3000);
     await waitFor('user rule on the error-log rate', () => heard.find((e) => e.alert.key === 'api-errors/api' && e.kind === 'firing'), 3000);
 
     const db = engine.status().find((s) => s.name === 'db')!;
@@ -77,7 +63,7 @@ describe('createMonitor with the real engine', () => {
     assert.ok(latency < 1000, `crash to firing took ${latency} ms`);
     if (process.env.SHOW_LATENCY) console.log(`crash to firing: ${latency} ms`);
     await waitFor('service-down resolved', () => heard.find((e) => e.alert.key === 'service-down/db' && e.kind === 'resolved'), 10_000);
-    for (const s of engine.status()) if (s.pid) pids.add(s.pid);
+    for (const s of engine.status()) if (s.pid) run.pids.add(s.pid);
     const dbSnap = monitor.snapshot().metrics.services.find((s) => s.name === 'db')!;
     assert.equal(dbSnap.restarts, 1);
     assert.ok(dbSnap.uptime.downMs > 0 && dbSnap.uptime.sinceStartPercent! < 100);
@@ -92,18 +78,18 @@ describe('createMonitor with the real engine', () => {
   });
 
   it('problems in the alert config are located in the stack file', async () => {
-    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), `services:
+    writeFileSync(join(run.dir, 'stackpilot.yaml'), `services:
   db:
     command: sleep 100
     alerts:
       - { name: x, metric: cpu_precent, op: ">", threshold: 1 }
 `);
-    const loaded = await loadStackFromDisk({ root: tmp.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
+    const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.ok(loaded.config);
     const m = createMonitor({ onEvent: () => ({ dispose: () => undefined }), status: () => [] }, loaded.config, { collectors: () => [] });
     m.dispose();
     assert.deepEqual(m.diagnostics.map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.message}`), [
-      `${join(tmp.dir, 'stackpilot.yaml')}:5:28 Unknown metric \`cpu_precent\`. Did you mean \`cpu_percent\`?`,
+      `${join(run.dir, 'stackpilot.yaml')}:5:28 Unknown metric \`cpu_precent\`. Did you mean \`cpu_percent\`?`,
     ]);
   });
 });
