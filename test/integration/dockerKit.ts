@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
-import { DEFAULTS } from '../../src/core/config/defaults';
+import { serviceBase } from './testKit';
 import type { DockerService, ServiceSpec, StackConfig } from '../../src/core/config/model';
 
 export const IMAGE = 'stackpilot-test/busybox:1';
@@ -39,15 +39,9 @@ export function requireDocker(ctx: Mocha.Context, done: (err?: Error) => void): 
 export function httpdSpec(name: string, port: number, over: Partial<DockerService> = {}): DockerService {
   const test = ['CMD-SHELL', `wget -q -O- http://127.0.0.1:${port}/health`];
   return {
+    ...serviceBase(name),
     kind: 'docker',
-    name,
-    location: { file: '/dev/null', line: 1, column: 1 },
-    dependsOn: [],
-    restart: { ...DEFAULTS.restart },
-    ports: [],
-    profiles: [],
     environment: { GREETING: `hello from ${name}` },
-    stopGracePeriod: 2000,
     // An init process forwards SIGTERM (httpd as PID 1 would ignore it and wait out the grace period).
     extensions: { compose: { init: true } },
     image: IMAGE,

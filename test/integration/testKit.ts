@@ -25,10 +25,9 @@ export function tempDir(prefix = 'sp-int-'): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A process service running the fixture svc.js (or `argv`) with everything else defaulted. */
-export function processSpec(name: string, over: Partial<ProcessService> = {}): ProcessService {
+/** The fields every service kind shares, defaulted as a test wants them (2 s grace). */
+export function serviceBase(name: string) {
   return {
-    kind: 'process',
     name,
     location: { file: '/dev/null', line: 1, column: 1 },
     dependsOn: [],
@@ -38,6 +37,14 @@ export function processSpec(name: string, over: Partial<ProcessService> = {}): P
     environment: {},
     stopGracePeriod: 2000,
     extensions: {},
+  };
+}
+
+/** A process service running the fixture svc.js (or `argv`) with everything else defaulted. */
+export function processSpec(name: string, over: Partial<ProcessService> = {}): ProcessService {
+  return {
+    ...serviceBase(name),
+    kind: 'process',
     argv: [process.execPath, SVC],
     shell: false,
     cwd: __dirname,
