@@ -1,4 +1,5 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
+import { statusDetail } from '../core/status/serviceStates';
 import type { Colour, Output } from './Output';
 
 const colours: Record<ServiceState, Colour> = {
@@ -8,12 +9,6 @@ const colours: Record<ServiceState, Colour> = {
 
 export function paintState(out: Output, state: ServiceState): string {
   return out.paint(colours[state], state);
-}
-
-/** The words after the state: why, or what the last probe saw. */
-export function statusDetail(s: ServiceStatus): string {
-  if (s.state === 'waiting' && s.waitingOn.length) return `waiting on ${s.waitingOn.join(', ')}`;
-  return s.reason ?? s.lastProbe?.detail ?? '';
 }
 
 /** One screen: a line per service, aligned. */

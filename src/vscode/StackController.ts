@@ -84,7 +84,7 @@ export class StackController implements vscode.Disposable {
   }
 
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
-    if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted: Stackpilot starts nothing here');
+    requireTrust();
     await this.reload();
     const config = this.current.config;
     if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
@@ -97,7 +97,7 @@ export class StackController implements vscode.Disposable {
 
   /** Starts one service and what it depends on (whatever the profile), health-gated. */
   async startService(name: string, signal?: AbortSignal): Promise<StartResult> {
-    if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted: Stackpilot starts nothing here');
+    requireTrust();
     const config = this.requireService(name);
     const engine = this.ensureEngine(config);
     const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env })).selected;
@@ -114,7 +114,7 @@ export class StackController implements vscode.Disposable {
   }
 
   async restartService(name: string): Promise<void> {
-    if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted: Stackpilot starts nothing here');
+    requireTrust();
     const engine = this.ensureEngine(this.requireService(name));
     await engine.restart(name);
     this.set({ ...this.current, statuses: engine.status() });
@@ -211,4 +211,9 @@ export class StackController implements vscode.Disposable {
     this.logged.dispose();
     this.alerted.dispose();
   }
+}
+
+/** A stack file runs commands: nothing starts in an untrusted workspace. */
+function requireTrust(): void {
+  if (!vscode.workspace.isTrusted) throw new Error('this workspace is not trusted: Stackpilot starts nothing here');
 }

@@ -1,5 +1,6 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
+import { isUp } from '../../core/status/serviceStates';
 import { parseArgs } from '../args';
 import { printStatusTable, statusJson } from '../describeStatus';
 import { Output, type Io } from '../Output';
@@ -14,7 +15,7 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
   const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
     const statuses = await engine.observe();
-    const down = statuses.filter((s) => loaded.selected.includes(s.name) && !['healthy', 'running', 'completed'].includes(s.state));
+    const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));
     if (args.flags.has('json')) {
       out.json({ stack: loaded.config.name, profile: loaded.profile ?? null, selected: loaded.selected, services: statuses.map(statusJson) });
     } else {

@@ -1,3 +1,4 @@
+import { isUp } from '../status/serviceStates';
 import type { ServiceState, StateTransition, ServiceStatus } from '../engine/state';
 import type { LogLine, ProbeResult } from '../ports';
 import { Histogram } from './Histogram';
@@ -16,7 +17,6 @@ export interface ServiceMetricsOptions {
   tiers?: readonly Tier[];
 }
 
-const UP: readonly ServiceState[] = ['healthy', 'running', 'completed'];
 const DOWN: readonly ServiceState[] = ['unhealthy', 'exited', 'failed', 'crash-looping'];
 
 /** Everything measured about one service, fed by engine events and collector samples. */
@@ -48,7 +48,7 @@ export class ServiceMetrics {
     this.state = t.to;
     this.since = t.at;
     this.restarts = status.restarts;
-    if (UP.includes(t.to)) this.everUp = true;
+    if (isUp(t.to)) this.everUp = true;
     if (t.to === 'stopped') this.everUp = false;
     this.uptime.set(this.availability(t.to), t.at);
   }
@@ -125,7 +125,7 @@ export class ServiceMetrics {
   }
 
   private availability(s: ServiceState): Availability {
-    if (UP.includes(s)) return 'up';
+    if (isUp(s)) return 'up';
     if (DOWN.includes(s)) return 'down';
     // A restart after having been up is downtime; the first start and waiting are not.
     return s === 'starting' && this.everUp ? 'down' : 'ignored';

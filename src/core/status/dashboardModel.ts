@@ -1,4 +1,5 @@
 import type { AlertCard, CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
+import { isLive, statusDetail } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
@@ -12,13 +13,13 @@ export function dashboardModel(s: StackSnapshot): DashboardModel {
     const spec = config!.services[name];
     const st = s.statuses.find((x) => x.name === name);
     // A latency is shown only while it describes the live instance (not the last probe before a crash).
-    const live = st && ['starting', 'running', 'healthy', 'unhealthy'].includes(st.state);
+    const live = st && isLive(st.state);
     const measured = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
     return {
       name,
       kind: spec.kind,
       state: (st?.state ?? 'stopped') as CardState,
-      detail: st ? (st.state === 'waiting' && st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : st.reason ?? st.lastProbe?.detail ?? '') : '',
+      detail: st ? statusDetail(st) : '',
       ...(measured ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
       ...(st?.pid ? { pid: st.pid } : {}),

@@ -1,5 +1,6 @@
 /** The status bar's words, computed from a snapshot (pure, so it is unit-tested without VS Code). */
 import type { ServiceState } from '../engine/state';
+import { isUp } from './serviceStates';
 import type { StackSnapshot } from './StackSnapshot';
 
 export type SummarySeverity = 'ok' | 'warning' | 'error' | 'idle';
@@ -15,13 +16,12 @@ export interface StackSummary {
   total: number;
 }
 
-const good: ReadonlySet<ServiceState> = new Set(['healthy', 'running', 'completed']);
 const bad: ReadonlySet<ServiceState> = new Set(['failed', 'crash-looping', 'exited', 'unhealthy']);
 
 export function summarizeStack(s: StackSnapshot): StackSummary {
   const statuses = s.statuses.filter((st) => s.selected.length === 0 || s.selected.includes(st.name));
   const total = statuses.length;
-  const up = statuses.filter((st) => good.has(st.state)).length;
+  const up = statuses.filter((st) => isUp(st.state)).length;
   const failing = statuses.filter((st) => bad.has(st.state)).length;
   const lines = statuses.map((st) => ({
     service: st.name,

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isUp } from '../../core/status/serviceStates';
 import type { Command } from './Command';
 
 export const startStack: Command = {
@@ -16,7 +17,7 @@ export const startStack: Command = {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         const sub = controller.onDidChange((s) => {
-          const up = s.statuses.filter((st) => st.state === 'healthy' || st.state === 'running' || st.state === 'completed').length;
+          const up = s.statuses.filter((st) => isUp(st.state)).length;
           progress.report({ message: `starting ${up}/${s.selected.length} services up` });
         });
         try {

@@ -3,6 +3,7 @@ import type { ServiceSpec } from '../../core/config/model';
 import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { formatDuration } from '../../core/status/formatDuration';
+import { isLive } from '../../core/status/serviceStates';
 import { stateIcon } from './stateIcons';
 
 type Node =
@@ -89,7 +90,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
 function describe(state: string, status: ServiceStatus | undefined, logProbe: boolean): string {
   if (!status) return state;
   // A log probe matches a line: it has no latency worth showing.
-  const live = ['starting', 'running', 'healthy', 'unhealthy'].includes(status.state);
+  const live = isLive(status.state);
   const latency = live && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   return `${state}${latency}${status.restarts ? ` · ${status.restarts} restarts` : ''}`;
