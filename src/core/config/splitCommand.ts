@@ -39,5 +39,9 @@ export function splitCommand(line: string): { argv: string[] } | { error: string
 
 /** True when the text uses shell syntax that only works through a shell (pipes, &&, redirects, $VAR, globs). */
 export function looksLikeShell(line: string): boolean {
-  return /(\|\||&&|[|;<>`]|\$[({A-Za-z_]|(^|\s)[*?]|\*\.)/.test(line.replace(/'[^']*'/g, "''"));
+  // Inside single quotes nothing is special; inside double quotes only `$` and backticks are.
+  const unquoted = line
+    .replace(/'[^']*'/g, "''")
+    .replace(/"[^"]*"/g, (quoted) => `"${(quoted.match(/\$[({A-Za-z_]|`/g) ?? []).join(' ')}"`);
+  return /(\|\||&&|[|;<>`]|\$[({A-Za-z_]|(^|\s)[*?]|\*\.)/.test(unquoted);
 }

@@ -95,6 +95,7 @@ describe('loadStack: native stackpilot.yaml', () => {
         '  b: { command: "npm test && npm run lint", shell: true }',
         '  c: { argv: [python, -m, http.server, 8080] }',
         '  d: { command: "cat log | grep x" }',
+        '  e: { command: "node -e \\"setInterval(() => 0, 1000)\\"" }',
         '',
       ].join('\n'),
     });
@@ -102,6 +103,7 @@ describe('loadStack: native stackpilot.yaml', () => {
     assert.deepEqual(s.a.argv, ['node', '-e', 'console.log(1 + 2)', 'x y']);
     assert.deepEqual([s.b.command, s.b.argv, s.b.shell], ['npm test && npm run lint', undefined, true]);
     assert.deepEqual(s.c.argv, ['python', '-m', 'http.server', '8080']);
+    assert.deepEqual(s.e.argv, ['node', '-e', 'setInterval(() => 0, 1000)']);
     assert.deepEqual(r.diagnostics.map((d) => [d.code, d.location.line]), [['shell-syntax', 5]]);
   });
 
