@@ -110,8 +110,12 @@ describe('StackEngine: scheduling', () => {
     const config = stack(svc('db', { health: health({ interval: 1000, retries: 100 }) }), svc('api', { dependsOn: [dep('db', 'healthy')] }), svc('docs'));
     const engine = w.engine(config);
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 80);
-    const r = await engine.up(['db', 'api', 'docs'], { signal: ac.signal });
+    const up = engine.up(['db', 'api', 'docs'], { signal: ac.signal });
+    // Abort once the scheduler has settled into "db starting, docs running" (not after a fixed delay, which flakes under load).
+    const settled = () => engine.status().map((s) => `${s.name}:${s.state}`).join(' ') === 'db:starting api:waiting docs:running';
+    for (let i = 0; i < 500 && !settled(); i++) await new Promise((r) => setTimeout(r, 5));
+    ac.abort();
+    const r = await up;
     assert.deepEqual(r.failures, ['db: up aborted (was starting)', 'api: up aborted (was waiting, waiting on db (healthy))']);
     const by = Object.fromEntries(engine.status().map((s) => [s.name, s.state]));
     assert.deepEqual(by, { db: 'starting', api: 'stopped', docs: 'running' });
