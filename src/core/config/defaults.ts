@@ -8,5 +8,9 @@ export const DEFAULTS = {
   restart: { policy: 'no', backoffInitial: 250, backoffMax: 30_000, crashLoopCount: 5, crashLoopWindow: 60_000 } satisfies RestartSpec,
   stopGracePeriod: 10_000,
   nativeBindHost: '127.0.0.1',
-  composeBindHost: '0.0.0.0',
+  /**
+   * Compose publishes on every interface by default; a developer's database with a default password
+   * should not be reachable from the café's Wi-Fi, so Stackpilot binds 127.0.0.1 unless a host IP is given.
+   */
+  composeBindHost: '127.0.0.1',
 } as const;

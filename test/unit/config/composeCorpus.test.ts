@@ -92,7 +92,7 @@ function compare(truth: Truth, config: StackConfig): void {
     const published = (truth.ports[name] ?? []).filter((p) => p.published !== null && p.published !== '');
     assert.deepEqual(
       s.ports.map((p) => ({ port: p.port, target: p.target, protocol: p.protocol, host: p.host })),
-      published.map((p) => ({ port: Number(p.published), target: p.target, protocol: p.protocol ?? 'tcp', host: p.host_ip ?? '0.0.0.0' })),
+      published.map((p) => ({ port: Number(p.published), target: p.target, protocol: p.protocol ?? 'tcp', host: p.host_ip ?? '127.0.0.1' })), // deliberate: compose binds 0.0.0.0 when no host IP is given, Stackpilot 127.0.0.1
       `${name} ports`,
     );
     const hc = truth.healthchecks[name];

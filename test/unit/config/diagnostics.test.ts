@@ -68,7 +68,7 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
   it('ports on different addresses or protocols do not conflict; a compose 0.0.0.0 port conflicts with any address', async () => {
     const ok = await load({ 'stackpilot.yaml': 'services:\n  a: { command: x, ports: ["127.0.0.1:53:53"] }\n  b: { command: x, ports: ["53:53/udp", "127.0.0.2:53:53"] }\n' });
     assert.deepEqual(ok.diagnostics, []);
-    const compose = 'services:\n  db: { image: pg, ports: ["5432:5432"] }\n';
+    const compose = 'services:\n  db: { image: pg, ports: ["0.0.0.0:5432:5432"] }\n';
     const r = await load({ 'stackpilot.yaml': 'compose: docker-compose.yml\nservices:\n  local: { command: x, ports: [5432] }\n', 'docker-compose.yml': compose });
     assert.match(only(r, 'port-conflict').message, /by both `db` \(docker-compose\.yml:2:28\) and `local`/);
   });
