@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parseGroupBy, type GroupBy } from '../core/editor/groupServices';
 import { visibleFiring } from '../core/status/StackSnapshot';
 import { AlertCodeActions } from './alerts/AlertCodeActions';
 import { AlertDiagnostics } from './alerts/AlertDiagnostics';
@@ -14,6 +15,14 @@ import { ServicesTreeProvider } from './tree/ServicesTreeProvider';
 import { maybeAutoStart } from './autoStart';
 
 const stackFileGlob = '{stackpilot.yaml,stackpilot.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.override.yml,docker-compose.override.yaml,compose.override.yaml,compose.override.yml}';
+
+function groupBySetting(): GroupBy {
+  return parseGroupBy(vscode.workspace.getConfiguration('stackpilot').get('tree.groupBy'));
+}
+
+function groupingDescription(groupBy: GroupBy): string | undefined {
+  return groupBy === 'none' ? undefined : `by ${groupBy}`;
+}
 
 /** Owns every extension-lifetime resource; wires controller -> views. No stack logic here. */
 export class StackpilotExtension implements vscode.Disposable {
@@ -40,8 +49,9 @@ export class StackpilotExtension implements vscode.Disposable {
       }),
       { dispose: () => DashboardPanel.open?.dispose() },
     );
-    const tree = new ServicesTreeProvider(this.controller.snapshot);
+    const tree = new ServicesTreeProvider(this.controller.snapshot, groupBySetting());
     const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });
+    view.description = groupingDescription(groupBySetting());
     const diagnostics = new ConfigDiagnostics();
     const alertDiagnostics = new AlertDiagnostics();
     const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
@@ -67,6 +77,10 @@ export class StackpilotExtension implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stackpilot.configPath') || e.affectsConfiguration('stackpilot.profile')) void this.controller.reload();
+        if (e.affectsConfiguration('stackpilot.tree.groupBy')) {
+          tree.setGroupBy(groupBySetting());
+          view.description = groupingDescription(groupBySetting());
+        }
       }),
     );
     const folder = vscode.workspace.workspaceFolders?.[0];

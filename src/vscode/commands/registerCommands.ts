@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Command, CommandDeps } from './Command';
+import { changeGrouping } from './changeGrouping';
 import { createStackFile } from './createStackFile';
 import { focusView } from './focusView';
 import { refreshView } from './refreshView';
@@ -19,7 +20,7 @@ import { registerTable } from './registerTable';
 
 const commands: Command[] = [
   startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
-  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert,
+  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping,
 ];
 
 /** The stack commands, registered as one table. */

@@ -2,14 +2,17 @@ import * as vscode from 'vscode';
 import type { ServiceSpec } from '../../core/config/model';
 import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
+import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
 import { formatDuration } from '../../core/status/formatDuration';
 import { isLive } from '../../core/status/serviceStates';
 import { stateIcon } from './stateIcons';
 
+/** `scope` is the group a row sits in ('' when flat): a service can appear in several groups, ids must not clash. */
 type Node =
-  | { kind: 'service'; name: string }
-  | { kind: 'dependency'; parent: string; name: string; condition: string }
-  | { kind: 'alert'; parent: string; key: string };
+  | { kind: 'group'; group: ServiceGroup }
+  | { kind: 'service'; scope: string; name: string }
+  | { kind: 'dependency'; scope: string; parent: string; name: string; condition: string }
+  | { kind: 'alert'; scope: string; parent: string; key: string };
 
 const alertSeverityIcon = { critical: ['error', 'list.errorForeground'], warning: ['warning', 'list.warningForeground'], info: ['info', 'charts.blue'] } as const;
 
@@ -21,38 +24,65 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private snapshot: StackSnapshot;
+  private groups: ServiceGroup[] | undefined;
 
-  constructor(initial: StackSnapshot, private readonly now: () => number = Date.now) {
+  constructor(initial: StackSnapshot, private groupBy: GroupBy = 'none', private readonly now: () => number = Date.now) {
     this.snapshot = initial;
+    this.regroup();
   }
 
   update(snapshot: StackSnapshot): void {
     this.snapshot = snapshot;
+    this.regroup();
     this.changed.fire(undefined);
+  }
+
+  setGroupBy(groupBy: GroupBy): void {
+    this.groupBy = groupBy;
+    this.update(this.snapshot);
+  }
+
+  /** Grouping is computed once per snapshot, not in getChildren. */
+  private regroup(): void {
+    const { config, selected, profile, statuses } = this.snapshot;
+    this.groups = config ? groupServices({ config, selected, profile, statuses }, this.groupBy) : undefined;
   }
 
   getChildren(node?: Node): Node[] {
     const config = this.snapshot.config;
     if (!config) return [];
     if (!node) {
+      if (this.groups) return this.groups.map((group) => ({ kind: 'group', group }));
       const names = this.snapshot.selected.length ? this.snapshot.selected : Object.keys(config.services);
-      return names.map((name) => ({ kind: 'service', name }));
+      return names.map((name) => ({ kind: 'service', scope: '', name }));
     }
+    if (node.kind === 'group') return node.group.services.map((name) => ({ kind: 'service', scope: node.group.id, name }));
     if (node.kind === 'service') {
-      const alerts: Node[] = this.activeAlerts(node.name).map((a) => ({ kind: 'alert', parent: node.name, key: a.key }));
-      return [...alerts, ...(config.services[node.name]?.dependsOn ?? []).map((d): Node => ({ kind: 'dependency', parent: node.name, name: d.service, condition: d.condition }))];
+      const { scope } = node;
+      const alerts: Node[] = this.activeAlerts(node.name).map((a) => ({ kind: 'alert', scope, parent: node.name, key: a.key }));
+      return [...alerts, ...(config.services[node.name]?.dependsOn ?? []).map((d): Node => ({ kind: 'dependency', scope, parent: node.name, name: d.service, condition: d.condition }))];
     }
     return [];
+  }
+
+  private groupItem(group: ServiceGroup): vscode.TreeItem {
+    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = `group:${group.id}`;
+    item.description = group.description;
+    item.iconPath = new vscode.ThemeIcon(group.id.startsWith('profile:') ? 'layers' : 'symbol-enum');
+    item.contextValue = `group:${group.id.split(':')[0]}`;
+    item.accessibilityInformation = { label: `group ${group.label}${group.description ? `, ${group.description}` : ''}, ${group.services.length} services` };
+    return item;
   }
 
   private activeAlerts(service: string) {
     return this.snapshot.alerts.filter((a) => a.service === service && (a.state === 'firing' || a.state === 'pending'));
   }
 
-  private alertItem(node: { parent: string; key: string }): vscode.TreeItem {
+  private alertItem(node: { scope: string; parent: string; key: string }): vscode.TreeItem {
     const a = this.snapshot.alerts.find((x) => x.key === node.key);
     const item = new vscode.TreeItem(a?.summary ?? node.key, vscode.TreeItemCollapsibleState.None);
-    item.id = `alert:${node.key}`;
+    item.id = `${prefix(node.scope)}alert:${node.key}`;
     if (!a) return item;
     const [icon, colour] = alertSeverityIcon[a.severity];
     item.iconPath = new vscode.ThemeIcon(a.state === 'pending' ? 'bell' : icon, new vscode.ThemeColor(a.acknowledged || a.inhibitedBy.length ? 'disabledForeground' : colour));
@@ -63,12 +93,13 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') return this.groupItem(node.group);
     if (node.kind === 'alert') return this.alertItem(node);
     const status = this.snapshot.statuses.find((s) => s.name === node.name);
     const spec = this.snapshot.config?.services[node.name];
     if (node.kind === 'dependency') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
-      item.id = `dep:${node.parent}:${node.name}`;
+      item.id = `${prefix(node.scope)}dep:${node.parent}:${node.name}`;
       item.description = `needs ${node.condition}${status ? ` · ${status.state}` : ''}`;
       item.iconPath = status ? stateIcon(status.state) : new vscode.ThemeIcon('link');
       item.contextValue = 'dependency';
@@ -77,7 +108,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     const state = status?.state ?? 'stopped';
     const hasDeps = (spec?.dependsOn.length ?? 0) > 0 || this.activeAlerts(node.name).length > 0;
     const item = new vscode.TreeItem(node.name, hasDeps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = `service:${node.name}`;
+    item.id = `${prefix(node.scope)}service:${node.name}`;
     item.iconPath = stateIcon(state);
     item.description = describe(state, status, spec?.health?.probe.kind === 'log');
     item.tooltip = tooltip(node.name, spec, status, this.now());
@@ -85,6 +116,10 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.accessibilityInformation = { label: `${node.name}, ${state}${item.description ? `, ${item.description}` : ''}` };
     return item;
   }
+}
+
+function prefix(scope: string): string {
+  return scope ? `${scope}/` : '';
 }
 
 function describe(state: string, status: ServiceStatus | undefined, logProbe: boolean): string {
