@@ -9,6 +9,7 @@ import { selectProfile } from './selectProfile';
 import { showDashboard } from './showDashboard';
 import { goToDefinition } from './service/goToDefinition';
 import { openInBrowser } from './service/openInBrowser';
+import { openShell } from './service/openShell';
 import { restartService } from './service/restartService';
 import { showLogs } from './service/showLogs';
 import { startService } from './service/startService';
@@ -20,7 +21,7 @@ import { registerTable } from './registerTable';
 
 const commands: Command[] = [
   startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
-  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping,
+  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping, openShell,
 ];
 
 /** The stack commands, registered as one table. */
