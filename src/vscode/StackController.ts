@@ -5,7 +5,9 @@ import type { LogLine } from '../core/ports';
 import type { EngineEvent } from '../core/engine/state';
 import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
 import type { AlertEvent } from '../core/alerts/model';
+import { startTimeline } from '../core/timeline/startTimeline';
 import { createMonitor, type Monitor } from '../infra/metrics';
+import { StartHistory } from './dashboard/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 
 export interface StartResult {
@@ -44,6 +46,16 @@ export class StackController implements vscode.Disposable {
     return this.current;
   }
 
+  /** The monitor's measured metrics while a run is watched (the dashboard's charts). */
+  get metrics(): Monitor['store'] | undefined {
+    return this.monitor?.store;
+  }
+
+  /** The stack's run folder (`.stackpilot/` beside the stack file), once a stack is loaded. */
+  get runDir(): string | undefined {
+    return this.current.config ? path.join(this.current.config.root, '.stackpilot') : undefined;
+  }
+
   configPathSetting(): string {
     return vscode.workspace.getConfiguration('stackpilot', this.folder).get<string>('configPath') || 'stackpilot.yaml';
   }
@@ -56,6 +68,8 @@ export class StackController implements vscode.Disposable {
   async reload(): Promise<void> {
     if (!this.folder) return this.set({ ...emptySnapshot, trusted: vscode.workspace.isTrusted });
     const loaded = await loadStackFromDisk({ root: this.folder.uri.fsPath, configPath: this.configPathSetting(), profile: this.profileSetting(), env: process.env });
+    // No stack file at all is not a problem in a file that does not exist: the welcome view offers to create one.
+    loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== 'no-stack-file');
     for (const d of loaded.diagnostics) this.output.debug(`${d.severity} ${path.basename(d.location.file)}:${d.location.line}:${d.location.column} ${d.message}`);
     this.set({
       ...this.current,
@@ -92,7 +106,19 @@ export class StackController implements vscode.Disposable {
     this.set({ ...this.current, active: true, statuses: engine.status() });
     const result = await engine.up(this.current.selected, { signal });
     this.set({ ...this.current, statuses: engine.status() });
+    this.recordStart(config);
     return result;
+  }
+
+  /** Time to all-ready of this start, for the dashboard's comparison with earlier starts. */
+  private recordStart(config: StackConfig): void {
+    const t = startTimeline(this.current.statuses, (n) => config.services[n]?.dependsOn.map((d) => d.service) ?? []);
+    if (!t?.readyAt || !this.runDir) return;
+    try {
+      new StartHistory(this.runDir).record({ at: t.startedAt, totalMs: t.readyAt - t.startedAt });
+    } catch (err) {
+      this.output.warn(`could not record the start-up time: ${String(err)}`);
+    }
   }
 
   /** Starts one service and what it depends on (whatever the profile), health-gated. */

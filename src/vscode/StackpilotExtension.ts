@@ -1,6 +1,9 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGroupBy, type GroupBy } from '../core/editor/groupServices';
-import { visibleFiring } from '../core/status/StackSnapshot';
+import { visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
+import { discoverComposeFiles } from '../core/config/discoverComposeFiles';
+import { nodeFileSystem } from '../infra/nodeFileSystem';
 import { AlertCodeActions } from './alerts/AlertCodeActions';
 import { AlertDiagnostics } from './alerts/AlertDiagnostics';
 import { AlertNotifier } from './alerts/AlertNotifier';
@@ -68,7 +71,7 @@ export class StackpilotExtension implements vscode.Disposable {
         alertDiagnostics.update(s);
         const firing = visibleFiring(s.alerts).length;
         view.badge = firing ? { value: firing, tooltip: `${firing} firing alert${firing === 1 ? '' : 's'}` } : undefined;
-        void vscode.commands.executeCommand('setContext', 'stackpilot.hasStack', !!s.config || s.diagnostics.length > 0);
+        void this.updateStackContext(s, view);
       }),
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
@@ -95,6 +98,20 @@ export class StackpilotExtension implements vscode.Disposable {
     await this.controller.reload();
     this.configLoadMs = performance.now() - loadStart;
     void maybeAutoStart(this.controller, this.output);
+  }
+
+  /**
+   * Context keys for the welcome view and menus: `hasStack` (a stack loaded or failed to), `stackLoaded`,
+   * `composeOnly` (no stackpilot.yaml, read from compose files) and `hasCompose`.
+   */
+  private async updateStackContext(s: StackSnapshot, view: vscode.TreeView<unknown>): Promise<void> {
+    const composeOnly = !!s.config && !!s.configPath && !s.config.files.includes(s.configPath);
+    const composeName = composeOnly ? path.basename(s.config!.files[0]) : undefined;
+    view.message = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const hasCompose = composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
+    const keys: Record<string, boolean> = { hasStack: !!s.config || s.diagnostics.length > 0, stackLoaded: !!s.config, composeOnly, hasCompose };
+    for (const [k, v] of Object.entries(keys)) void vscode.commands.executeCommand('setContext', `stackpilot.${k}`, v);
   }
 
   /** The API other extensions (and the e2e tests) get from `activate`. */

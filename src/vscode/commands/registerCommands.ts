@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Command, CommandDeps } from './Command';
 import { changeGrouping } from './changeGrouping';
-import { createStackFile } from './createStackFile';
+import { createStackFile, createStackFileFromCompose } from './createStackFile';
 import { focusView } from './focusView';
 import { refreshView } from './refreshView';
 import { acknowledgeAlert, silenceAlert } from './alerts';
@@ -21,7 +21,7 @@ import { registerTable } from './registerTable';
 
 const commands: Command[] = [
   startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
-  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping, openShell,
+  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping, openShell, createStackFileFromCompose,
 ];
 
 /** The stack commands, registered as one table. */
