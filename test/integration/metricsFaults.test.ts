@@ -33,8 +33,8 @@ describe('alerts against a real service told to slow down, grow and fail', () =>
 monitoring: { interval: 200ms }
 alerts:
   rules:
-    - { name: slow, metric: probe_latency_ms, op: ">", threshold: 300, severity: warning }
-    - { name: big, metric: memory_bytes, op: ">", threshold: 150000000, severity: critical }
+    - { name: slow, metric: probe_latency_ms, operator: ">", threshold: 300, severity: warning }
+    - { name: big, metric: memory_bytes, operator: ">", threshold: 150000000, severity: critical }
 services:
   web:
     argv: [${JSON.stringify(process.execPath)}, server.js]

@@ -3,26 +3,28 @@ import { didYouMean } from '../config/suggest';
 import { BASELINE_METRICS, isHostMetric, isMetricName, METRIC_NAMES } from '../metrics/metricNames';
 import { OPERATORS, SEVERITIES, type AlertRule, type AlertSeverity, type AnomalySpec, type Operator } from './model';
 
-export const RULE_KEYS = ['name', 'metric', 'op', 'threshold', 'for', 'keepFiringFor', 'severity', 'services', 'escalateAfter', 'clearBand', 'anomaly', 'summary', 'enabled'] as const;
+export const RULE_KEYS = ['name', 'metric', 'operator', 'threshold', 'for', 'keepFiringFor', 'severity', 'services', 'escalateAfter', 'clearBand', 'anomaly', 'summary', 'enabled'] as const;
 const ANOMALY_KEYS = ['factor', 'floor', 'quantile', 'minSamples'] as const;
 
 /**
- * One user rule: `{ name, metric, op, threshold, for, keepFiringFor, severity, services, ... }`.
+ * One user rule: `{ name, metric, operator, threshold, for, keepFiringFor, severity, services, ... }`.
  * Every mistake is a located diagnostic; the rule is dropped (undefined) when it cannot work.
  * `base` supplies the fields of a built-in rule being overridden.
  */
 export function parseAlertRule(r: Reader, services: readonly string[], base?: AlertRule, service?: string): AlertRule | undefined {
-  if (!r.expectMap('an alert rule: `{ name: slow-api, metric: probe_latency_ms, op: ">", threshold: 500, for: 30s }`')) return undefined;
-  r.checkKeys(RULE_KEYS, `alert rule \`${r.name}\``);
+  if (!r.expectMap('an alert rule: `{ name: slow-api, metric: probe_latency_ms, operator: ">", threshold: 500, for: 30s }`')) return undefined;
+  // `op` (Prometheus-style shorthand) is reported once, with the right key, instead of as an unknown key with no suggestion.
+  r.checkKeys([...RULE_KEYS, 'op'], `alert rule \`${r.name}\``);
+  if (r.has('op')) r.child('op').error('unknown-key', `Unknown key \`op\` in alert rule \`${r.name}\`: the operator is written \`operator: "${String(r.child('op').value)}"\`.`, 'key');
   const id = base?.id ?? r.child('name').str();
   if (id === undefined) r.error('bad-alert-rule', `Alert rule \`${r.name}\` needs a \`name\`.`, 'key');
   const metric = r.has('metric') ? readMetric(r.child('metric')) : base?.metric;
   if (!r.has('metric') && !base) r.error('bad-alert-rule', `Alert rule \`${r.name}\` needs a \`metric\`: one of ${METRIC_NAMES.join(', ')}.`, 'key');
   const anomaly = r.has('anomaly') ? readAnomaly(r.child('anomaly')) : base?.anomaly;
-  const op = r.has('op') ? readEnum<Operator>(r.child('op'), OPERATORS, 'an operator') : base?.op ?? (anomaly ? '>' : undefined);
+  const op = r.has('operator') ? readEnum<Operator>(r.child('operator'), OPERATORS, 'an operator') : base?.op ?? (anomaly ? '>' : undefined);
   const threshold = r.child('threshold').num({ coerce: true }) ?? base?.threshold ?? anomaly?.floor;
   if (!anomaly && !base) {
-    if (!r.has('op')) r.error('bad-alert-rule', `Alert rule \`${r.name}\` needs \`op\`: one of ${OPERATORS.join(' ')}.`, 'key');
+    if (!r.has('operator') && !r.has('op')) r.error('bad-alert-rule', `Alert rule \`${r.name}\` needs \`operator\`: one of ${OPERATORS.join(' ')}.`, 'key');
     if (!r.has('threshold')) r.error('bad-alert-rule', `Alert rule \`${r.name}\` needs a numeric \`threshold\`.`, 'key');
   }
   const severity = r.has('severity') ? readEnum<AlertSeverity>(r.child('severity'), SEVERITIES, 'a severity') : base?.severity ?? 'warning';
@@ -32,15 +34,17 @@ export function parseAlertRule(r: Reader, services: readonly string[], base?: Al
     return undefined;
   }
   if (metric && svcs && isHostMetric(metric)) r.child('services').warn('bad-alert-rule', `\`${metric}\` is a host metric: \`services\` does not apply.`, 'key');
-  if (id === undefined || metric === undefined || op === undefined || threshold === undefined || severity === undefined) return undefined;
+  // Every field is read (and reported) before giving up, so one look at the Problems panel shows all of a rule's mistakes.
   const forMs = r.child('for').duration() ?? base?.forMs ?? 0;
   const keepFiringForMs = r.child('keepFiringFor').duration() ?? base?.keepFiringForMs ?? 0;
   const escalateAfterMs = r.child('escalateAfter').duration() ?? base?.escalateAfterMs;
   const clearBand = r.child('clearBand').num({ coerce: true, min: 0 }) ?? base?.clearBand;
-  const summary = r.child('summary').str() ?? base?.summary ?? `${metric} ${op} ${threshold}`;
+  const summaryText = r.child('summary').str();
+  const enabled = r.child('enabled').bool() ?? true;
+  if (id === undefined || metric === undefined || op === undefined || threshold === undefined || severity === undefined) return undefined;
+  const summary = summaryText ?? base?.summary ?? `${metric} ${op} ${threshold}`;
   return {
-    id, metric, op, threshold, forMs, keepFiringForMs, severity, summary,
-    enabled: r.child('enabled').bool() ?? true,
+    id, metric, op, threshold, forMs, keepFiringForMs, severity, summary, enabled,
     ...(svcs ? { services: svcs } : {}),
     ...(escalateAfterMs !== undefined ? { escalateAfterMs } : {}),
     ...(clearBand !== undefined ? { clearBand } : {}),

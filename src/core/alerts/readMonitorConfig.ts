@@ -1,11 +1,22 @@
 import type { Diagnostics } from '../config/Diagnostics';
 import type { StackConfig } from '../config/model';
 import { Reader } from '../config/Reader';
-import { SourceIndex } from '../config/SourceIndex';
+import { SourceIndex, type TreePath } from '../config/SourceIndex';
 import type { AlertRule } from './model';
 import { parseAlertRules, parseServiceAlerts, readPattern } from './parseAlertRules';
+import { parsePrometheus, parseWebhooks, type WebhookConfig } from './parseWebhooks';
 
-const MONITORING_KEYS = ['slaTarget', 'uptimeWindow', 'errorPattern', 'diskPath', 'interval'] as const;
+export const MONITORING_KEYS = ['slaTarget', 'uptimeWindow', 'errorPattern', 'diskPath', 'interval', 'webhooks', 'prometheus'] as const;
+
+/**
+ * Where the settings are written, for exact locations: the native file's index (top-level
+ * `alerts:` / `monitoring:`), and per service the index and path of its `alerts` node (native
+ * `services.NAME.alerts`, or compose `services.NAME.x-stackpilot.alerts` in the compose file).
+ */
+export interface MonitorSources {
+  index?: SourceIndex;
+  services?: Record<string, { index: SourceIndex; path: TreePath }>;
+}
 
 /** Everything the monitor needs from the stack file. */
 export interface MonitorConfig {
@@ -18,6 +29,9 @@ export interface MonitorConfig {
   errorPattern?: RegExp;
   errorPatterns: Record<string, RegExp>;
   memoryLimits: Record<string, number>;
+  webhooks: WebhookConfig[];
+  /** Opt-in Prometheus endpoint on 127.0.0.1. */
+  prometheus?: { port: number };
 }
 
 /**
@@ -25,12 +39,14 @@ export interface MonitorConfig {
  * `x-stackpilot.alerts` (compose) from a loaded config. Pass the native file's SourceIndex for
  * exact locations; without it problems point at the stack file / the service definition.
  */
-export function readMonitorConfig(config: StackConfig, diags: Diagnostics, index?: SourceIndex): MonitorConfig {
+export function readMonitorConfig(config: StackConfig, diags: Diagnostics, where?: SourceIndex | MonitorSources): MonitorConfig {
+  const sources: MonitorSources = where instanceof SourceIndex ? { index: where } : where ?? {};
+  const index = sources.index;
   const names = Object.keys(config.services);
   const topIndex = index ?? new SourceIndex({ file: config.files[0] ?? config.root, line: 1, column: 1 });
   const top = new Reader({ index: topIndex, diags }, [], config.extensions);
   const m = top.child('monitoring');
-  const out: MonitorConfig = { rules: parseAlertRules(top.child('alerts'), names), slaTarget: 99.9, uptimeWindowMs: 3_600_000, intervalMs: 1000, errorPatterns: {}, memoryLimits: {} };
+  const out: MonitorConfig = { rules: parseAlertRules(top.child('alerts'), names), slaTarget: 99.9, uptimeWindowMs: 3_600_000, intervalMs: 1000, errorPatterns: {}, memoryLimits: {}, webhooks: [] };
   if (m.value !== undefined && m.value !== null && m.expectMap('a map of monitoring settings')) {
     m.checkKeys(MONITORING_KEYS, '`monitoring`');
     const sla = m.child('slaTarget');
@@ -43,15 +59,16 @@ export function readMonitorConfig(config: StackConfig, diags: Diagnostics, index
     if (disk !== undefined) out.diskPath = disk;
     const re = m.child('errorPattern').value === undefined ? undefined : readPattern(m.child('errorPattern'));
     if (re) out.errorPattern = re;
+    out.webhooks = parseWebhooks(m.child('webhooks'));
+    const prometheus = parsePrometheus(m.child('prometheus'));
+    if (prometheus) out.prometheus = prometheus;
   }
   const taken = out.rules.map((r) => r.id);
   const disabled = new Map<string, string[]>();
   for (const spec of Object.values(config.services)) {
     const native = spec.extensions.alerts;
-    const path = ['services', spec.name, 'alerts'];
-    const idx = index && native !== undefined ? index : new SourceIndex(spec.location);
-    const root = new Reader({ index: idx, diags }, path.slice(0, 2), { alerts: native });
-    const sa = parseServiceAlerts(root.child('alerts'), spec.name, names, taken);
+    const at = sources.services?.[spec.name] ?? (index && native !== undefined ? { index, path: ['services', spec.name, 'alerts'] } : { index: new SourceIndex(spec.location), path: ['services', spec.name, 'alerts'] });
+    const sa = parseServiceAlerts(new Reader({ index: at.index, diags }, at.path, native), spec.name, names, taken);
     out.rules.push(...sa.rules);
     if (sa.errorPattern) out.errorPatterns[spec.name] = sa.errorPattern;
     const limit = sa.memoryLimitBytes ?? (spec.kind === 'docker' ? spec.memLimitBytes : undefined);

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { readMonitorConfig, type MonitorSources } from '../alerts/readMonitorConfig';
 import type { FileSystem } from '../ports';
 import { composeService } from './composeService';
 import { Diagnostics } from './Diagnostics';
@@ -59,9 +60,11 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   const compose = composeFiles!.length > 0 ? await loadComposeProject(composeFiles!, opts.env, opts.fs, diags, requestedAt) : undefined;
 
   const services: Record<string, ServiceSpec> = {};
+  const alertsAt: NonNullable<MonitorSources['services']> = {};
   for (const [name, svc] of compose?.services.entries() ?? []) {
     const spec = composeService(name, svc, compose!, opts.env.HOME);
     if (spec) services[name] = spec;
+    alertsAt[name] = { index: svc.ctx.index, path: [...svc.path, 'x-stackpilot', 'alerts'] };
   }
   const checks: NativeContext['envFileChecks'] = [];
   if (native) {
@@ -71,6 +74,7 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
         const spec = nativeService(name, svc, { root, home: opts.env.HOME, base: services[name], envFileChecks: checks });
         if (spec) services[name] = spec;
         else delete services[name];
+        if (svc.has('alerts')) alertsAt[name] = { index: svc.ctx.index, path: [...svc.path, 'alerts'] };
       }
     }
   }
@@ -79,6 +83,8 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   }
   const config = buildConfig(root, configFile, native, compose, services, diags);
   validateStack(config, diags);
+  // Alert rules and monitoring settings are config like any other: located errors, and no config while they are wrong.
+  readMonitorConfig(config, diags, { ...(native ? { index: native.top.ctx.index } : {}), services: alertsAt });
   return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
 }
 

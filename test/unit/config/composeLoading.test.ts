@@ -155,7 +155,7 @@ describe('compose loading', () => {
       '    stop_grace_period: 1m30s',
       '    user: "1000"',
       '    volumes: [{ type: bind, source: ~/cache, target: /cache, read_only: true }, /anon]',
-      '    x-stackpilot: { health: { http: "http://127.0.0.1:80/" }, memory: 256m, alerts: [{ when: down }] }',
+      '    x-stackpilot: { health: { http: "http://127.0.0.1:80/" }, memory: 256m, alerts: [{ name: a-down, metric: up, operator: "==", threshold: 0 }] }',
       '  b:',
       '    image: b',
       '    deploy: { resources: { limits: { memory: 1G, cpus: "0.5" }, reservations: { memory: 128M } } }',
@@ -173,7 +173,7 @@ describe('compose loading', () => {
     assert.deepEqual(a.volumes, [{ type: 'bind', source: '/home/me/cache', target: '/cache', readOnly: true }, { type: 'volume', target: '/anon', readOnly: false }]);
     assert.deepEqual(a.health?.probe, { kind: 'http', url: 'http://127.0.0.1:80/', expectStatus: [200, 399] });
     assert.equal(a.memoryMb, 256);
-    assert.deepEqual(a.extensions, { alerts: [{ when: 'down' }], compose: { user: '1000' } });
+    assert.deepEqual(a.extensions, { alerts: [{ name: 'a-down', metric: 'up', operator: '==', threshold: 0 }], compose: { user: '1000' } });
     const b = r.config!.services.b as DockerService;
     assert.deepEqual([b.memLimitBytes, b.cpus, b.memoryMb], [2 ** 30, 0.5, 128]);
   });

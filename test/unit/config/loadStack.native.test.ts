@@ -35,7 +35,7 @@ describe('loadStack: native stackpilot.yaml', () => {
     assert.deepEqual(api.ports.map(({ location: _l, ...p }) => p), [{ port: 8000, host: '127.0.0.1', protocol: 'tcp' }]);
     assert.equal(api.memoryMb, 512);
     assert.equal(api.stopGracePeriod, 10_000);
-    assert.deepEqual(api.extensions, { alerts: { memoryAbove: '80%' } });
+    assert.deepEqual(api.extensions, { alerts: [{ name: 'api-memory', metric: 'memory_percent', operator: '>', threshold: 80 }] });
     assert.deepEqual({ line: api.location.line, column: api.location.column }, { line: 6, column: 3 });
 
     const migrate = c.services.migrate as ProcessService;
@@ -70,7 +70,7 @@ describe('loadStack: native stackpilot.yaml', () => {
     assert.deepEqual(redis.environment, { MODE: 'cache', EXTRA: '1' });
     assert.deepEqual(redis.health?.probe, { kind: 'exec', command: 'redis-cli ping', in: 'container' });
     assert.equal(redis.health?.interval, 1000);
-    assert.deepEqual(redis.extensions, { alerts: { restartsPerHour: 3 } });
+    assert.deepEqual(redis.extensions, { alerts: [{ name: 'redis-restarts', metric: 'restarts', operator: '>', threshold: 3, keepFiringFor: '1h' }] });
     assert.equal(redis.location.file, `${ROOT}/stackpilot.yaml`);
   });
 
@@ -119,8 +119,8 @@ describe('loadStack: native stackpilot.yaml', () => {
   });
 
   it('keeps top-level alerts and x- keys as extensions; a custom configPath works', async () => {
-    const r = await load({ 'ops/stack.yml': 'alerts: [{ when: down }]\nx-team: core\nservices:\n  a: { command: x }\n' }, { configPath: 'ops/stack.yml' });
-    assert.deepEqual(r.config!.extensions, { alerts: [{ when: 'down' }], 'x-team': 'core' });
+    const r = await load({ 'ops/stack.yml': 'alerts: [{ name: down, metric: up, operator: "==", threshold: 0 }]\nx-team: core\nservices:\n  a: { command: x }\n' }, { configPath: 'ops/stack.yml' });
+    assert.deepEqual(r.config!.extensions, { alerts: [{ name: 'down', metric: 'up', operator: '==', threshold: 0 }], 'x-team': 'core' });
     assert.deepEqual(r.config!.files, [`${ROOT}/ops/stack.yml`]);
   });
 });
