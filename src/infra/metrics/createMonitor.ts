@@ -11,11 +11,13 @@ import { DependencyGraph } from '../../core/graph/DependencyGraph';
 import { MetricsStore } from '../../core/metrics/MetricsStore';
 import type { MetricsSnapshot } from '../../core/metrics/snapshot';
 import type { Clock, Disposable, Logger } from '../../core/ports';
+import { createNotifiers, type Notifiers } from '../notify/createNotifiers';
 import { SystemClock } from '../SystemClock';
 import { CollectorLoop, type Collector } from './CollectorLoop';
 import { defaultCollectors } from './defaultCollectors';
 import { JsonlAlertHistory } from './JsonlAlertHistory';
 import { nativeIndex } from './nativeIndex';
+import { webhookEnv } from './webhookEnv';
 
 export interface MonitorDeps {
   clock?: Clock;
@@ -27,6 +29,8 @@ export interface MonitorDeps {
   index?: SourceIndex;
   /** Replaces the /proc and host collectors (tests, Docker stats later). */
   collectors?: (store: MetricsStore, engine: MonitoredEngine) => Collector[];
+  /** Where webhook URLs are looked up by `monitoring.webhooks[].urlEnv` (default: process.env, then `.env` beside the stack file). */
+  env?: Record<string, string | undefined>;
 }
 
 export type MonitoredEngine = Pick<StackEngine, 'onEvent' | 'status'>;
@@ -43,7 +47,11 @@ export interface Monitor extends Disposable {
   /** Problems in `alerts:` / `monitoring:` (also logged): show them with the other config diagnostics. */
   readonly diagnostics: ConfigDiagnostic[];
   readonly history?: AlertHistory;
+  /** Webhook targets from `monitoring.webhooks` (those whose URL variable is set). */
+  readonly notifiers: Notifiers;
   snapshot(): MonitorSnapshot;
+  /** Resolves once the history is written and every webhook notification so far is delivered or given up. */
+  drain(): Promise<void>;
   /** Firing / resolved / escalated transitions a person should hear about (not inhibited or silenced). */
   onAlert(listener: (e: AlertEvent) => void): Disposable;
   /** Every lifecycle transition, including pending, cancelled and held-back ones. */
@@ -70,7 +78,8 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   const graph = new DependencyGraph(Object.fromEntries(Object.values(stack.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
   const alerts = new AlertEngine(config.rules, names, graph);
   const history = deps.history ?? (deps.historyFile ? new JsonlAlertHistory(deps.historyFile, deps.logger) : undefined);
-  const notify = new Set<(e: AlertEvent) => void>();
+  const notifiers = createNotifiers(config.webhooks, config.webhooks.length > 0 ? deps.env ?? webhookEnv(stack.root) : {}, stack.name, deps.logger, clock);
+  const notify = new Set<(e: AlertEvent) => void>([(e) => notifiers.notify(e)]);
   const all = new Set<(e: AlertEvent) => void>();
   const call = (ls: Set<(e: AlertEvent) => void>, e: AlertEvent) => {
     for (const l of ls) {
@@ -121,7 +130,10 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     return { dispose: () => set.delete(l) };
   };
   return {
-    store, config, diagnostics: diags.list, ...(history ? { history } : {}),
+    store, config, diagnostics: diags.list, notifiers, ...(history ? { history } : {}),
+    drain: async () => {
+      await Promise.all([history?.flush(), notifiers.drain()]);
+    },
     snapshot: () => ({ metrics: store.snapshot(clock.now()), alerts: alerts.alerts(), silences: alerts.silences.active(clock.now()) }),
     onAlert: (l) => listen(notify, l),
     onTransition: (l) => listen(all, l),
@@ -133,6 +145,7 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
       disposed = true;
       timer?.dispose();
       for (const s of subs) s.dispose();
+      notifiers.dispose();
     },
   };
 }
