@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StackConfig } from '../core/config/model';
 import type { LogLine } from '../core/ports';
-import type { EngineEvent } from '../core/engine/state';
+import type { EngineEvent, ServiceStatus } from '../core/engine/state';
 import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
 import type { AlertEvent } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
@@ -34,6 +34,10 @@ export class StackController implements vscode.Disposable {
   /** Alert transitions a person should hear about (firing, resolved, escalated; not held back). */
   readonly onDidAlert = this.alerted.event;
   private pending: NodeJS.Timeout | undefined;
+  /** What the last read-only look at an earlier run saw (before this window had an engine). */
+  private observed: ServiceStatus[] = [];
+  /** Whether this window started anything (Start, Start/Restart Service), not only adopted an earlier run. */
+  private startedHere = false;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -78,9 +82,37 @@ export class StackController implements vscode.Disposable {
       diagnostics: loaded.diagnostics,
       selected: loaded.selected,
       profile: loaded.profile,
-      statuses: this.engine ? this.engine.status() : await this.observe(loaded.config),
+      statuses: this.engine ? this.statusesOf(this.engine) : (this.observed = await this.observe(loaded.config)),
       trusted: vscode.workspace.isTrusted,
     });
+  }
+
+  /**
+   * Supervises again what an earlier window left running, without the user pressing Start: the
+   * services seen alive are adopted (not restarted), so crashes restart them by policy and alerts
+   * fire. Nothing else starts. Only in a trusted workspace, and only before this window runs the stack.
+   */
+  async resume(): Promise<void> {
+    const config = this.current.config;
+    if (this.engine || !config || !vscode.workspace.isTrusted) return;
+    // A service whose config changed since would be restarted by up(): leave it to Start, which says so.
+    const alive = this.current.statuses.filter((s) => s.adopted && !s.reason?.startsWith('configuration changed')).map((s) => s.name);
+    if (!alive.length) return;
+    this.output.info(`resuming supervision of ${alive.join(', ')} (left running by an earlier window)`);
+    const engine = this.ensureEngine(config);
+    this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
+    const result = await engine.up(alive);
+    if (!result.ok) this.output.warn(`resuming supervision: ${result.failures.join('; ')}`);
+    this.set({ ...this.current, statuses: this.statusesOf(engine) });
+  }
+
+  /**
+   * The engine's statuses, except that a service this engine never touched keeps what the look at
+   * the earlier run saw (a job that completed then is still completed, not "stopped").
+   */
+  private statusesOf(engine: StackEngine): ServiceStatus[] {
+    const seen = new Map(this.observed.map((s) => [s.name, s]));
+    return engine.status().map((s) => (s.state === 'stopped' && s.transitions.length === 0 && seen.get(s.name)) || s);
   }
 
   /** Status of what an earlier run left running (read-only: nothing is started or stopped). */
@@ -99,13 +131,14 @@ export class StackController implements vscode.Disposable {
 
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
     requireTrust();
+    this.startedHere = true;
     await this.reload();
     const config = this.current.config;
     if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
     const engine = this.ensureEngine(config);
-    this.set({ ...this.current, active: true, statuses: engine.status() });
+    this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(this.current.selected, { signal });
-    this.set({ ...this.current, statuses: engine.status() });
+    this.set({ ...this.current, statuses: this.statusesOf(engine) });
     this.recordStart(config);
     return result;
   }
@@ -124,26 +157,28 @@ export class StackController implements vscode.Disposable {
   /** Starts one service and what it depends on (whatever the profile), health-gated. */
   async startService(name: string, signal?: AbortSignal): Promise<StartResult> {
     requireTrust();
+    this.startedHere = true;
     const config = this.requireService(name);
     const engine = this.ensureEngine(config);
     const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env })).selected;
-    this.set({ ...this.current, active: true, statuses: engine.status() });
+    this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
-    this.set({ ...this.current, statuses: engine.status() });
+    this.set({ ...this.current, statuses: this.statusesOf(engine) });
     return result;
   }
 
   async stopService(name: string): Promise<void> {
     const engine = this.ensureEngine(this.requireService(name));
     await engine.down([name]);
-    this.set({ ...this.current, statuses: engine.status() });
+    this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
 
   async restartService(name: string): Promise<void> {
     requireTrust();
+    this.startedHere = true;
     const engine = this.ensureEngine(this.requireService(name));
     await engine.restart(name);
-    this.set({ ...this.current, statuses: engine.status() });
+    this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
 
   /** Lines kept in memory for a service this window supervises (bounded). */
@@ -195,7 +230,8 @@ export class StackController implements vscode.Disposable {
     const engine = this.engine;
     if (!engine) return;
     await engine.down();
-    this.set({ ...this.current, active: false, statuses: engine.status() });
+    this.observed = [];
+    this.set({ ...this.current, active: false, statuses: this.statusesOf(engine) });
   }
 
   private onEngineEvent(e: EngineEvent): void {
@@ -209,7 +245,7 @@ export class StackController implements vscode.Disposable {
       this.pending = undefined;
       if (!this.engine) return;
       const alerts = this.monitor?.snapshot().alerts ?? [];
-      this.set({ ...this.current, statuses: this.engine.status(), alerts, firingAlerts: visibleFiring(alerts).length });
+      this.set({ ...this.current, statuses: this.statusesOf(this.engine), alerts, firingAlerts: visibleFiring(alerts).length });
     }, 50);
   }
 
@@ -221,7 +257,8 @@ export class StackController implements vscode.Disposable {
   /** Stop what this window started when stopOnClose is set; otherwise leave it for the next window to adopt. */
   async shutdown(): Promise<void> {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
-    if (this.engine && stopOnClose) await this.engine.down();
+    // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
+    if (this.engine && stopOnClose && this.startedHere) await this.engine.down();
     this.monitor?.dispose();
     this.monitor = undefined;
     this.engine?.dispose();

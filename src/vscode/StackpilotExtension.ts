@@ -76,7 +76,7 @@ export class StackpilotExtension implements vscode.Disposable {
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.output.info('workspace trusted: starting is now allowed');
-        void this.controller.reload().then(() => maybeAutoStart(this.controller, this.output));
+        void this.controller.reload().then(() => this.controller.resume()).then(() => maybeAutoStart(this.controller, this.output));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stackpilot.configPath') || e.affectsConfiguration('stackpilot.profile')) void this.controller.reload();
@@ -97,7 +97,8 @@ export class StackpilotExtension implements vscode.Disposable {
     const loadStart = performance.now();
     await this.controller.reload();
     this.configLoadMs = performance.now() - loadStart;
-    void maybeAutoStart(this.controller, this.output);
+    // Adopting what an earlier window left running comes first: a start racing it would adopt twice.
+    void this.controller.resume().catch((err) => this.output.warn(`could not resume supervision: ${String(err)}`)).then(() => maybeAutoStart(this.controller, this.output));
   }
 
   /**

@@ -126,6 +126,24 @@ export class CodeServerSession {
     return this.log;
   }
 
+  /** Closes the browser, as a person closing the tab; code-server keeps running. */
+  async closeBrowser(): Promise<void> {
+    await this.browser?.close().catch(() => undefined);
+    this.browser = undefined;
+  }
+
+  /**
+   * Stops code-server the way a service manager or Ctrl+C does: SIGTERM to the server process
+   * alone (not its group), then waits until every process of its group is gone. The extension
+   * host's shutdown (and so `deactivate`) runs or not as code-server decides.
+   */
+  async stopServer(timeoutMs = 30_000): Promise<void> {
+    const pid = this.proc?.pid;
+    if (!pid) return;
+    process.kill(pid, 'SIGTERM');
+    await waitFor(() => !groupAlive(pid), timeoutMs, () => `code-server's processes (group ${pid}) were still running ${timeoutMs} ms after SIGTERM`);
+  }
+
   async close(): Promise<void> {
     await this.browser?.close().catch(() => undefined);
     if (this.proc?.pid) {
@@ -167,6 +185,15 @@ function installProbe(extDir: string): void {
 export function cleanupExtensionsDir(): void {
   if (installedExtensionsDir) fs.rmSync(installedExtensionsDir, { recursive: true, force: true });
   installedExtensionsDir = undefined;
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function alive(pid: number): boolean {
