@@ -81,6 +81,20 @@ export interface ServiceRunner {
   adopt?(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined>;
   /** Stop a recorded instance whose service is no longer in the config. True when something was stopped. */
   reap?(record: RunRecord, graceMs: number): Promise<boolean>;
+  /**
+   * Resolves once the engine behind this runner answers again, after `start` failed with an error
+   * for which `isEngineUnavailable` holds (a Docker daemon stopped or restarting); rejects when
+   * `signal` aborts. The service then starts again by itself, without anyone running `up`.
+   */
+  whenAvailable?(signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * An error that means "the engine is not there right now" (a state that ends by itself), not "this
+ * service is broken": a runner sets `engineUnavailable: true` on it.
+ */
+export function isEngineUnavailable(err: unknown): boolean {
+  return (err as { engineUnavailable?: unknown } | undefined)?.engineUnavailable === true;
 }
 
 /** A declared port someone already listens on. */

@@ -1,6 +1,6 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
-import type { Clock, Disposable, ExitInfo, HostInfo, LogLine, Logger, ProbeRunner, RunHandle, RunRecord, ServiceRunner, StartContext } from '../ports';
+import { type Clock, type Disposable, type ExitInfo, type HostInfo, isEngineUnavailable, type LogLine, type Logger, type ProbeRunner, type RunHandle, type RunRecord, type ServiceRunner, type StartContext } from '../ports';
 import { formatDuration } from '../status/formatDuration';
 import { describeExit, isCleanExit } from './describeExit';
 import { HealthMonitor } from './HealthMonitor';
@@ -37,6 +37,8 @@ export class ServiceSupervisor {
   private launching: Promise<RunHandle | undefined> | undefined;
   private monitor: HealthMonitor | undefined;
   private restartTimer: Disposable | undefined;
+  /** Waiting for an engine that went away (Docker daemon stopped) to answer again. */
+  private resumeWatch: AbortController | undefined;
   private runAbort: AbortController | undefined;
   private external = false;
   private restarts = 0;
@@ -156,6 +158,8 @@ export class ServiceSupervisor {
     this.generation++;
     this.restartTimer?.dispose();
     this.restartTimer = undefined;
+    this.resumeWatch?.abort();
+    this.resumeWatch = undefined;
     this.monitor?.dispose();
     this.monitor = undefined;
     this.external = false;
@@ -176,8 +180,29 @@ export class ServiceSupervisor {
     try {
       return await runner.start(this.spec, this.newContext());
     } catch (err) {
-      return this.fail(gen, `could not start: ${(err as Error).message}`);
+      const resumes = isEngineUnavailable(err) && runner.whenAvailable !== undefined && gen === this.generation;
+      this.fail(gen, `could not start: ${(err as Error).message}${resumes ? ' (starts by itself once it answers again)' : ''}`);
+      if (resumes) this.resumeWhenAvailable(runner, gen);
+      return undefined;
     }
+  }
+
+  /**
+   * The engine is a state, not a verdict: once it answers again the service starts (or adopts its
+   * container) as `up` would, unless it was stopped or started anew meanwhile (generation moved on).
+   */
+  private resumeWhenAvailable(runner: ServiceRunner, gen: number): void {
+    const ac = new AbortController();
+    this.resumeWatch = ac;
+    runner.whenAvailable!(ac.signal).then(
+      () => {
+        if (ac.signal.aborted || gen !== this.generation) return;
+        this.resumeWatch = undefined;
+        this.deps.logger.info(`${this.spec.name}: the ${this.spec.kind} engine answers again; starting`);
+        void this.start();
+      },
+      () => undefined,
+    );
   }
 
   private fail(gen: number, reason: string): undefined {

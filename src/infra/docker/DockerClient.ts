@@ -5,6 +5,8 @@ import { describeDaemonError, DockerUnavailableError } from './describeDaemonErr
 import { DockerConfigError, type DockerEndpoint } from './resolveDockerEndpoint';
 
 const PING_TIMEOUT_MS = 5000;
+const RESUME_MIN_MS = 250;
+const RESUME_MAX_MS = 2000;
 
 /**
  * One connection to the engine the environment points at, checked with a ping. When a call fails
@@ -31,6 +33,35 @@ export class DockerClient {
   /** The client once the engine answered a ping (DockerUnavailableError otherwise). */
   connected(signal?: AbortSignal): Promise<Dockerode> {
     return this.connect(signal);
+  }
+
+  /**
+   * Resolves once the engine answers a ping again: pinged with backoff (250 ms doubling to 2 s) only
+   * while it is away, so a daemon that restarts is used again within ~2 s of answering.
+   * `keepProcessAlive: false` for housekeeping that must not hold a finished CLI open.
+   */
+  async whenAvailable(signal: AbortSignal, keepProcessAlive = true): Promise<void> {
+    for (let delay = RESUME_MIN_MS; ; delay = Math.min(delay * 2, RESUME_MAX_MS)) {
+      signal.throwIfAborted();
+      // A ping of its own, never the cached one from before the daemon went away.
+      if (delay === RESUME_MIN_MS) this.ready = undefined;
+      try {
+        await this.connect(signal);
+        return;
+      } catch (err) {
+        if (signal.aborted) throw err;
+      }
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, delay);
+        if (!keepProcessAlive) t.unref();
+        function done(): void {
+          clearTimeout(t);
+          signal.removeEventListener('abort', done);
+          resolve();
+        }
+        signal.addEventListener('abort', done, { once: true });
+      });
+    }
   }
 
   private connect(signal: AbortSignal | undefined): Promise<Dockerode> {

@@ -13,7 +13,12 @@ export interface Watch {
   since?: number;
   tty: boolean;
   events?: DockerEvents;
+  /** Resolves once the engine answers again (DockerClient.whenAvailable): a removal the daemon's shutdown interrupted is retried then. */
+  whenAvailable?: (signal: AbortSignal) => Promise<void>;
 }
+
+/** How long a container that ended during a daemon outage waits for the daemon to come back to be removed. */
+const REMOVE_RETRY_MS = 10 * 60_000;
 
 /**
  * A container this runner created or adopted. It ends on the `/events` stream's `die` (exit code
@@ -71,7 +76,7 @@ export class DockerHandle implements RunHandle {
   }
 
   private onEvent(e: ContainerEvent): void {
-    if (e.action === 'die') void this.exitOf().then((info) => this.finish(info));
+    if (e.action === 'die') void this.exitOf(dieCode(e)).then((info) => this.finish(info));
     else if (e.action.startsWith('health_status')) {
       const status = e.action.split(':')[1]?.trim();
       if (status && status !== this.health) this.ctx.onLog({ service: this.watch.service, stream: 'system', text: `docker reports the container ${status}`, at: Date.now() });
@@ -108,15 +113,23 @@ export class DockerHandle implements RunHandle {
   private async removeAfterExit(): Promise<void> {
     await Promise.race([this.logsEnded, new Promise((r) => setTimeout(r, 1000))]);
     this.detach.abort();
-    await removeContainer(this.container).catch(() => undefined);
+    try {
+      await removeContainer(this.container);
+    } catch {
+      // The daemon stopped it on its way down and is gone now: remove it once the daemon is back.
+      if (!this.watch.whenAvailable) return;
+      const ok = await this.watch.whenAvailable(AbortSignal.timeout(REMOVE_RETRY_MS)).then(() => true, () => false);
+      if (ok) await removeContainer(this.container).catch(() => undefined);
+    }
   }
 
-  private async exitOf(): Promise<ExitInfo> {
+  /** Exit code and OOM from an inspect; `fallback` (the die event's exitCode) when the daemon no longer answers (it is shutting down). */
+  private async exitOf(fallback: number | null = null): Promise<ExitInfo> {
     try {
       const s = (await callDocker('inspect', (abortSignal) => this.container.inspect({ abortSignal }))).State;
       return { code: s.ExitCode, signal: null, ...(s.OOMKilled ? { oomKilled: true } : {}), at: Date.parse(s.FinishedAt) || Date.now() };
     } catch {
-      return { code: null, signal: null, at: Date.now() };
+      return { code: fallback, signal: null, at: Date.now() };
     }
   }
 
@@ -139,6 +152,11 @@ export class DockerHandle implements RunHandle {
     });
     lines.end();
   }
+}
+
+function dieCode(e: ContainerEvent): number | null {
+  const n = Number.parseInt(e.attributes.exitCode ?? '', 10);
+  return Number.isNaN(n) ? null : n;
 }
 
 export async function removeContainer(c: Dockerode.Container): Promise<void> {

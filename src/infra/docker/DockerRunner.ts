@@ -23,6 +23,7 @@ export class DockerRunner implements ServiceRunner {
   private readonly client: DockerClient;
   private readonly events: DockerEvents;
   private defaultNetwork: Promise<string> | undefined;
+  private readonly resumeWatch = (signal: AbortSignal) => this.client.whenAvailable(signal, false);
 
   constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env) {
     this.client = new DockerClient(env);
@@ -45,7 +46,7 @@ export class DockerRunner implements ServiceRunner {
         if (ours) await removeContainer(c); // ended while nobody watched
         return undefined;
       }
-      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events });
+      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events, whenAvailable: this.resumeWatch });
     });
   }
 
@@ -63,6 +64,11 @@ export class DockerRunner implements ServiceRunner {
     });
   }
 
+  /** Once the engine answers again after it went away (the supervisor then starts the service anew). */
+  whenAvailable(signal: AbortSignal): Promise<void> {
+    return this.client.whenAvailable(signal);
+  }
+
   private async startIn(docker: Dockerode, svc: DockerService, ctx: StartContext): Promise<RunHandle> {
     const hash = configHash(svc);
     const found = await findContainers(docker, this.project, svc, ctx.signal);
@@ -70,7 +76,7 @@ export class DockerRunner implements ServiceRunner {
     if (reusable) {
       const ours = reusable.Labels[LABEL.project] === this.project;
       this.logger?.info(`${svc.name}: using running container ${reusable.Id.slice(0, 12)}${ours ? '' : ` started by docker compose (project ${reusable.Labels[LABEL.composeProject]})`}`);
-      return new DockerHandle(docker.getContainer(reusable.Id), true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: false, events: this.events });
+      return new DockerHandle(docker.getContainer(reusable.Id), true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: false, events: this.events, whenAvailable: this.resumeWatch });
     }
     // Ours but stopped or from another config: a fresh container replaces it.
     for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
@@ -98,7 +104,7 @@ export class DockerRunner implements ServiceRunner {
       throw new Error(`container did not start: ${dockerMessage(err)}`);
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
-    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events });
+    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events, whenAvailable: this.resumeWatch });
     this.logger?.debug(`${svc.name}: started container ${container.id.slice(0, 12)} (${svc.image}, network ${networkMode})`);
     return handle;
   }

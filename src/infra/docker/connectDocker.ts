@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
 import { Agent } from 'node:https';
 import { homedir } from 'node:os';
 import type Dockerode from 'dockerode';
@@ -27,9 +28,13 @@ export function currentEndpoint(env: NodeJS.ProcessEnv = process.env): DockerEnd
 export function connectDocker(ep: DockerEndpoint): Dockerode {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Docker = require('dockerode') as typeof Dockerode;
-  if (ep.kind === 'unix') return new Docker({ socketPath: ep.socketPath });
+  // A fresh connection per call, no keep-alive: a daemon that is shutting down closes its listener
+  // first, so a new connection fails at once (and the daemon is reported gone) where a kept-alive one
+  // still reached it and got half-shut-down answers (e.g. "failed to update store ... libnetwork").
+  // Opening a unix socket costs microseconds.
+  if (ep.kind === 'unix') return new Docker({ socketPath: ep.socketPath, agent: new HttpAgent({ keepAlive: false }) } as Dockerode.DockerOptions);
   if (ep.kind === 'ssh') return new Docker({ protocol: 'ssh', host: ep.host, port: ep.port, ...(ep.username ? { username: ep.username } : {}) } as Dockerode.DockerOptions);
-  if (!ep.tls) return new Docker({ protocol: 'http', host: ep.host, port: ep.port });
+  if (!ep.tls) return new Docker({ protocol: 'http', host: ep.host, port: ep.port, agent: new HttpAgent({ keepAlive: false }) } as Dockerode.DockerOptions);
   const { ca, cert, key, verify } = ep.tls;
   // DOCKER_TLS without _VERIFY: encrypted but the server certificate is not checked, as the CLI does.
   const agent = new Agent({ ca, cert, key, rejectUnauthorized: verify });

@@ -6,8 +6,12 @@ import { describeEndpoint, type DockerEndpoint } from './resolveDockerEndpoint';
 export type DaemonProblem = 'not-installed' | 'not-running' | 'permission-denied' | 'unreachable' | 'bad-config';
 
 export class DockerUnavailableError extends Error {
+  /** A daemon that is not there may come back (core's isEngineUnavailable); a malformed DOCKER_HOST will not. */
+  readonly engineUnavailable: boolean;
+
   constructor(readonly problem: DaemonProblem, message: string) {
     super(message);
+    this.engineUnavailable = problem !== 'bad-config';
   }
 }
 
