@@ -55,6 +55,20 @@ export interface RunHandle {
   readonly exited: Promise<ExitInfo>;
   /** Graceful stop: SIGTERM (or the container's stop signal), then kill after `graceMs`. */
   stop(graceMs: number): Promise<ExitInfo>;
+  /**
+   * Present when the engine itself keeps a health verdict for this instance (a Docker HEALTHCHECK,
+   * e.g. the image's own): the current verdict soon after subscribing, then every change. Used for
+   * services without a probe of their own.
+   */
+  onEngineHealth?(listener: (h: EngineHealth) => void): Disposable;
+}
+
+/** The container engine's own health verdict (Docker's State.Health / `health_status` events). */
+export interface EngineHealth {
+  status: 'starting' | 'healthy' | 'unhealthy';
+  /** The last check's output or exit code, as the engine logged it. */
+  detail: string;
+  at: number;
 }
 
 export interface StartContext {

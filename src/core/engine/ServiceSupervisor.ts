@@ -1,6 +1,6 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
-import { type Clock, type Disposable, type ExitInfo, type HostInfo, isEngineUnavailable, type LogLine, type Logger, type ProbeRunner, type RunHandle, type RunRecord, type ServiceRunner, type StartContext } from '../ports';
+import { type Clock, type Disposable, type EngineHealth, type ExitInfo, type HostInfo, isEngineUnavailable, type LogLine, type Logger, type ProbeRunner, type RunHandle, type RunRecord, type ServiceRunner, type StartContext } from '../ports';
 import { formatDuration } from '../status/formatDuration';
 import { describeExit, isCleanExit } from './describeExit';
 import { HealthMonitor } from './HealthMonitor';
@@ -37,6 +37,8 @@ export class ServiceSupervisor {
   private launching: Promise<RunHandle | undefined> | undefined;
   private monitor: HealthMonitor | undefined;
   private restartTimer: Disposable | undefined;
+  /** Docker's own health verdicts, followed when the service has no probe of its own. */
+  private engineHealth: Disposable | undefined;
   /** Waiting for an engine that went away (Docker daemon stopped) to answer again. */
   private resumeWatch: AbortController | undefined;
   private runAbort: AbortController | undefined;
@@ -57,8 +59,13 @@ export class ServiceSupervisor {
   /** Done starting, for better or worse. */
   get settled(): boolean {
     const s = this.tracker.state;
-    if (s === 'running') return !this.spec.health;
+    if (s === 'running') return !this.hasHealthCheck;
     return s === 'healthy' || s === 'completed' || s === 'failed' || s === 'crash-looping' || s === 'exited' || s === 'unhealthy';
+  }
+
+  /** A probe of its own, or the engine's health verdict it follows (an image's HEALTHCHECK). */
+  get hasHealthCheck(): boolean {
+    return this.spec.health !== undefined || this.engineHealth !== undefined;
   }
 
   /** Why it did not come up, when it did not. */
@@ -160,6 +167,8 @@ export class ServiceSupervisor {
     this.restartTimer = undefined;
     this.resumeWatch?.abort();
     this.resumeWatch = undefined;
+    this.engineHealth?.dispose();
+    this.engineHealth = undefined;
     this.monitor?.dispose();
     this.monitor = undefined;
     this.external = false;
@@ -227,9 +236,26 @@ export class ServiceSupervisor {
   /** Health-gates the instance: probes when there is a health check, else it is simply running. */
   private watch(handle: RunHandle | undefined, adopted: boolean): void {
     const why = adopted ? 'adopted from an earlier run' : undefined;
+    if (!this.monitor && handle?.onEngineHealth) return this.followEngineHealth(handle.onEngineHealth.bind(handle), why);
     if (!this.monitor) return this.tracker.set('running', why);
     if (adopted) this.tracker.set('running', `${why}; checking health`);
     this.monitor.begin(handle, this.deps.clock.now(), adopted);
+  }
+
+  /** No probe of our own but the engine keeps a verdict (an image's HEALTHCHECK): the state follows it. */
+  private followEngineHealth(subscribe: NonNullable<RunHandle['onEngineHealth']>, why: string | undefined): void {
+    const gen = this.generation;
+    this.tracker.set('starting', `${why ? `${why}; ` : ''}waiting for the container's own health check`);
+    this.engineHealth = subscribe((h: EngineHealth) => {
+      if (gen !== this.generation) return;
+      const result = { ok: h.status === 'healthy', latencyMs: 0, at: h.at, detail: `docker health check: ${h.status}${h.detail ? `: ${h.detail}` : ''}` };
+      if (h.status !== 'starting') {
+        this.tracker.patch({ lastProbe: result });
+        this.deps.emit({ type: 'probe', service: this.spec.name, result });
+      }
+      if (h.status === 'healthy') this.tracker.set('healthy');
+      else if (h.status === 'unhealthy') this.tracker.set('unhealthy', result.detail);
+    });
   }
 
   private newMonitor(gen: number): HealthMonitor | undefined {

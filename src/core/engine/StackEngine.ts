@@ -167,7 +167,7 @@ export class StackEngine {
   private pass(): void {
     const lookup = (name: string): DependencyView | undefined => {
       const s = this.supervisors.get(name);
-      return s && { status: s.tracker.snapshot(), hasHealthCheck: s.spec.health !== undefined };
+      return s && { status: s.tracker.snapshot(), hasHealthCheck: s.hasHealthCheck };
     };
     for (const s of this.supervisors.values()) {
       const name = s.spec.name;

@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type { Disposable, ExitInfo, RunHandle, StartContext } from '../../core/ports';
+import type { Disposable, EngineHealth, ExitInfo, RunHandle, StartContext } from '../../core/ports';
 import { callDocker } from './callDocker';
 import { containerExec, type ExecResult } from './containerExec';
 import { DemuxLines } from './DemuxLines';
@@ -15,6 +15,8 @@ export interface Watch {
   events?: DockerEvents;
   /** Resolves once the engine answers again (DockerClient.whenAvailable): a removal the daemon's shutdown interrupted is retried then. */
   whenAvailable?: (signal: AbortSignal) => Promise<void>;
+  /** The container has a HEALTHCHECK (compose's or its image's): its verdicts are offered through onEngineHealth. */
+  healthcheck?: boolean;
 }
 
 /** How long a container that ended during a daemon outage waits for the daemon to come back to be removed. */
@@ -36,6 +38,8 @@ export class DockerHandle implements RunHandle {
   private readonly logsEnded: Promise<void>;
   private readonly events: Disposable | undefined;
   private health: string | undefined;
+  private readonly healthListeners = new Set<(h: EngineHealth) => void>();
+  readonly onEngineHealth?: (listener: (h: EngineHealth) => void) => Disposable;
 
   constructor(private readonly container: Dockerode.Container, readonly adopted: boolean, private readonly owned: boolean, private readonly ctx: StartContext, private readonly watch: Watch) {
     this.exited = new Promise((r) => (this.resolveExit = r));
@@ -47,6 +51,7 @@ export class DockerHandle implements RunHandle {
     this.events = watch.events?.subscribe(container.id, (e) => this.onEvent(e));
     if (ctx.signal.aborted) detach();
     else ctx.signal.addEventListener('abort', detach, { once: true });
+    if (watch.healthcheck) this.onEngineHealth = (l) => this.followHealth(l);
     void this.waitExit();
     this.logsEnded = this.followLogs().catch(() => undefined);
   }
@@ -81,6 +86,33 @@ export class DockerHandle implements RunHandle {
       const status = e.action.split(':')[1]?.trim();
       if (status && status !== this.health) this.ctx.onLog({ service: this.watch.service, stream: 'system', text: `docker reports the container ${status}`, at: Date.now() });
       this.health = status;
+      if (this.healthListeners.size > 0) void this.readHealth().then((h) => h && this.emitHealth(h));
+    }
+  }
+
+  /** The current State.Health at once (an adopted container may be healthy already), then each health_status event. */
+  private followHealth(listener: (h: EngineHealth) => void): Disposable {
+    this.healthListeners.add(listener);
+    void this.readHealth().then((h) => h && this.healthListeners.has(listener) && listener(h));
+    return { dispose: () => this.healthListeners.delete(listener) };
+  }
+
+  private emitHealth(h: EngineHealth): void {
+    for (const l of this.healthListeners) l(h);
+  }
+
+  /** State.Health with the last check's output (docker keeps the last five). */
+  private async readHealth(): Promise<EngineHealth | undefined> {
+    try {
+      const h = (await callDocker('inspect', (abortSignal) => this.container.inspect({ abortSignal }))).State.Health as { Status?: string; Log?: { ExitCode?: number; Output?: string; End?: string }[] } | undefined;
+      const status = h?.Status;
+      if (status !== 'starting' && status !== 'healthy' && status !== 'unhealthy') return undefined;
+      const last = h?.Log?.at(-1);
+      const out = last?.Output?.trim().split('\n')[0]?.slice(0, 200);
+      const detail = last ? `exit ${last.ExitCode ?? '?'}${out ? `: ${out}` : ''}` : '';
+      return { status, detail, at: (last?.End && Date.parse(last.End)) || Date.now() };
+    } catch {
+      return undefined;
     }
   }
 

@@ -46,7 +46,7 @@ export class DockerRunner implements ServiceRunner {
         if (ours) await removeContainer(c); // ended while nobody watched
         return undefined;
       }
-      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events, whenAvailable: this.resumeWatch });
+      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events, whenAvailable: this.resumeWatch, healthcheck: hasHealthcheck(info) });
     });
   }
 
@@ -76,7 +76,9 @@ export class DockerRunner implements ServiceRunner {
     if (reusable) {
       const ours = reusable.Labels[LABEL.project] === this.project;
       this.logger?.info(`${svc.name}: using running container ${reusable.Id.slice(0, 12)}${ours ? '' : ` started by docker compose (project ${reusable.Labels[LABEL.composeProject]})`}`);
-      return new DockerHandle(docker.getContainer(reusable.Id), true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: false, events: this.events, whenAvailable: this.resumeWatch });
+      const c = docker.getContainer(reusable.Id);
+      const info = await inspectOrUndefined(c);
+      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info?.Config.Tty ?? false, events: this.events, whenAvailable: this.resumeWatch, healthcheck: info !== undefined && hasHealthcheck(info) });
     }
     // Ours but stopped or from another config: a fresh container replaces it.
     for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
@@ -104,7 +106,9 @@ export class DockerRunner implements ServiceRunner {
       throw new Error(`container did not start: ${dockerMessage(err)}`);
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
-    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events, whenAvailable: this.resumeWatch });
+    // One inspect for what the image adds: a HEALTHCHECK of its own, which compose files often rely on.
+    const healthcheck = svc.composeHealthcheck?.test.length ? !svc.composeHealthcheck.disable && svc.composeHealthcheck.test[0] !== 'NONE' : await inspectOrUndefined(container).then((i) => i !== undefined && hasHealthcheck(i), () => false);
+    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events, whenAvailable: this.resumeWatch, healthcheck });
     this.logger?.debug(`${svc.name}: started container ${container.id.slice(0, 12)} (${svc.image}, network ${networkMode})`);
     return handle;
   }
@@ -127,6 +131,11 @@ export class DockerRunner implements ServiceRunner {
 function asDocker(spec: ServiceSpec): DockerService {
   if (spec.kind !== 'docker') throw new Error(`the docker runner cannot run ${spec.kind} service ${spec.name}`);
   return spec;
+}
+
+function hasHealthcheck(info: Dockerode.ContainerInspectInfo): boolean {
+  const test = (info.Config as { Healthcheck?: { Test?: string[] } }).Healthcheck?.Test;
+  return !!test && test.length > 0 && test[0] !== 'NONE';
 }
 
 async function inspectOrUndefined(c: Dockerode.Container): Promise<Dockerode.ContainerInspectInfo | undefined> {
