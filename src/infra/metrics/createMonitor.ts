@@ -17,6 +17,7 @@ import { CollectorLoop, type Collector } from './CollectorLoop';
 import { defaultCollectors } from './defaultCollectors';
 import { JsonlAlertHistory } from './JsonlAlertHistory';
 import { nativeIndex } from './nativeIndex';
+import { createPrometheusExporter } from './PrometheusExporter';
 import { webhookEnv } from './webhookEnv';
 
 export interface MonitorDeps {
@@ -31,6 +32,8 @@ export interface MonitorDeps {
   collectors?: (store: MetricsStore, engine: MonitoredEngine) => Collector[];
   /** Where webhook URLs are looked up by `monitoring.webhooks[].urlEnv` (default: process.env, then `.env` beside the stack file). */
   env?: Record<string, string | undefined>;
+  /** Overrides `monitoring.prometheus` (e.g. `stackpilot up --prometheus PORT`); false turns it off. */
+  prometheus?: { port: number } | false;
 }
 
 export type MonitoredEngine = Pick<StackEngine, 'onEvent' | 'status'>;
@@ -49,6 +52,8 @@ export interface Monitor extends Disposable {
   readonly history?: AlertHistory;
   /** Webhook targets from `monitoring.webhooks` (those whose URL variable is set). */
   readonly notifiers: Notifiers;
+  /** The Prometheus endpoint's URL once it listens (undefined when not enabled, or when the port is taken: logged). */
+  readonly prometheus: Promise<string | undefined>;
   snapshot(): MonitorSnapshot;
   /** Resolves once the history is written and every webhook notification so far is delivered or given up. */
   drain(): Promise<void>;
@@ -100,8 +105,25 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   }
   let evalQueued = false;
   const evaluate = () => alerts.evaluate(store, clock.now());
+  const promConfig = deps.prometheus ?? config.prometheus;
+  // prom-client is loaded only here, when a stack opts in.
+  const exporter = promConfig ? createPrometheusExporter(() => snapshot(), stack.name) : undefined;
+  const prometheus = exporter && promConfig
+    ? exporter.listen(promConfig.port).then(
+        (url) => {
+          deps.logger?.info(`Prometheus metrics at ${url}`);
+          return url;
+        },
+        (err: Error) => {
+          deps.logger?.error(`Prometheus endpoint on 127.0.0.1:${promConfig.port} not started: ${err.message}`);
+          return undefined;
+        },
+      )
+    : Promise.resolve(undefined);
+  const snapshot = (): MonitorSnapshot => ({ metrics: store.snapshot(clock.now()), alerts: alerts.alerts(), silences: alerts.silences.active(clock.now()) });
   subs.push(engine.onEvent((e: EngineEvent) => {
     store.handle(e);
+    exporter?.observe(e);
     if (e.type !== 'state' || evalQueued) return;
     evalQueued = true;
     queueMicrotask(() => {
@@ -134,7 +156,8 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     drain: async () => {
       await Promise.all([history?.flush(), notifiers.drain()]);
     },
-    snapshot: () => ({ metrics: store.snapshot(clock.now()), alerts: alerts.alerts(), silences: alerts.silences.active(clock.now()) }),
+    prometheus,
+    snapshot,
     onAlert: (l) => listen(notify, l),
     onTransition: (l) => listen(all, l),
     acknowledge: (key) => alerts.acknowledge(key, clock.now()),
@@ -146,6 +169,7 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
       timer?.dispose();
       for (const s of subs) s.dispose();
       notifiers.dispose();
+      exporter?.dispose();
     },
   };
 }
