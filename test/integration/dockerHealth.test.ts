@@ -58,6 +58,15 @@ describe('docker services: the image\'s own HEALTHCHECK drives the health state'
       const hcHealthy = s.transitions.find((t) => t.to === 'healthy')!.at;
       assert.ok(appStarted >= hcHealthy, 'app started only once docker said hc is healthy');
 
+      // A second engine on the same run folder (as `stackpilot status` is) reads Docker's verdict too.
+      const observer = createStackEngine(stackOf(project, tmp.dir, [hc, app]), { runDir: tmp.dir, output: silent });
+      try {
+        const seen = (await observer.observe()).find((x) => x.name === 'hc')!;
+        assert.equal(seen.state, 'healthy', seen.reason);
+      } finally {
+        observer.dispose();
+      }
+
       dockerCli(['exec', s.instanceId!, 'sh', '-c', 'echo broken >/tmp/state']);
       const t1 = Date.now();
       const bad = await waitFor('unhealthy', () => engine.status().find((x) => x.name === 'hc' && x.state === 'unhealthy'), 10_000);

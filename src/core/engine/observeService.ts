@@ -1,6 +1,6 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
-import type { Clock, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
+import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
 import { runProbe } from './runProbe';
 import type { ServiceStatus } from './state';
 
@@ -23,6 +23,11 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
     const live: ServiceStatus = { ...base, pid: handle?.pid, instanceId: handle?.id, adopted: handle !== undefined, since: record?.startedAt ?? base.since };
     const changed = record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
     const health = spec.health;
+    if (!health && handle?.onEngineHealth) {
+      // The engine's own verdict (an image's HEALTHCHECK), read once.
+      const h = await firstEngineHealth(handle, deps.clock, ENGINE_HEALTH_WAIT_MS);
+      if (h) return { ...live, state: h.status === 'starting' ? 'starting' : h.status, reason: changed ?? (h.status === 'healthy' ? undefined : `docker health check: ${h.status}${h.detail ? `: ${h.detail}` : ''}`) };
+    }
     if (!health) return { ...live, state: 'running', reason: changed };
     if (health.probe.kind === 'log') return { ...live, state: 'running', reason: changed ?? 'log probe: readiness is not re-checked' };
     const result = await runProbe(deps.probes, deps.clock, health.probe, { service: spec.name, timeoutMs: health.timeout, handle });
@@ -30,4 +35,22 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
   } finally {
     ac.abort();
   }
+}
+
+const ENGINE_HEALTH_WAIT_MS = 3000;
+
+function firstEngineHealth(handle: RunHandle, clock: Clock, ms: number): Promise<EngineHealth | undefined> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const subs: Disposable[] = [];
+    const done = (h: EngineHealth | undefined) => {
+      if (settled) return;
+      settled = true;
+      for (const d of subs) d.dispose();
+      resolve(h);
+    };
+    subs.push(clock.setTimeout(() => done(undefined), ms));
+    subs.push(handle.onEngineHealth!((h) => done(h)));
+    if (settled) for (const d of subs) d.dispose();
+  });
 }
