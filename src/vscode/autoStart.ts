@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isUp } from '../core/status/serviceStates';
 import type { StackController } from './StackController';
 
 let askedThisWindow = false;
@@ -6,6 +7,9 @@ let askedThisWindow = false;
 /** `stackpilot.autoStart`: off | ask | on. Never in an untrusted workspace. */
 export async function maybeAutoStart(controller: StackController, output: vscode.LogOutputChannel): Promise<void> {
   if (!vscode.workspace.isTrusted || !controller.snapshot.config) return;
+  // Already up (adopted from an earlier window): nothing to start, nothing to ask.
+  const { selected, statuses } = controller.snapshot;
+  if (selected.length && selected.every((n) => isUp(statuses.find((s) => s.name === n)?.state ?? 'stopped'))) return;
   const config = vscode.workspace.getConfiguration('stackpilot');
   const mode = config.get<'off' | 'ask' | 'on'>('autoStart', 'ask');
   if (mode === 'off') return;
