@@ -8,13 +8,18 @@ import { containerSample, type ContainerSample, type RawStats } from './containe
  */
 export class ContainerStatsStream {
   latest: (ContainerSample & { at: number }) | undefined;
+  /** The stream is over (container ended, daemon gone, or disposed): open a new one to go on. */
+  ended = false;
   private readonly ac = new AbortController();
 
   constructor(container: Dockerode.Container) {
-    void this.follow(container).catch(() => undefined);
+    void this.follow(container).catch(() => {
+      this.ended = true;
+    });
   }
 
   dispose(): void {
+    this.ended = true;
     this.ac.abort();
   }
 
@@ -23,6 +28,12 @@ export class ContainerStatsStream {
     const stats = container.stats.bind(container) as unknown as (o: { stream: true; abortSignal: AbortSignal }) => Promise<NodeJS.ReadableStream & { destroy(): void }>;
     const stream = await callDocker('stats', (abortSignal) => stats({ stream: true, abortSignal }), { signal: this.ac.signal });
     this.ac.signal.addEventListener('abort', () => stream.destroy(), { once: true });
+    const end = () => {
+      this.ended = true;
+    };
+    stream.once('end', end);
+    stream.once('close', end);
+    stream.once('error', end);
     let buf = '';
     stream.on('data', (b: Buffer) => {
       buf += b.toString('utf8');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { MetricsStore } from '../../core/metrics/MetricsStore';
 import type { Collector } from './CollectorLoop';
 import type { MonitoredEngine } from './createMonitor';
+import { dockerStatsCollector } from './dockerStats';
 import { HostSampler } from './HostSampler';
 import { ProcessTreeSampler } from './ProcessTreeSampler';
 
@@ -9,7 +10,8 @@ import { ProcessTreeSampler } from './ProcessTreeSampler';
 const DOCKER_DATA = '/var/lib/docker';
 
 /**
- * The Node collectors: process-tree CPU/RSS of every running process service, and host CPU,
+ * The Node collectors: process-tree CPU/RSS of every running process service, Docker stats (CPU %,
+ * memory) of every running docker service, and host CPU,
  * load, memory and free disk (`monitoring.diskPath`, else Docker's data folder, else the stack root).
  */
 export function defaultCollectors(store: MetricsStore, engine: MonitoredEngine, diskPath?: string, root?: string): Collector[] {
@@ -24,6 +26,7 @@ export function defaultCollectors(store: MetricsStore, engine: MonitoredEngine, 
         for (const [service, s] of samples) store.sampleService(service, now, { rssBytes: s.rssBytes, ...(s.cpuPercent !== undefined ? { cpuPercent: s.cpuPercent } : {}) });
       },
     },
+    dockerStatsCollector(store, engine),
     {
       name: 'host',
       async collect(now) {
