@@ -3,6 +3,7 @@ import { UsageError } from './args';
 import { runDown } from './commands/down';
 import { runLogs } from './commands/logs';
 import { runPlan } from './commands/plan';
+import { runReport } from './commands/report';
 import { runScan } from './commands/scan';
 import { runStatus } from './commands/status';
 import { runUp } from './commands/up';
@@ -16,11 +17,15 @@ const usage = `usage: stackpilot <command> [options]
 
   validate                      check the stack file(s); errors as file:line:col
   plan [SERVICE...]             start order and critical path (durations from the last run)
-  up [SERVICE...] [--wait] [--timeout S] [--quiet]
+  up [SERVICE...] [--wait] [--timeout S] [--quiet] [--prometheus PORT]
                                 start in dependency order, gated on health; without --wait,
-                                supervise in the foreground until Ctrl-C
+                                supervise in the foreground until Ctrl-C, with alerts, webhooks
+                                and (--prometheus, or monitoring.prometheus) metrics on 127.0.0.1
   down [SERVICE...] [--volumes]  stop what up started, dependents first (--volumes: also named volumes)
   status [--json]               what runs now; exit 1 when a selected service is not up
+  report [--out DIR] [--history FILE]
+                                report.json and a self-contained report.html of the last run:
+                                health, uptime, alerts, start-up timeline (default DIR .stackpilot)
   logs SERVICE [--follow] [--tail N]
   scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
                                 find hardcoded secrets; exit 1 on findings not in the baseline
@@ -48,6 +53,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'up': return await runUp(rest, io, interrupts);
       case 'down': return await runDown(rest, io);
       case 'status': return await runStatus(rest, io);
+      case 'report': return await runReport(rest, io);
       case 'logs': return await runLogs(rest, io, interrupts);
       case 'scan': return await runScan(rest, io);
       case '--version': case '-v': out.line(version); return 0;

@@ -1,11 +1,15 @@
+import * as path from 'node:path';
+import { lastRunServices, type LastRun } from '../../core/report/LastRun';
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
+import { createMonitor, type Monitor } from '../../infra/metrics/createMonitor';
 import { formatDuration } from '../../core/status/formatDuration';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { statusDetail } from '../../core/status/serviceStates';
 import { paintState, printStatusTable } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { writeLastRun } from '../lastRunFile';
 import { readyDurations, saveTimings } from '../timings';
 
 export interface Signals {
@@ -16,17 +20,45 @@ export interface Signals {
 /**
  * `stackpilot up [SERVICE...] [--profile P] [--wait] [--timeout S]`.
  * --wait: start, wait until everything settled, print a summary, exit (services keep running; `down` stops them).
- * Otherwise: supervise in the foreground, printing logs, until Ctrl-C, which stops everything gracefully.
+ * Otherwise: supervise in the foreground, printing logs and alerts, until Ctrl-C, which stops everything
+ * gracefully. While supervising, the monitor runs: alert history in `.stackpilot/alerts.jsonl`,
+ * webhooks, and the Prometheus endpoint (`monitoring.prometheus`, or `--prometheus PORT`).
+ * Both modes record the run in `.stackpilot/last-run.json` for `stackpilot report`.
  */
 export async function runUp(argv: string[], io: Io, signals: Signals): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout'], boolean: ['wait', 'quiet'] });
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout', 'prometheus'], boolean: ['wait', 'quiet'] });
   const out = new Output(io);
   const timeoutS = stringFlag(args, 'timeout');
   if (timeoutS !== undefined && !(Number(timeoutS) > 0)) throw new UsageError(`--timeout takes seconds, e.g. --timeout 120 (got ${timeoutS})`);
+  const promFlag = stringFlag(args, 'prometheus');
+  if (promFlag !== undefined && (!/^\d+$/.test(promFlag) || Number(promFlag) > 65535)) throw new UsageError(`--prometheus takes a port on 127.0.0.1, e.g. --prometheus 9464 (0: any free port), got ${promFlag}`);
+  const wait = args.flags.has('wait');
+  if (wait && promFlag !== undefined) throw new UsageError('--prometheus needs a supervising `up` (without --wait): the endpoint lives as long as the supervisor');
   const loaded = await loadForCli(args, io, out, args.positionals);
   if (!loaded.config) return 1;
-  const wait = args.flags.has('wait');
-  const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
+  const logger = createLogger();
+  const engine = createStackEngine(loaded.config, { output: logger, runDir: loaded.runDir });
+  const began = Date.now();
+  let monitor: Monitor | undefined;
+  const record = (extra: Partial<LastRun> = {}) => {
+    try {
+      writeLastRun(loaded.runDir, {
+        version: 1, stack: loaded.config!.name, profile: loaded.profile ?? null, selected: loaded.selected, mode: wait ? 'wait' : 'supervise',
+        startedAt: began, updatedAt: Date.now(), failures: [], services: lastRunServices(engine.status()),
+        ...(monitor ? { metrics: monitor.snapshot().metrics } : {}), ...extra,
+      });
+    } catch (err) {
+      logger.warn(`could not record the run for \`stackpilot report\`: ${(err as Error).message}`);
+    }
+  };
+  if (!wait) {
+    monitor = createMonitor(engine, loaded.config, { logger, historyFile: path.join(loaded.runDir, 'alerts.jsonl'), ...(promFlag !== undefined ? { prometheus: { port: Number(promFlag) } } : {}), env: io.env });
+    monitor.onAlert((a) => {
+      const colour = a.kind === 'resolved' ? 'green' : a.alert.severity === 'critical' ? 'red' : 'yellow';
+      out.line(`${out.paint(colour, `alert ${a.kind}`)} [${a.alert.severity}] ${a.alert.service ? `${a.alert.service}: ` : ''}${a.alert.summary}`);
+    });
+    void monitor.prometheus.then((url) => url && out.line(out.paint('gray', `Prometheus metrics at ${url}`)));
+  }
   const width = Math.max(...loaded.selected.map((s) => s.length));
   const sub = engine.onEvent((e) => {
     if (e.type === 'state') {
@@ -50,10 +82,20 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     abort.abort();
     stopped!();
   });
-  const began = Date.now();
+  // While supervising, the run record follows every state change (at most one write a second).
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const recordSub = wait ? undefined : engine.onEvent((ev) => {
+    if (ev.type !== 'state' || pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      record();
+    }, 1000);
+  });
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     saveTimings(loaded.runDir, readyDurations(result.statuses));
+    const outcome = { ok: result.ok, failures: result.failures };
+    record(outcome);
     out.line();
     out.line(`${out.paint('bold', loaded.config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`);
     printStatusTable(out, result.statuses.filter((s) => loaded.selected.includes(s.name)));
@@ -62,6 +104,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
       if (abort.signal.aborted) {
         out.line('interrupted: stopping the stack…');
         await engine.down();
+        record({ ...outcome, endedAt: Date.now() });
         return 130;
       }
       return result.ok ? 0 : 1;
@@ -69,12 +112,21 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     out.line(out.paint('gray', 'supervising; Ctrl-C stops the stack'));
     await untilStopped;
     out.line('stopping the stack…');
+    if (pending) clearTimeout(pending);
+    recordSub?.dispose();
+    const endedAt = Date.now();
+    // Recorded before stopping: the run's uptime ends at Ctrl-C, not after the deliberate stop.
+    record({ ...outcome, endedAt });
     await engine.down();
     out.line('stopped');
     return 0;
   } finally {
+    if (pending) clearTimeout(pending);
+    recordSub?.dispose();
     unhook();
     sub.dispose();
+    await monitor?.drain();
+    monitor?.dispose();
     engine.dispose();
   }
 }

@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildReport } from '../../core/report/buildReport';
+import { renderReportHtml } from '../../core/report/renderReportHtml';
+import { createLogger } from '../../infra/createLogger';
+import { createStackEngine } from '../../infra/createStackEngine';
+import { JsonlAlertHistory } from '../../infra/metrics/JsonlAlertHistory';
+import { parseArgs, stringFlag } from '../args';
+import { readLastRun } from '../lastRunFile';
+import { Output, type Io } from '../Output';
+import { loadForCli, stackOptions } from '../StackArgs';
+
+/**
+ * `stackpilot report [--out DIR] [--history FILE]`: health, uptime, alerts and the start-up timeline
+ * of the stack's last run (`.stackpilot/last-run.json`, the alert history `.stackpilot/alerts.jsonl`,
+ * and the services as they are now) as `report.json` and a self-contained `report.html`.
+ */
+export async function runReport(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'out', 'history'], boolean: [] });
+  const out = new Output(io);
+  const loaded = await loadForCli(args, io, out);
+  if (!loaded.config) return 1;
+  const dir = path.resolve(io.cwd, stringFlag(args, 'out') ?? loaded.runDir);
+  const historyFile = path.resolve(io.cwd, stringFlag(args, 'history') ?? path.join(loaded.runDir, 'alerts.jsonl'));
+  const logger = createLogger();
+  const engine = createStackEngine(loaded.config, { output: logger, runDir: loaded.runDir });
+  try {
+    const statuses = await engine.observe();
+    const history = fs.existsSync(historyFile) ? await new JsonlAlertHistory(historyFile, logger).read() : { entries: [], skipped: [] };
+    const lastRun = readLastRun(loaded.runDir);
+    if (!lastRun) out.line(out.paint('yellow', 'no recorded run (.stackpilot/last-run.json): the report shows the services as they are now; run `stackpilot up` first for uptime and the start-up timeline'));
+    const report = buildReport({
+      stack: loaded.config.name, profile: loaded.profile ?? null, now: Date.now(), statuses,
+      ...(lastRun ? { lastRun } : {}), history: history.entries, skippedHistoryLines: history.skipped.length,
+    });
+    fs.mkdirSync(dir, { recursive: true });
+    const json = path.join(dir, 'report.json');
+    const html = path.join(dir, 'report.html');
+    fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(html, renderReportHtml(report));
+    const s = report.summary;
+    out.line(`${out.paint('bold', report.stack)}: ${s.up}/${s.services} up, ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`);
+    out.line(`wrote ${path.relative(io.cwd, json) || json}`);
+    out.line(`wrote ${path.relative(io.cwd, html) || html}`);
+    return 0;
+  } finally {
+    engine.dispose();
+  }
+}

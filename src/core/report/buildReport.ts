@@ -1,0 +1,162 @@
+import type { AlertHistoryEntry } from '../alerts/AlertHistory';
+import type { ServiceState, ServiceStatus } from '../engine/state';
+import { isUp, statusDetail } from '../status/serviceStates';
+import type { LastRun } from './LastRun';
+import { serviceUptime } from './serviceUptime';
+
+export interface StartupRow {
+  service: string;
+  /** Offsets from the run's start, ms. */
+  queuedMs: number;
+  startedMs: number | null;
+  readyMs: number | null;
+  failedMs: number | null;
+}
+
+export interface ReportService {
+  name: string;
+  kind: string;
+  state: ServiceState;
+  since: string;
+  detail: string;
+  pid: number | null;
+  restarts: number;
+  uptime: { percent: number | null; upMs: number; downMs: number; source: 'monitor' | 'transitions'; target: number | null };
+  probe: { p50: number | null; p95: number | null; p99: number | null; count: number } | null;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+}
+
+export interface ReportAlert {
+  key: string;
+  ruleId: string;
+  service: string | null;
+  severity: string;
+  summary: string;
+  fired: number;
+  firingMs: number;
+  state: 'firing' | 'resolved' | 'pending';
+  lastAt: string;
+}
+
+/** The JSON `stackpilot report` writes; the HTML page shows the same. */
+export interface RunReport {
+  version: 1;
+  generatedAt: string;
+  stack: string;
+  profile: string | null;
+  run: { startedAt: string; endedAt: string | null; mode: LastRun['mode']; ok: boolean | null; failures: string[]; allReadyMs: number | null } | null;
+  summary: { services: number; up: number; down: number; firing: number; alertTransitions: number };
+  services: ReportService[];
+  startup: StartupRow[];
+  alerts: { byAlert: ReportAlert[]; transitions: (AlertHistoryEntry & { time: string })[]; skippedLines: number };
+}
+
+export interface ReportInput {
+  stack: string;
+  profile: string | null;
+  now: number;
+  /** Services as they are now (observed). */
+  statuses: readonly ServiceStatus[];
+  lastRun?: LastRun;
+  history: readonly AlertHistoryEntry[];
+  skippedHistoryLines: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Health, uptime, alerts and the start-up timeline of the last run. Pure. */
+export function buildReport(input: ReportInput): RunReport {
+  const run = input.lastRun;
+  const from = run?.startedAt ?? Number.NEGATIVE_INFINITY;
+  const end = run?.endedAt ?? input.now;
+  const history = input.history.filter((h) => h.at >= from && h.at <= end);
+  const startup = run ? startupRows(run) : [];
+  const readies = startup.map((r) => r.readyMs);
+  const allReadyMs = startup.length > 0 && readies.every((r) => r !== null) ? Math.max(...(readies as number[])) : null;
+  const services = input.statuses.map((s) => reportService(s, run, end));
+  const byAlert = summarizeAlerts(history, end);
+  return {
+    version: 1,
+    generatedAt: iso(input.now),
+    stack: input.stack,
+    profile: input.profile,
+    run: run ? { startedAt: iso(run.startedAt), endedAt: run.endedAt !== undefined ? iso(run.endedAt) : null, mode: run.mode, ok: run.ok ?? null, failures: run.failures, allReadyMs } : null,
+    summary: {
+      services: services.length,
+      up: input.statuses.filter((s) => isUp(s.state)).length,
+      down: input.statuses.filter((s) => !isUp(s.state) && s.state !== 'stopped' && s.state !== 'completed').length,
+      firing: byAlert.filter((a) => a.state === 'firing').length,
+      alertTransitions: history.length,
+    },
+    services,
+    startup,
+    alerts: { byAlert, transitions: history.map((h) => ({ ...h, time: iso(h.at) })), skippedLines: input.skippedHistoryLines },
+  };
+}
+
+function reportService(s: ServiceStatus, run: LastRun | undefined, end: number): ReportService {
+  const m = run?.metrics?.services.find((x) => x.name === s.name);
+  const recorded = run?.services.find((x) => x.name === s.name);
+  const fromTransitions = serviceUptime(recorded?.transitions ?? [], isUp(s.state) || run?.endedAt !== undefined ? end : Math.min(end, s.since));
+  const uptime: ReportService['uptime'] = m && m.uptime.sinceStartPercent !== undefined && run?.endedAt !== undefined
+    ? { percent: m.uptime.sinceStartPercent, upMs: m.uptime.upMs, downMs: m.uptime.downMs, source: 'monitor', target: m.uptime.target }
+    : { ...fromTransitions, source: 'transitions', target: m?.uptime.target ?? null };
+  const lat = m?.probe.latency;
+  return {
+    name: s.name, kind: s.kind, state: s.state, since: iso(s.since), detail: statusDetail(s), pid: s.pid ?? null,
+    restarts: Math.max(s.restarts, recorded?.restarts ?? 0, m?.restarts ?? 0),
+    uptime,
+    probe: lat && lat.count > 0 ? { p50: lat.p50 ?? null, p95: lat.p95 ?? null, p99: lat.p99 ?? null, count: lat.count } : null,
+    cpuPercent: m?.cpuPercent ?? null,
+    memoryBytes: m?.memoryBytes ?? null,
+  };
+}
+
+/** The first start attempt of each service in the run: queued (left `stopped`), started, ready or failed. */
+function startupRows(run: LastRun): StartupRow[] {
+  const rows: StartupRow[] = [];
+  for (const s of run.services) {
+    const tr = s.transitions.filter((t) => t.at >= run.startedAt);
+    const i = tr.findIndex((t) => t.from === 'stopped' && t.to !== 'stopped' && t.to !== 'stopping');
+    if (i < 0) continue;
+    const row: StartupRow = { service: s.name, queuedMs: tr[i].at - run.startedAt, startedMs: null, readyMs: null, failedMs: null };
+    for (const t of tr.slice(i)) {
+      if (row.startedMs === null && t.to !== 'waiting') row.startedMs = t.at - run.startedAt;
+      if (isUp(t.to)) {
+        row.readyMs = t.at - run.startedAt;
+        break;
+      }
+      if (['failed', 'exited', 'crash-looping', 'stopped'].includes(t.to)) {
+        row.failedMs = t.at - run.startedAt;
+        break;
+      }
+    }
+    rows.push(row);
+  }
+  return rows.sort((a, b) => a.queuedMs - b.queuedMs || (a.startedMs ?? Infinity) - (b.startedMs ?? Infinity));
+}
+
+function summarizeAlerts(history: readonly AlertHistoryEntry[], end: number): ReportAlert[] {
+  const by = new Map<string, ReportAlert & { firingSince?: number }>();
+  for (const h of history) {
+    const a = by.get(h.key) ?? { key: h.key, ruleId: h.ruleId, service: h.service ?? null, severity: h.severity, summary: h.summary, fired: 0, firingMs: 0, state: 'pending' as const, lastAt: iso(h.at) };
+    a.lastAt = iso(h.at);
+    if (h.kind === 'firing') {
+      a.fired++;
+      a.firingSince = h.at;
+      a.state = 'firing';
+      a.severity = h.severity;
+    } else if (h.kind === 'escalated') a.severity = h.severity;
+    else if (h.kind === 'resolved' || h.kind === 'cancelled') {
+      if (a.firingSince !== undefined) a.firingMs += h.at - a.firingSince;
+      a.firingSince = undefined;
+      a.state = 'resolved';
+    } else if (h.kind === 'pending' && a.state !== 'firing') a.state = 'pending';
+    by.set(h.key, a);
+  }
+  return [...by.values()]
+    .map(({ firingSince, ...a }) => ({ ...a, firingMs: a.firingMs + (firingSince !== undefined ? end - firingSince : 0) }))
+    .filter((a) => a.fired > 0 || a.state === 'pending')
+    .sort((a, b) => Number(b.state === 'firing') - Number(a.state === 'firing') || b.firingMs - a.firingMs);
+}
