@@ -7,6 +7,7 @@ import { DockerClient } from './DockerClient';
 import { DockerEvents } from './DockerEvents';
 import { dockerMessage } from './dockerMessage';
 import { DockerHandle, removeContainer } from './DockerHandle';
+import { ensureBuilt } from './buildImage';
 import { containerOptions } from './containerOptions';
 import { findContainers, ownedBy } from './findContainers';
 import { LABEL, volumeName } from './labels';
@@ -70,7 +71,10 @@ export class DockerRunner implements ServiceRunner {
   }
 
   private async startIn(docker: Dockerode, svc: DockerService, ctx: StartContext): Promise<RunHandle> {
-    const hash = configHash(svc);
+    const system = (text: string) => ctx.onLog({ service: svc.name, stream: 'system', text, at: Date.now() });
+    // A `build:` service: (re)built when its inputs changed, and those inputs are part of the container's config hash.
+    const buildHash = svc.build ? await ensureBuilt(docker, svc, this.project, system, ctx.signal) : undefined;
+    const hash = buildHash ? `${configHash(svc)}-${buildHash}` : configHash(svc);
     const found = await findContainers(docker, this.project, svc, ctx.signal);
     const reusable = found.find((c) => c.State === 'running' && (c.Labels[LABEL.configHash] === hash || c.Labels[LABEL.project] !== this.project));
     if (reusable) {
@@ -89,7 +93,6 @@ export class DockerRunner implements ServiceRunner {
       await callDocker('volume create', (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }), { signal: ctx.signal });
     }
     const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode });
-    const system = (text: string) => ctx.onLog({ service: svc.name, stream: 'system', text, at: Date.now() });
     let container: Dockerode.Container;
     try {
       container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
