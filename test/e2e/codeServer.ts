@@ -57,17 +57,26 @@ function extensionsDir(): string {
 
 export class CodeServerSession {
   page!: Page;
-  readonly workspace: string;
   private proc?: ChildProcess;
   private browser?: Browser;
-  private readonly tmp: string;
+  private tmpDir?: string;
   private log = '';
 
-  constructor(private readonly opts: SessionOptions) {
-    this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-'));
-    this.workspace = path.join(this.tmp, 'workspace');
-    // Never a runtime folder a local run left behind: each session starts from the committed files.
-    fs.cpSync(opts.workspace, this.workspace, { recursive: true, filter: (src) => path.basename(src) !== '.stackpilot' });
+  /** Sessions are built when a suite is defined; the folder is made on first use, so a run filtered with --grep leaves none behind. */
+  constructor(private readonly opts: SessionOptions) {}
+
+  private get tmp(): string {
+    if (!this.tmpDir) {
+      this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-'));
+      // Never a runtime folder a local run left behind: each session starts from the committed files.
+      fs.cpSync(this.opts.workspace, path.join(this.tmpDir, 'workspace'), { recursive: true, filter: (src) => path.basename(src) !== '.stackpilot' });
+    }
+    return this.tmpDir;
+  }
+
+  /** The copy of the workspace folder this session opens. */
+  get workspace(): string {
+    return path.join(this.tmp, 'workspace');
   }
 
   async open(): Promise<Page> {
@@ -163,10 +172,12 @@ export class CodeServerSession {
     }
     // Services run in their own process groups and outlive a killed code-server: stop whatever the
     // extension started with the CLI, from the state file it wrote.
+    if (!this.tmpDir) return;
     if (fs.existsSync(path.join(this.workspace, '.stackpilot', 'state.json'))) {
       execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'down'], { cwd: this.workspace, stdio: 'ignore', timeout: 60_000 });
     }
-    fs.rmSync(this.tmp, { recursive: true, force: true });
+    fs.rmSync(this.tmpDir, { recursive: true, force: true });
+    this.tmpDir = undefined;
   }
 }
 

@@ -88,14 +88,17 @@ describe('e2e: the Services view', function () {
   });
 
   describe('an empty workspace', () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-empty-'));
-    const session = new CodeServerSession({ workspace: empty, trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+    // Made in before(), not at load time: a run filtered with --grep must not leave folders behind.
+    let empty: string;
+    let session: CodeServerSession;
     before(async () => {
+      empty = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-empty-'));
+      session = new CodeServerSession({ workspace: empty, trust: true, settings: { 'stackpilot.autoStart': 'off' } });
       await session.open();
     });
     after(async () => {
-      await session.close();
-      fs.rmSync(empty, { recursive: true, force: true });
+      await session?.close();
+      if (empty) fs.rmSync(empty, { recursive: true, force: true });
     });
 
     it('offers to create a stack file in the welcome view, which writes a starter and shows it', async () => {
