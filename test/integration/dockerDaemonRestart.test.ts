@@ -62,7 +62,7 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
       console.log(`      dockerd stopped in ${Date.now() - tStop} ms`);
       const down = await waitFor('the outage seen', () => engine.status().find((s) => s.name === 'web' && s.state === 'failed'), 15_000);
       console.log(`      during the outage: ${down.state}: ${down.reason ?? ''}`);
-      assert.match(down.reason ?? '', /the Docker daemon is not running.*starts by itself once it answers again/);
+      assert.match(down.reason ?? '', /the Docker daemon is not running.*started once the engine answers again, while supervising/);
       await daemon.start();
       const tBack = Date.now();
       const back = await waitFor('healthy again', () => engine.status().find((s) => s.name === 'web' && s.state === 'healthy'), 20_000);
@@ -91,7 +91,7 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
       assert.equal(r.ok, false);
       const web = engine.status().find((s) => s.name === 'web')!;
       assert.equal(web.state, 'failed');
-      assert.match(web.reason ?? '', /the Docker daemon is not running.*starts by itself once it answers again/);
+      assert.match(web.reason ?? '', /the Docker daemon is not running.*started once the engine answers again, while supervising/);
       assert.equal(engine.status().find((s) => s.name === 'app')!.state, 'running');
       await daemon.start();
       const tBack = Date.now();

@@ -190,7 +190,7 @@ export class ServiceSupervisor {
       return await runner.start(this.spec, this.newContext());
     } catch (err) {
       const resumes = isEngineUnavailable(err) && runner.whenAvailable !== undefined && gen === this.generation;
-      this.fail(gen, `could not start: ${(err as Error).message}${resumes ? ' (starts by itself once it answers again)' : ''}`);
+      this.fail(gen, `could not start: ${(err as Error).message}${resumes ? ' (started once the engine answers again, while supervising)' : ''}`);
       if (resumes) this.resumeWhenAvailable(runner, gen);
       return undefined;
     }

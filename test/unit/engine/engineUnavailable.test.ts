@@ -37,7 +37,7 @@ describe('StackEngine: an engine that is away is a state, and the service resume
     const r = await engine.up(['db']);
     assert.equal(r.ok, false);
     assert.equal(engine.status()[0].state, 'failed');
-    assert.match(engine.status()[0].reason ?? '', /daemon is not running \(starts by itself once it answers again\)/);
+    assert.match(engine.status()[0].reason ?? '', /daemon is not running \(started once the engine answers again, while supervising\)/);
     runner.comeBack();
     await until(() => engine.status()[0].state === 'running');
     assert.deepEqual(runner.started, ['db']);
@@ -64,6 +64,6 @@ describe('StackEngine: an engine that is away is a state, and the service resume
     const engine = w.engine(stack(svc('db')));
     await engine.up(['db']);
     assert.equal(runner.waiters, 0);
-    assert.doesNotMatch(engine.status()[0].reason ?? '', /starts by itself/);
+    assert.doesNotMatch(engine.status()[0].reason ?? '', /started once the engine answers again/);
   });
 });
