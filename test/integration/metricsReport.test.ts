@@ -95,7 +95,7 @@ services:
 
       const report = run(t.dir, 'report');
       assert.equal(report.code, 0, report.out + report.err);
-      assert.match(report.out, /^<b>shop<\/b> & co: 0\/2 up, 1 alert firing at the end of the run, \d+ alert transitions in the run$/m);
+      assert.match(report.out, /^<b>shop<\/b> & co: 2\/2 up and 1 alert firing at the end of the run, \d+ alert transitions in the run$/m);
       assert.match(report.out, /wrote \.stackpilot\/report\.json\nwrote \.stackpilot\/report\.html/);
       const r = JSON.parse(fs.readFileSync(path.join(t.dir, '.stackpilot', 'report.json'), 'utf8')) as RunReport;
       assert.equal(r.stack, '<b>shop</b> & co');
@@ -103,7 +103,7 @@ services:
       assert.equal(r.run?.ok, true);
       assert.ok(r.run?.endedAt);
       const byName = Object.fromEntries(r.services.map((s) => [s.name, s]));
-      assert.equal(byName.db.state, 'stopped');
+      assert.deepEqual([byName.db.state, byName.db.stateAtEnd, byName.api.stateAtEnd], ['stopped', 'healthy', 'healthy']);
       assert.equal(byName.db.restarts, 1);
       assert.ok(byName.db.uptime.percent! > 0 && byName.db.uptime.percent! < 100 && byName.db.uptime.downMs > 0, JSON.stringify(byName.db.uptime));
       assert.equal(byName.db.uptime.source, 'monitor');

@@ -39,7 +39,7 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(html, renderReportHtml(report));
     const s = report.summary;
-    out.line(`${out.paint('bold', report.stack)}: ${s.up}/${s.services} up, ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`);
+    out.line(`${out.paint('bold', report.stack)}: ${s.up}/${s.services} up${report.run?.endedAt ? ' and' : ','} ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`);
     out.line(`wrote ${path.relative(io.cwd, json) || json}`);
     out.line(`wrote ${path.relative(io.cwd, html) || html}`);
     return 0;

@@ -16,7 +16,10 @@ export interface StartupRow {
 export interface ReportService {
   name: string;
   kind: string;
+  /** As observed when the report was made. */
   state: ServiceState;
+  /** As recorded when the run ended (Ctrl-C on a supervising `up`); null while it runs or after `up --wait`. */
+  stateAtEnd: ServiceState | null;
   since: string;
   detail: string;
   pid: number | null;
@@ -76,6 +79,8 @@ export function buildReport(input: ReportInput): RunReport {
   const allReadyMs = startup.length > 0 && readies.every((r) => r !== null) ? Math.max(...(readies as number[])) : null;
   const services = input.statuses.map((s) => reportService(s, run, end));
   const byAlert = summarizeAlerts(history, end);
+  // A finished run is reported as it was when it ended, not as the stopped stack it left behind.
+  const states = services.map((s) => s.stateAtEnd ?? s.state);
   return {
     version: 1,
     generatedAt: iso(input.now),
@@ -84,8 +89,8 @@ export function buildReport(input: ReportInput): RunReport {
     run: run ? { startedAt: iso(run.startedAt), endedAt: run.endedAt !== undefined ? iso(run.endedAt) : null, mode: run.mode, ok: run.ok ?? null, failures: run.failures, allReadyMs } : null,
     summary: {
       services: services.length,
-      up: input.statuses.filter((s) => isUp(s.state)).length,
-      down: input.statuses.filter((s) => !isUp(s.state) && s.state !== 'stopped' && s.state !== 'completed').length,
+      up: states.filter((s) => isUp(s)).length,
+      down: states.filter((s) => !isUp(s) && s !== 'stopped' && s !== 'completed').length,
       firing: byAlert.filter((a) => a.state === 'firing').length,
       alertTransitions: history.length,
     },
@@ -104,7 +109,7 @@ function reportService(s: ServiceStatus, run: LastRun | undefined, end: number):
     : { ...fromTransitions, source: 'transitions', target: m?.uptime.target ?? null };
   const lat = m?.probe.latency;
   return {
-    name: s.name, kind: s.kind, state: s.state, since: iso(s.since), detail: statusDetail(s), pid: s.pid ?? null,
+    name: s.name, kind: s.kind, state: s.state, stateAtEnd: run?.endedAt !== undefined && recorded ? recorded.state : null, since: iso(s.since), detail: statusDetail(s), pid: s.pid ?? null,
     restarts: Math.max(s.restarts, recorded?.restarts ?? 0, m?.restarts ?? 0),
     uptime,
     probe: lat && lat.count > 0 ? { p50: lat.p50 ?? null, p95: lat.p95 ?? null, p99: lat.p99 ?? null, count: lat.count } : null,

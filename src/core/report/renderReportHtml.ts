@@ -40,14 +40,14 @@ export function renderReportHtml(r: RunReport): string {
 <h1>${e(title)}</h1>
 <p class="meta">Generated ${e(r.generatedAt)} · profile ${e(r.profile ?? '(default)')}${r.run ? ` · run started ${e(r.run.startedAt)}${r.run.endedAt ? `, ended ${e(r.run.endedAt)}` : ''} (${e(r.run.mode === 'supervise' ? 'supervised' : 'up --wait')})` : ' · no recorded run'}</p>
 <div class="cards">
-<div class="card"><b class="${r.summary.down ? 'bad' : 'ok'}">${r.summary.up}/${r.summary.services}</b>services up</div>
+<div class="card"><b class="${r.summary.down ? 'bad' : r.summary.up === r.summary.services ? 'ok' : 'mid'}">${r.summary.up}/${r.summary.services}</b>services up${r.run?.endedAt ? ' at the end' : ''}</div>
 <div class="card"><b class="${r.summary.firing ? 'bad' : 'ok'}">${r.summary.firing}</b>alerts firing${r.run?.endedAt ? ' at the end' : ''}</div>
 <div class="card"><b>${r.summary.alertTransitions}</b>alert transitions</div>
 <div class="card"><b>${e(ms(r.run?.allReadyMs ?? null))}</b>to all ready</div>
 </div>
 ${r.run && r.run.failures.length ? `<h2>Start-up failures</h2><ul>${r.run.failures.map((f) => `<li class="bad">${e(f)}</li>`).join('')}</ul>` : ''}
 <h2>Health and uptime</h2>
-${servicesTable(r.services)}
+${servicesTable(r.services, !!r.run?.endedAt)}
 <h2>Start-up timeline</h2>
 ${timeline(r.startup)}
 <h2>Alerts</h2>
@@ -56,13 +56,13 @@ ${alertsTable(r)}
 `;
 }
 
-function servicesTable(services: readonly ReportService[]): string {
+function servicesTable(services: readonly ReportService[], ended: boolean): string {
   if (services.length === 0) return '<p class="meta">No services.</p>';
-  const rows = services.map((s) => `<tr><td>${e(s.name)}</td><td>${e(s.kind)}</td><td class="${tone(s.state)}">${e(s.state)}</td><td>${e(s.detail)}</td>`
+  const rows = services.map((s) => `<tr><td>${e(s.name)}</td><td>${e(s.kind)}</td><td class="${tone(s.stateAtEnd ?? s.state)}">${e(s.stateAtEnd ?? s.state)}${s.stateAtEnd && s.stateAtEnd !== s.state ? ` <span class="meta">(now ${e(s.state)})</span>` : ''}</td><td>${e(s.detail)}</td>`
     + `<td class="num">${s.restarts}</td><td class="num ${s.uptime.target !== null && s.uptime.percent !== null && s.uptime.percent < s.uptime.target ? 'bad' : ''}">${e(pct(s.uptime.percent))}</td>`
     + `<td class="num">${e(ms(s.uptime.downMs))}</td><td class="num">${s.probe ? `${e(ms(s.probe.p50))} / ${e(ms(s.probe.p95))} / ${e(ms(s.probe.p99))}` : '—'}</td>`
     + `<td class="num">${s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}%`}</td><td class="num">${e(mb(s.memoryBytes))}</td></tr>`);
-  return `<table><thead><tr><th>Service</th><th>Kind</th><th>State</th><th>Detail</th><th>Restarts</th><th>Uptime</th><th>Down</th><th>Probe p50 / p95 / p99</th><th>CPU</th><th>Memory</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>Service</th><th>Kind</th><th>${ended ? 'State at the end of the run' : 'State'}</th><th>Detail</th><th>Restarts</th><th>Uptime</th><th>Down</th><th>Probe p50 / p95 / p99</th><th>CPU</th><th>Memory</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function timeline(rows: readonly StartupRow[]): string {
