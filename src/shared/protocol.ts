@@ -21,6 +21,14 @@ export interface ServiceCard {
   dependsOn: string[];
   /** Whether it can be opened in a browser (http health check or a tcp port). */
   openable: boolean;
+  /** Last CPU sample, percent of one core (measured by the monitor's collectors). */
+  cpuPercent?: number;
+  /** Last resident memory sample, bytes. */
+  memoryBytes?: number;
+  /** Declared memory limit, bytes, when there is one. */
+  memoryLimitBytes?: number;
+  /** Share of the rolling window (1 h) the service was up, percent. */
+  uptimePercent?: number;
 }
 
 export interface DashboardHeader {
@@ -47,22 +55,84 @@ export interface AlertCard {
   since: number;
 }
 
+/** One service's part of the last start: absolute times (ms since epoch) of each phase. */
+export interface TimelineRow {
+  service: string;
+  dependsOn: string[];
+  /** Left `stopped` (waiting on dependencies, or straight to starting). */
+  queuedAt: number;
+  /** Process/container started. */
+  startedAt?: number;
+  /** First healthy / running / completed after the start. */
+  readyAt?: number;
+  /** Failed, exited or crash-looping before ready. */
+  failedAt?: number;
+  /** On the chain that bounded the start-up. */
+  critical: boolean;
+}
+
+/** The Gantt view of the last start of the stack (computed by core/timeline/startTimeline). */
+export interface StartTimeline {
+  startedAt: number;
+  /** When every row was ready (undefined while starting or when something failed). */
+  readyAt?: number;
+  rows: TimelineRow[];
+  /** Dependencies first: the chain of services whose readiness gated the next one. */
+  criticalPath: string[];
+  criticalPathMs?: number;
+  /** Time-to-all-ready of earlier starts, oldest first (bounded). */
+  previousMs: number[];
+  /** What the per-service durations of earlier runs (.stackpilot/timings.json) predict. */
+  plannedMs?: number;
+}
+
 export interface DashboardModel {
   header: DashboardHeader;
   services: ServiceCard[];
   alerts: AlertCard[];
+  timeline?: StartTimeline;
+}
+
+export const SERIES_METRICS = ['latency', 'cpu', 'memory'] as const;
+/** Probe latency (ms), CPU (% of one core), resident memory (bytes). */
+export type SeriesMetric = (typeof SERIES_METRICS)[number];
+/** The chart windows a person can pick: 5 min, 15 min, 1 h. */
+export const SERIES_WINDOWS_MS = [5 * 60_000, 15 * 60_000, 60 * 60_000] as const;
+/** Most points per series in a snapshot: older points are averaged into buckets to stay under it. */
+export const MAX_SERIES_POINTS = 300;
+
+/** Columnar points of one series, oldest first: times in ms since epoch, measured values. */
+export interface SeriesData {
+  t: number[];
+  v: number[];
+}
+export type ServiceSeries = Partial<Record<SeriesMetric, SeriesData>>;
+
+/** Every service's series over a window, bucketed to `stepMs`, up to (not including) `until`. */
+export interface SeriesSet {
+  windowMs: number;
+  stepMs: number;
+  until: number;
+  services: Record<string, ServiceSeries>;
 }
 
 export type HostMessage =
-  | { type: 'snapshot'; model: DashboardModel; sentAt: number }
-  /** Only the cards that changed, plus the header. */
-  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; alerts: AlertCard[]; sentAt: number };
+  | { type: 'snapshot'; model: DashboardModel; series: SeriesSet; sentAt: number }
+  /**
+   * Only the cards that changed, plus the header; the timeline when it changed; the 1 s points
+   * measured since the last message (`until` moves forward, nothing is sent twice).
+   */
+  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; alerts: AlertCard[]; timeline?: StartTimeline; points: Record<string, ServiceSeries>; until: number; sentAt: number }
+  /** The answer to a `window` request: every series again, over the new window. */
+  | { type: 'series'; series: SeriesSet; sentAt: number };
 
 export const SERVICE_ACTIONS = ['start', 'stop', 'restart', 'logs', 'open', 'definition'] as const;
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 
 export type WebviewMessage =
-  | { type: 'ready' }
+  /** `windowMs`: the chart window the webview restored from its state (one of SERIES_WINDOWS_MS). */
+  | { type: 'ready'; windowMs?: number }
+  | { type: 'window'; windowMs: number }
   | { type: 'action'; action: ServiceAction; service: string }
   | { type: 'alert'; action: 'acknowledge' | 'silence'; key: string }
   /** The webview drew a delta: for the latency measurement of bench:dashboard. */
@@ -74,7 +144,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   const m = raw as Record<string, unknown>;
   switch (m.type) {
     case 'ready':
-      return { type: 'ready' };
+      return isWindow(m.windowMs) ? { type: 'ready', windowMs: m.windowMs } : { type: 'ready' };
+    case 'window':
+      return isWindow(m.windowMs) ? { type: 'window', windowMs: m.windowMs } : undefined;
     case 'action':
       if (typeof m.service !== 'string' || m.service.length > 200) return undefined;
       if (!(SERVICE_ACTIONS as readonly unknown[]).includes(m.action)) return undefined;
@@ -89,4 +161,8 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     default:
       return undefined;
   }
+}
+
+function isWindow(v: unknown): v is number {
+  return (SERIES_WINDOWS_MS as readonly unknown[]).includes(v);
 }

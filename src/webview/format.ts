@@ -15,3 +15,26 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   e.append(...children);
   return e;
 }
+
+/** "512 KB", "48.2 MB", "1.3 GB". */
+export function formatBytes(b: number): string {
+  if (!Number.isFinite(b) || b < 0) return '—';
+  if (b < 1024 * 1024) return `${Math.round(b / 1024)} KB`;
+  if (b < 1024 ** 3) return `${(b / 1024 ** 2).toFixed(1)} MB`;
+  return `${(b / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** "850 ms", "1.24 s", "12.5 s": a measured duration, more precise than formatAge. */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** An SVG element (namespaced), attributes as attributes. */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}, ...children: (Node | string)[]): SVGElementTagNameMap[K] {
+  const e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  e.append(...children);
+  return e;
+}

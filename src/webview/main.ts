@@ -1,14 +1,29 @@
 // The dashboard's browser bundle: renders the host's model with DOM APIs (never innerHTML with
 // data), restores the last model on reload (setState/getState), and reports render latency.
-import type { AlertCard, DashboardHeader, DashboardModel, HostMessage, ServiceAction, ServiceCard, WebviewMessage } from '../shared/protocol';
+// uPlot's stylesheet is bundled into dist/webview/dashboard.css, loaded by a <link> under the CSP.
+import 'uplot/dist/uPlot.min.css';
+import { SERIES_WINDOWS_MS, type AlertCard, type DashboardHeader, type DashboardModel, type HostMessage, type ServiceAction, type ServiceCard, type WebviewMessage } from '../shared/protocol';
+import { Charts } from './Charts';
+import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
 import { renderCard } from './renderCard';
+import { renderGraph } from './renderGraph';
 import { renderHeader } from './renderHeader';
+import { renderTimeline } from './renderTimeline';
+import { SeriesStore } from './seriesStore';
+import { Sparkline } from './Sparkline';
+import { onThemeChange } from './theme';
+
+interface SavedState {
+  model?: DashboardModel;
+  windowMs?: number;
+  selected?: string;
+}
 
 interface VsCodeApi {
   postMessage(msg: WebviewMessage): void;
-  getState(): { model?: DashboardModel } | undefined;
-  setState(state: { model: DashboardModel }): void;
+  getState(): SavedState | undefined;
+  setState(state: SavedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -16,10 +31,58 @@ const vscode = acquireVsCodeApi();
 const headerEl = document.getElementById('header')!;
 const cardsEl = document.getElementById('cards')!;
 const alertsEl = document.getElementById('alerts')!;
-let model: DashboardModel | undefined = vscode.getState()?.model;
+const timelineEl = document.getElementById('timeline')!;
+const graphEl = document.getElementById('graph')!;
+const saved = vscode.getState();
+let model: DashboardModel | undefined = saved?.model;
+let windowMs = saved?.windowMs && (SERIES_WINDOWS_MS as readonly number[]).includes(saved.windowMs) ? saved.windowMs : SERIES_WINDOWS_MS[0];
+let selected: string | undefined = saved?.selected;
+const store = new SeriesStore();
+store.windowMs = windowMs;
+const sparks = new Map<string, Sparkline>();
+const charts = new Charts(document.getElementById('charts')!, (ms) => {
+  windowMs = ms;
+  save();
+  vscode.postMessage({ type: 'window', windowMs: ms });
+}, () => select(undefined));
+let graph: { key: string; layout: GraphLayout } | undefined;
+
+function save(): void {
+  // The series are not saved: after a reload the host sends them again with the snapshot.
+  vscode.setState({ ...(model ? { model } : {}), windowMs, ...(selected ? { selected } : {}) });
+}
 
 function act(action: ServiceAction, service: string): void {
   vscode.postMessage({ type: 'action', action, service });
+}
+
+function select(name: string | undefined): void {
+  selected = name === selected ? undefined : name;
+  for (const c of cardsEl.querySelectorAll<HTMLElement>('.card')) c.classList.toggle('selected', c.dataset.service === selected);
+  if (selected) cardsEl.querySelector(`[data-service="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  drawGraph();
+  drawCharts();
+  save();
+}
+
+/** A card's sparkline: probe latency when the service has a probe that measures one, else CPU. */
+function spark(card: ServiceCard): HTMLElement {
+  let s = sparks.get(card.name);
+  if (!s) {
+    sparks.set(card.name, (s = new Sparkline(card.name)));
+    drawSpark(s);
+  }
+  return s.el;
+}
+
+function drawSpark(s: Sparkline): void {
+  const latency = store.get(s.service, 'latency');
+  const useLatency = !!latency?.t.length;
+  s.update(useLatency ? latency : store.get(s.service, 'cpu'), useLatency ? 'probe latency (ms)' : 'cpu (%)', store.until, useLatency ? '--vscode-charts-blue' : '--vscode-charts-purple');
+}
+
+function card(c: ServiceCard): HTMLElement {
+  return renderCard(c, act, spark(c), c.name === selected);
 }
 
 function drawHeader(h: DashboardHeader): void {
@@ -30,49 +93,102 @@ function drawAlerts(alerts: readonly AlertCard[]): void {
   alertsEl.replaceChildren(...renderAlerts(alerts, (action, key) => vscode.postMessage({ type: 'alert', action, key }), Date.now()));
 }
 
-function drawAll(m: DashboardModel): void {
-  drawHeader(m.header);
-  cardsEl.replaceChildren(...m.services.map((c) => renderCard(c, act)));
-  drawAlerts(m.alerts ?? []);
+function drawTimeline(): void {
+  timelineEl.replaceChildren(...renderTimeline(model?.timeline, Date.now(), select));
 }
 
-function applyDelta(m: DashboardModel, changed: ServiceCard[], removed: string[], header: DashboardHeader, alerts: AlertCard[]): DashboardModel {
+function drawGraph(): void {
+  const services = model?.services ?? [];
+  const key = services.map((c) => `${c.name}<${c.dependsOn.join(',')}`).join(';');
+  if (graph?.key !== key) graph = { key, layout: layoutGraph(services) };
+  graphEl.replaceChildren(...renderGraph(graph.layout, services, selected, model?.timeline?.criticalPath ?? [], select));
+}
+
+function drawCharts(force = false): void {
+  charts.draw(store, model?.services.map((c) => c.name) ?? [], selected, force);
+}
+
+function drawAll(m: DashboardModel): void {
+  drawHeader(m.header);
+  cardsEl.replaceChildren(...m.services.map(card));
+  drawAlerts(m.alerts ?? []);
+  drawTimeline();
+  drawGraph();
+  drawCharts();
+}
+
+function applyDelta(m: DashboardModel, msg: Extract<HostMessage, { type: 'delta' }>): DashboardModel {
   const byName = new Map(m.services.map((c) => [c.name, c]));
-  for (const c of changed) {
-    const el = renderCard(c, act);
+  let statesChanged = false;
+  for (const c of msg.services) {
+    const e = card(c);
     const old = cardsEl.querySelector(`[data-service="${CSS.escape(c.name)}"]`);
-    if (old) old.replaceWith(el);
-    else cardsEl.append(el);
+    if (old) old.replaceWith(e);
+    else cardsEl.append(e);
+    if (byName.get(c.name)?.state !== c.state) statesChanged = true;
     byName.set(c.name, c);
   }
-  for (const name of removed) {
+  for (const name of msg.removed) {
     cardsEl.querySelector(`[data-service="${CSS.escape(name)}"]`)?.remove();
+    sparks.get(name)?.destroy();
+    sparks.delete(name);
     byName.delete(name);
+    statesChanged = true;
   }
-  drawHeader(header);
-  drawAlerts(alerts);
-  return { header, services: [...byName.values()], alerts };
+  drawHeader(msg.header);
+  drawAlerts(msg.alerts);
+  const next: DashboardModel = { header: msg.header, services: [...byName.values()], alerts: msg.alerts, ...(msg.timeline ?? m.timeline ? { timeline: msg.timeline ?? m.timeline } : {}) };
+  model = next;
+  if (msg.timeline) drawTimeline();
+  if (statesChanged || msg.timeline) drawGraph();
+  return next;
 }
 
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const msg = event.data;
-  if (msg.type === 'snapshot') {
-    model = msg.model;
-    drawAll(model);
-  } else if (msg.type === 'delta' && model) {
-    model = applyDelta(model, msg.services, msg.removed, msg.header, msg.alerts);
-  } else {
-    return;
+  switch (msg.type) {
+    case 'snapshot':
+      model = msg.model;
+      store.replace(msg.series);
+      drawAll(model);
+      break;
+    case 'delta':
+      if (!model) return;
+      model = applyDelta(model, msg);
+      // Charts and sparklines are redrawn only when measured points arrived (once a second).
+      if (Object.keys(msg.points).length) {
+        store.append(msg.points, msg.until);
+        for (const name of Object.keys(msg.points)) {
+          const s = sparks.get(name);
+          if (s) drawSpark(s);
+        }
+        drawCharts();
+      }
+      break;
+    case 'series':
+      store.replace(msg.series);
+      for (const s of sparks.values()) drawSpark(s);
+      drawCharts();
+      break;
+    default:
+      return;
   }
-  vscode.setState({ model });
+  save();
   // Measured after the browser has painted the change.
   requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', sentAt: msg.sentAt, renderedAt: Date.now() }), 0));
 });
 
-// Uptime in the header ticks without the host.
+onThemeChange(() => {
+  for (const s of sparks.values()) s.rebuild();
+  drawCharts(true);
+});
+
+// Uptime in the header ticks without the host; so does a start that is still under way.
 setInterval(() => {
-  if (model) drawHeader(model.header);
+  if (!model) return;
+  drawHeader(model.header);
+  if (model.timeline && model.timeline.readyAt === undefined) drawTimeline();
 }, 1000);
 
 if (model) drawAll(model);
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', windowMs });

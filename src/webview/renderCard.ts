@@ -1,11 +1,11 @@
 import type { ServiceAction, ServiceCard } from '../shared/protocol';
-import { el, formatAge } from './format';
+import { el, formatAge, formatBytes } from './format';
 
 const good = new Set(['healthy', 'running', 'completed']);
 const bad = new Set(['unhealthy', 'exited', 'failed', 'crash-looping']);
 const busy = new Set(['waiting', 'starting', 'stopping']);
 
-function tone(state: string): string {
+export function tone(state: string): string {
   return good.has(state) ? 'good' : bad.has(state) ? 'bad' : busy.has(state) ? 'busy' : 'idle';
 }
 
@@ -15,14 +15,28 @@ function button(label: string, action: ServiceAction, card: ServiceCard, act: (a
   return b;
 }
 
-/** One service card; `data-state` drives its colour (theme variables in media/dashboard.css). */
-export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string) => void): HTMLElement {
+function memory(card: ServiceCard): string {
+  if (card.memoryBytes === undefined) return '';
+  const of = card.memoryLimitBytes ? ` (${Math.round((100 * card.memoryBytes) / card.memoryLimitBytes)}% of ${formatBytes(card.memoryLimitBytes)})` : '';
+  return `mem ${formatBytes(card.memoryBytes)}${of}`;
+}
+
+/**
+ * One service card; `data-state` drives its colour (theme variables in media/dashboard.css).
+ * `spark` is the card's sparkline, an element kept across re-renders.
+ */
+export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string) => void, spark?: HTMLElement, selected = false): HTMLElement {
   const stopped = card.state === 'stopped' || card.state === 'completed' || bad.has(card.state);
   const facts = [
     card.latencyMs !== undefined ? `probe ${Math.round(card.latencyMs)} ms` : '',
     card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',
     card.pid ? `pid ${card.pid}` : '',
     card.state !== 'stopped' && card.since ? `${card.state} for ${formatAge(Date.now() - card.since)}` : '',
+  ].filter(Boolean);
+  const usage = [
+    card.cpuPercent !== undefined ? `cpu ${card.cpuPercent.toFixed(1)}%` : '',
+    memory(card),
+    card.uptimePercent !== undefined ? `up ${card.uptimePercent.toFixed(card.uptimePercent === 100 ? 0 : 2)}%` : '',
   ].filter(Boolean);
   const actions = [
     card.kind === 'external' ? undefined : stopped ? button('Start', 'start', card, act) : button('Stop', 'stop', card, act),
@@ -33,10 +47,11 @@ export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string)
   ].filter((b): b is HTMLButtonElement => b !== undefined);
   return el(
     'section',
-    { class: `card tone-${tone(card.state)}`, 'data-service': card.name, 'data-state': card.state, 'aria-label': `${card.name}: ${card.state}` },
+    { class: `card tone-${tone(card.state)}${selected ? ' selected' : ''}`, 'data-service': card.name, 'data-state': card.state, 'aria-label': `${card.name}: ${card.state}` },
     el('div', { class: 'card-head' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('h2', {}, card.name), el('span', { class: 'state' }, card.state), el('span', { class: 'kind' }, card.kind)),
     el('p', { class: 'detail' }, card.detail || '\u00a0'),
     el('p', { class: 'facts' }, facts.join(' · ') || '\u00a0'),
+    el('div', { class: 'usage-row' }, el('p', { class: 'usage' }, usage.join(' · ') || '\u00a0'), ...(spark ? [spark] : [])),
     card.dependsOn.length ? el('p', { class: 'deps' }, `needs ${card.dependsOn.join(', ')}`) : el('p', { class: 'deps' }, '\u00a0'),
     el('div', { class: 'actions' }, ...actions),
   );

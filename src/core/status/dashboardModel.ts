@@ -1,11 +1,16 @@
 import type { AlertCard, CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
+import type { MetricsSnapshot } from '../metrics/snapshot';
 import { isLive, statusDetail } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
 
-/** The dashboard's view of a snapshot: one card per service (selected ones first), and a header. Pure. */
-export function dashboardModel(s: StackSnapshot): DashboardModel {
+/**
+ * The dashboard's view of a snapshot: one card per service (selected ones first), and a header.
+ * `metrics` (the monitor's, while a run is watched) adds measured CPU, memory and uptime. Pure.
+ */
+export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): DashboardModel {
+  const measured = new Map(metrics?.services.map((m) => [m.name, m]));
   const config = s.config;
   const summary = summarizeStack(s);
   const names = config ? [...new Set([...s.selected, ...Object.keys(config.services)])] : [];
@@ -14,18 +19,23 @@ export function dashboardModel(s: StackSnapshot): DashboardModel {
     const st = s.statuses.find((x) => x.name === name);
     // A latency is shown only while it describes the live instance (not the last probe before a crash).
     const live = st && isLive(st.state);
-    const measured = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
+    const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
+    const m = live ? measured.get(name) : undefined;
     return {
       name,
       kind: spec.kind,
       state: (st?.state ?? 'stopped') as CardState,
       detail: st ? statusDetail(st) : '',
-      ...(measured ? { latencyMs: st.lastProbe!.latencyMs } : {}),
+      ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
       ...(st?.pid ? { pid: st.pid } : {}),
       since: st?.since ?? 0,
       dependsOn: spec.dependsOn.map((d) => d.service),
       openable: serviceUrl(spec) !== undefined,
+      ...(m?.cpuPercent !== undefined ? { cpuPercent: round(m.cpuPercent, 1) } : {}),
+      ...(m?.memoryBytes !== undefined ? { memoryBytes: m.memoryBytes } : {}),
+      ...(m?.memoryLimitBytes !== undefined ? { memoryLimitBytes: m.memoryLimitBytes } : {}),
+      ...(m?.uptime.windowPercent !== undefined ? { uptimePercent: round(m.uptime.windowPercent, 2) } : {}),
     };
   });
   const alerts: AlertCard[] = s.alerts
@@ -56,6 +66,11 @@ export function dashboardModel(s: StackSnapshot): DashboardModel {
     services,
     alerts,
   };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
 }
 
 /** Firing first, then pending, then resolved; critical before warning before info. */

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { dashboardModel, diffCards } from '../../core/status/dashboardModel';
-import { parseWebviewMessage, type DashboardModel, type HostMessage, type ServiceAction } from '../../shared/protocol';
+import { parseWebviewMessage, type ServiceAction } from '../../shared/protocol';
 import type { StackController } from '../StackController';
+import { DashboardFeed } from './DashboardFeed';
 import { dashboardHtml } from './dashboardHtml';
+import { StartHistory } from './startHistory';
 
 export const DASHBOARD_VIEW_TYPE = 'stackpilot.dashboard';
-/** At most this many deltas a second, whatever the event rate. */
-const MIN_DELTA_GAP_MS = 250;
 
 const actionCommands: Record<ServiceAction, string> = {
   start: 'stackpilot.service.start',
@@ -19,15 +18,13 @@ const actionCommands: Record<ServiceAction, string> = {
 
 /**
  * One dashboard panel. The webview says `ready`; the host answers with a snapshot, then sends
- * coalesced deltas of the cards that changed. State survives reloads through the webview's own
+ * coalesced deltas (DashboardFeed). State survives reloads through the webview's own
  * setState and the panel serializer (no retainContextWhenHidden).
  */
 export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private sent: DashboardModel | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private lastSend = 0;
+  private readonly feed: DashboardFeed;
   /** Event-to-screen latencies reported by the webview (bench:dashboard reads them). */
   readonly renderLatencies: number[] = [];
 
@@ -57,10 +54,21 @@ export class DashboardPanel implements vscode.Disposable {
   private constructor(readonly panel: vscode.WebviewPanel, private readonly controller: StackController, extensionUri: vscode.Uri) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'stackpilot.svg');
     panel.webview.html = dashboardHtml(panel.webview, extensionUri);
+    this.feed = new DashboardFeed(
+      {
+        snapshot: () => controller.snapshot,
+        metrics: () => controller.metrics,
+        history: () => (controller.runDir ? new StartHistory(controller.runDir) : undefined),
+      },
+      (msg) => void panel.webview.postMessage(msg),
+    );
+    this.feed.setLive(panel.visible);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      controller.onDidChange(() => this.schedule()),
+      // A hidden webview is torn down (no retainContextWhenHidden): no metric ticks for it.
+      panel.onDidChangeViewState(() => this.feed.setLive(panel.visible)),
+      controller.onDidChange(() => this.feed.schedule()),
     );
   }
 
@@ -69,8 +77,9 @@ export class DashboardPanel implements vscode.Disposable {
     if (!msg) return; // malformed or unknown: ignored, never acted on
     switch (msg.type) {
       case 'ready':
-        this.sent = undefined;
-        return this.flush();
+        return this.feed.ready(msg.windowMs);
+      case 'window':
+        return this.feed.setWindow(msg.windowMs);
       case 'action':
         if (!this.controller.snapshot.config?.services[msg.service]) return;
         void vscode.commands.executeCommand(actionCommands[msg.action], msg.service);
@@ -86,35 +95,9 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
-  /** Coalesces bursts: at most one message per MIN_DELTA_GAP_MS. */
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastSend + MIN_DELTA_GAP_MS - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, wait);
-  }
-
-  private flush(): void {
-    const model = dashboardModel(this.controller.snapshot);
-    let msg: HostMessage;
-    if (!this.sent) {
-      msg = { type: 'snapshot', model, sentAt: Date.now() };
-    } else {
-      const { changed, removed } = diffCards(this.sent, model);
-      const sameAlerts = JSON.stringify(this.sent.alerts) === JSON.stringify(model.alerts);
-      if (!changed.length && !removed.length && sameAlerts && JSON.stringify(this.sent.header) === JSON.stringify(model.header)) return;
-      msg = { type: 'delta', header: model.header, services: changed, removed, alerts: model.alerts, sentAt: Date.now() };
-    }
-    this.sent = model;
-    this.lastSend = Date.now();
-    void this.panel.webview.postMessage(msg);
-  }
-
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
-    if (this.timer) clearTimeout(this.timer);
+    this.feed.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

@@ -1,0 +1,139 @@
+/**
+ * What the dashboard webview is sent, and when: a snapshot after `ready`, then deltas at most one
+ * per MIN_DELTA_GAP_MS whatever the event rate (cards that changed, the timeline when it changed,
+ * the 1 s metric points closed since the last message). No vscode here, so bench:dashboard drives
+ * the very same code as the panel.
+ */
+import type { MetricsSnapshot } from '../../core/metrics/snapshot';
+import { planStart } from '../../core/graph/criticalPath';
+import { dashboardModel, diffCards } from '../../core/status/dashboardModel';
+import { newPoints, seriesSet, type SeriesSource } from '../../core/status/seriesModel';
+import type { StackSnapshot } from '../../core/status/StackSnapshot';
+import { startTimeline } from '../../core/timeline/startTimeline';
+import { SERIES_WINDOWS_MS, type DashboardModel, type HostMessage, type SeriesSet, type StartTimeline } from '../../shared/protocol';
+import type { StartRecord } from './startHistory';
+
+/**
+ * At most five messages a second. Under a steady stream of events an event waits for the next
+ * message up to this long, so it bounds the event-to-screen latency (bench:dashboard: p95 target 250 ms).
+ */
+export const MIN_DELTA_GAP_MS = 200;
+/** Metrics are sampled every second: while the panel is visible the feed looks for new points as often. */
+const METRICS_TICK_MS = 1000;
+
+export interface FeedSource {
+  snapshot(): StackSnapshot;
+  /** The monitor's store while a run is watched. */
+  metrics(): (SeriesSource & { snapshot(now: number): MetricsSnapshot }) | undefined;
+  /** Earlier starts and per-service timings, when there is a run folder. */
+  history(): { starts(): StartRecord[]; timings(): Record<string, number> } | undefined;
+}
+
+export class DashboardFeed {
+  private sent: DashboardModel | undefined;
+  private until = 0;
+  private windowMs: number = SERIES_WINDOWS_MS[0];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private lastSend = 0;
+  private historyKey = '';
+  private history: { previousMs: number[]; plannedMs?: number } = { previousMs: [] };
+
+  constructor(private readonly source: FeedSource, private readonly post: (msg: HostMessage) => void, private readonly now: () => number = Date.now) {}
+
+  /** The webview (re)loaded: everything again, as a snapshot. */
+  ready(windowMs?: number): void {
+    if (windowMs !== undefined) this.windowMs = windowMs;
+    this.sent = undefined;
+    this.flush();
+  }
+
+  /** A new chart window: every series again, over it. */
+  setWindow(windowMs: number): void {
+    this.windowMs = windowMs;
+    const series = this.series();
+    if (series) this.post({ type: 'series', series, sentAt: this.now() });
+  }
+
+  /** Look for new metric points every second (only while someone can see them). */
+  setLive(live: boolean): void {
+    if (live && !this.ticker) this.ticker = setInterval(() => this.schedule(), METRICS_TICK_MS);
+    if (!live && this.ticker) {
+      clearInterval(this.ticker);
+      this.ticker = undefined;
+    }
+  }
+
+  /** Coalesces bursts: at most one message per MIN_DELTA_GAP_MS. */
+  schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastSend + MIN_DELTA_GAP_MS - this.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  private series(): SeriesSet | undefined {
+    const metrics = this.source.metrics();
+    if (!this.sent) return undefined;
+    const now = this.now();
+    const set = metrics ? seriesSet(metrics, this.sent.services.map((c) => c.name), this.windowMs, now) : { windowMs: this.windowMs, stepMs: 1000, until: now, services: {} };
+    this.until = Math.max(this.until, set.until);
+    return set;
+  }
+
+  private timeline(s: StackSnapshot): StartTimeline | undefined {
+    const config = s.config;
+    if (!config) return undefined;
+    const deps = (name: string) => config.services[name]?.dependsOn.map((d) => d.service) ?? [];
+    const base = startTimeline(s.statuses, deps);
+    if (!base) return undefined;
+    // Earlier runs are read from disk only when this start changes (not four times a second).
+    const key = `${base.startedAt}:${base.readyAt ?? ''}`;
+    if (key !== this.historyKey) {
+      this.historyKey = key;
+      const h = this.source.history();
+      const order = s.selected.filter((n) => base.rows.some((r) => r.service === n));
+      const timings = h?.timings() ?? {};
+      const known = order.length > 0 && order.every((n) => timings[n] !== undefined);
+      this.history = {
+        previousMs: (h?.starts() ?? []).filter((r) => r.at !== base.startedAt).map((r) => r.totalMs),
+        ...(known ? { plannedMs: planStart(order, deps, timings).criticalPathMs } : {}),
+      };
+    }
+    return { ...base, previousMs: this.history.previousMs, ...(this.history.plannedMs !== undefined ? { plannedMs: this.history.plannedMs } : {}) };
+  }
+
+  flush(): void {
+    const now = this.now();
+    const s = this.source.snapshot();
+    const metrics = this.source.metrics();
+    const model = dashboardModel(s, metrics?.snapshot(now));
+    const timeline = this.timeline(s);
+    if (timeline) model.timeline = timeline;
+    let msg: HostMessage;
+    if (!this.sent) {
+      this.sent = model;
+      msg = { type: 'snapshot', model, series: this.series()!, sentAt: now };
+    } else {
+      const { changed, removed } = diffCards(this.sent, model);
+      const sameAlerts = JSON.stringify(this.sent.alerts) === JSON.stringify(model.alerts);
+      const sameHeader = JSON.stringify(this.sent.header) === JSON.stringify(model.header);
+      const sameTimeline = JSON.stringify(this.sent.timeline) === JSON.stringify(model.timeline);
+      const { points, until } = metrics ? newPoints(metrics, model.services.map((c) => c.name), this.until, now) : { points: {}, until: this.until };
+      if (!changed.length && !removed.length && sameAlerts && sameHeader && sameTimeline && !Object.keys(points).length) return;
+      this.until = until;
+      this.sent = model;
+      msg = { type: 'delta', header: model.header, services: changed, removed, alerts: model.alerts, ...(sameTimeline || !model.timeline ? {} : { timeline: model.timeline }), points, until, sentAt: now };
+    }
+    this.lastSend = now;
+    this.post(msg);
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.setLive(false);
+  }
+}

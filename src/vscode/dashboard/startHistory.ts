@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface StartRecord {
+  /** When the start began (ms since epoch): one record per start. */
+  at: number;
+  /** Time to all services ready, ms. */
+  totalMs: number;
+}
+
+const KEEP = 20;
+
+/**
+ * Earlier starts of the stack, for the dashboard's timeline: `.stackpilot/startups.json` (time to
+ * all-ready of the last 20 starts, written by the extension) and `.stackpilot/timings.json` (per
+ * service time-to-ready, written by `stackpilot up`). Missing or broken files read as empty.
+ */
+export class StartHistory {
+  constructor(readonly runDir: string) {}
+
+  starts(): StartRecord[] {
+    const list = readJson(path.join(this.runDir, 'startups.json'));
+    return Array.isArray(list) ? list.filter((r): r is StartRecord => typeof r?.at === 'number' && typeof r?.totalMs === 'number') : [];
+  }
+
+  timings(): Record<string, number> {
+    const t = readJson(path.join(this.runDir, 'timings.json'));
+    if (!t || typeof t !== 'object') return {};
+    return Object.fromEntries(Object.entries(t as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  }
+
+  /** Appends a start (once per `at`), keeps the last 20; atomic write. */
+  record(r: StartRecord): void {
+    const list = this.starts().filter((x) => x.at !== r.at);
+    list.push(r);
+    const file = path.join(this.runDir, 'startups.json');
+    fs.mkdirSync(this.runDir, { recursive: true });
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(list.slice(-KEEP), null, 2));
+    fs.renameSync(`${file}.tmp`, file);
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The time-series charts: probe latency, CPU and memory, one line per service (or only the
+ * selected one), over the chosen window. uPlot on canvas; the data are the monitor's samples.
+ */
+import uPlot from 'uplot';
+import { SERIES_WINDOWS_MS, type SeriesMetric } from '../shared/protocol';
+import { el, formatBytes } from './format';
+import { align, type SeriesStore } from './seriesStore';
+import { chartTheme, seriesColor } from './theme';
+
+const CHARTS: { metric: SeriesMetric; title: string; unit: (v: number) => string }[] = [
+  { metric: 'latency', title: 'Probe latency', unit: (v) => `${v.toFixed(v < 10 ? 1 : 0)} ms` },
+  { metric: 'cpu', title: 'CPU (% of a core)', unit: (v) => `${v.toFixed(v < 10 ? 1 : 0)} %` },
+  { metric: 'memory', title: 'Memory (RSS)', unit: formatBytes },
+];
+const HEIGHT = 170;
+
+function windowLabel(ms: number): string {
+  return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`;
+}
+
+export class Charts {
+  private readonly plots = new Map<SeriesMetric, uPlot>();
+  private readonly boxes = new Map<SeriesMetric, HTMLElement>();
+  private readonly picker: HTMLElement;
+  private readonly scopeEl: HTMLElement;
+  private key = '';
+
+  constructor(root: HTMLElement, private readonly onWindow: (ms: number) => void, private readonly onClearSelection: () => void) {
+    this.picker = el('div', { class: 'window-picker', role: 'radiogroup', 'aria-label': 'Chart window' });
+    this.scopeEl = el('span', { class: 'scope' });
+    const grid = el('div', { class: 'charts' });
+    for (const c of CHARTS) {
+      const box = el('div', { class: 'chart', 'data-metric': c.metric, role: 'img', 'aria-label': `${c.title} chart` });
+      this.boxes.set(c.metric, box);
+      grid.append(el('figure', { class: 'chart-card' }, el('figcaption', {}, c.title), box));
+    }
+    root.replaceChildren(el('div', { class: 'section-head' }, el('h2', {}, 'Metrics'), this.scopeEl, this.picker), grid);
+    new ResizeObserver(() => this.resize()).observe(grid);
+  }
+
+  /** Redraws every chart; rebuilds them when the set of lines changed (or `force`, for a theme change). */
+  draw(store: SeriesStore, services: readonly string[], selected: string | undefined, force = false): void {
+    this.drawPicker(store.windowMs);
+    const shown = selected && services.includes(selected) ? [selected] : [...services];
+    this.scopeEl.replaceChildren(
+      selected ? `${selected} only · ` : `${shown.length} services · `,
+      `measured every second, ${windowLabel(store.windowMs)} window`,
+      ...(selected ? [' ', this.clearButton()] : []),
+    );
+    const key = `${shown.join(',')}|${store.windowMs}`;
+    const until = store.until;
+    const from = until - store.windowMs;
+    for (const c of CHARTS) {
+      const data = align(shown.map((s) => store.get(s, c.metric)), from, until, store.stepMs);
+      const box = this.boxes.get(c.metric)!;
+      box.classList.toggle('no-data', !store.has(c.metric, shown));
+      const plot = this.plots.get(c.metric);
+      if (plot && key === this.key && !force) {
+        plot.setData(data);
+        continue;
+      }
+      plot?.destroy();
+      this.plots.set(c.metric, this.create(box, c.unit, shown, data));
+    }
+    this.key = key;
+  }
+
+  private create(box: HTMLElement, unit: (v: number) => string, names: readonly string[], data: uPlot.AlignedData): uPlot {
+    const t = chartTheme();
+    const axis = { stroke: t.axis, font: t.font, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 } };
+    return new uPlot(
+      {
+        width: Math.max(200, box.clientWidth),
+        height: HEIGHT,
+        ms: 1,
+        legend: { show: names.length <= 8, live: true },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
+        axes: [axis, { ...axis, size: 62, values: (_u, vals) => vals.map((v) => (v == null ? '' : unit(v))) }],
+        series: [{}, ...names.map((n, i) => ({ label: n, stroke: seriesColor(i), width: 1.5, spanGaps: true, points: { show: false }, value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)) }))],
+      },
+      data,
+      box,
+    );
+  }
+
+  private drawPicker(current: number): void {
+    if (this.picker.dataset.current === String(current)) return;
+    this.picker.dataset.current = String(current);
+    this.picker.replaceChildren(
+      ...SERIES_WINDOWS_MS.map((ms) => {
+        const b = el('button', { type: 'button', role: 'radio', 'aria-checked': String(ms === current), 'aria-label': `Show the last ${windowLabel(ms)}`, class: ms === current ? 'on' : '' }, windowLabel(ms));
+        b.addEventListener('click', () => this.onWindow(ms));
+        return b;
+      }),
+    );
+  }
+
+  private clearButton(): HTMLButtonElement {
+    const b = el('button', { type: 'button', 'aria-label': 'Show every service in the charts' }, 'Show all');
+    b.addEventListener('click', () => this.onClearSelection());
+    return b;
+  }
+
+  private resize(): void {
+    for (const [metric, plot] of this.plots) plot.setSize({ width: Math.max(200, this.boxes.get(metric)!.clientWidth), height: HEIGHT });
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The webview's copy of the measured series: replaced by a snapshot or a window change, appended
+ * to by deltas, trimmed to the window (so memory stays bounded). Pure (no DOM).
+ */
+import type { SeriesData, SeriesMetric, SeriesSet, ServiceSeries } from '../shared/protocol';
+
+/** uPlot's aligned data: x values, then one array per series (null = no sample in that bucket). */
+export type Aligned = [number[], ...(number | null)[][]];
+
+export class SeriesStore {
+  private data = new Map<string, ServiceSeries>();
+  windowMs = 5 * 60_000;
+  stepMs = 1000;
+  until = 0;
+
+  replace(set: SeriesSet): void {
+    this.windowMs = set.windowMs;
+    this.stepMs = set.stepMs;
+    this.until = set.until;
+    this.data = new Map(Object.entries(set.services).map(([k, v]) => [k, clone(v)]));
+  }
+
+  append(points: Record<string, ServiceSeries>, until: number): void {
+    this.until = Math.max(this.until, until);
+    const from = this.until - this.windowMs;
+    for (const [name, series] of Object.entries(points)) {
+      const mine = this.data.get(name) ?? {};
+      for (const [metric, d] of Object.entries(series) as [SeriesMetric, SeriesData][]) {
+        const cur = (mine[metric] ??= { t: [], v: [] });
+        cur.t.push(...d.t);
+        cur.v.push(...d.v);
+      }
+      this.data.set(name, mine);
+    }
+    for (const s of this.data.values()) for (const d of Object.values(s)) trim(d, from);
+  }
+
+  get(service: string, metric: SeriesMetric): SeriesData | undefined {
+    return this.data.get(service)?.[metric];
+  }
+
+  has(metric: SeriesMetric, services: readonly string[]): boolean {
+    return services.some((s) => (this.get(s, metric)?.t.length ?? 0) > 0);
+  }
+}
+
+function clone(s: ServiceSeries): ServiceSeries {
+  return Object.fromEntries(Object.entries(s).map(([k, d]) => [k, { t: [...d.t], v: [...d.v] }]));
+}
+
+function trim(d: SeriesData, from: number): void {
+  let i = 0;
+  while (i < d.t.length && d.t[i] < from) i++;
+  if (i) {
+    d.t.splice(0, i);
+    d.v.splice(0, i);
+  }
+}
+
+/** Buckets of `stepMs` over [from, until): each series averaged per bucket, null where it has no sample. */
+export function align(series: readonly (SeriesData | undefined)[], from: number, until: number, stepMs: number): Aligned {
+  const start = Math.floor(from / stepMs) * stepMs;
+  const n = Math.max(0, Math.ceil((until - start) / stepMs));
+  const xs = Array.from({ length: n }, (_, i) => start + i * stepMs);
+  const ys = series.map((d) => {
+    const sum = new Array<number>(n).fill(0);
+    const count = new Array<number>(n).fill(0);
+    if (d) {
+      for (let i = 0; i < d.t.length; i++) {
+        const b = Math.floor((d.t[i] - start) / stepMs);
+        if (b < 0 || b >= n) continue;
+        sum[b] += d.v[i];
+        count[b]++;
+      }
+    }
+    return sum.map((s, i) => (count[i] ? s / count[i] : null));
+  });
+  return [xs, ...ys];
+}
