@@ -38,7 +38,7 @@ export interface Detector {
   readonly severity: SecretSeverity;
   readonly confidence: SecretConfidence;
   /**
-   * Lowercase literals (2+ characters) on the same line as any match; the detector runs only when
+   * Lowercase ASCII literals (3+ characters) on the same line as any match; the detector runs only when
    * one occurs in the lowercased text, and is given their offsets.
    */
   readonly keywords: readonly string[];

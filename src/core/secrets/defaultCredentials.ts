@@ -21,6 +21,8 @@ const rules: readonly DefaultRule[] = [
   { id: 'default-weak-password', title: 'Well-known default password', key: /PASS(?:WORD|WD|PHRASE)?(?:$|_)|PWD$/, values: ['password', 'admin', 'root', 'guest', '123456', 'postgres', 'minioadmin', 'mysql', 'changeit'] },
 ];
 
+const anyDefault = new Set(rules.flatMap((r) => r.values));
+
 export const defaultCredentialRules: readonly RuleMeta[] = rules.map((r) => ({ id: r.id, kind: 'default-credential', title: r.title, severity: 'info' }));
 
 export function normaliseKey(key: string): string {
@@ -29,8 +31,9 @@ export function normaliseKey(key: string): string {
 
 /** The default-credential rule a key/value pair matches, if the value is a product's well-known default. */
 export function matchDefaultCredential(key: string, value: string): RuleMeta | undefined {
-  const k = normaliseKey(key);
   const v = value.toLowerCase();
+  if (!anyDefault.has(v)) return undefined;
+  const k = normaliseKey(key);
   const rule = rules.find((r) => r.key.test(k) && r.values.includes(v));
   return rule && defaultCredentialRules.find((m) => m.id === rule.id);
 }

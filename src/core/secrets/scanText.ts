@@ -27,19 +27,14 @@ interface Candidate {
 
 let keywordIndex: KeywordIndex | undefined;
 
-function hitsFor(detector: Detector, found: Map<string, number[]>): number[] {
-  const lists = detector.keywords.map((k) => found.get(k)).filter((l): l is number[] => l !== undefined);
-  return lists.length <= 1 ? (lists[0] ?? []) : lists.flat().sort((a, b) => a - b);
-}
-
 function runDetectors(ctx: ScanContext, ignore: ReadonlySet<string>): Candidate[] {
-  keywordIndex ??= new KeywordIndex(allDetectors.flatMap((d) => d.keywords));
+  keywordIndex ??= new KeywordIndex(allDetectors.map((d) => d.keywords));
   const found = keywordIndex.find(ctx.text);
   const out: Candidate[] = [];
-  for (const detector of allDetectors) {
-    if (ignore.has(detector.id) && !detector.extraRules) continue;
-    const hits = hitsFor(detector, found);
-    if (hits.length === 0) continue;
+  for (let d = 0; d < allDetectors.length; d++) {
+    const detector = allDetectors[d];
+    const hits = found[d];
+    if (hits.length === 0 || (ignore.has(detector.id) && !detector.extraRules)) continue;
     for (const match of detector.find(ctx, hits)) {
       if (match.end <= match.start) continue;
       out.push({ match, detector, kind: match.kind ?? detector.kind });

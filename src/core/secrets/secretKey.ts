@@ -16,8 +16,19 @@ const notSecretWords = new Set(['tokenizer', 'tokens', 'author', 'authors', 'aut
 
 export type SecretKeyKind = 'password' | 'secret' | undefined;
 
+const classified = new Map<string, SecretKeyKind>();
+
 /** Whether an assignment's key names a secret, and whether it is a password (short values are still secrets). */
 export function classifyKey(key: string): SecretKeyKind {
+  // The same few keys recur across a code base; splitting them into words is most of the cost.
+  if (classified.has(key)) return classified.get(key);
+  if (classified.size >= 4096) classified.clear();
+  const kind = classifyWords(key);
+  classified.set(key, kind);
+  return kind;
+}
+
+function classifyWords(key: string): SecretKeyKind {
   const words = keyWords(key);
   if (words.length === 0 || notValue.has(words[words.length - 1])) return undefined;
   if (words.some((w) => notSecretWords.has(w))) return undefined;

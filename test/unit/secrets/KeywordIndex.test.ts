@@ -1,36 +1,50 @@
 import { strict as assert } from 'node:assert';
 import { KeywordIndex } from '../../../src/core/secrets/KeywordIndex';
 
-/** What find() must return, computed the slow way. */
-function naive(keywords: string[], text: string): Map<string, number[]> {
+/** What find() must return for one group per keyword, computed the slow way. */
+function naive(keywords: string[], text: string): number[][] {
   const lower = text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const out = new Map<string, number[]>();
-  for (const k of keywords) {
-    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) out.set(k, [...(out.get(k) ?? []), i]);
-  }
-  return out;
+  return keywords.map((k) => {
+    const out: number[] = [];
+    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) out.push(i);
+    return out;
+  });
 }
 
-const sorted = (m: Map<string, number[]>) => [...m].sort(([a], [b]) => a.localeCompare(b));
-
 describe('KeywordIndex', () => {
-  const keywords = ['sk', 'q~', 'token', 'tok', 'secret', 'secret_', '://', 'ghp_', 'sk_live_'];
-  const index = new KeywordIndex(keywords);
+  const keywords = ['sk0', '0q~', 'token', 'tok', 'secret', 'secret_', '://', 'ghp_', 'sk_live_', 'key', 'aaaa'];
+  const index = new KeywordIndex(keywords.map((k) => [k]));
 
-  it('finds every occurrence, ignoring ASCII case, including overlapping and at the ends of the text', () => {
-    for (const text of ['sk', 'SK', 'xsk', 'sK_LIVE_abc', 'Token tok TOKEN', 'secret_secret', 'a://b', 'q~', 'ghp_ghp_', '', 's', 'tokensk']) {
-      assert.deepEqual(sorted(index.find(text)), sorted(naive(keywords, text)), text);
-    }
+  it('finds every occurrence, ignoring ASCII case, including overlapping, at odd and even offsets and at the ends of the text', () => {
+    const texts = ['sk0', 'SK0', 'xsk0', 'sK_LIVE_abc', 'Token tok TOKEN', 'secret_secret', 'a://b', '0q~', 'ghp_ghp_', '', 's', 'tokensk0', 'xtok', 'xxtok', 'key', 'xkey', 'aaaaaaa', 'Xaaaaa', 'ke', 'k'];
+    for (const text of texts) assert.deepEqual(index.find(text), naive(keywords, text), text);
   });
 
-  it('handles non-ASCII around keywords (a two-character keyword before one, none inside)', () => {
-    for (const text of ['skéx', 'éskü', 'sk\u{1F600}', 'x\u00ffsk', 'toké', 'tökén', '\u212Aey sk', 'SECRET\u0130']) {
-      assert.deepEqual(sorted(index.find(text)), sorted(naive(keywords, text)), text);
+  it('handles non-ASCII around and inside would-be keywords (UTF-16 units whose low byte is a keyword character)', () => {
+    const texts = ['sk0éx', 'ésk0ü', 'sk0\u{1F600}', 'x\u00ffsk0', 'toké', 'tökén', '\u212Aey sk0', 'SECRET\u0130', '\u0174oken', 't\u016Fken', 'to\u016Ben', 'ke\u0179', '\u016Bey'];
+    for (const text of texts) assert.deepEqual(index.find(text), naive(keywords, text), text);
+  });
+
+  it('files a keyword under every group that asked for it, ascending and without duplicates', () => {
+    const groups = new KeywordIndex([['pass', 'password'], ['token'], ['pass', 'token']]);
+    assert.deepEqual(groups.find('password=x token=y PASS'), [[0, 19], [11], [0, 11, 19]]);
+  });
+
+  it('agrees with the slow way on random text', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+    const alphabet = 'tokenSECRETskq0~:/_ghp aéŴ\n';
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const len = Math.floor(rnd() * 300);
+      for (let i = 0; i < len; i++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      assert.deepEqual(index.find(text), naive(keywords, text), JSON.stringify(text));
     }
   });
 
   it('rejects keywords it cannot index', () => {
-    assert.throws(() => new KeywordIndex(['a']));
-    assert.throws(() => new KeywordIndex(['clé']));
+    assert.throws(() => new KeywordIndex([['ab']]));
+    assert.throws(() => new KeywordIndex([['clé']]));
+    assert.throws(() => new KeywordIndex([['Token']]));
   });
 });

@@ -15,7 +15,7 @@ export const cloudDetectors: Detector[] = [
   token('azure-sas-signature', 'Azure shared access signature', ['sig='], `[?&]sig=([A-Za-z0-9%+/]{40,90}(?:%3D|=)?)(?![A-Za-z0-9%])`, {
     validate: (_v, line) => /[?&]sv=\d/.test(line) && /[?&]s[ep]=/.test(line),
   }),
-  token('azure-ad-client-secret', 'Azure AD client secret', ['q~'], `(?<![A-Za-z0-9_~.\\-])([A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34})(?![A-Za-z0-9_~.\\-])`),
+  token('azure-ad-client-secret', 'Azure AD client secret', [...'0123456789'].map((d) => `${d}q~`), `(?<![A-Za-z0-9_~.\\-])([A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34})(?![A-Za-z0-9_~.\\-])`),
   token('alibaba-access-key-id', 'Alibaba Cloud AccessKey ID', ['ltai'], `${B}(LTAI[A-Za-z0-9]{20})${E}`),
   token('gcp-service-account-key-id', 'Google service account private key ID', ['private_key_id'], `"private_key_id"\\s{0,4}:\\s{0,4}"([a-f0-9]{40})"`, { severity: 'warning', confidence: 'medium' }),
 ];

@@ -1,7 +1,7 @@
 import type { Detector, RawMatch, ScanContext } from '../Detector';
 import type { SecretConfidence, SecretKind, SecretSeverity } from '../SecretFinding';
 import { isPlaceholderToken } from '../isPlaceholder';
-import { segmentsAround } from '../segments';
+import { lineAround, segmentsAround } from '../segments';
 
 export interface TokenOptions {
   kind?: SecretKind;
@@ -18,11 +18,24 @@ export const B = '(?<![A-Za-z0-9_])';
 export const E = '(?![A-Za-z0-9_])';
 
 /**
+ * Whether every match of `source` starts where one of `keywords` does: `${B}(` and a literal that
+ * begins with a keyword (`ghp_` for `ghp_`, `SG.` for `sg.`). Such a regex is tried
+ * only at the keyword hits (sticky), instead of over every line holding one: a keyword like
+ * `secret_` or `st.` occurs on many lines where the token itself never does.
+ */
+export function anchoredAtKeyword(keywords: readonly string[], source: string): boolean {
+  if (!source.startsWith(`${B}(`)) return false;
+  const lead = /^(?:[A-Za-z0-9_-]|\\[.$])+(?![?*+{])/.exec(source.slice(B.length + 1))?.[0].replace(/\\/g, '').toLowerCase();
+  return lead !== undefined && keywords.every((k) => lead.startsWith(k));
+}
+
+/**
  * A detector from one regex whose group 1 is exactly the secret. Keep sources linear: a literal
  * prefix or a lookbehind boundary first, bounded repetitions only, no nested quantifiers.
  */
 export function token(id: string, title: string, keywords: string[], source: string, opts: TokenOptions = {}): Detector {
   const re = new RegExp(source, `gd${opts.flags ?? ''}`);
+  const sticky = anchoredAtKeyword(keywords, source) ? new RegExp(source, `yd${opts.flags ?? ''}`) : undefined;
   return {
     id,
     title,
@@ -32,6 +45,17 @@ export function token(id: string, title: string, keywords: string[], source: str
     confidence: opts.confidence ?? 'high',
     find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
       const out: RawMatch[] = [];
+      if (sticky) {
+        for (const hit of hits) {
+          sticky.lastIndex = hit;
+          const m = sticky.exec(ctx.text);
+          const span = m?.indices?.[1];
+          if (!m || !span || isPlaceholderToken(m[1])) continue;
+          if (opts.validate && !opts.validate(m[1], lineAround(ctx.lines, ctx.text, span[0]))) continue;
+          out.push({ start: span[0], end: span[1], checked: true });
+        }
+        return out;
+      }
       for (const seg of segmentsAround(ctx.lines, hits)) {
         const text = ctx.text.slice(seg.start, seg.end);
         re.lastIndex = 0;

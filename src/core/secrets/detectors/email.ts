@@ -10,6 +10,6 @@ export const emailDetectors: Detector[] = [
   token('brevo-api-key', 'Brevo (Sendinblue) API key', ['xkeysib-'], `${B}(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})${E}`),
   token('resend-api-key', 'Resend API key', ['re_'], `${B}(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})${E}`),
   token('postmark-server-token', 'Postmark server token', ['postmark'], assigned('postmark', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'), { flags: 'i' }),
-  token('twilio-api-key', 'Twilio API key SID', ['sk'], `${B}(SK[0-9a-f]{32})${E}`, { validate: (_v, line) => /twilio|sid|api_?key/i.test(line) }),
+  token('twilio-api-key', 'Twilio API key SID', [...'0123456789abcdef'].map((c) => `sk${c}`), `${B}(SK[0-9a-f]{32})${E}`, { validate: (_v, line) => /twilio|sid|api_?key/i.test(line) }),
   token('twilio-auth-token', 'Twilio auth token', ['twilio'], assigned('twilio[A-Za-z0-9_.\\-]{0,10}(?:auth)?_?token', '[a-f0-9]{32}'), { flags: 'i' }),
 ];

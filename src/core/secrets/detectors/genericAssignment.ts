@@ -109,6 +109,43 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
   }
 }
 
+const keyChar = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-') keyChar[c.charCodeAt(0)] = 1;
+
+/**
+ * Whether the key around a keyword at `hit` can be followed by an assignment: the rest of the key,
+ * an optional quote, blanks, then `:` or `=` — what `assignRe` needs after a key — and, when only
+ * quoted values count (code), a quote after the separator. Most keyword hits in code
+ * (`os.Getenv("API_TOKEN")`, `token = req.headers…`, comments) fail this at once, and their
+ * lines need no regex.
+ */
+function assignsAfter(text: string, hit: number, quotedOnly: boolean): boolean {
+  let i = hit;
+  const keyEnd = Math.min(text.length, hit + 64);
+  while (i < keyEnd && keyChar[text.charCodeAt(i)] === 1) i++;
+  if (text[i] === '"' || text[i] === "'") i++;
+  i = skipBlanks(text, i);
+  const sep = text[i];
+  if (sep !== ':' && sep !== '=') return false;
+  if (!quotedOnly) return true;
+  i++;
+  if ((sep === ':' && text[i] === '=') || (sep === '=' && text[i] === '>')) i++;
+  const q = text[skipBlanks(text, i)];
+  return q === '"' || q === "'" || q === '`';
+}
+
+function skipBlanks(text: string, i: number): number {
+  for (let blanks = 0; blanks <= 8 && (text[i] === ' ' || text[i] === '\t'); blanks++) i++;
+  return i;
+}
+
+/** A Dockerfile `ENV KEY value` line (no `=` needed). */
+function isEnvLine(text: string, lineStart: number): boolean {
+  let i = lineStart;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text.startsWith('ENV', i);
+}
+
 /** `password = "…"`, `API_KEY: …`, `ENV DB_PASSWORD …`: secret-named keys with literal values, gated by entropy. */
 export const genericAssignmentDetector: Detector = {
   id: 'generic-secret',
@@ -120,11 +157,19 @@ export const genericAssignmentDetector: Detector = {
   extraRules: rules.filter((r) => r.id !== 'generic-secret'),
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    let last = -1;
+    const { text, lines } = ctx;
+    // Every key a rule accepts holds a keyword, so a line is scanned (whole, as before) only when
+    // one of its hits could start an assignment, or when it is a Dockerfile `ENV KEY value`.
+    const envLines = text.includes('ENV');
+    const quotedOnly = !allowsBareValues(ctx.fileKind);
+    let doneUntil = -1;
     for (const hit of hits) {
-      const line = ctx.lines.lineOf(hit);
-      if (line === last) continue;
-      last = line;
+      if (hit < doneUntil) continue;
+      const assigns = assignsAfter(text, hit, quotedOnly);
+      if (!assigns && !envLines) continue;
+      const line = lines.lineOf(hit);
+      if (!assigns && !isEnvLine(text, lines.lineStart(line))) continue;
+      doneUntil = lines.lineEnd(line);
       scanLine(ctx, line, out);
     }
     return out;

@@ -27,6 +27,21 @@ function judge(ctx: ScanContext, m: RegExpExecArray, base: number): RawMatch | u
   return { start, end, severity: local ? 'warning' : 'error', confidence: local ? 'medium' : 'high', checked: true };
 }
 
+/**
+ * Whether a `://` at `hit` can be followed by `user:password@`: an `@` before the first character
+ * that ends a URL's userinfo, within the longest user and password `urlRe` takes. Most URLs have
+ * no credentials and their lines need no regex.
+ */
+function userinfoAfter(text: string, hit: number): boolean {
+  const end = Math.min(text.length, hit + 3 + 64 + 1 + 128 + 1);
+  for (let i = hit + 3; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 64) return true; // @
+    if (c <= 32 || c === 34 || c === 39 || c === 96 || c === 60 || c === 62) return false; // blank " ' ` < >
+  }
+  return false;
+}
+
 /** Passwords written inline in URLs (`postgres://user:pass@host`, `redis://:pass@host`); the range is the password only. */
 export const urlCredentialsDetector: Detector = {
   id: 'url-credentials',
@@ -37,7 +52,7 @@ export const urlCredentialsDetector: Detector = {
   keywords: ['://'],
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const seg of segmentsAround(ctx.lines, hits)) {
+    for (const seg of segmentsAround(ctx.lines, hits.filter((h) => userinfoAfter(ctx.text, h)))) {
       const text = ctx.text.slice(seg.start, seg.end);
       urlRe.lastIndex = 0;
       for (let m = urlRe.exec(text); m; m = urlRe.exec(text)) {
