@@ -26,8 +26,8 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
   this.timeout(120_000);
   const project = uniqueProject();
   const tmp = tempDir('sp-docker-restart-');
-  // A short path: dockerd's and containerd's sockets live under it.
-  const daemon = new PrivateDockerd(mkdtempSync('/tmp/spd-'));
+  // A short path (dockerd's and containerd's sockets live under it), made once the suite runs.
+  let daemon: PrivateDockerd;
   const saved = process.env.DOCKER_HOST;
 
   before(async function () {
@@ -36,6 +36,7 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
       console.log('    (skipped: starting a private dockerd needs root and dockerd)');
       this.skip();
     }
+    daemon = new PrivateDockerd(mkdtempSync('/tmp/spd-'), []);
     await daemon.start();
     daemon.loadTestImage();
     process.env.DOCKER_HOST = daemon.host;
@@ -43,7 +44,7 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
   after(async () => {
     if (saved === undefined) delete process.env.DOCKER_HOST;
     else process.env.DOCKER_HOST = saved;
-    await daemon.remove();
+    await daemon?.remove();
     tmp.remove();
   });
 
@@ -103,5 +104,67 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
       await engine.down();
       engine.dispose();
     }
+  });
+});
+
+describe('docker services: a daemon restart with --live-restore (containers outlive it)', function () {
+  this.timeout(120_000);
+  const project = uniqueProject();
+  const tmp = tempDir('sp-docker-live-');
+  let daemon: PrivateDockerd;
+  const saved = process.env.DOCKER_HOST;
+
+  before(async function () {
+    await new Promise<void>((resolve, reject) => requireDocker(this, (err) => (err ? reject(err) : resolve())));
+    if (!PrivateDockerd.possible()) {
+      console.log('    (skipped: starting a private dockerd needs root and dockerd)');
+      this.skip();
+    }
+    daemon = new PrivateDockerd(mkdtempSync('/tmp/spd-'), ['--live-restore']);
+    await daemon.start();
+    daemon.loadTestImage();
+    process.env.DOCKER_HOST = daemon.host;
+  });
+  after(async () => {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+    await daemon?.remove();
+    tmp.remove();
+  });
+
+  it('the same container is watched again: logs, health, and a kill after the restart are seen', async () => {
+    const port = await freePort();
+    // One line a second, so logs written after the restart can be looked for.
+    const web = httpdSpec('web', port, { command: ['sh', '-c', `mkdir -p /www && echo ok >/www/health && httpd -p 127.0.0.1:${port} -h /www; i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 1; done`] });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [web]), { runDir: tmp.dir, output: silent });
+    const t0 = Date.now();
+    const seen = transitions(engine, t0);
+    const lines: { text: string; at: number }[] = [];
+    engine.onEvent((e) => e.type === 'log' && lines.push({ text: e.line.text, at: Date.now() }));
+    try {
+      assert.ok((await engine.up(['web'], { timeoutMs: 30_000 })).ok);
+      const id = engine.status()[0].instanceId!;
+      await daemon.stop();
+      await new Promise((r) => setTimeout(r, 1000));
+      await daemon.start();
+      const tBack = Date.now();
+      assert.equal(daemon.cli(['inspect', '--format', '{{.State.Running}}', id]).trim(), 'true', 'live-restore kept the container');
+      await waitFor('logs followed again', () => lines.some((l) => l.at > tBack && l.text.startsWith('tick')), 10_000);
+      console.log(`      log lines again ${Date.now() - tBack} ms after dockerd answered`);
+      const ticks = lines.filter((l) => l.text.startsWith('tick ')).map((l) => Number(l.text.slice(5)));
+      assert.deepEqual(ticks, [...new Set(ticks)].sort((a, b) => a - b), 'each line once, in order, across the reconnect');
+      await waitFor('healthy', () => engine.status()[0].state === 'healthy', 10_000);
+      assert.equal(engine.status()[0].instanceId, id, 'the same container, not a new one');
+      daemon.cli(['kill', id]);
+      const t1 = Date.now();
+      const s = await waitFor('the kill seen through the reconnected events stream', () => engine.status().find((x) => x.state === 'exited'), 10_000);
+      console.log(`      kill after the restart seen in ${Date.now() - t1} ms: ${s.reason ?? ''}`);
+      assert.equal(s.lastExit?.code, 137);
+    } finally {
+      console.log(seen.map((l) => `        ${l}`).join('\n'));
+      await engine.down();
+      engine.dispose();
+    }
+    await waitFor('nothing left behind', () => daemon.cli(['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`]).trim() === '', 5000);
   });
 });

@@ -2,8 +2,8 @@ import type Dockerode from 'dockerode';
 import type { Disposable, EngineHealth, ExitInfo, RunHandle, StartContext } from '../../core/ports';
 import { callDocker } from './callDocker';
 import { containerExec, type ExecResult } from './containerExec';
-import { DemuxLines } from './DemuxLines';
 import type { ContainerEvent, DockerEvents } from './DockerEvents';
+import { followContainerLogs } from './followContainerLogs';
 
 const STOP_SLACK_MS = 10_000;
 
@@ -165,24 +165,9 @@ export class DockerHandle implements RunHandle {
     }
   }
 
-  private async followLogs(): Promise<void> {
-    const { service, since, tty } = this.watch;
-    // Docker's own timestamps (RFC 3339, ns) give each line the time it was written, also for lines read late.
-    const opts = { follow: true as const, stdout: true, stderr: true, timestamps: true, ...(since !== undefined ? { since } : {}), abortSignal: this.detach.signal };
-    const stream = (await callDocker('logs', () => this.container.logs(opts), { signal: this.detach.signal })) as NodeJS.ReadableStream & { destroy(): void };
-    const lines = new DemuxLines((s, line) => {
-      const sp = line.indexOf(' ');
-      const at = sp > 0 && /^\d{4}-\d\d-\d\dT/.test(line) ? Date.parse(line.slice(0, sp)) : NaN;
-      this.ctx.onLog({ service, stream: s, text: Number.isNaN(at) ? line : line.slice(sp + 1), at: Number.isNaN(at) ? Date.now() : at });
-    }, tty);
-    this.detach.signal.addEventListener('abort', () => stream.destroy(), { once: true });
-    stream.on('data', (b: Buffer) => lines.push(b));
-    await new Promise<void>((resolve) => {
-      stream.once('end', resolve);
-      stream.once('close', resolve);
-      stream.once('error', () => resolve());
-    });
-    lines.end();
+  private followLogs(): Promise<void> {
+    const { service, since, tty, whenAvailable } = this.watch;
+    return followContainerLogs(this.container, { service, since, tty, onLog: (l) => this.ctx.onLog(l), signal: this.detach.signal, isOver: () => this.ended, ...(whenAvailable ? { whenAvailable } : {}) });
   }
 }
 
