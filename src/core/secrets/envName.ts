@@ -13,7 +13,10 @@ function toEnvName(key: string): string {
  * `- KEY=v`), or undefined. `prefix` is the line's text before the value.
  */
 export function assignedKey(prefix: string): { key: string; partial: boolean } | undefined {
-  const m = /([A-Za-z_][\w.-]*)["']?\s*(?::=|[:=])\s*["'`]?([^"'`\s]*)$/.exec(prefix);
+  // A typed declaration names its variable before the type: `var k string = `, `const k: string = `.
+  const m =
+    /\b(?:var|const|let)\s+([A-Za-z_]\w*)(?:\s*:\s*|\s+)[\w.*[\]<>]+\s*=\s*["'`]?([^"'`\s]*)$/.exec(prefix) ??
+    /([A-Za-z_][\w.-]*)["']?\s*(?::=|[:=])\s*["'`]?([^"'`\s]*)$/.exec(prefix);
   return m ? { key: m[1], partial: m[2] !== '' } : undefined;
 }
 

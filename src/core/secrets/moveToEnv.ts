@@ -1,5 +1,6 @@
 import { envLine, envNameFor, parseEnvNames } from './envName';
 import { fileKindOf } from './fileKind';
+import { goOsImport, inGoConstBlock } from './goImports';
 
 export interface MoveInput {
   /** Workspace-relative path of the file holding the secret. */
@@ -32,7 +33,6 @@ type Lookup = (name: string) => string;
 const lookups: [RegExp, Lookup, (name: string) => string][] = [
   [/\.[cm]?[jt]sx?$/i, (n) => `process.env.${n}`, (n) => `\${process.env.${n}}`],
   [/\.py$/i, (n) => `os.environ["${n}"]`, (n) => `{os.environ['${n}']}`],
-  [/\.go$/i, (n) => `os.Getenv("${n}")`, (n) => `" + os.Getenv("${n}") + "`],
 ];
 
 function interpolates(path: string): boolean {
@@ -50,10 +50,11 @@ function literalAround(line: string, start: number, end: number): { quote: strin
   return undefined;
 }
 
-/** Replace a literal in code by an environment lookup; undefined when the language is not supported. */
+/** Replace a literal in code by an environment lookup; undefined when the language is not supported. Go: see goReplacement. */
 function codeReplacement(input: MoveInput, name: string): Pick<MovePlan, 'replaceStart' | 'replaceEnd' | 'replacement'> | undefined {
   const entry = lookups.find(([re]) => re.test(input.path));
   const lit = literalAround(input.lineText, input.start, input.end);
+  if (lit && /\.go$/i.test(input.path)) return goReplacement(input, name, lit);
   if (!entry || !lit) return undefined;
   const [, whole, inside] = entry;
   const pre = input.lineText.slice(lit.open + 1, input.start);
@@ -63,9 +64,24 @@ function codeReplacement(input: MoveInput, name: string): Pick<MovePlan, 'replac
     const esc = (s: string) => s.replace(/[{}]/g, (c) => c + c);
     return { replaceStart: lit.open, replaceEnd: lit.close + 1, replacement: `f${lit.quote}${esc(pre)}${inside(name)}${esc(post)}${lit.quote}` };
   }
-  if (/\.go$/i.test(input.path)) return { replaceStart: input.start, replaceEnd: input.end, replacement: inside(name) };
   const esc = (s: string) => (lit.quote === '`' ? s : s.replace(/[`]|\$\{/g, (c) => `\\${c}`));
   return { replaceStart: lit.open, replaceEnd: lit.close + 1, replacement: `\`${esc(pre)}${inside(name)}${esc(post)}\`` };
+}
+
+/**
+ * Go: `os.Getenv("NAME")` for the whole literal, or `" + os.Getenv("NAME") + "` inside a longer one
+ * (with the literal's own quote, so raw strings stay raw); a one-line `const` becomes `var`, since a
+ * constant cannot hold a call.
+ */
+function goReplacement(input: MoveInput, name: string, lit: { quote: string; open: number; close: number }): Pick<MovePlan, 'replaceStart' | 'replaceEnd' | 'replacement'> {
+  const whole = lit.open === input.start - 1 && lit.close === input.end;
+  const [start, end, lookup] = whole
+    ? [lit.open, lit.close + 1, `os.Getenv("${name}")`]
+    : [input.start, input.end, `${lit.quote} + os.Getenv("${name}") + ${lit.quote}`];
+  const constDecl = /^(\s*)const(\s+)(?!\()/.exec(input.lineText);
+  if (!constDecl) return { replaceStart: start, replaceEnd: end, replacement: lookup };
+  const kw = constDecl[1].length;
+  return { replaceStart: kw, replaceEnd: end, replacement: `var${input.lineText.slice(kw + 5, start)}${lookup}` };
 }
 
 function pythonImport(text: string): MovePlan['insertLine'] {
@@ -80,6 +96,9 @@ function pythonImport(text: string): MovePlan['insertLine'] {
  */
 export function planMoveToEnv(input: MoveInput): MovePlan | undefined {
   if (fileKindOf(input.path) === 'env' || input.end <= input.start) return undefined;
+  const go = /\.go$/i.test(input.path);
+  // Inside `const ( ... )` the lookup would need the whole block turned into `var`: not offered.
+  if (go && inGoConstBlock(input.text, input.line)) return undefined;
   const value = input.lineText.slice(input.start, input.end);
   const existing = parseEnvNames(input.envText);
   const name = envNameFor(input.lineText.slice(0, input.start), input.ruleId, value, existing);
@@ -87,6 +106,6 @@ export function planMoveToEnv(input: MoveInput): MovePlan | undefined {
   if (interpolates(input.path)) return { name, replaceStart: input.start, replaceEnd: input.end, replacement: `\${${name}}`, envAppend };
   const code = codeReplacement(input, name);
   if (!code) return undefined;
-  const insertLine = /\.py$/i.test(input.path) ? pythonImport(input.text) : undefined;
+  const insertLine = /\.py$/i.test(input.path) ? pythonImport(input.text) : go ? goOsImport(input.text) : undefined;
   return { name, ...code, envAppend, ...(insertLine ? { insertLine } : {}) };
 }

@@ -37,8 +37,8 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   private move(doc: vscode.TextDocument, f: SecretFinding, d: vscode.Diagnostic): vscode.CodeAction | undefined {
     if (!this.ws.folder || f.range.endLine !== f.range.line) return undefined;
     const lineText = doc.lineAt(f.range.line - 1).text;
-    // Offered when the file's language allows it; the command re-plans with the real .env.
-    const plan = planMoveToEnv({ path: this.ws.relPath(doc.uri), text: '', lineText, line: f.range.line - 1, start: f.range.column - 1, end: f.range.endColumn - 1, ruleId: f.ruleId, envText: '' });
+    // Offered when the file's language (and, in Go, a const block) allows it; the command re-plans with the real .env.
+    const plan = planMoveToEnv({ path: this.ws.relPath(doc.uri), text: doc.getText(), lineText, line: f.range.line - 1, start: f.range.column - 1, end: f.range.endColumn - 1, ruleId: f.ruleId, envText: '' });
     if (!plan) return undefined;
     const a = this.action('Move secret to .env', d, { command: 'stackpilot.secrets.moveToEnv', title: 'Move secret to .env', arguments: [doc.uri, f] });
     a.isPreferred = true;
