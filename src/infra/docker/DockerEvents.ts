@@ -13,7 +13,8 @@ export interface ContainerEvent {
 }
 
 const BACKOFF_MIN_MS = 250;
-const BACKOFF_MAX_MS = 5000;
+// Low enough that a daemon back from a restart is followed again within ~2 s; pinging a missing socket costs nothing.
+const BACKOFF_MAX_MS = 2000;
 
 /**
  * One `/events` stream (type=container) shared by every watched container, open only while someone

@@ -126,7 +126,7 @@ export class DockerHandle implements RunHandle {
   }
 
   private async waitExit(): Promise<void> {
-    for (let delay = 250; !this.waiting.signal.aborted; delay = Math.min(delay * 2, 5000)) {
+    for (let delay = 250; !this.waiting.signal.aborted; delay = Math.min(delay * 2, 2000)) {
       try {
         await callDocker('wait', (abortSignal) => this.container.wait({ abortSignal }), { timeoutMs: Infinity, signal: this.waiting.signal });
         return this.finish(await this.exitOf());
