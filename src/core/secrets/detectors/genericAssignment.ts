@@ -1,4 +1,5 @@
 import type { Detector, FileKind, RawMatch, RuleMeta, ScanContext } from '../Detector';
+import { composeServiceAt } from '../composeService';
 import { defaultCredentialRules, matchDefaultCredential } from '../defaultCredentials';
 import { hasValidGithubChecksum } from '../githubChecksum';
 import { isBase64OfPlaceholderText, isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
@@ -40,6 +41,18 @@ function looksLikeCodeOrLabel(key: string, value: string, quoted: boolean): bool
   return /^[a-z]+(?:[A-Z][a-z]+)+[A-Z0-9]{0,3}$|^(?:[A-Z][a-z]+){3,}[A-Z0-9]{0,3}$/.test(value);
 }
 
+/** `Literal password in compose environment: REDIS_PASSWORD of service cache` (the variable and where it is). */
+function composeTitle(ctx: ScanContext, key: string, start: number): string {
+  const service = composeServiceAt(ctx.lines, ctx.lines.lineOf(start));
+  return service === undefined ? `Literal password in compose file: ${key}` : `Literal password in compose environment: ${key} of service ${service}`;
+}
+
+/** ` (POSTGRES_PASSWORD of service db)` for a default credential in a compose service's environment. */
+function serviceNote(ctx: ScanContext, key: string, start: number): string {
+  const service = composeServiceAt(ctx.lines, ctx.lines.lineOf(start));
+  return service === undefined ? '' : ` (${key} of service ${service})`;
+}
+
 function judge(ctx: ScanContext, key: string, value: string, start: number, quoted: boolean): RawMatch | undefined {
   const found = judgeValue(ctx, key, value, start, quoted);
   // Documentation shows made-up credentials far more often than leaked ones.
@@ -56,7 +69,8 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
     const byDefault = matchDefaultCredential(key, value);
     // In code, `PASSWORD: "password"` is an enum label far more often than a credential.
     if (byDefault && !(code && byDefault.id === 'default-weak-password')) {
-      return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
+      const title = ctx.fileKind === 'compose' ? `${byDefault.title}${serviceNote(ctx, key, start)}` : byDefault.title;
+      return { start, end, ruleId: byDefault.id, kind: 'default-credential', title, severity: 'info', confidence: 'high', checked: true };
     }
   }
   if (isPlaceholder(value) || isKnownNonSecret(value) || isBase64OfPlaceholderText(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
@@ -69,7 +83,7 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
     if (value.length < 6 || entropy < 2) return undefined;
     // A lone lowercase word in code (`password: 'nodejsrules'`) is usually documentation.
     if (code && /^[a-z]+$/.test(value)) return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: 'low', checked: true };
-    if (ctx.fileKind === 'compose') return { start, end, ruleId: 'compose-literal-password', confidence: 'medium', checked: true };
+    if (ctx.fileKind === 'compose') return { start, end, ruleId: 'compose-literal-password', title: composeTitle(ctx, key, start), confidence: 'medium', checked: true };
     return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: value.length >= 12 && entropy >= 3.5 ? 'high' : 'medium', checked: true };
   }
   // Identifiers and dotted names (`SECRET_KEY = settings.base_key`) are code, not values.
