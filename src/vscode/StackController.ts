@@ -7,6 +7,7 @@ import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status
 import type { AlertEvent } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
 import { createMonitor, type Monitor } from '../infra/metrics';
+import { supervisedElsewhere } from './supervisedElsewhere';
 import { StartHistory } from './dashboard/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 
@@ -96,14 +97,20 @@ export class StackController implements vscode.Disposable {
     const config = this.current.config;
     if (this.engine || !config || !vscode.workspace.isTrusted) return;
     // A service whose config changed since would be restarted by up(): leave it to Start, which says so.
-    const alive = this.current.statuses.filter((s) => s.adopted && !s.reason?.startsWith('configuration changed')).map((s) => s.name);
-    if (!alive.length) return;
+    const candidates = this.current.statuses.filter((s) => s.adopted && !s.reason?.startsWith('configuration changed'));
+    const alive: string[] = [];
+    for (const s of candidates) {
+      const other = s.pid !== undefined ? await supervisedElsewhere(s.pid) : undefined;
+      if (other) this.output.info(`${s.name} is supervised by ${other}: shown, not supervised from this window too`);
+      else alive.push(s.name);
+    }
+    if (!alive.length || this.engine) return;
     this.output.info(`resuming supervision of ${alive.join(', ')} (left running by an earlier window)`);
     const engine = this.ensureEngine(config);
-    this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(alive);
     if (!result.ok) this.output.warn(`resuming supervision: ${result.failures.join('; ')}`);
-    this.set({ ...this.current, statuses: this.statusesOf(engine) });
+    // Active once adopted: from here on a crash is restarted and alerts fire.
+    this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
   }
 
   /**

@@ -62,7 +62,8 @@ describe('e2e: the Services view', function () {
   });
 
   describe('a window opened on a stack an earlier run left running', () => {
-    const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+    const probeOut = path.join(os.tmpdir(), `stackpilot-e2e-probe-${process.pid}.json`);
+    const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, probe: true, env: { STACKPILOT_PROBE_OUT: probeOut }, settings: { 'stackpilot.autoStart': 'off' } });
     before(async () => {
       execFileSync(process.execPath, [cli, 'up', '--wait', '--quiet'], { cwd: session.workspace, stdio: 'pipe', timeout: 60_000 });
       await session.open();
@@ -70,12 +71,16 @@ describe('e2e: the Services view', function () {
     });
     after(async () => {
       await session.close();
+      fs.rmSync(probeOut, { force: true });
     });
 
     it('shows it running and supervises it again without Start: a killed worker is restarted', async () => {
       const page = session.page;
       await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 60_000 });
       await row(page, 'worker, running').waitFor({ timeout: 15_000 });
+      // The window adopts what it found (the API's snapshot turns active) before the worker is killed.
+      const probe = () => (fs.existsSync(probeOut) ? (JSON.parse(fs.readFileSync(probeOut, 'utf8')) as { active?: boolean }) : {});
+      await waitFor(() => probe().active === true, 20_000, () => `the window did not take over supervision: ${JSON.stringify(probe())}`);
       const before = records(session.workspace).find((r) => r.service === 'worker')!;
       process.kill(before.pid!, 'SIGKILL'); // restart: always
       await page.locator('.monaco-list-row[aria-label^="worker, running"][aria-label*="1 restarts"]').first().waitFor({ timeout: 20_000 });

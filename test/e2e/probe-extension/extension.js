@@ -16,6 +16,8 @@ exports.activate = async function activate() {
       stack: snap.config ? snap.config.name : null,
       statuses: snap.statuses.map((s) => ({ name: s.name, state: s.state })),
       diagnostics: snap.diagnostics.length,
+      // True while this window supervises a run (started here, or adopted from an earlier one).
+      active: snap.active,
     }));
     fs.renameSync(`${out}.tmp`, out);
   };

@@ -1,0 +1,23 @@
+import { promises as fs } from 'node:fs';
+
+/** Parents that only inherit orphans: a service under one of them has no supervisor left. */
+const ORPHAN_PARENTS = new Set(['init', 'systemd', 'tini', 'dumb-init', 'docker-init']);
+
+/**
+ * Whether a service process still has its supervisor: a live parent (say `stackpilot up` in a
+ * terminal) other than the init-like process orphans are handed to. Supervising it from this window
+ * too would restart it twice after a crash. Returns the parent, e.g. `node (pid 4242)`; undefined
+ * when nothing supervises it or this cannot be told (no /proc).
+ */
+export async function supervisedElsewhere(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    // Field 4, after the command name in parentheses (which may itself hold spaces or parentheses).
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (!Number.isInteger(ppid) || ppid <= 1 || ppid === process.pid) return undefined;
+    const comm = (await fs.readFile(`/proc/${ppid}/comm`, 'utf8')).trim();
+    return ORPHAN_PARENTS.has(comm) ? undefined : `${comm} (pid ${ppid})`;
+  } catch {
+    return undefined;
+  }
+}
