@@ -43,14 +43,17 @@ export class Charts {
   draw(store: SeriesStore, services: readonly string[], selected: string | undefined, force = false): void {
     this.drawPicker(store.windowMs);
     const shown = selected && services.includes(selected) ? [selected] : [...services];
-    this.scopeEl.replaceChildren(
-      selected ? `${selected} only · ` : `${shown.length} services · `,
-      `measured every second, ${windowLabel(store.windowMs)} window`,
-      ...(selected ? [' ', this.clearButton()] : []),
-    );
-    const key = `${shown.join(',')}|${store.windowMs}`;
+    const scope = `${selected ? `${selected} only` : `${shown.length} services`} · measured every second, ${windowLabel(store.windowMs)} window`;
+    // Rewritten only when it changes: a focused "Show all" button keeps its focus.
+    if (this.scopeEl.dataset.text !== scope) {
+      this.scopeEl.dataset.text = scope;
+      this.scopeEl.replaceChildren(scope, ...(selected ? [' ', this.clearButton()] : []));
+    }
     const until = store.until;
-    const from = until - store.windowMs;
+    // A run younger than the window is drawn from its first sample, not squeezed against the right edge.
+    const first = Math.min(...shown.flatMap((s) => CHARTS.map((c) => store.get(s, c.metric)?.t[0] ?? Number.POSITIVE_INFINITY)));
+    const from = Math.max(until - store.windowMs, Number.isFinite(first) ? first - store.stepMs : 0);
+    const key = `${shown.join(',')}|${store.windowMs}`;
     for (const c of CHARTS) {
       const data = align(shown.map((s) => store.get(s, c.metric)), from, until, store.stepMs);
       const box = this.boxes.get(c.metric)!;

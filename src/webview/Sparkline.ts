@@ -21,7 +21,7 @@ export class Sparkline {
   }
 
   update(data: SeriesData | undefined, label: string, until: number, toneVar: string): void {
-    const rows = align([data], until - SPARK_WINDOW_MS, until, 2000);
+    const rows = align([data], Math.max(until - SPARK_WINDOW_MS, (data?.t[0] ?? 0) - 2000), until, 2000);
     const last = data?.v[data.v.length - 1];
     if (label !== this.label || toneVar !== this.toneVar || !this.plot) {
       this.label = label;

@@ -32,11 +32,11 @@ export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string)
     card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',
     card.pid ? `pid ${card.pid}` : '',
     card.state !== 'stopped' && card.since ? `${card.state} for ${formatAge(Date.now() - card.since)}` : '',
+    card.uptimePercent !== undefined ? `up ${card.uptimePercent.toFixed(card.uptimePercent === 100 ? 0 : 2)}% (1 h)` : '',
   ].filter(Boolean);
   const usage = [
     card.cpuPercent !== undefined ? `cpu ${card.cpuPercent.toFixed(1)}%` : '',
     memory(card),
-    card.uptimePercent !== undefined ? `up ${card.uptimePercent.toFixed(card.uptimePercent === 100 ? 0 : 2)}%` : '',
   ].filter(Boolean);
   const actions = [
     card.kind === 'external' ? undefined : stopped ? button('Start', 'start', card, act) : button('Stop', 'stop', card, act),

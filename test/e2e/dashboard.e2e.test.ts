@@ -1,7 +1,8 @@
 /**
  * The dashboard webview in code-server: opened from the status bar, showing the running example
- * stack; a service killed from outside turns red on screen within a second. Screenshots in the
- * dark and light themes go to test-results/.
+ * stack; a service killed from outside turns red on screen within a second; measured charts,
+ * sparklines, the start-up timeline and the dependency graph, driven by keyboard. Screenshots in
+ * the dark, light and high-contrast themes go to test-results/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -40,6 +41,44 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await session.screenshot(`dashboard-${slug}`);
     });
 
+    it('shows measured charts and sparklines, the last start with its critical path, the dependency graph; keyboard selects a service', async () => {
+      const view = dashboard(session);
+      // Collectors sample every second: the charts fill within a few seconds.
+      await view.locator('.chart[data-metric="cpu"]:not(.no-data) canvas').waitFor({ timeout: 20_000 });
+      await view.locator('.chart[data-metric="latency"]:not(.no-data) canvas').waitFor({ timeout: 20_000 });
+      await view.locator('.chart[data-metric="memory"]:not(.no-data) canvas').waitFor({ timeout: 20_000 });
+      // CPU is a difference of two /proc readings: it shows from the second sample on.
+      await view.locator('[data-service="api"] .usage', { hasText: /cpu \d+(\.\d)?% · mem \d/ }).waitFor({ timeout: 10_000 });
+      assert.match((await view.locator('[data-service="api"] .spark').getAttribute('aria-label')) ?? '', /api probe latency \(ms\), last 5 minutes/);
+
+      // The Gantt: every service, api and worker on the critical path (worker needs api, api needs migrate).
+      const summary = view.locator('.g-summary');
+      await summary.waitFor({ timeout: 10_000 });
+      assert.match((await summary.textContent()) ?? '', /All ready in [\d.]+ (ms|s) · critical path db → migrate → api → worker/);
+      for (const name of ['db', 'migrate', 'api', 'worker']) await view.locator(`.g-row.critical[data-service="${name}"]`).waitFor({ timeout: 5_000 });
+      assert.equal(await view.locator('.g-row.critical[data-service="cache"]').count(), 0);
+
+      // The graph: nodes coloured by state; Enter on a node selects its card, and the charts follow.
+      await view.locator('[data-node="api"][data-state="healthy"]').waitFor({ timeout: 5_000 });
+      assert.equal(await view.locator('.graph .edge.critical').count(), 3);
+      // Some 20 s of samples, so the screenshots show lines rather than their first points.
+      await new Promise((r) => setTimeout(r, 20_000));
+      await view.locator('#charts').scrollIntoViewIfNeeded();
+      await session.screenshot(`dashboard-${slug}-charts`);
+      await view.locator('[data-node="db"]').focus();
+      await session.page.keyboard.press('Enter');
+      await view.locator('.card.selected[data-service="db"]').waitFor({ timeout: 5_000 });
+      assert.match((await view.locator('.scope').textContent()) ?? '', /db only/);
+      await view.getByRole('radio', { name: 'Show the last 15 min' }).click();
+      await view.locator('.window-picker [aria-checked="true"]', { hasText: '15 min' }).waitFor({ timeout: 5_000 });
+      await view.locator('.chart[data-metric="cpu"]:not(.no-data) canvas').waitFor({ timeout: 10_000 });
+      await view.locator('#timeline').scrollIntoViewIfNeeded();
+      await session.screenshot(`dashboard-${slug}-timeline-graph`);
+      await view.getByRole('button', { name: 'Show every service in the charts' }).click();
+      await view.locator('.card.selected').waitFor({ state: 'detached', timeout: 5_000 });
+      await view.locator('#header').scrollIntoViewIfNeeded();
+    });
+
     if (slug === 'dark') {
       it('turns a service killed from outside red (prints the kill-to-screen time)', async () => {
         const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { service: string; pid: number }[] };
@@ -74,6 +113,21 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await page.keyboard.press('ArrowRight'); // expand db: its alerts are its first children
         await page.locator('.monaco-list-row[aria-label^="alert service-down/db, firing · acknowledged"]').waitFor({ timeout: 10_000 });
         await session.screenshot('dashboard-dark-alert-acknowledged-tree');
+      });
+
+      it('reads in the high-contrast theme (switched live: the charts are redrawn in its colours)', async () => {
+        fs.mkdirSync(path.join(session.workspace, '.vscode'), { recursive: true });
+        fs.writeFileSync(path.join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }));
+        await session.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
+        await session.page.locator('.statusbar-item', { hasText: /\d\/5 up/ }).click();
+        // The Problems panel the previous test opened would cover half the dashboard.
+        await session.page.locator('.part.panel').getByRole('button', { name: /^Hide Panel/ }).click({ timeout: 5_000 }).catch(() => undefined);
+        const view = dashboard(session);
+        await view.locator('body.vscode-high-contrast').waitFor({ timeout: 15_000 });
+        await view.locator('.chart[data-metric="cpu"]:not(.no-data) canvas').waitFor({ timeout: 10_000 });
+        await session.screenshot('dashboard-high-contrast');
+        await view.locator('#charts').scrollIntoViewIfNeeded();
+        await session.screenshot('dashboard-high-contrast-charts');
       });
     }
   });
