@@ -46,7 +46,8 @@ export class KeywordIndex {
 
   /** Per group (in constructor order), the ascending, distinct offsets where one of its keywords starts. */
   find(text: string): number[][] {
-    const hits: number[][] = this.groups.map(() => []);
+    const hits: number[][] = new Array<number[]>(this.groups.length);
+    for (let g = 0; g < hits.length; g++) hits[g] = none;
     let unsorted = false;
     const n = text.length;
     const bytes = latin1(text);
@@ -64,7 +65,8 @@ export class KeywordIndex {
         while (j < chars.length && fold[bytes[start + j]] === chars[j]) j++;
         if (j < chars.length || !matchesAt(text, keyword, start)) continue;
         for (let g = 0; g < groups.length; g++) {
-          const list = hits[groups[g]];
+          let list = hits[groups[g]];
+          if (list === none) list = hits[groups[g]] = [];
           const last = list.length === 0 ? -1 : list[list.length - 1];
           if (start > last) list.push(start);
           else if (start < last) {
@@ -79,6 +81,9 @@ export class KeywordIndex {
     return hits;
   }
 }
+
+/** The hit list of every group without hits (shared, never pushed to). */
+const none = Object.freeze([]) as unknown as number[];
 
 interface Entry {
   keyword: string;

@@ -65,11 +65,21 @@ function dropOverlaps(candidates: Candidate[]): Candidate[] {
  */
 export function scanText(path: string, text: string, opts: ScanOptions = {}): SecretFinding[] {
   if (text.length === 0 || text.includes('\0') || isLockFile(path)) return [];
-  const lines = new LineIndex(text);
-  const ctx: ScanContext = { text, path, fileKind: fileKindOf(path), lines };
+  // Line starts are found only when a detector or a finding needs them: most files' keyword hits
+  // fail the detectors' quick checks without asking for a line.
+  let lineIndex: LineIndex | undefined;
+  const ctx: ScanContext = {
+    text,
+    path,
+    fileKind: fileKindOf(path),
+    get lines() {
+      return (lineIndex ??= new LineIndex(text));
+    },
+  };
   const ignore = new Set(opts.ignoreRules ?? []);
   const findings: SecretFinding[] = [];
   for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore))) {
+    const { lines } = ctx;
     const ruleId = match.ruleId ?? detector.id;
     const confidence = match.confidence ?? detector.confidence;
     if (ignore.has(ruleId) || !meetsConfidence(confidence, opts.minConfidence)) continue;
