@@ -7,6 +7,8 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const parsePrometheusTextFormat = require('parse-prometheus-text-format') as (text: string) => unknown[];
 import { createStackEngine, loadStackFromDisk } from '../../src/infra/createStackEngine';
 import { createMonitor } from '../../src/infra/metrics/createMonitor';
 import { useMonitoredRun } from './monitoredRun';
@@ -19,7 +21,11 @@ async function scrape(url: string): Promise<{ families: Map<string, Family>; con
   const res = await fetch(url);
   assert.equal(res.status, 200);
   const text = await res.text();
-  return { families: parsePromText(text), contentType: res.headers.get('content-type'), text };
+  const families = parsePromText(text);
+  // A second, independent reader of the format: the published parse-prometheus-text-format package.
+  const other = (parsePrometheusTextFormat(text) as { name: string; type: string }[]).map((x) => `${x.name} ${x.type.toLowerCase()}`).sort();
+  assert.deepEqual(other, [...families.values()].map((x) => `${x.name} ${x.type}`).sort());
+  return { families, contentType: res.headers.get('content-type'), text };
 }
 
 const value = (f: Family | undefined, name: string, labels: Record<string, string>) =>
