@@ -266,6 +266,8 @@ export class StackController implements vscode.Disposable {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
     if (this.engine && stopOnClose && this.startedHere) await this.engine.down();
+    // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
+    if (this.monitor) await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, 2000))]);
     this.monitor?.dispose();
     this.monitor = undefined;
     this.engine?.dispose();
