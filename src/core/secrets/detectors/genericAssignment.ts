@@ -137,19 +137,23 @@ function assignsAfter(text: string, hit: number, quotedOnly: boolean): boolean {
   let i = hit;
   const keyEnd = Math.min(text.length, hit + 64);
   while (i < keyEnd && keyChar[text.charCodeAt(i)] === 1) i++;
-  if (text[i] === '"' || text[i] === "'") i++;
-  i = skipBlanks(text, i);
-  const sep = text[i];
-  if (sep !== ':' && sep !== '=') return false;
+  let c = text.charCodeAt(i);
+  if (c === 34 || c === 39) c = text.charCodeAt((i = skipBlanks(text, i + 1)));
+  else c = text.charCodeAt((i = skipBlanks(text, i)));
+  if (c !== 58 && c !== 61) return false; // : =
   if (!quotedOnly) return true;
-  i++;
-  if ((sep === ':' && text[i] === '=') || (sep === '=' && text[i] === '>')) i++;
-  const q = text[skipBlanks(text, i)];
-  return q === '"' || q === "'" || q === '`';
+  const next = text.charCodeAt(i + 1);
+  if ((c === 58 && next === 61) || (c === 61 && next === 62)) i++; // := =>
+  const q = text.charCodeAt(skipBlanks(text, i + 1));
+  return q === 34 || q === 39 || q === 96; // " ' `
 }
 
+/** The offset after at most 9 spaces or tabs from `i`. */
 function skipBlanks(text: string, i: number): number {
-  for (let blanks = 0; blanks <= 8 && (text[i] === ' ' || text[i] === '\t'); blanks++) i++;
+  for (let n = 0; n <= 8; n++, i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+  }
   return i;
 }
 
