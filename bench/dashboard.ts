@@ -158,6 +158,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_PROFILE) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
+      await browser.startTracing(page, { categories: ['devtools.timeline'] });
     }
     const task0 = await metric('TaskDuration');
     const wall0 = Date.now();
@@ -205,6 +206,12 @@ async function main(): Promise<void> {
         const k = `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber}`;
         self.set(k, (self.get(k) ?? 0) + n.hitCount);
       }
+      // Where the main thread's time went, by trace event (style, layout, paint, script...).
+      const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] };
+      const byName = new Map<string, number>();
+      for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+      console.log('webview trace (ms, inclusive):');
+      for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 14)) console.log(`  ${v.toFixed(0).padStart(7)} ${k}`);
       const total = [...self.values()].reduce((a, b) => a + b, 0);
       console.log('webview profile (self samples):');
       for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((100 * v) / total).toFixed(1)}% ${k}`);
