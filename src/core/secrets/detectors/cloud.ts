@@ -6,6 +6,7 @@ export const cloudDetectors: Detector[] = [
   token('aws-access-key-id', 'AWS access key ID', ['akia', 'asia', 'abia', 'acca', 'a3t'], `(?<![A-Z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Z0-9])`),
   token('aws-secret-access-key', 'AWS secret access key', ['secret'], assigned('(?:aws_?)?secret_?(?:access_?)?key', '[A-Za-z0-9/+]{40}'), {
     flags: 'i',
+    atKeyword: 'secret_?(?:access_?)?key',
     validate: (v, line) => /aws|access/i.test(line) && /[A-Z]/.test(v) && /[a-z]/.test(v) && /[0-9]/.test(v),
   }),
   token('google-api-key', 'Google API key', ['aiza'], `${B}(AIza[0-9A-Za-z_\\-]{35})(?![0-9A-Za-z_\\-])`),

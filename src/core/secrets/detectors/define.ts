@@ -11,6 +11,11 @@ export interface TokenOptions {
   flags?: string;
   /** Reject a candidate (e.g. a bad checksum). `line` is the text of the line it is on. */
   validate?: (value: string, line: string) => boolean;
+  /**
+   * What every match has right at its keyword (a regex source, tried sticky with the flags at each
+   * hit): lines whose hits all lack it are skipped. Only for a condition the regex itself implies.
+   */
+  atKeyword?: string;
 }
 
 /** Characters that may not touch a token on either side. */
@@ -36,6 +41,14 @@ export function anchoredAtKeyword(keywords: readonly string[], source: string): 
 export function token(id: string, title: string, keywords: string[], source: string, opts: TokenOptions = {}): Detector {
   const re = new RegExp(source, `gd${opts.flags ?? ''}`);
   const sticky = anchoredAtKeyword(keywords, source) ? new RegExp(source, `yd${opts.flags ?? ''}`) : undefined;
+  const atKeyword = opts.atKeyword === undefined ? undefined : new RegExp(opts.atKeyword, `y${opts.flags ?? ''}`);
+  const viable = (text: string, hits: readonly number[]): readonly number[] =>
+    atKeyword === undefined
+      ? hits
+      : hits.filter((h) => {
+          atKeyword.lastIndex = h;
+          return atKeyword.test(text);
+        });
   return {
     id,
     title,
@@ -56,7 +69,7 @@ export function token(id: string, title: string, keywords: string[], source: str
         }
         return out;
       }
-      for (const seg of segmentsAround(ctx.lines, hits)) {
+      for (const seg of segmentsAround(ctx.lines, viable(ctx.text, hits))) {
         const text = ctx.text.slice(seg.start, seg.end);
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {
