@@ -3,7 +3,9 @@
  * chain and a fan-out, depends_on service_healthy, healthchecks) on the real Docker engine:
  *   - Stackpilot (in process, through DockerRunner; health from exec probes in the containers),
  *   - Debian's docker-compose v1: `up -d`, then `docker inspect` until every container is healthy,
- * alternating runs on the same file and engine. Also: latency from `docker kill` to Stackpilot's state change.
+ * alternating runs on the same file and engine. Also: latency from `docker kill` to Stackpilot's state change,
+ * and (as root) a daemon restart: the same stack on a private dockerd that is stopped and started
+ * again, time from the daemon answering to every service healthy again, with nobody running `up`.
  * Targets (issue 4): Stackpilot <= 0.5 x docker-compose; kill seen in < 500 ms.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createStackEngine, loadStackFromDisk } from '../src/infra/createStackEngine';
+import { PrivateDockerd } from '../test/integration/dockerDaemon';
 
 const runs = Number(process.env.BENCH_RUNS || 3);
 const project = `spbench${process.pid}`;
@@ -22,11 +25,11 @@ const dag: Record<string, [number, string[]]> = {
   api: [200, ['auth', 'orders']], worker: [100, ['orders']], web: [150, ['api']],
 };
 
-function composeFile(): string {
+function composeFile(restart = 'no'): string {
   const lines = ['services:'];
   Object.entries(dag).forEach(([name, [delay, deps]], i) => {
     const port = basePort + i;
-    lines.push(`  ${name}:`, '    image: stackpilot-test/busybox:1', '    network_mode: host', '    init: true', '    stop_grace_period: 2s');
+    lines.push(`  ${name}:`, '    image: stackpilot-test/busybox:1', '    network_mode: host', '    init: true', '    stop_grace_period: 2s', `    restart: "${restart}"`);
     lines.push(`    command: ["sh", "-c", "sleep ${(delay / 1000).toFixed(3)}; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www"]`);
     lines.push(`    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:${port}/health"], interval: 1s, timeout: 2s, retries: 3 }`);
     if (deps.length) lines.push('    depends_on:', ...deps.map((d) => `      ${d}: { condition: service_healthy }`));
@@ -74,6 +77,45 @@ function composeRun(dir: string): number {
   return ms;
 }
 
+/**
+ * The stack (restart: on-failure) on a private dockerd; the daemon is stopped (its shutdown stops
+ * the containers) and started again: ms from the daemon answering to every service healthy again.
+ */
+async function daemonRestartRun(): Promise<number | undefined> {
+  if (!PrivateDockerd.possible()) return undefined;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-bench-restart-'));
+  const daemon = new PrivateDockerd(fs.mkdtempSync('/tmp/spd-'));
+  const saved = process.env.DOCKER_HOST;
+  try {
+    await daemon.start();
+    daemon.loadTestImage();
+    process.env.DOCKER_HOST = daemon.host;
+    fs.writeFileSync(path.join(dir, 'docker-compose.yml'), composeFile('on-failure'));
+    const loaded = await loadStackFromDisk({ root: dir, configPath: 'stackpilot.yaml', env: { ...process.env, COMPOSE_PROJECT_NAME: `${project}r` } });
+    if (!loaded.config) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+    const engine = createStackEngine(loaded.config, { runDir: path.join(dir, '.stackpilot'), output: quiet });
+    try {
+      const r = await engine.up(Object.keys(dag));
+      if (!r.ok) throw new Error(`stackpilot on the private daemon: ${r.failures.join('; ')}`);
+      await daemon.stop();
+      await daemon.start();
+      const t0 = performance.now();
+      for (const end = t0 + 60_000; !engine.status().every((s) => s.state === 'healthy'); await new Promise((res) => setTimeout(res, 20))) {
+        if (performance.now() > end) throw new Error(`not all healthy a minute after the daemon restart: ${engine.status().map((s) => `${s.name} ${s.state}`).join(', ')}`);
+      }
+      return performance.now() - t0;
+    } finally {
+      await engine.down();
+      engine.dispose();
+    }
+  } finally {
+    if (saved === undefined) delete process.env.DOCKER_HOST;
+    else process.env.DOCKER_HOST = saved;
+    await daemon.remove();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
@@ -95,6 +137,8 @@ async function main(): Promise<void> {
     const ratio = median(sp) / median(dc);
     console.log(`time-to-all-healthy (median): stackpilot ${median(sp).toFixed(0)} ms, docker-compose v1 ${median(dc).toFixed(0)} ms: ratio ${ratio.toFixed(2)}x (target <= 0.5x: ${ratio <= 0.5 ? 'met' : 'MISSED'})`);
     console.log(`docker kill -> state change (median): ${median(kills).toFixed(0)} ms (target < 500 ms: ${median(kills) < 500 ? 'met' : 'MISSED'})`);
+    const resumed = await daemonRestartRun();
+    console.log(resumed === undefined ? 'daemon restart: skipped (needs root to run a private dockerd)' : `daemon restart -> all ${Object.keys(dag).length} services healthy again, no up: ${resumed.toFixed(0)} ms after the daemon answered (private dockerd, restart: on-failure)`);
     if (ratio > 0.5 || median(kills) >= 500) process.exitCode = 1;
   } finally {
     spawnSync('docker-compose', ['-p', project, 'down', '-t', '1'], { cwd: dir, stdio: 'ignore' });

@@ -82,8 +82,10 @@ export class DockerClient {
     }
     const docker = connectDocker(ep);
     try {
+      // On a connection of its own: a kept-alive one still reaches a daemon that is shutting down.
+      const pinger = connectDocker(ep, true);
       // dockerode's ping takes { abortSignal } though its typings do not say so.
-      const ping = docker.ping.bind(docker) as unknown as (o: { abortSignal: AbortSignal }) => Promise<unknown>;
+      const ping = pinger.ping.bind(pinger) as unknown as (o: { abortSignal: AbortSignal }) => Promise<unknown>;
       await callDocker('ping', (abortSignal) => ping({ abortSignal }), { timeoutMs: PING_TIMEOUT_MS, signal });
     } catch (err) {
       throw describeDaemonError(err, ep);

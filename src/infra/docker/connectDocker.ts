@@ -25,16 +25,17 @@ export function currentEndpoint(env: NodeJS.ProcessEnv = process.env): DockerEnd
  * read DOCKER_HOST but not contexts, which is the split vscode-docker regretted. dockerode is
  * required here, lazily: this module is only loaded once a docker service is started.
  */
-export function connectDocker(ep: DockerEndpoint): Dockerode {
+export function connectDocker(ep: DockerEndpoint, fresh = false): Dockerode {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Docker = require('dockerode') as typeof Dockerode;
-  // A fresh connection per call, no keep-alive: a daemon that is shutting down closes its listener
-  // first, so a new connection fails at once (and the daemon is reported gone) where a kept-alive one
-  // still reached it and got half-shut-down answers (e.g. "failed to update store ... libnetwork").
-  // Opening a unix socket costs microseconds.
-  if (ep.kind === 'unix') return new Docker({ socketPath: ep.socketPath, agent: new HttpAgent({ keepAlive: false }) } as Dockerode.DockerOptions);
+  // `fresh`: a new connection per call, no keep-alive. For the health ping: a daemon that is shutting
+  // down closes its listener first, so a new connection fails at once (the daemon is reported gone)
+  // where a kept-alive one still reaches it and gets half-shut-down answers ("failed to update store
+  // ... libnetwork"). Not for every call: exec probes of many containers at once stalled that way.
+  const perCall = fresh ? { agent: new HttpAgent({ keepAlive: false }) } : {};
+  if (ep.kind === 'unix') return new Docker({ socketPath: ep.socketPath, ...perCall } as Dockerode.DockerOptions);
   if (ep.kind === 'ssh') return new Docker({ protocol: 'ssh', host: ep.host, port: ep.port, ...(ep.username ? { username: ep.username } : {}) } as Dockerode.DockerOptions);
-  if (!ep.tls) return new Docker({ protocol: 'http', host: ep.host, port: ep.port, agent: new HttpAgent({ keepAlive: false }) } as Dockerode.DockerOptions);
+  if (!ep.tls) return new Docker({ protocol: 'http', host: ep.host, port: ep.port, ...perCall } as Dockerode.DockerOptions);
   const { ca, cert, key, verify } = ep.tls;
   // DOCKER_TLS without _VERIFY: encrypted but the server certificate is not checked, as the CLI does.
   const agent = new Agent({ ca, cert, key, rejectUnauthorized: verify });
