@@ -69,7 +69,10 @@ export function token(id: string, title: string, keywords: string[], source: str
         }
         return out;
       }
-      for (const seg of segmentsAround(ctx.lines, viable(ctx.text, hits))) {
+      const near = viable(ctx.text, hits);
+      // (ctx.lines finds every line start of the file: not for nothing.)
+      if (near.length === 0) return out;
+      for (const seg of segmentsAround(ctx.lines, near)) {
         const text = ctx.text.slice(seg.start, seg.end);
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {

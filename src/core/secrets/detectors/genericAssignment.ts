@@ -175,7 +175,7 @@ export const genericAssignmentDetector: Detector = {
   extraRules: rules.filter((r) => r.id !== 'generic-secret'),
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    const { text, lines } = ctx;
+    const { text } = ctx; // ctx.lines only once a hit passes: it finds every line start of the file
     // Every key a rule accepts holds a keyword, so a line is scanned (whole, as before) only when
     // one of its hits could start an assignment, or when it is a Dockerfile `ENV KEY value`.
     const envLines = text.includes('ENV');
@@ -185,6 +185,7 @@ export const genericAssignmentDetector: Detector = {
       if (hit < doneUntil) continue;
       const assigns = assignsAfter(text, hit, quotedOnly);
       if (!assigns && !envLines) continue;
+      const { lines } = ctx;
       const line = lines.lineOf(hit);
       if (!assigns && !isEnvLine(text, lines.lineStart(line))) continue;
       doneUntil = lines.lineEnd(line);

@@ -52,7 +52,9 @@ export const urlCredentialsDetector: Detector = {
   keywords: ['://'],
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const seg of segmentsAround(ctx.lines, hits.filter((h) => userinfoAfter(ctx.text, h)))) {
+    const near = hits.filter((h) => userinfoAfter(ctx.text, h));
+    if (near.length === 0) return out; // (ctx.lines finds every line start of the file)
+    for (const seg of segmentsAround(ctx.lines, near)) {
       const text = ctx.text.slice(seg.start, seg.end);
       urlRe.lastIndex = 0;
       for (let m = urlRe.exec(text); m; m = urlRe.exec(text)) {
