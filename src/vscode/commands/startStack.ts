@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isUp } from '../../core/status/serviceStates';
+import { StartProgress } from '../../core/status/startProgress';
 import type { Command } from './Command';
 
 export const startStack: Command = {
@@ -16,10 +17,17 @@ export const startStack: Command = {
       async (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        const sub = controller.onDidChange((s) => {
+        const shown = new StartProgress();
+        let reported = 0;
+        const report = () => {
+          const s = controller.snapshot;
           const up = s.statuses.filter((st) => isUp(st.state)).length;
-          progress.report({ message: `starting ${up}/${s.selected.length} services up` });
-        });
+          const starting = new Set(s.statuses.filter((st) => st.state === 'starting' || st.state === 'waiting').map((st) => st.name));
+          const done = s.selected.length ? (100 * up) / s.selected.length : 0;
+          progress.report({ message: shown.message(up, s.selected.length, (name) => starting.has(name)), increment: Math.max(0, done - reported) });
+          reported = Math.max(reported, done);
+        };
+        const subs = [controller.onDidChange(report), controller.onDidLog((line) => shown.onLog(line) && report())];
         try {
           const result = await controller.start(abort.signal);
           if (result && !result.ok) {
@@ -28,7 +36,7 @@ export const startStack: Command = {
             });
           }
         } finally {
-          sub.dispose();
+          subs.forEach((d) => d.dispose());
         }
       },
     );
