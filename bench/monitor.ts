@@ -133,7 +133,7 @@ function run(file: string, monitor: boolean): Promise<RunResult> {
 
 const pct = (r: RunResult) => (100 * (r.window.cpuUserUs + r.window.cpuSystemUs) / 1000) / r.window.wallMs;
 const procPct = (r: RunResult) => (100 * r.procCpuMs) / r.window.wallMs;
-const rssOf = (r: RunResult) => Math.max(r.maxVmRssBytes, r.window.maxRssBytes);
+const rssOf = (r: RunResult) => r.maxVmRssBytes;
 const heap = (r: RunResult) => `heap ${(r.window.memory.heapUsed / MB).toFixed(1)}/${(r.window.memory.heapTotal / MB).toFixed(1)} MB used/total, external ${(r.window.memory.external / MB).toFixed(1)} MB`;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 

@@ -118,8 +118,11 @@ export class AlertEngine {
     const an = rule.anomaly;
     if (!an) return compare(rule.op, value, rule.threshold);
     if (service === undefined || (rule.metric !== 'probe_latency_ms' && rule.metric !== 'memory_bytes' && rule.metric !== 'cpu_percent')) return false;
+    // The floor first: it is one comparison, the baseline a sort of the rolling window, and a
+    // value under the floor (the usual case) cannot hold whatever the baseline is.
+    if (!(value > an.floor)) return false;
     const base = src.baseline(rule.metric, service, an.quantile, an.minSamples);
-    return base !== undefined && value > an.factor * base && value > an.floor;
+    return base !== undefined && value > an.factor * base;
   }
 
   private inhibitors(a: Instance, src: MetricSource): string[] {

@@ -1,4 +1,4 @@
-import { RingBuffer } from './RingBuffer';
+import { PointRing } from './PointRing';
 
 /** One bucket of a series: the values that fell in [t, t + resolution). */
 export interface Point {
@@ -23,8 +23,9 @@ export const DEFAULT_TIERS: readonly Tier[] = [
 
 interface TierState {
   tier: Tier;
-  ring: RingBuffer<Point>;
-  open?: Point & { sum: number };
+  ring: PointRing;
+  /** The open bucket, updated in place (`n` 0: none yet). */
+  open: { t: number; sum: number; min: number; max: number; n: number };
 }
 
 /**
@@ -36,7 +37,7 @@ export class TimeSeries {
   private lastValue?: { at: number; value: number };
 
   constructor(tiers: readonly Tier[] = DEFAULT_TIERS) {
-    this.tiers = tiers.map((tier) => ({ tier, ring: new RingBuffer<Point>(tier.capacity) }));
+    this.tiers = tiers.map((tier) => ({ tier, ring: new PointRing(tier.capacity), open: { t: 0, sum: 0, min: 0, max: 0, n: 0 } }));
   }
 
   add(at: number, value: number): void {
@@ -46,16 +47,17 @@ export class TimeSeries {
       const t = Math.floor(at / s.tier.resolutionMs) * s.tier.resolutionMs;
       const o = s.open;
       // Late values (t < open bucket) are merged into the open bucket rather than dropped.
-      if (o && t <= o.t) {
+      if (o.n > 0 && t <= o.t) {
         o.sum += value;
         o.n++;
         o.min = Math.min(o.min, value);
         o.max = Math.max(o.max, value);
-        o.avg = o.sum / o.n;
         continue;
       }
-      if (o) s.ring.push({ t: o.t, avg: o.avg, min: o.min, max: o.max, n: o.n });
-      s.open = { t, avg: value, min: value, max: value, n: 1, sum: value };
+      if (o.n > 0) s.ring.push(o.t, o.sum, o.min, o.max, o.n);
+      o.t = t;
+      o.sum = o.min = o.max = value;
+      o.n = 1;
     }
   }
 
@@ -66,9 +68,10 @@ export class TimeSeries {
   /** Points since `sinceMs`, oldest first, from the finest tier whose span reaches back that far. */
   points(sinceMs: number, now: number): Point[] {
     const s = this.tiers.find((x) => now - x.tier.resolutionMs * x.tier.capacity <= sinceMs) ?? this.tiers[this.tiers.length - 1];
-    const all = s.ring.toArray();
-    if (s.open) all.push({ t: s.open.t, avg: s.open.avg, min: s.open.min, max: s.open.max, n: s.open.n });
-    return all.filter((p) => p.t + s.tier.resolutionMs > sinceMs);
+    const out = s.ring.pointsSince(sinceMs, s.tier.resolutionMs);
+    const o = s.open;
+    if (o.n > 0 && o.t + s.tier.resolutionMs > sinceMs) out.push({ t: o.t, avg: o.sum / o.n, min: o.min, max: o.max, n: o.n });
+    return out;
   }
 
   /** Average of the values in the last `windowMs` (1 s tier), undefined without data. */
@@ -80,6 +83,6 @@ export class TimeSeries {
 
   /** Stored points across all tiers: bounded by the sum of capacities. */
   get size(): number {
-    return this.tiers.reduce((a, s) => a + s.ring.length + (s.open ? 1 : 0), 0);
+    return this.tiers.reduce((a, s) => a + s.ring.length + (s.open.n > 0 ? 1 : 0), 0);
   }
 }

@@ -1,21 +1,32 @@
-import { statfs, readFile } from 'node:fs/promises';
+import { statfs } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import type { HostSample } from '../../core/metrics/snapshot';
+import { readProcHead } from './procTree';
 
-/** Host CPU % (from /proc/stat deltas), 1-min load, MemAvailable / MemTotal, free disk of a path. */
+const CPU_LINE = /^cpu\s+(.*)$/m;
+const MEM_AVAILABLE = /^MemAvailable:\s+(\d+)\s*kB/m;
+const MEM_TOTAL = /^MemTotal:\s+(\d+)\s*kB/m;
+
+/**
+ * Host CPU % (from /proc/stat deltas), 1-min load, MemAvailable / MemTotal, free disk of a path.
+ * /proc files are read synchronously (generated in memory, microseconds: cheaper than a promise and
+ * a thread-pool round trip each, see readStat); statfs stays asynchronous, the disk may be remote.
+ */
 export class HostSampler {
   private prevCpu?: { total: number; idle: number };
 
   constructor(private readonly diskPath?: string) {}
 
   async sample(): Promise<HostSample> {
-    const [cpu, mem, disk] = await Promise.all([this.cpu(), memInfo(), diskFree(this.diskPath)]);
+    const cpu = this.cpu();
+    const mem = memInfo();
+    const disk = await diskFree(this.diskPath);
     return { load1: loadavg()[0], ...cpu, ...mem, ...disk };
   }
 
-  private async cpu(): Promise<{ cpuPercent?: number }> {
-    const text = await readFile('/proc/stat', 'utf8').catch(() => '');
-    const m = /^cpu\s+(.*)$/m.exec(text);
+  private cpu(): { cpuPercent?: number } {
+    // The aggregate `cpu` line is the first one of /proc/stat.
+    const m = CPU_LINE.exec(readProcHead('/proc/stat'));
     if (!m) return {};
     const f = m[1].trim().split(/\s+/).slice(0, 8).map(Number);
     const total = f.reduce((a, b) => a + b, 0);
@@ -27,14 +38,15 @@ export class HostSampler {
   }
 }
 
-async function memInfo(): Promise<{ memAvailableMb?: number; memTotalMb?: number }> {
-  const text = await readFile('/proc/meminfo', 'utf8').catch(() => '');
-  const kb = (k: string) => {
-    const m = new RegExp(`^${k}:\\s+(\\d+)\\s*kB`, 'm').exec(text);
+function memInfo(): { memAvailableMb?: number; memTotalMb?: number } {
+  // MemTotal and MemAvailable are among the first lines, well inside the head read.
+  const text = readProcHead('/proc/meminfo');
+  const kb = (re: RegExp) => {
+    const m = re.exec(text);
     return m ? Number(m[1]) / 1024 : undefined;
   };
-  const memAvailableMb = kb('MemAvailable');
-  const memTotalMb = kb('MemTotal');
+  const memAvailableMb = kb(MEM_AVAILABLE);
+  const memTotalMb = kb(MEM_TOTAL);
   return { ...(memAvailableMb !== undefined ? { memAvailableMb } : {}), ...(memTotalMb !== undefined ? { memTotalMb } : {}) };
 }
 

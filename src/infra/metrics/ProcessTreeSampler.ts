@@ -1,4 +1,4 @@
-import { CLK_TCK, readStat, scanProc, treeOf, type ProcEntry } from './procTree';
+import { CLK_TCK, indexProc, readStat, scanProc, treeOf, type ProcEntry } from './procTree';
 
 export interface TreeTarget {
   service: string;
@@ -30,7 +30,8 @@ export class ProcessTreeSampler {
     let entries: Map<number, ProcEntry>;
     if (full) {
       entries = scanProc();
-      for (const t of targets) this.members.set(t.service, { root: t.pid, pids: treeOf(t.pid, t.pgid, entries) });
+      const ix = indexProc(entries);
+      for (const t of targets) this.members.set(t.service, { root: t.pid, pids: treeOf(t.pid, t.pgid, ix) });
     } else {
       const pids = [...new Set(targets.flatMap((t) => this.members.get(t.service)?.pids ?? []))];
       const stats = pids.map(readStat);

@@ -15,13 +15,25 @@ export interface ProcEntry {
   zombie: boolean;
 }
 
-/** Parses /proc/<pid>/stat, counting fields from the last `)` (the command may hold spaces and parens). */
+/**
+ * Parses /proc/<pid>/stat, counting fields from the last `)` (the command may hold spaces and parens).
+ * Walks the spaces to the 22 fields it needs instead of splitting the whole line (~50 strings): this
+ * runs for every member of every tree each second, and for every process on a full scan.
+ */
 export function parseStat(text: string): ProcEntry | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
-  const f = text.slice(close + 2).trim().split(/\s+/);
-  if (f.length < 22) return undefined;
   // f[0] is field 3, so field n is f[n - 3]: ppid 4, pgrp 5, utime 14, stime 15, starttime 22, rss 24.
+  const f: string[] = [];
+  let i = close + 1;
+  while (f.length < 22) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (i >= text.length) break;
+    const start = i;
+    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
+    f.push(text.slice(start, i));
+  }
+  if (f.length < 22) return undefined;
   return {
     pid: Number(text.slice(0, text.indexOf(' '))),
     ppid: Number(f[1]),
@@ -32,6 +44,9 @@ export function parseStat(text: string): ProcEntry | undefined {
     zombie: f[0] === 'Z' || f[0] === 'X',
   };
 }
+
+/** Space, tab, newline (what `\s` matched in the kernel's output). */
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
 
 const buf = Buffer.alloc(4096);
 
@@ -54,6 +69,22 @@ export function readStat(pid: number): ProcEntry | undefined {
   }
 }
 
+/**
+ * The first `buf.length` bytes of a procfs file (e.g. the `cpu` line of /proc/stat, the top of
+ * /proc/meminfo), read synchronously into the shared buffer; '' when it cannot be read.
+ */
+export function readProcHead(path: string): string {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    return buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0));
+  } catch {
+    return '';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Every live process (one /proc walk). */
 export function scanProc(): Map<number, ProcEntry> {
   const out = new Map<number, ProcEntry>();
@@ -71,25 +102,42 @@ export function scanProc(): Map<number, ProcEntry> {
   return out;
 }
 
+/** Children by parent pid and members by process group, built once per /proc walk for all trees. */
+export interface ProcIndex {
+  all: ReadonlyMap<number, ProcEntry>;
+  children: Map<number, number[]>;
+  groups: Map<number, number[]>;
+}
+
+export function indexProc(all: ReadonlyMap<number, ProcEntry>): ProcIndex {
+  const children = new Map<number, number[]>();
+  const groups = new Map<number, number[]>();
+  const add = (m: Map<number, number[]>, k: number, pid: number) => {
+    const list = m.get(k);
+    if (list) list.push(pid);
+    else m.set(k, [pid]);
+  };
+  for (const e of all.values()) {
+    add(children, e.ppid, e.pid);
+    add(groups, e.pgrp, e.pid);
+  }
+  return { all, children, groups };
+}
+
 /**
  * The pids of a service's process tree: the root, its descendants (by parent pid) and members of
  * its process group (children that re-parented to init after their parent died stay counted).
+ * Pass an index from `indexProc` when computing several trees over one walk.
  */
-export function treeOf(root: number, pgid: number | undefined, all: ReadonlyMap<number, ProcEntry>): number[] {
-  const children = new Map<number, number[]>();
-  for (const e of all.values()) {
-    const list = children.get(e.ppid);
-    if (list) list.push(e.pid);
-    else children.set(e.ppid, [e.pid]);
-  }
+export function treeOf(root: number, pgid: number | undefined, all: ReadonlyMap<number, ProcEntry> | ProcIndex): number[] {
+  const ix = all instanceof Map ? indexProc(all) : (all as ProcIndex);
   const out = new Set<number>();
   const walk = (pid: number) => {
-    if (out.has(pid) || !all.has(pid)) return;
+    if (out.has(pid) || !ix.all.has(pid)) return;
     out.add(pid);
-    for (const c of children.get(pid) ?? []) walk(c);
+    for (const c of ix.children.get(pid) ?? []) walk(c);
   };
   walk(root);
-  const group = pgid ?? root;
-  for (const e of all.values()) if (e.pgrp === group && !out.has(e.pid)) walk(e.pid);
+  for (const pid of ix.groups.get(pgid ?? root) ?? []) if (!out.has(pid)) walk(pid);
   return [...out];
 }
