@@ -37,8 +37,8 @@ export class StackController implements vscode.Disposable {
   private pending: NodeJS.Timeout | undefined;
   /** What the last read-only look at an earlier run saw (before this window had an engine). */
   private observed: ServiceStatus[] = [];
-  /** Whether this window started anything (Start, Start/Restart Service), not only adopted an earlier run. */
-  private startedHere = false;
+  /** What this window started (Start, Start/Restart Service), as opposed to what it only adopted from an earlier run. */
+  private readonly startedHere = new Set<string>();
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -138,11 +138,11 @@ export class StackController implements vscode.Disposable {
 
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
     requireTrust();
-    this.startedHere = true;
     await this.reload();
     const config = this.current.config;
     if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
     const engine = this.ensureEngine(config);
+    for (const name of this.current.selected) this.startedHere.add(name);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(this.current.selected, { signal });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -164,10 +164,10 @@ export class StackController implements vscode.Disposable {
   /** Starts one service and what it depends on (whatever the profile), health-gated. */
   async startService(name: string, signal?: AbortSignal): Promise<StartResult> {
     requireTrust();
-    this.startedHere = true;
     const config = this.requireService(name);
     const engine = this.ensureEngine(config);
     const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env })).selected;
+    for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -175,14 +175,29 @@ export class StackController implements vscode.Disposable {
   }
 
   async stopService(name: string): Promise<void> {
-    const engine = this.ensureEngine(this.requireService(name));
+    const config = this.requireService(name);
+    // Untrusted: stop it with an engine of its own, without a monitor (whose webhooks and Prometheus port the repo configures).
+    if (!this.engine && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(config, (engine) => engine.down([name]));
+    const engine = this.ensureEngine(config);
     await engine.down([name]);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
 
+  /** For stopping in an untrusted workspace what an earlier run left: no monitor, no state kept in this window. */
+  private async withUnmonitoredEngine(config: StackConfig, fn: (engine: StackEngine) => Promise<void>): Promise<void> {
+    const engine = createStackEngine(config, { output: this.output });
+    try {
+      await fn(engine);
+    } finally {
+      engine.dispose();
+    }
+    this.observed = await this.observe(config);
+    this.set({ ...this.current, statuses: this.observed });
+  }
+
   async restartService(name: string): Promise<void> {
     requireTrust();
-    this.startedHere = true;
+    this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
     await engine.restart(name);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -233,6 +248,7 @@ export class StackController implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
+    if (!this.engine && this.current.config && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
     if (!this.engine && this.current.config) this.attach(createStackEngine(this.current.config, { output: this.output }), this.current.config);
     const engine = this.engine;
     if (!engine) return;
@@ -265,7 +281,7 @@ export class StackController implements vscode.Disposable {
   async shutdown(): Promise<void> {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
-    if (this.engine && stopOnClose && this.startedHere) await this.engine.down();
+    if (this.engine && stopOnClose && this.startedHere.size) await this.engine.down([...this.startedHere]);
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
     if (this.monitor) await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, 2000))]);
     this.monitor?.dispose();

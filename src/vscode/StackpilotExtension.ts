@@ -76,7 +76,8 @@ export class StackpilotExtension implements vscode.Disposable {
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.output.info('workspace trusted: starting is now allowed');
-        void this.controller.reload().then(() => this.controller.resume()).then(() => maybeAutoStart(this.controller, this.output));
+        this.controller.reload().then(() => this.controller.resume()).then(() => maybeAutoStart(this.controller, this.output))
+          .catch((err: unknown) => this.output.error(`after trust was granted: ${err instanceof Error ? err.message : String(err)}`));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stackpilot.configPath') || e.affectsConfiguration('stackpilot.profile')) void this.controller.reload();

@@ -19,7 +19,7 @@ export interface ShellCommand {
 const SHELL = 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi';
 
 /**
- * `docker exec -it <container> sh -c ...` for a docker service whose container runs now, by the
+ * `docker exec -it -- <container> sh -c ...` (`--`: a container_name starting with `-` is not an option) for a docker service whose container runs now, by the
  * container id the engine knows (else the fixed container_name). Throws, in words, when there is
  * nothing to open a shell in.
  */
@@ -31,5 +31,5 @@ export function containerShell(name: string, spec: ServiceSpec | undefined, stat
   if (!container) throw new Error(`the container of ${spec.name} is not known yet: try again once it has started`);
   const picked: Record<string, string> = {};
   for (const k of DOCKER_ENV_KEYS) if (env[k] !== undefined && env[k] !== '') picked[k] = env[k]!;
-  return { file: 'docker', args: ['exec', '-it', container, 'sh', '-c', SHELL], env: picked, title: `${spec.name} (container shell)` };
+  return { file: 'docker', args: ['exec', '-it', '--', container, 'sh', '-c', SHELL], env: picked, title: `${spec.name} (container shell)` };
 }

@@ -10,8 +10,8 @@ describe('containerShell', () => {
   it('execs an interactive shell in the container the engine knows, bash when present else sh', () => {
     const cmd = containerShell('db', docker, status('healthy', 'c0ffee'), {});
     assert.equal(cmd.file, 'docker');
-    assert.deepEqual(cmd.args.slice(0, 5), ['exec', '-it', 'c0ffee', 'sh', '-c']);
-    assert.match(cmd.args[5], /exec bash; else exec sh/);
+    assert.deepEqual(cmd.args.slice(0, 6), ['exec', '-it', '--', 'c0ffee', 'sh', '-c']);
+    assert.match(cmd.args[6], /exec bash; else exec sh/);
     assert.equal(cmd.title, 'db (container shell)');
   });
 
@@ -21,7 +21,7 @@ describe('containerShell', () => {
   });
 
   it('falls back to container_name before the engine reported an id', () => {
-    assert.equal(containerShell('db', { ...docker, containerName: 'shop-db' } as ServiceSpec, status('starting'), {}).args[2], 'shop-db');
+    assert.equal(containerShell('db', { ...docker, containerName: 'shop-db' } as ServiceSpec, status('starting'), {}).args[3], 'shop-db');
   });
 
   it('says why when there is no container to open a shell in', () => {
