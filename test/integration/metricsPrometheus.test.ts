@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -80,6 +81,11 @@ services:
     await waitFor('error-rate alert', () => monitor.snapshot().alerts.find((a) => a.key === 'db-errors/db' && a.state === 'firing'), 5000);
 
     const { families: f, contentType } = await scrape(url!);
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header, and is refused.
+    const rebound = await new Promise<number | undefined>((done, fail) => {
+      request(url!, { headers: { Host: 'evil.example' } }, (res) => done(res.resume().statusCode)).on('error', fail).end();
+    });
+    assert.equal(rebound, 403);
     assert.match(contentType ?? '', /^text\/plain; version=0\.0\.4/);
     const types = Object.fromEntries([...f.values()].map((x) => [x.name, x.type]));
     assert.deepEqual(types, {

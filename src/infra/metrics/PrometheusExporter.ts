@@ -4,6 +4,7 @@ import type * as PromClient from 'prom-client';
 import type { EngineEvent, ServiceState } from '../../core/engine/state';
 import type { Disposable } from '../../core/ports';
 import type { MonitorSnapshot } from './createMonitor';
+import { isLoopbackHost } from './isLoopbackHost';
 
 /** Every state, once (a Record so that a new state is a compile error here, not a missing series). */
 const STATES = Object.keys({
@@ -138,6 +139,7 @@ export function createPrometheusExporter(snapshot: () => MonitorSnapshot, stack:
       const s = createServer((req, res) => {
         const path = (req.url ?? '/').split('?')[0];
         if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        if (!isLoopbackHost(req.headers.host)) return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Stackpilot: metrics are served to 127.0.0.1 / localhost only\n');
         if (path !== '/metrics') return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Stackpilot: metrics are at /metrics\n');
         metrics().then(
           (text) => res.writeHead(200, { 'Content-Type': registry.contentType }).end(req.method === 'HEAD' ? undefined : text),
