@@ -27,6 +27,8 @@ function attempts(s: ServiceStatus, deps: (name: string) => readonly string[]): 
   const tr = s.transitions;
   for (let i = 0; i < tr.length; i++) {
     if (tr[i].from !== 'stopped' || tr[i].to === 'stopped' || tr[i].to === 'stopping') continue;
+    // Adopting what an earlier run left running is not a start: it would show as ready in 0 ms.
+    if (tr[i].reason?.startsWith('adopted')) continue;
     const row: Omit<TimelineRow, 'critical'> = { service: s.name, dependsOn: [...deps(s.name)], queuedAt: tr[i].at };
     for (let j = i; j < tr.length; j++) {
       const t = tr[j];

@@ -25,6 +25,19 @@ describe('dashboard: start-up timeline (Gantt model)', () => {
     status('worker', [['waiting', 1000], ['starting', 1901], ['running', 1905]]),
   ];
 
+  it('adopting services an earlier run left running is not a start', () => {
+    const adopted = (name: string): ServiceStatus => {
+      const s = status(name, [['running', 5000], ['healthy', 5001]]);
+      s.transitions[0] = { ...s.transitions[0], reason: 'adopted from an earlier run' };
+      return { ...s, adopted: true };
+    };
+    assert.equal(startTimeline([adopted('db'), adopted('api')], dep), undefined);
+    // A later real start of one of them is shown.
+    const restarted = adopted('db');
+    restarted.transitions.push({ from: 'healthy', to: 'stopped', at: 6000 }, { from: 'stopped', to: 'starting', at: 6100 }, { from: 'starting', to: 'healthy', at: 6400 });
+    assert.deepEqual(startTimeline([restarted, adopted('api')], dep)?.rows.map((r) => [r.service, r.startedAt, r.readyAt]), [['db', 6100, 6400]]);
+  });
+
   it('gives each service its waiting, starting and ready times and the critical path through the gating dependencies', () => {
     const t = startTimeline(statuses, dep, { previousMs: [1000, 1200], plannedMs: 880 })!;
     assert.equal(t.startedAt, 1000);
