@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { createStackEngine } from '../../src/infra/createStackEngine';
@@ -78,6 +78,44 @@ describe('docker services with build: (a Dockerfile FROM the local test image)',
       engine.dispose();
     }
     await waitFor('removed', () => containersOf(project).length === 0, 5000);
+  });
+
+  it('a context with a symlink to a folder and a dangling symlink builds (the links are sent as links)', async () => {
+    const dir = join(tmp.dir, 'links');
+    mkdirSync(join(dir, 'www'), { recursive: true });
+    writeFileSync(join(dir, 'www', 'health'), 'via-link\n');
+    symlinkSync('www', join(dir, 'wwwlink'));
+    symlinkSync('does/not/exist', join(dir, 'dangling'));
+    // COPY through the folder link: docker resolves it inside the context, so the link really went over as a link.
+    writeFileSync(join(dir, 'Dockerfile'), `FROM ${IMAGE}\nCOPY wwwlink/health /www/health\n`);
+    const port = await freePort();
+    const spec = httpdSpec('links', port, { image: `${project}-links`, build: { context: dir }, command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/www'] });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [spec]), { runDir: tmp.dir, output: silent });
+    try {
+      const r = await engine.up(['links'], { timeoutMs: 60_000 });
+      assert.ok(r.ok, engine.status()[0].reason);
+      assert.equal(await body(port), 'via-link');
+    } finally {
+      await engine.down();
+      engine.dispose();
+    }
+  });
+
+  it('a context that cannot be read fails the start naming the image and the path', async () => {
+    const dir = join(tmp.dir, 'vanished');
+    const spec = httpdSpec('vanished', await freePort(), { image: `${project}-vanished`, build: { context: dir } });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [spec]), { runDir: tmp.dir, output: silent });
+    try {
+      const r = await engine.up(['vanished'], { timeoutMs: 60_000 });
+      assert.equal(r.ok, false);
+      const reason = engine.status()[0].reason ?? '';
+      console.log(`      -> ${reason}`);
+      assert.ok(reason.includes(`building ${project}-vanished from ${dir} failed: `), reason);
+      assert.match(reason, /ENOENT/);
+    } finally {
+      await engine.down();
+      engine.dispose();
+    }
   });
 
   it('a failing build names the image and the failing step', async () => {

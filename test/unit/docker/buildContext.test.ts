@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildContext } from '../../../src/infra/docker/buildImage';
@@ -29,6 +29,23 @@ describe('docker build inputs (buildContext)', () => {
     const edited = await buildContext({ context: dir });
     assert.notEqual(edited.hash, first.hash);
     assert.notEqual((await buildContext({ context: dir, dockerfile: 'Dockerfile.dev' })).hash, edited.hash);
+  });
+
+  it('a symlink is an input by its target string (docker sends it as a link): one to a folder or a dangling one is not read through', async () => {
+    symlinkSync('src', join(dir, 'srclink'));
+    symlinkSync('nowhere/missing.txt', join(dir, 'dangling'));
+    const first = await buildContext({ context: dir });
+    assert.deepEqual(first.files, ['.dockerignore', 'Dockerfile', 'dangling', 'src/a.txt', 'srclink']);
+    writeFileSync(join(dir, 'src', 'a.txt'), 'b');
+    const edited = await buildContext({ context: dir });
+    assert.notEqual(edited.hash, first.hash, 'the real file still counts');
+    unlinkSync(join(dir, 'dangling'));
+    symlinkSync('nowhere/other.txt', join(dir, 'dangling'));
+    assert.notEqual((await buildContext({ context: dir })).hash, edited.hash, 'a changed link target is a changed input');
+  });
+
+  it('a missing context rejects with the path in the message', async () => {
+    await assert.rejects(buildContext({ context: join(dir, 'gone') }), (e: Error) => e.message.includes(join(dir, 'gone')));
   });
 
   it('without .dockerignore everything is an input', async () => {
