@@ -5,6 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { alive, freePort, SVC, tempDir } from './testKit';
@@ -101,6 +103,63 @@ describe('stackpilot CLI (dist/cli.js, real processes)', function () {
       child.kill('SIGKILL');
       run(t.dir, 'down');
       t.remove();
+    }
+  });
+
+  it('Ctrl-C exits within seconds while a webhook receiver answers 503 + Retry-After: 30; a second Ctrl-C skips the wait', async () => {
+    let hits = 0;
+    const receiver = createServer((req, res) => {
+      hits++;
+      req.resume();
+      res.writeHead(503, { 'Retry-After': '30' }).end('busy');
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    try {
+      for (const second of [false, true]) {
+        const t = tempDir('sp-cli-drain-');
+        const node = JSON.stringify(process.execPath);
+        const port = await freePort();
+        fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: drain-test
+monitoring:
+  webhooks: [{ name: hook, urlEnv: HOOK, retries: 3 }]
+services:
+  flaky:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: flaky, PORT: "${port}", CRASH_AFTER_MS: "1500" }
+    health: { http: "http://127.0.0.1:${port}/health" }
+    restart: { policy: "no" }
+`);
+        const before = hits;
+        const child = spawn(process.execPath, [cli, 'up'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1', HOOK: hook } });
+        let out = '';
+        child.stdout.on('data', (d) => (out += String(d)));
+        child.stderr.on('data', (d) => (out += String(d)));
+        const exited = new Promise<number | null>((r) => child.on('exit', r));
+        try {
+          await waitUntil(() => hits > before && out.includes('supervising'), 30_000, `the service-down webhook:\n${out}`);
+          const sent = Date.now();
+          child.kill('SIGINT');
+          if (second) {
+            await waitUntil(() => /delivering \d+ webhook notification/.test(out), 10_000, `the delivering line:\n${out}`);
+            child.kill('SIGINT');
+          }
+          const code = await exited;
+          const took = Date.now() - sent;
+          assert.equal(code, 0, out);
+          // service-down fired, then resolved when the stack stopped: both still retrying.
+          assert.match(out, /stopped\n(.|\n)*delivering [12] webhook notifications?… \(Ctrl-C to skip\)/);
+          assert.match(out, /[12] webhook notifications? not delivered/);
+          assert.ok(took < (second ? 2500 : 6000), `exit took ${took} ms after SIGINT:\n${out}`);
+        } finally {
+          child.kill('SIGKILL');
+          await exited;
+          run(t.dir, 'down');
+          t.remove();
+        }
+      }
+    } finally {
+      receiver.close();
     }
   });
 

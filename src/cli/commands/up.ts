@@ -9,6 +9,7 @@ import { statusDetail } from '../../core/status/serviceStates';
 import { paintState, printStatusTable } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { drainBriefly } from '../drainBriefly';
 import { writeLastRun } from '../lastRunFile';
 import { readyDurations, saveTimings } from '../timings';
 
@@ -125,7 +126,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     recordSub?.dispose();
     unhook();
     sub.dispose();
-    await monitor?.drain();
+    if (monitor) await drainBriefly(monitor, out, (fn) => signals.onInterrupt(fn));
     monitor?.dispose();
     engine.dispose();
   }

@@ -74,6 +74,11 @@ export class WebhookNotifier implements Disposable {
     this.inflight.add(p);
   }
 
+  /** Notifications accepted and not yet delivered or given up (retries included). */
+  get pending(): number {
+    return this.inflight.size;
+  }
+
   /** Resolves once every notification accepted so far is delivered or given up. */
   async drain(): Promise<void> {
     while (this.inflight.size > 0) await Promise.all([...this.inflight]);
