@@ -163,6 +163,28 @@ services:
     }
   });
 
+  it('up --prometheus prints the metrics URL once', async () => {
+    const t = tempDir('sp-cli-prom-');
+    await writeStack(t.dir);
+    const child = spawn(process.execPath, [cli, 'up', '--prometheus', '0', '--quiet'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    child.stderr.on('data', (d) => (out += String(d)));
+    const exited = new Promise<number | null>((r) => child.on('exit', r));
+    try {
+      await waitUntil(() => out.includes('supervising') && out.includes('Prometheus metrics at'), 30_000, `the stack and the endpoint:\n${out}`);
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0, out);
+      assert.equal(out.match(/Prometheus metrics at http:\/\/127\.0\.0\.1:\d+\/metrics/g)?.length, 1, out);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
   it('after kill -9 of the supervisor, the next up adopts (no restart) and down leaves nothing', async () => {
     const t = tempDir('sp-cli-kill9-');
     await writeStack(t.dir);

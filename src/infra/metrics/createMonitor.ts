@@ -111,7 +111,8 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   const prometheus = exporter && promConfig
     ? exporter.listen(promConfig.port).then(
         (url) => {
-          deps.logger?.info(`Prometheus metrics at ${url}`);
+          // `stackpilot up` prints the URL itself; an info line here printed it twice.
+          deps.logger?.debug(`Prometheus metrics at ${url}`);
           return url;
         },
         (err: Error) => {
