@@ -172,4 +172,6 @@ export interface StateStore {
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist. Other errors throw. */
   readFile(path: string): Promise<string | undefined>;
+  /** Whether a folder exists at `path` (false for a file or nothing). */
+  isDirectory(path: string): Promise<boolean>;
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { FileSystem } from '../core/ports';
 
 /** The FileSystem port over node:fs: a missing file (or a missing folder on the way) reads as undefined. */
@@ -11,5 +11,8 @@ export const nodeFileSystem: FileSystem = {
       if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
       throw err;
     }
+  },
+  async isDirectory(path: string): Promise<boolean> {
+    return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
   },
 };

@@ -21,6 +21,16 @@ export const COMPOSE_MAPPED_KEYS = [
   'image', 'labels', 'mem_limit', 'mem_reservation', 'network_mode', 'ports', 'profiles', 'restart', 'stop_grace_period', 'volumes',
 ] as const;
 
+/** Keys of a service's `build:` map (Compose Specification). */
+export const COMPOSE_BUILD_KEYS = [
+  'context', 'dockerfile', 'dockerfile_inline', 'args', 'ssh', 'cache_from', 'cache_to', 'additional_contexts', 'entitlements',
+  'extra_hosts', 'isolation', 'privileged', 'labels', 'no_cache', 'pull', 'network', 'shm_size', 'target', 'secrets', 'tags',
+  'ulimits', 'platforms',
+] as const;
+
+/** The `build:` keys the docker runner honours; the others are reported and ignored. */
+export const COMPOSE_BUILD_SUPPORTED_KEYS = ['context', 'dockerfile'] as const;
+
 export const COMPOSE_HEALTHCHECK_KEYS = ['test', 'interval', 'timeout', 'retries', 'start_period', 'start_interval', 'disable'] as const;
 
 export const COMPOSE_DEPENDS_ON_KEYS = ['condition', 'required', 'restart'] as const;

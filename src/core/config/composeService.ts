@@ -1,4 +1,4 @@
-import { posix } from 'node:path';
+import { composeBuild, type BuildContextCheck } from './composeBuild';
 import { COMPOSE_MAPPED_KEYS, COMPOSE_SERVICE_KEYS } from './composeKeys';
 import { composeEnvironment } from './composeEnvironment';
 import { composeHealthcheck } from './composeHealthcheck';
@@ -20,7 +20,7 @@ export const X_STACKPILOT_KEYS = ['health', 'memory', 'alerts', 'restart', 'stop
  * Valid compose keys that the model does not cover go to `extensions.compose` untouched, for the
  * docker runner; `x-stackpilot` settings go to `extensions` (and `health`, `memoryMb`, `restart`).
  */
-export function composeService(name: string, svc: Reader, project: ComposeProject, home: string | undefined): DockerService | undefined {
+export function composeService(name: string, svc: Reader, project: ComposeProject, home: string | undefined, buildChecks: BuildContextCheck[] = []): DockerService | undefined {
   const diags = svc.ctx.diags;
   if (!svc.expectMap('a map of service settings (`image`, `ports`, ...)')) return undefined;
   svc.checkKeys(COMPOSE_SERVICE_KEYS, `compose service \`${name}\``);
@@ -28,15 +28,11 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     svc.child('extends').warn('unsupported', `\`extends\` in \`${name}\` is not supported yet: the service is read without the settings it would inherit. Copy them in, or share them with a YAML anchor (\`<<: *base\`).`, 'key');
   }
   const str = (k: string) => svc.child(k).str(true);
-  const buildR = svc.child('build');
-  let build: DockerService['build'];
-  if (typeof buildR.value === 'string') build = { context: posix.resolve(project.dir, buildR.value) };
-  else if (isPlainMap(buildR.value)) {
-    const dockerfile = buildR.child('dockerfile').str();
-    build = { context: posix.resolve(project.dir, buildR.child('context').str() ?? '.'), ...(dockerfile ? { dockerfile } : {}) };
-  }
+  const built = composeBuild(name, svc.child('build'), project.dir, buildChecks);
+  const build = built.kind === 'build' ? built.build : undefined;
   // docker compose v2 names a build-only service's image `<project>-<service>`.
   const image = str('image') ?? (build ? `${project.name}-${name}` : undefined);
+  if (built.kind === 'invalid') return undefined;
   if (!image) {
     svc.error('no-image', `Compose service \`${name}\` has neither \`image\` nor \`build\`: add \`image: NAME:TAG\` or \`build: ./folder\`.`, 'key');
     return undefined;

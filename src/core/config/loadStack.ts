@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { readMonitorConfig, type MonitorSources } from '../alerts/readMonitorConfig';
 import type { FileSystem } from '../ports';
+import type { BuildContextCheck } from './composeBuild';
 import { composeService } from './composeService';
 import { Diagnostics } from './Diagnostics';
 import { discoverComposeFiles } from './discoverComposeFiles';
@@ -61,8 +62,9 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
 
   const services: Record<string, ServiceSpec> = {};
   const alertsAt: NonNullable<MonitorSources['services']> = {};
+  const buildChecks: BuildContextCheck[] = [];
   for (const [name, svc] of compose?.services.entries() ?? []) {
-    const spec = composeService(name, svc, compose!, opts.env.HOME);
+    const spec = composeService(name, svc, compose!, opts.env.HOME, buildChecks);
     if (spec) services[name] = spec;
     alertsAt[name] = { index: svc.ctx.index, path: [...svc.path, 'x-stackpilot', 'alerts'] };
   }
@@ -80,6 +82,11 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   }
   for (const c of checks) {
     if ((await opts.fs.readFile(c.path)) === undefined) diags.warn('missing-env-file', `envFile ${c.path} does not exist yet; the service will start without it. Create it or fix the path.`, c.at);
+  }
+  for (const b of buildChecks) {
+    // A service stackpilot.yaml replaced or dropped is not built.
+    if (services[b.service]?.kind !== 'docker' || (services[b.service] as { build?: { context: string } }).build?.context !== b.path) continue;
+    if (!(await opts.fs.isDirectory(b.path))) diags.error('missing-build-context', `The build context of \`${b.service}\`, ${b.path}, is not a folder that exists: create it or fix the path.`, b.at);
   }
   const config = buildConfig(root, configFile, native, compose, services, diags);
   validateStack(config, diags);

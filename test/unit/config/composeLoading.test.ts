@@ -161,7 +161,7 @@ describe('compose loading', () => {
       '    deploy: { resources: { limits: { memory: 1G, cpus: "0.5" }, reservations: { memory: 128M } } }',
       '',
     ].join('\n');
-    const r = await load({ 'compose.yaml': compose }, { env: { HOME: '/home/me' } });
+    const r = await load({ 'compose.yaml': compose, 'app/Dockerfile.dev': 'FROM b\n' }, { env: { HOME: '/home/me' } });
     assert.deepEqual(r.diagnostics, []);
     assert.equal(r.config!.name, 'my_shop');
     const a = r.config!.services.a as DockerService;
@@ -182,7 +182,7 @@ describe('compose loading', () => {
     const files = { 'compose.yaml': 'services:\n  a: { build: . }\n' };
     assert.equal((await load(files)).config!.name, 'proj');
     assert.equal((await load(files, { env: { COMPOSE_PROJECT_NAME: 'fromenv' } })).config!.name, 'fromenv');
-    const fs = { readFile: (p: string) => Promise.resolve(p === '/src/My.App/compose.yaml' ? 'services:\n  a: { build: . }\n' : undefined) };
+    const fs = { readFile: (p: string) => Promise.resolve(p === '/src/My.App/compose.yaml' ? 'services:\n  a: { build: . }\n' : undefined), isDirectory: (p: string) => Promise.resolve(p === '/src/My.App') };
     const c = (await loadStack({ root: '/src/My.App', env: {}, fs })).config!;
     assert.equal(c.name, 'myapp');
     assert.equal((c.services.a as DockerService).image, 'myapp-a');
@@ -215,7 +215,7 @@ describe('compose loading', () => {
 describe('compose corpus: files docker-compose v1 rejects', () => {
   const loadCase = async (id: string, extra: Record<string, string> = {}) => {
     const c = corpusCase('rejected', id);
-    const fs = { readFile: (p: string) => (p in extra ? Promise.resolve(extra[p]) : c.fs.readFile(p)) };
+    const fs = { readFile: (p: string) => (p in extra ? Promise.resolve(extra[p]) : c.fs.readFile(p)), isDirectory: (p: string) => c.fs.isDirectory(p) };
     return { c, r: await loadStack({ root: c.root, env: {}, fs }) };
   };
 

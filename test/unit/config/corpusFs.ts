@@ -15,7 +15,8 @@ export interface CorpusCase {
 
 /**
  * One corpus file set up as a stack folder in memory: the compose file as docker-compose.yml, its
- * `.env` beside it, and the empty env_files the reference run created (truth `createdForConfig`).
+ * `.env` beside it, and the empty env_files and build context folders the reference run created
+ * (truth `createdForConfig`).
  */
 export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase {
   const dir = join(CORPUS, group);
@@ -25,11 +26,15 @@ export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase 
   const root = `/corpus/${yml.replace(/\.yml$/, '')}`;
   const files = new Map<string, string>([[`${root}/docker-compose.yml`, readFileSync(join(dir, yml), 'utf8')]]);
   if (env) files.set(`${root}/.env`, readFileSync(join(dir, env), 'utf8'));
+  const dirs: string[] = [];
   if (group === 'files') {
     const truth = JSON.parse(readFileSync(join(CORPUS, 'truth', `${id}.json`), 'utf8')) as { createdForConfig: { kind: string; path: string }[] };
-    for (const c of truth.createdForConfig) if (c.kind === 'empty env_file') files.set(`${root}/${c.path}`, '');
+    for (const c of truth.createdForConfig) {
+      if (c.kind === 'empty env_file') files.set(`${root}/${c.path}`, '');
+      if (c.kind === 'empty build context dir') dirs.push(`${root}/${c.path}`);
+    }
   }
-  return { id, group, root, fs: memoryFs(files) };
+  return { id, group, root, fs: memoryFs(files, dirs) };
 }
 
 export function corpusIds(group: 'files' | 'rejected'): string[] {

@@ -1,14 +1,19 @@
 import type { FileSystem } from '../../../src/core/ports';
 
-/** An in-memory FileSystem for the pure loader: a Map of absolute path -> text. */
-export function memoryFs(files: Record<string, string> | Map<string, string>): FileSystem & { reads: string[] } {
+/** An in-memory FileSystem for the pure loader: a Map of absolute path -> text; a folder exists when it holds a file or is in `dirs`. */
+export function memoryFs(files: Record<string, string> | Map<string, string>, dirs: Iterable<string> = []): FileSystem & { reads: string[] } {
   const map = files instanceof Map ? files : new Map(Object.entries(files));
   const reads: string[] = [];
+  const folders = new Set([...dirs].map((d) => d.replace(/\/+$/, '')));
   return {
     reads,
     readFile(path: string): Promise<string | undefined> {
       reads.push(path);
       return Promise.resolve(map.get(path));
+    },
+    isDirectory(path: string): Promise<boolean> {
+      const prefix = `${path.replace(/\/+$/, '')}/`;
+      return Promise.resolve(folders.has(path.replace(/\/+$/, '')) || [...map.keys()].some((k) => k.startsWith(prefix)));
     },
   };
 }
