@@ -1,10 +1,11 @@
 // The `stackpilot` command: a thin front end over the same core as the extension.
 import { UsageError } from './args';
+import { commandUsage, wantsHelp } from './commandUsage';
 import { runDown } from './commands/down';
 import { runLogs } from './commands/logs';
 import { runPlan } from './commands/plan';
 import { runReport } from './commands/report';
-import { runScan } from './commands/scan';
+import { runScan, scanUsage } from './commands/scan';
 import { runStatus } from './commands/status';
 import { runUp } from './commands/up';
 import { runValidate } from './commands/validate';
@@ -47,6 +48,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   const out = new Output(io);
   try {
+    // `<command> --help` prints that command's usage and does nothing else (it used to run it: `up --help` started the stack).
+    const topic = command === 'help' ? rest[0] : wantsHelp(rest) ? command : undefined;
+    if (topic !== undefined && !topic.startsWith('-')) {
+      const text = topic === 'scan' ? scanUsage : Object.hasOwn(commandUsage, topic) ? commandUsage[topic] : undefined;
+      if (text === undefined) throw new UsageError(`unknown command \`${topic}\``);
+      out.line(text);
+      return 0;
+    }
     switch (command) {
       case 'validate': return await runValidate(rest, io);
       case 'plan': return await runPlan(rest, io);

@@ -233,6 +233,29 @@ services:
     }
   });
 
+  it('<command> --help / -h prints that command\'s usage and does nothing else', async () => {
+    const t = tempDir('sp-cli-help-');
+    await writeStack(t.dir);
+    try {
+      for (const command of ['validate', 'plan', 'up', 'down', 'status', 'logs', 'scan', 'report']) {
+        for (const args of [[command, '--help'], [command, '-h'], [command, 'api', '--wait', '-h'], ['help', command]]) {
+          if (command === 'scan' && args.includes('--wait')) continue;
+          const r = run(t.dir, ...args);
+          assert.equal(r.code, 0, `${args.join(' ')}: ${r.out}${r.err}`);
+          assert.match(r.out, new RegExp(`^usage: stackpilot ${command} `), args.join(' '));
+          assert.equal(r.err, '', args.join(' '));
+        }
+      }
+      assert.equal(fs.existsSync(path.join(t.dir, '.stackpilot')), false, 'up/report --help ran something');
+      const unknown = run(t.dir, 'frobnicate', '--help');
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.err, /unknown command `frobnicate`/);
+    } finally {
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
   it('rejects bad config with file:line:col and a helpful message, starting nothing', () => {
     const t = tempDir('sp-cli-bad-');
     fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `services:

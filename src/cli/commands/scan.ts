@@ -10,12 +10,13 @@ import { binaryExt, defaultBaselineFile, maxFileBytes, skipDirs } from '../../co
 import { scanText } from '../../core/secrets/scanText';
 import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
-const usage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
+export const scanUsage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
                        [--min-confidence low|medium|high]   (default: medium)
                        [--ignore GLOB[,GLOB...]]            (e.g. 'test/fixtures/**,**/*.snap')
 
 Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline, 0 otherwise, 2 on a usage error.
 Files git ignores are scanned too and marked "not committed".`;
+const usage = scanUsage;
 
 const version = '0.1.0';
 const defaultBaseline = defaultBaselineFile;

@@ -1,0 +1,62 @@
+/** `stackpilot <command> --help`: each command's usage, printed before anything runs. */
+const common = `  --file PATH       the stack file (default ./stackpilot.yaml, else the compose file here)
+  --profile NAME    start only the services of this profile`;
+
+export const commandUsage: Record<string, string> = {
+  validate: `usage: stackpilot validate [--file PATH] [--profile NAME]
+
+Checks the stack file(s) and prints every problem as file:line:col. Exit 1 on errors.
+
+${common}`,
+  plan: `usage: stackpilot plan [SERVICE...] [--json] [--file PATH] [--profile NAME]
+
+Start order and critical path, with durations from the last run.
+
+  --json            machine-readable output
+${common}`,
+  up: `usage: stackpilot up [SERVICE...] [--wait] [--timeout S] [--quiet] [--prometheus PORT] [--file PATH] [--profile NAME]
+
+Starts the services in dependency order, gated on health. Without --wait, supervises in the
+foreground (logs, alerts, webhooks, history in .stackpilot/alerts.jsonl) until Ctrl-C, which stops
+everything.
+
+  --wait            start, wait until everything settled, print a summary and exit (services keep
+                    running; exit 1 if anything failed)
+  --timeout S       give up waiting after S seconds
+  --quiet           do not print the services' logs while supervising
+  --prometheus PORT serve metrics at http://127.0.0.1:PORT/metrics while supervising (0: any free port)
+${common}`,
+  down: `usage: stackpilot down [SERVICE...] [--volumes] [--file PATH] [--profile NAME]
+
+Stops what up started, dependents first.
+
+  --volumes         also remove the stack's named Docker volumes (whole stack only)
+${common}`,
+  status: `usage: stackpilot status [--json] [--file PATH] [--profile NAME]
+
+What runs now. Exit 1 when a selected service is not up.
+
+  --json            machine-readable output
+${common}`,
+  report: `usage: stackpilot report [--out DIR] [--history FILE] [--file PATH] [--profile NAME]
+
+Writes report.json and a self-contained report.html of the last run: health, uptime, alerts and
+the start-up timeline.
+
+  --out DIR         where to write them (default .stackpilot beside the stack file)
+  --history FILE    the alert history (default .stackpilot/alerts.jsonl)
+${common}`,
+  logs: `usage: stackpilot logs SERVICE [--follow] [--tail N] [--file PATH]
+
+A service's stdout and stderr from its log files.
+
+  --follow          keep printing new lines until Ctrl-C
+  --tail N          start with the last N lines (default 200)
+${common}`,
+};
+
+/** True when the arguments ask for help (`--help` or `-h` anywhere before a `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
