@@ -56,17 +56,25 @@ function parseWebhook(r: Reader, i: number): WebhookConfig | undefined {
   const format = readOne(r.child('format'), ['slack', 'json'] as const) ?? 'json';
   const events = r.has('events') ? readMany(r.child('events'), WEBHOOK_EVENTS) : [...WEBHOOK_EVENTS];
   const minSeverity = readOne(r.child('minSeverity'), SEVERITIES) ?? 'info';
-  const timeoutMs = r.child('timeout').duration() ?? 5000;
+  const timeoutMs = durationAtLeast(r.child('timeout'), 100, '100ms: shorter, no request can get an answer') ?? 5000;
   const retries = r.child('retries').num({ integer: true, min: 0 }) ?? 3;
-  const backoffMs = r.child('backoff').duration() ?? 500;
+  const backoffMs = durationAtLeast(r.child('backoff'), 10, '10ms: shorter, retries hit a failing receiver back to back') ?? 500;
   const rl = r.child('rateLimit');
   let rateLimit = { max: 10, perMs: 60_000 };
   if (rl.value !== undefined && rl.expectMap('`{ max: 10, per: 1m }`')) {
     rl.checkKeys(RATE_KEYS, `\`${rl.name}\``);
-    rateLimit = { max: rl.child('max').num({ integer: true, min: 1 }) ?? rateLimit.max, perMs: rl.child('per').duration() ?? rateLimit.perMs };
+    rateLimit = { max: rl.child('max').num({ integer: true, min: 1 }) ?? rateLimit.max, perMs: durationAtLeast(rl.child('per'), 1000, '1s: shorter, the limit limits nothing') ?? rateLimit.perMs };
   }
   if (urlEnv === undefined || !events) return undefined;
   return { name: r.child('name').str() ?? `webhook-${i + 1}`, urlEnv, format, events, minSeverity, timeoutMs, retries, backoffMs, rateLimit };
+}
+
+/** A duration with a floor (0s would break delivery); below it, a located error and the default. */
+function durationAtLeast(r: Reader, minMs: number, why: string): number | undefined {
+  const ms = r.duration();
+  if (ms === undefined || ms >= minMs) return ms;
+  r.error('wrong-value', `\`${r.name}\` must be at least ${why}; got \`${String(r.value)}\`.`);
+  return undefined;
 }
 
 function readOne<T extends string>(r: Reader, allowed: readonly T[]): T | undefined {

@@ -196,4 +196,26 @@ ${SERVICES}` });
     ]);
     assert.ok(!diags.join('\n').includes('T000'), 'the URL is never echoed');
   });
+
+  it('webhook timeouts, backoff and rate-limit windows that would break delivery are located errors', async () => {
+    const diags = await problems({ 'stackpilot.yaml': `monitoring:
+  webhooks:
+    - { urlEnv: A, timeout: 0s, backoff: 0s, rateLimit: { max: 0, per: 0s } }
+    - { urlEnv: B, timeout: 99ms, backoff: 9ms, rateLimit: { per: 999ms } }
+    - { urlEnv: C, timeout: 0, backoff: 0 }
+${SERVICES}` });
+    assert.deepEqual(diags, [
+      '3:29 wrong-value: `monitoring.webhooks[0].timeout` must be at least 100ms: shorter, no request can get an answer; got `0s`.',
+      '3:42 wrong-value: `monitoring.webhooks[0].backoff` must be at least 10ms: shorter, retries hit a failing receiver back to back; got `0s`.',
+      '3:64 wrong-value: `monitoring.webhooks[0].rateLimit.max` must be a whole number of at least 1, got 0.',
+      '3:72 wrong-value: `monitoring.webhooks[0].rateLimit.per` must be at least 1s: shorter, the limit limits nothing; got `0s`.',
+      '4:29 wrong-value: `monitoring.webhooks[1].timeout` must be at least 100ms: shorter, no request can get an answer; got `99ms`.',
+      '4:44 wrong-value: `monitoring.webhooks[1].backoff` must be at least 10ms: shorter, retries hit a failing receiver back to back; got `9ms`.',
+      '4:67 wrong-value: `monitoring.webhooks[1].rateLimit.per` must be at least 1s: shorter, the limit limits nothing; got `999ms`.',
+      '5:29 wrong-value: `monitoring.webhooks[2].timeout` must be at least 100ms: shorter, no request can get an answer; got `0`.',
+      '5:41 wrong-value: `monitoring.webhooks[2].backoff` must be at least 10ms: shorter, retries hit a failing receiver back to back; got `0`.',
+    ]);
+    const { cfg } = await read(`monitoring:\n  webhooks: [{ urlEnv: OK, timeout: 100ms, backoff: 10ms, rateLimit: { max: 1, per: 1s } }]\n${SERVICES}`);
+    assert.deepEqual(cfg.webhooks.map((w) => [w.timeoutMs, w.backoffMs, w.rateLimit]), [[100, 10, { max: 1, perMs: 1000 }]]);
+  });
 });
