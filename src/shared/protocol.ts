@@ -40,7 +40,15 @@ export interface DashboardHeader {
   firingAlerts: number;
   /** ms since epoch the current run started, when something runs. */
   runningSince?: number;
+  /** The Docker engine as it answered the last read; absent when the stack has no docker services. */
+  docker?: DockerEngineState;
 }
+
+/** What the Docker engine said when asked (a ping and /version), never a guess. */
+export type DockerEngineState =
+  | { running: true; version: string }
+  /** `problem`: not-running, not-installed, permission-denied, unreachable, bad-config, no-answer. */
+  | { running: false; problem: string; reason: string };
 
 export interface AlertCard {
   key: string;
@@ -86,11 +94,28 @@ export interface StartTimeline {
   plannedMs?: number;
 }
 
+/** An alert of this run that fired and then resolved. */
+export interface IncidentCard {
+  key: string;
+  ruleId: string;
+  service?: string;
+  /** The highest severity it reached (a warning may have escalated). */
+  severity: AlertCard['severity'];
+  summary: string;
+  firedAt: number;
+  resolvedAt: number;
+}
+
+/** Most incidents kept and sent, newest first. */
+export const MAX_INCIDENTS = 20;
+
 export interface DashboardModel {
   header: DashboardHeader;
   services: ServiceCard[];
   alerts: AlertCard[];
   timeline?: StartTimeline;
+  /** Resolved alerts of this run, newest first (at most MAX_INCIDENTS). */
+  incidents?: IncidentCard[];
 }
 
 export const SERIES_METRICS = ['latency', 'cpu', 'memory'] as const;
@@ -120,9 +145,10 @@ export type HostMessage =
   | { type: 'snapshot'; model: DashboardModel; series: SeriesSet; sentAt: number }
   /**
    * Only the cards that changed, plus the header; the timeline when it changed; the 1 s points
-   * measured since the last message (`until` moves forward, nothing is sent twice).
+   * measured since the last message (`until` moves forward, nothing is sent twice); the
+   * incidents when they changed.
    */
-  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; alerts: AlertCard[]; timeline?: StartTimeline; points: Record<string, ServiceSeries>; until: number; sentAt: number }
+  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; alerts: AlertCard[]; timeline?: StartTimeline; incidents?: IncidentCard[]; points: Record<string, ServiceSeries>; until: number; sentAt: number }
   /** The answer to a `window` request: every series again, over the new window. */
   | { type: 'series'; series: SeriesSet; sentAt: number };
 

@@ -7,7 +7,8 @@ import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status
 import type { AlertEvent } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
 import { createMonitor, type Monitor } from '../infra/metrics';
-import { supervisedElsewhere } from './supervisedElsewhere';
+import { whoSupervises } from './supervisedElsewhere';
+import { IncidentLog } from './dashboard/IncidentLog';
 import { StartHistory } from './dashboard/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 
@@ -39,6 +40,8 @@ export class StackController implements vscode.Disposable {
   private observed: ServiceStatus[] = [];
   /** What this window started (Start, Start/Restart Service), as opposed to what it only adopted from an earlier run. */
   private readonly startedHere = new Set<string>();
+  /** Alerts of this run that fired and resolved (the dashboard's incidents). */
+  readonly incidents = new IncidentLog();
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -100,7 +103,7 @@ export class StackController implements vscode.Disposable {
     const candidates = this.current.statuses.filter((s) => s.adopted && !s.reason?.startsWith('configuration changed'));
     const alive: string[] = [];
     for (const s of candidates) {
-      const other = s.pid !== undefined ? await supervisedElsewhere(s.pid) : undefined;
+      const other = await whoSupervises(s, this.runDir);
       if (other) this.output.info(`${s.name} is supervised by ${other}: shown, not supervised from this window too`);
       else alive.push(s.name);
     }
@@ -138,6 +141,8 @@ export class StackController implements vscode.Disposable {
 
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
     requireTrust();
+    // A new run of the stack: the last run's incidents are not this one's.
+    if (!this.current.active) this.incidents.clear();
     await this.reload();
     const config = this.current.config;
     if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
@@ -227,7 +232,10 @@ export class StackController implements vscode.Disposable {
     this.monitor = createMonitor(engine, config, { logger: this.output, ...(this.storageDir ? { historyFile: path.join(this.storageDir, 'alerts.jsonl') } : {}) });
     const subs = [
       engine.onEvent((e) => this.onEngineEvent(e)),
-      this.monitor.onTransition(() => this.scheduleUpdate()),
+      this.monitor.onTransition((e) => {
+        this.incidents.record(e);
+        this.scheduleUpdate();
+      }),
       this.monitor.onAlert((e) => this.alerted.fire(e)),
     ];
     this.engineSub = { dispose: () => subs.forEach((d) => d.dispose()) };

@@ -2,7 +2,7 @@
 // data), restores the last model on reload (setState/getState), and reports render latency.
 // uPlot's stylesheet is bundled into dist/webview/dashboard.css, loaded by a <link> under the CSP.
 import 'uplot/dist/uPlot.min.css';
-import { SERIES_WINDOWS_MS, type AlertCard, type DashboardHeader, type DashboardModel, type HostMessage, type ServiceAction, type ServiceCard, type WebviewMessage } from '../shared/protocol';
+import { SERIES_WINDOWS_MS, type AlertCard, type DashboardHeader, type IncidentCard, type DashboardModel, type HostMessage, type ServiceAction, type ServiceCard, type WebviewMessage } from '../shared/protocol';
 import { Charts } from './Charts';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
@@ -89,8 +89,8 @@ function drawHeader(h: DashboardHeader): void {
   headerEl.replaceChildren(...renderHeader(h, Date.now()));
 }
 
-function drawAlerts(alerts: readonly AlertCard[]): void {
-  alertsEl.replaceChildren(...renderAlerts(alerts, (action, key) => vscode.postMessage({ type: 'alert', action, key }), Date.now()));
+function drawAlerts(alerts: readonly AlertCard[], incidents: readonly IncidentCard[]): void {
+  alertsEl.replaceChildren(...renderAlerts(alerts, incidents, (action, key) => vscode.postMessage({ type: 'alert', action, key }), (service) => act('definition', service), Date.now()));
 }
 
 function drawTimeline(): void {
@@ -111,7 +111,7 @@ function drawCharts(force = false): void {
 function drawAll(m: DashboardModel): void {
   drawHeader(m.header);
   cardsEl.replaceChildren(...m.services.map(card));
-  drawAlerts(m.alerts ?? []);
+  drawAlerts(m.alerts ?? [], m.incidents ?? []);
   drawTimeline();
   drawGraph();
   drawCharts();
@@ -136,8 +136,9 @@ function applyDelta(m: DashboardModel, msg: Extract<HostMessage, { type: 'delta'
     statesChanged = true;
   }
   drawHeader(msg.header);
-  drawAlerts(msg.alerts);
-  const next: DashboardModel = { header: msg.header, services: [...byName.values()], alerts: msg.alerts, ...(msg.timeline ?? m.timeline ? { timeline: msg.timeline ?? m.timeline } : {}) };
+  const incidents = msg.incidents ?? m.incidents ?? [];
+  drawAlerts(msg.alerts, incidents);
+  const next: DashboardModel = { header: msg.header, services: [...byName.values()], alerts: msg.alerts, ...(msg.timeline ?? m.timeline ? { timeline: msg.timeline ?? m.timeline } : {}), ...(incidents.length ? { incidents } : {}) };
   model = next;
   if (msg.timeline) drawTimeline();
   if (statesChanged || msg.timeline) drawGraph();

@@ -1,17 +1,22 @@
-import type { AlertCard } from '../shared/protocol';
-import { el, formatAge } from './format';
+import type { AlertCard, IncidentCard } from '../shared/protocol';
+import { el, formatAge, formatMs } from './format';
 
 export type AlertAct = (action: 'acknowledge' | 'silence', key: string) => void;
+/** Go to the service's definition in the stack file. */
+export type GoToDefinition = (service: string) => void;
 
-/** The alerts list: firing, pending and recently resolved, with acknowledge and silence. */
-export function renderAlerts(alerts: readonly AlertCard[], act: AlertAct, now: number): Node[] {
-  if (!alerts.length) return [el('h2', {}, 'Alerts'), el('p', { class: 'empty' }, 'No alerts. Every rule is quiet.')];
-  return [
-    el('h2', {}, 'Alerts'),
-    el('ul', { class: 'alerts' }, ...alerts.map((a) => {
+/**
+ * The alerts list (firing, pending, with acknowledge, silence and the service's definition), then
+ * the incidents of this run: alerts that fired and resolved, newest first.
+ */
+export function renderAlerts(alerts: readonly AlertCard[], incidents: readonly IncidentCard[], act: AlertAct, definition: GoToDefinition, now: number): Node[] {
+  const list = !alerts.length
+    ? [el('p', { class: 'empty' }, 'No alerts. Every rule is quiet.')]
+    : [el('ul', { class: 'alerts' }, ...alerts.map((a) => {
       const buttons: HTMLButtonElement[] = [];
       if (a.state === 'firing' && !a.acknowledged) buttons.push(button('Acknowledge', () => act('acknowledge', a.key), a.key));
       if (a.state === 'firing' && !a.silenced) buttons.push(button('Silence 1 h', () => act('silence', a.key), a.key));
+      if (a.service) buttons.push(definitionButton(a.service, a.key, definition));
       const notes = [a.acknowledged ? 'acknowledged' : '', a.silenced ? 'silenced' : '', a.heldBackBy.length ? `held back: ${a.heldBackBy.join(', ')} is the root cause` : ''].filter(Boolean);
       return el(
         'li',
@@ -21,12 +26,41 @@ export function renderAlerts(alerts: readonly AlertCard[], act: AlertAct, now: n
         el('span', { class: 'when' }, `${a.state} ${formatAge(now - a.since)}${notes.length ? ` · ${notes.join(' · ')}` : ''}`),
         el('span', { class: 'actions' }, ...buttons),
       );
-    })),
+    }))];
+  return [el('h2', {}, 'Alerts'), ...list, ...renderIncidents(incidents, definition, now)];
+}
+
+function renderIncidents(incidents: readonly IncidentCard[], definition: GoToDefinition, now: number): Node[] {
+  if (!incidents.length) return [];
+  return [
+    el('h3', { id: 'incidents-head' }, `Incidents of this run (${incidents.length})`),
+    el('ul', { class: 'alerts incidents', 'aria-labelledby': 'incidents-head' }, ...incidents.map((i) => el(
+      'li',
+      { class: `alert incident sev-${i.severity}`, 'data-incident': i.key, 'data-fired-at': String(i.firedAt) },
+      el('span', { class: 'sev' }, i.severity),
+      el('span', { class: 'what' }, `${i.service ? `${i.service}: ` : ''}${i.summary}`, el('span', { class: 'rule' }, ` ${i.ruleId}`)),
+      el('time', { class: 'when', datetime: new Date(i.firedAt).toISOString(), title: new Date(i.firedAt).toLocaleString() }, `fired ${formatAge(now - i.firedAt)} ago (${clock(i.firedAt)}) · lasted ${lasted(i.resolvedAt - i.firedAt)}`),
+      el('span', { class: 'actions' }, ...(i.service ? [definitionButton(i.service, `${i.key} incident`, definition)] : [])),
+    ))),
   ];
 }
 
-function button(label: string, onClick: () => void, key: string): HTMLButtonElement {
-  const b = el('button', { type: 'button', 'aria-label': `${label} ${key}` }, label);
+/** "850 ms", "12.5 s" under a minute; "4 min", "1 h 02 min" beyond. */
+function lasted(ms: number): string {
+  return ms < 60_000 ? formatMs(ms) : formatAge(ms);
+}
+
+/** "14:03:27": local wall-clock time, so an incident can be matched with logs. */
+function clock(t: number): string {
+  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+}
+
+function definitionButton(service: string, label: string, definition: GoToDefinition): HTMLButtonElement {
+  return button('Definition', () => definition(service), label, `Go to the definition of ${service} (${label})`);
+}
+
+function button(label: string, onClick: () => void, key: string, aria = `${label} ${key}`): HTMLButtonElement {
+  const b = el('button', { type: 'button', 'aria-label': aria }, label);
   b.addEventListener('click', onClick);
   return b;
 }

@@ -38,6 +38,8 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await view.locator(`[data-service="${name}"][data-state="${state}"]`).waitFor({ timeout: 5_000 });
       }
       assert.match((await view.locator('header').textContent()) ?? '', /example-shop.*5\/5 up/);
+      // The example stack has no docker services: no Docker engine state in the header, and no read of the engine.
+      assert.equal(await view.locator('.chip.docker').count(), 0);
       await session.screenshot(`dashboard-${slug}`);
     });
 
@@ -113,6 +115,25 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await page.keyboard.press('ArrowRight'); // expand db: its alerts are its first children
         await page.locator('.monaco-list-row[aria-label^="alert service-down/db, firing · acknowledged"]').waitFor({ timeout: 10_000 });
         await session.screenshot('dashboard-dark-alert-acknowledged-tree');
+      });
+
+      it('lists the alert as an incident of this run once db is started again from its card; Definition opens stackpilot.yaml at db\'s line', async () => {
+        const view = dashboard(session);
+        // db's restart policy is "no": it stays down until started.
+        await view.getByRole('button', { name: 'Start db', exact: true }).click();
+        await view.locator('.card[data-service="db"][data-state="healthy"]').waitFor({ timeout: 20_000 });
+        await view.locator('[data-alert="service-down/db"]').waitFor({ state: 'detached', timeout: 10_000 });
+        // Newest first: the oldest is the kill's. (The restart can add a short one of its own: the monitor's to judge, not the list's.)
+        const incident = view.locator('[data-incident="service-down/db"]').last();
+        await incident.waitFor({ timeout: 10_000 });
+        assert.match((await incident.textContent()) ?? '', /critical.*db: Service is down service-down.*fired [\d.]+ (ms|s|min) ago \(\d\d:\d\d:\d\d\) · lasted [\d.]+ (ms|s|min)/);
+        assert.match((await view.locator('#alerts h3').textContent()) ?? '', /Incidents of this run \(\d+\)/);
+        await incident.scrollIntoViewIfNeeded();
+        await session.screenshot('dashboard-dark-incident');
+        await incident.getByRole('button', { name: /^Go to the definition of db/ }).click();
+        await session.page.locator('.tab.active', { hasText: 'stackpilot.yaml' }).waitFor({ timeout: 15_000 });
+        await session.page.locator('.statusbar-item', { hasText: 'Ln 10, Col 3' }).waitFor({ timeout: 10_000 });
+        await session.screenshot('dashboard-dark-definition');
       });
 
       it('reads in the high-contrast theme (switched live: the charts are redrawn in its colours)', async () => {

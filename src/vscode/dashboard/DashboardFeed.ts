@@ -10,7 +10,7 @@ import { dashboardModel, diffCards } from '../../core/status/dashboardModel';
 import { newPoints, seriesSet, type SeriesSource } from '../../core/status/seriesModel';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { startTimeline } from '../../core/timeline/startTimeline';
-import { SERIES_WINDOWS_MS, type DashboardModel, type HostMessage, type SeriesSet, type StartTimeline } from '../../shared/protocol';
+import { SERIES_WINDOWS_MS, type DashboardModel, type DockerEngineState, type HostMessage, type IncidentCard, type SeriesSet, type StartTimeline } from '../../shared/protocol';
 import type { StartRecord } from './startHistory';
 
 /**
@@ -27,6 +27,10 @@ export interface FeedSource {
   metrics(): (SeriesSource & { snapshot(now: number): MetricsSnapshot }) | undefined;
   /** Earlier starts and per-service timings, when there is a run folder. */
   history(): { starts(): StartRecord[]; timings(): Record<string, number> } | undefined;
+  /** The Docker engine's last answer; undefined when the stack has no docker services (or not read yet). */
+  docker?(): DockerEngineState | undefined;
+  /** Resolved alerts of this run, newest first. */
+  incidents?(): readonly IncidentCard[];
 }
 
 export class DashboardFeed {
@@ -112,6 +116,10 @@ export class DashboardFeed {
     const model = dashboardModel(s, metrics?.snapshot(now));
     const timeline = this.timeline(s);
     if (timeline) model.timeline = timeline;
+    const docker = this.source.docker?.();
+    if (docker) model.header.docker = docker;
+    const incidents = this.source.incidents?.() ?? [];
+    if (incidents.length) model.incidents = [...incidents];
     let msg: HostMessage;
     if (!this.sent) {
       this.sent = model;
@@ -121,11 +129,12 @@ export class DashboardFeed {
       const sameAlerts = JSON.stringify(this.sent.alerts) === JSON.stringify(model.alerts);
       const sameHeader = JSON.stringify(this.sent.header) === JSON.stringify(model.header);
       const sameTimeline = JSON.stringify(this.sent.timeline) === JSON.stringify(model.timeline);
+      const sameIncidents = JSON.stringify(this.sent.incidents ?? []) === JSON.stringify(model.incidents ?? []);
       const { points, until } = metrics ? newPoints(metrics, model.services.map((c) => c.name), this.until, now) : { points: {}, until: this.until };
-      if (!changed.length && !removed.length && sameAlerts && sameHeader && sameTimeline && !Object.keys(points).length) return;
+      if (!changed.length && !removed.length && sameAlerts && sameHeader && sameTimeline && sameIncidents && !Object.keys(points).length) return;
       this.until = until;
       this.sent = model;
-      msg = { type: 'delta', header: model.header, services: changed, removed, alerts: model.alerts, ...(sameTimeline || !model.timeline ? {} : { timeline: model.timeline }), points, until, sentAt: now };
+      msg = { type: 'delta', header: model.header, services: changed, removed, alerts: model.alerts, ...(sameTimeline || !model.timeline ? {} : { timeline: model.timeline }), ...(sameIncidents ? {} : { incidents: model.incidents ?? [] }), points, until, sentAt: now };
     }
     this.lastSend = now;
     this.post(msg);

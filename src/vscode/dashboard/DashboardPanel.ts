@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { DockerClient } from '../../infra/docker/DockerClient';
 import { parseWebviewMessage, type ServiceAction } from '../../shared/protocol';
 import type { StackController } from '../StackController';
 import { DashboardFeed } from './DashboardFeed';
+import { DockerEngineWatch } from './DockerEngineWatch';
 import { dashboardHtml } from './dashboardHtml';
+import { readDockerEngine } from './readDockerEngine';
 import { StartHistory } from './startHistory';
 
 export const DASHBOARD_VIEW_TYPE = 'stackpilot.dashboard';
@@ -25,6 +28,9 @@ export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly feed: DashboardFeed;
+  private readonly docker: DockerEngineWatch;
+  /** States and reasons of the docker services when the engine was last asked about. */
+  private dockerServices = '';
   /** Event-to-screen latencies reported by the webview (bench:dashboard reads them). */
   readonly renderLatencies: number[] = [];
 
@@ -54,22 +60,44 @@ export class DashboardPanel implements vscode.Disposable {
   private constructor(readonly panel: vscode.WebviewPanel, private readonly controller: StackController, extensionUri: vscode.Uri) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'stackpilot.svg');
     panel.webview.html = dashboardHtml(panel.webview, extensionUri);
+    // Its own client (a ping on a connection of its own): the runner's cached one would not notice a daemon that left.
+    this.docker = new DockerEngineWatch(readDockerEngine(new DockerClient(process.env)), () => this.feed.schedule());
     this.feed = new DashboardFeed(
       {
         snapshot: () => controller.snapshot,
         metrics: () => controller.metrics,
         history: () => (controller.runDir ? new StartHistory(controller.runDir) : undefined),
+        docker: () => (this.hasDocker() ? this.docker.state : undefined),
+        incidents: () => controller.incidents.incidents,
       },
       (msg) => void panel.webview.postMessage(msg),
     );
-    this.feed.setLive(panel.visible);
+    this.setLive();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
-      // A hidden webview is torn down (no retainContextWhenHidden): no metric ticks for it.
-      panel.onDidChangeViewState(() => this.feed.setLive(panel.visible)),
-      controller.onDidChange(() => this.feed.schedule()),
+      // A hidden webview is torn down (no retainContextWhenHidden): no metric ticks or engine reads for it.
+      panel.onDidChangeViewState(() => this.setLive()),
+      controller.onDidChange(() => {
+        this.setLive();
+        this.feed.schedule();
+      }),
     );
+  }
+
+  private hasDocker(): boolean {
+    return Object.values(this.controller.snapshot.config?.services ?? {}).some((s) => s.kind === 'docker');
+  }
+
+  private setLive(): void {
+    this.feed.setLive(this.panel.visible);
+    this.docker.setActive(this.panel.visible && this.hasDocker());
+    // A docker service that died, failed to start or came back: ask the engine how it is now.
+    const services = this.controller.snapshot.statuses.filter((s) => s.kind === 'docker').map((s) => `${s.name}:${s.state}:${s.reason ?? ''}`).join('|');
+    if (services !== this.dockerServices) {
+      this.dockerServices = services;
+      this.docker.refresh();
+    }
   }
 
   private receive(raw: unknown): void {
@@ -98,6 +126,7 @@ export class DashboardPanel implements vscode.Disposable {
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.feed.dispose();
+    this.docker.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
