@@ -1,4 +1,6 @@
 import { promises as fs } from 'node:fs';
+import { supervisorOf } from '../core/engine/supervisorOf';
+import { liveSupervisors } from '../infra/state/supervisorRecords';
 
 /** Parents that only inherit orphans: a service under one of them has no supervisor left. */
 const ORPHAN_PARENTS = new Set(['init', 'systemd', 'tini', 'dumb-init', 'docker-init']);
@@ -20,4 +22,14 @@ export async function supervisedElsewhere(pid: number): Promise<string | undefin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Who else supervises this service, if anyone: a live `stackpilot up` that recorded itself as its
+ * supervisor in `<runDir>/supervisors/` (the only way to tell for a docker service, which has no
+ * pid), else for a process the live parent `supervisedElsewhere` finds.
+ */
+export async function whoSupervises(s: { name: string; pid?: number }, runDir: string | undefined): Promise<string | undefined> {
+  const live = runDir ? await liveSupervisors(runDir).catch(() => []) : [];
+  return supervisorOf(s.name, live, (r) => r.pid !== process.pid) ?? (s.pid !== undefined ? await supervisedElsewhere(s.pid) : undefined);
 }

@@ -3,6 +3,7 @@ import { lastRunServices, type LastRun } from '../../core/report/LastRun';
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { createMonitor, type Monitor } from '../../infra/metrics/createMonitor';
+import { claimSupervision } from '../../infra/state/supervisorRecords';
 import { formatDuration } from '../../core/status/formatDuration';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { statusDetail } from '../../core/status/serviceStates';
@@ -92,6 +93,9 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
       record();
     }, 1000);
   });
+  // While supervising, this process is recorded as the services' supervisor (pid and start time) until it
+  // exits: an editor window reopened meanwhile shows them but does not supervise them a second time.
+  const release = wait ? undefined : await claimSupervision(loaded.runDir, loaded.selected).catch((err: Error) => void logger.warn(`could not record this process as the supervisor: ${err.message}`));
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     saveTimings(loaded.runDir, readyDurations(result.statuses));
@@ -122,6 +126,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     out.line('stopped');
     return 0;
   } finally {
+    await release?.();
     if (pending) clearTimeout(pending);
     recordSub?.dispose();
     unhook();
