@@ -1,3 +1,4 @@
+import type Dockerode from 'dockerode';
 import type { MetricsStore } from '../../core/metrics/MetricsStore';
 import type { ContainerStatsStream } from '../docker/ContainerStatsStream';
 import type { DockerClient } from '../docker/DockerClient';
@@ -9,6 +10,16 @@ const STALE_MS = 5000;
 /** Without a tick for this long the monitor is gone: every stream is closed. */
 const IDLE_MS = 10_000;
 
+/** What the collector needs of one container's stats stream. */
+export type StatsFollower = Pick<ContainerStatsStream, 'latest' | 'ended' | 'dispose'>;
+
+/** Seams for tests; the defaults load dockerode lazily and follow the real `/stats` stream. */
+export interface DockerStatsDeps {
+  connect?: () => Promise<Dockerode>;
+  follow?: (docker: Dockerode, containerId: string) => StatsFollower;
+  idleMs?: number;
+}
+
 /**
  * CPU % and memory of every running docker service, as /proc gives them for process services: one
  * `/stats` stream per container (the daemon pushes a reading every second; nothing is polled), and
@@ -16,28 +27,40 @@ const IDLE_MS = 10_000;
  * background, a missing or stale reading is simply not stored. dockerode is loaded only once a
  * docker service runs. Memory is docker's "used" figure (usage minus inactive page cache).
  */
-export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngine, env: NodeJS.ProcessEnv = process.env): Collector {
-  const streams = new Map<string, ContainerStatsStream>();
-  const opening = new Set<string>();
+export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngine, env: NodeJS.ProcessEnv = process.env, deps: DockerStatsDeps = {}): Collector {
+  const streams = new Map<string, StatsFollower>();
+  /** Streams being opened, each with its own token: only the open that is still wanted may add its stream. */
+  const opening = new Map<string, symbol>();
   let client: DockerClient | undefined;
   let idle: NodeJS.Timeout | undefined;
+  const connect = deps.connect ?? (() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: this pulls in dockerode
+    const { DockerClient: Client } = require('../docker/DockerClient') as typeof import('../docker/DockerClient');
+    client ??= new Client(env);
+    return client.connected();
+  });
+  const follow = deps.follow ?? ((docker: Dockerode, id: string) => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily with dockerode
+    const { ContainerStatsStream: Stream } = require('../docker/ContainerStatsStream') as typeof import('../docker/ContainerStatsStream');
+    return new Stream(docker.getContainer(id));
+  });
+  // Opens still under way are abandoned too: one that connects after this must not add a stream
+  // that nothing would close (no tick comes to notice it).
   const closeAll = () => {
     for (const s of streams.values()) s.dispose();
     streams.clear();
+    opening.clear();
   };
   const open = (id: string) => {
-    opening.add(id);
-    /* eslint-disable @typescript-eslint/no-require-imports -- loaded lazily: this pulls in dockerode */
-    const { DockerClient: Client } = require('../docker/DockerClient') as typeof import('../docker/DockerClient');
-    const { ContainerStatsStream: Stream } = require('../docker/ContainerStatsStream') as typeof import('../docker/ContainerStatsStream');
-    /* eslint-enable @typescript-eslint/no-require-imports */
-    client ??= new Client(env);
-    void client
-      .connected()
+    const token = Symbol(id);
+    opening.set(id, token);
+    void connect()
       .then((docker) => {
-        if (opening.has(id)) streams.set(id, new Stream(docker.getContainer(id)));
+        if (opening.get(id) === token) streams.set(id, follow(docker, id));
       }, () => undefined)
-      .finally(() => opening.delete(id));
+      .finally(() => {
+        if (opening.get(id) === token) opening.delete(id);
+      });
   };
   return {
     name: 'docker-stats',
@@ -51,7 +74,7 @@ export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngin
           streams.delete(id);
         }
       }
-      for (const id of opening) if (!live.has(id)) opening.delete(id);
+      for (const id of [...opening.keys()]) if (!live.has(id)) opening.delete(id);
       for (const t of targets) {
         const s = streams.get(t.instanceId!);
         if (!s) {
@@ -63,7 +86,7 @@ export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngin
         store.sampleService(t.name, now, { ...(r.cpuPercent !== undefined ? { cpuPercent: r.cpuPercent } : {}), ...(r.memoryBytes !== undefined ? { rssBytes: r.memoryBytes } : {}) });
       }
       if (streams.size > 0 || opening.size > 0) {
-        idle = setTimeout(closeAll, IDLE_MS);
+        idle = setTimeout(closeAll, deps.idleMs ?? IDLE_MS);
         idle.unref();
       }
     },
