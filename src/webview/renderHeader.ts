@@ -1,4 +1,5 @@
 import type { DashboardHeader, DockerEngineState } from '../shared/protocol';
+import { dockerText } from './dockerText';
 import { el, formatAge } from './format';
 
 export function renderHeader(h: DashboardHeader, now: number): Node[] {
@@ -14,21 +15,7 @@ export function renderHeader(h: DashboardHeader, now: number): Node[] {
   ];
 }
 
-const problemWords: Record<string, string> = {
-  'not-running': 'not running',
-  'not-installed': 'not installed',
-  'permission-denied': 'permission denied',
-  unreachable: 'unreachable',
-  'bad-config': 'misconfigured',
-  'no-answer': 'no answer',
-};
-
-/** "Docker: running 20.10.24", or "Docker: not running — <the engine's reason>" (whole reason in the tooltip). */
-export function dockerText(d: DockerEngineState): string {
-  return d.running ? `Docker: running ${d.version}` : `Docker: ${problemWords[d.problem] ?? d.problem} — ${d.reason}`;
-}
-
 function dockerChip(d: DockerEngineState): HTMLElement {
   const text = dockerText(d);
-  return el('span', { class: `chip docker ${d.running ? 'docker-ok' : 'alerting'}`, 'data-docker': d.running ? 'running' : d.problem, title: text }, text);
+  return el('span', { class: `chip docker ${d.running ? 'docker-ok' : 'alerting'}`, 'data-docker': d.running ? 'running' : d.problem, title: d.running ? text : `Docker: ${d.reason}` }, text);
 }

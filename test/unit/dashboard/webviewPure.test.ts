@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { layoutGraph } from '../../../src/webview/graphLayout';
+import { dockerText } from '../../../src/webview/dockerText';
 import { SeriesStore, align } from '../../../src/webview/seriesStore';
 
 describe('dashboard: webview pure parts', () => {
@@ -23,5 +24,11 @@ describe('dashboard: webview pure parts', () => {
     s.replace({ windowMs: 3000, stepMs: 1000, until: 3000, services: { api: { cpu: { t: [0, 1000, 2000], v: [1, 2, 3] } } } });
     s.append({ api: { cpu: { t: [3000, 4000], v: [4, 5] } } }, 5000);
     assert.deepEqual(s.get('api', 'cpu'), { t: [2000, 3000, 4000], v: [3, 4, 5] });
+  });
+
+  it('words the Docker engine state for the header without saying "not running" twice', () => {
+    assert.equal(dockerText({ running: true, version: '20.10.24' }), 'Docker: running 20.10.24');
+    assert.equal(dockerText({ running: false, problem: 'not-running', reason: 'the Docker daemon is not running: no socket at unix:///var/run/docker.sock (from default). Start it.' }), 'Docker: not running — no socket at unix:///var/run/docker.sock (from default). Start it.');
+    assert.equal(dockerText({ running: false, problem: 'permission-denied', reason: 'permission denied on the Docker socket x' }), 'Docker: permission denied — permission denied on the Docker socket x');
   });
 });
