@@ -256,6 +256,34 @@ services:
     }
   });
 
+  it('report: a last-run file that is not JSON is a clear error naming it; malformed metrics and history lines are skipped and reported', async () => {
+    const t = tempDir('sp-cli-report-');
+    await writeStack(t.dir);
+    const runDir = path.join(t.dir, '.stackpilot');
+    fs.mkdirSync(runDir);
+    try {
+      fs.writeFileSync(path.join(runDir, 'last-run.json'), '{"version":1,"stack":');
+      const broken = run(t.dir, 'report');
+      assert.equal(broken.code, 1, broken.out + broken.err);
+      assert.match(broken.err, /error: \.stackpilot\/last-run\.json is not a readable run record \(.*\); delete it, or run `stackpilot up`/);
+      assert.equal(fs.existsSync(path.join(runDir, 'report.html')), false);
+
+      const now = Date.now();
+      fs.writeFileSync(path.join(runDir, 'last-run.json'), JSON.stringify({ version: 1, stack: 'cli-test', profile: null, selected: ['db', 'api'], mode: 'supervise', startedAt: now - 60_000, updatedAt: now, endedAt: now - 1000, failures: [], services: [], metrics: { services: [{ name: 'db', cpuPercent: 'lots', uptime: 1 }] } }));
+      fs.writeFileSync(path.join(runDir, 'alerts.jsonl'), `${JSON.stringify({ at: now - 30_000, kind: 'firing', key: 'service-down/db', ruleId: 'service-down', service: 'db', severity: 'critical', summary: 'Service is down', notify: true })}\n{"at":-1e20,"kind":"firing","key":"k","ruleId":"r","severity":"critical","summary":"s"}\n`);
+      const r = run(t.dir, 'report');
+      assert.equal(r.code, 0, r.out + r.err);
+      assert.match(r.out, /skipped 1 unreadable line of the alert history \(first: \.stackpilot\/alerts\.jsonl:2: `at` is not a time\)/);
+      assert.match(r.out, /\.stackpilot\/last-run\.json: ignored metrics of db: cpuPercent/);
+      assert.match(r.out, /1 alert firing at the end of the run, 1 alert transition/);
+      const html = fs.readFileSync(path.join(runDir, 'report.html'), 'utf8');
+      assert.match(html, /first: \.stackpilot\/alerts\.jsonl:2: `at` is not a time/);
+      assert.match(html, /ignored metrics of db: uptime/);
+    } finally {
+      t.remove();
+    }
+  });
+
   it('rejects bad config with file:line:col and a helpful message, starting nothing', () => {
     const t = tempDir('sp-cli-bad-');
     fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `services:

@@ -4,7 +4,7 @@ import { buildReport } from '../../core/report/buildReport';
 import { renderReportHtml } from '../../core/report/renderReportHtml';
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
-import { JsonlAlertHistory } from '../../infra/metrics/JsonlAlertHistory';
+import { parseReportHistory } from '../../core/report/parseReportHistory';
 import { parseArgs, stringFlag } from '../args';
 import { readLastRun } from '../lastRunFile';
 import { Output, type Io } from '../Output';
@@ -26,12 +26,18 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   const engine = createStackEngine(loaded.config, { output: logger, runDir: loaded.runDir });
   try {
     const statuses = await engine.observe();
-    const history = fs.existsSync(historyFile) ? await new JsonlAlertHistory(historyFile, logger).read() : { entries: [], skipped: [] };
-    const lastRun = readLastRun(loaded.runDir);
+    const shown = (f: string) => path.relative(io.cwd, f) || f;
+    const history = fs.existsSync(historyFile) ? parseReportHistory(fs.readFileSync(historyFile, 'utf8')) : { entries: [], skipped: [] };
+    const first = history.skipped[0];
+    const firstSkipped = first ? `${shown(historyFile)}:${first.line}: ${first.reason}` : undefined;
+    if (first) out.line(out.paint('yellow', `skipped ${history.skipped.length} unreadable line${history.skipped.length === 1 ? '' : 's'} of the alert history (first: ${firstSkipped})`));
+    const { run: lastRun, notes } = readLastRun(loaded.runDir, shown);
+    for (const n of notes) out.line(out.paint('yellow', n));
     if (!lastRun) out.line(out.paint('yellow', 'no recorded run (.stackpilot/last-run.json): the report shows the services as they are now; run `stackpilot up` first for uptime and the start-up timeline'));
     const report = buildReport({
       stack: loaded.config.name, profile: loaded.profile ?? null, now: Date.now(), statuses,
       ...(lastRun ? { lastRun } : {}), history: history.entries, skippedHistoryLines: history.skipped.length,
+      ...(firstSkipped ? { firstSkippedHistoryLine: firstSkipped } : {}), notes,
     });
     fs.mkdirSync(dir, { recursive: true });
     const json = path.join(dir, 'report.json');

@@ -1,5 +1,5 @@
 import type { ServiceState, ServiceStatus, StateTransition } from '../engine/state';
-import type { MetricsSnapshot } from '../metrics/snapshot';
+import { readLastRunRecord } from './readLastRunRecord';
 
 /**
  * What `stackpilot up` records about its run in `.stackpilot/last-run.json`, for `stackpilot
@@ -19,7 +19,22 @@ export interface LastRun {
   ok?: boolean;
   failures: string[];
   services: LastRunService[];
-  metrics?: MetricsSnapshot;
+  /** The monitor's last snapshot (`MetricsSnapshot`); typed as far as the report reads it. */
+  metrics?: LastRunMetrics;
+}
+
+/** The parts of a service's `ServiceMetricsSnapshot` the report reads, each optional: a record may be old or hand-edited. */
+export interface LastRunServiceMetrics {
+  name: string;
+  restarts?: number;
+  uptime?: { sinceStartPercent?: number; upMs: number; downMs: number; target?: number };
+  probe?: { latency: { count: number; p50?: number; p95?: number; p99?: number } };
+  cpuPercent?: number;
+  memoryBytes?: number;
+}
+
+export interface LastRunMetrics {
+  services: LastRunServiceMetrics[];
 }
 
 export interface LastRunService {
@@ -38,10 +53,7 @@ export function lastRunServices(statuses: readonly ServiceStatus[]): LastRunServ
   }));
 }
 
-/** A parsed last-run file, or undefined when it is not one (old, corrupt, hand-edited). */
+/** A parsed last-run file, or undefined when it is not one (old, corrupt, hand-edited); see `readLastRunRecord`. */
 export function parseLastRun(value: unknown): LastRun | undefined {
-  const v = value as Partial<LastRun> | null;
-  if (!v || v.version !== 1 || typeof v.stack !== 'string' || typeof v.startedAt !== 'number' || !Array.isArray(v.services)) return undefined;
-  const services = v.services.filter((s): s is LastRunService => !!s && typeof s.name === 'string' && Array.isArray(s.transitions));
-  return { ...(v as LastRun), services, failures: Array.isArray(v.failures) ? v.failures : [], selected: Array.isArray(v.selected) ? v.selected : [] };
+  return readLastRunRecord(value).run;
 }

@@ -2,6 +2,7 @@ import type { AlertHistoryEntry } from '../alerts/AlertHistory';
 import type { ServiceState, ServiceStatus } from '../engine/state';
 import { isUp, statusDetail } from '../status/serviceStates';
 import type { LastRun } from './LastRun';
+import { isTime } from './readLastRunRecord';
 import { serviceUptime } from './serviceUptime';
 
 export interface StartupRow {
@@ -52,7 +53,9 @@ export interface RunReport {
   summary: { services: number; up: number; down: number; firing: number; alertTransitions: number };
   services: ReportService[];
   startup: StartupRow[];
-  alerts: { byAlert: ReportAlert[]; transitions: (AlertHistoryEntry & { time: string })[]; skippedLines: number };
+  alerts: { byAlert: ReportAlert[]; transitions: (AlertHistoryEntry & { time: string })[]; skippedLines: number; firstSkipped: string | null };
+  /** Parts of the inputs that were malformed and left out. */
+  notes: string[];
 }
 
 export interface ReportInput {
@@ -64,6 +67,10 @@ export interface ReportInput {
   lastRun?: LastRun;
   history: readonly AlertHistoryEntry[];
   skippedHistoryLines: number;
+  /** Where the first skipped history line is, e.g. `.stackpilot/alerts.jsonl:3: \`at\` is not a time`. */
+  firstSkippedHistoryLine?: string;
+  /** What was wrong with the inputs and left out (a hand-edited or older last-run file). */
+  notes?: readonly string[];
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -73,7 +80,10 @@ export function buildReport(input: ReportInput): RunReport {
   const run = input.lastRun;
   const from = run?.startedAt ?? Number.NEGATIVE_INFINITY;
   const end = run?.endedAt ?? input.now;
-  const history = input.history.filter((h) => h.at >= from && h.at <= end);
+  // Entries whose time `Date` cannot show are unreadable, like a corrupt line (the reader drops them too).
+  const readable = input.history.filter((h) => isTime(h.at));
+  const history = readable.filter((h) => h.at >= from && h.at <= end);
+  const skippedLines = input.skippedHistoryLines + input.history.length - readable.length;
   const startup = run ? startupRows(run) : [];
   const readies = startup.map((r) => r.readyMs);
   const allReadyMs = startup.length > 0 && readies.every((r) => r !== null) ? Math.max(...(readies as number[])) : null;
@@ -96,7 +106,11 @@ export function buildReport(input: ReportInput): RunReport {
     },
     services,
     startup,
-    alerts: { byAlert, transitions: history.map((h) => ({ ...h, time: iso(h.at) })), skippedLines: input.skippedHistoryLines },
+    alerts: {
+      byAlert, transitions: history.map((h) => ({ ...h, time: iso(h.at) })), skippedLines,
+      firstSkipped: input.firstSkippedHistoryLine ?? (skippedLines > 0 ? 'an entry with an unreadable time' : null),
+    },
+    notes: [...(input.notes ?? [])],
   };
 }
 
@@ -104,10 +118,11 @@ function reportService(s: ServiceStatus, run: LastRun | undefined, end: number):
   const m = run?.metrics?.services.find((x) => x.name === s.name);
   const recorded = run?.services.find((x) => x.name === s.name);
   const fromTransitions = serviceUptime(recorded?.transitions ?? [], isUp(s.state) || run?.endedAt !== undefined ? end : Math.min(end, s.since));
-  const uptime: ReportService['uptime'] = m && m.uptime.sinceStartPercent !== undefined && run?.endedAt !== undefined
-    ? { percent: m.uptime.sinceStartPercent, upMs: m.uptime.upMs, downMs: m.uptime.downMs, source: 'monitor', target: m.uptime.target }
-    : { ...fromTransitions, source: 'transitions', target: m?.uptime.target ?? null };
-  const lat = m?.probe.latency;
+  const mu = m?.uptime;
+  const uptime: ReportService['uptime'] = mu && mu.sinceStartPercent !== undefined && run?.endedAt !== undefined
+    ? { percent: mu.sinceStartPercent, upMs: mu.upMs, downMs: mu.downMs, source: 'monitor', target: mu.target ?? null }
+    : { ...fromTransitions, source: 'transitions', target: mu?.target ?? null };
+  const lat = m?.probe?.latency;
   return {
     name: s.name, kind: s.kind, state: s.state, stateAtEnd: run?.endedAt !== undefined && recorded ? recorded.state : null, since: iso(s.since), detail: statusDetail(s), pid: s.pid ?? null,
     restarts: Math.max(s.restarts, recorded?.restarts ?? 0, m?.restarts ?? 0),

@@ -45,6 +45,7 @@ export function renderReportHtml(r: RunReport): string {
 <div class="card"><b>${r.summary.alertTransitions}</b>alert transitions</div>
 <div class="card"><b>${e(ms(r.run?.allReadyMs ?? null))}</b>to all ready</div>
 </div>
+${r.notes.length ? `<h2>Notes</h2><p class="mid">Malformed input left out of this report:</p><ul>${r.notes.map((n) => `<li class="mid">${e(n)}</li>`).join('')}</ul>` : ''}
 ${r.run && r.run.failures.length ? `<h2>Start-up failures</h2><ul>${r.run.failures.map((f) => `<li class="bad">${e(f)}</li>`).join('')}</ul>` : ''}
 <h2>Health and uptime</h2>
 ${servicesTable(r.services, !!r.run?.endedAt)}
@@ -82,7 +83,8 @@ function timeline(rows: readonly StartupRow[]): string {
 }
 
 function alertsTable(r: RunReport): string {
-  const skipped = r.alerts.skippedLines ? `<p class="mid">${r.alerts.skippedLines} unreadable line${r.alerts.skippedLines === 1 ? '' : 's'} in the alert history were skipped.</p>` : '';
+  const n = r.alerts.skippedLines;
+  const skipped = n ? `<p class="mid">${n} unreadable line${n === 1 ? '' : 's'} in the alert history ${n === 1 ? 'was' : 'were'} skipped${r.alerts.firstSkipped ? ` (first: ${e(r.alerts.firstSkipped)})` : ''}.</p>` : '';
   if (r.alerts.byAlert.length === 0) return `<p class="meta">No alert fired during this run.</p>${skipped}`;
   const rows = r.alerts.byAlert.map((a) => `<tr><td class="${a.state === 'firing' ? 'bad' : a.state === 'pending' ? 'mid' : 'ok'}">${e(a.state)}</td><td>${e(a.severity)}</td><td>${e(a.ruleId)}</td><td>${e(a.service ?? '(host)')}</td><td>${e(a.summary)}</td><td class="num">${a.fired}</td><td class="num">${e(ms(a.firingMs))}</td><td>${e(a.lastAt)}</td></tr>`);
   const log = r.alerts.transitions.slice(-200).map((t) => `<tr><td>${e(t.time)}</td><td>${e(t.kind)}</td><td>${e(t.key)}</td><td>${e(t.severity)}</td><td>${e(t.summary)}${t.notify ? '' : ' <span class="meta">(held back)</span>'}</td></tr>`);
