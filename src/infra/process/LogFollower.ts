@@ -7,8 +7,8 @@ const CHUNK = 64 * 1024;
 
 /**
  * Follows a log file a service appends to, calling `onLine` for every complete line (without the
- * newline). fs.watch wakes it promptly; a ~100 ms poll covers platforms and filesystems where watch
- * events are late or missing. Reads are serialised so lines arrive in order exactly once.
+ * newline). fs.watch wakes it promptly, with a 1 s poll as a safety net; without a working watch
+ * (some platforms and filesystems) a 100 ms poll does. Reads are serialised so lines arrive in order exactly once.
  */
 export class LogFollower {
   private offset: number;
@@ -22,14 +22,24 @@ export class LogFollower {
   constructor(private readonly path: string, startOffset: number, private readonly onLine: (text: string) => void) {
     this.offset = startOffset;
     try {
-      this.watcher = watch(path, () => this.poke());
+      this.watcher = watch(path, (event) => {
+        // Renamed or removed: this watch no longer sees the file's writes; the fast poll takes over.
+        if (event === 'rename') this.closeWatcher();
+        this.poke();
+      });
       this.watcher.on('error', () => this.closeWatcher());
     } catch {
       // No watch support here: the poll alone will do.
     }
-    this.timer = setInterval(() => this.poke(), 100);
-    this.timer.unref();
+    this.schedulePoll();
     this.poke();
+  }
+
+  /** With a watcher the poll is only a safety net (once a second); without one it is the wake-up (100 ms). */
+  private schedulePoll(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.poke(), this.watcher ? 1000 : 100);
+    this.timer.unref();
   }
 
   /** The file's current size: where a follower of only new output starts. */
@@ -69,6 +79,12 @@ export class LogFollower {
   }
 
   private async drain(): Promise<void> {
+    // Most polls find nothing new: one stat then, no open/read/close and no buffer.
+    try {
+      if ((await stat(this.path)).size === this.offset) return;
+    } catch {
+      return;
+    }
     let fh;
     try {
       fh = await open(this.path, 'r');
@@ -116,7 +132,9 @@ export class LogFollower {
   }
 
   private closeWatcher(): void {
-    this.watcher?.close();
+    if (!this.watcher) return;
+    this.watcher.close();
     this.watcher = undefined;
+    if (!this.stopped && this.timer) this.schedulePoll();
   }
 }
