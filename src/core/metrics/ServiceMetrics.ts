@@ -127,7 +127,8 @@ export class ServiceMetrics {
   private availability(s: ServiceState): Availability {
     if (isUp(s)) return 'up';
     if (DOWN.includes(s)) return 'down';
-    // A restart after having been up is downtime; the first start and waiting are not.
-    return s === 'starting' && this.everUp ? 'down' : 'ignored';
+    // Waiting and starting again after having been up is downtime (one incident from the crash to
+    // healthy again, not one until Start is pressed and another while it starts); the first start is not.
+    return (s === 'starting' || s === 'waiting') && this.everUp ? 'down' : 'ignored';
   }
 }

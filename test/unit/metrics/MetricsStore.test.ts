@@ -5,6 +5,21 @@ import { stateEvent } from './events';
 
 
 describe('metrics: MetricsStore from engine events', () => {
+  it('a service started again after it went down stays down while it waits and starts (one incident, not two)', () => {
+    const m = new MetricsStore(['db'], { slaTarget: 99, uptimeWindowMs: 60_000 }, 0);
+    m.handle(stateEvent('db', 'stopped', 'waiting', 0));
+    assert.equal(m.value('up', 'db', 0), undefined, 'waiting on the first start is not downtime');
+    m.handle(stateEvent('db', 'waiting', 'starting', 10));
+    m.handle(stateEvent('db', 'starting', 'healthy', 100));
+    m.handle(stateEvent('db', 'healthy', 'exited', 1000));
+    m.handle(stateEvent('db', 'exited', 'waiting', 2000));
+    assert.equal(m.value('up', 'db', 2000), 0, 'Start pressed: still down until it is up');
+    m.handle(stateEvent('db', 'waiting', 'starting', 2010));
+    assert.equal(m.value('up', 'db', 2010), 0);
+    m.handle(stateEvent('db', 'starting', 'healthy', 2500));
+    assert.equal(m.value('up', 'db', 2500), 1);
+  });
+
   it('tracks up/down, restarts, time in each state and uptime against the SLA target', () => {
     const m = new MetricsStore(['api'], { slaTarget: 99, uptimeWindowMs: 60_000 }, 0);
     m.handle(stateEvent('api', 'stopped', 'starting', 0));
