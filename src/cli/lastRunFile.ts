@@ -1,17 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LastRun } from '../core/report/LastRun';
+import { writeFileAtomicSync } from '../infra/state/writeFileAtomicSync';
 import { readLastRunRecord, type LastRunRecord } from '../core/report/readLastRunRecord';
 
 export const lastRunPath = (runDir: string) => path.join(runDir, 'last-run.json');
 
 /** Atomic write (temp file + rename): `report` never reads half a file. */
 export function writeLastRun(runDir: string, run: LastRun): void {
-  const file = lastRunPath(runDir);
-  fs.mkdirSync(runDir, { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(run)}\n`);
-  fs.renameSync(tmp, file);
+  writeFileAtomicSync(lastRunPath(runDir), `${JSON.stringify(run)}\n`);
 }
 
 /**

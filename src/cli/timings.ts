@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceStatus } from '../core/engine/state';
 import { isUp } from '../core/status/serviceStates';
+import { writeFileAtomicSync } from '../infra/state/writeFileAtomicSync';
 
 /** Time from `starting` to ready in the last run, per service: what `plan` expects next time. */
 export function readyDurations(statuses: readonly ServiceStatus[]): Record<string, number> {
@@ -24,8 +25,5 @@ export function loadTimings(runDir: string): Record<string, number> {
 
 /** Merged into the previous figures (services not started this time keep theirs); atomic write. */
 export function saveTimings(runDir: string, fresh: Record<string, number>): void {
-  const file = path.join(runDir, 'timings.json');
-  fs.mkdirSync(runDir, { recursive: true });
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify({ ...loadTimings(runDir), ...fresh }, null, 2));
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomicSync(path.join(runDir, 'timings.json'), JSON.stringify({ ...loadTimings(runDir), ...fresh }, null, 2));
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomicSync } from '../../infra/state/writeFileAtomicSync';
 
 export interface StartRecord {
   /** When the start began (ms since epoch): one record per start. */
@@ -33,10 +34,7 @@ export class StartHistory {
   record(r: StartRecord): void {
     const list = this.starts().filter((x) => x.at !== r.at);
     list.push(r);
-    const file = path.join(this.runDir, 'startups.json');
-    fs.mkdirSync(this.runDir, { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(list.slice(-KEEP), null, 2));
-    fs.renameSync(`${file}.tmp`, file);
+    writeFileAtomicSync(path.join(this.runDir, 'startups.json'), JSON.stringify(list.slice(-KEEP), null, 2));
   }
 }
 
