@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { IMAGE, requireDocker } from './dockerKit';
@@ -43,8 +43,11 @@ describe('docker services: permission denied on the socket (the CLI run as a use
     const who = nobody()!;
     writeFileSync(path.join(tmp.dir, 'stackpilot.yaml'), `name: perm-test\nservices:\n  db:\n    image: ${IMAGE}\n    command: ["sleep", "100"]\n`);
     chownSync(tmp.dir, who.uid, who.gid);
+    // The checkout may sit in a folder `nobody` cannot enter (a mktemp -d clone is 0700): run a copy of the bundle.
+    const bundle = path.join(tmp.dir, 'dist');
+    cpSync(path.dirname(cli), bundle, { recursive: true });
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp.dir, NO_COLOR: '1', DOCKER_HOST: `unix://${SOCKET}` };
-    const r = spawnSync('setpriv', [`--reuid=${who.uid}`, `--regid=${who.gid}`, '--clear-groups', process.execPath, cli, 'up', '--wait'], { cwd: tmp.dir, env, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync('setpriv', [`--reuid=${who.uid}`, `--regid=${who.gid}`, '--clear-groups', process.execPath, path.join(bundle, 'cli.js'), 'up', '--wait'], { cwd: tmp.dir, env, encoding: 'utf8', timeout: 30_000 });
     const out = `${r.stdout}${r.stderr}`;
     console.log(`      exit ${r.status}: ${out.split('\n').find((l) => l.includes('permission denied')) ?? out}`);
     assert.notEqual(r.status, 0);
