@@ -5,6 +5,9 @@ import { containerExec, type ExecResult } from './containerExec';
 import type { ContainerEvent, DockerEvents } from './DockerEvents';
 import { followContainerLogs } from './followContainerLogs';
 
+/** How long removal of an ended container waits for its last log lines. */
+const LAST_LOGS_MS = 3000;
+
 const STOP_SLACK_MS = 10_000;
 
 /** What to watch: logs `since` (unix seconds) for an adopted container, all of them for a new one. */
@@ -143,7 +146,9 @@ export class DockerHandle implements RunHandle {
    * and its last log lines arrived (they stay in Stackpilot's log buffer), so nothing is left behind.
    */
   private async removeAfterExit(): Promise<void> {
-    await Promise.race([this.logsEnded, new Promise((r) => setTimeout(r, 1000))]);
+    // The log stream normally ends with the container; the bound only guards a stream that hangs.
+    // 1 s was too short under load (CI once lost a crashing container's last stderr line).
+    await Promise.race([this.logsEnded, new Promise((r) => setTimeout(r, LAST_LOGS_MS))]);
     this.detach.abort();
     try {
       await removeContainer(this.container);
