@@ -31,15 +31,17 @@ else
 fi
 command -v chromium >/dev/null || fail "chromium is not on PATH after installing it"
 
-# 2. Docker engine, started the way this network allows: no bridge, host networking only ----------
+# 2. Docker engine, started the way this network allows (../shared/TEST-INFRA.md): no iptables, forwarding
+#    or masquerading, and a private address pool, so user-defined bridge networks with Docker's embedded
+#    DNS work (compose project networks) and no container can reach anything outside this machine.
 docker_ok() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 if [ -z "${SKIP_DOCKER:-}" ]; then
   if docker_ok; then
     say "Docker engine answers"
   else
-    say "starting dockerd (--bridge=none)"
+    say "starting dockerd (no iptables/forwarding/masquerade, private pool 10.213.0.0/16)"
     mkdir -p "$CACHE/docker"
-    as_root sh -c "nohup dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false >'$CACHE/docker/dockerd.log' 2>&1 & echo \$! >'$CACHE/docker/dockerd.pid'"
+    as_root sh -c "nohup dockerd --iptables=false --ip-forward=false --ip-masq=false --default-address-pool base=10.213.0.0/16,size=24 >'$CACHE/docker/dockerd.log' 2>&1 & echo \$! >'$CACHE/docker/dockerd.pid'"
     for _ in $(seq 1 60); do docker_ok && break; sleep 0.5; done
     docker_ok || fail "dockerd did not answer within 30 s: see $CACHE/docker/dockerd.log"
     say "Docker engine $(docker version --format '{{.Server.Version}}') up"
