@@ -1,4 +1,4 @@
-import { isUp } from '../status/serviceStates';
+import { isFailing, isUp } from '../status/serviceStates';
 import type { ServiceState, StateTransition, ServiceStatus } from '../engine/state';
 import type { LogLine, ProbeResult } from '../ports';
 import { Histogram } from './Histogram';
@@ -16,8 +16,6 @@ export interface ServiceMetricsOptions {
   memoryLimitBytes?: number;
   tiers?: readonly Tier[];
 }
-
-const DOWN: readonly ServiceState[] = ['unhealthy', 'exited', 'failed', 'crash-looping'];
 
 /** Everything measured about one service, fed by engine events and collector samples. */
 export class ServiceMetrics {
@@ -126,7 +124,7 @@ export class ServiceMetrics {
 
   private availability(s: ServiceState): Availability {
     if (isUp(s)) return 'up';
-    if (DOWN.includes(s)) return 'down';
+    if (isFailing(s)) return 'down';
     // Waiting and starting again after having been up is downtime (one incident from the crash to
     // healthy again, not one until Start is pressed and another while it starts); the first start is not.
     return (s === 'starting' || s === 'waiting') && this.everUp ? 'down' : 'ignored';
