@@ -46,9 +46,12 @@ export class ServiceMetrics {
     this.state = t.to;
     this.since = t.at;
     this.restarts = status.restarts;
+    // The stop of a restart of a down service is part of the same outage: it stays down (and its
+    // service-down alert firing) until the service is up again, not until the restart began.
+    const outage = t.restart === true && this.uptime.current === 'down';
     if (isUp(t.to)) this.everUp = true;
-    if (t.to === 'stopped') this.everUp = false;
-    this.uptime.set(this.availability(t.to), t.at);
+    if (t.to === 'stopped' && !outage) this.everUp = false;
+    this.uptime.set(outage ? 'down' : this.availability(t.to), t.at);
   }
 
   onProbe(r: ProbeResult): void {
