@@ -136,6 +136,11 @@ export const MAX_SERIES_POINTS = 300;
 export interface SeriesData {
   t: number[];
   v: number[];
+  /**
+   * When the service stopped running (crashed, was killed or stopped) in this span, ascending: the
+   * chart leaves a gap between the samples around each, never a line across the downtime.
+   */
+  gaps?: number[];
 }
 export type ServiceSeries = Partial<Record<SeriesMetric, SeriesData>>;
 

@@ -81,7 +81,7 @@ export class Charts {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
         axes: [axis, { ...axis, size: 62, values: (_u, vals) => vals.map((v) => (v == null ? '' : unit(v))) }],
-        series: [{}, ...names.map((n, i) => ({ label: n, stroke: seriesColor(i), width: 1.5, spanGaps: true, points: { show: false }, value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)) }))],
+        series: [{}, ...names.map((n, i) => ({ label: n, stroke: seriesColor(i), width: 1.5, spanGaps: false, points: { show: false }, value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)) }))],
       },
       data,
       box,

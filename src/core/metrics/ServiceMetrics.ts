@@ -1,4 +1,5 @@
-import { isFailing, isUp } from '../status/serviceStates';
+import { isFailing, isLive, isUp } from '../status/serviceStates';
+import { RingBuffer } from './RingBuffer';
 import type { ServiceState, StateTransition, ServiceStatus } from '../engine/state';
 import type { LogLine, ProbeResult } from '../ports';
 import { Histogram } from './Histogram';
@@ -32,6 +33,8 @@ export class ServiceMetrics {
   readonly errors = new RateCounter();
   private readonly baselines = new Map<BaselineMetric, RollingWindow>();
   private lastProbe?: ProbeResult;
+  /** When an instance stopped running (live -> not live), oldest first: where charts show a gap. Bounded. */
+  readonly breaks = new RingBuffer<number>(1024);
 
   constructor(readonly name: string, private readonly opts: ServiceMetricsOptions, now: number) {
     this.since = now;
@@ -43,6 +46,7 @@ export class ServiceMetrics {
 
   onState(t: StateTransition, status: ServiceStatus): void {
     this.stateMs.set(this.state, (this.stateMs.get(this.state) ?? 0) + Math.max(0, t.at - this.since));
+    if (isLive(t.from) && !isLive(t.to)) this.breaks.push(t.at);
     this.state = t.to;
     this.since = t.at;
     this.restarts = status.restarts;
