@@ -102,3 +102,12 @@ function markGap(out: (number | null | undefined)[], t: readonly number[], gap: 
   const after = next < t.length ? Math.floor((t[next] - start) / stepMs) : out.length;
   for (let i = Math.max(0, before + 1); i < Math.min(out.length, after); i++) if (out[i] === undefined) out[i] = null;
 }
+
+/** How many gaps (runs of null: downtime) the aligned series hold, all lines together. */
+export function countGaps(data: Aligned): number {
+  let n = 0;
+  for (const ys of data.slice(1) as (number | null | undefined)[][]) {
+    for (let i = 0; i < ys.length; i++) if (ys[i] === null && (i === 0 || ys[i - 1] !== null)) n++;
+  }
+  return n;
+}

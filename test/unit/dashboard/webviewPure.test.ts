@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { layoutGraph } from '../../../src/webview/graphLayout';
 import { dockerText } from '../../../src/webview/dockerText';
-import { SeriesStore, align } from '../../../src/webview/seriesStore';
+import { SeriesStore, align, countGaps } from '../../../src/webview/seriesStore';
 
 describe('dashboard: webview pure parts', () => {
   it('lays the dependency graph out top to bottom with dagre: dependencies above what needs them', () => {
@@ -28,6 +28,7 @@ describe('dashboard: webview pure parts', () => {
     // Still down at the right edge: null to the end; a restart faster than a bucket shows no gap at that resolution.
     assert.deepEqual(align([{ t: [0, 1000], v: [1, 1], gaps: [1500] }], 0, 4000, 1000)[1], [1, 1, null, null]);
     assert.deepEqual(align([{ t: [0, 1000, 2000], v: [1, 1, 1], gaps: [1500] }], 0, 3000, 1000)[1], [1, 1, 1]);
+    assert.equal(countGaps([[0, 1, 2, 3, 4, 5], [1, null, null, 2, null, undefined], [undefined, 1, null, 1, 1, null]]), 4);
     // A 1 h chart (12 s buckets) over the same kill.
     assert.deepEqual(align([{ t: [0, 12_000, 60_000], v: [1, 1, 2], gaps: [20_000] }], 0, 72_000, 12_000)[1], [1, 1, null, null, null, 2]);
   });
