@@ -15,11 +15,11 @@ export class StatusBarController implements vscode.Disposable {
   update(snapshot: StackSnapshot): void {
     const summary = summarizeStack(snapshot);
     this.item.text = summary.text;
-    // Red only for what is critical and unseen; a warning is yellow; acknowledged trouble the calmer prominent colour.
+    // Red only for what is critical and unseen, yellow for a warning. Acknowledged trouble gets no
+    // background: the bar's own calm colour (VS Code honours only the error and warning backgrounds).
     this.item.backgroundColor =
       summary.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : summary.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
-      : summary.severity === 'acknowledged' ? new vscode.ThemeColor('statusBarItem.prominentBackground')
       : undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: ['stackpilot.stack.start', 'stackpilot.stack.stop', 'stackpilot.view.focus', 'stackpilot.config.validate', 'stackpilot.dashboard.show', 'stackpilot.service.showLogs'] };

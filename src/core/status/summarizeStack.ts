@@ -7,7 +7,7 @@ import type { StackSnapshot } from './StackSnapshot';
 /**
  * `error` (red): a config error, an unacknowledged critical alert, or a failing service nobody has
  * acknowledged an alert of; `warning` (yellow): an unacknowledged warning, never red;
- * `acknowledged` (a calmer colour): what is wrong has been seen; `ok`; `idle` (nothing runs).
+ * `acknowledged` (no background: the bar's calm colour): what is wrong has been seen; `ok`; `idle`.
  */
 export type SummarySeverity = 'ok' | 'warning' | 'error' | 'acknowledged' | 'idle';
 
