@@ -19,12 +19,29 @@ const SERVICES = `services:
   api: { command: sleep 1000 }
 `;
 
-describe('latency-anomaly folded into a user rule on the same service\'s latency', () => {
+describe('built-in rules folded into a user rule on the same metric and service (latency-anomaly beside a user latency rule)', () => {
   it('a stack-level rule on api\'s probe latency takes api out of latency-anomaly; db keeps it', async () => {
     const { cfg } = await rules(`${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api] }\n`);
     assert.deepEqual(cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, ['db']);
     assert.equal(cfg.rules.find((r) => r.id === 'memory-anomaly')!.services, undefined, 'other metrics untouched');
-    assert.equal(cfg.rules.find((r) => r.id === 'probe-latency-critical')!.services, undefined, 'threshold built-ins stay (inhibition orders them)');
+    assert.deepEqual(cfg.rules.find((r) => r.id === 'probe-latency-warning')!.services, ['db'], 'a built-in warning on the same metric is folded too');
+    assert.equal(cfg.rules.find((r) => r.id === 'probe-latency-critical')!.services, undefined, 'a more severe built-in stays (inhibition holds the warning back while it fires)');
+  });
+
+  it('an info rule folds no warning; a built-in named under alerts.defaults is kept as configured', async () => {
+    const info = await rules(`${SERVICES}alerts:
+  rules:
+    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, severity: info, services: [api] }
+`);
+    assert.equal(info.cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, undefined);
+    const kept = await rules(`${SERVICES}alerts:
+  defaults:
+    latency-anomaly: { threshold: 400, anomaly: { factor: 4, floor: 400 } }
+  rules:
+    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api] }
+`);
+    assert.equal(kept.cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, undefined);
+    assert.deepEqual(kept.cfg.rules.find((r) => r.id === 'probe-latency-warning')!.services, ['db']);
   });
 
   it('a rule for every service (no services:) or a per-service rule folds it too; a user anomaly rule counts', async () => {
