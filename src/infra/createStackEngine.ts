@@ -6,6 +6,7 @@ import { ContainerProbeRunner } from './docker/ContainerProbeRunner';
 import { DockerRunner } from './docker/DockerRunner';
 import { LinuxHostInfo } from './host/LinuxHostInfo';
 import { NodeProbeRunner } from './probes/NodeProbeRunner';
+import { stackIdOf } from './process/processMarkers';
 import { ProcessRunner } from './process/ProcessRunner';
 import { JsonStateStore } from './state/JsonStateStore';
 import { SystemClock } from './SystemClock';
@@ -26,11 +27,12 @@ type EngineDeps = ConstructorParameters<typeof StackEngine>[1];
 export function createStackEngine(config: StackConfig, opts: CreateEngineOptions = {}): StackEngine {
   const logger = createLogger(opts.output);
   const runDir = opts.runDir ?? join(config.root, '.stackpilot');
+  const store = new JsonStateStore(runDir, logger);
   const deps: EngineDeps = {
     // DockerRunner requires dockerode (~1.9 MB) only when a docker service is started or adopted.
-    runners: { process: new ProcessRunner(logger), docker: new DockerRunner(config.name, logger) },
+    runners: { process: new ProcessRunner(logger, { stackId: stackIdOf(config.root), stateFile: store.file }), docker: new DockerRunner(config.name, logger) },
     probes: new ContainerProbeRunner(new NodeProbeRunner(config.root)),
-    store: new JsonStateStore(runDir, logger),
+    store,
     host: new LinuxHostInfo(),
     clock: new SystemClock(),
     logger,

@@ -76,6 +76,8 @@ export class StackEngine {
     const sups = services.map((n) => this.supervisor(n));
     await this.records.load();
     await this.reapOrphans();
+    // Only a fresh engine: one already running may have an instance started but not yet recorded.
+    if (![...this.supervisors.values()].some((s) => s.busy) && this.queued.size === 0) await this.reapStrays();
     const idle = sups.filter((s) => !s.busy && !this.queued.has(s.spec.name));
     await Promise.all(idle.map((s) => {
       const record = this.records.get(s.spec.name);
@@ -101,6 +103,7 @@ export class StackEngine {
     for (const n of names) this.queued.delete(n);
     await stopInOrder(names, this.graph, (n) => this.stopOne(n));
     await reaping;
+    if (!services) await this.reapStrays();
     await this.records.save();
   }
 
@@ -205,6 +208,17 @@ export class StackEngine {
     await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
     this.records.set(name, undefined);
     sup.tracker.set('stopped');
+  }
+
+  private async reapStrays(): Promise<void> {
+    const known = this.records.all();
+    await Promise.all(Object.values(this.deps.runners).map(async (r) => {
+      try {
+        await r?.reapStrays?.(known, ORPHAN_GRACE_MS);
+      } catch (err) {
+        this.deps.logger.warn(`could not look for unrecorded instances: ${(err as Error).message}`);
+      }
+    }));
   }
 
   private async reapOrphans(): Promise<void> {
