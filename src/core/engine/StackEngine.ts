@@ -4,6 +4,7 @@ import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, Service
 import { evaluateDependencies, type DependencyView } from './conditions';
 import { observeService } from './observeService';
 import { RecordBook } from './RecordBook';
+import { RestrictedModeError } from './restricted';
 import { adoptRecorded, ORPHAN_GRACE_MS, reapRecord } from './recordedInstances';
 import { ServiceSupervisor } from './ServiceSupervisor';
 import type { EngineEvent, ServiceStatus } from './state';
@@ -21,6 +22,8 @@ export interface EngineDeps {
   logger: Logger;
   runDir: string;
   random?: () => number;
+  /** Restricted Mode (untrusted workspace): observe sends no probe; up and restart refuse. */
+  restricted?: boolean;
 }
 
 /**
@@ -68,11 +71,12 @@ export class StackEngine {
     await this.records.load();
     return Promise.all([...this.supervisors.values()].map((s) => {
       if (s.busy) return s.tracker.snapshot();
-      return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), { ...this.deps, runner: this.deps.runners[s.spec.kind] });
+      return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), { ...this.deps, runner: this.deps.runners[s.spec.kind], probe: !this.deps.restricted });
     }));
   }
 
   async up(services: string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<UpResult> {
+    if (this.deps.restricted) throw new RestrictedModeError('not starting the stack');
     const sups = services.map((n) => this.supervisor(n));
     await this.records.load();
     await this.reapOrphans();
@@ -108,6 +112,7 @@ export class StackEngine {
   }
 
   async restart(service: string): Promise<void> {
+    if (this.deps.restricted) throw new RestrictedModeError(`not restarting ${service}`);
     const sup = this.supervisor(service);
     await this.records.load();
     this.queued.delete(service);

@@ -4,6 +4,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProcessService, ServiceSpec } from '../../core/config/model';
 import { splitCommand } from '../../core/config/splitCommand';
+import { RestrictedModeError } from '../../core/engine/restricted';
 import type { ExitInfo, Logger, LogStream, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
 import { LogFollower } from './LogFollower';
 import { ProcessHandle } from './ProcessHandle';
@@ -18,6 +19,8 @@ export interface ProcessRunnerOptions {
   stackId?: string;
   /** The state file records come from, named in the warning when one is dropped. */
   stateFile?: string;
+  /** Restricted Mode: start refuses; only verified instances are looked at or stopped. */
+  restricted?: boolean;
 }
 
 /** Where a service's output goes: `<runDir>/logs/<service>.out.log` and `.err.log`. */
@@ -43,6 +46,7 @@ export class ProcessRunner implements ServiceRunner {
 
   async start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
     const svc = asProcess(spec);
+    if (this.opts.restricted) throw new RestrictedModeError(`not starting ${svc.name}`);
     const [file, ...args] = commandOf(svc);
     await checkCwd(svc.cwd);
     const env = { ...(await resolveEnv(svc, ctx, this.logger)), ...markersFor(this.stackId, svc.name) };
