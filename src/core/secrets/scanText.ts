@@ -60,6 +60,17 @@ function dropOverlaps(candidates: Candidate[]): Candidate[] {
 }
 
 /**
+ * Whether `offset` lies inside a SOPS-encrypted value, `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`
+ * (getsops/sops): ciphertext is safe to commit, and its base64 can look like anything.
+ */
+function insideEncryptedValue(text: string, offset: number): boolean {
+  const open = text.lastIndexOf('ENC[', offset);
+  if (open === -1 || offset - open > 64 * 1024) return false;
+  const close = text.indexOf(']', open);
+  return (close === -1 || close >= offset) && !text.slice(open, offset).includes('\n') && /^ENC\[(?:AES256_GCM|[A-Z0-9_]{3,20}),/.test(text.slice(open, open + 32));
+}
+
+/**
  * Find hardcoded secrets in one file's text. Pure and synchronous: `path` (relative to the
  * workspace) is used for the file kind and the fingerprint only. Binary text and lock files yield nothing.
  */
@@ -78,7 +89,9 @@ export function scanText(path: string, text: string, opts: ScanOptions = {}): Se
   };
   const ignore = new Set(opts.ignoreRules ?? []);
   const findings: SecretFinding[] = [];
+  const encrypted = text.includes('ENC[');
   for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore))) {
+    if (encrypted && insideEncryptedValue(text, match.start)) continue;
     const { lines } = ctx;
     const ruleId = match.ruleId ?? detector.id;
     const confidence = match.confidence ?? detector.confidence;
