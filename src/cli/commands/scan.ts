@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { Output, type Io } from '../Output';
 import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
@@ -7,14 +7,16 @@ import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
 import { toSarif } from '../../core/secrets/sarif';
 import { defaultBaselineFile, maxFileBytes } from '../../core/secrets/scanScope';
 import { describeSkip, includable, summarizeSkips, type SkippedPath } from '../../core/secrets/skips';
-import { readTextFile, relPath, walkWorkspace, type WalkedFile } from '../../infra/secrets/walkWorkspace';
-import { scanText } from '../../core/secrets/scanText';
+import { scanInWorkers } from '../../infra/secrets/scanInWorkers';
+import { scanFile } from '../../infra/secrets/scanFile';
+import { relPath, walkWorkspace, type WalkedFile } from '../../infra/secrets/walkWorkspace';
 import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
 export const scanUsage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
                        [--min-confidence low|medium|high]   (default: medium)
                        [--ignore GLOB[,GLOB...]]            (e.g. 'test/fixtures/**,**/*.snap')
                        [--include-skipped]                  (also scan generated folders and files over 2 MiB)
+                       [--jobs N]                           (scan in N worker threads; default 1)
 
 Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline, 0 otherwise, 2 on a usage error.
 Files git ignores are scanned too and marked "not committed". What is not scanned is listed with
@@ -29,11 +31,11 @@ function scanFiles(files: WalkedFile[], options: ScanOptions, skipped: SkippedPa
   const findings: SecretFinding[] = [];
   let scanned = 0;
   for (const file of files) {
-    const read = readTextFile(file.path);
+    const read = scanFile(file.path, file.rel, options);
     if ('binary' in read) skipped.push({ path: file.rel, reason: 'binary' });
-    if (!('text' in read)) continue;
+    if (!('findings' in read)) continue;
     scanned++;
-    for (const f of scanText(file.rel, read.text, options)) {
+    for (const f of read.findings) {
       findings.push(file.notCommitted ? { ...f, notCommitted: true } : f);
     }
   }
@@ -73,6 +75,7 @@ interface ScanArgs {
   baselinePath?: string;
   update: boolean;
   includeSkipped: boolean;
+  jobs: number;
   minConfidence: SecretConfidence;
   ignore: string[];
   paths: string[];
@@ -80,7 +83,7 @@ interface ScanArgs {
 
 /** The command line, or `undefined` after printing help. Throws `UsageError`. */
 function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
-  const parsed = parseArgs(args, { boolean: ['update-baseline', 'include-skipped'], string: ['format', 'baseline', 'min-confidence', 'ignore'] });
+  const parsed = parseArgs(args, { boolean: ['update-baseline', 'include-skipped'], string: ['format', 'baseline', 'min-confidence', 'ignore', 'jobs'] });
   if (parsed.flags.has('help')) {
     out.line(usage);
     return undefined;
@@ -91,8 +94,11 @@ function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
   if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
   const update = parsed.flags.get('update-baseline') === true;
   const includeSkipped = parsed.flags.get('include-skipped') === true;
+  const jobsText = stringFlag(parsed, 'jobs') ?? '1';
+  const jobs = Number(jobsText);
+  if (!/^\d+$/.test(jobsText) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not ${jobsText}`);
   const ignore = (stringFlag(parsed, 'ignore') ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
-  return { format, update, includeSkipped, minConfidence, ignore, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
+  return { format, update, includeSkipped, jobs, minConfidence, ignore, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
 }
 
 /** `stackpilot scan`: walk the paths, scan every text file, print text/json/sarif, exit 1 on new findings. */
@@ -135,7 +141,15 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   }
 
   const { files, skipped } = walkWorkspace(io.cwd, roots, { includeSkipped: opts.includeSkipped, ignore: opts.ignore });
-  const { findings, scanned } = scanFiles(files, { baseline: accepted, minConfidence: opts.minConfidence }, skipped);
+  const options: ScanOptions = { baseline: accepted, minConfidence: opts.minConfidence };
+  const scan = async () => {
+    if (opts.jobs === 1 || files.length < 2) return scanFiles(files, options, skipped);
+    // Next to dist/cli.js in the bundle; walked paths are relative to the working directory.
+    const r = await scanInWorkers(join(__dirname, 'secretsWorker.js'), io.cwd, files, options, Math.min(opts.jobs, files.length));
+    skipped.push(...r.skipped);
+    return r;
+  };
+  const { findings, scanned } = await scan();
 
   if (opts.update && baselineFile) {
     await fs.mkdir(dirname(baselineFile), { recursive: true });

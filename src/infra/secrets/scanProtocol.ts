@@ -17,7 +17,9 @@ export interface ScanSettings {
 /** Host to worker. `generation` is the scan's number: the host bumps it to cancel (see SecretScanWorker). */
 export type ToWorker =
   | { type: 'scan'; generation: number; settings: ScanSettings }
-  | { type: 'files'; generation: number; settings: ScanSettings; rels: readonly string[] };
+  | { type: 'files'; generation: number; settings: ScanSettings; rels: readonly string[] }
+  /** Files already chosen by a walk (the CLI's `--jobs`): read and scan each, no further filtering. */
+  | { type: 'batch'; generation: number; settings: ScanSettings; rels: readonly string[] };
 
 export interface FileResult {
   rel: string;

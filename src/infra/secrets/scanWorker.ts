@@ -9,11 +9,11 @@ import { lstatSync, readFileSync } from 'node:fs';
 import { isLockFile } from '../../core/secrets/fileKind';
 import { GitignoreMatcher, matchesAnyGlob } from '../../core/secrets/ignoreGlobs';
 import { binaryExt, inSkippedDir, maxFileBytes } from '../../core/secrets/scanScope';
-import { scanText } from '../../core/secrets/scanText';
 import type { ScanOptions } from '../../core/secrets/SecretFinding';
 import type { SkippedPath } from '../../core/secrets/skips';
 import type { FileResult, FromWorker, ScanSettings, ToWorker } from './scanProtocol';
-import { maxIncludedBytes, readTextFile, walkWorkspace } from './walkWorkspace';
+import { scanFile } from './scanFile';
+import { maxIncludedBytes, walkWorkspace } from './walkWorkspace';
 
 const port = parentPort!;
 /** [0]: the current generation; a scan whose number differs was cancelled. */
@@ -66,12 +66,11 @@ function scanWhole(generation: number, s: ScanSettings): void {
   let scanned = 0;
   for (let i = 0; i < files.length && !cancelled(generation); i++) {
     const file = files[i];
-    const read = readTextFile(file.path);
+    const read = scanFile(file.path, file.rel, options);
     if ('binary' in read) skipped.push({ path: file.rel, reason: 'binary' });
-    if ('text' in read) {
+    if ('findings' in read) {
       scanned++;
-      const findings = scanText(file.rel, read.text, options);
-      if (findings.length > 0) batch.push({ rel: file.rel, findings });
+      if (read.findings.length > 0) batch.push({ rel: file.rel, findings: read.findings });
     }
     const now = performance.now();
     if (now - lastPost > 100 || i === files.length - 1) {
@@ -119,11 +118,30 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
       skipped.push({ path: rel, reason: 'size', bytes: size });
       continue;
     }
-    const read = readTextFile(path);
-    if ('text' in read) {
+    const read = scanFile(path, rel, options);
+    if ('findings' in read) {
       scanned++;
-      result.findings = scanText(rel, read.text, options);
+      result.findings = read.findings;
     }
+  }
+  post({ type: 'results', generation, results });
+  post({ type: 'done', generation, whole: false, scanned, total: rels.length, skipped, cancelled: cancelled(generation), ms: performance.now() - t0 });
+}
+
+/** Files a walk chose (the CLI's `--jobs`): results for the files with findings; binaries listed as skipped. */
+function scanBatch(generation: number, s: ScanSettings, rels: readonly string[]): void {
+  const t0 = performance.now();
+  const options = optionsOf(s);
+  const results: FileResult[] = [];
+  const skipped: SkippedPath[] = [];
+  let scanned = 0;
+  for (const rel of rels) {
+    if (cancelled(generation)) break;
+    const read = scanFile(join(s.root, rel), rel, options);
+    if ('binary' in read) skipped.push({ path: rel, reason: 'binary' });
+    if (!('findings' in read)) continue;
+    scanned++;
+    if (read.findings.length > 0) results.push({ rel, findings: read.findings });
   }
   post({ type: 'results', generation, results });
   post({ type: 'done', generation, whole: false, scanned, total: rels.length, skipped, cancelled: cancelled(generation), ms: performance.now() - t0 });
@@ -133,6 +151,7 @@ port.on('message', (m: ToWorker) => {
   try {
     if (cancelled(m.generation)) return;
     if (m.type === 'scan') scanWhole(m.generation, m.settings);
+    else if (m.type === 'batch') scanBatch(m.generation, m.settings, m.rels);
     else scanChanged(m.generation, m.settings, m.rels);
   } catch (e) {
     post({ type: 'error', generation: m.generation, message: (e as Error).message });

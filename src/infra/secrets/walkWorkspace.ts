@@ -106,16 +106,3 @@ export function walkWorkspace(cwd: string, roots: readonly string[], opts: WalkO
   for (const root of roots) visit(root, true);
   return { files, skipped };
 }
-
-export type ReadResult = { text: string } | { binary: true } | { error: string };
-
-/** A file's text; binary when a NUL byte is in its first 8 KB (decoding megabytes of binary is wasted work). */
-export function readTextFile(path: string): ReadResult {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-  return buf.subarray(0, 8192).includes(0) ? { binary: true } : { text: buf.toString('utf8') };
-}
