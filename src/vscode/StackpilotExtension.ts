@@ -60,7 +60,7 @@ export class StackpilotExtension implements vscode.Disposable {
     const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
     this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier);
     this.disposables.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), { providedCodeActionKinds: AlertCodeActions.kinds }));
-    this.disposables.push(...registerSecrets(this.output));
+    this.disposables.push(...registerSecrets(this.output, this.context.extensionPath));
     statusBar.update(this.controller.snapshot);
 
     this.disposables.push(
