@@ -1,4 +1,4 @@
-// Builds three bundles: the extension host (node, cjs), the CLI (node, cjs) and the dashboard
+// Builds the extension host (node, cjs), the CLI (node, cjs), the secret scan's worker, dockerode and the dashboard
 // webview (browser, iife). `--production` minifies without sourcemaps; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
 
@@ -54,6 +54,15 @@ const builds = [
     plugins: [dockerodeApart],
     banner: { js: '#!/usr/bin/env node' },
     define: { STACKPILOT_VERSION: JSON.stringify(require('./package.json').version) },
+  },
+  {
+    // The background secret scan's worker thread (src/infra/secrets/SecretScanWorker.ts starts it).
+    ...common,
+    entryPoints: ['src/infra/secrets/scanWorker.ts'],
+    outfile: 'dist/secretsWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -1,6 +1,6 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
 import { detailAfterState, statusDetail } from '../core/status/serviceStates';
-import { stateInfo } from '../core/status/stateTable';
+import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
 
 export function paintState(out: Output, state: ServiceState): string {

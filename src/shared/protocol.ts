@@ -4,10 +4,10 @@
  * acts on it.
  */
 
-import type { AlertCounts } from '../core/status/alertCounts';
+import type { AlertCounts } from './alertCounts';
 import type { ServiceState } from '../core/engine/state';
 
-/** A card shows every state of the one state table (src/core/status/stateTable.ts). */
+/** A card shows every state of the one state table (src/shared/stateTable.ts). */
 export type CardState = ServiceState;
 
 export interface ServiceCard {

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGroupBy, type GroupBy } from '../core/editor/groupServices';
 import type { StackSnapshot } from '../core/status/StackSnapshot';
-import { alertBadge, countAlerts } from '../core/status/alertCounts';
+import { alertBadge } from '../shared/alertCounts';
+import { countAlerts } from '../core/status/countAlerts';
 import { discoverComposeFiles } from '../core/config/discoverComposeFiles';
 import { nodeFileSystem } from '../infra/nodeFileSystem';
 import { AlertCodeActions } from './alerts/AlertCodeActions';
@@ -61,7 +62,7 @@ export class StackpilotExtension implements vscode.Disposable {
     const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
     this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier);
     this.disposables.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), { providedCodeActionKinds: AlertCodeActions.kinds }));
-    this.disposables.push(...registerSecrets(this.output));
+    this.disposables.push(...registerSecrets(this.output, this.context.extensionPath));
     statusBar.update(this.controller.snapshot);
 
     this.disposables.push(
@@ -109,7 +110,9 @@ export class StackpilotExtension implements vscode.Disposable {
   private async updateStackContext(s: StackSnapshot, view: vscode.TreeView<unknown>): Promise<void> {
     const composeOnly = !!s.config && !!s.configPath && !s.config.files.includes(s.configPath);
     const composeName = composeOnly ? path.basename(s.config!.files[0]) : undefined;
-    view.message = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
+    const restricted = s.config && !s.trusted ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.' : undefined;
+    const fromCompose = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
+    view.message = [restricted, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const hasCompose = composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
     const keys: Record<string, boolean> = { hasStack: !!s.config || s.diagnostics.length > 0, stackLoaded: !!s.config, composeOnly, hasCompose };

@@ -1,8 +1,8 @@
 import type { ServiceAction, ServiceCard } from '../shared/protocol';
-import { stateInfo } from '../core/status/stateTable';
+import { stateInfo } from '../shared/stateTable';
 import { el, formatAge, formatBytes } from './format';
 
-/** The card's and the graph node's colour family, from the one state table (src/core/status/stateTable.ts). */
+/** The card's and the graph node's colour family, from the one state table (src/shared/stateTable.ts). */
 export function tone(state: string): string {
   return stateInfo(state).tone;
 }

@@ -1,5 +1,5 @@
 import type { DashboardHeader, DockerEngineState } from '../shared/protocol';
-import { alertLevel, alertsText, noAlerts, type AlertCounts } from '../core/status/alertCounts';
+import { alertLevel, alertsText, noAlerts, type AlertCounts } from '../shared/alertCounts';
 import { dockerText } from './dockerText';
 import { el, formatAge } from './format';
 

@@ -140,7 +140,7 @@ describe('e2e: secret scanning in the editor', function () {
     const row = problem(page, 'AWS access key ID');
     await row.waitFor({ timeout: 30_000 });
     assert.match((await row.textContent()) ?? '', /AWS access key ID: AKIA…/);
-    await page.locator('.notifications-toasts', { hasText: /secrets? found in \d+ files?/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.notifications-toasts', { hasText: /findings? in \d+ files?/ }).waitFor({ timeout: 15_000 });
     await session.screenshot('secrets-workspace-scan');
   });
 });

@@ -1,7 +1,11 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { removeProjectVolumes } from '../../infra/docker/removeProjectVolumes';
+import type { StackConfig } from '../../core/config/model';
+import { isSameProcess } from '../../infra/process/procStat';
+import { describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
 import { parseArgs, UsageError } from '../args';
+import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 
@@ -15,6 +19,8 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
+  const lock = await lockForDown(loaded.config, out);
+  if (!lock) return 1;
   const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
     const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
@@ -27,5 +33,34 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
     return 0;
   } finally {
     engine.dispose();
+    await lock.release();
   }
+}
+
+/**
+ * `down` holds the stack's lock while it stops things, so no supervisor restarts what it stops. A
+ * foreground `stackpilot up` holding it is asked to stop first (SIGTERM, as Ctrl-C: it stops its
+ * services itself); a VS Code window is not signalled: the user stops it there.
+ */
+async function lockForDown(config: StackConfig, out: Output): Promise<StackLock | undefined> {
+  let got = await takeSupervisorLock(config, 'down', out, 120_000);
+  if ('heldBy' in got && got.heldBy.kind === 'cli') {
+    const h = got.heldBy;
+    out.line(`${config.name} is supervised by ${describeHolder(h)}: asking it to stop the stack`);
+    // The holder's pid and start time were just verified (a lock in the user's own state folder, not the repository).
+    if (await isSameProcess(h.pid, h.startTime)) {
+      try {
+        process.kill(h.pid, 'SIGTERM');
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await stackLocks(config.root).waitUntilFree(120_000);
+    got = await takeSupervisorLock(config, 'down', out, 120_000);
+  }
+  if ('heldBy' in got) {
+    out.error(`${config.name} is supervised by ${describeHolder(got.heldBy)}: stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`);
+    return undefined;
+  }
+  return got.lock;
 }

@@ -1,94 +1,64 @@
-import { promises as fs, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { Output, type Io } from '../Output';
 import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
 import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
-import { GitignoreMatcher, matchesAnyGlob } from '../../core/secrets/ignoreGlobs';
 import { toSarif } from '../../core/secrets/sarif';
-import { binaryExt, defaultBaselineFile, maxFileBytes, skipDirs } from '../../core/secrets/scanScope';
-import { scanText } from '../../core/secrets/scanText';
+import { defaultBaselineFile, maxFileBytes } from '../../core/secrets/scanScope';
+import { describeSkip, includable, summarizeSkips, type SkippedPath } from '../../core/secrets/skips';
+import { scanInWorkers } from '../../infra/secrets/scanInWorkers';
+import { scanFile } from '../../infra/secrets/scanFile';
+import { relPath, walkWorkspace, type WalkedFile } from '../../infra/secrets/walkWorkspace';
 import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
 export const scanUsage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
                        [--min-confidence low|medium|high]   (default: medium)
                        [--ignore GLOB[,GLOB...]]            (e.g. 'test/fixtures/**,**/*.snap')
+                       [--include-skipped]                  (also scan generated folders and files over 2 MiB)
+                       [--jobs N]                           (scan in N worker threads; default 1)
 
 Finds hardcoded secrets. Exit code 1 when there are findings not in the baseline, 0 otherwise, 2 on a usage error.
-Files git ignores are scanned too and marked "not committed".`;
+Files git ignores are scanned too and marked "not committed". What is not scanned is listed with
+its reason: generated or vendored folders (node_modules, dist, out, …), files over 2 MiB, binaries, lock files.`;
 const usage = scanUsage;
 
 const version = '0.1.0';
 const defaultBaseline = defaultBaselineFile;
 
-interface Walked {
-  path: string;
-  rel: string;
-  notCommitted: boolean;
-}
-
-/** Forward-slash path relative to the working directory (what fingerprints and reports use). */
-function relPath(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return (rel === '' ? '.' : rel).split(sep).join('/');
-}
-
-async function readGitignore(dir: string): Promise<string | undefined> {
-  try {
-    return readFileSync(join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Files under the given paths, depth first, skipping vendored/build directories and symlinks.
- * Synchronous I/O on purpose: the CLI has nothing else to do meanwhile, and on Node 20 the promise
- * API's per-file round trips to the thread pool cost more than scanning a small file.
- */
-async function walk(cwd: string, roots: string[]): Promise<Walked[]> {
-  const ignore = new GitignoreMatcher();
-  const rootIgnore = await readGitignore(cwd);
-  if (rootIgnore) ignore.add('', rootIgnore);
-  const out: Walked[] = [];
-  const visit = async (path: string, explicit: boolean): Promise<void> => {
-    const st = lstatSync(path);
-    const rel = relPath(cwd, path);
-    const inside = !rel.startsWith('../') && rel !== '..' && !isAbsolute(rel);
-    if (st.isSymbolicLink()) return;
-    if (st.isDirectory()) {
-      const name = path.split(sep).pop() ?? '';
-      if (!explicit && skipDirs.has(name)) return;
-      if (inside && rel !== '.' && path !== cwd) {
-        const text = await readGitignore(path);
-        if (text) ignore.add(rel, text);
-      }
-      const entries = readdirSync(path);
-      entries.sort();
-      for (const e of entries) await visit(join(path, e), false);
-      return;
-    }
-    if (!st.isFile() || st.size > maxFileBytes || binaryExt.test(path)) return;
-    out.push({ path, rel, notCommitted: inside && rel !== '.' && ignore.ignores(rel) });
-  };
-  for (const root of roots) await visit(root, true);
-  return out;
-}
-
-async function scanFiles(files: Walked[], options: ScanOptions): Promise<SecretFinding[]> {
+/** The files' findings; files found binary when read join `skipped`. */
+function scanFiles(files: WalkedFile[], options: ScanOptions, skipped: SkippedPath[]): { findings: SecretFinding[]; scanned: number } {
   const findings: SecretFinding[] = [];
+  let scanned = 0;
   for (const file of files) {
-    const buf = readFileSync(file.path);
-    // Binary: a NUL byte early on. scanText checks too, but decoding megabytes of binary is wasted work.
-    if (buf.subarray(0, 8192).includes(0)) continue;
-    for (const f of scanText(file.rel, buf.toString('utf8'), options)) {
+    const read = scanFile(file.path, file.rel, options);
+    if ('binary' in read) skipped.push({ path: file.rel, reason: 'binary' });
+    if (!('findings' in read)) continue;
+    scanned++;
+    for (const f of read.findings) {
       findings.push(file.notCommitted ? { ...f, notCommitted: true } : f);
     }
   }
-  return findings;
+  return { findings, scanned };
 }
 
-function printText(out: Output, findings: SecretFinding[], fileCount: number): void {
+/** At most this many skipped paths per reason in the text output (JSON and SARIF list them all). */
+const listedPerReason = 10;
+
+function printSkips(out: Output, skipped: readonly SkippedPath[], includeSkipped: boolean): void {
+  if (skipped.length === 0) return;
+  const hint = skipped.some((s) => includable(s.reason)) && !includeSkipped ? ' (--include-skipped scans generated folders and large files)' : '';
+  out.line(out.paint('gray', `skipped: ${summarizeSkips(skipped)}${hint}`));
+  const shown = new Map<string, number>();
+  for (const s of skipped) {
+    const n = shown.get(s.reason) ?? 0;
+    shown.set(s.reason, n + 1);
+    if (n < listedPerReason) out.line(out.paint('gray', `  ${s.path}  ${describeSkip(s, maxFileBytes)}`));
+    else if (n === listedPerReason) out.line(out.paint('gray', `  … and ${skipped.filter((x) => x.reason === s.reason).length - listedPerReason} more (${s.reason})`));
+  }
+}
+
+function printText(out: Output, findings: SecretFinding[], fileCount: number, skipped: readonly SkippedPath[], includeSkipped: boolean): void {
   const sevColour = { error: 'red', warning: 'yellow', info: 'blue' } as const;
   for (const f of findings) {
     const where = `${f.file}:${f.range.line}:${f.range.column}`;
@@ -97,12 +67,15 @@ function printText(out: Output, findings: SecretFinding[], fileCount: number): v
   }
   const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} scanned`;
   out.line(findings.length === 0 ? out.paint('green', summary) : summary);
+  printSkips(out, skipped, includeSkipped);
 }
 
 interface ScanArgs {
   format: 'text' | 'json' | 'sarif';
   baselinePath?: string;
   update: boolean;
+  includeSkipped: boolean;
+  jobs: number;
   minConfidence: SecretConfidence;
   ignore: string[];
   paths: string[];
@@ -110,7 +83,7 @@ interface ScanArgs {
 
 /** The command line, or `undefined` after printing help. Throws `UsageError`. */
 function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
-  const parsed = parseArgs(args, { boolean: ['update-baseline'], string: ['format', 'baseline', 'min-confidence', 'ignore'] });
+  const parsed = parseArgs(args, { boolean: ['update-baseline', 'include-skipped'], string: ['format', 'baseline', 'min-confidence', 'ignore', 'jobs'] });
   if (parsed.flags.has('help')) {
     out.line(usage);
     return undefined;
@@ -120,8 +93,12 @@ function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
   const minConfidence = stringFlag(parsed, 'min-confidence') ?? 'medium';
   if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
   const update = parsed.flags.get('update-baseline') === true;
+  const includeSkipped = parsed.flags.get('include-skipped') === true;
+  const jobsText = stringFlag(parsed, 'jobs') ?? '1';
+  const jobs = Number(jobsText);
+  if (!/^\d+$/.test(jobsText) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not ${jobsText}`);
   const ignore = (stringFlag(parsed, 'ignore') ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
-  return { format, update, minConfidence, ignore, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
+  return { format, update, includeSkipped, jobs, minConfidence, ignore, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
 }
 
 /** `stackpilot scan`: walk the paths, scan every text file, print text/json/sarif, exit 1 on new findings. */
@@ -163,8 +140,16 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const files = (await walk(io.cwd, roots)).filter((f) => !matchesAnyGlob(f.rel, opts.ignore));
-  const findings = await scanFiles(files, { baseline: accepted, minConfidence: opts.minConfidence });
+  const { files, skipped } = walkWorkspace(io.cwd, roots, { includeSkipped: opts.includeSkipped, ignore: opts.ignore });
+  const options: ScanOptions = { baseline: accepted, minConfidence: opts.minConfidence };
+  const scan = async () => {
+    if (opts.jobs === 1 || files.length < 2) return scanFiles(files, options, skipped);
+    // Next to dist/cli.js in the bundle; walked paths are relative to the working directory.
+    const r = await scanInWorkers(join(__dirname, 'secretsWorker.js'), io.cwd, files, options, Math.min(opts.jobs, files.length));
+    skipped.push(...r.skipped);
+    return r;
+  };
+  const { findings, scanned } = await scan();
 
   if (opts.update && baselineFile) {
     await fs.mkdir(dirname(baselineFile), { recursive: true });
@@ -173,8 +158,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     return 0;
   }
 
-  if (opts.format === 'json') out.json({ version: 1, scannedFiles: files.length, findings });
-  else if (opts.format === 'sarif') out.json(toSarif(findings, ruleCatalog(), { version }));
-  else printText(out, findings, files.length);
+  if (opts.format === 'json') out.json({ version: 1, scannedFiles: scanned, findings, skipped });
+  else if (opts.format === 'sarif') out.json(toSarif(findings, ruleCatalog(), { version, skipped }));
+  else printText(out, findings, scanned, skipped, opts.includeSkipped);
   return findings.length > 0 ? 1 : 0;
 }

@@ -2,7 +2,7 @@
 import type { StackConfig } from '../config/model';
 import { listProfiles, selectServices } from '../config/selectServices';
 import type { ServiceStatus } from '../engine/state';
-import { stateInfo, type StateGroup } from '../status/stateTable';
+import { stateInfo, type StateGroup } from '../../shared/stateTable';
 
 export type GroupBy = 'none' | 'profile' | 'state';
 export const GROUP_BY_MODES: readonly GroupBy[] = ['none', 'profile', 'state'];

@@ -1,4 +1,5 @@
 /** The words of the Services tree's rows: the description beside the name and the screen reader's name. Pure. */
+import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
 import type { ServiceState, ServiceStatus } from '../engine/state';
 import { isLive } from '../status/serviceStates';
 
@@ -26,5 +27,7 @@ function describe(state: ServiceState, status: ServiceStatus | undefined, logPro
   if (!status) return state;
   const latency = isLive(status.state) && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
+  // Restricted Mode: what was seen without probing, said as such.
+  if (status.reason === NOT_CHECKED_UNTRUSTED) return state === 'stopped' ? NOT_CHECKED_UNTRUSTED : `${state} · ${NOT_CHECKED_UNTRUSTED}`;
   return `${state}${latency}${status.restarts ? ` · ${status.restarts} restart${status.restarts === 1 ? '' : 's'}` : ''}`;
 }

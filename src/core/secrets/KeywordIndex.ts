@@ -46,11 +46,21 @@ export class KeywordIndex {
 
   /** Per group (in constructor order), the ascending, distinct offsets where one of its keywords starts. */
   find(text: string): number[][] {
+    return this.findIn(latin1(text), text.length, text);
+  }
+
+  /**
+   * The same over ASCII bytes (a file not yet decoded; offsets are the text's when every byte is
+   * ASCII): `bytes` must start at an even offset of its buffer and hold one readable byte past `n`.
+   */
+  findBytes(bytes: Uint8Array, n: number): number[][] {
+    return this.findIn(bytes, n, undefined);
+  }
+
+  private findIn(bytes: Uint8Array, n: number, text: string | undefined): number[][] {
     const hits: number[][] = new Array<number[]>(this.groups.length);
     for (let g = 0; g < hits.length; g++) hits[g] = none;
     let unsorted = false;
-    const n = text.length;
-    const bytes = latin1(text);
     const words = new Uint16Array(bytes.buffer, bytes.byteOffset, n >> 1);
     const { pairs, buckets } = this;
     for (let i = 0; i < words.length; i++) {
@@ -63,7 +73,7 @@ export class KeywordIndex {
         if (start < 0 || start + chars.length > n) continue;
         let j = 0;
         while (j < chars.length && fold[bytes[start + j]] === chars[j]) j++;
-        if (j < chars.length || !matchesAt(text, keyword, start)) continue;
+        if (j < chars.length || (text !== undefined && !matchesAt(text, keyword, start))) continue;
         for (let g = 0; g < groups.length; g++) {
           let list = hits[groups[g]];
           if (list === none) list = hits[groups[g]] = [];

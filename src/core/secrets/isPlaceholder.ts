@@ -7,7 +7,7 @@ const placeholderWords =
 
 /** Interpolations and references to where the real value lives. */
 const reference =
-  /^\$\{|^\$[A-Za-z_]|\{\{|\}\}|^%\(|^#\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|secrets\.|^vault:|^secret:|^ref\+|^arn:aws:secretsmanager|^projects\/[^/]+\/secrets\/|^op:\/\/|^doppler:\/\/|^sm:\/\//i;
+  /^ENC\[|^\$\{|^\$[A-Za-z_]|\{\{|\}\}|^%\(|^#\{|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|env\(|secrets\.|^vault:|^secret:|^ref\+|^arn:aws:secretsmanager|^projects\/[^/]+\/secrets\/|^op:\/\/|^doppler:\/\/|^sm:\/\//i;
 
 /** Generic-rule filter: placeholders, references, masks and obviously non-random values. */
 export function isPlaceholder(value: string): boolean {
@@ -21,7 +21,28 @@ export function isPlaceholder(value: string): boolean {
 
 /** Provider-token filter: the format already says "secret", so only obvious stand-ins are dropped. */
 export function isPlaceholderToken(value: string): boolean {
-  return /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) || looksRepetitive(value) || isBase64OfPlaceholderText(value);
+  return /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) || looksRepetitive(value) || hasFilledBody(value) || isBase64OfPlaceholderText(value);
+}
+
+/**
+ * A real-looking prefix with a filled-in body: `sk_live_aaaaaaaaaaaaaaaaaaaaaaaa`,
+ * `xoxb-0000000000-0000000000-000000000000000000000000`, `sk_test_51Nx000…000`. The prefix and
+ * separators make the whole value varied; the random part is the longest run between separators.
+ * Random text of 8+ characters never uses 3 distinct characters or fewer, nor (at 12+) one
+ * character for 60% of its length.
+ */
+export function hasFilledBody(value: string): boolean {
+  let longest = '';
+  for (const part of value.split(/[_\-.~$/+=]/)) if (part.length > longest.length) longest = part;
+  if (longest.length < 8) return false;
+  const counts = new Map<string, number>();
+  let most = 0;
+  for (const c of longest) {
+    const n = (counts.get(c) ?? 0) + 1;
+    counts.set(c, n);
+    if (n > most) most = n;
+  }
+  return counts.size <= 3 || (longest.length >= 12 && most >= 0.6 * longest.length);
 }
 
 /**

@@ -1,10 +1,14 @@
 import type { RuleMeta } from './Detector';
 import type { SecretFinding, SecretSeverity } from './SecretFinding';
+import { describeSkip, type SkippedPath } from './skips';
+import { maxFileBytes } from './scanScope';
 
 const level: Record<SecretSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 export interface SarifOptions {
   version: string;
+  /** What was not scanned: one tool execution notification each (SARIF 2.1.0 §3.20.21). */
+  skipped?: readonly SkippedPath[];
   informationUri?: string;
 }
 
@@ -49,6 +53,18 @@ export function toSarif(findings: readonly SecretFinding[], catalog: readonly Ru
       {
         tool: { driver: { name: 'stackpilot', version: opts.version, informationUri: opts.informationUri ?? 'https://example.invalid/stackpilot', rules } },
         results,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (opts.skipped ?? []).map((s) => ({
+              level: 'note',
+              descriptor: { id: `skipped/${s.reason}` },
+              message: { text: `Not scanned: ${describeSkip(s, maxFileBytes)}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
+              properties: { reason: s.reason, ...(s.bytes === undefined ? {} : { bytes: s.bytes }) },
+            })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
       },
     ],

@@ -27,9 +27,25 @@ interface Candidate {
 
 let keywordIndex: KeywordIndex | undefined;
 
-function runDetectors(ctx: ScanContext, ignore: ReadonlySet<string>): Candidate[] {
-  keywordIndex ??= new KeywordIndex(allDetectors.map((d) => d.keywords));
-  const found = keywordIndex.find(ctx.text);
+function index(): KeywordIndex {
+  return (keywordIndex ??= new KeywordIndex(allDetectors.map((d) => d.keywords)));
+}
+
+/**
+ * The keyword prefilter over a file's ASCII bytes before it is decoded (see KeywordIndex.findBytes):
+ * `undefined` when no detector's keyword occurs, so the file cannot hold a finding; else the hits
+ * to hand to `scanText` with the file's text.
+ */
+export function keywordHitsInBytes(bytes: Uint8Array, n: number): KeywordHits | undefined {
+  const hits = index().findBytes(bytes, n);
+  return hits.some((h) => h.length > 0) ? hits : undefined;
+}
+
+/** Per detector, where its keywords occur (from `keywordHitsInBytes`). */
+export type KeywordHits = readonly (readonly number[])[];
+
+function runDetectors(ctx: ScanContext, ignore: ReadonlySet<string>, known: KeywordHits | undefined): Candidate[] {
+  const found = known ?? index().find(ctx.text);
   const out: Candidate[] = [];
   for (let d = 0; d < allDetectors.length; d++) {
     const detector = allDetectors[d];
@@ -60,10 +76,22 @@ function dropOverlaps(candidates: Candidate[]): Candidate[] {
 }
 
 /**
+ * Whether `offset` lies inside a SOPS-encrypted value, `ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`
+ * (getsops/sops): ciphertext is safe to commit, and its base64 can look like anything.
+ */
+function insideEncryptedValue(text: string, offset: number): boolean {
+  const open = text.lastIndexOf('ENC[', offset);
+  if (open === -1 || offset - open > 64 * 1024) return false;
+  const close = text.indexOf(']', open);
+  return (close === -1 || close >= offset) && !text.slice(open, offset).includes('\n') && /^ENC\[(?:AES256_GCM|[A-Z0-9_]{3,20}),/.test(text.slice(open, open + 32));
+}
+
+/**
  * Find hardcoded secrets in one file's text. Pure and synchronous: `path` (relative to the
  * workspace) is used for the file kind and the fingerprint only. Binary text and lock files yield nothing.
+ * `hits`: the keyword prefilter's result over the same text, when the caller ran it on the bytes.
  */
-export function scanText(path: string, text: string, opts: ScanOptions = {}): SecretFinding[] {
+export function scanText(path: string, text: string, opts: ScanOptions = {}, hits?: KeywordHits): SecretFinding[] {
   if (text.length === 0 || text.includes('\0') || isLockFile(path)) return [];
   // Line starts are found only when a detector or a finding needs them: most files' keyword hits
   // fail the detectors' quick checks without asking for a line.
@@ -78,7 +106,9 @@ export function scanText(path: string, text: string, opts: ScanOptions = {}): Se
   };
   const ignore = new Set(opts.ignoreRules ?? []);
   const findings: SecretFinding[] = [];
-  for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore))) {
+  const encrypted = text.includes('ENC[');
+  for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore, hits))) {
+    if (encrypted && insideEncryptedValue(text, match.start)) continue;
     const { lines } = ctx;
     const ruleId = match.ruleId ?? detector.id;
     const confidence = match.confidence ?? detector.confidence;

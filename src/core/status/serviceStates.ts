@@ -1,6 +1,6 @@
 /** Shared readings of a service's state, so every surface counts and describes it the same way. */
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { stateInfo } from './stateTable';
+import { stateInfo } from '../../shared/stateTable';
 
 /** Counts as up: healthy, running (no health check) or completed (a job that exited 0). */
 export function isUp(state: ServiceState): boolean {

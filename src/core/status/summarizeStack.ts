@@ -1,6 +1,7 @@
 /** The status bar's words, computed from a snapshot (pure, so it is unit-tested without VS Code). */
 import type { ServiceState } from '../engine/state';
-import { alertLevel, alertsText, countAlerts, type AlertCounts } from './alertCounts';
+import { alertLevel, alertsText, type AlertCounts } from '../../shared/alertCounts';
+import { countAlerts } from './countAlerts';
 import { isFailing, isUp } from './serviceStates';
 import type { StackSnapshot } from './StackSnapshot';
 

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import { configHash } from '../../core/config/configHash';
 import type { DockerService, ServiceSpec } from '../../core/config/model';
 import type { Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import { RestrictedModeError } from '../../core/engine/restricted';
 import { callDocker } from './callDocker';
 import { DockerClient } from './DockerClient';
 import { DockerEvents } from './DockerEvents';
@@ -26,13 +27,14 @@ export class DockerRunner implements ServiceRunner {
   private defaultNetwork: Promise<string> | undefined;
   private readonly resumeWatch = (signal: AbortSignal) => this.client.whenAvailable(signal, false);
 
-  constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env, private readonly opts: { stackId?: string; restricted?: boolean } = {}) {
     this.client = new DockerClient(env);
     this.events = new DockerEvents((signal) => this.client.connected(signal), logger);
   }
 
   start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
     const svc = asDocker(spec);
+    if (this.opts.restricted) return Promise.reject(new RestrictedModeError(`not starting ${svc.name}`));
     return this.client.use(ctx.signal, (docker) => this.startIn(docker, svc, ctx));
   }
 
@@ -44,7 +46,7 @@ export class DockerRunner implements ServiceRunner {
       if (!info || !ownedBy(info.Config.Labels ?? {}, this.project, svc)) return undefined;
       const ours = info.Config.Labels?.[LABEL.project] === this.project;
       if (!info.State.Running) {
-        if (ours) await removeContainer(c); // ended while nobody watched
+        if (ours && !this.opts.restricted) await removeContainer(c); // ended while nobody watched (Restricted Mode only looks)
         return undefined;
       }
       return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events, whenAvailable: this.resumeWatch, healthcheck: hasHealthcheck(info) });
@@ -59,6 +61,8 @@ export class DockerRunner implements ServiceRunner {
       const ours = labels[LABEL.project] === this.project;
       // A container docker compose started for this project was used, not created: stopped, left for compose to remove.
       if (!info || (!ours && labels[LABEL.composeProject] !== this.project)) return false;
+      // Restricted Mode: a project name is just text in an untrusted file; only this stack's own id counts.
+      if (this.opts.restricted && (labels[LABEL.stack] === undefined || labels[LABEL.stack] !== this.opts.stackId)) return false;
       if (info.State.Running) await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
       if (ours) await removeContainer(c);
       return info.State.Running || ours;
@@ -92,7 +96,7 @@ export class DockerRunner implements ServiceRunner {
       const Name = volumeName(this.project, v.source);
       await callDocker('volume create', (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }), { signal: ctx.signal });
     }
-    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode });
+    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode, stackId: this.opts.stackId });
     let container: Dockerode.Container;
     try {
       container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });

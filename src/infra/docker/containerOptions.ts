@@ -11,6 +11,8 @@ export interface ContainerInputs {
   env: Record<string, string>;
   /** Resolved network mode (see DockerRunner.networkModeFor). */
   networkMode: string;
+  /** The stack's id, labelled so Restricted Mode can tell this stack's containers (not hashed). */
+  stackId?: string;
 }
 
 const NS = 1_000_000; // ms -> ns
@@ -58,7 +60,7 @@ export function containerOptions(inp: ContainerInputs): Dockerode.ContainerCreat
     Cmd: argv(spec.command, 'command', spec.name),
     Entrypoint: argv(spec.entrypoint, 'entrypoint', spec.name),
     Env: Object.entries(inp.env).map(([k, v]) => `${k}=${v}`),
-    Labels: { ...spec.labels, [LABEL.project]: project, [LABEL.service]: spec.name, [LABEL.configHash]: inp.configHash },
+    Labels: { ...spec.labels, [LABEL.project]: project, [LABEL.service]: spec.name, [LABEL.configHash]: inp.configHash, ...(inp.stackId ? { [LABEL.stack]: inp.stackId } : {}) },
     ExposedPorts: hostNet ? undefined : exposed,
     Volumes: Object.keys(anonymous).length ? anonymous : undefined,
     StopTimeout: Math.ceil(spec.stopGracePeriod / 1000),

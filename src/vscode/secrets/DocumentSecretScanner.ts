@@ -11,16 +11,15 @@ const schemes = new Set(['file', 'untitled']);
 export class DocumentSecretScanner implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[];
-  /** After a workspace scan, closing a file keeps its findings (they are still in the file). */
-  keepOnClose = false;
 
   constructor(private readonly ws: SecretsWorkspace, private readonly diagnostics: SecretDiagnostics) {
     this.disposables = [
       vscode.workspace.onDidOpenTextDocument((doc) => this.scan(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document)),
+      // A closed file's findings come from the background scan of its text on disk (BackgroundSecretScan).
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.cancel(doc.uri);
-        if (!this.keepOnClose) this.diagnostics.delete(doc.uri);
+        this.diagnostics.delete(doc.uri);
       }),
       ws.onDidChange(() => this.scanOpenDocuments()),
     ];

@@ -1,29 +1,36 @@
 import * as vscode from 'vscode';
 import { registerSecretCommands } from './commands/registerSecretCommands';
+import { BackgroundSecretScan, workerPathIn } from './BackgroundSecretScan';
 import { DocumentSecretScanner } from './DocumentSecretScanner';
 import { SecretCodeActions } from './SecretCodeActions';
 import { SecretDiagnostics } from './SecretDiagnostics';
 import { SecretsWorkspace } from './SecretsWorkspace';
 
 /**
- * Secret scanning in the editor: diagnostics as you type, the workspace scan and the quick fixes.
- * Runs in untrusted workspaces too: scanning reads text and runs no workspace code.
+ * Secret scanning in the editor: diagnostics as you type, the background workspace scan and the
+ * quick fixes. Runs in untrusted workspaces too: scanning reads text and runs no workspace code.
  */
-export function registerSecrets(output: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerSecrets(output: vscode.LogOutputChannel, extensionPath: string): vscode.Disposable[] {
   const ws = new SecretsWorkspace(output);
   const diagnostics = new SecretDiagnostics();
   const scanner = new DocumentSecretScanner(ws, diagnostics);
-  // Scan what is open now; once .gitignore and the baseline are read, again with them.
+  const background = new BackgroundSecretScan(ws, diagnostics, output, workerPathIn(extensionPath));
+  // Scan what is open now; once .gitignore and the baseline are read, again with them, and the
+  // whole workspace in the background.
   scanner.scanOpenDocuments();
   void ws.load().then(
-    () => scanner.scanOpenDocuments(),
+    () => {
+      scanner.scanOpenDocuments();
+      background.startOnOpen();
+    },
     (e: unknown) => output.error(`secret scan: ${(e as Error).message}`),
   );
   return [
     ws,
     diagnostics,
     scanner,
+    background,
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new SecretCodeActions(ws, diagnostics), SecretCodeActions.metadata),
-    ...registerSecretCommands({ ws, diagnostics, scanner, output }),
+    ...registerSecretCommands({ ws, diagnostics, scanner, background, output }),
   ];
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ServiceState } from '../../core/engine/state';
-import { stateInfo } from '../../core/status/stateTable';
+import { stateInfo } from '../../shared/stateTable';
 
 /** Health as ThemeIcon + ThemeColor (from the one state table) so every theme, high contrast included, colours it. */
 export function stateIcon(state: ServiceState): vscode.ThemeIcon {

@@ -42,6 +42,20 @@ describe('KeywordIndex', () => {
     }
   });
 
+  it('findBytes over ASCII bytes (the prefilter before decoding) agrees with find on the text', () => {
+    let seed = 9;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) / 65536;
+    const alphabet = 'tokenSECRETskq0~:/_ghp aK\n';
+    const buf = Buffer.from(new ArrayBuffer(512));
+    for (let round = 0; round < 200; round++) {
+      let text = '';
+      const len = Math.floor(rnd() * 300);
+      for (let i = 0; i < len; i++) text += alphabet[Math.floor(rnd() * alphabet.length)];
+      buf.write(text, 0, 'latin1');
+      assert.deepEqual(index.findBytes(buf, text.length), naive(keywords, text), JSON.stringify(text));
+    }
+  });
+
   it('rejects keywords it cannot index', () => {
     assert.throws(() => new KeywordIndex([['ab']]));
     assert.throws(() => new KeywordIndex([['clé']]));

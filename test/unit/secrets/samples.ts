@@ -86,6 +86,8 @@ export const samples: Sample[] = [
   // payments
   s('stripe-secret-key', 'const stripe = new Stripe("', `sk_live_${f.alnum(99)}`, '");'),
   s('stripe-restricted-key', 'STRIPE_KEY=', `rk_live_${f.alnum(99)}`, '', 'ci.sh'),
+  s('stripe-test-secret-key', 'const stripe = new Stripe("', `sk_test_51${f.alnum(97)}`, '");'),
+  s('stripe-test-restricted-key', 'STRIPE_KEY=', `rk_test_${f.alnum(24)}`, '', 'ci.sh'),
   s('stripe-webhook-secret', 'STRIPE_WEBHOOK_SECRET=', `whsec_${f.alnum(32)}`, '', 'ci.sh'),
   s('braintree-access-token', 'BT_TOKEN=', `access_token$production$${f.lowerAlnum(16)}$${f.hex(32)}`, '', 'ci.sh'),
   s('square-access-token', 'token = "', `sq0atp-${f.word(22)}`, '"', 'pay.py'),
@@ -165,6 +167,12 @@ export const samples: Sample[] = [
   s('authorization-header', "fetch(url, { headers: { Authorization: 'Bearer ", f.word(48), "' } });"),
   s('curl-basic-auth', 'curl -fsS -u deploy:', `Rx7${f.alnum(13)}`, ' https://ci.internal/api', 'scripts/ci.sh'),
   // structural
+  s('hex-secret', 'secret_key_base: ', f.hex(128), '', 'config/secrets.yml'),
+  s('npmrc-auth-token', '//npm.pkg.github.com/:_authToken=', f.alnum(40), '', '.npmrc'),
+  s('npmrc-basic-auth', '//registry.internal.corp/:_auth=', Buffer.from(`deploy:${f.alnum(16)}`).toString('base64'), '', '.npmrc'),
+  s('npmrc-password', '//registry.internal.corp/:_password=', Buffer.from(f.alnum(18)).toString('base64'), '', '.npmrc'),
+  s('yarnrc-auth-token', '    npmAuthToken: ', f.alnum(36), '', '.yarnrc.yml'),
+  s('yarnrc-auth-ident', '    npmAuthIdent: "', `deploy:${f.alnum(16)}`, '"', '.yarnrc.yml'),
   s('jwt', 'const session = "', f.jwt(), '";'),
   s('supabase-service-role-key', 'SUPABASE_SERVICE_ROLE_KEY=', f.jwt({ iss: 'supabase', role: 'service_role', iat: 1700000000 }), '', 'deploy/.env'),
   s('url-credentials', 'DATABASE_URL=postgres://app:', `Qz8${f.alnum(13)}`, '@db.internal:5432/app', 'deploy/.env'),

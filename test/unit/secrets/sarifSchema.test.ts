@@ -55,6 +55,8 @@ describe('SARIF output against the SARIF 2.1.0 JSON schema', () => {
 
   it('accepts an empty run', () => {
     assert.ok(validate(toSarif([], ruleCatalog(), { version: '0.1.0' })), errors());
+    const skipped = [{ path: 'dist/', reason: 'generated-folder' as const }, { path: 'data/big file.json', reason: 'size' as const, bytes: 3_000_000 }, { path: 'a.png', reason: 'binary' as const }];
+    assert.ok(validate(toSarif([], ruleCatalog(), { version: '0.1.0', skipped })), errors());
   });
 
   it('accepts what `stackpilot scan --format sarif` prints', async () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { ServiceState } from '../../../src/core/engine/state';
 import { groupServices } from '../../../src/core/editor/groupServices';
 import { isFailing, isLive, isUp } from '../../../src/core/status/serviceStates';
-import { STATE_TABLE, stateInfo, stateMarkdownTable } from '../../../src/core/status/stateTable';
+import { STATE_TABLE, stateInfo, stateMarkdownTable } from '../../../src/shared/stateTable';
 
 const root = path.resolve(__dirname, '../../..');
 // A Record over the union: adding a state to ServiceState without listing it here does not compile.

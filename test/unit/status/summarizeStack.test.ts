@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { AlertView } from '../../../src/core/alerts/model';
 import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state';
-import { alertBadge, alertLevel, alertsText, countAlerts } from '../../../src/core/status/alertCounts';
+import { alertBadge, alertLevel, alertsText } from '../../../src/shared/alertCounts';
+import { countAlerts } from '../../../src/core/status/countAlerts';
 import { dashboardModel } from '../../../src/core/status/dashboardModel';
 import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/StackSnapshot';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';

@@ -8,7 +8,9 @@ import { genericAssignmentDetector } from './genericAssignment';
 import { hostingDetectors } from './hosting';
 import { httpAuthDetectors } from './httpAuth';
 import { jwtDetector } from './jwt';
+import { kubernetesSecretDetector } from './kubernetesSecret';
 import { monitoringDetectors } from './monitoring';
+import { npmrcDetectors } from './npmrc';
 import { paymentDetectors } from './payments';
 import { privateKeyDetector } from './privateKeys';
 import { saasDetectors } from './saas';
@@ -25,6 +27,7 @@ export const allDetectors: readonly Detector[] = [
   ...paymentDetectors,
   ...aiDetectors,
   ...devtoolDetectors,
+  ...npmrcDetectors,
   ...monitoringDetectors,
   ...emailDetectors,
   ...saasDetectors,
@@ -33,6 +36,7 @@ export const allDetectors: readonly Detector[] = [
   jwtDetector,
   urlCredentialsDetector,
   ...httpAuthDetectors,
+  kubernetesSecretDetector,
   genericAssignmentDetector,
 ];
 

@@ -17,6 +17,7 @@ const rules: RuleMeta[] = [
   { id: 'generic-password', kind: 'generic-assignment', title: 'Hardcoded password', severity: 'warning' },
   { id: 'generic-secret', kind: 'generic-assignment', title: 'Hardcoded secret', severity: 'warning' },
   { id: 'compose-literal-password', kind: 'generic-assignment', title: 'Literal password in compose environment', severity: 'warning' },
+  { id: 'hex-secret', kind: 'generic-assignment', title: 'Hex secret under a secret-named key', severity: 'error' },
   ...defaultCredentialRules,
 ];
 
@@ -53,6 +54,13 @@ function serviceNote(ctx: ScanContext, key: string, start: number): string {
   return service === undefined ? '' : ` (${key} of service ${service})`;
 }
 
+const hexSecret = /^(?:[0-9a-f]{32,512}|[0-9A-F]{32,512})$/;
+
+/** Random hex uses most of its 16 digits and has both letters and digits (not `deadbeef…`, not a long number). */
+function hexLooksRandom(value: string): boolean {
+  return new Set(value.toLowerCase()).size >= 10 && /[a-f]/i.test(value) && /[0-9]/.test(value) && shannonEntropy(value) >= 3.2;
+}
+
 function judge(ctx: ScanContext, key: string, value: string, start: number, quoted: boolean): RawMatch | undefined {
   const found = judgeValue(ctx, key, value, start, quoted);
   // Documentation shows made-up credentials far more often than leaked ones.
@@ -73,7 +81,11 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
       return { start, end, ruleId: byDefault.id, kind: 'default-credential', title, severity: 'info', confidence: 'high', checked: true };
     }
   }
-  if (isPlaceholder(value) || isKnownNonSecret(value) || isBase64OfPlaceholderText(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
+  if (isPlaceholder(value)) return undefined;
+  // 32/40/64+ hex digits are a digest or a commit under most keys, but under `app_secret`,
+  // `SECRET_KEY_BASE` or `api_key` they are the secret itself (Rails, Django, Flask, Datadog…).
+  if (hexSecret.test(value) && hexLooksRandom(value)) return { start, end, ruleId: 'hex-secret', title: 'Hex secret under a secret-named key', severity: 'error', confidence: 'high', checked: true };
+  if (isKnownNonSecret(value) || isBase64OfPlaceholderText(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
   // A GitHub-shaped token whose checksum fails was made up: the checksum exists to tell.
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !hasValidGithubChecksum(value)) return undefined;
   if (/^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value) || /^[\d.,:_-]+$/.test(value)) return undefined;

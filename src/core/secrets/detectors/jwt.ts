@@ -1,7 +1,12 @@
 import type { Detector, RawMatch, ScanContext } from '../Detector';
-import { segmentsAround } from '../segments';
 
-const jwtRe = /(?<![A-Za-z0-9_\-.])(eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{2,8000}\.[A-Za-z0-9_-]{10,2000})(?![A-Za-z0-9_\-.])/dg;
+/**
+ * Tried sticky at each `eyJ`, on the whole text: tokens with many claims (group lists, Azure AD,
+ * Kubernetes) run to tens of kilobytes, longer than the line window detectors get on long lines.
+ * Each part's class excludes the dot that ends it, so a failed try costs at most its own length.
+ */
+const jwtRe = /(eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{2,65536}\.[A-Za-z0-9_-]{10,2000})(?![A-Za-z0-9_\-.])/y;
+const tokenChar = /[A-Za-z0-9_\-.]/;
 
 function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
@@ -38,14 +43,15 @@ export const jwtDetector: Detector = {
   extraRules: [{ id: 'supabase-service-role-key', kind: 'jwt', title: 'Supabase service role key', severity: 'error' }],
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const seg of segmentsAround(ctx.lines, hits)) {
-      const text = ctx.text.slice(seg.start, seg.end);
-      jwtRe.lastIndex = 0;
-      for (let m = jwtRe.exec(text); m; m = jwtRe.exec(text)) {
-        const span = m.indices?.[1];
-        const found = span && judge(m[1], seg.start + span[0]);
-        if (found) out.push(found);
-      }
+    let doneUntil = -1;
+    for (const hit of hits) {
+      if (hit < doneUntil || (hit > 0 && tokenChar.test(ctx.text[hit - 1])) || !ctx.text.startsWith('eyJ', hit)) continue;
+      jwtRe.lastIndex = hit;
+      const m = jwtRe.exec(ctx.text);
+      if (!m) continue;
+      doneUntil = hit + m[1].length;
+      const found = judge(m[1], hit);
+      if (found) out.push(found);
     }
     return out;
   },

@@ -1,10 +1,16 @@
 import type { Detector } from '../Detector';
 import { B, E, token } from './define';
 
-/** Payments and commerce. Live keys only: test-mode keys move no money. */
+/**
+ * Payments and commerce. Stripe keys are up to 255 characters (its API keys page); test-mode keys
+ * move no money but read and change the account's test data and its settings, and Stripe asks to
+ * keep them secret too: reported as warnings.
+ */
 export const paymentDetectors: Detector[] = [
-  token('stripe-secret-key', 'Stripe live secret key', ['sk_live_'], `${B}(sk_live_[0-9A-Za-z]{24,99})${E}`),
-  token('stripe-restricted-key', 'Stripe live restricted key', ['rk_live_'], `${B}(rk_live_[0-9A-Za-z]{24,99})${E}`),
+  token('stripe-secret-key', 'Stripe live secret key', ['sk_live_'], `${B}(sk_live_[0-9A-Za-z]{24,247})${E}`),
+  token('stripe-restricted-key', 'Stripe live restricted key', ['rk_live_'], `${B}(rk_live_[0-9A-Za-z]{24,247})${E}`),
+  token('stripe-test-secret-key', 'Stripe test-mode secret key', ['sk_test_'], `${B}(sk_test_[0-9A-Za-z]{24,247})${E}`, { severity: 'warning' }),
+  token('stripe-test-restricted-key', 'Stripe test-mode restricted key', ['rk_test_'], `${B}(rk_test_[0-9A-Za-z]{24,247})${E}`, { severity: 'warning' }),
   token('stripe-webhook-secret', 'Stripe webhook signing secret', ['whsec_'], `${B}(whsec_[A-Za-z0-9+/]{32,64})(?![A-Za-z0-9+/])`),
   token('braintree-access-token', 'PayPal Braintree access token', ['access_token$production$'], `(access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32})`),
   token('square-access-token', 'Square access token', ['sq0atp-'], `${B}(sq0atp-[0-9A-Za-z_\\-]{22})(?![0-9A-Za-z_\\-])`),

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { BackgroundSecretScan } from '../BackgroundSecretScan';
 import type { DocumentSecretScanner } from '../DocumentSecretScanner';
 import type { SecretDiagnostics } from '../SecretDiagnostics';
 import type { SecretsWorkspace } from '../SecretsWorkspace';
@@ -8,6 +9,7 @@ export interface SecretDeps {
   ws: SecretsWorkspace;
   diagnostics: SecretDiagnostics;
   scanner: DocumentSecretScanner;
+  background: BackgroundSecretScan;
   output: vscode.LogOutputChannel;
 }
 

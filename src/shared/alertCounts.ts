@@ -1,6 +1,4 @@
-/** How many alerts need a person, by severity, and how many were acknowledged: one reading for the status bar, the view's badge and the dashboard. Pure. */
-import type { AlertView } from '../alerts/model';
-import { visibleFiring } from './StackSnapshot';
+/** Firing alerts by severity with acknowledged ones apart, and what they call for: shared by the status bar, the view's badge and the dashboard's chip. Pure. */
 
 export interface AlertCounts {
   /** Firing, not acknowledged, by severity (an escalated warning counts as critical). */
@@ -15,16 +13,6 @@ export interface AlertCounts {
 export type AlertLevel = 'critical' | 'warning' | 'info' | 'acknowledged' | 'none';
 
 export const noAlerts: AlertCounts = { critical: 0, warning: 0, info: 0, acknowledged: 0 };
-
-/** Counts the alerts a person should see: firing, not silenced, not held back by a root cause. */
-export function countAlerts(alerts: readonly AlertView[]): AlertCounts {
-  const c = { ...noAlerts };
-  for (const a of visibleFiring(alerts)) {
-    if (a.acknowledged) c.acknowledged++;
-    else c[a.severity]++;
-  }
-  return c;
-}
 
 export function unacknowledged(c: AlertCounts): number {
   return c.critical + c.warning + c.info;
