@@ -40,3 +40,11 @@ describe('a state and its detail: no doubled word ("flaky exited exited with cod
     assert.equal(detailAfterState('exited', 'exitedness'), 'exitedness', 'a word, not a prefix');
   });
 });
+
+describe('tree rows in Restricted Mode', () => {
+  it('say what was not checked, the state once', async () => {
+    const { NOT_CHECKED_UNTRUSTED } = await import('../../../src/core/engine/restricted');
+    assert.equal(serviceRowText('db', 'stopped', status('stopped', { reason: NOT_CHECKED_UNTRUSTED }), false).ariaLabel, 'db, stopped, not checked: workspace not trusted');
+    assert.equal(serviceRowText('db', 'running', status('running', { reason: NOT_CHECKED_UNTRUSTED }), false).ariaLabel, 'db, running · not checked: workspace not trusted');
+  });
+});
