@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state';
 import { dependencyRowText, serviceRowText } from '../../../src/core/editor/serviceRowText';
+import { NOT_CHECKED_UNTRUSTED } from '../../../src/core/engine/restricted';
 import { detailAfterState, stateWithDetail } from '../../../src/core/status/serviceStates';
 
 const status = (state: ServiceState, more: Partial<ServiceStatus> = {}): ServiceStatus => ({ name: 'db', kind: 'process', state, since: 0, waitingOn: [], restarts: 0, adopted: false, transitions: [], ...more });
@@ -42,8 +43,7 @@ describe('a state and its detail: no doubled word ("flaky exited exited with cod
 });
 
 describe('tree rows in Restricted Mode', () => {
-  it('say what was not checked, the state once', async () => {
-    const { NOT_CHECKED_UNTRUSTED } = await import('../../../src/core/engine/restricted');
+  it('say what was not checked, the state once', () => {
     assert.equal(serviceRowText('db', 'stopped', status('stopped', { reason: NOT_CHECKED_UNTRUSTED }), false).ariaLabel, 'db, stopped, not checked: workspace not trusted');
     assert.equal(serviceRowText('db', 'running', status('running', { reason: NOT_CHECKED_UNTRUSTED }), false).ariaLabel, 'db, running · not checked: workspace not trusted');
   });
