@@ -2,6 +2,7 @@ import { composeBuild, type BuildContextCheck } from './composeBuild';
 import { COMPOSE_MAPPED_KEYS, COMPOSE_SERVICE_KEYS } from './composeKeys';
 import { composeEnvironment } from './composeEnvironment';
 import { composeHealthcheck } from './composeHealthcheck';
+import { composeServiceNetworks } from './composeNetworks';
 import { DEFAULTS } from './defaults';
 import type { ComposeProject } from './loadComposeProject';
 import type { DockerService, VolumeMount } from './model';
@@ -78,7 +79,6 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     build,
     command: commandOf(svc.child('command')),
     entrypoint: commandOf(svc.child('entrypoint')),
-    networkMode: str('network_mode'),
     containerName: str('container_name'),
     memLimitBytes: memLimit,
     memoryMb: xMemory !== undefined ? xMemory / 2 ** 20 : reserved !== undefined ? reserved / 2 ** 20 : undefined,
@@ -87,7 +87,26 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     composeHealthcheck: declared,
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (spec as unknown as Record<string, unknown>)[k] = v;
+  applyNetworking(spec, svc, project);
   return spec;
+}
+
+/** `network_mode` or `networks` (exclusive, as in compose); `service:<name>` also waits for that service to start. */
+function applyNetworking(spec: DockerService, svc: Reader, project: ComposeProject): void {
+  const mode = svc.child('network_mode').str();
+  if (mode === undefined) {
+    spec.networks = composeServiceNetworks(spec.name, svc.child('networks'), project.networks);
+    return;
+  }
+  if (svc.has('networks')) svc.child('networks').error('conflicting-keys', `\`${spec.name}\` has both \`network_mode\` and \`networks\`, which exclude each other: keep one.`, 'key');
+  spec.networkMode = mode;
+  const other = /^service:(.*)$/.exec(mode)?.[1];
+  if (other === undefined) return;
+  if (other === '' || other === spec.name) {
+    svc.child('network_mode').error('wrong-value', `\`network_mode: ${mode}\` must name another service of this project.`);
+    return;
+  }
+  if (!spec.dependsOn.some((d) => d.service === other)) spec.dependsOn.push({ service: other, condition: 'started', required: true, location: svc.child('network_mode').loc });
 }
 
 function commandOf(r: Reader): string[] | string | undefined {

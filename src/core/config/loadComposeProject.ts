@@ -5,7 +5,8 @@ import type { Diagnostics } from './Diagnostics';
 import type { Lookup } from './interpolate';
 import { interpolateTree } from './interpolateTree';
 import { mergeCompose } from './mergeCompose';
-import type { SourceLocation } from './model';
+import type { NetworkDef, SourceLocation } from './model';
+import { composeNetworkDefs } from './composeNetworks';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { parseYaml } from './parseYaml';
 import { normalizeProjectName } from './projectName';
@@ -23,6 +24,8 @@ export interface ComposeProject {
   lookup: Lookup;
   /** Text of every `env_file` the services name (undefined = missing), read up front so conversion stays synchronous. */
   envFiles: Map<string, string | undefined>;
+  /** Top-level `networks:`, with the implicit `default`. */
+  networks: Map<string, NetworkDef>;
 }
 
 /**
@@ -71,7 +74,8 @@ export async function loadComposeProject(files: string[], env: Record<string, st
   if (services.value !== undefined && services.value !== null) services.expectMap('a map of service name -> settings');
   const named = root.child('name').str(true);
   const name = normalizeProjectName(named || lookup('COMPOSE_PROJECT_NAME') || posix.basename(dir)) || 'default';
-  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs) };
+  const networks = composeNetworkDefs(root.child('networks'));
+  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs), networks };
 }
 
 /** `copy([], [])` matches nothing (an empty path prefix): copy each top-level key instead. */

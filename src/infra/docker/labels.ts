@@ -3,6 +3,8 @@ export const LABEL = {
   project: 'dev.stackpilot.project',
   service: 'dev.stackpilot.service',
   configHash: 'dev.stackpilot.config-hash',
+  /** On networks: the key under top-level `networks:` it was created for. */
+  network: 'dev.stackpilot.network',
   composeProject: 'com.docker.compose.project',
   composeService: 'com.docker.compose.service',
 } as const;
