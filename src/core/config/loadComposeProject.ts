@@ -3,6 +3,7 @@ import type { FileSystem } from '../ports';
 import { COMPOSE_TOP_KEYS } from './composeKeys';
 import type { Diagnostics } from './Diagnostics';
 import type { Lookup } from './interpolate';
+import { coerceComposeScalars } from './coerceComposeScalars';
 import { interpolateTree } from './interpolateTree';
 import { mergeCompose } from './mergeCompose';
 import type { NetworkDef, SourceLocation } from './model';
@@ -59,6 +60,7 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
     if (top.has('include')) top.child('include').warn('unsupported', '`include` is not supported yet: the included files are not read. List them as compose files instead (`compose: [a.yml, b.yml]` in stackpilot.yaml).', 'key');
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    coerceComposeScalars(parsed.value);
     if (merged === undefined) {
       merged = parsed.value as Plain;
       index.copy([], [], parsed.index);

@@ -178,6 +178,8 @@ export interface StackConfig {
   services: Record<string, ServiceSpec>;
   profiles: Record<string, string[]>;
   defaultProfile?: string;
+  /** COMPOSE_PROFILES from the environment or the compose project's `.env` (comma-separated), used when no profile is asked for. */
+  envProfiles?: string;
   /** Native settings the engine does not interpret (alerts, monitoring), keyed as written. */
   extensions: Record<string, unknown>;
 }
