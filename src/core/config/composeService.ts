@@ -25,9 +25,6 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
   const diags = svc.ctx.diags;
   if (!svc.expectMap('a map of service settings (`image`, `ports`, ...)')) return undefined;
   svc.checkKeys(COMPOSE_SERVICE_KEYS, `compose service \`${name}\``);
-  if (svc.has('extends')) {
-    svc.child('extends').warn('unsupported', `\`extends\` in \`${name}\` is not supported yet: the service is read without the settings it would inherit. Copy them in, or share them with a YAML anchor (\`<<: *base\`).`, 'key');
-  }
   const str = (k: string) => svc.child(k).str(true);
   const built = composeBuild(name, svc.child('build'), project.dir, buildChecks);
   const build = built.kind === 'build' ? built.build : undefined;

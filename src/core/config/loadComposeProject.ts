@@ -6,6 +6,7 @@ import type { Lookup } from './interpolate';
 import { coerceComposeScalars } from './coerceComposeScalars';
 import { interpolateTree } from './interpolateTree';
 import { mergeCompose } from './mergeCompose';
+import { resolveExtends, type LoadServices, type ServicesSource } from './resolveExtends';
 import type { NetworkDef, SourceLocation } from './model';
 import { composeNetworkDefs } from './composeNetworks';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
@@ -70,14 +71,41 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     }
   }
   if (merged === undefined) return undefined;
+  if (isPlainMap(merged.services)) await resolveExtends({ file: files[0], dir, services: merged.services, index }, extendsLoader(lookup, fs, diags), diags);
   const ctx = { index, diags };
   const root = new Reader(ctx, [], merged);
   const services = root.child('services');
   if (services.value !== undefined && services.value !== null) services.expectMap('a map of service name -> settings');
   const named = root.child('name').str(true);
-  const name = normalizeProjectName(named || lookup('COMPOSE_PROJECT_NAME') || posix.basename(dir)) || 'default';
+  // As docker compose: COMPOSE_PROJECT_NAME (environment, then `.env`) over the top-level `name:`, over the folder's name.
+  const name = normalizeProjectName(lookup('COMPOSE_PROJECT_NAME') || named || posix.basename(dir)) || 'default';
   const networks = composeNetworkDefs(root.child('networks'));
   return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs), networks };
+}
+
+/** Reads the files `extends.file` names (each once): parsed and interpolated like the project's own files. */
+function extendsLoader(lookup: Lookup, fs: FileSystem, diags: Diagnostics): LoadServices {
+  const cache = new Map<string, Promise<ServicesSource | undefined>>();
+  const read = async (file: string, at: SourceLocation): Promise<ServicesSource | undefined> => {
+    const text = await fs.readFile(file);
+    if (text === undefined) {
+      diags.error('missing-file', `\`extends\` names ${file}, which does not exist. Fix the path.`, at);
+      return undefined;
+    }
+    const parsed = parseYaml(file, text, diags);
+    if (!isPlainMap(parsed.value) || !isPlainMap(parsed.value.services)) {
+      if (parsed.value !== undefined) diags.error('bad-extends', `${file} has no \`services:\` map for \`extends\` to take a service from.`, at);
+      return undefined;
+    }
+    interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    coerceComposeScalars(parsed.value);
+    return { file, dir: posix.dirname(file), services: parsed.value.services, index: parsed.index };
+  };
+  return (file, at) => {
+    let p = cache.get(file);
+    if (!p) cache.set(file, (p = read(file, at)));
+    return p;
+  };
 }
 
 /** `copy([], [])` matches nothing (an empty path prefix): copy each top-level key instead. */
