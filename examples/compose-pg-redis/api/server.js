@@ -113,7 +113,7 @@ const send = (res, status, body) => {
   res.end(JSON.stringify(body));
 };
 
-http.createServer(async (req, res) => {
+const server = http.createServer(async (req, res) => {
   try {
     if (req.url === '/health') {
       const [[one]] = await pgQuery('SELECT 1');
@@ -138,6 +138,9 @@ http.createServer(async (req, res) => {
   } catch (e) {
     send(res, 503, { error: String(e.message || e) });
   }
-}).listen(3000, () => console.log('api listening on :3000'));
+});
+// The healthcheck is busybox nc, which half-closes after sending its request: answer it anyway.
+server.httpAllowHalfOpen = true;
+server.listen(3000, () => console.log('api listening on :3000'));
 
 process.on('SIGTERM', () => process.exit(0));
