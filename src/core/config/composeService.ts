@@ -1,6 +1,7 @@
 import { composeBuild, type BuildContextCheck } from './composeBuild';
 import { COMPOSE_MAPPED_KEYS, COMPOSE_SERVICE_KEYS } from './composeKeys';
 import { composeEnvironment } from './composeEnvironment';
+import { composeFileMounts } from './composeFileMounts';
 import { composeHealthcheck } from './composeHealthcheck';
 import { composeServiceNetworks } from './composeNetworks';
 import { DEFAULTS } from './defaults';
@@ -67,7 +68,11 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     environment: composeEnvironment(svc, project.dir, project.lookup, project.envFiles, diags),
     stopGracePeriod: (x.has('stopGracePeriod') ? x.child('stopGracePeriod') : svc.child('stop_grace_period')).duration() ?? DEFAULTS.stopGracePeriod,
     extensions,
-    volumes: (svc.child('volumes').list() ?? []).map((v) => parseVolume(v, project.dir, home)).filter((v): v is VolumeMount => v !== undefined),
+    volumes: [
+      ...(svc.child('volumes').list() ?? []).map((v) => parseVolume(v, project.dir, home)).filter((v): v is VolumeMount => v !== undefined),
+      ...composeFileMounts('secrets', name, svc.child('secrets'), project.secrets, project.dir, project.missingFiles),
+      ...composeFileMounts('configs', name, svc.child('configs'), project.configs, project.dir, project.missingFiles),
+    ],
     labels: labels(svc.child('labels')),
     composeProject: project.name,
   };

@@ -28,6 +28,10 @@ export interface ComposeProject {
   envFiles: Map<string, string | undefined>;
   /** Top-level `networks:`, with the implicit `default`. */
   networks: Map<string, NetworkDef>;
+  /** Top-level `secrets:` and `configs:`, and the files they name that do not exist. */
+  secrets: Reader;
+  configs: Reader;
+  missingFiles: Set<string>;
 }
 
 /**
@@ -80,7 +84,20 @@ export async function loadComposeProject(files: string[], env: Record<string, st
   // As docker compose: COMPOSE_PROJECT_NAME (environment, then `.env`) over the top-level `name:`, over the folder's name.
   const name = normalizeProjectName(lookup('COMPOSE_PROJECT_NAME') || named || posix.basename(dir)) || 'default';
   const networks = composeNetworkDefs(root.child('networks'));
-  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs), networks };
+  const secrets = root.child('secrets');
+  const configs = root.child('configs');
+  const missingFiles = new Set<string>();
+  for (const top of [secrets, configs]) {
+    if (top.value !== undefined && top.value !== null && !top.expectMap('a map of name -> `{ file: PATH }`')) continue;
+    for (const [, def] of top.entries()) {
+      const file = isPlainMap(def.value) && typeof def.value.file === 'string' ? posix.resolve(dir, def.value.file) : undefined;
+      if (file && !(await fs.isDirectory(file)) && (await fs.readFile(file)) === undefined) {
+        missingFiles.add(file);
+        def.child('file').warn('missing-file', `${top.name.slice(0, -1)} \`${def.path[1]}\` names ${file}, which does not exist yet: services start without it. Create it or fix the path.`);
+      }
+    }
+  }
+  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs), networks, secrets, configs, missingFiles };
 }
 
 /** Reads the files `extends.file` names (each once): parsed and interpolated like the project's own files. */

@@ -67,3 +67,41 @@ describe('compose rules users rely on', () => {
     assert.ok(!isComposeFile('stackpilot.yaml', 'services:\n  a:\n    depends_on: [b]\n'));
   });
 });
+
+describe('compose secrets and configs', () => {
+  it('mounts file-based secrets under /run/secrets and configs at their targets, read-only', async () => {
+    const text = [
+      'services:',
+      '  db:',
+      '    image: x',
+      '    secrets: [db-password, { source: api-key, target: key.txt }]',
+      '    configs: [nginx, { source: nginx, target: /etc/nginx/nginx.conf }]',
+      'secrets:',
+      '  db-password: { file: ./secrets/db.txt }',
+      '  api-key: { file: /work/proj/k/key }',
+      'configs:',
+      '  nginx: { file: nginx.conf }',
+      '',
+    ].join('\n');
+    const r = await load({ 'compose.yaml': text, 'secrets/db.txt': 'pw', 'nginx.conf': 'x', 'k/key': 'k' });
+    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    const db = r.config!.services.db as DockerService;
+    assert.deepEqual(db.volumes.map((v) => [v.source, v.target, v.readOnly]), [
+      ['/work/proj/secrets/db.txt', '/run/secrets/db-password', true],
+      ['/work/proj/k/key', '/run/secrets/key.txt', true],
+      ['/work/proj/nginx.conf', '/nginx', true],
+      ['/work/proj/nginx.conf', '/etc/nginx/nginx.conf', true],
+    ]);
+  });
+
+  it('an undefined secret is a located error; a missing file and environment secrets are warnings', async () => {
+    const text = 'services:\n  a: { image: x, secrets: [pw, tok, envd] }\nsecrets:\n  pw: { file: nope.txt }\n  token: { file: t.txt }\n  envd: { environment: TOKEN }\n';
+    const r = await load({ 'compose.yaml': text, 't.txt': 't' });
+    assert.match(only(r, 'undefined-secret').message, /`tok`, which is not defined\. Did you mean `token`\?/);
+    const missing = only(r, 'missing-file');
+    assert.match(missing.message, /nope\.txt, which does not exist/);
+    assert.deepEqual(pos(missing), { line: 4, column: 15 });
+    assert.match(only(r, 'unsupported').message, /uses `environment`, which Stackpilot cannot mount yet/);
+    assert.equal(missing.severity, 'warning');
+  });
+});
