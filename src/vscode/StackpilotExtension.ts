@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGroupBy, type GroupBy } from '../core/editor/groupServices';
-import { visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
+import type { StackSnapshot } from '../core/status/StackSnapshot';
+import { alertBadge } from '../shared/alertCounts';
+import { countAlerts } from '../core/status/countAlerts';
 import { discoverComposeFiles } from '../core/config/discoverComposeFiles';
 import { nodeFileSystem } from '../infra/nodeFileSystem';
 import { AlertCodeActions } from './alerts/AlertCodeActions';
@@ -69,8 +71,7 @@ export class StackpilotExtension implements vscode.Disposable {
         statusBar.update(s);
         diagnostics.set(s.diagnostics);
         alertDiagnostics.update(s);
-        const firing = visibleFiring(s.alerts).length;
-        view.badge = firing ? { value: firing, tooltip: `${firing} firing alert${firing === 1 ? '' : 's'}` } : undefined;
+        view.badge = alertBadge(countAlerts(s.alerts));
         void this.updateStackContext(s, view);
       }),
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),

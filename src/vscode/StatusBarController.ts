@@ -16,6 +16,8 @@ export class StatusBarController implements vscode.Disposable {
   update(snapshot: StackSnapshot): void {
     const summary = summarizeStack(snapshot);
     this.item.text = summary.text;
+    // Red only for what is critical and unseen, yellow for a warning. Acknowledged trouble gets no
+    // background: the bar's own calm colour (VS Code honours only the error and warning backgrounds).
     this.item.backgroundColor =
       summary.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
       : summary.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')

@@ -11,7 +11,7 @@ import { takeSupervisorLock } from '../supervisorLock';
 import { formatDuration } from '../../core/status/formatDuration';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { statusDetail } from '../../core/status/serviceStates';
-import { paintState, printStatusTable } from '../describeStatus';
+import { paintStateLine, printStatusTable } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { drainBriefly } from '../drainBriefly';
@@ -72,8 +72,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const width = Math.max(...loaded.selected.map((s) => s.length));
   const sub = engine.onEvent((e) => {
     if (e.type === 'state') {
-      const detail = statusDetail(e.status);
-      out.line(`${out.paint('gray', e.service.padEnd(width))} ${paintState(out, e.transition.to)}${detail ? ` ${out.paint('gray', detail)}` : ''}`);
+      out.line(`${out.paint('gray', e.service.padEnd(width))} ${paintStateLine(out, e.transition.to, statusDetail(e.status))}`);
     } else if (e.type === 'log' && !wait && !args.flags.has('quiet')) {
       out.line(`${out.paint(e.line.stream === 'stderr' ? 'yellow' : 'blue', `${e.line.service.padEnd(width)} |`)} ${e.line.text}`);
     }

@@ -116,7 +116,7 @@ export class StackEngine {
     const sup = this.supervisor(service);
     await this.records.load();
     this.queued.delete(service);
-    await this.stopOne(service);
+    await this.stopOne(service, true);
     sup.forgetRestarts();
     this.queued.add(service);
     sup.waitFor([]);
@@ -204,15 +204,16 @@ export class StackEngine {
     this.deps.logger.info(message);
   }
 
-  private async stopOne(name: string): Promise<void> {
+  private async stopOne(name: string, restart = false): Promise<void> {
     const sup = this.supervisor(name);
     const record = this.records.get(name);
-    if (sup.busy || !record) return sup.stop();
+    if (sup.busy || !record) return sup.stop({ restart });
     // Left running by an earlier run and never adopted by this engine: stop it by its record.
-    sup.tracker.set('stopping');
+    const why = restart ? 'restart requested' : undefined;
+    sup.tracker.set('stopping', why, { restart });
     await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
     this.records.set(name, undefined);
-    sup.tracker.set('stopped');
+    sup.tracker.set('stopped', why, { restart });
   }
 
   private async reapStrays(): Promise<void> {

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { ServiceSpec } from '../../core/config/model';
-import { NOT_CHECKED_UNTRUSTED } from '../../core/engine/restricted';
 import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
 import { formatDuration } from '../../core/status/formatDuration';
-import { isLive } from '../../core/status/serviceStates';
+import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
 import { stateIcon } from './stateIcons';
 
 /** `scope` is the group a row sits in ('' when flat): a service can appear in several groups, ids must not clash. */
@@ -105,7 +104,9 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'dependency') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
       item.id = `${prefix(node.scope)}dep:${node.parent}:${node.name}`;
-      item.description = `needs ${node.condition}${status ? ` · ${status.state}` : ''}`;
+      const text = dependencyRowText(node.name, node.condition, status?.state);
+      item.description = text.description;
+      item.accessibilityInformation = { label: text.ariaLabel };
       item.iconPath = status ? stateIcon(status.state) : new vscode.ThemeIcon('link');
       item.contextValue = 'dependency';
       return item;
@@ -115,10 +116,11 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(node.name, hasDeps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${prefix(node.scope)}service:${node.name}`;
     item.iconPath = stateIcon(state);
-    item.description = describe(state, status, spec?.health?.probe.kind === 'log');
+    const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log');
+    item.description = text.description;
     item.tooltip = tooltip(node.name, spec, status, this.now());
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;
-    item.accessibilityInformation = { label: `${node.name}, ${state}${item.description ? `, ${item.description}` : ''}` };
+    item.accessibilityInformation = { label: text.ariaLabel };
     return item;
   }
 }
@@ -138,16 +140,6 @@ function restrictedItem(): vscode.TreeItem {
 
 function prefix(scope: string): string {
   return scope ? `${scope}/` : '';
-}
-
-function describe(state: string, status: ServiceStatus | undefined, logProbe: boolean): string {
-  if (!status) return state;
-  // A log probe matches a line: it has no latency worth showing.
-  const live = isLive(status.state);
-  const latency = live && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
-  if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
-  if (status.reason === NOT_CHECKED_UNTRUSTED) return state === 'stopped' ? NOT_CHECKED_UNTRUSTED : `${state} · ${NOT_CHECKED_UNTRUSTED}`;
-  return `${state}${latency}${status.restarts ? ` · ${status.restarts} restarts` : ''}`;
 }
 
 function tooltip(name: string, spec: ServiceSpec | undefined, status: ServiceStatus | undefined, now: number): vscode.MarkdownString {
