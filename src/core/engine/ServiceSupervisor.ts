@@ -46,6 +46,10 @@ export class ServiceSupervisor {
   private restarts = 0;
   private restartTimes: number[] = [];
   private generation = 0;
+  /** Why the next start happens (`restarting · src/app.ts changed`), shown while it starts. */
+  private startNote: string | undefined;
+  /** Extra environment for every start until cleared (the debugger's NODE_OPTIONS). */
+  private envOverlay: Record<string, string> | undefined;
 
   constructor(readonly spec: ServiceSpec, private readonly deps: SupervisorDeps) {
     this.tracker = new StatusTracker(spec.name, spec.kind, deps.clock, deps.emit);
@@ -79,7 +83,21 @@ export class ServiceSupervisor {
   /** Waits on dependencies (or is queued to start). */
   waitFor(waitingOn: string[]): void {
     this.tracker.patch({ waitingOn });
-    this.tracker.set('waiting');
+    this.tracker.set('waiting', this.startNote);
+  }
+
+  /** The reason the next start shows while it stops, waits and starts (a restart for a file change). */
+  noteStart(note: string | undefined): void {
+    this.startNote = note;
+  }
+
+  /** Environment added to every start from now on (undefined: none). */
+  setEnvOverlay(env: Record<string, string> | undefined): void {
+    this.envOverlay = env;
+  }
+
+  get hasEnvOverlay(): boolean {
+    return this.envOverlay !== undefined;
   }
 
   block(reason: string): void {
@@ -103,7 +121,9 @@ export class ServiceSupervisor {
   start(): Promise<void> {
     const gen = ++this.generation;
     this.restartTimer = undefined;
-    this.tracker.set('starting');
+    const note = this.startNote;
+    this.startNote = undefined;
+    this.tracker.set('starting', note);
     this.monitor = this.newMonitor(gen);
     if (this.spec.kind === 'external') {
       this.external = true;
@@ -125,7 +145,7 @@ export class ServiceSupervisor {
   }
 
   /** Stops the instance (stopping -> stopped), cancelling restarts and probes. */
-  async stop(): Promise<void> {
+  async stop(reason?: string): Promise<void> {
     this.cancel();
     let handle = this.handle;
     if (!handle && this.launching) {
@@ -134,7 +154,7 @@ export class ServiceSupervisor {
     }
     this.handle = undefined;
     if (handle) {
-      this.tracker.set('stopping');
+      this.tracker.set('stopping', reason);
       try {
         this.tracker.patch({ lastExit: await handle.stop(this.spec.stopGracePeriod) });
       } catch (err) {
@@ -144,7 +164,7 @@ export class ServiceSupervisor {
     }
     this.runAbort?.abort();
     this.tracker.patch({ pid: undefined, instanceId: undefined });
-    this.tracker.set('stopped');
+    this.tracker.set('stopped', reason);
   }
 
   /** Stops watching; the instance keeps running. */
@@ -158,7 +178,7 @@ export class ServiceSupervisor {
     this.runAbort?.abort();
     const ac = new AbortController();
     this.runAbort = ac;
-    return { env: { ...this.spec.environment }, runDir: this.deps.runDir, signal: ac.signal, onLog: (line) => this.onLog(line) };
+    return { env: { ...this.spec.environment, ...this.envOverlay }, runDir: this.deps.runDir, signal: ac.signal, onLog: (line) => this.onLog(line) };
   }
 
   private cancel(): void {
