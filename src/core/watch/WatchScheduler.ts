@@ -50,7 +50,7 @@ export class WatchScheduler {
   /** Settles once no restart is pending or running (for tests and benchmarks). */
   async idle(): Promise<void> {
     for (;;) {
-      const busy = [...this.pending.values()].find((p) => p.running || p.timer);
+      const busy = [...this.pending.values()].find((p) => p.running !== undefined || p.timer !== undefined);
       if (!busy) return;
       await (busy.running ?? new Promise<void>((resolve) => {
         this.clock.setTimeout(() => resolve(), this.debounceMs);
