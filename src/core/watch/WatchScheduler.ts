@@ -40,7 +40,7 @@ export class WatchScheduler {
 
   /** `file` (relative to the service's cwd) of `service` changed. */
   changed(service: string, file: string): void {
-    if (this.disposed || !this.port.isActive(service)) return;
+    if (this.disposed) return;
     const p = this.entry(service);
     p.files.add(file);
     if (p.running) return;
@@ -84,6 +84,8 @@ export class WatchScheduler {
     if (this.disposed || p.files.size === 0) return;
     const files = [...p.files].sort();
     p.files.clear();
+    // Checked now, not when the change came: during our own restart the service is briefly stopped.
+    if (!this.port.isActive(service)) return;
     const run = this.restartWithDependents(service, describeChange(files));
     p.running = run;
     void run.finally(() => {
