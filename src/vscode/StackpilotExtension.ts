@@ -16,6 +16,7 @@ import { StackController } from './StackController';
 import { StatusBarController } from './StatusBarController';
 import { ServicesTreeProvider } from './tree/ServicesTreeProvider';
 import { maybeAutoStart } from './autoStart';
+import { EditorFileWatch } from './watch/EditorFileWatch';
 
 const stackFileGlob = '{stackpilot.yaml,stackpilot.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.override.yml,docker-compose.override.yaml,compose.override.yaml,compose.override.yml}';
 
@@ -58,7 +59,7 @@ export class StackpilotExtension implements vscode.Disposable {
     const diagnostics = new ConfigDiagnostics();
     const alertDiagnostics = new AlertDiagnostics();
     const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
-    this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier);
+    this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier, new EditorFileWatch(this.controller, this.output));
     this.disposables.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), { providedCodeActionKinds: AlertCodeActions.kinds }));
     this.disposables.push(...registerSecrets(this.output));
     statusBar.update(this.controller.snapshot);

@@ -4,7 +4,7 @@ import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
 import { formatDuration } from '../../core/status/formatDuration';
-import { isLive } from '../../core/status/serviceStates';
+import { isLive, isUp } from '../../core/status/serviceStates';
 import { stateIcon } from './stateIcons';
 
 /** `scope` is the group a row sits in ('' when flat): a service can appear in several groups, ids must not clash. */
@@ -127,6 +127,8 @@ function describe(state: string, status: ServiceStatus | undefined, logProbe: bo
   // A log probe matches a line: it has no latency worth showing.
   const live = isLive(status.state);
   const latency = live && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
+  // A restart for a file change (or a debugger) says so until the service is up again.
+  if (status.reason?.startsWith('restarting · ') && !isUp(status.state) && status.state !== 'unhealthy') return status.reason;
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   return `${state}${latency}${status.restarts ? ` · ${status.restarts} restarts` : ''}`;
 }
