@@ -152,6 +152,24 @@ export interface DockerService extends ServiceBase {
   composeHealthcheck?: { test: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number; startInterval?: number; disable?: boolean };
   /** Where this service came from when imported from compose. */
   composeProject?: string;
+  /** Compose `develop.watch` rules. */
+  developWatch?: ComposeWatchRule[];
+}
+
+export type ComposeWatchAction = 'sync' | 'sync+restart' | 'restart' | 'rebuild';
+
+/** One rule of compose `develop.watch` (Compose Specification, Develop). */
+export interface ComposeWatchRule {
+  action: ComposeWatchAction;
+  /** Absolute file or folder on this machine, watched recursively (no globs, as in compose). */
+  path: string;
+  /** Absolute path in the container that `path` maps to (sync actions). */
+  target?: string;
+  /** Patterns relative to `path` (.dockerignore syntax) whose changes are ignored. */
+  ignore: string[];
+  /** Copy every file under `path` into the container when watching begins and after each start. */
+  initialSync: boolean;
+  location: SourceLocation;
 }
 
 export type ServiceSpec = ProcessService | ExternalService | DockerService;

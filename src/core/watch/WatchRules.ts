@@ -7,14 +7,22 @@ export const ALWAYS_IGNORED_DIRS: ReadonlySet<string> = new Set(['node_modules',
 const EDITOR_SCRATCH = ['*.swp', '*.swx', '*~', '.#*', '4913', '*.tmp', '.DS_Store'];
 
 export interface WatchHit {
+  /** What the change is scheduled under: the service, or `service#N` for its N-th compose rule. */
+  key: string;
   service: string;
   /** The changed file relative to the service's cwd, with `/`. */
   file: string;
 }
 
 interface Target {
+  key?: string;
   service: string;
   spec: WatchSpec;
+}
+
+/** The key a compose `develop.watch` rule's changes are scheduled under. */
+export function ruleKey(service: string, index: number): string {
+  return `${service}#${index}`;
 }
 
 /**
@@ -26,14 +34,19 @@ export class WatchRules {
   private readonly targets: Target[];
   private readonly gitignore = new GitignoreMatcher();
 
-  constructor(private readonly root: string, targets: Target[]) {
+  constructor(readonly root: string, targets: Target[]) {
     this.targets = targets;
   }
 
   static of(config: StackConfig, only?: readonly string[]): WatchRules {
     const targets: Target[] = [];
     for (const s of Object.values(config.services)) {
-      if (s.kind === 'process' && s.watch && (!only || only.includes(s.name))) targets.push({ service: s.name, spec: s.watch });
+      if (only && !only.includes(s.name)) continue;
+      if (s.kind === 'process' && s.watch) targets.push({ service: s.name, spec: s.watch });
+      // Compose rules: everything under `path` (no globs; `ignore` relative to it; .dockerignore, not .gitignore).
+      if (s.kind === 'docker') {
+        s.developWatch?.forEach((r, i) => targets.push({ key: ruleKey(s.name, i), service: s.name, spec: { paths: ['**'], ignore: r.ignore, gitignore: false, base: r.path, location: r.location } }));
+      }
     }
     return new WatchRules(config.root, targets);
   }
@@ -43,7 +56,7 @@ export class WatchRules {
   }
 
   get services(): string[] {
-    return this.targets.map((t) => t.service);
+    return [...new Set(this.targets.map((t) => t.service))];
   }
 
   /** Folders to watch: each service's cwd, without those inside another. */
@@ -78,12 +91,13 @@ export class WatchRules {
     const hits: WatchHit[] = [];
     const segments = absPath.split('/');
     if (segments.some((s) => ALWAYS_IGNORED_DIRS.has(s)) || matchesAnyGlob(posix.basename(absPath), EDITOR_SCRATCH)) return hits;
-    for (const { service, spec } of this.targets) {
-      if (!isInside(absPath, spec.base) || absPath === spec.base) continue;
-      const file = posix.relative(spec.base, absPath);
+    for (const { key, service, spec } of this.targets) {
+      if (!isInside(absPath, spec.base)) continue;
+      // A compose rule's `path` may be a single file.
+      const file = absPath === spec.base ? posix.basename(absPath) : posix.relative(spec.base, absPath);
       if (!matchesAnyGlob(file, spec.paths) || matchesAnyGlob(file, spec.ignore)) continue;
       if (spec.gitignore && this.gitIgnores(absPath, false)) continue;
-      hits.push({ service, file });
+      hits.push({ key: key ?? service, service, file });
     }
     return hits;
   }

@@ -1,12 +1,15 @@
 import type { Clock, Disposable, Logger } from '../ports';
 
 export interface WatchTargetPort {
-  /** Restart a service, showing `reason`; resolves once it is up again (or gave up). */
-  restart(service: string, reason: string): Promise<void>;
-  /** Whether file changes should restart it now (not when someone stopped it). */
-  isActive(service: string): boolean;
+  /**
+   * Act on a burst of changes under `key` (a service, or a compose rule `service#N`): restart it,
+   * showing `reason`, or sync `files` (relative to the watched folder). Resolves once done.
+   */
+  restart(key: string, reason: string, files: string[]): Promise<void>;
+  /** Whether file changes should act on it now (not when someone stopped it). */
+  isActive(key: string): boolean;
   /** Services that declared `restartWith: [service]`. */
-  dependentsOf(service: string): string[];
+  dependentsOf(key: string): string[];
 }
 
 /** Quiet time after the last change of a burst before the restart (an editor's "Save All" is one burst). */
@@ -86,7 +89,7 @@ export class WatchScheduler {
     p.files.clear();
     // Checked now, not when the change came: during our own restart the service is briefly stopped.
     if (!this.port.isActive(service)) return;
-    const run = this.restartWithDependents(service, describeChange(files));
+    const run = this.restartWithDependents(service, describeChange(files), files);
     p.running = run;
     void run.finally(() => {
       p.running = undefined;
@@ -94,15 +97,15 @@ export class WatchScheduler {
     });
   }
 
-  private async restartWithDependents(service: string, reason: string): Promise<void> {
+  private async restartWithDependents(service: string, reason: string, files: string[]): Promise<void> {
     try {
-      await this.port.restart(service, reason);
+      await this.port.restart(service, reason, files);
     } catch (err) {
       this.logger.warn(`${service}: restart after a file change failed: ${(err as Error).message}`);
       return;
     }
     const dependents = this.port.dependentsOf(service).filter((d) => this.port.isActive(d));
-    await Promise.all(dependents.map((d) => this.port.restart(d, `${service} restarted`).catch((err: Error) => {
+    await Promise.all(dependents.map((d) => this.port.restart(d, `${service} restarted`, []).catch((err: Error) => {
       this.logger.warn(`${d}: restart with ${service} failed: ${err.message}`);
     })));
   }

@@ -1,8 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../../core/ports';
-import type { WatchRules } from '../../core/watch/WatchRules';
+import { isInside, type WatchRules } from '../../core/watch/WatchRules';
 
 /** A hostile or huge tree must not exhaust inotify watches: beyond this many folders, stop adding. */
 export const MAX_WATCHED_DIRS = 20_000;
@@ -32,7 +32,13 @@ export class TreeWatcher {
 
   /** Resolves once every folder that exists now is watched. */
   async start(): Promise<void> {
-    await Promise.all(this.rules.bases().map((b) => this.addTree(b)));
+    await this.readAncestorGitignores();
+    await Promise.all(this.rules.bases().map(async (b) => {
+      // A compose rule's `path` may be one file: its folder is watched, not walked.
+      const isFile = await stat(b).then((s) => s.isFile(), () => false);
+      if (isFile) this.watchDir(dirname(b));
+      else await this.addTree(b);
+    }));
   }
 
   dispose(): void {
@@ -41,7 +47,8 @@ export class TreeWatcher {
     this.watchers.clear();
   }
 
-  private async addTree(root: string): Promise<void> {
+  /** `reportFiles`: a folder that appeared while watching; files written into it before its watch count as changes. */
+  private async addTree(root: string, reportFiles = false): Promise<void> {
     const queue = [root];
     while (queue.length && !this.disposed) {
       const dir = queue.shift()!;
@@ -55,8 +62,24 @@ export class TreeWatcher {
       }
       if (entries.some((e) => e.name === '.gitignore' && e.isFile())) await this.readGitignore(dir);
       if (!this.watchDir(dir)) return;
-      for (const e of entries) if (e.isDirectory()) queue.push(join(dir, e.name));
+      for (const e of entries) {
+        if (e.isDirectory()) queue.push(join(dir, e.name));
+        else if (reportFiles && e.isFile()) this.onChange(join(dir, e.name));
+      }
     }
+  }
+
+  /** The .gitignore files from the stack's root down to each watched folder (those inside are read as they are walked). */
+  private async readAncestorGitignores(): Promise<void> {
+    const dirs = new Set<string>();
+    for (const base of this.rules.bases()) {
+      if (!isInside(base, this.rules.root)) continue;
+      for (let d = dirname(base); isInside(d, this.rules.root); d = dirname(d)) {
+        dirs.add(d);
+        if (d === this.rules.root || d === dirname(d)) break;
+      }
+    }
+    for (const d of [...dirs].sort()) await this.readGitignore(d);
   }
 
   private async readGitignore(dir: string): Promise<void> {
@@ -110,7 +133,7 @@ export class TreeWatcher {
       if (this.watchers.has(abs)) return this.unwatch(abs);
     }
     if (isDir) {
-      if (!this.rules.skipDir(abs)) await this.addTree(abs);
+      if (!this.rules.skipDir(abs)) await this.addTree(abs, true);
     } else {
       if (abs.endsWith('/.gitignore')) await this.readGitignore(abs.slice(0, -'/.gitignore'.length));
       this.onChange(abs);

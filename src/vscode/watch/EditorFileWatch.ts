@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { StackConfig } from '../../core/config/model';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
@@ -5,6 +7,8 @@ import { engineWatchPort } from '../../core/watch/engineWatchPort';
 import { WatchRules } from '../../core/watch/WatchRules';
 import { WatchScheduler } from '../../core/watch/WatchScheduler';
 import { SystemClock } from '../../infra/SystemClock';
+import { DockerContainerSync } from '../../infra/watch/DockerContainerSync';
+import { initialSync } from '../../infra/watch/watchStack';
 import type { StackController } from '../StackController';
 
 /**
@@ -35,17 +39,20 @@ export class EditorFileWatch implements vscode.Disposable {
       status: () => this.controller.snapshot.statuses,
       restart: (service: string, opts: { reason: string }) => this.controller.restartService(service, opts),
     };
-    const scheduler = new WatchScheduler(engineWatchPort(stack, config), new SystemClock(), this.output);
+    const scheduler = new WatchScheduler(engineWatchPort(stack, config, new DockerContainerSync(), this.output), new SystemClock(), this.output);
     const subs: vscode.Disposable[] = [];
     this.current = { config, scheduler, subs };
     const onUri = (uri: vscode.Uri) => {
-      for (const hit of rules.match(uri.fsPath)) scheduler.changed(hit.service, hit.file);
+      for (const hit of rules.match(uri.fsPath)) scheduler.changed(hit.key, hit.file);
     };
     for (const base of rules.bases()) {
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(base), '**/*'));
+      // A compose rule's `path` may be one file: watch just that file.
+      const isFile = statSync(base, { throwIfNoEntry: false })?.isFile() ?? false;
+      const w = vscode.workspace.createFileSystemWatcher(isFile ? new vscode.RelativePattern(vscode.Uri.file(dirname(base)), basename(base)) : new vscode.RelativePattern(vscode.Uri.file(base), '**/*'));
       subs.push(w, w.onDidChange(onUri), w.onDidCreate(onUri), w.onDidDelete(onUri));
     }
     await this.readGitignores(config, rules);
+    await initialSync(stack, config, Object.keys(config.services), new DockerContainerSync(), this.output);
     this.output.info(`watching files for ${rules.services.join(', ')}: a matching change restarts them`);
   }
 
