@@ -8,8 +8,8 @@ const spec = (over: Partial<WatchSpec> = {}): WatchSpec => ({ paths: ['src/**'],
 describe('WatchRules', () => {
   it('matches globs relative to the service cwd, and nothing outside it', () => {
     const rules = new WatchRules('/p', [{ service: 'api', spec: spec() }]);
-    assert.deepEqual(rules.match('/p/api/src/app.ts'), [{ service: 'api', file: 'src/app.ts' }]);
-    assert.deepEqual(rules.match('/p/api/src/deep/x/y.js'), [{ service: 'api', file: 'src/deep/x/y.js' }]);
+    assert.deepEqual(rules.match('/p/api/src/app.ts'), [{ key: 'api', service: 'api', file: 'src/app.ts' }]);
+    assert.deepEqual(rules.match('/p/api/src/deep/x/y.js'), [{ key: 'api', service: 'api', file: 'src/deep/x/y.js' }]);
     assert.deepEqual(rules.match('/p/api/README.md'), []);
     assert.deepEqual(rules.match('/p/web/src/app.ts'), []);
     assert.deepEqual(rules.match('/p/api-other/src/app.ts'), []);
