@@ -13,7 +13,7 @@ export interface WatchTargetPort {
 }
 
 /** Quiet time after the last change of a burst before the restart (an editor's "Save All" is one burst). */
-export const DEFAULT_DEBOUNCE_MS = 120;
+export const DEFAULT_DEBOUNCE_MS = 75;
 /** A burst that never goes quiet (a build writing files) still restarts this often. */
 export const MAX_WAIT_MS = 2000;
 
