@@ -202,11 +202,12 @@ export class StackController implements vscode.Disposable {
     this.set({ ...this.current, statuses: this.observed });
   }
 
-  async restartService(name: string): Promise<void> {
+  /** `opts.reason` is shown while it restarts (a file change); `opts.env` stays for later starts (the debugger's). */
+  async restartService(name: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
     requireTrust();
     this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
-    await engine.restart(name);
+    await engine.restart(name, opts);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
 

@@ -7,6 +7,7 @@ import { composeServiceNetworks } from './composeNetworks';
 import { DEFAULTS } from './defaults';
 import type { ComposeProject } from './loadComposeProject';
 import type { DockerService, VolumeMount } from './model';
+import { composeDevelopWatch } from './composeDevelop';
 import { parseDependsOn } from './parseDependsOn';
 import { parseHealth } from './parseHealth';
 import { parsePorts } from './parsePorts';
@@ -87,6 +88,7 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     cpus,
     health,
     composeHealthcheck: declared,
+    developWatch: composeDevelopWatch(svc.child('develop'), project.dir),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (spec as unknown as Record<string, unknown>)[k] = v;
   applyNetworking(spec, svc, project);

@@ -24,6 +24,7 @@ export function validateStack(config: StackConfig, diags: Diagnostics, invalid: 
       }
     }
   }
+  checkRestartWith(config, names, diags);
   const graph = new DependencyGraph(Object.fromEntries(Object.values(config.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
   for (const cycle of graph.cycles()) {
     const [first, second] = cycle;
@@ -56,4 +57,14 @@ const overlaps = (a: string, b: string) => a === b || ANY.has(a) || ANY.has(b);
 function mayRunTogether(a: ServiceSpec, b: ServiceSpec): boolean {
   if (a.profiles.length === 0 || b.profiles.length === 0) return true;
   return a.profiles.some((p) => b.profiles.includes(p));
+}
+
+/** `restartWith` names a service that exists and is not the service itself. */
+function checkRestartWith(config: StackConfig, names: string[], diags: Diagnostics): void {
+  for (const svc of Object.values(config.services)) {
+    for (const r of svc.restartWith ?? []) {
+      if (r.service === svc.name) diags.error('restart-with-self', `Service \`${svc.name}\` lists itself in \`restartWith\`: list the services whose restart should restart it.`, r.location);
+      else if (!config.services[r.service]) diags.error('missing-dependency', `Service \`${svc.name}\` restarts with \`${r.service}\`, which is not defined.${didYouMean(r.service, names)}`, r.location);
+    }
+  }
 }
