@@ -69,7 +69,7 @@ services:
     assert.equal(hits, 0, 'the http probe was sent in Restricted Mode');
 
     // A marker on the page: a reload would lose it.
-    await page.evaluate(() => ((window as unknown as { spNoReload: number }).spNoReload = 1));
+    await page.evaluate(() => ((globalThis as unknown as { spNoReload: number }).spNoReload = 1));
     await row(page, 'Restricted Mode: nothing from this workspace runs').click();
     const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
     await trust.waitFor({ timeout: 30_000 });
@@ -78,7 +78,7 @@ services:
     // The trust editor took the editor area; the Services view is still open beside it.
     await row(page, 'web, healthy').waitFor({ timeout: 30_000 });
     assert.equal(await row(page, 'Restricted Mode').count(), 0);
-    assert.equal(await page.evaluate(() => (window as unknown as { spNoReload?: number }).spNoReload), 1, 'the window reloaded');
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { spNoReload?: number }).spNoReload), 1, 'the window reloaded');
     await session.screenshot('restricted-mode-trusted');
   });
 });
