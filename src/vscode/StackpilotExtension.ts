@@ -115,7 +115,8 @@ export class StackpilotExtension implements vscode.Disposable {
     const composeName = composeOnly ? path.basename(s.config!.files[0]) : undefined;
     const restricted = s.config && !s.trusted ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.' : undefined;
     const fromCompose = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
-    view.message = [restricted, fromCompose].filter(Boolean).join(' ') || undefined;
+    const elsewhere = s.supervisedBy ? `Supervised by ${s.supervisedBy}: shown here read-only. Start offers to take it over.` : undefined;
+    view.message = [restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const hasCompose = composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
     const keys: Record<string, boolean> = { hasStack: !!s.config || s.diagnostics.length > 0, stackLoaded: !!s.config, composeOnly, hasCompose };

@@ -3,8 +3,7 @@ import { createStackEngine } from '../../infra/createStackEngine';
 import { removeProjectNetworks } from '../../infra/docker/removeProjectNetworks';
 import { removeProjectVolumes } from '../../infra/docker/removeProjectVolumes';
 import type { StackConfig } from '../../core/config/model';
-import { isSameProcess } from '../../infra/process/procStat';
-import { describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
+import { askToStop, describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
 import { parseArgs, UsageError } from '../args';
 import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
@@ -53,16 +52,13 @@ async function lockForDown(config: StackConfig, out: Output): Promise<StackLock 
   if ('heldBy' in got && got.heldBy.kind === 'cli') {
     const h = got.heldBy;
     out.line(`${config.name} is supervised by ${describeHolder(h)}: asking it to stop the stack`);
-    // The holder's pid and start time were just verified (a lock in the user's own state folder, not the repository).
-    if (await isSameProcess(h.pid, h.startTime)) {
-      try {
-        process.kill(h.pid, 'SIGTERM');
-      } catch {
-        // gone meanwhile
-      }
-    }
-    await stackLocks(config.root).waitUntilFree(120_000);
+    // The lock lives in the user's own state folder, not the repository; askToStop checks pid and start time again.
+    await askToStop(stackLocks(config.root), h);
     got = await takeSupervisorLock(config, 'down', out, 120_000);
+  }
+  if ('heldBy' in got && got.heldBy.kind === 'window') {
+    // A window that is closing lets go within moments (its shutdown stops what it started).
+    if (await stackLocks(config.root).waitUntilFree(5000)) got = await takeSupervisorLock(config, 'down', out, 120_000);
   }
   if ('heldBy' in got) {
     out.error(`${config.name} is supervised by ${describeHolder(got.heldBy)}: stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`);
