@@ -1,14 +1,16 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
-import { statusDetail } from '../core/status/serviceStates';
-import type { Colour, Output } from './Output';
-
-const colours: Record<ServiceState, Colour> = {
-  stopped: 'gray', waiting: 'cyan', starting: 'cyan', running: 'green', healthy: 'green', unhealthy: 'yellow',
-  completed: 'green', exited: 'red', failed: 'red', 'crash-looping': 'red', stopping: 'gray',
-};
+import { detailAfterState, statusDetail } from '../core/status/serviceStates';
+import { stateInfo } from '../shared/stateTable';
+import type { Output } from './Output';
 
 export function paintState(out: Output, state: ServiceState): string {
-  return out.paint(colours[state], state);
+  return out.paint(stateInfo(state).terminal, state);
+}
+
+/** `flaky exited with code 3`: the painted state, then its detail without the state's word repeated. */
+export function paintStateLine(out: Output, state: ServiceState, detail: string): string {
+  const rest = detailAfterState(state, detail);
+  return `${paintState(out, state)}${rest ? ` ${out.paint('gray', rest)}` : ''}`;
 }
 
 /** One screen: a line per service, aligned. */
@@ -17,7 +19,7 @@ export function printStatusTable(out: Output, statuses: readonly ServiceStatus[]
   for (const s of statuses) {
     const pid = s.pid ? `pid ${s.pid}` : '';
     const extra = [pid, s.adopted ? 'adopted' : '', s.restarts ? `${s.restarts} restart${s.restarts === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-    out.line(`  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${statusDetail(s)}${extra ? out.paint('gray', `  (${extra})`) : ''}`);
+    out.line(`  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detailAfterState(s.state, statusDetail(s))}${extra ? out.paint('gray', `  (${extra})`) : ''}`);
   }
 }
 

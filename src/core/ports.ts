@@ -96,6 +96,11 @@ export interface ServiceRunner {
   /** Stop a recorded instance whose service is no longer in the config. True when something was stopped. */
   reap?(record: RunRecord, graceMs: number): Promise<boolean>;
   /**
+   * Stop what this runner started for this stack but no record names (a supervisor killed between
+   * starting an instance and recording it), found by the runner's own markers. Returns the services stopped.
+   */
+  reapStrays?(known: readonly RunRecord[], graceMs: number): Promise<string[]>;
+  /**
    * Resolves once the engine behind this runner answers again, after `start` failed with an error
    * for which `isEngineUnavailable` holds (a Docker daemon stopped or restarting); rejects when
    * `signal` aborts. The service then starts again by itself, without anyone running `up`.

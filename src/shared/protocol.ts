@@ -4,7 +4,11 @@
  * acts on it.
  */
 
-export type CardState = 'stopped' | 'waiting' | 'starting' | 'running' | 'healthy' | 'unhealthy' | 'completed' | 'exited' | 'failed' | 'crash-looping' | 'stopping';
+import type { AlertCounts } from './alertCounts';
+import type { ServiceState } from '../core/engine/state';
+
+/** A card shows every state of the one state table (src/shared/stateTable.ts). */
+export type CardState = ServiceState;
 
 export interface ServiceCard {
   name: string;
@@ -38,6 +42,8 @@ export interface DashboardHeader {
   total: number;
   trusted: boolean;
   firingAlerts: number;
+  /** Firing alerts by severity, acknowledged ones counted apart: the alerts chip's text and colour. */
+  alerts: AlertCounts;
   /** ms since epoch the current run started, when something runs. */
   runningSince?: number;
   /** The Docker engine as it answered the last read; absent when the stack has no docker services. */
@@ -130,6 +136,11 @@ export const MAX_SERIES_POINTS = 300;
 export interface SeriesData {
   t: number[];
   v: number[];
+  /**
+   * When the service stopped running (crashed, was killed or stopped) in this span, ascending: the
+   * chart leaves a gap between the samples around each, never a line across the downtime.
+   */
+  gaps?: number[];
 }
 export type ServiceSeries = Partial<Record<SeriesMetric, SeriesData>>;
 

@@ -128,7 +128,8 @@ export class StackController implements vscode.Disposable {
   /** Status of what an earlier run left running (read-only: nothing is started or stopped). */
   private async observe(config: StackConfig | undefined) {
     if (!config) return [];
-    const engine = createStackEngine(config, { output: this.output });
+    // Restricted Mode: verified records and container labels only; no probe is sent.
+    const engine = createStackEngine(config, { output: this.output, restricted: !vscode.workspace.isTrusted });
     try {
       return await engine.observe();
     } catch (err) {
@@ -190,7 +191,8 @@ export class StackController implements vscode.Disposable {
 
   /** For stopping in an untrusted workspace what an earlier run left: no monitor, no state kept in this window. */
   private async withUnmonitoredEngine(config: StackConfig, fn: (engine: StackEngine) => Promise<void>): Promise<void> {
-    const engine = createStackEngine(config, { output: this.output });
+    // Restricted: stops only what verifiably belongs to this stack (marked processes, containers labelled with its id).
+    const engine = createStackEngine(config, { output: this.output, restricted: true });
     try {
       await fn(engine);
     } finally {

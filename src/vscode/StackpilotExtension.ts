@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseGroupBy, type GroupBy } from '../core/editor/groupServices';
-import { visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
+import type { StackSnapshot } from '../core/status/StackSnapshot';
+import { alertBadge } from '../shared/alertCounts';
+import { countAlerts } from '../core/status/countAlerts';
 import { discoverComposeFiles } from '../core/config/discoverComposeFiles';
 import { nodeFileSystem } from '../infra/nodeFileSystem';
 import { AlertCodeActions } from './alerts/AlertCodeActions';
@@ -69,8 +71,7 @@ export class StackpilotExtension implements vscode.Disposable {
         statusBar.update(s);
         diagnostics.set(s.diagnostics);
         alertDiagnostics.update(s);
-        const firing = visibleFiring(s.alerts).length;
-        view.badge = firing ? { value: firing, tooltip: `${firing} firing alert${firing === 1 ? '' : 's'}` } : undefined;
+        view.badge = alertBadge(countAlerts(s.alerts));
         void this.updateStackContext(s, view);
       }),
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),
@@ -109,7 +110,9 @@ export class StackpilotExtension implements vscode.Disposable {
   private async updateStackContext(s: StackSnapshot, view: vscode.TreeView<unknown>): Promise<void> {
     const composeOnly = !!s.config && !!s.configPath && !s.config.files.includes(s.configPath);
     const composeName = composeOnly ? path.basename(s.config!.files[0]) : undefined;
-    view.message = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
+    const restricted = s.config && !s.trusted ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.' : undefined;
+    const fromCompose = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
+    view.message = [restricted, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const hasCompose = composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
     const keys: Record<string, boolean> = { hasStack: !!s.config || s.diagnostics.length > 0, stackLoaded: !!s.config, composeOnly, hasCompose };

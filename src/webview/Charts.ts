@@ -5,7 +5,7 @@
 import uPlot from 'uplot';
 import { SERIES_WINDOWS_MS, type SeriesMetric } from '../shared/protocol';
 import { el, formatBytes } from './format';
-import { align, type SeriesStore } from './seriesStore';
+import { align, countGaps, type SeriesStore } from './seriesStore';
 import { chartTheme, seriesColor } from './theme';
 
 const CHARTS: { metric: SeriesMetric; title: string; unit: (v: number) => string }[] = [
@@ -58,6 +58,11 @@ export class Charts {
       const data = align(shown.map((s) => store.get(s, c.metric)), from, until, store.stepMs);
       const box = this.boxes.get(c.metric)!;
       box.classList.toggle('no-data', !store.has(c.metric, shown));
+      const gaps = countGaps(data);
+      if (box.dataset.gaps !== String(gaps)) {
+        box.dataset.gaps = String(gaps);
+        box.setAttribute('aria-label', `${c.title} chart${gaps ? `, ${gaps} gap${gaps === 1 ? '' : 's'} where a service was not running` : ''}`);
+      }
       const plot = this.plots.get(c.metric);
       if (plot && key === this.key && !force) {
         plot.setData(data);
@@ -81,7 +86,7 @@ export class Charts {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
         axes: [axis, { ...axis, size: 62, values: (_u, vals) => vals.map((v) => (v == null ? '' : unit(v))) }],
-        series: [{}, ...names.map((n, i) => ({ label: n, stroke: seriesColor(i), width: 1.5, spanGaps: true, points: { show: false }, value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)) }))],
+        series: [{}, ...names.map((n, i) => ({ label: n, stroke: seriesColor(i), width: 1.5, spanGaps: false, points: { show: false }, value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)) }))],
       },
       data,
       box,

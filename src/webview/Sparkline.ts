@@ -50,7 +50,7 @@ export class Sparkline {
         select: { show: false, left: 0, top: 0, width: 0, height: 0 },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.1 : 1] } },
         axes: [{ show: false }, { show: false }],
-        series: [{}, { stroke, width: 1.5, fill: withAlpha(stroke, 0.18), spanGaps: true, points: { show: false } }],
+        series: [{}, { stroke, width: 1.5, fill: withAlpha(stroke, 0.18), spanGaps: false, points: { show: false } }],
       },
       data as uPlot.AlignedData,
       this.el,

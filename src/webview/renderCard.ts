@@ -1,12 +1,10 @@
 import type { ServiceAction, ServiceCard } from '../shared/protocol';
+import { stateInfo } from '../shared/stateTable';
 import { el, formatAge, formatBytes } from './format';
 
-const good = new Set(['healthy', 'running', 'completed']);
-const bad = new Set(['unhealthy', 'exited', 'failed', 'crash-looping']);
-const busy = new Set(['waiting', 'starting', 'stopping']);
-
+/** The card's and the graph node's colour family, from the one state table (src/shared/stateTable.ts). */
 export function tone(state: string): string {
-  return good.has(state) ? 'good' : bad.has(state) ? 'bad' : busy.has(state) ? 'busy' : 'idle';
+  return stateInfo(state).tone;
 }
 
 function button(label: string, action: ServiceAction, card: ServiceCard, act: (a: ServiceAction, s: string) => void): HTMLButtonElement {
@@ -26,7 +24,7 @@ function memory(card: ServiceCard): string {
  * `spark` is the card's sparkline, an element kept across re-renders.
  */
 export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string) => void, spark?: HTMLElement, selected = false): HTMLElement {
-  const stopped = card.state === 'stopped' || card.state === 'completed' || bad.has(card.state);
+  const stopped = card.state === 'stopped' || card.state === 'completed' || tone(card.state) === 'bad';
   const facts = [
     card.latencyMs !== undefined ? `probe ${Math.round(card.latencyMs)} ms` : '',
     card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',

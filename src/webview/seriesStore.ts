@@ -4,8 +4,12 @@
  */
 import type { SeriesData, SeriesMetric, SeriesSet, ServiceSeries } from '../shared/protocol';
 
-/** uPlot's aligned data: x values, then one array per series (null = no sample in that bucket). */
-export type Aligned = [number[], ...(number | null)[][]];
+/**
+ * uPlot's aligned data: x values, then one array per series. `undefined`: no sample in that bucket
+ * (the line joins its neighbours: probes come every few seconds); `null`: the service was down
+ * there (uPlot leaves a gap, `spanGaps: false`).
+ */
+export type Aligned = [number[], ...(number | null | undefined)[][]];
 
 export class SeriesStore {
   private data = new Map<string, ServiceSeries>();
@@ -29,6 +33,7 @@ export class SeriesStore {
         const cur = (mine[metric] ??= { t: [], v: [] });
         cur.t.push(...d.t);
         cur.v.push(...d.v);
+        if (d.gaps?.length) (cur.gaps ??= []).push(...d.gaps);
       }
       this.data.set(name, mine);
     }
@@ -45,7 +50,7 @@ export class SeriesStore {
 }
 
 function clone(s: ServiceSeries): ServiceSeries {
-  return Object.fromEntries(Object.entries(s).map(([k, d]) => [k, { t: [...d.t], v: [...d.v] }]));
+  return Object.fromEntries(Object.entries(s).map(([k, d]) => [k, { t: [...d.t], v: [...d.v], ...(d.gaps?.length ? { gaps: [...d.gaps] } : {}) }]));
 }
 
 function trim(d: SeriesData, from: number): void {
@@ -54,6 +59,11 @@ function trim(d: SeriesData, from: number): void {
   if (i) {
     d.t.splice(0, i);
     d.v.splice(0, i);
+  }
+  if (d.gaps) {
+    let g = 0;
+    while (g < d.gaps.length && d.gaps[g] < from) g++;
+    if (g) d.gaps.splice(0, g);
   }
 }
 
@@ -73,7 +83,31 @@ export function align(series: readonly (SeriesData | undefined)[], from: number,
         count[b]++;
       }
     }
-    return sum.map((s, i) => (count[i] ? s / count[i] : null));
+    const out: (number | null | undefined)[] = sum.map((s, i) => (count[i] ? s / count[i] : undefined));
+    if (d?.gaps) for (const g of d.gaps) markGap(out, d.t, g, start, stepMs);
+    return out;
   });
   return [xs, ...ys];
+}
+
+/**
+ * The empty buckets between the last sample before `gap` and the first one after it become null,
+ * so uPlot clips the whole stretch between those two samples. Samples in adjacent buckets leave
+ * nothing to mark: downtime shorter than a bucket does not show at that resolution.
+ */
+function markGap(out: (number | null | undefined)[], t: readonly number[], gap: number, start: number, stepMs: number): void {
+  let next = 0;
+  while (next < t.length && t[next] <= gap) next++;
+  const before = next > 0 ? Math.floor((t[next - 1] - start) / stepMs) : -1;
+  const after = next < t.length ? Math.floor((t[next] - start) / stepMs) : out.length;
+  for (let i = Math.max(0, before + 1); i < Math.min(out.length, after); i++) if (out[i] === undefined) out[i] = null;
+}
+
+/** How many gaps (runs of null: downtime) the aligned series hold, all lines together. */
+export function countGaps(data: Aligned): number {
+  let n = 0;
+  for (const ys of data.slice(1) as (number | null | undefined)[][]) {
+    for (let i = 0; i < ys.length; i++) if (ys[i] === null && (i === 0 || ys[i - 1] !== null)) n++;
+  }
+  return n;
 }

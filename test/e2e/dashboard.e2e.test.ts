@@ -109,8 +109,10 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await problem.waitFor({ timeout: 15_000 });
         assert.match((await problem.textContent()) ?? '', /\[Ln 10, Col 3\]/);
 
-        // The activity bar item carries the view's badge: "Stackpilot - 1 firing alert".
-        await page.locator('.activitybar').getByRole('tab', { name: /^Stackpilot - 1 firing alert/ }).click();
+        // The view's badge counts unacknowledged alerts only: the acknowledged one leaves no badge.
+        const tab = page.locator('.activitybar').getByRole('tab', { name: /^Stackpilot/ });
+        assert.doesNotMatch((await tab.getAttribute('aria-label')) ?? '', /firing alert/);
+        await tab.click();
         await page.locator('.monaco-list-row[aria-label^="db, exited"]').click();
         await page.keyboard.press('ArrowRight'); // expand db: its alerts are its first children
         await page.locator('.monaco-list-row[aria-label^="alert service-down/db, firing · acknowledged"]').waitFor({ timeout: 10_000 });

@@ -4,10 +4,14 @@ import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { createMonitor, type Monitor } from '../../infra/metrics/createMonitor';
 import { claimSupervision } from '../../infra/state/supervisorRecords';
+import { describeHolder, type LockHolder } from '../../infra/state/stackLock';
+import type { StackConfig } from '../../core/config/model';
+import { isUp } from '../../core/status/serviceStates';
+import { takeSupervisorLock } from '../supervisorLock';
 import { formatDuration } from '../../core/status/formatDuration';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { statusDetail } from '../../core/status/serviceStates';
-import { paintState, printStatusTable } from '../describeStatus';
+import { paintStateLine, printStatusTable } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { drainBriefly } from '../drainBriefly';
@@ -38,6 +42,10 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   if (wait && promFlag !== undefined) throw new UsageError('--prometheus needs a supervising `up` (without --wait): the endpoint lives as long as the supervisor');
   const loaded = await loadForCli(args, io, out, args.positionals);
   if (!loaded.config) return 1;
+  // One supervisor per stack: a second `up` starts nothing (with --wait it reports the services as they are).
+  const claimed = await takeSupervisorLock(loaded.config, wait ? 'cli-wait' : 'cli', out, timeoutS ? Number(timeoutS) * 1000 : 300_000);
+  if ('heldBy' in claimed) return reportHeld(loaded.config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out);
+  const lock = claimed.lock;
   const logger = createLogger();
   const engine = createStackEngine(loaded.config, { output: logger, runDir: loaded.runDir });
   const began = Date.now();
@@ -64,8 +72,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const width = Math.max(...loaded.selected.map((s) => s.length));
   const sub = engine.onEvent((e) => {
     if (e.type === 'state') {
-      const detail = statusDetail(e.status);
-      out.line(`${out.paint('gray', e.service.padEnd(width))} ${paintState(out, e.transition.to)}${detail ? ` ${out.paint('gray', detail)}` : ''}`);
+      out.line(`${out.paint('gray', e.service.padEnd(width))} ${paintStateLine(out, e.transition.to, statusDetail(e.status))}`);
     } else if (e.type === 'log' && !wait && !args.flags.has('quiet')) {
       out.line(`${out.paint(e.line.stream === 'stderr' ? 'yellow' : 'blue', `${e.line.service.padEnd(width)} |`)} ${e.line.text}`);
     }
@@ -127,12 +134,34 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     return 0;
   } finally {
     await release?.();
+    await lock.release();
     if (pending) clearTimeout(pending);
     recordSub?.dispose();
     unhook();
     sub.dispose();
     if (monitor) await drainBriefly(monitor, out, (fn) => signals.onInterrupt(fn));
     monitor?.dispose();
+    engine.dispose();
+  }
+}
+
+/**
+ * Another supervisor holds the stack: say who. Without --wait that is an error (exit 1); with
+ * --wait the services are reported as they are (exit 0 when every selected one is up).
+ */
+async function reportHeld(config: StackConfig, runDir: string, selected: string[], holder: LockHolder, wait: boolean, out: Output): Promise<number> {
+  const who = `${config.name} is supervised by ${describeHolder(holder)}`;
+  if (!wait) {
+    out.error(`${who}: not starting it a second time (stop that one first, or use \`stackpilot status\`)`);
+    return 1;
+  }
+  out.line(`${who}; its services as they are:`);
+  const engine = createStackEngine(config, { output: createLogger(), runDir });
+  try {
+    const statuses = (await engine.observe()).filter((s) => selected.includes(s.name));
+    printStatusTable(out, statuses);
+    return statuses.every((s) => isUp(s.state)) ? 0 : 1;
+  } finally {
     engine.dispose();
   }
 }

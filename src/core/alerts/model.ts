@@ -35,6 +35,8 @@ export interface AlertRule {
   anomaly?: AnomalySpec;
   summary: string;
   enabled: boolean;
+  /** A built-in rule named under `alerts.defaults` (overridden or switched on): never folded into a user rule. */
+  configured?: true;
 }
 
 export type AlertState = 'inactive' | 'pending' | 'firing';

@@ -26,9 +26,9 @@ export function parseAlertRules(r: Reader, services: readonly string[]): AlertRu
           o.error('unknown-alert-rule', `No built-in alert rule \`${id}\`.${didYouMean(id, DEFAULT_RULES.map((d) => d.id))}`, 'key');
           continue;
         }
-        if (typeof o.value === 'boolean') rules[i] = { ...rules[i], enabled: o.value };
+        if (typeof o.value === 'boolean') rules[i] = { ...rules[i], enabled: o.value, configured: true };
         else if (o.value === null) rules[i] = { ...rules[i], enabled: false };
-        else rules[i] = parseAlertRule(o, services, rules[i]) ?? rules[i];
+        else rules[i] = { ...(parseAlertRule(o, services, rules[i]) ?? rules[i]), configured: true };
       }
     }
   }

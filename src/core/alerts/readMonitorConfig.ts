@@ -2,6 +2,7 @@ import type { Diagnostics } from '../config/Diagnostics';
 import type { StackConfig } from '../config/model';
 import { Reader } from '../config/Reader';
 import { SourceIndex, type TreePath } from '../config/SourceIndex';
+import { foldBuiltInRules } from './foldBuiltInRules';
 import type { AlertRule } from './model';
 import { parseAlertRules, parseServiceAlerts, readPattern } from './parseAlertRules';
 import { parsePrometheus, parseWebhooks, type WebhookConfig } from './parseWebhooks';
@@ -78,5 +79,7 @@ export function readMonitorConfig(config: StackConfig, diags: Diagnostics, where
   for (const [id, off] of disabled) {
     for (const rule of out.rules) if (rule.id === id) rule.services = (rule.services ?? names).filter((s) => !off.includes(s));
   }
+  // A service whose latency (or memory) a user rule watches gets that rule's alert, not the built-in anomaly beside it.
+  foldBuiltInRules(out.rules, names);
   return out;
 }

@@ -119,6 +119,31 @@ export interface VolumeMount {
   readOnly: boolean;
 }
 
+/** A network as compose defines it at the top level (`networks.<key>`). */
+export interface NetworkDef {
+  /** The key under top-level `networks:` (`default` for the project network). */
+  key: string;
+  /** `name:` as written: the engine's name for it, not scoped to the project. */
+  name?: string;
+  /** `external: true`: it must exist; Stackpilot never creates or removes it. */
+  external: boolean;
+  internal: boolean;
+  driver?: string;
+  driverOpts?: Record<string, string>;
+  /** `ipam.config` entries (needed for `ipv4_address`). */
+  subnets?: { subnet: string; gateway?: string; ipRange?: string }[];
+  labels?: Record<string, string>;
+  enableIpv6?: boolean;
+}
+
+/** One service's place on one network: reachable there by its service name and these aliases. */
+export interface NetworkAttachment {
+  network: NetworkDef;
+  aliases: string[];
+  ipv4Address?: string;
+  ipv6Address?: string;
+}
+
 export interface DockerService extends ServiceBase {
   kind: 'docker';
   image: string;
@@ -127,7 +152,10 @@ export interface DockerService extends ServiceBase {
   command?: string[] | string;
   entrypoint?: string[] | string;
   volumes: VolumeMount[];
+  /** `host`, `none`, `service:<name>` (that service's container's network), `container:<name>`, or an engine network. */
   networkMode?: string;
+  /** The networks it joins (compose: `<project>_default` unless `networks:` says otherwise); none with `networkMode`. */
+  networks?: NetworkAttachment[];
   labels: Record<string, string>;
   memLimitBytes?: number;
   cpus?: number;
@@ -150,6 +178,8 @@ export interface StackConfig {
   services: Record<string, ServiceSpec>;
   profiles: Record<string, string[]>;
   defaultProfile?: string;
+  /** COMPOSE_PROFILES from the environment or the compose project's `.env` (comma-separated), used when no profile is asked for. */
+  envProfiles?: string;
   /** Native settings the engine does not interpret (alerts, monitoring), keyed as written. */
   extensions: Record<string, unknown>;
 }

@@ -6,9 +6,10 @@ import { didYouMean } from './suggest';
 /**
  * Checks across services, after every service is read: dependencies on services that do not exist,
  * dependency cycles (named in full), waits for health on services without a health check, and host
- * ports declared twice.
+ * ports declared twice. `invalid` services could not be read (their errors are reported): they are
+ * defined for their dependents, but nothing is said about their health.
  */
-export function validateStack(config: StackConfig, diags: Diagnostics): void {
+export function validateStack(config: StackConfig, diags: Diagnostics, invalid: ReadonlySet<string> = new Set()): void {
   const names = Object.keys(config.services);
   for (const svc of Object.values(config.services)) {
     for (const dep of svc.dependsOn) {
@@ -18,7 +19,7 @@ export function validateStack(config: StackConfig, diags: Diagnostics): void {
         const msg = `Service \`${svc.name}\` depends on \`${dep.service}\`, which is not defined.${didYouMean(dep.service, names)}`;
         if (dep.required) diags.error('missing-dependency', `${msg} Define it, or remove the dependency.`, at);
         else diags.warn('missing-dependency', `${msg} It is optional (\`required: false\`), so it is ignored.`, at);
-      } else if (dep.condition === 'healthy' && !target.health && !(target.kind === 'docker' && target.composeHealthcheck && !target.composeHealthcheck.disable)) {
+      } else if (dep.condition === 'healthy' && !invalid.has(dep.service) && !target.health && !(target.kind === 'docker' && target.composeHealthcheck && !target.composeHealthcheck.disable)) {
         diags.warn('no-health-check', `Service \`${svc.name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no health check, so it would never start: add \`health:\` (or a compose \`healthcheck:\`) to \`${dep.service}\`, or depend on it as \`started\`.`, at);
       }
     }

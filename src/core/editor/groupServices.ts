@@ -1,7 +1,8 @@
 /** How the Services tree groups its rows (`stackpilot.tree.groupBy`). Pure: no editor, no I/O. */
 import type { StackConfig } from '../config/model';
 import { listProfiles, selectServices } from '../config/selectServices';
-import type { ServiceState, ServiceStatus } from '../engine/state';
+import type { ServiceStatus } from '../engine/state';
+import { stateInfo, type StateGroup } from '../../shared/stateTable';
 
 export type GroupBy = 'none' | 'profile' | 'state';
 export const GROUP_BY_MODES: readonly GroupBy[] = ['none', 'profile', 'state'];
@@ -24,13 +25,13 @@ export function parseGroupBy(value: unknown): GroupBy {
   return GROUP_BY_MODES.includes(value as GroupBy) ? (value as GroupBy) : 'none';
 }
 
-/** Most urgent first, so what needs attention is at the top of the view. */
-const STATE_BUCKETS: { id: string; label: string; states: ServiceState[] }[] = [
-  { id: 'failing', label: 'Failing', states: ['failed', 'crash-looping', 'exited', 'unhealthy'] },
-  { id: 'starting', label: 'Starting', states: ['waiting', 'starting', 'stopping'] },
-  { id: 'up', label: 'Up', states: ['healthy', 'running'] },
-  { id: 'completed', label: 'Completed', states: ['completed'] },
-  { id: 'stopped', label: 'Stopped', states: ['stopped'] },
+/** Most urgent first, so what needs attention is at the top of the view; states from the one state table. */
+const STATE_BUCKETS: { id: StateGroup; label: string }[] = [
+  { id: 'failing', label: 'Failing' },
+  { id: 'starting', label: 'Starting' },
+  { id: 'up', label: 'Up' },
+  { id: 'completed', label: 'Completed' },
+  { id: 'stopped', label: 'Stopped' },
 ];
 
 export interface GroupInput {
@@ -76,7 +77,7 @@ function byState({ config, selected, statuses }: GroupInput): ServiceGroup[] {
   const others = Object.keys(config.services).filter((n) => !base.includes(n) && (stateOf.get(n) ?? 'stopped') !== 'stopped');
   const names = [...base, ...others];
   return STATE_BUCKETS.map((b) => {
-    const services = names.filter((n) => b.states.includes(stateOf.get(n) ?? 'stopped'));
+    const services = names.filter((n) => stateInfo(stateOf.get(n) ?? 'stopped').group === b.id);
     return { id: `state:${b.id}`, label: b.label, description: String(services.length), services };
   }).filter((g) => g.services.length > 0);
 }

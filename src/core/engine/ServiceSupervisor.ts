@@ -124,8 +124,12 @@ export class ServiceSupervisor {
     this.attach(handle, gen, true, record);
   }
 
-  /** Stops the instance (stopping -> stopped), cancelling restarts and probes. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the instance (stopping -> stopped), cancelling restarts and probes. `restart`: the stop of
+   * a restart, marked on its transitions (the metrics keep a down service down until it is up again).
+   */
+  async stop(opts: { restart?: boolean } = {}): Promise<void> {
+    const why = opts.restart ? 'restart requested' : undefined;
     this.cancel();
     let handle = this.handle;
     if (!handle && this.launching) {
@@ -134,7 +138,7 @@ export class ServiceSupervisor {
     }
     this.handle = undefined;
     if (handle) {
-      this.tracker.set('stopping');
+      this.tracker.set('stopping', why, opts);
       try {
         this.tracker.patch({ lastExit: await handle.stop(this.spec.stopGracePeriod) });
       } catch (err) {
@@ -144,7 +148,7 @@ export class ServiceSupervisor {
     }
     this.runAbort?.abort();
     this.tracker.patch({ pid: undefined, instanceId: undefined });
-    this.tracker.set('stopped');
+    this.tracker.set('stopped', why, opts);
   }
 
   /** Stops watching; the instance keeps running. */

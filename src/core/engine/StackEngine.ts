@@ -4,6 +4,7 @@ import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, Service
 import { evaluateDependencies, type DependencyView } from './conditions';
 import { observeService } from './observeService';
 import { RecordBook } from './RecordBook';
+import { RestrictedModeError } from './restricted';
 import { adoptRecorded, ORPHAN_GRACE_MS, reapRecord } from './recordedInstances';
 import { ServiceSupervisor } from './ServiceSupervisor';
 import type { EngineEvent, ServiceStatus } from './state';
@@ -21,6 +22,8 @@ export interface EngineDeps {
   logger: Logger;
   runDir: string;
   random?: () => number;
+  /** Restricted Mode (untrusted workspace): observe sends no probe; up and restart refuse. */
+  restricted?: boolean;
 }
 
 /**
@@ -68,14 +71,17 @@ export class StackEngine {
     await this.records.load();
     return Promise.all([...this.supervisors.values()].map((s) => {
       if (s.busy) return s.tracker.snapshot();
-      return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), { ...this.deps, runner: this.deps.runners[s.spec.kind] });
+      return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), { ...this.deps, runner: this.deps.runners[s.spec.kind], probe: !this.deps.restricted });
     }));
   }
 
   async up(services: string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<UpResult> {
+    if (this.deps.restricted) throw new RestrictedModeError('not starting the stack');
     const sups = services.map((n) => this.supervisor(n));
     await this.records.load();
     await this.reapOrphans();
+    // Only a fresh engine: one already running may have an instance started but not yet recorded.
+    if (![...this.supervisors.values()].some((s) => s.busy) && this.queued.size === 0) await this.reapStrays();
     const idle = sups.filter((s) => !s.busy && !this.queued.has(s.spec.name));
     await Promise.all(idle.map((s) => {
       const record = this.records.get(s.spec.name);
@@ -101,14 +107,16 @@ export class StackEngine {
     for (const n of names) this.queued.delete(n);
     await stopInOrder(names, this.graph, (n) => this.stopOne(n));
     await reaping;
+    if (!services) await this.reapStrays();
     await this.records.save();
   }
 
   async restart(service: string): Promise<void> {
+    if (this.deps.restricted) throw new RestrictedModeError(`not restarting ${service}`);
     const sup = this.supervisor(service);
     await this.records.load();
     this.queued.delete(service);
-    await this.stopOne(service);
+    await this.stopOne(service, true);
     sup.forgetRestarts();
     this.queued.add(service);
     sup.waitFor([]);
@@ -196,15 +204,27 @@ export class StackEngine {
     this.deps.logger.info(message);
   }
 
-  private async stopOne(name: string): Promise<void> {
+  private async stopOne(name: string, restart = false): Promise<void> {
     const sup = this.supervisor(name);
     const record = this.records.get(name);
-    if (sup.busy || !record) return sup.stop();
+    if (sup.busy || !record) return sup.stop({ restart });
     // Left running by an earlier run and never adopted by this engine: stop it by its record.
-    sup.tracker.set('stopping');
+    const why = restart ? 'restart requested' : undefined;
+    sup.tracker.set('stopping', why, { restart });
     await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
     this.records.set(name, undefined);
-    sup.tracker.set('stopped');
+    sup.tracker.set('stopped', why, { restart });
+  }
+
+  private async reapStrays(): Promise<void> {
+    const known = this.records.all();
+    await Promise.all(Object.values(this.deps.runners).map(async (r) => {
+      try {
+        await r?.reapStrays?.(known, ORPHAN_GRACE_MS);
+      } catch (err) {
+        this.deps.logger.warn(`could not look for unrecorded instances: ${(err as Error).message}`);
+      }
+    }));
   }
 
   private async reapOrphans(): Promise<void> {

@@ -1,6 +1,6 @@
 import type { ServiceKind } from '../config/model';
 import type { Clock } from '../ports';
-import type { EngineEvent, ServiceState, ServiceStatus } from './state';
+import type { EngineEvent, ServiceState, ServiceStatus, StateTransition } from './state';
 
 /** Transitions kept per service: enough for a start-up timeline and a few restarts. */
 export const MAX_TRANSITIONS = 100;
@@ -27,13 +27,14 @@ export class StatusTracker {
   }
 
   /** Moves to `to` (a transition and an event when the state changes) and sets the reason. */
-  set(to: ServiceState, reason?: string): void {
+  set(to: ServiceState, reason?: string, opts: { restart?: boolean } = {}): void {
     const from = this.s.state;
     this.s.reason = reason;
     if (to !== 'waiting') this.s.waitingOn = [];
     if (from === to) return;
     const at = this.clock.now();
-    const transition = reason === undefined ? { from, to, at } : { from, to, at, reason };
+    const transition: StateTransition = reason === undefined ? { from, to, at } : { from, to, at, reason };
+    if (opts.restart) transition.restart = true;
     this.s.state = to;
     this.s.since = at;
     this.s.transitions.push(transition);

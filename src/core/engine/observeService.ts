@@ -1,6 +1,7 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
+import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
 import type { ServiceStatus } from './state';
 
@@ -9,11 +10,13 @@ import type { ServiceStatus } from './state';
  * instance alive (runner.adopt, whose context is aborted on return so it follows no logs), and
  * does one probe pass.
  */
-export async function observeService(spec: ServiceSpec, base: ServiceStatus, record: RunRecord | undefined, deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string }): Promise<ServiceStatus> {
+export async function observeService(spec: ServiceSpec, base: ServiceStatus, record: RunRecord | undefined, deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string; probe?: boolean }): Promise<ServiceStatus> {
   const ac = new AbortController();
   try {
     let handle: RunHandle | undefined;
     if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
+    // Restricted Mode: an external service can only be known by probing it, which runs nothing of ours but sends what the repo says.
+    if (deps.probe === false && spec.kind === 'external') return { ...base, reason: NOT_CHECKED_UNTRUSTED };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
       const ctx = { env: { ...spec.environment }, runDir: deps.runDir, signal: ac.signal, onLog: () => undefined };
@@ -23,6 +26,7 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
     const live: ServiceStatus = { ...base, pid: handle?.pid, instanceId: handle?.id, adopted: handle !== undefined, since: record?.startedAt ?? base.since };
     const changed = record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
     const health = spec.health;
+    if (deps.probe === false) return { ...live, state: 'running', reason: NOT_CHECKED_UNTRUSTED };
     if (!health && handle?.onEngineHealth) {
       // The engine's own verdict (an image's HEALTHCHECK), read once.
       const h = await firstEngineHealth(handle, deps.clock, ENGINE_HEALTH_WAIT_MS);

@@ -19,6 +19,8 @@ export interface StateTransition {
   to: ServiceState;
   at: number;
   reason?: string;
+  /** Set on the stopping/stopped of a restart: what follows is the same service coming back, so a down service stays down until it is up again. */
+  restart?: true;
 }
 
 export interface ServiceStatus {

@@ -89,6 +89,11 @@ export class MetricsStore implements MetricSource {
     return ts?.points(sinceMs, now) ?? [];
   }
 
+  /** Times in [sinceMs, untilMs) when the service stopped running: a chart's gaps. */
+  gaps(service: string, sinceMs: number, untilMs: number): number[] {
+    return this.services.get(service)?.breaks.toArray().filter((t) => t >= sinceMs && t < untilMs) ?? [];
+  }
+
   get serviceNames(): string[] {
     return [...this.services.keys()];
   }

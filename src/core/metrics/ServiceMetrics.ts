@@ -1,4 +1,5 @@
-import { isUp } from '../status/serviceStates';
+import { isFailing, isLive, isUp } from '../status/serviceStates';
+import { RingBuffer } from './RingBuffer';
 import type { ServiceState, StateTransition, ServiceStatus } from '../engine/state';
 import type { LogLine, ProbeResult } from '../ports';
 import { Histogram } from './Histogram';
@@ -17,8 +18,6 @@ export interface ServiceMetricsOptions {
   tiers?: readonly Tier[];
 }
 
-const DOWN: readonly ServiceState[] = ['unhealthy', 'exited', 'failed', 'crash-looping'];
-
 /** Everything measured about one service, fed by engine events and collector samples. */
 export class ServiceMetrics {
   state: ServiceState = 'stopped';
@@ -34,6 +33,8 @@ export class ServiceMetrics {
   readonly errors = new RateCounter();
   private readonly baselines = new Map<BaselineMetric, RollingWindow>();
   private lastProbe?: ProbeResult;
+  /** When an instance stopped running (live -> not live), oldest first: where charts show a gap. Bounded. */
+  readonly breaks = new RingBuffer<number>(1024);
 
   constructor(readonly name: string, private readonly opts: ServiceMetricsOptions, now: number) {
     this.since = now;
@@ -45,12 +46,16 @@ export class ServiceMetrics {
 
   onState(t: StateTransition, status: ServiceStatus): void {
     this.stateMs.set(this.state, (this.stateMs.get(this.state) ?? 0) + Math.max(0, t.at - this.since));
+    if (isLive(t.from) && !isLive(t.to)) this.breaks.push(t.at);
     this.state = t.to;
     this.since = t.at;
     this.restarts = status.restarts;
+    // The stop of a restart of a down service is part of the same outage: it stays down (and its
+    // service-down alert firing) until the service is up again, not until the restart began.
+    const outage = t.restart === true && this.uptime.current === 'down';
     if (isUp(t.to)) this.everUp = true;
-    if (t.to === 'stopped') this.everUp = false;
-    this.uptime.set(this.availability(t.to), t.at);
+    if (t.to === 'stopped' && !outage) this.everUp = false;
+    this.uptime.set(outage ? 'down' : this.availability(t.to), t.at);
   }
 
   onProbe(r: ProbeResult): void {
@@ -126,7 +131,7 @@ export class ServiceMetrics {
 
   private availability(s: ServiceState): Availability {
     if (isUp(s)) return 'up';
-    if (DOWN.includes(s)) return 'down';
+    if (isFailing(s)) return 'down';
     // Waiting and starting again after having been up is downtime (one incident from the crash to
     // healthy again, not one until Start is pressed and another while it starts); the first start is not.
     return (s === 'starting' || s === 'waiting') && this.everUp ? 'down' : 'ignored';

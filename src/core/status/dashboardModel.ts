@@ -61,6 +61,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       total: summary.total,
       trusted: s.trusted,
       firingAlerts: s.firingAlerts,
+      alerts: summary.alerts,
       ...(running.length ? { runningSince: Math.min(...running.map((x) => x.since)) } : {}),
     },
     services,

@@ -1,7 +1,8 @@
 /**
  * The dashboard's time series, read from the monitor's metrics store (measured samples only):
  * a whole window bucketed to at most MAX_SERIES_POINTS points per series for a snapshot, and the
- * 1 s points closed since the last message for a delta. Pure.
+ * 1 s points closed since the last message for a delta. Each carries the times the service stopped
+ * running in that span (`gaps`), so a chart shows downtime as a gap, not a line. Pure.
  */
 import type { Point } from '../metrics/TimeSeries';
 import type { MetricName } from '../metrics/metricNames';
@@ -10,6 +11,8 @@ import { MAX_SERIES_POINTS, SERIES_METRICS, type SeriesData, type SeriesMetric, 
 /** The read side of MetricsStore the dashboard needs. */
 export interface SeriesSource {
   series(metric: MetricName, service: string | undefined, sinceMs: number, now: number): Point[];
+  /** Times in [sinceMs, untilMs) when the service stopped running. */
+  gaps?(service: string, sinceMs: number, untilMs: number): number[];
 }
 
 const METRIC: Record<SeriesMetric, MetricName> = { latency: 'probe_latency_ms', cpu: 'cpu_percent', memory: 'memory_bytes' };
@@ -54,13 +57,18 @@ export function bucket(points: readonly Point[], from: number, until: number, st
   return { t, v };
 }
 
+/** A series with its gaps; kept when it has a point or a gap (a delta spanning only a crash must still carry the crash). */
+function withGaps(d: SeriesData, gaps: number[]): SeriesData {
+  return gaps.length ? { ...d, gaps } : d;
+}
+
 function collect(names: readonly string[], each: (name: string, metric: SeriesMetric) => SeriesData): Record<string, ServiceSeries> {
   const out: Record<string, ServiceSeries> = {};
   for (const name of names) {
     const s: ServiceSeries = {};
     for (const m of SERIES_METRICS) {
       const d = each(name, m);
-      if (d.t.length) s[m] = d;
+      if (d.t.length || d.gaps?.length) s[m] = d;
     }
     if (Object.keys(s).length) out[name] = s;
   }
@@ -72,13 +80,15 @@ export function seriesSet(source: SeriesSource, names: readonly string[], window
   const until = closedUntil(now);
   const stepMs = stepFor(windowMs);
   const from = until - windowMs;
+  const gaps = (name: string) => source.gaps?.(name, from, until) ?? [];
   // Asked from one second in, so a 1 h window still reads the store's 1 s tier (its span is exactly 1 h).
-  return { windowMs, stepMs, until, services: collect(names, (name, m) => bucket(source.series(METRIC[m], name, from + SECOND, now), from, until, stepMs)) };
+  return { windowMs, stepMs, until, services: collect(names, (name, m) => withGaps(bucket(source.series(METRIC[m], name, from + SECOND, now), from, until, stepMs), gaps(name))) };
 }
 
-/** The 1 s points closed in [since, closedUntil(now)): what a delta appends. */
+/** The 1 s points closed in [since, closedUntil(now)), and the gaps in that span: what a delta appends. */
 export function newPoints(source: SeriesSource, names: readonly string[], since: number, now: number): { points: Record<string, ServiceSeries>; until: number } {
   const until = closedUntil(now);
   if (until <= since) return { points: {}, until: since };
-  return { points: collect(names, (name, m) => bucket(source.series(METRIC[m], name, since, now), since, until, SECOND)), until };
+  const gaps = (name: string) => source.gaps?.(name, since, until) ?? [];
+  return { points: collect(names, (name, m) => withGaps(bucket(source.series(METRIC[m], name, since, now), since, until, SECOND), gaps(name))), until };
 }

@@ -1,9 +1,16 @@
 /** The status bar's words, computed from a snapshot (pure, so it is unit-tested without VS Code). */
 import type { ServiceState } from '../engine/state';
-import { isUp } from './serviceStates';
+import { alertLevel, alertsText, type AlertCounts } from '../../shared/alertCounts';
+import { countAlerts } from './countAlerts';
+import { isFailing, isUp } from './serviceStates';
 import type { StackSnapshot } from './StackSnapshot';
 
-export type SummarySeverity = 'ok' | 'warning' | 'error' | 'idle';
+/**
+ * `error` (red): a config error, an unacknowledged critical alert, or a failing service nobody has
+ * acknowledged an alert of; `warning` (yellow): an unacknowledged warning, never red;
+ * `acknowledged` (no background: the bar's calm colour): what is wrong has been seen; `ok`; `idle`.
+ */
+export type SummarySeverity = 'ok' | 'warning' | 'error' | 'acknowledged' | 'idle';
 
 export interface StackSummary {
   /** Short text for the status bar (codicon syntax). */
@@ -14,29 +21,39 @@ export interface StackSummary {
   /** Up = healthy, running or completed. */
   up: number;
   total: number;
+  alerts: AlertCounts;
 }
-
-const bad: ReadonlySet<ServiceState> = new Set(['failed', 'crash-looping', 'exited', 'unhealthy']);
 
 export function summarizeStack(s: StackSnapshot): StackSummary {
   const statuses = s.statuses.filter((st) => s.selected.length === 0 || s.selected.includes(st.name));
   const total = statuses.length;
   const up = statuses.filter((st) => isUp(st.state)).length;
-  const failing = statuses.filter((st) => bad.has(st.state)).length;
   const lines = statuses.map((st) => ({
     service: st.name,
     state: st.state,
     detail: st.reason ?? st.lastProbe?.detail ?? (st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : ''),
   }));
   const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
-  const alerts = s.firingAlerts ? ` · ${s.firingAlerts} alert${s.firingAlerts === 1 ? '' : 's'}` : '';
+  const alerts = countAlerts(s.alerts);
+  const alertWords = alertsText(alerts);
+  const suffix = alertWords ? ` · ${alertWords}` : '';
+  const base = { lines, up, total, alerts };
   if (!s.config) {
-    return { text: errors ? `$(server) Stackpilot: ${errors} config error${errors === 1 ? '' : 's'}` : '$(server) Stackpilot', severity: errors ? 'error' : 'idle', lines, up, total };
+    return { text: errors ? `$(server) Stackpilot: ${errors} config error${errors === 1 ? '' : 's'}` : '$(server) Stackpilot', severity: errors ? 'error' : 'idle', ...base };
   }
+  // A failing service whose alert was acknowledged has been seen: it no longer turns the bar red.
+  const seen = new Set(s.alerts.filter((a) => a.state === 'firing' && a.acknowledged && a.service !== undefined).map((a) => a.service));
+  const failing = statuses.filter((st) => isFailing(st.state));
+  const unseenFailing = failing.filter((st) => !seen.has(st.name)).length;
+  const level = alertLevel(alerts);
   const running = statuses.some((st) => st.state !== 'stopped');
-  if (!running) return { text: `$(server) ${s.config.name}: stopped${alerts}`, severity: s.firingAlerts ? 'warning' : 'idle', lines, up, total };
   const busy = statuses.some((st) => st.state === 'starting' || st.state === 'waiting' || st.state === 'stopping');
+  const severity: SummarySeverity =
+    errors || unseenFailing || level === 'critical' ? 'error'
+    : level === 'warning' ? 'warning'
+    : level === 'acknowledged' || failing.length ? 'acknowledged'
+    : running ? 'ok' : 'idle';
+  if (!running) return { text: `$(server) ${s.config.name}: stopped${suffix}`, severity, ...base };
   const icon = busy ? '$(sync~spin)' : '$(server)';
-  const severity: SummarySeverity = failing || errors ? 'error' : s.firingAlerts || busy ? 'warning' : 'ok';
-  return { text: `${icon} ${up}/${total} up${alerts}`, severity: busy && !failing ? 'ok' : severity, lines, up, total };
+  return { text: `${icon} ${up}/${total} up${suffix}`, severity, ...base };
 }

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import { configHash } from '../../core/config/configHash';
 import type { DockerService, ServiceSpec } from '../../core/config/model';
 import type { Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import { RestrictedModeError } from '../../core/engine/restricted';
 import { callDocker } from './callDocker';
 import { DockerClient } from './DockerClient';
 import { DockerEvents } from './DockerEvents';
@@ -12,6 +13,8 @@ import { containerOptions } from './containerOptions';
 import { findContainers, ownedBy } from './findContainers';
 import { LABEL, volumeName } from './labels';
 import { pullImage } from './pullImage';
+import { connectEndpoints, endpointOf, ProjectNetworks, type Endpoint } from './ProjectNetworks';
+import { DEFAULT_NETWORK } from '../../core/config/composeNetworks';
 
 /**
  * Runs `docker` services as containers labelled with the project, service and config hash. The
@@ -23,16 +26,19 @@ export class DockerRunner implements ServiceRunner {
   readonly kind = 'docker' as const;
   private readonly client: DockerClient;
   private readonly events: DockerEvents;
-  private defaultNetwork: Promise<string> | undefined;
+  private bridge: Promise<boolean> | undefined;
+  private readonly networks: ProjectNetworks;
   private readonly resumeWatch = (signal: AbortSignal) => this.client.whenAvailable(signal, false);
 
-  constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env) {
+  constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env, private readonly opts: { stackId?: string; restricted?: boolean } = {}) {
     this.client = new DockerClient(env);
+    this.networks = new ProjectNetworks(project);
     this.events = new DockerEvents((signal) => this.client.connected(signal), logger);
   }
 
   start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
     const svc = asDocker(spec);
+    if (this.opts.restricted) return Promise.reject(new RestrictedModeError(`not starting ${svc.name}`));
     return this.client.use(ctx.signal, (docker) => this.startIn(docker, svc, ctx));
   }
 
@@ -44,7 +50,7 @@ export class DockerRunner implements ServiceRunner {
       if (!info || !ownedBy(info.Config.Labels ?? {}, this.project, svc)) return undefined;
       const ours = info.Config.Labels?.[LABEL.project] === this.project;
       if (!info.State.Running) {
-        if (ours) await removeContainer(c); // ended while nobody watched
+        if (ours && !this.opts.restricted) await removeContainer(c); // ended while nobody watched (Restricted Mode only looks)
         return undefined;
       }
       return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events, whenAvailable: this.resumeWatch, healthcheck: hasHealthcheck(info) });
@@ -59,6 +65,8 @@ export class DockerRunner implements ServiceRunner {
       const ours = labels[LABEL.project] === this.project;
       // A container docker compose started for this project was used, not created: stopped, left for compose to remove.
       if (!info || (!ours && labels[LABEL.composeProject] !== this.project)) return false;
+      // Restricted Mode: a project name is just text in an untrusted file; only this stack's own id counts.
+      if (this.opts.restricted && (labels[LABEL.stack] === undefined || labels[LABEL.stack] !== this.opts.stackId)) return false;
       if (info.State.Running) await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
       if (ours) await removeContainer(c);
       return info.State.Running || ours;
@@ -86,13 +94,13 @@ export class DockerRunner implements ServiceRunner {
     }
     // Ours but stopped or from another config: a fresh container replaces it.
     for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
-    const networkMode = svc.networkMode ?? (await this.networkFor(docker, svc));
+    const { networkMode, endpoints } = await this.networkingOf(docker, svc, ctx.signal);
     for (const v of svc.volumes) {
       if (v.type !== 'volume' || !v.source) continue;
       const Name = volumeName(this.project, v.source);
       await callDocker('volume create', (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }), { signal: ctx.signal });
     }
-    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode });
+    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode, endpoint: endpoints[0], stackId: this.opts.stackId });
     let container: Dockerode.Container;
     try {
       container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
@@ -103,6 +111,7 @@ export class DockerRunner implements ServiceRunner {
       container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
     }
     try {
+      await connectEndpoints(docker, container.id, endpoints.slice(1), ctx.signal);
       await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal: ctx.signal });
     } catch (err) {
       await removeContainer(container).catch(() => undefined);
@@ -117,17 +126,37 @@ export class DockerRunner implements ServiceRunner {
   }
 
   /**
-   * Compose puts a service on a per-project bridge network. Where the engine has no bridge (dockerd
-   * --bridge=none, as on locked-down CI machines) the only network a service can use is the host's:
-   * an unset network_mode then means `host`, and we say so once.
+   * Where the container's network comes from. `network_mode` as given (`service:<name>` becomes that
+   * service's running container); else its networks, created first, the first one at create and
+   * the others connected before start. Where the engine has no bridge (dockerd --bridge=none, as on
+   * locked-down CI machines) a service on the implicit project network uses the host's network
+   * instead, and we say so once.
    */
-  private networkFor(docker: Dockerode, svc: DockerService): Promise<string> {
-    this.defaultNetwork ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then((nets) => {
-      if (nets.some((n) => n.Name === 'bridge')) return 'bridge';
-      this.logger?.info(`this Docker engine has no bridge network: docker services without network_mode use the host's network (${svc.name} first)`);
-      return 'host';
+  private async networkingOf(docker: Dockerode, svc: DockerService, signal: AbortSignal): Promise<{ networkMode: string; endpoints: Endpoint[] }> {
+    if (svc.networkMode !== undefined) {
+      const other = /^service:(.+)$/.exec(svc.networkMode)?.[1];
+      if (other === undefined) return { networkMode: svc.networkMode, endpoints: [] };
+      const running = await callDocker('ps', (abortSignal) => docker.listContainers({ filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${other}`], status: ['running'] }, abortSignal }), { signal });
+      if (running.length === 0) throw new Error(`network_mode ${svc.networkMode}: ${other} has no running container to share the network of; start ${other} first`);
+      return { networkMode: `container:${running[0].Id}`, endpoints: [] };
+    }
+    const attachments = svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }];
+    if (attachments.length === 0) return { networkMode: 'none', endpoints: [] };
+    const implicitOnly = attachments.every((a) => a.network === DEFAULT_NETWORK || (a.network.key === 'default' && !a.network.name && !a.network.external && !a.network.driver && !a.network.subnets));
+    if (implicitOnly && !(await this.hasBridge(docker, svc))) return { networkMode: 'host', endpoints: [] };
+    await this.networks.ensure(docker, attachments.map((a) => a.network), signal);
+    const endpoints = attachments.map((a) => endpointOf(this.project, svc.name, a));
+    return { networkMode: endpoints[0].network, endpoints };
+  }
+
+  private hasBridge(docker: Dockerode, svc: DockerService): Promise<boolean> {
+    this.bridge ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then((nets) => {
+      if (nets.some((n) => n.Name === 'bridge')) return true;
+      this.logger?.info(`this Docker engine has no bridge network: docker services on the project's default network use the host's network (${svc.name} first)`);
+      return false;
     });
-    return this.defaultNetwork;
+    this.bridge.catch(() => (this.bridge = undefined));
+    return this.bridge;
   }
 }
 

@@ -1,7 +1,9 @@
 import type { ExitInfo, RunHandle } from '../../core/ports';
 import type { LogFollower } from './LogFollower';
 import { groupMembers, isSameProcess } from './procStat';
+import { STACK_MARKER } from './processMarkers';
 import { stopGroup } from './signalGroup';
+import { readEnviron } from './verifyProcess';
 
 /** How long members a crashed leader leaves behind in its group get to go after SIGTERM. */
 const LEFTOVER_GRACE_MS = 2000;
@@ -18,6 +20,8 @@ export class ProcessHandle implements RunHandle {
   private resolveExit!: (info: ExitInfo) => void;
   private poll: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** For an adopted group: the stack id its members must carry before the group is signalled. */
+  private stackId: string | undefined;
 
   private constructor(
     readonly pid: number,
@@ -41,8 +45,9 @@ export class ProcessHandle implements RunHandle {
   }
 
   /** A process from an earlier run, already checked to be the recorded one. */
-  static adopt(pid: number, pgid: number, startTime: string, followers: LogFollower[]): ProcessHandle {
+  static adopt(pid: number, pgid: number, startTime: string, followers: LogFollower[], stackId: string): ProcessHandle {
     const h = new ProcessHandle(pid, pgid, startTime, true, followers);
+    h.stackId = stackId;
     h.poll = setInterval(() => void h.checkAdopted(), ADOPTED_POLL_MS);
     h.poll.unref();
     return h;
@@ -51,7 +56,7 @@ export class ProcessHandle implements RunHandle {
   async stop(graceMs: number): Promise<ExitInfo> {
     this.stopping = true;
     // Even after the leader ended, members it left in the group are stopped too.
-    if (!this.ended || (await groupMembers(this.pgid)).length > 0) await stopGroup(this.pgid, graceMs);
+    if ((!this.ended || (await groupMembers(this.pgid)).length > 0) && (await this.stillOurs())) await stopGroup(this.pgid, graceMs);
     if (this.adopted) await this.checkAdopted();
     return this.exited;
   }
@@ -65,6 +70,19 @@ export class ProcessHandle implements RunHandle {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
     for (const f of this.followers) void f.stop();
+  }
+
+  /**
+   * An adopted group is signalled only while a live member of it still carries the stack's markers
+   * (its group id could otherwise have been reused since). A group this handle spawned is ours.
+   */
+  private async stillOurs(): Promise<boolean> {
+    if (!this.adopted || this.stackId === undefined) return true;
+    for (const pid of await groupMembers(this.pgid)) {
+      const env = await readEnviron(pid);
+      if (env?.get(STACK_MARKER) === this.stackId) return true;
+    }
+    return false;
   }
 
   private async checkAdopted(): Promise<void> {

@@ -4,12 +4,24 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProcessService, ServiceSpec } from '../../core/config/model';
 import { splitCommand } from '../../core/config/splitCommand';
+import { RestrictedModeError } from '../../core/engine/restricted';
 import type { ExitInfo, Logger, LogStream, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
 import { LogFollower } from './LogFollower';
 import { ProcessHandle } from './ProcessHandle';
-import { isSameProcess, readProcStat } from './procStat';
+import { readProcStat } from './procStat';
+import { DEFAULT_STACK_ID, markersFor } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { resolveEnv } from './resolveEnv';
+import { findMarkedProcesses, verifyProcess } from './verifyProcess';
+
+export interface ProcessRunnerOptions {
+  /** The stack's id (`stackIdOf`): every process started carries it, and only processes carrying it are ever signalled. */
+  stackId?: string;
+  /** The state file records come from, named in the warning when one is dropped. */
+  stateFile?: string;
+  /** Restricted Mode: start refuses; only verified instances are looked at or stopped. */
+  restricted?: boolean;
+}
 
 /** Where a service's output goes: `<runDir>/logs/<service>.out.log` and `.err.log`. */
 export function logPaths(runDir: string, service: string): Record<'stdout' | 'stderr', string> {
@@ -26,13 +38,18 @@ export function logPaths(runDir: string, service: string): Record<'stdout' | 'st
 export class ProcessRunner implements ServiceRunner {
   readonly kind = 'process' as const;
 
-  constructor(private readonly logger?: Logger) {}
+  private readonly stackId: string;
+
+  constructor(private readonly logger?: Logger, private readonly opts: ProcessRunnerOptions = {}) {
+    this.stackId = opts.stackId ?? DEFAULT_STACK_ID;
+  }
 
   async start(spec: ServiceSpec, ctx: StartContext): Promise<RunHandle> {
     const svc = asProcess(spec);
+    if (this.opts.restricted) throw new RestrictedModeError(`not starting ${svc.name}`);
     const [file, ...args] = commandOf(svc);
     await checkCwd(svc.cwd);
-    const env = await resolveEnv(svc, ctx, this.logger);
+    const env = { ...(await resolveEnv(svc, ctx, this.logger)), ...markersFor(this.stackId, svc.name) };
     if (ctx.signal.aborted) throw new Error(`start of ${svc.name} cancelled`);
     const paths = logPaths(ctx.runDir, svc.name);
     await mkdir(join(ctx.runDir, 'logs'), { recursive: true });
@@ -61,19 +78,47 @@ export class ProcessRunner implements ServiceRunner {
   }
 
   async adopt(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined> {
-    const { pid, startTime } = record;
-    if (pid === undefined || startTime === undefined || !(await isSameProcess(pid, startTime))) return undefined;
+    const verified = await this.verify(record);
+    if (!verified) return undefined;
     const paths = logPaths(ctx.runDir, spec.name);
     const followers = this.follow(spec.name, paths, await LogFollower.endOf(paths.stdout), await LogFollower.endOf(paths.stderr), ctx);
-    return detachOnAbort(ProcessHandle.adopt(pid, record.pgid ?? pid, startTime, followers), ctx.signal);
+    return detachOnAbort(ProcessHandle.adopt(verified.pid, verified.pgid, verified.startTime, followers, this.stackId), ctx.signal);
   }
 
   async reap(record: RunRecord, graceMs: number): Promise<boolean> {
+    const verified = await this.verify(record);
+    if (!verified) return false;
+    this.logger?.info(`stopping ${record.service} (pid ${verified.pid}) left from an earlier run`);
+    return stopGroup(verified.pgid, graceMs);
+  }
+
+  /**
+   * Stops every process group of this stack that no record names (a supervisor killed between
+   * spawn and saving its record), found by the markers in their environment. Returns the services stopped.
+   */
+  async reapStrays(known: readonly RunRecord[], graceMs: number): Promise<string[]> {
+    const recorded = new Set(known.map((r) => r.pid));
+    const strays = (await findMarkedProcesses(this.stackId)).filter((p) => !recorded.has(p.pid));
+    await Promise.all(strays.map(async (p) => {
+      this.logger?.info(`stopping ${p.service} (pid ${p.pid}): started for this stack but never recorded (its supervisor died)`);
+      await stopGroup(p.pid, graceMs);
+    }));
+    return strays.map((p) => p.service);
+  }
+
+  /**
+   * A record is a claim: the pid, start time, owner and markers are checked in /proc and the group
+   * taken from there. One that fails is dropped with a warning naming the file and the reason.
+   */
+  private async verify(record: RunRecord): Promise<{ pid: number; startTime: string; pgid: number } | undefined> {
     const { pid, startTime } = record;
     // Without a start time the pid cannot be told apart from a reused one: never touch it.
-    if (pid === undefined || startTime === undefined || !(await isSameProcess(pid, startTime))) return false;
-    this.logger?.info(`stopping ${record.service} (pid ${pid}) left from an earlier run`);
-    return stopGroup(record.pgid ?? pid, graceMs);
+    if (pid === undefined || startTime === undefined) return undefined;
+    const v = await verifyProcess({ pid, startTime, stackId: this.stackId, service: record.service });
+    if (v.ok) return { pid, startTime, pgid: v.pgid };
+    // A process that simply ended is the common case, not an attack: only a live mismatch is warned about.
+    if (!/is not running$/.test(v.reason)) this.logger?.warn(`${this.opts.stateFile ?? 'state file'}: record of ${record.service} dropped: ${v.reason}; nothing was signalled`);
+    return undefined;
   }
 
   private follow(service: string, paths: Record<'stdout' | 'stderr', string>, outFrom: number, errFrom: number, ctx: StartContext): LogFollower[] {

@@ -2,6 +2,8 @@ import { groupMembers } from './procStat';
 
 /** Sends `signal` to every process of group `pgid`. False when the group is already gone. */
 export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  // kill(-1) is every process we may signal, kill(-0) our own group: never, whatever asked for it.
+  if (!Number.isSafeInteger(pgid) || pgid <= 1) throw new Error(`refusing to signal process group ${String(pgid)}`);
   try {
     process.kill(-pgid, signal);
     return true;

@@ -30,7 +30,13 @@ export class JsonStateStore implements StateStore {
       const data: unknown = JSON.parse(text);
       const list: unknown = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;
       if (!Array.isArray(list)) throw new Error('no records list');
-      return list.filter(isRecord);
+      const out: RunRecord[] = [];
+      list.forEach((item, i) => {
+        const problem = recordProblem(item);
+        if (problem) this.logger?.warn(`${this.file}: record ${i + 1} dropped: ${problem}`);
+        else out.push(item as RunRecord);
+      });
+      return out;
     } catch (err) {
       this.logger?.warn(`${this.file} is corrupt (${(err as Error).message}); ignoring it. Services an earlier run left running are not adopted.`);
       return [];
@@ -63,7 +69,26 @@ export class JsonStateStore implements StateStore {
   }
 }
 
-function isRecord(v: unknown): v is RunRecord {
-  const r = v as Partial<RunRecord> | null;
-  return typeof r === 'object' && r !== null && typeof r.service === 'string' && typeof r.id === 'string' && typeof r.kind === 'string' && typeof r.configHash === 'string';
+const KINDS = new Set(['process', 'docker', 'external']);
+const isPosInt = (v: unknown) => Number.isSafeInteger(v) && (v as number) > 0;
+const isTime = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/**
+ * Why `v` is not a well-formed run record (undefined when it is). The file may come from anyone
+ * (a repository can ship one): integers must be integers, start times digit strings.
+ */
+export function recordProblem(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'not an object';
+  const r = v as Record<string, unknown>;
+  if (typeof r.service !== 'string' || r.service === '') return 'service is not a name';
+  if (typeof r.kind !== 'string' || !KINDS.has(r.kind)) return `kind is not one of ${[...KINDS].join(', ')}`;
+  if (typeof r.id !== 'string') return 'id is not a string';
+  if (typeof r.configHash !== 'string') return 'configHash is not a string';
+  if (!isTime(r.startedAt)) return 'startedAt is not a time';
+  if (r.completedAt !== undefined && !isTime(r.completedAt)) return 'completedAt is not a time';
+  if (r.pid !== undefined && !isPosInt(r.pid)) return 'pid is not a positive integer';
+  if (r.pgid !== undefined && !isPosInt(r.pgid)) return 'pgid is not a positive integer';
+  if (r.startTime !== undefined && (typeof r.startTime !== 'string' || !/^\d{1,20}$/.test(r.startTime))) return 'startTime is not a number of clock ticks';
+  if (r.kind === 'process' && (r.pid === undefined || r.startTime === undefined)) return 'a process record needs pid and startTime';
+  return undefined;
 }

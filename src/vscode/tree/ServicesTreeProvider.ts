@@ -4,7 +4,7 @@ import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
 import { formatDuration } from '../../core/status/formatDuration';
-import { isLive } from '../../core/status/serviceStates';
+import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
 import { stateIcon } from './stateIcons';
 
 /** `scope` is the group a row sits in ('' when flat): a service can appear in several groups, ids must not clash. */
@@ -12,7 +12,8 @@ type Node =
   | { kind: 'group'; group: ServiceGroup }
   | { kind: 'service'; scope: string; name: string }
   | { kind: 'dependency'; scope: string; parent: string; name: string; condition: string }
-  | { kind: 'alert'; scope: string; parent: string; key: string };
+  | { kind: 'alert'; scope: string; parent: string; key: string }
+  | { kind: 'restricted' };
 
 const alertSeverityIcon = { critical: ['error', 'list.errorForeground'], warning: ['warning', 'list.warningForeground'], info: ['info', 'charts.blue'] } as const;
 
@@ -52,9 +53,11 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     const config = this.snapshot.config;
     if (!config) return [];
     if (!node) {
-      if (this.groups) return this.groups.map((group) => ({ kind: 'group', group }));
+      // Restricted Mode says so in the list itself (a row a keyboard and a screen reader reach), with the way out.
+      const head: Node[] = this.snapshot.trusted ? [] : [{ kind: 'restricted' }];
+      if (this.groups) return [...head, ...this.groups.map((group): Node => ({ kind: 'group', group }))];
       const names = this.snapshot.selected.length ? this.snapshot.selected : Object.keys(config.services);
-      return names.map((name) => ({ kind: 'service', scope: '', name }));
+      return [...head, ...names.map((name): Node => ({ kind: 'service', scope: '', name }))];
     }
     if (node.kind === 'group') return node.group.services.map((name) => ({ kind: 'service', scope: node.group.id, name }));
     if (node.kind === 'service') {
@@ -93,6 +96,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'restricted') return restrictedItem();
     if (node.kind === 'group') return this.groupItem(node.group);
     if (node.kind === 'alert') return this.alertItem(node);
     const status = this.snapshot.statuses.find((s) => s.name === node.name);
@@ -100,7 +104,9 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'dependency') {
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
       item.id = `${prefix(node.scope)}dep:${node.parent}:${node.name}`;
-      item.description = `needs ${node.condition}${status ? ` · ${status.state}` : ''}`;
+      const text = dependencyRowText(node.name, node.condition, status?.state);
+      item.description = text.description;
+      item.accessibilityInformation = { label: text.ariaLabel };
       item.iconPath = status ? stateIcon(status.state) : new vscode.ThemeIcon('link');
       item.contextValue = 'dependency';
       return item;
@@ -110,25 +116,30 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(node.name, hasDeps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${prefix(node.scope)}service:${node.name}`;
     item.iconPath = stateIcon(state);
-    item.description = describe(state, status, spec?.health?.probe.kind === 'log');
+    const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log');
+    item.description = text.description;
     item.tooltip = tooltip(node.name, spec, status, this.now());
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;
-    item.accessibilityInformation = { label: `${node.name}, ${state}${item.description ? `, ${item.description}` : ''}` };
+    item.accessibilityInformation = { label: text.ariaLabel };
     return item;
   }
 }
 
-function prefix(scope: string): string {
-  return scope ? `${scope}/` : '';
+/** The Restricted Mode row: why nothing runs, and a click to manage workspace trust. */
+function restrictedItem(): vscode.TreeItem {
+  const item = new vscode.TreeItem('Restricted Mode: nothing from this workspace runs', vscode.TreeItemCollapsibleState.None);
+  item.id = 'restricted-mode';
+  item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('list.warningForeground'));
+  item.description = 'Trust…';
+  item.tooltip = new vscode.MarkdownString('The stack file runs commands, so in an untrusted workspace Stackpilot starts no process or container and sends no health probe. Services are shown as far as they can be seen without running anything (*not checked: workspace not trusted*). Trust the workspace to start and check them; no reload needed.');
+  item.command = { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' };
+  item.contextValue = 'restricted';
+  item.accessibilityInformation = { label: 'Restricted Mode: nothing from this workspace runs. Activate to manage workspace trust.' };
+  return item;
 }
 
-function describe(state: string, status: ServiceStatus | undefined, logProbe: boolean): string {
-  if (!status) return state;
-  // A log probe matches a line: it has no latency worth showing.
-  const live = isLive(status.state);
-  const latency = live && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
-  if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
-  return `${state}${latency}${status.restarts ? ` · ${status.restarts} restarts` : ''}`;
+function prefix(scope: string): string {
+  return scope ? `${scope}/` : '';
 }
 
 function tooltip(name: string, spec: ServiceSpec | undefined, status: ServiceStatus | undefined, now: number): vscode.MarkdownString {

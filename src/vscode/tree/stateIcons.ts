@@ -1,22 +1,9 @@
 import * as vscode from 'vscode';
 import type { ServiceState } from '../../core/engine/state';
+import { stateInfo } from '../../shared/stateTable';
 
-/** Health as ThemeIcon + ThemeColor so every theme (incl. high contrast) colours it. */
-const icons: Record<ServiceState, [string, string | undefined]> = {
-  stopped: ['circle-outline', 'disabledForeground'],
-  waiting: ['watch', 'charts.yellow'],
-  starting: ['loading~spin', 'charts.yellow'],
-  running: ['circle-filled', 'charts.blue'],
-  healthy: ['pass-filled', 'testing.iconPassed'],
-  unhealthy: ['warning', 'list.warningForeground'],
-  completed: ['check', 'testing.iconPassed'],
-  exited: ['circle-slash', 'list.errorForeground'],
-  failed: ['error', 'list.errorForeground'],
-  'crash-looping': ['debug-restart', 'list.errorForeground'],
-  stopping: ['loading~spin', 'disabledForeground'],
-};
-
+/** Health as ThemeIcon + ThemeColor (from the one state table) so every theme, high contrast included, colours it. */
 export function stateIcon(state: ServiceState): vscode.ThemeIcon {
-  const [id, colour] = icons[state];
-  return new vscode.ThemeIcon(id, colour ? new vscode.ThemeColor(colour) : undefined);
+  const { icon, iconColour } = stateInfo(state);
+  return new vscode.ThemeIcon(icon, new vscode.ThemeColor(iconColour));
 }

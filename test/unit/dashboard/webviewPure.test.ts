@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { layoutGraph } from '../../../src/webview/graphLayout';
 import { dockerText } from '../../../src/webview/dockerText';
-import { SeriesStore, align } from '../../../src/webview/seriesStore';
+import { SeriesStore, align, countGaps } from '../../../src/webview/seriesStore';
 
 describe('dashboard: webview pure parts', () => {
   it('lays the dependency graph out top to bottom with dagre: dependencies above what needs them', () => {
@@ -15,8 +15,33 @@ describe('dashboard: webview pure parts', () => {
     assert.ok(l.width > 0 && l.height > 0);
   });
 
-  it('aligns series on shared buckets for uPlot, null where a series has no sample', () => {
-    assert.deepEqual(align([{ t: [0, 1000, 1500, 3000], v: [1, 2, 4, 5] }, undefined], 0, 4000, 1000), [[0, 1000, 2000, 3000], [1, 3, null, 5], [null, null, null, null]]);
+  it('aligns series on shared buckets for uPlot, undefined (joined over) where a series merely has no sample', () => {
+    assert.deepEqual(align([{ t: [0, 1000, 1500, 3000], v: [1, 2, 4, 5] }, undefined], 0, 4000, 1000), [[0, 1000, 2000, 3000], [1, 3, undefined, 5], [undefined, undefined, undefined, undefined]]);
+  });
+
+  it('a gap: null from the last sample before the service stopped to the first one after, so uPlot draws no line across', () => {
+    // Sampled every second, killed at 3.5 s, back with samples from 8 s.
+    const d = { t: [0, 1000, 2000, 3000, 8000, 9000], v: [1, 1, 1, 1, 2, 2], gaps: [3500] };
+    assert.deepEqual(align([d], 0, 10_000, 1000)[1], [1, 1, 1, 1, null, null, null, null, 2, 2]);
+    // Latency probed every 3 s, never down: empty buckets are joined over, not gaps.
+    assert.deepEqual(align([{ t: [0, 3000, 6000], v: [5, 6, 7] }], 0, 7000, 1000)[1], [5, undefined, undefined, 6, undefined, undefined, 7]);
+    // Still down at the right edge: null to the end; a restart faster than a bucket shows no gap at that resolution.
+    assert.deepEqual(align([{ t: [0, 1000], v: [1, 1], gaps: [1500] }], 0, 4000, 1000)[1], [1, 1, null, null]);
+    assert.deepEqual(align([{ t: [0, 1000, 2000], v: [1, 1, 1], gaps: [1500] }], 0, 3000, 1000)[1], [1, 1, 1]);
+    assert.equal(countGaps([[0, 1, 2, 3, 4, 5], [1, null, null, 2, null, undefined], [undefined, 1, null, 1, 1, null]]), 4);
+    // A 1 h chart (12 s buckets) over the same kill.
+    assert.deepEqual(align([{ t: [0, 12_000, 60_000], v: [1, 1, 2], gaps: [20_000] }], 0, 72_000, 12_000)[1], [1, 1, null, null, null, 2]);
+  });
+
+  it('keeps gaps through deltas and trims them with the window', () => {
+    const s = new SeriesStore();
+    s.replace({ windowMs: 10_000, stepMs: 1000, until: 4000, services: { api: { cpu: { t: [0, 1000, 2000, 3000], v: [1, 1, 1, 1] } } } });
+    // A delta spanning only the crash: no points, just the gap.
+    s.append({ api: { cpu: { t: [], v: [], gaps: [3500] } } }, 6000);
+    s.append({ api: { cpu: { t: [8000, 9000], v: [2, 2] } } }, 10_000);
+    assert.deepEqual(s.get('api', 'cpu'), { t: [0, 1000, 2000, 3000, 8000, 9000], v: [1, 1, 1, 1, 2, 2], gaps: [3500] });
+    s.append({}, 14_000);
+    assert.deepEqual(s.get('api', 'cpu')!.gaps, [], 'a gap older than the window is dropped');
   });
 
   it('appends delta points and trims the store to the window', () => {

@@ -1,0 +1,33 @@
+/** The words of the Services tree's rows: the description beside the name and the screen reader's name. Pure. */
+import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
+import type { ServiceState, ServiceStatus } from '../engine/state';
+import { isLive } from '../status/serviceStates';
+
+export interface RowText {
+  description: string;
+  /** What a screen reader says: each fact once ("db, healthy · 3 ms", never "db, healthy, healthy"). */
+  ariaLabel: string;
+}
+
+/** A service row: `healthy · 3 ms · 2 restarts`, or `waiting on db (healthy)`. `logProbe`: its probe matches a log line, so it has no latency worth showing. */
+export function serviceRowText(name: string, state: ServiceState, status: ServiceStatus | undefined, logProbe: boolean): RowText {
+  const description = describe(state, status, logProbe);
+  // The description always says the state, except while waiting, where it names what is waited on.
+  const ariaLabel = description.startsWith(state) ? `${name}, ${description}` : `${name}, ${state}, ${description}`;
+  return { description, ariaLabel };
+}
+
+/** A dependency under its dependent: `needs healthy · starting`. */
+export function dependencyRowText(name: string, condition: string, state: ServiceState | undefined): RowText {
+  const description = `needs ${condition}${state ? ` · ${state}` : ''}`;
+  return { description, ariaLabel: `dependency ${name}, ${description}` };
+}
+
+function describe(state: ServiceState, status: ServiceStatus | undefined, logProbe: boolean): string {
+  if (!status) return state;
+  const latency = isLive(status.state) && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
+  if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
+  // Restricted Mode: what was seen without probing, said as such.
+  if (status.reason === NOT_CHECKED_UNTRUSTED) return state === 'stopped' ? NOT_CHECKED_UNTRUSTED : `${state} · ${NOT_CHECKED_UNTRUSTED}`;
+  return `${state}${latency}${status.restarts ? ` · ${status.restarts} restart${status.restarts === 1 ? '' : 's'}` : ''}`;
+}
