@@ -69,7 +69,7 @@ describe('e2e: Debug Service', function () {
   it('stops at a breakpoint in the api\'s request handler, continues, and Stop Service ends the session', async () => {
     const page = session.page;
     await runCommand(page, 'Stackpilot: Start Stack');
-    await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 120_000 });
 
     // A breakpoint on the handler's line, set as a person does: open the file, go to the line, F9.
     await page.keyboard.press('F1');
