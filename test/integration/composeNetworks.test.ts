@@ -161,6 +161,57 @@ describe('compose networks on the real engine', function () {
   });
 });
 
+describe('compose rules through the CLI', () => {
+  const tmp = tempDir('sp-rules-');
+  after(() => tmp.remove());
+  const run = (env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: tmp.dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1', ...env } });
+
+  it('--file and COMPOSE_FILE take compose files; COMPOSE_PROFILES from .env; an unknown --profile exits 1 listing the profiles', function () {
+    if (!existsSync(cli)) this.skip();
+    writeFileSync(path.join(tmp.dir, 'infra.yml'), 'services:\n  db: { image: x, healthcheck: { test: [CMD, "true"], retries: "${R:-5}" } }\n  api: { image: y, depends_on: [db] }\n  debug: { image: z, profiles: [debug] }\n');
+    writeFileSync(path.join(tmp.dir, '.env'), 'COMPOSE_PROFILES=debug\n');
+    const plan = run({}, 'plan', '--file', 'infra.yml');
+    assert.equal(plan.status, 0, plan.stdout + plan.stderr);
+    assert.match(plan.stdout, /3 services/);
+    const viaEnv = run({ COMPOSE_FILE: 'infra.yml' }, 'validate');
+    assert.equal(viaEnv.status, 0, viaEnv.stdout + viaEnv.stderr);
+    const bad = run({}, 'plan', '--file', 'infra.yml', '--profile', 'errors-only');
+    assert.equal(bad.status, 1);
+    assert.match(bad.stdout + bad.stderr, /Unknown profile `errors-only`\. Profiles of this stack: `debug`\./);
+  });
+});
+
+/** The editor's runner remembers the networks it created; `stackpilot down` from a terminal may remove them meanwhile. */
+describe('a project network removed behind the runner\'s back', function () {
+  this.timeout(60_000);
+  const tmp = tempDir('sp-netgone-');
+  const project = uniqueProject();
+  before(function (done) {
+    requireDocker(this, done);
+  });
+  after(() => {
+    removeProject(project);
+    tmp.remove();
+  });
+
+  it('is created again at the next start', async () => {
+    const runner = new DockerRunner(project);
+    const spec = { ...serviceBase('again'), kind: 'docker' as const, image: IMAGE, command: ['sleep', '600'], volumes: [], labels: {}, extensions: { compose: { init: true } }, stopGracePeriod: 1000 };
+    const ctx = startContext(tmp.dir);
+    const first = await runner.start(spec, ctx);
+    await first.stop(1000);
+    removeProject(project);
+    assert.deepEqual(networksOf(project), []);
+    const second = await runner.start(spec, ctx);
+    try {
+      assert.deepEqual(networksOf(project), [`${project}_default`]);
+    } finally {
+      await second.stop(1000);
+      ctx.abort.abort();
+    }
+  });
+});
+
 /** An engine without a default bridge (dockerd --bridge=none): a service on the implicit project network runs on the host's network. */
 describe('no bridge network: host networking fallback (private dockerd --bridge=none)', function () {
   this.timeout(120_000);

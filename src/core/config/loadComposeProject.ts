@@ -7,6 +7,7 @@ import { coerceComposeScalars } from './coerceComposeScalars';
 import { interpolateTree } from './interpolateTree';
 import { mergeCompose } from './mergeCompose';
 import { resolveExtends, type LoadServices, type ServicesSource } from './resolveExtends';
+import { resolveInclude, type ReadCompose } from './resolveInclude';
 import type { NetworkDef, SourceLocation } from './model';
 import { composeNetworkDefs } from './composeNetworks';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
@@ -63,9 +64,9 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
     if (!top.expectMap('a compose file: a map with `services:`')) continue;
     top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
-    if (top.has('include')) top.child('include').warn('unsupported', '`include` is not supported yet: the included files are not read. List them as compose files instead (`compose: [a.yml, b.yml]` in stackpilot.yaml).', 'key');
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
     coerceComposeScalars(parsed.value);
+    if (top.has('include')) await resolveInclude(parsed.value as Plain, parsed.index, file, includeReader(lookup, fs, diags), diags);
     if (merged === undefined) {
       merged = parsed.value as Plain;
       index.copy([], [], parsed.index);
@@ -98,6 +99,25 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     }
   }
   return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs), networks, secrets, configs, missingFiles };
+}
+
+/** Reads a file an `include` names: parsed and interpolated like the project's own files. */
+function includeReader(lookup: Lookup, fs: FileSystem, diags: Diagnostics): ReadCompose {
+  return async (file, at) => {
+    const text = await fs.readFile(file);
+    if (text === undefined) {
+      diags.error('missing-file', `\`include\` names ${file}, which does not exist. Fix the path.`, at);
+      return undefined;
+    }
+    const parsed = parseYaml(file, text, diags);
+    if (parsed.value === undefined || parsed.value === null) return undefined;
+    const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
+    if (!top.expectMap('a compose file: a map with `services:`')) return undefined;
+    top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
+    interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    coerceComposeScalars(parsed.value);
+    return { value: parsed.value as Plain, index: parsed.index };
+  };
 }
 
 /** Reads the files `extends.file` names (each once): parsed and interpolated like the project's own files. */

@@ -83,13 +83,14 @@ export async function resolveExtends(main: ServicesSource, load: LoadServices, d
 const isRelative = (p: unknown): p is string => typeof p === 'string' && (p === '.' || p === '..' || p.startsWith('./') || p.startsWith('../'));
 
 /** Relative paths of a service from another folder, made absolute so they keep meaning what they meant there. */
-function rebasePaths(svc: Plain, dir: string): void {
+export function rebasePaths(svc: Plain, dir: string): void {
   const abs = (p: string) => posix.resolve(dir, p);
   if (typeof svc.build === 'string') svc.build = abs(svc.build);
   else if (isPlainMap(svc.build) && typeof svc.build.context === 'string' && !/^[a-z]+:\/\//i.test(svc.build.context)) svc.build.context = abs(svc.build.context);
   const envFiles = svc.env_file;
   if (typeof envFiles === 'string') svc.env_file = abs(envFiles);
   else if (Array.isArray(envFiles)) svc.env_file = envFiles.map((e) => (typeof e === 'string' ? abs(e) : isPlainMap(e) && typeof e.path === 'string' ? { ...e, path: abs(e.path) } : e));
+  if (isPlainMap(svc.extends) && typeof svc.extends.file === 'string') svc.extends = { ...svc.extends, file: abs(svc.extends.file) };
   if (Array.isArray(svc.volumes)) {
     svc.volumes = svc.volumes.map((v) => {
       if (typeof v === 'string') {

@@ -103,19 +103,13 @@ export class DockerRunner implements ServiceRunner {
     const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode, endpoint: endpoints[0], stackId: this.opts.stackId });
     let container: Dockerode.Container;
     try {
-      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
+      container = await this.createAndStart(docker, svc, opts, endpoints, system, ctx.signal);
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 409) throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
-      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
-      await pullImage(docker, svc.image, system, ctx.signal);
-      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
-    }
-    try {
-      await connectEndpoints(docker, container.id, endpoints.slice(1), ctx.signal);
-      await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal: ctx.signal });
-    } catch (err) {
-      await removeContainer(container).catch(() => undefined);
-      throw new Error(`container did not start: ${dockerMessage(err)}`);
+      if (!(err instanceof NetworkGone)) throw err;
+      // Removed behind this runner's back (`stackpilot down` from a terminal while the editor runs): create it again, once.
+      this.networks.reset();
+      await this.networks.ensure(docker, (svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }]).map((a) => a.network), ctx.signal);
+      container = await this.createAndStart(docker, svc, opts, endpoints, system, ctx.signal);
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
     // One inspect for what the image adds: a HEALTHCHECK of its own, which compose files often rely on.
@@ -123,6 +117,30 @@ export class DockerRunner implements ServiceRunner {
     const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events, whenAvailable: this.resumeWatch, healthcheck });
     this.logger?.debug(`${svc.name}: started container ${container.id.slice(0, 12)} (${svc.image}, network ${networkMode})`);
     return handle;
+  }
+
+  /** Creates (pulling the image when missing) and starts the container; a network that vanished is a NetworkGone. */
+  private async createAndStart(docker: Dockerode, svc: DockerService, opts: Dockerode.ContainerCreateOptions, endpoints: Endpoint[], system: (text: string) => void, signal: AbortSignal): Promise<Dockerode.Container> {
+    const networkGone = (err: unknown) => endpoints.length > 0 && /network .* not found/i.test(dockerMessage(err));
+    let container: Dockerode.Container;
+    try {
+      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 409) throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      if (networkGone(err)) throw new NetworkGone(dockerMessage(err));
+      await pullImage(docker, svc.image, system, signal);
+      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
+    }
+    try {
+      await connectEndpoints(docker, container.id, endpoints.slice(1), signal);
+      await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal });
+    } catch (err) {
+      await removeContainer(container).catch(() => undefined);
+      if (networkGone(err)) throw new NetworkGone(dockerMessage(err));
+      throw new Error(`container did not start: ${dockerMessage(err)}`);
+    }
+    return container;
   }
 
   /**
@@ -159,6 +177,8 @@ export class DockerRunner implements ServiceRunner {
     return this.bridge;
   }
 }
+
+class NetworkGone extends Error {}
 
 function asDocker(spec: ServiceSpec): DockerService {
   if (spec.kind !== 'docker') throw new Error(`the docker runner cannot run ${spec.kind} service ${spec.name}`);

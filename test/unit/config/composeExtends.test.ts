@@ -62,3 +62,26 @@ describe('compose extends', () => {
     assert.match(cycle.diagnostics.find((x) => x.code === 'extends-cycle')!.message, /extends itself through/);
   });
 });
+
+describe('compose include', () => {
+  it('adds the included files\' services and networks, their relative paths resolved in their own folder', async () => {
+    const text = 'include:\n  - infra/db.yaml\n  - { path: cache.yaml }\nservices:\n  api: { image: api, depends_on: [db, cache], networks: [back] }\n';
+    const db = 'include: [nested.yaml]\nservices:\n  db: { image: "pg:${PG:-15}", volumes: ["./data:/var/lib/pg"], networks: [back] }\nnetworks:\n  back: { internal: true }\n';
+    const s = await ok({ 'compose.yaml': text, 'infra/db.yaml': db, 'infra/nested.yaml': 'services:\n  tool: { image: t }\n', 'cache.yaml': 'services:\n  cache: { image: redis }\n' });
+    assert.deepEqual(Object.keys(s).sort(), ['api', 'cache', 'db', 'tool']);
+    assert.equal(s.db.image, 'pg:15');
+    assert.deepEqual(s.db.volumes.map((v) => v.source), [`${ROOT}/infra/data`]);
+    assert.equal(s.api.networks![0].network.internal, true);
+    assert.equal(s.db.location.file, `${ROOT}/infra/db.yaml`);
+  });
+
+  it('a service defined twice, a missing file and a cycle are located errors', async () => {
+    const conflict = await load({ 'compose.yaml': 'include: [b.yaml]\nservices:\n  a: { image: x }\n', 'b.yaml': 'services:\n  a: { image: y }\n' });
+    const d = only(conflict, 'include-conflict');
+    assert.match(d.message, /`services\.a` is defined here and in b\.yaml/);
+    assert.deepEqual(pos(d), { line: 3, column: 3 });
+    assert.match(only(await load({ 'compose.yaml': 'include: [nope.yaml]\nservices: {}\n' }), 'missing-file').message, /`include` names .*nope\.yaml/);
+    const cycle = await load({ 'compose.yaml': 'include: [b.yaml]\nservices: {}\n', 'b.yaml': 'include: [compose.yaml]\nservices: {}\n' });
+    assert.ok(cycle.diagnostics.some((x) => x.code === 'include-cycle'), JSON.stringify(cycle.diagnostics));
+  });
+});

@@ -63,6 +63,7 @@ describe('compose rules users rely on', () => {
     for (const f of ['stackpilot.yaml', 'stack.yml', 'composer.yaml']) assert.ok(!isComposeFile(f, undefined), f);
     assert.ok(isComposeFile('infra.yml', 'services:\n  a:\n    image: x\n    depends_on: [b]\n'));
     assert.ok(isComposeFile('infra.yml', 'version: "3"\nservices: {}\n'));
+    assert.ok(isComposeFile('infra.yml', 'services:\n  a: { image: x, depends_on: [b] }\n'), 'flow style');
     assert.ok(!isComposeFile('infra.yml', 'services:\n  a:\n    command: x\n    dependsOn: [b]\n'));
     assert.ok(!isComposeFile('stackpilot.yaml', 'services:\n  a:\n    depends_on: [b]\n'));
   });
