@@ -18,7 +18,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 
 # 1. Debian packages -----------------------------------------------------------------------------
 need=()
-for pkg in docker.io docker-compose busybox-static chromium libkrb5-dev ripgrep pkg-config redis-server postgresql unzip; do
+for pkg in docker.io docker-compose busybox-static chromium libkrb5-dev ripgrep pkg-config redis-server postgresql nodejs unzip; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -55,6 +55,8 @@ if [ -z "${SKIP_DOCKER:-}" ]; then
     tar -C "$rootfs" -c . | docker import - stackpilot-test/busybox:1 >/dev/null || fail "docker import of the busybox test image failed"
     rm -rf "$rootfs"
   fi
+  # Real servers as images (redis, PostgreSQL, Node.js) from Debian's packages; cached, ~30 s the first time.
+  bash "$ROOT/scripts/build-test-images.sh" || fail "building the server test images failed (see above)"
 fi
 
 # 3. code-server (a real VS Code 1.100) into the git-ignored cache -------------------------------

@@ -14,7 +14,7 @@ Start order and critical path, with durations from the last run.
 
   --json            machine-readable output
 ${common}`,
-  up: `usage: stackpilot up [SERVICE...] [--wait] [--timeout S] [--quiet] [--prometheus PORT] [--file PATH] [--profile NAME]
+  up: `usage: stackpilot up [SERVICE...] [--wait] [--timeout S] [--quiet] [--prometheus PORT] [--no-watch] [--file PATH] [--profile NAME]
 
 Starts the services in dependency order, gated on health. Without --wait, supervises in the
 foreground (logs, alerts, webhooks, history in .stackpilot/alerts.jsonl) until Ctrl-C, which stops
@@ -25,6 +25,8 @@ everything.
   --timeout S       give up waiting after S seconds
   --quiet           do not print the services' logs while supervising
   --prometheus PORT serve metrics at http://127.0.0.1:PORT/metrics while supervising (0: any free port)
+  --no-watch        do not restart services on file changes (while supervising, services that
+                    declare \`watch:\` restart when a matching file changes; --watch is the default)
 ${common}`,
   down: `usage: stackpilot down [SERVICE...] [--volumes] [--file PATH] [--profile NAME]
 

@@ -9,6 +9,8 @@ export interface LoadFromDiskOptions {
   root: string;
   /** Native stack file, relative to root (default `stackpilot.yaml`). */
   configPath?: string;
+  /** Compose files (relative to root) to read instead of a native file: `--file compose.yaml`, COMPOSE_FILE. */
+  composeFiles?: string[];
   profile?: string;
   /** Start only these (and what they depend on), whatever their profiles. */
   services?: string[];
@@ -29,14 +31,14 @@ export interface LoadedStack {
 export async function loadStackFromDisk(opts: LoadFromDiskOptions): Promise<LoadedStack> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.env)) if (v !== undefined) env[k] = v;
-  const result = await loadStack({ root: opts.root, configPath: opts.configPath, env, fs: nodeFileSystem });
+  const result = await loadStack({ root: opts.root, configPath: opts.configPath, composeFiles: opts.composeFiles, env, fs: nodeFileSystem });
   const config = result.config;
   if (!config) return { diagnostics: result.diagnostics, selected: [], ...(opts.profile !== undefined ? { profile: opts.profile } : {}) };
-  const profile = opts.profile ?? (opts.services?.length ? undefined : config.defaultProfile);
+  const profile = opts.profile ?? (opts.services?.length ? undefined : config.envProfiles ?? config.defaultProfile);
   const sel = selectServices(config, { profile: opts.profile, services: opts.services });
   const diagnostics = [...result.diagnostics];
   if (sel.errors.length > 0) {
-    const at = await selectionLocation(config, opts, profile !== undefined && opts.profile === undefined);
+    const at = await selectionLocation(config, opts, profile !== undefined && opts.profile === undefined && config.envProfiles === undefined);
     for (const message of sel.errors) diagnostics.push({ severity: 'error', code: 'bad-selection', message, location: at });
   }
   return { config, diagnostics, selected: sel.services, ...(profile !== undefined ? { profile } : {}) };

@@ -163,7 +163,7 @@ export type HostMessage =
   /** The answer to a `window` request: every series again, over the new window. */
   | { type: 'series'; series: SeriesSet; sentAt: number };
 
-export const SERVICE_ACTIONS = ['start', 'stop', 'restart', 'logs', 'open', 'definition'] as const;
+export const SERVICE_ACTIONS = ['start', 'stop', 'restart', 'logs', 'open', 'definition', 'debug'] as const;
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 
 export type WebviewMessage =

@@ -7,7 +7,9 @@ import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status
 import type { AlertEvent } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
 import { createMonitor, type Monitor } from '../infra/metrics';
+import { askToStop, describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
 import { whoSupervises } from './supervisedElsewhere';
+import { SupervisedElsewhereError } from './SupervisedElsewhereError';
 import { IncidentLog } from './dashboard/IncidentLog';
 import { StartHistory } from './dashboard/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
@@ -42,6 +44,8 @@ export class StackController implements vscode.Disposable {
   private readonly startedHere = new Set<string>();
   /** Alerts of this run that fired and resolved (the dashboard's incidents). */
   readonly incidents = new IncidentLog();
+  /** The stack's supervisor lock while this window supervises it. */
+  private lock: StackLock | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -88,6 +92,7 @@ export class StackController implements vscode.Disposable {
       profile: loaded.profile,
       statuses: this.engine ? this.statusesOf(this.engine) : (this.observed = await this.observe(loaded.config)),
       trusted: vscode.workspace.isTrusted,
+      supervisedBy: loaded.config ? await this.supervisedElsewhereOf(loaded.config) : undefined,
     });
   }
 
@@ -108,6 +113,12 @@ export class StackController implements vscode.Disposable {
       else alive.push(s.name);
     }
     if (!alive.length || this.engine) return;
+    try {
+      await this.claim(config);
+    } catch (err) {
+      if (err instanceof SupervisedElsewhereError) return this.set({ ...this.current, supervisedBy: describeHolder(err.holder) });
+      throw err;
+    }
     this.output.info(`resuming supervision of ${alive.join(', ')} (left running by an earlier window)`);
     const engine = this.ensureEngine(config);
     const result = await engine.up(alive);
@@ -147,6 +158,7 @@ export class StackController implements vscode.Disposable {
     await this.reload();
     const config = this.current.config;
     if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
+    await this.claim(config);
     const engine = this.ensureEngine(config);
     for (const name of this.current.selected) this.startedHere.add(name);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
@@ -171,6 +183,7 @@ export class StackController implements vscode.Disposable {
   async startService(name: string, signal?: AbortSignal): Promise<StartResult> {
     requireTrust();
     const config = this.requireService(name);
+    await this.claim(config);
     const engine = this.ensureEngine(config);
     const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env })).selected;
     for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
@@ -202,11 +215,13 @@ export class StackController implements vscode.Disposable {
     this.set({ ...this.current, statuses: this.observed });
   }
 
-  async restartService(name: string): Promise<void> {
+  /** `opts.reason` is shown while it restarts (a file change); `opts.env` stays for later starts (the debugger's). */
+  async restartService(name: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
     requireTrust();
+    await this.claim(this.requireService(name));
     this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
-    await engine.restart(name);
+    await engine.restart(name, opts);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
 
@@ -220,6 +235,31 @@ export class StackController implements vscode.Disposable {
     if (!config) throw new Error('the stack file has errors or is missing: see the Problems panel');
     if (!config.services[name]) throw new Error(`no service named ${name} in ${path.basename(this.current.configPath ?? 'the stack file')}`);
     return config;
+  }
+
+  /**
+   * Takes the stack's supervisor lock for this window (once). Another live holder means the stack
+   * is supervised elsewhere: nothing is started or supervised here.
+   */
+  private async claim(config: StackConfig): Promise<void> {
+    if (this.lock) return;
+    const got = await stackLocks(config.root).acquire('window');
+    if ('heldBy' in got) throw new SupervisedElsewhereError(config.name, got.heldBy);
+    this.lock = got.lock;
+    if (this.current.supervisedBy) this.set({ ...this.current, supervisedBy: undefined });
+  }
+
+  private async releaseLock(): Promise<void> {
+    const lock = this.lock;
+    this.lock = undefined;
+    await lock?.release().catch((err: unknown) => this.output.warn(`could not release the stack's lock: ${String(err)}`));
+  }
+
+  /** Who else supervises this stack right now (a live lock holder other than this window), for the views. */
+  private async supervisedElsewhereOf(config: StackConfig): Promise<string | undefined> {
+    if (this.lock) return undefined;
+    const h = await stackLocks(config.root).holder().catch(() => undefined);
+    return h && h.pid !== process.pid ? describeHolder(h) : undefined;
   }
 
   private ensureEngine(config: StackConfig): StackEngine {
@@ -257,13 +297,33 @@ export class StackController implements vscode.Disposable {
     this.scheduleUpdate();
   }
 
+  /**
+   * Takes the stack over from the `stackpilot up` that supervises it: that process is asked to stop
+   * (SIGTERM, as Ctrl-C: it stops its services), then this window may start. Another window is never
+   * signalled (it is an editor process): the user stops the stack there.
+   */
+  async takeOver(): Promise<void> {
+    const config = this.current.config;
+    if (!config || this.lock) return;
+    const locks = stackLocks(config.root);
+    const h = await locks.holder();
+    if (!h) return;
+    if (h.kind === 'window') throw new Error(`${config.name} is supervised by ${describeHolder(h)}: stop it in that window first`);
+    this.output.info(`taking over ${config.name} from ${describeHolder(h)}: asking it to stop`);
+    await askToStop(locks, h);
+  }
+
   async stop(): Promise<void> {
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
+    // Supervised elsewhere: a `stackpilot up` is asked to stop its stack itself (else it would restart what we stop).
+    if (!this.lock && this.current.config) await this.takeOver();
     if (!this.engine && this.current.config) this.attach(createStackEngine(this.current.config, { output: this.output }), this.current.config);
     const engine = this.engine;
     if (!engine) return;
     await engine.down();
     this.observed = [];
+    this.startedHere.clear();
+    await this.releaseLock();
     this.set({ ...this.current, active: false, statuses: this.statusesOf(engine) });
   }
 
@@ -298,6 +358,7 @@ export class StackController implements vscode.Disposable {
     this.monitor = undefined;
     this.engine?.dispose();
     this.engine = undefined;
+    await this.releaseLock();
   }
 
   dispose(): void {

@@ -18,6 +18,8 @@ import { StackController } from './StackController';
 import { StatusBarController } from './StatusBarController';
 import { ServicesTreeProvider } from './tree/ServicesTreeProvider';
 import { maybeAutoStart } from './autoStart';
+import { EditorFileWatch } from './watch/EditorFileWatch';
+import { ServiceDebugger } from './debug/ServiceDebugger';
 
 const stackFileGlob = '{stackpilot.yaml,stackpilot.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.override.yml,docker-compose.override.yaml,compose.override.yaml,compose.override.yml}';
 
@@ -60,7 +62,8 @@ export class StackpilotExtension implements vscode.Disposable {
     const diagnostics = new ConfigDiagnostics();
     const alertDiagnostics = new AlertDiagnostics();
     const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
-    this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier);
+    const serviceDebugger = new ServiceDebugger(this.controller, this.output);
+    this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier, new EditorFileWatch(this.controller, this.output), serviceDebugger);
     this.disposables.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), { providedCodeActionKinds: AlertCodeActions.kinds }));
     this.disposables.push(...registerSecrets(this.output, this.context.extensionPath));
     statusBar.update(this.controller.snapshot);
@@ -74,7 +77,7 @@ export class StackpilotExtension implements vscode.Disposable {
         view.badge = alertBadge(countAlerts(s.alerts));
         void this.updateStackContext(s, view);
       }),
-      ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs }),
+      ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs, debugger: serviceDebugger }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.output.info('workspace trusted: starting is now allowed');
         this.controller.reload().then(() => this.controller.resume()).then(() => maybeAutoStart(this.controller, this.output))
@@ -112,7 +115,8 @@ export class StackpilotExtension implements vscode.Disposable {
     const composeName = composeOnly ? path.basename(s.config!.files[0]) : undefined;
     const restricted = s.config && !s.trusted ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.' : undefined;
     const fromCompose = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
-    view.message = [restricted, fromCompose].filter(Boolean).join(' ') || undefined;
+    const elsewhere = s.supervisedBy ? `Supervised by ${s.supervisedBy}: shown here read-only. Start offers to take it over.` : undefined;
+    view.message = [restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const hasCompose = composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
     const keys: Record<string, boolean> = { hasStack: !!s.config || s.diagnostics.length > 0, stackLoaded: !!s.config, composeOnly, hasCompose };

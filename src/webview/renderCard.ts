@@ -40,6 +40,7 @@ export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string)
     card.kind === 'external' ? undefined : stopped ? button('Start', 'start', card, act) : button('Stop', 'stop', card, act),
     card.kind !== 'external' && !stopped ? button('Restart', 'restart', card, act) : undefined,
     card.kind !== 'external' ? button('Logs', 'logs', card, act) : undefined,
+    card.kind === 'process' ? button('Debug', 'debug', card, act) : undefined,
     card.openable ? button('Open', 'open', card, act) : undefined,
     button('Definition', 'definition', card, act),
   ].filter((b): b is HTMLButtonElement => b !== undefined);

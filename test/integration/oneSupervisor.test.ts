@@ -100,6 +100,8 @@ describe('one supervisor per stack (dist/cli.js, real processes)', function () {
     assert.equal(waited.code, 0, waited.out);
     assert.match(waited.out, /supervised by stackpilot up .*\n(.|\n)*db\s+healthy/);
     assert.deepEqual(await marked(), ['api', 'db', 'worker'], 'nothing started twice');
+    const status = await run(stackDir(), env, 'status');
+    assert.match(status.out, new RegExp(`supervised by stackpilot up \\(pid ${sup.child.pid}\\)`));
     const down = await run(stackDir(), env, 'down');
     assert.equal(down.code, 0, down.out);
     assert.match(down.out, /asking it to stop the stack/);

@@ -111,11 +111,15 @@ describe('background secret scan worker (real thread, real files)', function () 
     writeFileSync(path.join(dir, 'b.ts'), `const k = "${stripe}";\n`);
     writeFileSync(path.join(dir, 'a.env'), 'STRIPE_KEY=${STRIPE_KEY}\n');
     writeFileSync(path.join(dir, 'node_modules.txt'), 'x\n');
+    mkdirSync(path.join(dir, 'new', 'deep'), { recursive: true });
+    writeFileSync(path.join(dir, 'new', 'deep', 'c.env'), `STRIPE_KEY=${stripe}\n`);
     done = rec.next();
-    worker.scanFiles(settings, ['b.ts', 'a.env', 'gone.env']);
+    // A new folder may be reported alone (its files created before the watcher saw it).
+    worker.scanFiles(settings, ['b.ts', 'a.env', 'gone.env', 'new']);
     const d = await done;
     assert.equal(d.whole, false);
     assert.deepEqual(rec.results.get('b.ts')?.map((x) => x.ruleId), ['stripe-secret-key']);
+    assert.deepEqual(rec.results.get('new/deep/c.env')?.map((x) => x.ruleId), ['stripe-secret-key']);
     assert.deepEqual(rec.results.get('a.env'), []);
     assert.deepEqual(rec.results.get('gone.env'), []);
   });

@@ -1,9 +1,9 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
+import { removeProjectNetworks } from '../../infra/docker/removeProjectNetworks';
 import { removeProjectVolumes } from '../../infra/docker/removeProjectVolumes';
 import type { StackConfig } from '../../core/config/model';
-import { isSameProcess } from '../../infra/process/procStat';
-import { describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
+import { askToStop, describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
 import { parseArgs, UsageError } from '../args';
 import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
@@ -11,7 +11,7 @@ import { loadForCli, stackOptions } from '../StackArgs';
 
 /**
  * `stackpilot down [SERVICE...] [--volumes]`: stop what an earlier `up` started (from the state file),
- * dependents first. `--volumes` also removes the stack's named Docker volumes (never done otherwise).
+ * dependents first, then (without SERVICE) the networks it created. `--volumes` also removes the stack's named Docker volumes (never done otherwise).
  */
 export async function runDown(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'volumes'] });
@@ -26,6 +26,11 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
     const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
     await engine.down(args.positionals.length ? args.positionals : undefined);
     out.line(before.length ? `stopped ${before.filter((s) => !args.positionals.length || args.positionals.includes(s)).join(', ')}` : 'nothing was running');
+    if (!args.positionals.length && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
+      const nets = await removeProjectNetworks(loaded.config.name);
+      if (nets.removed.length) out.line(`removed networks ${nets.removed.join(', ')}`);
+      if (nets.kept.length) out.line(`kept networks in use: ${nets.kept.join('; ')}`);
+    }
     if (args.flags.has('volumes') && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
       const removed = await removeProjectVolumes(loaded.config.name);
       out.line(removed.length ? `removed volumes ${removed.join(', ')}` : 'no volumes to remove');
@@ -47,16 +52,13 @@ async function lockForDown(config: StackConfig, out: Output): Promise<StackLock 
   if ('heldBy' in got && got.heldBy.kind === 'cli') {
     const h = got.heldBy;
     out.line(`${config.name} is supervised by ${describeHolder(h)}: asking it to stop the stack`);
-    // The holder's pid and start time were just verified (a lock in the user's own state folder, not the repository).
-    if (await isSameProcess(h.pid, h.startTime)) {
-      try {
-        process.kill(h.pid, 'SIGTERM');
-      } catch {
-        // gone meanwhile
-      }
-    }
-    await stackLocks(config.root).waitUntilFree(120_000);
+    // The lock lives in the user's own state folder, not the repository; askToStop checks pid and start time again.
+    await askToStop(stackLocks(config.root), h);
     got = await takeSupervisorLock(config, 'down', out, 120_000);
+  }
+  if ('heldBy' in got && got.heldBy.kind === 'window') {
+    // A window that is closing lets go within moments (its shutdown stops what it started).
+    if (await stackLocks(config.root).waitUntilFree(5000)) got = await takeSupervisorLock(config, 'down', out, 120_000);
   }
   if ('heldBy' in got) {
     out.error(`${config.name} is supervised by ${describeHolder(got.heldBy)}: stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`);

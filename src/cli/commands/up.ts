@@ -17,6 +17,8 @@ import { loadForCli, stackOptions } from '../StackArgs';
 import { drainBriefly } from '../drainBriefly';
 import { writeLastRun } from '../lastRunFile';
 import { readyDurations, saveTimings } from '../timings';
+import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
+import type { StackWatch } from '../../infra/watch/watchStack';
 
 export interface Signals {
   /** Called on Ctrl-C / SIGTERM; returns an unsubscribe function. */
@@ -32,7 +34,7 @@ export interface Signals {
  * Both modes record the run in `.stackpilot/last-run.json` for `stackpilot report`.
  */
 export async function runUp(argv: string[], io: Io, signals: Signals): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout', 'prometheus'], boolean: ['wait', 'quiet'] });
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout', 'prometheus'], boolean: ['wait', 'quiet', ...watchFlags] });
   const out = new Output(io);
   const timeoutS = stringFlag(args, 'timeout');
   if (timeoutS !== undefined && !(Number(timeoutS) > 0)) throw new UsageError(`--timeout takes seconds, e.g. --timeout 120 (got ${timeoutS})`);
@@ -40,6 +42,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   if (promFlag !== undefined && (!/^\d+$/.test(promFlag) || Number(promFlag) > 65535)) throw new UsageError(`--prometheus takes a port on 127.0.0.1, e.g. --prometheus 9464 (0: any free port), got ${promFlag}`);
   const wait = args.flags.has('wait');
   if (wait && promFlag !== undefined) throw new UsageError('--prometheus needs a supervising `up` (without --wait): the endpoint lives as long as the supervisor');
+  const watching = wantsWatch(args.flags, wait);
   const loaded = await loadForCli(args, io, out, args.positionals);
   if (!loaded.config) return 1;
   // One supervisor per stack: a second `up` starts nothing (with --wait it reports the services as they are).
@@ -50,6 +53,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const engine = createStackEngine(loaded.config, { output: logger, runDir: loaded.runDir });
   const began = Date.now();
   let monitor: Monitor | undefined;
+  let watch: StackWatch | undefined;
   const record = (extra: Partial<LastRun> = {}) => {
     try {
       writeLastRun(loaded.runDir, {
@@ -121,6 +125,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
       }
       return result.ok ? 0 : 1;
     }
+    if (watching) watch = await startWatching(engine, loaded.config, loaded.selected, logger, out);
     out.line(out.paint('gray', 'supervising; Ctrl-C stops the stack'));
     await untilStopped;
     out.line('stopping the stack…');
@@ -133,6 +138,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     out.line('stopped');
     return 0;
   } finally {
+    watch?.dispose();
     await release?.();
     await lock.release();
     if (pending) clearTimeout(pending);

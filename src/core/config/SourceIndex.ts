@@ -42,6 +42,12 @@ export class SourceIndex {
     }
   }
 
+  /** Copies the one entry at `from` (not those under it). */
+  copyExact(from: TreePath, to: TreePath, source: SourceIndex = this): void {
+    const e = source.entries.get(keyOf(from));
+    if (e) this.entries.set(keyOf(to), e);
+  }
+
   private find(path: TreePath, pick: (e: Entry) => SourceLocation): SourceLocation {
     for (let n = path.length; n >= 0; n--) {
       const e = this.entries.get(keyOf(path.slice(0, n)));

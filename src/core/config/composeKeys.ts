@@ -17,8 +17,8 @@ export const COMPOSE_SERVICE_KEYS = [
 
 /** Keys the loader maps into the model; every other valid key is passed through in `extensions.compose`. */
 export const COMPOSE_MAPPED_KEYS = [
-  'build', 'command', 'container_name', 'cpus', 'depends_on', 'deploy', 'entrypoint', 'env_file', 'environment', 'healthcheck',
-  'image', 'labels', 'mem_limit', 'mem_reservation', 'network_mode', 'ports', 'profiles', 'restart', 'stop_grace_period', 'volumes',
+  'build', 'command', 'container_name', 'cpus', 'depends_on', 'deploy', 'develop', 'entrypoint', 'env_file', 'environment', 'healthcheck',
+  'image', 'labels', 'mem_limit', 'mem_reservation', 'network_mode', 'networks', 'ports', 'secrets', 'configs', 'profiles', 'restart', 'stop_grace_period', 'volumes',
 ] as const;
 
 /** Keys of a service's `build:` map (Compose Specification). */

@@ -1,10 +1,13 @@
 import { composeBuild, type BuildContextCheck } from './composeBuild';
 import { COMPOSE_MAPPED_KEYS, COMPOSE_SERVICE_KEYS } from './composeKeys';
 import { composeEnvironment } from './composeEnvironment';
+import { composeFileMounts } from './composeFileMounts';
 import { composeHealthcheck } from './composeHealthcheck';
+import { composeServiceNetworks } from './composeNetworks';
 import { DEFAULTS } from './defaults';
 import type { ComposeProject } from './loadComposeProject';
 import type { DockerService, VolumeMount } from './model';
+import { composeDevelopWatch } from './composeDevelop';
 import { parseDependsOn } from './parseDependsOn';
 import { parseHealth } from './parseHealth';
 import { parsePorts } from './parsePorts';
@@ -24,9 +27,6 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
   const diags = svc.ctx.diags;
   if (!svc.expectMap('a map of service settings (`image`, `ports`, ...)')) return undefined;
   svc.checkKeys(COMPOSE_SERVICE_KEYS, `compose service \`${name}\``);
-  if (svc.has('extends')) {
-    svc.child('extends').warn('unsupported', `\`extends\` in \`${name}\` is not supported yet: the service is read without the settings it would inherit. Copy them in, or share them with a YAML anchor (\`<<: *base\`).`, 'key');
-  }
   const str = (k: string) => svc.child(k).str(true);
   const built = composeBuild(name, svc.child('build'), project.dir, buildChecks);
   const build = built.kind === 'build' ? built.build : undefined;
@@ -69,7 +69,11 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     environment: composeEnvironment(svc, project.dir, project.lookup, project.envFiles, diags),
     stopGracePeriod: (x.has('stopGracePeriod') ? x.child('stopGracePeriod') : svc.child('stop_grace_period')).duration() ?? DEFAULTS.stopGracePeriod,
     extensions,
-    volumes: (svc.child('volumes').list() ?? []).map((v) => parseVolume(v, project.dir, home)).filter((v): v is VolumeMount => v !== undefined),
+    volumes: [
+      ...(svc.child('volumes').list() ?? []).map((v) => parseVolume(v, project.dir, home)).filter((v): v is VolumeMount => v !== undefined),
+      ...composeFileMounts('secrets', name, svc.child('secrets'), project.secrets, project.dir, project.missingFiles),
+      ...composeFileMounts('configs', name, svc.child('configs'), project.configs, project.dir, project.missingFiles),
+    ],
     labels: labels(svc.child('labels')),
     composeProject: project.name,
   };
@@ -78,16 +82,35 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     build,
     command: commandOf(svc.child('command')),
     entrypoint: commandOf(svc.child('entrypoint')),
-    networkMode: str('network_mode'),
     containerName: str('container_name'),
     memLimitBytes: memLimit,
     memoryMb: xMemory !== undefined ? xMemory / 2 ** 20 : reserved !== undefined ? reserved / 2 ** 20 : undefined,
     cpus,
     health,
     composeHealthcheck: declared,
+    developWatch: composeDevelopWatch(svc.child('develop'), project.dir),
   };
   for (const [k, v] of Object.entries(optional)) if (v !== undefined) (spec as unknown as Record<string, unknown>)[k] = v;
+  applyNetworking(spec, svc, project);
   return spec;
+}
+
+/** `network_mode` or `networks` (exclusive, as in compose); `service:<name>` also waits for that service to start. */
+function applyNetworking(spec: DockerService, svc: Reader, project: ComposeProject): void {
+  const mode = svc.child('network_mode').str();
+  if (mode === undefined) {
+    spec.networks = composeServiceNetworks(spec.name, svc.child('networks'), project.networks);
+    return;
+  }
+  if (svc.has('networks')) svc.child('networks').error('conflicting-keys', `\`${spec.name}\` has both \`network_mode\` and \`networks\`, which exclude each other: keep one.`, 'key');
+  spec.networkMode = mode;
+  const other = /^service:(.*)$/.exec(mode)?.[1];
+  if (other === undefined) return;
+  if (other === '' || other === spec.name) {
+    svc.child('network_mode').error('wrong-value', `\`network_mode: ${mode}\` must name another service of this project.`);
+    return;
+  }
+  if (!spec.dependsOn.some((d) => d.service === other)) spec.dependsOn.push({ service: other, condition: 'started', required: true, location: svc.child('network_mode').loc });
 }
 
 function commandOf(r: Reader): string[] | string | undefined {

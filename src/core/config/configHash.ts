@@ -2,10 +2,10 @@ import type { ServiceSpec } from './model';
 
 /**
  * Fields that do not change the running instance: where it is written, when it is started (deps,
- * profiles), how it is watched (health, restart, memory check, stop grace) and uninterpreted extras.
+ * profiles), how it is watched (health, restart, memory check, stop grace, file watching) and uninterpreted extras.
  * Everything else (new fields too) counts, so a change Stackpilot does not know about restarts.
  */
-const IGNORED = new Set(['location', 'dependsOn', 'health', 'restart', 'profiles', 'memoryMb', 'stopGracePeriod']);
+const IGNORED = new Set(['location', 'dependsOn', 'health', 'restart', 'profiles', 'memoryMb', 'stopGracePeriod', 'watch', 'restartWith', 'develop']);
 
 /**
  * A stable hash of what defines how a service runs, used to decide whether an instance from an

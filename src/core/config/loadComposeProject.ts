@@ -3,9 +3,13 @@ import type { FileSystem } from '../ports';
 import { COMPOSE_TOP_KEYS } from './composeKeys';
 import type { Diagnostics } from './Diagnostics';
 import type { Lookup } from './interpolate';
+import { coerceComposeScalars } from './coerceComposeScalars';
 import { interpolateTree } from './interpolateTree';
 import { mergeCompose } from './mergeCompose';
-import type { SourceLocation } from './model';
+import { resolveExtends, type LoadServices, type ServicesSource } from './resolveExtends';
+import { resolveInclude, type ReadCompose } from './resolveInclude';
+import type { NetworkDef, SourceLocation } from './model';
+import { composeNetworkDefs } from './composeNetworks';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { parseYaml } from './parseYaml';
 import { normalizeProjectName } from './projectName';
@@ -23,6 +27,12 @@ export interface ComposeProject {
   lookup: Lookup;
   /** Text of every `env_file` the services name (undefined = missing), read up front so conversion stays synchronous. */
   envFiles: Map<string, string | undefined>;
+  /** Top-level `networks:`, with the implicit `default`. */
+  networks: Map<string, NetworkDef>;
+  /** Top-level `secrets:` and `configs:`, and the files they name that do not exist. */
+  secrets: Reader;
+  configs: Reader;
+  missingFiles: Set<string>;
 }
 
 /**
@@ -54,8 +64,9 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
     if (!top.expectMap('a compose file: a map with `services:`')) continue;
     top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
-    if (top.has('include')) top.child('include').warn('unsupported', '`include` is not supported yet: the included files are not read. List them as compose files instead (`compose: [a.yml, b.yml]` in stackpilot.yaml).', 'key');
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    coerceComposeScalars(parsed.value);
+    if (top.has('include')) await resolveInclude(parsed.value as Plain, parsed.index, file, includeReader(lookup, fs, diags), diags);
     if (merged === undefined) {
       merged = parsed.value as Plain;
       index.copy([], [], parsed.index);
@@ -65,13 +76,73 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     }
   }
   if (merged === undefined) return undefined;
+  if (isPlainMap(merged.services)) await resolveExtends({ file: files[0], dir, services: merged.services, index }, extendsLoader(lookup, fs, diags), diags);
   const ctx = { index, diags };
   const root = new Reader(ctx, [], merged);
   const services = root.child('services');
   if (services.value !== undefined && services.value !== null) services.expectMap('a map of service name -> settings');
   const named = root.child('name').str(true);
-  const name = normalizeProjectName(named || lookup('COMPOSE_PROJECT_NAME') || posix.basename(dir)) || 'default';
-  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs) };
+  // As docker compose: COMPOSE_PROJECT_NAME (environment, then `.env`) over the top-level `name:`, over the folder's name.
+  const name = normalizeProjectName(lookup('COMPOSE_PROJECT_NAME') || named || posix.basename(dir)) || 'default';
+  const networks = composeNetworkDefs(root.child('networks'));
+  const secrets = root.child('secrets');
+  const configs = root.child('configs');
+  const missingFiles = new Set<string>();
+  for (const top of [secrets, configs]) {
+    if (top.value !== undefined && top.value !== null && !top.expectMap('a map of name -> `{ file: PATH }`')) continue;
+    for (const [, def] of top.entries()) {
+      const file = isPlainMap(def.value) && typeof def.value.file === 'string' ? posix.resolve(dir, def.value.file) : undefined;
+      if (file && !(await fs.isDirectory(file)) && (await fs.readFile(file)) === undefined) {
+        missingFiles.add(file);
+        def.child('file').warn('missing-file', `${top.name.slice(0, -1)} \`${def.path[1]}\` names ${file}, which does not exist yet: services start without it. Create it or fix the path.`);
+      }
+    }
+  }
+  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs), networks, secrets, configs, missingFiles };
+}
+
+/** Reads a file an `include` names: parsed and interpolated like the project's own files. */
+function includeReader(lookup: Lookup, fs: FileSystem, diags: Diagnostics): ReadCompose {
+  return async (file, at) => {
+    const text = await fs.readFile(file);
+    if (text === undefined) {
+      diags.error('missing-file', `\`include\` names ${file}, which does not exist. Fix the path.`, at);
+      return undefined;
+    }
+    const parsed = parseYaml(file, text, diags);
+    if (parsed.value === undefined || parsed.value === null) return undefined;
+    const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
+    if (!top.expectMap('a compose file: a map with `services:`')) return undefined;
+    top.checkKeys(COMPOSE_TOP_KEYS, `compose file ${posix.basename(file)}`);
+    interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    coerceComposeScalars(parsed.value);
+    return { value: parsed.value as Plain, index: parsed.index };
+  };
+}
+
+/** Reads the files `extends.file` names (each once): parsed and interpolated like the project's own files. */
+function extendsLoader(lookup: Lookup, fs: FileSystem, diags: Diagnostics): LoadServices {
+  const cache = new Map<string, Promise<ServicesSource | undefined>>();
+  const read = async (file: string, at: SourceLocation): Promise<ServicesSource | undefined> => {
+    const text = await fs.readFile(file);
+    if (text === undefined) {
+      diags.error('missing-file', `\`extends\` names ${file}, which does not exist. Fix the path.`, at);
+      return undefined;
+    }
+    const parsed = parseYaml(file, text, diags);
+    if (!isPlainMap(parsed.value) || !isPlainMap(parsed.value.services)) {
+      if (parsed.value !== undefined) diags.error('bad-extends', `${file} has no \`services:\` map for \`extends\` to take a service from.`, at);
+      return undefined;
+    }
+    interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+    coerceComposeScalars(parsed.value);
+    return { file, dir: posix.dirname(file), services: parsed.value.services, index: parsed.index };
+  };
+  return (file, at) => {
+    let p = cache.get(file);
+    if (!p) cache.set(file, (p = read(file, at)));
+    return p;
+  };
 }
 
 /** `copy([], [])` matches nothing (an empty path prefix): copy each top-level key instead. */

@@ -3,6 +3,8 @@ import { readMonitorConfig, type MonitorSources } from '../alerts/readMonitorCon
 import type { FileSystem } from '../ports';
 import type { BuildContextCheck } from './composeBuild';
 import { composeService } from './composeService';
+import { DEFAULTS } from './defaults';
+import { parseDependsOn } from './parseDependsOn';
 import { Diagnostics } from './Diagnostics';
 import { discoverComposeFiles } from './discoverComposeFiles';
 import type { Lookup } from './interpolate';
@@ -63,9 +65,15 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   const services: Record<string, ServiceSpec> = {};
   const alertsAt: NonNullable<MonitorSources['services']> = {};
   const buildChecks: BuildContextCheck[] = [];
+  const invalid = new Set<string>();
   for (const [name, svc] of compose?.services.entries() ?? []) {
     const spec = composeService(name, svc, compose!, opts.env.HOME, buildChecks);
     if (spec) services[name] = spec;
+    else {
+      // Still defined for its dependents (its own errors are reported; no second "not defined" error, and cycles through it are still found).
+      services[name] = placeholder(name, svc.keyLoc, svc.isMap ? parseDependsOn(svc.child('depends_on'), true) : []);
+      invalid.add(name);
+    }
     alertsAt[name] = { index: svc.ctx.index, path: [...svc.path, 'x-stackpilot', 'alerts'] };
   }
   const checks: NativeContext['envFileChecks'] = [];
@@ -75,7 +83,10 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
       for (const [name, svc] of s.entries()) {
         const spec = nativeService(name, svc, { root, home: opts.env.HOME, base: services[name], envFileChecks: checks });
         if (spec) services[name] = spec;
-        else delete services[name];
+        else if (diags.hasErrors) {
+          services[name] = placeholder(name, svc.keyLoc, services[name]?.dependsOn ?? []);
+          invalid.add(name);
+        } else delete services[name];
         if (svc.has('alerts')) alertsAt[name] = { index: svc.ctx.index, path: [...svc.path, 'alerts'] };
       }
     }
@@ -88,11 +99,16 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
     if (services[b.service]?.kind !== 'docker' || (services[b.service] as { build?: { context: string } }).build?.context !== b.path) continue;
     if (!(await opts.fs.isDirectory(b.path))) diags.error('missing-build-context', `The build context of \`${b.service}\`, ${b.path}, is not a folder that exists: create it or fix the path.`, b.at);
   }
-  const config = buildConfig(root, configFile, native, compose, services, diags);
-  validateStack(config, diags);
+  const config = buildConfig(root, configFile, native, compose, services, diags, opts.env);
+  validateStack(config, diags, invalid);
   // Alert rules and monitoring settings are config like any other: located errors, and no config while they are wrong.
   readMonitorConfig(config, diags, { ...(native ? { index: native.top.ctx.index } : {}), services: alertsAt });
   return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
+}
+
+/** A service that could not be read, kept so the checks across services see it: never run (its errors make the config unusable). */
+function placeholder(name: string, location: SourceLocation, dependsOn: ServiceSpec['dependsOn']): ServiceSpec {
+  return { kind: 'external', name, location, dependsOn, restart: DEFAULTS.restart, ports: [], profiles: [], environment: {}, stopGracePeriod: DEFAULTS.stopGracePeriod, extensions: {} };
 }
 
 interface NativeFile {
@@ -122,13 +138,14 @@ async function envLookup(root: string, opts: LoadStackOptions, diags: Diagnostic
   return (n) => (Object.prototype.hasOwnProperty.call(opts.env, n) ? opts.env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
 }
 
-function buildConfig(root: string, configFile: string, native: NativeFile | undefined, compose: ComposeProject | undefined, services: Record<string, ServiceSpec>, diags: Diagnostics): StackConfig {
+function buildConfig(root: string, configFile: string, native: NativeFile | undefined, compose: ComposeProject | undefined, services: Record<string, ServiceSpec>, diags: Diagnostics, env: Record<string, string>): StackConfig {
   const top = native?.top;
   const tags = [...new Set(Object.values(services).flatMap((s) => s.profiles))];
   const { profiles, defaultProfile } = top ? nativeProfiles(top, Object.keys(services), tags) : { profiles: {}, defaultProfile: undefined };
   const extensions: Record<string, unknown> = {};
   for (const k of top?.keys() ?? []) if ((NATIVE_TOP_EXTENSION_KEYS as readonly string[]).includes(k) || k.startsWith('x-')) extensions[k] = top!.child(k).value;
   const name = top?.child('name').str() ?? compose?.name ?? posix.basename(root);
+  const envProfiles = (compose ? compose.lookup('COMPOSE_PROFILES') : env.COMPOSE_PROFILES)?.trim();
   if (Object.keys(services).length === 0 && !diags.hasErrors) {
     diags.warn('no-services', `The stack defines no services: add some under \`services:\`${compose ? '' : ' or import a compose file with `compose: [docker-compose.yml]`'}.`, top ? top.keyLoc : { file: compose?.files[0] ?? configFile, line: 1, column: 1 });
   }
@@ -139,6 +156,7 @@ function buildConfig(root: string, configFile: string, native: NativeFile | unde
     services,
     profiles,
     ...(defaultProfile !== undefined ? { defaultProfile } : {}),
+    ...(envProfiles ? { envProfiles } : {}),
     extensions,
   };
 }

@@ -37,6 +37,11 @@ export function mergeCompose(base: Plain, over: Plain, index: SourceIndex, overI
   return base;
 }
 
+/** Merges one service definition into another by the same rules (`extends`: the extending service is `over`). */
+export function mergeService(base: Plain, over: Plain, path: TreePath, index: SourceIndex, overIndex: SourceIndex): void {
+  mergeMap(base, over, path, '', index, overIndex);
+}
+
 function mergeMap(base: Plain, over: Plain, path: TreePath, rel: string, index: SourceIndex, overIndex: SourceIndex): void {
   for (const [key, value] of Object.entries(over)) {
     const p = [...path, key];

@@ -94,6 +94,21 @@ interface ServiceBase {
   stopGracePeriod: number;
   /** The `x-stackpilot` block or native extras the engine does not interpret (alert rules, etc.). */
   extensions: Record<string, unknown>;
+  /** `restartWith: [api]`: restart this service too after `api` restarts because a watched file changed. */
+  restartWith?: { service: string; location: SourceLocation }[];
+}
+
+/** `watch:` of a process service: which file changes restart it. */
+export interface WatchSpec {
+  /** Globs relative to `base` (`**` any depth; a glob without `/` matches a file name at any depth). */
+  paths: string[];
+  /** Globs (relative to `base`) whose matches never restart; node_modules, .git and .stackpilot always added. */
+  ignore: string[];
+  /** Skip what the `.gitignore` files under the stack root ignore (default true). */
+  gitignore: boolean;
+  /** Absolute folder the globs are relative to: the service's `cwd`. */
+  base: string;
+  location: SourceLocation;
 }
 
 export interface ProcessService extends ServiceBase {
@@ -106,6 +121,7 @@ export interface ProcessService extends ServiceBase {
   cwd: string;
   envFiles: string[];
   envFrom?: EnvFromSpec;
+  watch?: WatchSpec;
 }
 
 export interface ExternalService extends ServiceBase {
@@ -119,6 +135,31 @@ export interface VolumeMount {
   readOnly: boolean;
 }
 
+/** A network as compose defines it at the top level (`networks.<key>`). */
+export interface NetworkDef {
+  /** The key under top-level `networks:` (`default` for the project network). */
+  key: string;
+  /** `name:` as written: the engine's name for it, not scoped to the project. */
+  name?: string;
+  /** `external: true`: it must exist; Stackpilot never creates or removes it. */
+  external: boolean;
+  internal: boolean;
+  driver?: string;
+  driverOpts?: Record<string, string>;
+  /** `ipam.config` entries (needed for `ipv4_address`). */
+  subnets?: { subnet: string; gateway?: string; ipRange?: string }[];
+  labels?: Record<string, string>;
+  enableIpv6?: boolean;
+}
+
+/** One service's place on one network: reachable there by its service name and these aliases. */
+export interface NetworkAttachment {
+  network: NetworkDef;
+  aliases: string[];
+  ipv4Address?: string;
+  ipv6Address?: string;
+}
+
 export interface DockerService extends ServiceBase {
   kind: 'docker';
   image: string;
@@ -127,7 +168,10 @@ export interface DockerService extends ServiceBase {
   command?: string[] | string;
   entrypoint?: string[] | string;
   volumes: VolumeMount[];
+  /** `host`, `none`, `service:<name>` (that service's container's network), `container:<name>`, or an engine network. */
   networkMode?: string;
+  /** The networks it joins (compose: `<project>_default` unless `networks:` says otherwise); none with `networkMode`. */
+  networks?: NetworkAttachment[];
   labels: Record<string, string>;
   memLimitBytes?: number;
   cpus?: number;
@@ -136,6 +180,24 @@ export interface DockerService extends ServiceBase {
   composeHealthcheck?: { test: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number; startInterval?: number; disable?: boolean };
   /** Where this service came from when imported from compose. */
   composeProject?: string;
+  /** Compose `develop.watch` rules. */
+  developWatch?: ComposeWatchRule[];
+}
+
+export type ComposeWatchAction = 'sync' | 'sync+restart' | 'restart' | 'rebuild';
+
+/** One rule of compose `develop.watch` (Compose Specification, Develop). */
+export interface ComposeWatchRule {
+  action: ComposeWatchAction;
+  /** Absolute file or folder on this machine, watched recursively (no globs, as in compose). */
+  path: string;
+  /** Absolute path in the container that `path` maps to (sync actions). */
+  target?: string;
+  /** Patterns relative to `path` (.dockerignore syntax) whose changes are ignored. */
+  ignore: string[];
+  /** Copy every file under `path` into the container when watching begins and after each start. */
+  initialSync: boolean;
+  location: SourceLocation;
 }
 
 export type ServiceSpec = ProcessService | ExternalService | DockerService;
@@ -150,6 +212,8 @@ export interface StackConfig {
   services: Record<string, ServiceSpec>;
   profiles: Record<string, string[]>;
   defaultProfile?: string;
+  /** COMPOSE_PROFILES from the environment or the compose project's `.env` (comma-separated), used when no profile is asked for. */
+  envProfiles?: string;
   /** Native settings the engine does not interpret (alerts, monitoring), keyed as written. */
   extensions: Record<string, unknown>;
 }

@@ -11,7 +11,9 @@ export const NATIVE_SERVICE_KEYS = [
   // environment
   'env', 'envFile', 'envFrom',
   // lifecycle
-  'dependsOn', 'health', 'restart', 'stopGracePeriod', 'profiles',
+  'dependsOn', 'health', 'restart', 'stopGracePeriod', 'profiles', 'restartWith',
+  // process-only: restart on file changes
+  'watch',
   // resources and network
   'ports', 'memory',
   // docker-only
@@ -21,7 +23,7 @@ export const NATIVE_SERVICE_KEYS = [
 ] as const;
 
 export const NATIVE_DOCKER_ONLY_KEYS = ['entrypoint', 'volumes', 'networkMode', 'labels', 'containerName', 'cpus', 'memLimit'] as const;
-export const NATIVE_PROCESS_ONLY_KEYS = ['argv', 'shell', 'cwd', 'envFile', 'envFrom'] as const;
+export const NATIVE_PROCESS_ONLY_KEYS = ['argv', 'shell', 'cwd', 'envFile', 'envFrom', 'watch'] as const;
 
 /** Compose-only discovery order, as docker compose v2 looks for files in a folder. */
 export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;

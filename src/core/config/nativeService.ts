@@ -7,6 +7,7 @@ import { parseHealth } from './parseHealth';
 import { parsePorts } from './parsePorts';
 import { parseRestart } from './parseRestart';
 import { parseVolume } from './parseVolumes';
+import { parseRestartWith, parseWatch } from './parseWatch';
 import { isPlainMap, type Reader } from './Reader';
 import { looksLikeShell, splitCommand } from './splitCommand';
 
@@ -59,6 +60,7 @@ export function nativeService(name: string, r: Reader, ctx: NativeContext): Serv
     environment: { ...(overlay?.environment ?? {}), ...env },
     stopGracePeriod: r.child('stopGracePeriod').duration() ?? overlay?.stopGracePeriod ?? DEFAULTS.stopGracePeriod,
     extensions,
+    ...(r.has('restartWith') ? { restartWith: parseRestartWith(r.child('restartWith')) ?? [] } : overlay?.restartWith ? { restartWith: overlay.restartWith } : {}),
   };
   const health = r.has('health') ? parseHealth(r.child('health'), kind) : overlay?.health;
   const memoryMb = memory !== undefined ? memory / 2 ** 20 : overlay?.memoryMb;
@@ -118,14 +120,17 @@ function processService(name: string, r: Reader, common: Omit<ServiceSpec, 'kind
     if (c) envFrom = { command: c };
     else if (!envFromR.has('command')) envFromR.error('wrong-value', `\`${envFromR.name}\` needs \`command\`: the command that prints dotenv text.`, 'key');
   }
+  const cwd = posix.resolve(ctx.root, r.child('cwd').str() ?? '.');
+  const watch = parseWatch(r.child('watch'), cwd);
   return {
     kind: 'process',
     ...common,
     ...(command !== undefined ? { command } : { argv }),
     shell,
-    cwd: posix.resolve(ctx.root, r.child('cwd').str() ?? '.'),
+    cwd,
     envFiles,
     ...(envFrom ? { envFrom } : {}),
+    ...(watch ? { watch } : {}),
   };
 }
 

@@ -1,32 +1,43 @@
 import { DependencyGraph } from '../graph/DependencyGraph';
 import type { StackConfig } from './model';
-import { didYouMean } from './suggest';
+import { closest, didYouMean } from './suggest';
 
 /**
  * Which services to start, dependencies first.
  * - `services`: those services (whatever their profiles, as `docker compose up NAME` does).
  * - `profile`: a native profile (its list, `"*"` = all), else a compose profile tag: every service
  *   without profiles plus those tagged with it (`docker compose --profile p up`).
- * - neither: `defaultProfile`, else what a plain `docker compose up` starts (services without profiles).
+ * - neither: COMPOSE_PROFILES (environment or `.env`), else `defaultProfile`, else what a plain `docker compose up` starts (services without profiles).
  * Either way everything they depend on comes along, transitively.
  */
 export function selectServices(config: StackConfig, sel: { profile?: string; services?: string[] }): { services: string[]; errors: string[] } {
   const all = Object.keys(config.services);
   const errors: string[] = [];
   const roots = new Set<string>();
-  const profile = sel.profile ?? (sel.services?.length ? undefined : config.defaultProfile);
-  if (profile !== undefined) {
-    const native = config.profiles[profile];
-    const tagged = all.filter((n) => config.services[n].profiles.includes(profile));
+  const profile = sel.profile ?? (sel.services?.length ? undefined : config.envProfiles ?? config.defaultProfile);
+  // Several compose profiles at once: `--profile a,b` or COMPOSE_PROFILES=a,b.
+  const names = profile === undefined ? [] : profile.split(',').map((p) => p.trim()).filter(Boolean);
+  // COMPOSE_PROFILES is often set by a template for profiles a file may not have: unknown ones are skipped, as compose does.
+  const fromEnv = sel.profile === undefined && config.envProfiles !== undefined && profile === config.envProfiles;
+  let tags = fromEnv;
+  for (const p of names) {
+    const native = config.profiles[p];
+    const tagged = all.filter((n) => config.services[n].profiles.includes(p));
     if (native) {
       for (const n of native.includes('*') ? all : native) roots.add(n);
     } else if (tagged.length > 0) {
-      for (const n of all) if (config.services[n].profiles.length === 0 || tagged.includes(n)) roots.add(n);
-    } else {
-      const known = [...new Set([...Object.keys(config.profiles), ...all.flatMap((n) => config.services[n].profiles)])];
-      errors.push(`Unknown profile \`${profile}\`.${didYouMean(profile, known)}`);
+      tags = true;
+      for (const n of tagged) roots.add(n);
+    } else if (p !== '*' && !fromEnv) {
+      const known = listProfiles(config);
+      const near = closest(p, known);
+      errors.push(`Unknown profile \`${p}\`.${near ? ` Did you mean \`${near}\`?` : ''} ${known.length ? `Profiles of this stack: ${known.map((k) => `\`${k}\``).join(', ')}.` : 'This stack defines no profiles.'}`);
+    } else if (p === '*') {
+      tags = true;
+      for (const n of all) roots.add(n);
     }
   }
+  if (tags) for (const n of all) if (config.services[n].profiles.length === 0) roots.add(n);
   for (const n of sel.services ?? []) {
     if (config.services[n]) roots.add(n);
     else errors.push(`Unknown service \`${n}\`.${didYouMean(n, all)}`);

@@ -6,9 +6,10 @@ import { didYouMean } from './suggest';
 /**
  * Checks across services, after every service is read: dependencies on services that do not exist,
  * dependency cycles (named in full), waits for health on services without a health check, and host
- * ports declared twice.
+ * ports declared twice. `invalid` services could not be read (their errors are reported): they are
+ * defined for their dependents, but nothing is said about their health.
  */
-export function validateStack(config: StackConfig, diags: Diagnostics): void {
+export function validateStack(config: StackConfig, diags: Diagnostics, invalid: ReadonlySet<string> = new Set()): void {
   const names = Object.keys(config.services);
   for (const svc of Object.values(config.services)) {
     for (const dep of svc.dependsOn) {
@@ -18,11 +19,12 @@ export function validateStack(config: StackConfig, diags: Diagnostics): void {
         const msg = `Service \`${svc.name}\` depends on \`${dep.service}\`, which is not defined.${didYouMean(dep.service, names)}`;
         if (dep.required) diags.error('missing-dependency', `${msg} Define it, or remove the dependency.`, at);
         else diags.warn('missing-dependency', `${msg} It is optional (\`required: false\`), so it is ignored.`, at);
-      } else if (dep.condition === 'healthy' && !target.health && !(target.kind === 'docker' && target.composeHealthcheck && !target.composeHealthcheck.disable)) {
+      } else if (dep.condition === 'healthy' && !invalid.has(dep.service) && !target.health && !(target.kind === 'docker' && target.composeHealthcheck && !target.composeHealthcheck.disable)) {
         diags.warn('no-health-check', `Service \`${svc.name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no health check, so it would never start: add \`health:\` (or a compose \`healthcheck:\`) to \`${dep.service}\`, or depend on it as \`started\`.`, at);
       }
     }
   }
+  checkRestartWith(config, names, diags);
   const graph = new DependencyGraph(Object.fromEntries(Object.values(config.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
   for (const cycle of graph.cycles()) {
     const [first, second] = cycle;
@@ -55,4 +57,14 @@ const overlaps = (a: string, b: string) => a === b || ANY.has(a) || ANY.has(b);
 function mayRunTogether(a: ServiceSpec, b: ServiceSpec): boolean {
   if (a.profiles.length === 0 || b.profiles.length === 0) return true;
   return a.profiles.some((p) => b.profiles.includes(p));
+}
+
+/** `restartWith` names a service that exists and is not the service itself. */
+function checkRestartWith(config: StackConfig, names: string[], diags: Diagnostics): void {
+  for (const svc of Object.values(config.services)) {
+    for (const r of svc.restartWith ?? []) {
+      if (r.service === svc.name) diags.error('restart-with-self', `Service \`${svc.name}\` lists itself in \`restartWith\`: list the services whose restart should restart it.`, r.location);
+      else if (!config.services[r.service]) diags.error('missing-dependency', `Service \`${svc.name}\` restarts with \`${r.service}\`, which is not defined.${didYouMean(r.service, names)}`, r.location);
+    }
+  }
 }

@@ -1,7 +1,7 @@
 /** The words of the Services tree's rows: the description beside the name and the screen reader's name. Pure. */
 import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isLive } from '../status/serviceStates';
+import { isLive, isUp } from '../status/serviceStates';
 
 export interface RowText {
   description: string;
@@ -26,6 +26,8 @@ export function dependencyRowText(name: string, condition: string, state: Servic
 function describe(state: ServiceState, status: ServiceStatus | undefined, logProbe: boolean): string {
   if (!status) return state;
   const latency = isLive(status.state) && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
+  // A restart for a file change (or a debugger) says so until the service is up again.
+  if (status.reason?.startsWith('restarting · ') && !isUp(status.state) && status.state !== 'unhealthy') return status.reason;
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   // Restricted Mode: what was seen without probing, said as such.
   if (status.reason === NOT_CHECKED_UNTRUSTED) return state === 'stopped' ? NOT_CHECKED_UNTRUSTED : `${state} · ${NOT_CHECKED_UNTRUSTED}`;

@@ -46,6 +46,10 @@ export class ServiceSupervisor {
   private restarts = 0;
   private restartTimes: number[] = [];
   private generation = 0;
+  /** Why the next start happens (`restarting · src/app.ts changed`), shown while it starts. */
+  private startNote: string | undefined;
+  /** Extra environment for every start until cleared (the debugger's NODE_OPTIONS). */
+  private envOverlay: Record<string, string> | undefined;
 
   constructor(readonly spec: ServiceSpec, private readonly deps: SupervisorDeps) {
     this.tracker = new StatusTracker(spec.name, spec.kind, deps.clock, deps.emit);
@@ -79,7 +83,21 @@ export class ServiceSupervisor {
   /** Waits on dependencies (or is queued to start). */
   waitFor(waitingOn: string[]): void {
     this.tracker.patch({ waitingOn });
-    this.tracker.set('waiting');
+    this.tracker.set('waiting', this.startNote);
+  }
+
+  /** The reason the next start shows while it stops, waits and starts (a restart for a file change). */
+  noteStart(note: string | undefined): void {
+    this.startNote = note;
+  }
+
+  /** Environment added to every start from now on (undefined: none). */
+  setEnvOverlay(env: Record<string, string> | undefined): void {
+    this.envOverlay = env;
+  }
+
+  get hasEnvOverlay(): boolean {
+    return this.envOverlay !== undefined;
   }
 
   block(reason: string): void {
@@ -103,7 +121,9 @@ export class ServiceSupervisor {
   start(): Promise<void> {
     const gen = ++this.generation;
     this.restartTimer = undefined;
-    this.tracker.set('starting');
+    const note = this.startNote;
+    this.startNote = undefined;
+    this.tracker.set('starting', note);
     this.monitor = this.newMonitor(gen);
     if (this.spec.kind === 'external') {
       this.external = true;
@@ -127,9 +147,11 @@ export class ServiceSupervisor {
   /**
    * Stops the instance (stopping -> stopped), cancelling restarts and probes. `restart`: the stop of
    * a restart, marked on its transitions (the metrics keep a down service down until it is up again).
+   * `reason` is shown while it stops (`restarting · src/app.ts changed`).
    */
-  async stop(opts: { restart?: boolean } = {}): Promise<void> {
-    const why = opts.restart ? 'restart requested' : undefined;
+  async stop(opts: { restart?: boolean; reason?: string } = {}): Promise<void> {
+    const why = opts.reason ?? (opts.restart ? 'restart requested' : undefined);
+    const mark = { restart: opts.restart };
     this.cancel();
     let handle = this.handle;
     if (!handle && this.launching) {
@@ -138,7 +160,7 @@ export class ServiceSupervisor {
     }
     this.handle = undefined;
     if (handle) {
-      this.tracker.set('stopping', why, opts);
+      this.tracker.set('stopping', why, mark);
       try {
         this.tracker.patch({ lastExit: await handle.stop(this.spec.stopGracePeriod) });
       } catch (err) {
@@ -148,7 +170,7 @@ export class ServiceSupervisor {
     }
     this.runAbort?.abort();
     this.tracker.patch({ pid: undefined, instanceId: undefined });
-    this.tracker.set('stopped', why, opts);
+    this.tracker.set('stopped', why, mark);
   }
 
   /** Stops watching; the instance keeps running. */
@@ -162,7 +184,7 @@ export class ServiceSupervisor {
     this.runAbort?.abort();
     const ac = new AbortController();
     this.runAbort = ac;
-    return { env: { ...this.spec.environment }, runDir: this.deps.runDir, signal: ac.signal, onLog: (line) => this.onLog(line) };
+    return { env: { ...this.spec.environment, ...this.envOverlay }, runDir: this.deps.runDir, signal: ac.signal, onLog: (line) => this.onLog(line) };
   }
 
   private cancel(): void {

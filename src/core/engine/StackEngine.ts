@@ -104,21 +104,32 @@ export class StackEngine {
     for (const w of this.waiters) w.interrupt('interrupted by down()');
     await this.records.load();
     const reaping = this.reapOrphans();
-    for (const n of names) this.queued.delete(n);
+    for (const n of names) {
+      this.queued.delete(n);
+      this.supervisors.get(n)?.setEnvOverlay(undefined);
+    }
     await stopInOrder(names, this.graph, (n) => this.stopOne(n));
     await reaping;
     if (!services) await this.reapStrays();
     await this.records.save();
   }
 
-  async restart(service: string): Promise<void> {
+  /**
+   * Stops the service and starts it again once its dependencies allow, health-gated. `reason` is
+   * shown while it restarts (`restarting · src/app.ts changed`); `env` is added to this start and
+   * every later one until the service is stopped by down() (null: removed now).
+   */
+  async restart(service: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
     if (this.deps.restricted) throw new RestrictedModeError(`not restarting ${service}`);
     const sup = this.supervisor(service);
     await this.records.load();
     this.queued.delete(service);
-    await this.stopOne(service, true);
+    if (opts.env !== undefined) sup.setEnvOverlay(opts.env ?? undefined);
+    const note = opts.reason === undefined ? undefined : `restarting · ${opts.reason}`;
+    await this.stopOne(service, { restart: true, reason: note });
     sup.forgetRestarts();
     this.queued.add(service);
+    sup.noteStart(note);
     sup.waitFor([]);
     const result = await this.wait([sup], {});
     if (!result.ok) this.deps.logger.warn(`restart of ${service}: ${result.failures.join('; ')}`);
@@ -204,12 +215,13 @@ export class StackEngine {
     this.deps.logger.info(message);
   }
 
-  private async stopOne(name: string, restart = false): Promise<void> {
+  private async stopOne(name: string, opts: { restart?: boolean; reason?: string } = {}): Promise<void> {
     const sup = this.supervisor(name);
     const record = this.records.get(name);
-    if (sup.busy || !record) return sup.stop({ restart });
+    if (sup.busy || !record) return sup.stop(opts);
     // Left running by an earlier run and never adopted by this engine: stop it by its record.
-    const why = restart ? 'restart requested' : undefined;
+    const why = opts.reason ?? (opts.restart ? 'restart requested' : undefined);
+    const restart = opts.restart;
     sup.tracker.set('stopping', why, { restart });
     await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
     this.records.set(name, undefined);

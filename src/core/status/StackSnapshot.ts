@@ -16,6 +16,8 @@ export interface StackSnapshot {
   trusted: boolean;
   /** True while Stackpilot supervises a run of the stack in this window. */
   active: boolean;
+  /** Who else supervises the stack (`stackpilot up (pid 1234)`), when another live process holds its lock: this window only shows it. */
+  supervisedBy?: string;
   /** Firing alerts a person should see: not silenced, not held back by a failed dependency. */
   firingAlerts: number;
   /** Every alert the monitor tracks (pending, firing, recently resolved), while a run is watched. */

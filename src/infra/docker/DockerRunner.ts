@@ -13,6 +13,8 @@ import { containerOptions } from './containerOptions';
 import { findContainers, ownedBy } from './findContainers';
 import { LABEL, volumeName } from './labels';
 import { pullImage } from './pullImage';
+import { connectEndpoints, endpointOf, ProjectNetworks, type Endpoint } from './ProjectNetworks';
+import { DEFAULT_NETWORK } from '../../core/config/composeNetworks';
 
 /**
  * Runs `docker` services as containers labelled with the project, service and config hash. The
@@ -24,11 +26,13 @@ export class DockerRunner implements ServiceRunner {
   readonly kind = 'docker' as const;
   private readonly client: DockerClient;
   private readonly events: DockerEvents;
-  private defaultNetwork: Promise<string> | undefined;
+  private bridge: Promise<boolean> | undefined;
+  private readonly networks: ProjectNetworks;
   private readonly resumeWatch = (signal: AbortSignal) => this.client.whenAvailable(signal, false);
 
   constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env, private readonly opts: { stackId?: string; restricted?: boolean } = {}) {
     this.client = new DockerClient(env);
+    this.networks = new ProjectNetworks(project);
     this.events = new DockerEvents((signal) => this.client.connected(signal), logger);
   }
 
@@ -90,27 +94,22 @@ export class DockerRunner implements ServiceRunner {
     }
     // Ours but stopped or from another config: a fresh container replaces it.
     for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
-    const networkMode = svc.networkMode ?? (await this.networkFor(docker, svc));
+    const { networkMode, endpoints } = await this.networkingOf(docker, svc, ctx.signal);
     for (const v of svc.volumes) {
       if (v.type !== 'volume' || !v.source) continue;
       const Name = volumeName(this.project, v.source);
       await callDocker('volume create', (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }), { signal: ctx.signal });
     }
-    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode, stackId: this.opts.stackId });
+    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode, endpoint: endpoints[0], stackId: this.opts.stackId });
     let container: Dockerode.Container;
     try {
-      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
+      container = await this.createAndStart(docker, svc, opts, endpoints, system, ctx.signal);
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 409) throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
-      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
-      await pullImage(docker, svc.image, system, ctx.signal);
-      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal: ctx.signal });
-    }
-    try {
-      await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal: ctx.signal });
-    } catch (err) {
-      await removeContainer(container).catch(() => undefined);
-      throw new Error(`container did not start: ${dockerMessage(err)}`);
+      if (!(err instanceof NetworkGone)) throw err;
+      // Removed behind this runner's back (`stackpilot down` from a terminal while the editor runs): create it again, once.
+      this.networks.reset();
+      await this.networks.ensure(docker, (svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }]).map((a) => a.network), ctx.signal);
+      container = await this.createAndStart(docker, svc, opts, endpoints, system, ctx.signal);
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
     // One inspect for what the image adds: a HEALTHCHECK of its own, which compose files often rely on.
@@ -120,20 +119,66 @@ export class DockerRunner implements ServiceRunner {
     return handle;
   }
 
+  /** Creates (pulling the image when missing) and starts the container; a network that vanished is a NetworkGone. */
+  private async createAndStart(docker: Dockerode, svc: DockerService, opts: Dockerode.ContainerCreateOptions, endpoints: Endpoint[], system: (text: string) => void, signal: AbortSignal): Promise<Dockerode.Container> {
+    const networkGone = (err: unknown) => endpoints.length > 0 && /network .* not found/i.test(dockerMessage(err));
+    let container: Dockerode.Container;
+    try {
+      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 409) throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+      if (networkGone(err)) throw new NetworkGone(dockerMessage(err));
+      await pullImage(docker, svc.image, system, signal);
+      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
+    }
+    try {
+      await connectEndpoints(docker, container.id, endpoints.slice(1), signal);
+      await callDocker('start', (abortSignal) => container.start({ abortSignal }), { signal });
+    } catch (err) {
+      await removeContainer(container).catch(() => undefined);
+      if (networkGone(err)) throw new NetworkGone(dockerMessage(err));
+      throw new Error(`container did not start: ${dockerMessage(err)}`);
+    }
+    return container;
+  }
+
   /**
-   * Compose puts a service on a per-project bridge network. Where the engine has no bridge (dockerd
-   * --bridge=none, as on locked-down CI machines) the only network a service can use is the host's:
-   * an unset network_mode then means `host`, and we say so once.
+   * Where the container's network comes from. `network_mode` as given (`service:<name>` becomes that
+   * service's running container); else its networks, created first, the first one at create and
+   * the others connected before start. Where the engine has no bridge (dockerd --bridge=none, as on
+   * locked-down CI machines) a service on the implicit project network uses the host's network
+   * instead, and we say so once.
    */
-  private networkFor(docker: Dockerode, svc: DockerService): Promise<string> {
-    this.defaultNetwork ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then((nets) => {
-      if (nets.some((n) => n.Name === 'bridge')) return 'bridge';
-      this.logger?.info(`this Docker engine has no bridge network: docker services without network_mode use the host's network (${svc.name} first)`);
-      return 'host';
+  private async networkingOf(docker: Dockerode, svc: DockerService, signal: AbortSignal): Promise<{ networkMode: string; endpoints: Endpoint[] }> {
+    if (svc.networkMode !== undefined) {
+      const other = /^service:(.+)$/.exec(svc.networkMode)?.[1];
+      if (other === undefined) return { networkMode: svc.networkMode, endpoints: [] };
+      const running = await callDocker('ps', (abortSignal) => docker.listContainers({ filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${other}`], status: ['running'] }, abortSignal }), { signal });
+      if (running.length === 0) throw new Error(`network_mode ${svc.networkMode}: ${other} has no running container to share the network of; start ${other} first`);
+      return { networkMode: `container:${running[0].Id}`, endpoints: [] };
+    }
+    const attachments = svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }];
+    if (attachments.length === 0) return { networkMode: 'none', endpoints: [] };
+    const implicitOnly = attachments.every((a) => a.network === DEFAULT_NETWORK || (a.network.key === 'default' && !a.network.name && !a.network.external && !a.network.driver && !a.network.subnets));
+    if (implicitOnly && !(await this.hasBridge(docker, svc))) return { networkMode: 'host', endpoints: [] };
+    await this.networks.ensure(docker, attachments.map((a) => a.network), signal);
+    const endpoints = attachments.map((a) => endpointOf(this.project, svc.name, a));
+    return { networkMode: endpoints[0].network, endpoints };
+  }
+
+  private hasBridge(docker: Dockerode, svc: DockerService): Promise<boolean> {
+    this.bridge ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then((nets) => {
+      if (nets.some((n) => n.Name === 'bridge')) return true;
+      this.logger?.info(`this Docker engine has no bridge network: docker services on the project's default network use the host's network (${svc.name} first)`);
+      return false;
     });
-    return this.defaultNetwork;
+    this.bridge.catch(() => (this.bridge = undefined));
+    return this.bridge;
   }
 }
+
+class NetworkGone extends Error {}
 
 function asDocker(spec: ServiceSpec): DockerService {
   if (spec.kind !== 'docker') throw new Error(`the docker runner cannot run ${spec.kind} service ${spec.name}`);

@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { DockerService } from '../../core/config/model';
 import { splitCommand } from '../../core/config/splitCommand';
 import { dockerName, LABEL, volumeName } from './labels';
+import type { Endpoint } from './ProjectNetworks';
 
 export interface ContainerInputs {
   spec: DockerService;
@@ -9,10 +10,12 @@ export interface ContainerInputs {
   configHash: string;
   /** The service's environment (StartContext.env): a container never inherits this process's env. */
   env: Record<string, string>;
-  /** Resolved network mode (see DockerRunner.networkModeFor). */
+  /** Resolved network mode: `host`, `none`, `container:<id>`, or the first network's name. */
   networkMode: string;
   /** The stack's id, labelled so Restricted Mode can tell this stack's containers (not hashed). */
   stackId?: string;
+  /** The endpoint of the network named by `networkMode` (aliases, address); the others are connected after create. */
+  endpoint?: Endpoint;
 }
 
 const NS = 1_000_000; // ms -> ns
@@ -33,7 +36,8 @@ export function containerName(spec: DockerService, project: string): string {
 /** The create request for one service. Pure: everything it needs comes in `inp`. */
 export function containerOptions(inp: ContainerInputs): Dockerode.ContainerCreateOptions {
   const { spec, project, networkMode } = inp;
-  const hostNet = networkMode === 'host';
+  // host, none and container:<id> share (or have) no network of their own: no ports, no hostname.
+  const hostNet = networkMode === 'host' || networkMode === 'none' || networkMode.startsWith('container:');
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of spec.ports) {
@@ -87,6 +91,7 @@ export function containerOptions(inp: ContainerInputs): Dockerode.ContainerCreat
       // The engine applies the restart policy (backoff, crash-loop rule), not the daemon.
       RestartPolicy: { Name: 'no' },
     },
+    NetworkingConfig: inp.endpoint ? { EndpointsConfig: { [inp.endpoint.network]: inp.endpoint.config } } : undefined,
   };
   return JSON.parse(JSON.stringify(opts)) as Dockerode.ContainerCreateOptions; // drops undefined keys
 }

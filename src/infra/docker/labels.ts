@@ -5,6 +5,8 @@ export const LABEL = {
   configHash: 'dev.stackpilot.config-hash',
   /** The stack's id (a hash of its folder's real path): what Restricted Mode may stop. Not part of the config hash. */
   stack: 'dev.stackpilot.stack',
+  /** On networks: the key under top-level `networks:` it was created for. */
+  network: 'dev.stackpilot.network',
   composeProject: 'com.docker.compose.project',
   composeService: 'com.docker.compose.service',
 } as const;

@@ -109,6 +109,22 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
     let size: number;
     try {
       const st = lstatSync(path);
+      if (st.isDirectory()) {
+        // A new or moved-in folder can arrive as one event (a recursive watcher misses files
+        // created before it watches the new folder): scan what is in it.
+        if (s.includeSkipped || !inSkippedDir(`${rel}/x`)) {
+          const inner = walkWorkspace(s.root, [path], { includeSkipped: s.includeSkipped, ignore: s.ignore, skipNotCommitted: true, cancelled: () => cancelled(generation) });
+          skipped.push(...inner.skipped);
+          for (const file of inner.files) {
+            const read = scanFile(file.path, file.rel, options);
+            if ('findings' in read) {
+              scanned++;
+              results.push({ rel: file.rel, findings: read.findings });
+            }
+          }
+        }
+        continue;
+      }
       if (!st.isFile()) continue;
       size = st.size;
     } catch {

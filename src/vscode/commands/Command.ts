@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ServiceDebugger } from '../debug/ServiceDebugger';
 import type { ServiceLogChannels } from '../logs/ServiceLogChannels';
 import type { StackController } from '../StackController';
 
@@ -8,6 +9,7 @@ export interface CommandDeps {
   output: vscode.LogOutputChannel;
   context: vscode.ExtensionContext;
   logs: ServiceLogChannels;
+  debugger: ServiceDebugger;
 }
 
 export interface Command {

@@ -11,6 +11,7 @@ import { goToDefinition } from './service/goToDefinition';
 import { openInBrowser } from './service/openInBrowser';
 import { openShell } from './service/openShell';
 import { restartService } from './service/restartService';
+import { addLaunchConfig, debugService } from './service/debugService';
 import { showLogs } from './service/showLogs';
 import { startService } from './service/startService';
 import { stopService } from './service/stopService';
@@ -22,6 +23,7 @@ import { registerTable } from './registerTable';
 const commands: Command[] = [
   startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
   startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping, openShell, createStackFileFromCompose,
+  debugService, addLaunchConfig,
 ];
 
 /** The stack commands, registered as one table. */

@@ -1,7 +1,23 @@
 import * as vscode from 'vscode';
 import { isUp } from '../../core/status/serviceStates';
 import { StartProgress } from '../../core/status/startProgress';
+import type { StackController } from '../StackController';
+import { SupervisedElsewhereError } from '../SupervisedElsewhereError';
 import type { Command } from './Command';
+
+/** Starts; when another supervisor holds the stack, says who and offers to take it over (then starts). */
+async function startOrOfferTakeOver(controller: StackController, signal: AbortSignal) {
+  try {
+    return await controller.start(signal);
+  } catch (err) {
+    if (!(err instanceof SupervisedElsewhereError)) throw err;
+    const actions: string[] = err.holder.kind === 'window' ? [] : ['Take Over'];
+    const choice = await vscode.window.showWarningMessage(err.message, ...actions);
+    if (choice !== 'Take Over') return undefined;
+    await controller.takeOver();
+    return controller.start(signal);
+  }
+}
 
 export const startStack: Command = {
   id: 'stackpilot.stack.start',
@@ -29,7 +45,7 @@ export const startStack: Command = {
         };
         const subs = [controller.onDidChange(report), controller.onDidLog((line) => shown.onLog(line) && report())];
         try {
-          const result = await controller.start(abort.signal);
+          const result = await startOrOfferTakeOver(controller, abort.signal);
           if (result && !result.ok) {
             void vscode.window.showErrorMessage(`Stackpilot: ${result.failures.join('; ')}`, 'Show Output').then((c) => {
               if (c) void vscode.commands.executeCommand('stackpilot.view.focus');

@@ -17,6 +17,7 @@ const actionCommands: Record<ServiceAction, string> = {
   logs: 'stackpilot.service.showLogs',
   open: 'stackpilot.service.openInBrowser',
   definition: 'stackpilot.service.goToDefinition',
+  debug: 'stackpilot.service.debug',
 };
 
 /**

@@ -56,7 +56,7 @@ describe('selectServices', () => {
 
   it('unknown names give errors with suggestions', async () => {
     const c = await config();
-    assert.deepEqual(selectServices(c, { profile: 'developmnt', services: ['wrker'] }).errors, ['Unknown profile `developmnt`. Did you mean `development`?', 'Unknown service `wrker`. Did you mean `worker`?']);
+    assert.deepEqual(selectServices(c, { profile: 'developmnt', services: ['wrker'] }).errors, ['Unknown profile `developmnt`. Did you mean `development`? Profiles of this stack: `minimal`, `development`, `full`, `debug`, `tools`.', 'Unknown service `wrker`. Did you mean `worker`?']);
   });
 
   it('lists native profiles and compose tags', async () => {

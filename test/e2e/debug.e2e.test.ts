@@ -1,0 +1,110 @@
+/**
+ * Debug Service as a person uses it in code-server: a breakpoint in the example api's request
+ * handler, Debug Service from the palette, a request hits the breakpoint (debug toolbar and the
+ * paused line in the screenshot), Continue answers the request, Stop Service ends the debug session.
+ * VS Code's own JavaScript debugger (ms-vscode.js-debug, built into code-server) does the attaching.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { CodeServerSession, cleanupExtensionsDir, repoRoot } from './codeServer';
+
+async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  if (pick) await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().click();
+}
+
+function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += String(d)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
+async function waitListening(port: number, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1', () => {
+        s.end();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`nothing listens on 127.0.0.1:${port}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('e2e: Debug Service', function () {
+  this.timeout(240_000);
+  after(() => cleanupExtensionsDir());
+  const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+  const handlerFile = path.join(repoRoot, 'examples', 'services', 'http-api.js');
+  // The line that answers every request but /health (health probes do not stop there).
+  const line = fs.readFileSync(handlerFile, 'utf8').split('\n').findIndex((l) => l.includes("res.writeHead(200, { 'content-type': 'text/plain' })")) + 1;
+
+  before(async () => {
+    assert.ok(line > 0, 'the request handler line is in examples/services/http-api.js');
+    await session.open();
+    await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
+    await session.page.locator('.monaco-list-row[aria-label^="api, stopped"]').waitFor({ timeout: 60_000 });
+  });
+  after(async () => {
+    await session.close();
+  });
+
+  it('stops at a breakpoint in the api\'s request handler, continues, and Stop Service ends the session', async () => {
+    const page = session.page;
+    await runCommand(page, 'Stackpilot: Start Stack');
+    await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 120_000 });
+
+    // A breakpoint on the handler's line, set as a person does: open the file, go to the line, F9.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('http-api.js');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'http-api.js' }).first().click();
+    await page.locator('.tab', { hasText: 'http-api.js' }).first().waitFor({ timeout: 15_000 });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('F9');
+    await page.locator('.monaco-editor .codicon-debug-breakpoint').first().waitFor({ timeout: 10_000 });
+
+    await runCommand(page, 'Stackpilot: Debug Service…', 'api');
+    await page.locator('.debug-toolbar').waitFor({ timeout: 60_000 });
+    // The Run and Debug view took the sidebar; the api listens again once restarted.
+    await waitListening(38080, 60_000);
+
+    const answer = get('http://127.0.0.1:38080/orders');
+    await page.locator('.monaco-editor .debug-top-stack-frame-column, .monaco-editor .codicon-debug-stackframe').first().waitFor({ timeout: 30_000 });
+    await page.locator('.debug-toolbar a[aria-label^="Continue"]').waitFor({ timeout: 10_000 });
+    await session.screenshot('debug-api-paused-at-breakpoint');
+
+    await page.locator('.debug-toolbar a[aria-label^="Continue"]').click();
+    const res = await answer;
+    assert.equal(res.status, 200);
+    assert.match(res.body, /example-shop api/);
+
+    // Stop Service from the api's row in the Services view, as a person would.
+    await page.getByRole('tab', { name: /^Stackpilot/ }).click();
+    const api = page.locator('.monaco-list-row[aria-label^="api, healthy"]').first();
+    await api.hover();
+    await api.locator('a[aria-label^="Stop Service"]').click();
+    await page.locator('.monaco-list-row[aria-label^="api, stopped"]').waitFor({ timeout: 30_000 });
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    await session.screenshot('debug-api-stopped-session-ended');
+  });
+});
