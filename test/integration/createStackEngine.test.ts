@@ -14,7 +14,7 @@ services:
   db:
     argv: [${node}, ${svc}]
     env: { NAME: db, PORT: "${dbPort}", READY_DELAY_MS: "400", ORDER_FILE: ${JSON.stringify(orderFile)}, LOG: "db booting" }
-    health: { http: "http://127.0.0.1:${dbPort}/health", bodyContains: "ok db", interval: 200ms, startInterval: 50ms }
+    health: { http: "http://127.0.0.1:${dbPort}/health", bodyContains: "ok db", interval: 200ms, startInterval: 50ms, startPeriod: 30s }
     stopGracePeriod: 2s
   migrate:
     command: ${JSON.stringify(`${process.execPath} ${SVC}`)}
@@ -24,7 +24,7 @@ services:
     argv: [${node}, ${svc}]
     env: { NAME: api, PORT: "${apiPort}", SPAWN_CHILD: "1", ORDER_FILE: ${JSON.stringify(orderFile)} }
     dependsOn: { db: healthy, migrate: completed }
-    health: { tcp: "127.0.0.1:${apiPort}", interval: 200ms, startInterval: 50ms }
+    health: { tcp: "127.0.0.1:${apiPort}", interval: 200ms, startInterval: 50ms, startPeriod: 30s }
 `;
 }
 

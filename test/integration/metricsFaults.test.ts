@@ -39,7 +39,7 @@ services:
   web:
     argv: [${JSON.stringify(process.execPath)}, server.js]
     env: { PORT: "${port}", CTL: ${JSON.stringify(ctl)} }
-    health: { http: "http://127.0.0.1:${port}/", interval: 200ms, timeout: 3s, retries: 2, startInterval: 50ms }
+    health: { http: "http://127.0.0.1:${port}/", interval: 200ms, timeout: 3s, retries: 2, startInterval: 50ms, startPeriod: 30s }
 `);
     const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
