@@ -16,7 +16,7 @@ import { loadForCli, stackOptions } from '../StackArgs';
  * and the services as they are now) as `report.json` and a self-contained `report.html`.
  */
 export async function runReport(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'out', 'history'], boolean: [] });
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'out', 'history'], boolean: stackOptions.boolean });
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;

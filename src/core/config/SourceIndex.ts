@@ -8,19 +8,25 @@ interface Entry {
   value: SourceLocation;
 }
 
-const keyOf = (path: TreePath): string => path.join('\u0000');
+/** One step of the path tree; `0` and `'0'` are the same step (a list index or a map key written as a number). */
+interface PathNode {
+  entry?: Entry;
+  children?: Map<string, PathNode>;
+}
 
 /**
  * Where each node of a parsed config tree came from, by path. Values stay plain JS (easy to
  * interpolate and merge); locations live here, so a merged tree still points into the right file.
+ * Kept as a tree of path steps, so copying a subtree costs its size, not the whole index's (merge
+ * keys and override files copy once per key: a flat index made big files quadratic).
  */
 export class SourceIndex {
-  private readonly entries = new Map<string, Entry>();
+  private readonly root: PathNode = {};
 
   constructor(private readonly fallback: SourceLocation) {}
 
   set(path: TreePath, value: SourceLocation, key?: SourceLocation): void {
-    this.entries.set(keyOf(path), key ? { key, value } : { value });
+    this.node(path, true)!.entry = key ? { key, value } : { value };
   }
 
   /** Where the value at `path` is written (the nearest recorded ancestor when it is not). */
@@ -35,18 +41,42 @@ export class SourceIndex {
 
   /** Copies the entries under `from` (in `source`, default this index) to `to` in this index. */
   copy(from: TreePath, to: TreePath, source: SourceIndex = this): void {
-    const src = keyOf(from);
-    const dst = keyOf(to);
-    for (const [k, e] of [...source.entries]) {
-      if (k === src || k.startsWith(src + '\u0000')) this.entries.set(dst + k.slice(src.length), e);
+    const src = source.node(from, false);
+    if (!src) return;
+    // Snapshot first: copying within one index onto an overlapping path must not see its own writes.
+    const stack: [PathNode, string[]][] = [[src, []]];
+    const found: [Entry | undefined, string[]][] = [];
+    while (stack.length > 0) {
+      const [n, rel] = stack.pop()!;
+      found.push([n.entry, rel]);
+      for (const [k, c] of n.children ?? []) stack.push([c, [...rel, k]]);
     }
+    for (const [entry, rel] of found) if (entry) this.node([...to, ...rel], true)!.entry = entry;
+  }
+
+  private node(path: TreePath, create: boolean): PathNode | undefined {
+    let n = this.root;
+    for (const step of path) {
+      const k = String(step);
+      let c = n.children?.get(k);
+      if (!c) {
+        if (!create) return undefined;
+        c = {};
+        (n.children ??= new Map()).set(k, c);
+      }
+      n = c;
+    }
+    return n;
   }
 
   private find(path: TreePath, pick: (e: Entry) => SourceLocation): SourceLocation {
-    for (let n = path.length; n >= 0; n--) {
-      const e = this.entries.get(keyOf(path.slice(0, n)));
-      if (e) return pick(e);
+    let n: PathNode | undefined = this.root;
+    let best: Entry | undefined = n.entry;
+    for (const step of path) {
+      n = n.children?.get(String(step));
+      if (!n) break;
+      if (n.entry) best = n.entry;
     }
-    return this.fallback;
+    return best ? pick(best) : this.fallback;
   }
 }

@@ -8,6 +8,7 @@ import { mergeCompose } from './mergeCompose';
 import type { SourceLocation } from './model';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { parseYaml } from './parseYaml';
+import { DEFAULT_MAX_FILE_BYTES, isInside, readLimited, type ReadPolicy } from './readLimited';
 import { normalizeProjectName } from './projectName';
 import { isPlainMap, Reader, type Plain } from './Reader';
 import { SourceIndex } from './SourceIndex';
@@ -21,30 +22,35 @@ export interface ComposeProject {
   services: Reader;
   /** Variables for `environment: [NAME]` entries: the process env, then the project's `.env`. */
   lookup: Lookup;
-  /** Text of every `env_file` the services name (undefined = missing), read up front so conversion stays synchronous. */
-  envFiles: Map<string, string | undefined>;
+  /** Text of every `env_file` the services name (undefined = missing, `refused` = not read, already reported), read up front so conversion stays synchronous. */
+  envFiles: Map<string, string | undefined | 'refused'>;
 }
 
 /**
  * Reads compose files as `docker compose -f a.yml -f b.yml` does: the project `.env`, YAML with
  * anchors and merge keys, interpolation per file, then override merging in order.
  * `requestedAt` locates errors about a file that cannot be read (the native `compose:` entry).
+ * Files are read within `policy` (regular files, size-capped; `env_file`s, and the compose files
+ * when `named` by a stack file, inside the stack's folder unless allowed).
  */
-export async function loadComposeProject(files: string[], env: Record<string, string>, fs: FileSystem, diags: Diagnostics, requestedAt?: (file: string) => SourceLocation): Promise<ComposeProject | undefined> {
+export async function loadComposeProject(files: string[], env: Record<string, string>, fs: FileSystem, diags: Diagnostics, requestedAt?: (file: string) => SourceLocation, policy?: ReadPolicy & { named: boolean }): Promise<ComposeProject | undefined> {
   const dir = posix.dirname(files[0]);
+  const reading = policy ?? { fs, root: dir, allowOutside: false, maxBytes: DEFAULT_MAX_FILE_BYTES, named: false };
   const dotenvPath = posix.join(dir, '.env');
-  const dotenvText = await fs.readFile(dotenvPath);
+  const dotenvText = await readLimited(reading, dotenvPath, 'The .env file', { file: dotenvPath, line: 1, column: 1 }, diags, isInside(reading.root, dotenvPath));
   let dotenv: Record<string, string> = {};
-  if (dotenvText !== undefined) {
+  if (typeof dotenvText === 'string') {
     const parsed = parseDotenv(dotenvText, (n) => env[n]);
-    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: dotenvPath, line: p.line, column: 1 });
+    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: dotenvPath, line: p.line, column: p.column });
     dotenv = dotenvToMap(parsed.entries, () => undefined);
   }
   const lookup: Lookup = (n) => (Object.prototype.hasOwnProperty.call(env, n) ? env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
   let merged: Plain | undefined;
   const index = new SourceIndex({ file: files[0], line: 1, column: 1 });
   for (const file of files) {
-    const text = await fs.readFile(file);
+    const at = requestedAt?.(file) ?? { file, line: 1, column: 1 };
+    const text = await readLimited(reading, file, `Compose file ${posix.basename(file)}`, at, diags, reading.named);
+    if (text === 'refused') continue;
     if (text === undefined) {
       diags.error('missing-file', `Compose file ${file} does not exist. Fix the path, or remove it from the list of compose files.`, requestedAt?.(file) ?? { file, line: 1, column: 1 });
       continue;
@@ -71,7 +77,7 @@ export async function loadComposeProject(files: string[], env: Record<string, st
   if (services.value !== undefined && services.value !== null) services.expectMap('a map of service name -> settings');
   const named = root.child('name').str(true);
   const name = normalizeProjectName(named || lookup('COMPOSE_PROJECT_NAME') || posix.basename(dir)) || 'default';
-  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, fs) };
+  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, reading, diags) };
 }
 
 /** `copy([], [])` matches nothing (an empty path prefix): copy each top-level key instead. */
@@ -79,16 +85,16 @@ function copyRoot(index: SourceIndex, from: SourceIndex, value: Plain): void {
   for (const k of Object.keys(value)) index.copy([k], [k], from);
 }
 
-async function readEnvFiles(services: Reader, dir: string, fs: FileSystem): Promise<Map<string, string | undefined>> {
-  const out = new Map<string, string | undefined>();
+async function readEnvFiles(services: Reader, dir: string, policy: ReadPolicy, diags: Diagnostics): Promise<Map<string, string | undefined | 'refused'>> {
+  const out = new Map<string, string | undefined | 'refused'>();
   for (const [, svc] of services.entries()) {
-    const v = svc.isMap ? (svc.value as Plain).env_file : undefined;
-    const list = v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+    const files = svc.child('env_file');
+    const list = files.value === undefined || files.value === null ? [] : Array.isArray(files.value) ? files.items() : [files];
     for (const item of list) {
-      const p = isPlainMap(item) ? item.path : item;
-      if (typeof p !== 'string') continue;
-      const abs = posix.resolve(dir, p);
-      if (!out.has(abs)) out.set(abs, await fs.readFile(abs));
+      const r = item.isMap ? item.child('path') : item;
+      if (typeof r.value !== 'string') continue;
+      const abs = posix.resolve(dir, r.value);
+      if (!out.has(abs)) out.set(abs, await readLimited(policy, abs, `env_file ${r.value}`, r.loc, diags));
     }
   }
   return out;

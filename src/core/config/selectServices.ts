@@ -16,7 +16,7 @@ export function selectServices(config: StackConfig, sel: { profile?: string; ser
   const roots = new Set<string>();
   const profile = sel.profile ?? (sel.services?.length ? undefined : config.defaultProfile);
   if (profile !== undefined) {
-    const native = config.profiles[profile];
+    const native = Object.prototype.hasOwnProperty.call(config.profiles, profile) ? config.profiles[profile] : undefined;
     const tagged = all.filter((n) => config.services[n].profiles.includes(profile));
     if (native) {
       for (const n of native.includes('*') ? all : native) roots.add(n);
