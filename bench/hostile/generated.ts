@@ -71,12 +71,11 @@ export function writeGenerated(work: string): void {
   put('scan-pem-begin-lines', 'keys.pem', fill('-----BEGIN RSA PRIVATE KEY-----<\n', 2 * MB - 64));
   put('scan-pem-begin-then-end', 'keys.pem', fill('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n', 2 * MB - 200) + '\n-----END RSA PRIVATE KEY-----\n');
   put('scan-allow-comments', 'app.ts', Array.from({ length: 50_000 }, (_, i) => `const k${i} = "${awsId(i)}"; // gitleaks:allow\n`).join('').slice(0, 2 * MB - 64));
-  // One folder per detector family, one 1 MB single-line file per detector and keyword (keyword
-  // after keyword, then the characters tokens are made of), plus one per family with a line per keyword.
+  // One folder per detector family: a 1 MB single line of every keyword of the family, each run
+  // into the characters tokens are made of, and 1 MB of short lines, one keyword assignment each.
   for (const [family, detectors] of Object.entries(families)) {
-    for (const d of detectors) {
-      d.keywords.slice(0, 2).forEach((kw, i) => put(`scan-family-${family}`, `${d.id}-${i}.txt`, fill(`${kw}${kw}=A1b2C3d4E5f6G7h8_-:${kw}" `, MB)));
-    }
-    put(`scan-family-${family}`, 'lines.txt', fill(detectors.flatMap((d) => d.keywords).map((k) => `${k}=${k}${'A'.repeat(40)}\n`).join(''), 2 * MB - 64));
+    const keywords = detectors.flatMap((d) => d.keywords);
+    put(`scan-family-${family}`, 'one-line.txt', fill(keywords.map((k) => `${k}${k}=A1b2C3d4E5f6G7h8_-:${k}" `).join(''), MB));
+    put(`scan-family-${family}`, 'lines.txt', fill(keywords.map((k) => `${k}=${k}${'A'.repeat(40)}\n`).join(''), MB));
   }
 }

@@ -78,6 +78,7 @@ export function scanText(path: string, text: string, opts: ScanOptions = {}): Se
   };
   const ignore = new Set(opts.ignoreRules ?? []);
   const findings: SecretFinding[] = [];
+  const allowChecked = new Map<number, boolean>();
   for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore))) {
     const { lines } = ctx;
     const ruleId = match.ruleId ?? detector.id;
@@ -86,7 +87,7 @@ export function scanText(path: string, text: string, opts: ScanOptions = {}): Se
     const value = text.slice(match.start, match.end);
     if (!match.checked && isPlaceholderToken(value)) continue;
     const start = lines.position(match.start);
-    if (hasAllowComment(lines, start.line - 1)) continue;
+    if (hasAllowComment(lines, start.line - 1, allowChecked)) continue;
     const print = fingerprint(ruleId, path, value);
     if (opts.baseline?.has(print)) continue;
     const end = lines.position(match.end);
