@@ -33,7 +33,7 @@ const usage = `usage: stackpilot <command> [options]
 
   common: --file PATH (default ./stackpilot.yaml, else the compose file here), --profile NAME,
           --allow-outside (read env/compose files the stack names outside its folder),
-          --max-file-size SIZE (stack, compose and env files; default 4m)`;
+          --max-file-size SIZE (stack, compose and env files; default 1m)`;
 
 const interrupts = {
   onInterrupt(fn: () => void) {

@@ -47,6 +47,11 @@ export class Reader {
     return this.ctx.index.key(this.path);
   }
 
+  /** The value as written before interpolation (`${TOKEN}`, not the token), for labels and messages. */
+  get written(): unknown {
+    return this.ctx.index.raw(this.path) ?? this.value;
+  }
+
   get isMap(): boolean {
     return isPlainMap(this.value);
   }

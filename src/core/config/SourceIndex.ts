@@ -6,6 +6,8 @@ export type TreePath = readonly (string | number)[];
 interface Entry {
   key?: SourceLocation;
   value: SourceLocation;
+  /** The value as written, when interpolation changed it (labels show this, never the expansion). */
+  raw?: string;
 }
 
 /** One step of the path tree; `0` and `'0'` are the same step (a list index or a map key written as a number). */
@@ -29,6 +31,17 @@ export class SourceIndex {
     this.node(path, true)!.entry = key ? { key, value } : { value };
   }
 
+  /** Records the text written at `path` before interpolation replaced it. */
+  setRaw(path: TreePath, raw: string): void {
+    const n = this.node(path, true)!;
+    n.entry = { ...(n.entry ?? { value: this.value(path) }), raw };
+  }
+
+  /** The text written at exactly `path` when interpolation changed it, else undefined. */
+  raw(path: TreePath): string | undefined {
+    return this.node(path, false)?.entry?.raw;
+  }
+
   /** Where the value at `path` is written (the nearest recorded ancestor when it is not). */
   value(path: TreePath): SourceLocation {
     return this.find(path, (e) => e.value);
@@ -39,19 +52,27 @@ export class SourceIndex {
     return this.find(path, (e) => e.key ?? e.value);
   }
 
-  /** Copies the entries under `from` (in `source`, default this index) to `to` in this index. */
-  copy(from: TreePath, to: TreePath, source: SourceIndex = this): void {
+  /** Copies the entries under `from` (in `source`, default this index) to `to` in this index; returns how many nodes. */
+  copy(from: TreePath, to: TreePath, source: SourceIndex = this): number {
     const src = source.node(from, false);
-    if (!src) return;
-    // Snapshot first: copying within one index onto an overlapping path must not see its own writes.
-    const stack: [PathNode, string[]][] = [[src, []]];
-    const found: [Entry | undefined, string[]][] = [];
-    while (stack.length > 0) {
-      const [n, rel] = stack.pop()!;
-      found.push([n.entry, rel]);
-      for (const [k, c] of n.children ?? []) stack.push([c, [...rel, k]]);
+    if (!src) return 0;
+    // Snapshot the subtree first (a copy onto an overlapping path must not see its own writes),
+    // then graft it node by node: no path arrays, no walks from the root.
+    const order: { n: PathNode; parent: number; key: string }[] = [{ n: src, parent: -1, key: '' }];
+    for (let i = 0; i < order.length; i++) for (const [key, c] of order[i].n.children ?? []) order.push({ n: c, parent: i, key });
+    const made: PathNode[] = [];
+    for (const { n, parent, key } of order) {
+      let dst: PathNode;
+      if (parent < 0) dst = this.node(to, true)!;
+      else {
+        const p = made[parent];
+        dst = p.children?.get(key) ?? {};
+        (p.children ??= new Map()).set(key, dst);
+      }
+      if (n.entry) dst.entry = n.entry;
+      made.push(dst);
     }
-    for (const [entry, rel] of found) if (entry) this.node([...to, ...rel], true)!.entry = entry;
+    return order.length;
   }
 
   private node(path: TreePath, create: boolean): PathNode | undefined {

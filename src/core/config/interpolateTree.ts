@@ -23,6 +23,7 @@ export function interpolateTree(root: unknown, index: SourceIndex, lookup: Looku
           diags.warn('unset-variable', p.message + '.', at);
         }
       }
+      if (r.value !== v) index.setRaw(path, v);
       return r.value;
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));

@@ -65,7 +65,6 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     if (merged === undefined) {
       merged = parsed.value as Plain;
       index.copy([], [], parsed.index);
-      copyRoot(index, parsed.index, merged);
     } else {
       mergeCompose(merged, parsed.value as Plain, index, parsed.index);
     }
@@ -78,11 +77,6 @@ export async function loadComposeProject(files: string[], env: Record<string, st
   const named = root.child('name').str(true);
   const name = normalizeProjectName(named || lookup('COMPOSE_PROJECT_NAME') || posix.basename(dir)) || 'default';
   return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, reading, diags) };
-}
-
-/** `copy([], [])` matches nothing (an empty path prefix): copy each top-level key instead. */
-function copyRoot(index: SourceIndex, from: SourceIndex, value: Plain): void {
-  for (const k of Object.keys(value)) index.copy([k], [k], from);
 }
 
 async function readEnvFiles(services: Reader, dir: string, policy: ReadPolicy, diags: Diagnostics): Promise<Map<string, string | undefined | 'refused'>> {

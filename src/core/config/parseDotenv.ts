@@ -50,17 +50,18 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): { e
     let value: string;
     if (raw.startsWith("'") || raw.startsWith('"')) {
       const q = raw[0];
-      // Scan on from where the last look stopped: re-scanning the growing value made an unclosed quote quadratic.
-      let body = raw.slice(1);
-      let end = closingIndex(body, q, 0);
+      // Each line is searched once, and the value joined once at the end: re-scanning (or indexing)
+      // a value grown line by line made an unclosed quote quadratic.
+      const parts = [raw.slice(1)];
+      let end = closingIndex(parts[0], q, 0);
       const startLine = i;
       while (end < 0 && i + 1 < lines.length) {
-        const from = body.length + 1;
-        body += '\n' + lines[++i];
-        end = closingIndex(body, q, from);
+        parts.push(lines[++i]);
+        end = closingIndex(parts[parts.length - 1], q, 0);
       }
       if (end < 0) problems.push({ line: startLine + 1, column: valueColumn, message: `the ${q === '"' ? 'double' : 'single'} quote opening the value of ${key} at line ${startLine + 1}, column ${valueColumn} is never closed` });
-      body = end >= 0 ? body.slice(0, end) : body;
+      else parts[parts.length - 1] = parts[parts.length - 1].slice(0, end);
+      const body = parts.join('\n');
       if (q === "'") value = body;
       else value = expandWith(body.replace(/\\([nrt"\\$])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? (c === '$' ? '$$' : c)), look, lineNo, valueColumn + 1, problems);
     } else {

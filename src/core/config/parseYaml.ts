@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Node } from 'yaml';
 import type { Diagnostics } from './Diagnostics';
 import type { SourceLocation } from './model';
 import { SourceIndex, type TreePath } from './SourceIndex';
@@ -28,7 +28,7 @@ class Refused extends Error {}
 export function parseYaml(file: string, text: string, diags: Diagnostics): ParsedYaml {
   const lc = new LineCounter();
   // uniqueKeys off: the library compares each key with every earlier one (quadratic); the walk checks instead.
-  const doc = parseDocument(text, { merge: true, keepSourceTokens: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  const doc = parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const loc = (offset: number, end?: number): SourceLocation => {
     const s = lc.linePos(offset);
     const e = end === undefined ? undefined : lc.linePos(end);
@@ -43,13 +43,31 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
     }
     return { value: undefined, index };
   }
-  const walker = new TreeWalker(doc, index, (n) => loc(n.range?.[0] ?? 0, n.range?.[1]), diags);
+  const walker = new TreeWalker(anchorTargets(doc), index, (n) => loc(n.range?.[0] ?? 0, n.range?.[1]), diags);
   try {
     return { value: doc.contents ? walker.convert(doc.contents as Node, [], 0) : undefined, index };
   } catch (e) {
     if (e instanceof Refused) return { value: undefined, index };
     throw e;
   }
+}
+
+/**
+ * What each alias points at: the latest anchor of its name before it, found in one pass.
+ * (`Alias.resolve` searches the document for each alias: 20,000 aliases took minutes.)
+ */
+function anchorTargets(doc: Parameters<typeof visit>[0]): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node: (_, n) => {
+      if (isAlias(n)) {
+        const t = anchors.get(n.source);
+        if (t) targets.set(n, t);
+      } else if (n.anchor) anchors.set(n.anchor, n as Node);
+    },
+  });
+  return targets;
 }
 
 class TreeWalker {
@@ -61,7 +79,7 @@ class TreeWalker {
   private readonly open = new Set<Node>();
 
   constructor(
-    private readonly doc: Document,
+    private readonly targets: Map<Alias, Node>,
     private readonly index: SourceIndex,
     private readonly loc: (n: Node) => SourceLocation,
     private readonly diags: Diagnostics,
@@ -69,9 +87,11 @@ class TreeWalker {
 
   convert(node: Node, path: TreePath, depth: number): unknown {
     if (depth > MAX_DEPTH) this.refuse('yaml-too-deep', `The YAML is nested more than ${MAX_DEPTH} levels deep here; a stack file never needs that. Flatten it.`, node);
-    if (this.outerAlias && ++this.aliasNodes > MAX_ALIAS_NODES) {
-      const name = this.outerAlias.source;
-      this.refuse('yaml-alias-limit', `YAML alias *${name} expands to more than ${MAX_ALIAS_NODES.toLocaleString('en-US')} nodes (aliases inside aliases multiply, as in a "billion laughs" file). Write the values out, or use fewer nested aliases.`, this.outerAlias);
+    if (this.outerAlias) this.aliasNodes++;
+    if (this.aliasNodes > MAX_ALIAS_NODES) {
+      const at = this.outerAlias ?? node;
+      const what = this.outerAlias ? `YAML alias *${this.outerAlias.source} takes the aliases of this file` : 'The merge keys (`<<`) of this file take their aliases';
+      this.refuse('yaml-alias-limit', `${what} past ${MAX_ALIAS_NODES.toLocaleString('en-US')} expanded nodes (aliases inside aliases multiply, as in a "billion laughs" file). Write the values out, or use fewer nested aliases.`, at);
     }
     if (isAlias(node)) return this.expand(node, path, depth);
     this.index.set(path, this.loc(node));
@@ -88,7 +108,7 @@ class TreeWalker {
   }
 
   private expand(alias: Alias, path: TreePath, depth: number): unknown {
-    const target = alias.resolve(this.doc) as Node | undefined;
+    const target = this.targets.get(alias);
     if (!target) return undefined;
     if (this.open.has(target)) this.refuse('yaml-alias-cycle', `YAML alias *${alias.source} refers to a map or list that contains it, so it would never end. Point it at something outside.`, alias);
     const outer = this.outerAlias === undefined;
@@ -133,7 +153,8 @@ class TreeWalker {
       for (const k of Object.keys(m.value)) {
         if (k in out) continue;
         out[k] = m.value[k];
-        this.index.copy([...m.scratch, k], [...path, k]);
+        // Copying locations costs like expanding: merges of merges multiply too.
+        this.aliasNodes += this.index.copy([...m.scratch, k], [...path, k]);
       }
     }
     return out;

@@ -3,8 +3,11 @@ import { FileRefusedError, type FileSystem } from '../ports';
 import type { Diagnostics } from './Diagnostics';
 import type { SourceLocation } from './model';
 
-/** Default size cap for stack, compose and env files: far above any real one, far below trouble. */
-export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+/**
+ * Default size cap for stack, compose and env files: ten times the biggest real one we know of
+ * (~100 KB), and what the YAML library parses in about a second on a loaded 2-core machine.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /** How the loader reads the files a stack names. */
 export interface ReadPolicy {
