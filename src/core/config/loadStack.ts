@@ -15,6 +15,7 @@ import { nativeService, type NativeContext } from './nativeService';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { parseYaml } from './parseYaml';
 import { DEFAULT_MAX_FILE_BYTES, readLimited, type ReadPolicy } from './readLimited';
+import { invisibleChars } from './invisibleChars';
 import { Reader } from './Reader';
 import { validateStack } from './validateStack';
 import { toPlain } from './toPlain';
@@ -74,6 +75,7 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   const alertsAt: NonNullable<MonitorSources['services']> = {};
   const buildChecks: BuildContextCheck[] = [];
   for (const [name, svc] of compose?.services.entries() ?? []) {
+    checkName(name, svc);
     const spec = composeService(name, svc, compose!, opts.env.HOME, buildChecks);
     if (spec) services[name] = spec;
     alertsAt[name] = { index: svc.ctx.index, path: [...svc.path, 'x-stackpilot', 'alerts'] };
@@ -83,6 +85,7 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
     const s = native.top.child('services');
     if (s.value !== undefined && s.value !== null && s.expectMap('a map of service name -> settings')) {
       for (const [name, svc] of s.entries()) {
+        checkName(name, svc);
         const spec = nativeService(name, svc, { root, home: opts.env.HOME, base: services[name], envFileChecks: checks });
         if (spec) services[name] = spec;
         else delete services[name];
@@ -103,6 +106,12 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   // Alert rules and monitoring settings are config like any other: located errors, and no config while they are wrong.
   readMonitorConfig(config, diags, { ...(native ? { index: native.top.ctx.index } : {}), services: alertsAt });
   return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
+}
+
+/** A service name with invisible, bidi or control characters looks like another name: an error naming them. */
+function checkName(name: string, svc: Reader): void {
+  const bad = invisibleChars(name);
+  if (bad.length > 0) svc.error('bad-service-name', `The service name written here holds ${bad.length === 1 ? 'a character' : 'characters'} that cannot be seen or that reorder text: ${bad.join(', ')}. It would look like another name: use letters, digits, - and _ only.`, 'key');
 }
 
 interface NativeFile {

@@ -9,7 +9,7 @@ import { parseRestart } from './parseRestart';
 import { parseVolume } from './parseVolumes';
 import { isPlainMap, type Reader } from './Reader';
 import { looksLikeShell, splitCommand } from './splitCommand';
-import { toPlain } from './toPlain';
+import { setOwn, toPlain } from './toPlain';
 
 export interface NativeContext {
   root: string;
@@ -162,12 +162,12 @@ function environment(r: Reader): Record<string, string> {
   if (Array.isArray(r.value)) {
     for (const s of r.strings({ coerce: true }) ?? []) {
       const eq = s.indexOf('=');
-      out[eq < 0 ? s : s.slice(0, eq)] = eq < 0 ? '' : s.slice(eq + 1);
+      setOwn(out, eq < 0 ? s : s.slice(0, eq), eq < 0 ? '' : s.slice(eq + 1));
     }
   } else if (isPlainMap(r.value)) {
     for (const [k, v] of r.entries()) {
       const s = v.value === null ? '' : v.str(true);
-      if (s !== undefined) out[k] = s;
+      if (s !== undefined) setOwn(out, k, s);
     }
   } else {
     r.error('wrong-type', `\`${r.name}\` must be a map (\`KEY: value\`) or a list (\`- KEY=value\`), got ${typeof r.value}.`);
