@@ -1,14 +1,25 @@
 import * as path from 'node:path';
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { isComposeFile } from '../core/config/isComposeFile';
 import { loadStackFromDisk } from '../infra/createStackEngine';
+import { nodeFileSystem } from '../infra/nodeFileSystem';
 import type { ParsedArgs } from './args';
-import { stringFlag } from './args';
+import { stringFlag, UsageError } from './args';
+import { BYTE_SIZE_HINT, parseByteSize } from '../core/config/parseByteSize';
+import { DEFAULT_MAX_FILE_BYTES } from '../core/config/readLimited';
 import type { Io, Output } from './Output';
 import { printDiagnostics } from './printDiagnostics';
 
 /** Options every stack command takes. */
-export const stackOptions = { string: ['file', 'profile'], boolean: [] as string[] };
+export const stackOptions = { string: ['file', 'profile', 'max-file-size'], boolean: ['allow-outside'] };
+
+/** `--allow-outside` and `--max-file-size SIZE`: how far the loader may read (see readLimited). */
+export function readingOptions(args: ParsedArgs): { allowOutside: boolean; maxFileBytes?: number } {
+  const size = stringFlag(args, 'max-file-size');
+  const maxFileBytes = size === undefined ? undefined : parseByteSize(size);
+  if (size !== undefined && (maxFileBytes === undefined || maxFileBytes <= 0)) throw new UsageError(`--max-file-size must be ${BYTE_SIZE_HINT}, not ${size}`);
+  return { allowOutside: args.flags.get('allow-outside') === true, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) };
+}
 
 /**
  * Loads the stack named by `--file` and selects services. `--file` names a stackpilot.yaml, or a
@@ -18,13 +29,15 @@ export const stackOptions = { string: ['file', 'profile'], boolean: [] as string
  */
 export async function loadForCli(args: ParsedArgs, io: Io, out: Output, services: string[] = []) {
   const file = stringFlag(args, 'file');
+  const reading = readingOptions(args);
   const profile = stringFlag(args, 'profile');
   let root = io.cwd;
   let configPath = 'stackpilot.yaml';
   let composeFiles: string[] | undefined;
   if (file) {
     root = path.dirname(path.resolve(io.cwd, file));
-    const text = await readFile(path.resolve(io.cwd, file), 'utf8').catch(() => undefined);
+    // Only to tell a compose file by its keys: bounded and never blocking (a FIFO named by --file reads as nothing here; the loader then says what it is).
+    const text = await nodeFileSystem.readFile(path.resolve(io.cwd, file), { maxBytes: reading.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }).catch(() => undefined);
     if (isComposeFile(file, text)) composeFiles = [path.basename(file)];
     else configPath = path.basename(file);
   } else if (io.env.COMPOSE_FILE && !(await exists(path.join(root, configPath)))) {
@@ -35,7 +48,7 @@ export async function loadForCli(args: ParsedArgs, io: Io, out: Output, services
       composeFiles = list.map((f) => path.relative(root, f));
     }
   }
-  const loaded = await loadStackFromDisk({ root, configPath, composeFiles, profile, services, env: io.env });
+  const loaded = await loadStackFromDisk({ root, configPath, composeFiles, profile, services, env: io.env, ...reading });
   printDiagnostics(loaded.diagnostics, io, out);
   const failed = loaded.diagnostics.some((d) => d.severity === 'error' && d.code === 'bad-selection');
   return { ...loaded, ...(failed ? { config: undefined } : {}), root, runDir: path.join(root, '.stackpilot') };

@@ -31,7 +31,9 @@ const usage = `usage: stackpilot <command> [options]
   scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
                                 find hardcoded secrets; exit 1 on findings not in the baseline
 
-  common: --file PATH (default ./stackpilot.yaml, else the compose file here), --profile NAME`;
+  common: --file PATH (default ./stackpilot.yaml, else the compose file here), --profile NAME,
+          --allow-outside (read env/compose files the stack names outside its folder),
+          --max-file-size SIZE (stack, compose and env files; default 1m)`;
 
 const interrupts = {
   onInterrupt(fn: () => void) {

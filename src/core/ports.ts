@@ -174,9 +174,28 @@ export interface StateStore {
 }
 
 /** Read-only file access for loaders (config, env files, secret scanning). */
+/** Bounds on reading a file a repository names (stack, compose, env files). */
+export interface ReadLimits {
+  /** Refuse a file larger than this many bytes. */
+  maxBytes?: number;
+  /** Refuse a file whose real path (symbolic links resolved) is outside this folder. */
+  within?: string;
+}
+
+/** A file that exists but is not read: `reason` says why, in words for a located error (never its content). */
+export class FileRefusedError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 export interface FileSystem {
-  /** The file's text, or undefined when it does not exist. Other errors throw. */
-  readFile(path: string): Promise<string | undefined>;
+  /**
+   * The file's text, or undefined when it does not exist. Only regular files are read: a folder,
+   * FIFO, device or socket, a file over `limits.maxBytes` or outside `limits.within` throws
+   * FileRefusedError without blocking. Other errors throw.
+   */
+  readFile(path: string, limits?: ReadLimits): Promise<string | undefined>;
   /** Whether a folder exists at `path` (false for a file or nothing). */
   isDirectory(path: string): Promise<boolean>;
 }

@@ -16,6 +16,10 @@ export interface LoadFromDiskOptions {
   services?: string[];
   /** For `${VAR}` interpolation; `process.env` as is (unset values are dropped). */
   env: Record<string, string | undefined>;
+  /** Read files the stack names even outside `root` (the user's opt-in; never from the repository itself). */
+  allowOutside?: boolean;
+  /** Size cap for stack, compose and env files (default DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 export interface LoadedStack {
@@ -31,7 +35,7 @@ export interface LoadedStack {
 export async function loadStackFromDisk(opts: LoadFromDiskOptions): Promise<LoadedStack> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.env)) if (v !== undefined) env[k] = v;
-  const result = await loadStack({ root: opts.root, configPath: opts.configPath, composeFiles: opts.composeFiles, env, fs: nodeFileSystem });
+  const result = await loadStack({ root: opts.root, configPath: opts.configPath, composeFiles: opts.composeFiles, env, fs: nodeFileSystem, allowOutside: opts.allowOutside, maxFileBytes: opts.maxFileBytes });
   const config = result.config;
   if (!config) return { diagnostics: result.diagnostics, selected: [], ...(opts.profile !== undefined ? { profile: opts.profile } : {}) };
   const profile = opts.profile ?? (opts.services?.length ? undefined : config.envProfiles ?? config.defaultProfile);

@@ -13,6 +13,7 @@ import { SupervisedElsewhereError } from './SupervisedElsewhereError';
 import { IncidentLog } from './dashboard/IncidentLog';
 import { StartHistory } from './dashboard/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
+import { parseByteSize } from '../core/config/parseByteSize';
 
 export interface StartResult {
   ok: boolean;
@@ -72,6 +73,13 @@ export class StackController implements vscode.Disposable {
     return vscode.workspace.getConfiguration('stackpilot', this.folder).get<string>('configPath') || 'stackpilot.yaml';
   }
 
+  /** `stackpilot.allowFilesOutsideStack` and `stackpilot.maxFileSize` (restricted: untrusted workspaces see the defaults). */
+  readingSettings(): { allowOutside: boolean; maxFileBytes?: number } {
+    const c = vscode.workspace.getConfiguration('stackpilot', this.folder);
+    const size = parseByteSize(c.get<string>('maxFileSize') ?? '');
+    return { allowOutside: c.get<boolean>('allowFilesOutsideStack') === true, ...(size ? { maxFileBytes: size } : {}) };
+  }
+
   profileSetting(): string | undefined {
     return vscode.workspace.getConfiguration('stackpilot', this.folder).get<string>('profile') || undefined;
   }
@@ -79,7 +87,7 @@ export class StackController implements vscode.Disposable {
   /** Re-read the stack file(s). A running engine keeps running with the config it started with. */
   async reload(): Promise<void> {
     if (!this.folder) return this.set({ ...emptySnapshot, trusted: vscode.workspace.isTrusted });
-    const loaded = await loadStackFromDisk({ root: this.folder.uri.fsPath, configPath: this.configPathSetting(), profile: this.profileSetting(), env: process.env });
+    const loaded = await loadStackFromDisk({ root: this.folder.uri.fsPath, configPath: this.configPathSetting(), profile: this.profileSetting(), env: process.env, ...this.readingSettings() });
     // No stack file at all is not a problem in a file that does not exist: the welcome view offers to create one.
     loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== 'no-stack-file');
     for (const d of loaded.diagnostics) this.output.debug(`${d.severity} ${path.basename(d.location.file)}:${d.location.line}:${d.location.column} ${d.message}`);
@@ -185,7 +193,7 @@ export class StackController implements vscode.Disposable {
     const config = this.requireService(name);
     await this.claim(config);
     const engine = this.ensureEngine(config);
-    const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env })).selected;
+    const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env, ...this.readingSettings() })).selected;
     for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });

@@ -7,7 +7,7 @@ import { loadForCli, stackOptions } from '../StackArgs';
 
 /** `stackpilot logs SERVICE [--follow] [--tail N]`: a service's stdout and stderr from its log files. */
 export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn: () => void): () => void }): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'tail'], boolean: ['follow'] });
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'tail'], boolean: [...stackOptions.boolean, 'follow'] });
   const out = new Output(io);
   const [service] = args.positionals;
   if (!service) throw new UsageError('logs needs a service: stackpilot logs SERVICE [--follow]');

@@ -7,7 +7,7 @@ import { loadTimings } from '../timings';
 
 /** `stackpilot plan [SERVICE...]`: start order, and the critical path with durations from the last run. */
 export async function runPlan(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { ...stackOptions, boolean: ['json'] });
+  const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'json'] });
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out, args.positionals);
   if (!loaded.config) return 1;

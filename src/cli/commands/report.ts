@@ -9,6 +9,7 @@ import { parseArgs, stringFlag } from '../args';
 import { readLastRun } from '../lastRunFile';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { writeFileAtomicSync } from '../../infra/state/writeFileAtomicSync';
 
 /**
  * `stackpilot report [--out DIR] [--history FILE]`: health, uptime, alerts and the start-up timeline
@@ -16,7 +17,7 @@ import { loadForCli, stackOptions } from '../StackArgs';
  * and the services as they are now) as `report.json` and a self-contained `report.html`.
  */
 export async function runReport(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'out', 'history'], boolean: [] });
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'out', 'history'], boolean: stackOptions.boolean });
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
@@ -39,11 +40,11 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
       ...(lastRun ? { lastRun } : {}), history: history.entries, skippedHistoryLines: history.skipped.length,
       ...(firstSkipped ? { firstSkippedHistoryLine: firstSkipped } : {}), notes,
     });
-    fs.mkdirSync(dir, { recursive: true });
     const json = path.join(dir, 'report.json');
     const html = path.join(dir, 'report.html');
-    fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-    fs.writeFileSync(html, renderReportHtml(report));
+    // 0600 like every file Stackpilot writes, and whole or not at all.
+    writeFileAtomicSync(json, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileAtomicSync(html, renderReportHtml(report));
     const s = report.summary;
     out.line(`${out.paint('bold', report.stack)}: ${s.up}/${s.services} up${report.run?.endedAt ? ' and' : ','} ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`);
     out.line(`wrote ${path.relative(io.cwd, json) || json}`);

@@ -153,7 +153,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
 
   if (opts.update && baselineFile) {
     await fs.mkdir(dirname(baselineFile), { recursive: true });
-    await fs.writeFile(baselineFile, serializeBaseline(baselineFromFindings(findings)));
+    await fs.writeFile(baselineFile, serializeBaseline(baselineFromFindings(findings)), { mode: 0o600 });
     io.stderr(`wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${relPath(io.cwd, baselineFile)}\n`);
     return 0;
   }

@@ -9,7 +9,7 @@ import { loadForCli, stackOptions } from '../StackArgs';
 
 /** `stackpilot status [--json]`: what runs now (from the state file, probed once). Exit 1 when a selected service is not up. */
 export async function runStatus(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { ...stackOptions, boolean: ['json'] });
+  const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'json'] });
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;

@@ -34,7 +34,7 @@ export interface Signals {
  * Both modes record the run in `.stackpilot/last-run.json` for `stackpilot report`.
  */
 export async function runUp(argv: string[], io: Io, signals: Signals): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout', 'prometheus'], boolean: ['wait', 'quiet', ...watchFlags] });
+  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout', 'prometheus'], boolean: [...stackOptions.boolean, 'wait', 'quiet', ...watchFlags] });
   const out = new Output(io);
   const timeoutS = stringFlag(args, 'timeout');
   if (timeoutS !== undefined && !(Number(timeoutS) > 0)) throw new UsageError(`--timeout takes seconds, e.g. --timeout 120 (got ${timeoutS})`);

@@ -47,17 +47,22 @@ export class Reader {
     return this.ctx.index.key(this.path);
   }
 
+  /** The value as written before interpolation (`${TOKEN}`, not the token), for labels and messages. */
+  get written(): unknown {
+    return this.ctx.index.raw(this.path) ?? this.value;
+  }
+
   get isMap(): boolean {
     return isPlainMap(this.value);
   }
 
   child(key: string | number): Reader {
-    const v = Array.isArray(this.value) ? this.value[key as number] : isPlainMap(this.value) ? this.value[key] : undefined;
+    const v = Array.isArray(this.value) ? this.value[key as number] : isPlainMap(this.value) && Object.prototype.hasOwnProperty.call(this.value, key) ? this.value[key] : undefined;
     return new Reader(this.ctx, [...this.path, key], v);
   }
 
   has(key: string): boolean {
-    return isPlainMap(this.value) && key in this.value && this.value[key] !== undefined;
+    return isPlainMap(this.value) && Object.prototype.hasOwnProperty.call(this.value, key) && this.value[key] !== undefined;
   }
 
   keys(): string[] {

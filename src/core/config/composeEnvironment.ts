@@ -3,6 +3,7 @@ import type { Diagnostics } from './Diagnostics';
 import type { Lookup } from './interpolate';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { isPlainMap, type Reader } from './Reader';
+import { setOwn } from './toPlain';
 
 /**
  * A compose service's environment: each `env_file` in order (string, list, or v2 `{ path, required }`
@@ -10,7 +11,7 @@ import { isPlainMap, type Reader } from './Reader';
  * `NAME` without a value takes the variable from the shell / `.env`, and is left out when unset there.
  * Unquoted YAML booleans and numbers become text (`true`, `5432`), as compose v2 does.
  */
-export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, envFiles: Map<string, string | undefined>, diags: Diagnostics): Record<string, string> {
+export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, envFiles: Map<string, string | undefined | 'refused'>, diags: Diagnostics): Record<string, string> {
   const env: Record<string, string> = {};
   const files = svc.child('env_file');
   const entries = files.value === undefined || files.value === null ? [] : Array.isArray(files.value) ? files.items() : [files];
@@ -22,12 +23,13 @@ export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, env
     const required = isLong ? entry.child('required').bool() ?? true : true;
     const abs = posix.resolve(dir, rel);
     const text = envFiles.get(abs);
+    if (text === 'refused') continue; // already a located error
     if (text === undefined) {
       if (required) entry.error('missing-env-file', `env_file ${rel} does not exist (looked for ${abs}). Create it, fix the path, or write \`{ path: ${rel}, required: false }\`.`);
       continue;
     }
     const parsed = parseDotenv(text, lookup);
-    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: abs, line: p.line, column: 1 });
+    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: abs, line: p.line, column: p.column });
     Object.assign(env, dotenvToMap(parsed.entries, lookup));
   }
   const e = svc.child('environment');
@@ -52,5 +54,5 @@ export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, env
 function setVar(env: Record<string, string>, key: string, value: string | null, lookup: Lookup): void {
   const v = value ?? lookup(key);
   if (v === undefined) delete env[key];
-  else env[key] = v;
+  else setOwn(env, key, v);
 }

@@ -11,6 +11,8 @@ type ComposeHealthcheck = NonNullable<DockerService['composeHealthcheck']>;
  * `test` may be a list (`["CMD", ...]`, `["CMD-SHELL", "..."]`, `["NONE"]`) or a string (shell form).
  * With no `test` the image's own HEALTHCHECK applies, which Stackpilot cannot see: no mirrored probe.
  */
+const shortLabel = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
+
 export function composeHealthcheck(r: Reader): { declared?: ComposeHealthcheck; health?: HealthSpec } {
   if (r.value === undefined || r.value === null || !r.expectMap('a map with `test`, `interval`, `timeout`, `retries`, `start_period`')) return {};
   r.checkKeys(COMPOSE_HEALTHCHECK_KEYS, `\`${r.name}\``);
@@ -35,9 +37,12 @@ export function composeHealthcheck(r: Reader): { declared?: ComposeHealthcheck; 
   set('disable', r.child('disable').bool());
   if (declared.disable || test[0] === 'NONE' || test.length < 2) return { declared };
   const command = test[0] === 'CMD' ? test.slice(1) : test.slice(1).join(' ');
+  // The label from the test as written: `${DB_PASSWORD}` is shown as that, never expanded.
+  const written = typeof t.value === 'string' ? [String(t.written)] : t.items().map((i) => String(i.written ?? '')).slice(1);
+  const label = shortLabel(written.join(' '));
   const d = DEFAULTS.dockerHealth;
   const health: HealthSpec = {
-    probe: { kind: 'exec', command, in: 'container' },
+    probe: { kind: 'exec', command, in: 'container', label },
     interval: declared.interval || d.interval,
     timeout: declared.timeout || d.timeout,
     retries: declared.retries ?? d.retries,

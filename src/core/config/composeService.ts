@@ -14,6 +14,7 @@ import { parsePorts } from './parsePorts';
 import { parseRestart } from './parseRestart';
 import { parseVolume } from './parseVolumes';
 import { isPlainMap, type Reader } from './Reader';
+import { toPlain } from './toPlain';
 
 export const X_STACKPILOT_KEYS = ['health', 'memory', 'alerts', 'restart', 'stopGracePeriod'] as const;
 
@@ -45,9 +46,9 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
   const extensions: Record<string, unknown> = {};
   if (x.value !== undefined && x.expectMap('a map of Stackpilot settings (`health`, `alerts`, `memory`, ...)')) {
     x.checkKeys(X_STACKPILOT_KEYS, '`x-stackpilot`', 'warning');
-    for (const [k, v] of x.entries()) if (!['health', 'memory', 'restart', 'stopGracePeriod'].includes(k)) extensions[k] = v.value;
+    for (const [k, v] of x.entries()) if (!['health', 'memory', 'restart', 'stopGracePeriod'].includes(k)) extensions[k] = toPlain(v.value);
   }
-  const passthrough = Object.fromEntries(svc.keys().filter((k) => !(COMPOSE_MAPPED_KEYS as readonly string[]).includes(k) && !k.startsWith('x-') && (COMPOSE_SERVICE_KEYS as readonly string[]).includes(k)).map((k) => [k, (svc.value as Record<string, unknown>)[k]]));
+  const passthrough = Object.fromEntries(svc.keys().filter((k) => !(COMPOSE_MAPPED_KEYS as readonly string[]).includes(k) && !k.startsWith('x-') && (COMPOSE_SERVICE_KEYS as readonly string[]).includes(k)).map((k) => [k, toPlain((svc.value as Record<string, unknown>)[k])]));
   if (Object.keys(passthrough).length > 0) extensions.compose = passthrough;
 
   const limits = svc.child('deploy').child('resources').child('limits');

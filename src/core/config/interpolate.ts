@@ -4,7 +4,10 @@ export type Lookup = (name: string) => string | undefined;
 export interface InterpolationProblem {
   kind: 'required' | 'syntax' | 'unset';
   variable?: string;
+  /** What is wrong; it never quotes the text (a value may be a secret): see `offset`. */
   message: string;
+  /** 0-based offset in the text of the `$` the problem is about (syntax problems). */
+  offset?: number;
 }
 
 export interface InterpolationResult {
@@ -13,6 +16,9 @@ export interface InterpolationResult {
 }
 
 const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
+const NAME_AT = /[_a-zA-Z][_a-zA-Z0-9]*/y;
+/** `${A:-${B:-...}}` nests this deep at most; deeper is an error (each level rescans its text). */
+export const MAX_INTERPOLATION_DEPTH = 16;
 
 /**
  * Compose-style variable substitution, as the Compose Specification defines it:
@@ -24,19 +30,26 @@ const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
  */
 export function interpolate(text: string, lookup: Lookup): InterpolationResult {
   const problems: InterpolationProblem[] = [];
-  const value = expand(text, lookup, problems);
+  const value = expand(text, lookup, problems, 0, 0);
   return { value, problems };
 }
 
-function expand(text: string, lookup: Lookup, problems: InterpolationProblem[]): string {
+/** `base` is the offset of `text` in the outermost text, for problem offsets. */
+function expand(text: string, lookup: Lookup, problems: InterpolationProblem[], depth: number, base: number): string {
   if (!text.includes('$')) return text;
+  if (depth > MAX_INTERPOLATION_DEPTH) {
+    problems.push({ kind: 'syntax', offset: base, message: `substitutions are nested more than ${MAX_INTERPOLATION_DEPTH} deep (at character ${base + 1}): simplify the default values` });
+    return '';
+  }
   let out = '';
   let i = 0;
   while (i < text.length) {
     const c = text[i];
     if (c !== '$') {
-      out += c;
-      i++;
+      const next = text.indexOf('$', i);
+      const stop = next < 0 ? text.length : next;
+      out += text.slice(i, stop);
+      i = stop;
       continue;
     }
     const next = text[i + 1];
@@ -46,13 +59,14 @@ function expand(text: string, lookup: Lookup, problems: InterpolationProblem[]):
     } else if (next === '{') {
       const end = matchingBrace(text, i + 2);
       if (end < 0) {
-        problems.push({ kind: 'syntax', message: `\`${text.slice(i)}\` has no closing \`}\`: write \`\${NAME}\`, or \`$$\` for a literal \`$\`` });
+        problems.push({ kind: 'syntax', offset: base + i, message: `the \`\${\` at character ${base + i + 1} has no closing \`}\`: write \`\${NAME}\`, or \`$$\` for a literal \`$\`` });
         return out + text.slice(i);
       }
-      out += braced(text.slice(i + 2, end), lookup, problems);
+      out += braced(text.slice(i + 2, end), lookup, problems, depth, base + i);
       i = end + 1;
     } else {
-      const m = NAME.exec(text.slice(i + 1));
+      NAME_AT.lastIndex = i + 1;
+      const m = NAME_AT.exec(text);
       if (m) {
         out += substitute(m[0], lookup, problems);
         i += 1 + m[0].length;
@@ -78,28 +92,30 @@ function matchingBrace(text: string, from: number): number {
   return -1;
 }
 
-function braced(body: string, lookup: Lookup, problems: InterpolationProblem[]): string {
+/** `at` is the offset of the `$` of `${body}` in the outermost text. */
+function braced(body: string, lookup: Lookup, problems: InterpolationProblem[], depth: number, at: number): string {
   const m = NAME.exec(body);
   const name = m?.[0];
   const rest = name ? body.slice(name.length) : body;
   const op = /^(:?[-?+])/.exec(rest)?.[1];
   if (!name || (rest !== '' && !op)) {
-    problems.push({ kind: 'syntax', message: `\`\${${body}}\` is not a valid substitution: write \`\${NAME}\`, \`\${NAME:-default}\`, \`\${NAME:?message}\` or \`\${NAME:+alternative}\` (names are letters, digits and _)` });
+    problems.push({ kind: 'syntax', offset: at, message: `the substitution at character ${at + 1} is not valid: write \`\${NAME}\`, \`\${NAME:-default}\`, \`\${NAME:?message}\` or \`\${NAME:+alternative}\` (names are letters, digits and _)` });
     return '';
   }
   if (!op) return substitute(name, lookup, problems);
   const arg = rest.slice(op.length);
+  const argAt = at + 2 + name.length + op.length;
   const value = lookup(name);
   const colon = op.startsWith(':');
   const present = colon ? value !== undefined && value !== '' : value !== undefined;
   switch (op.replace(':', '')) {
     case '-':
-      return present ? value! : expand(arg, lookup, problems);
+      return present ? value! : expand(arg, lookup, problems, depth + 1, argAt);
     case '+':
-      return present ? expand(arg, lookup, problems) : '';
+      return present ? expand(arg, lookup, problems, depth + 1, argAt) : '';
     default: {
       if (present) return value!;
-      const why = expand(arg, lookup, problems) || `${name} is required`;
+      const why = expand(arg, lookup, problems, depth + 1, argAt) || `${name} is required`;
       problems.push({ kind: 'required', variable: name, message: `required variable ${name} is ${value === undefined ? 'not set' : 'empty'}: ${why}. Set ${name} in the environment or in the .env file` });
       return '';
     }

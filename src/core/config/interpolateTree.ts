@@ -23,6 +23,10 @@ export function interpolateTree(root: unknown, index: SourceIndex, lookup: Looku
           diags.warn('unset-variable', p.message + '.', at);
         }
       }
+      if (r.value !== v) index.setRaw(path, v);
+      // No command, path, URL or variable can hold a NUL byte: say so now, not when the process fails to start.
+      const nul = r.value.indexOf('\0');
+      if (nul >= 0) diags.error('nul-byte', `This value holds a NUL byte (U+0000) at character ${nul + 1}${r.value === v ? '' : ' after interpolation'}; commands, paths, URLs and variables cannot hold one. Remove it.`, index.value(path));
       return r.value;
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));

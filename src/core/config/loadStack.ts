@@ -16,8 +16,11 @@ import { nativeProfiles } from './nativeProfiles';
 import { nativeService, type NativeContext } from './nativeService';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { parseYaml } from './parseYaml';
+import { DEFAULT_MAX_FILE_BYTES, readLimited, type ReadPolicy } from './readLimited';
+import { invisibleChars } from './invisibleChars';
 import { Reader } from './Reader';
 import { validateStack } from './validateStack';
+import { toPlain } from './toPlain';
 
 export interface LoadStackOptions {
   /** Absolute folder of the stack. */
@@ -29,6 +32,10 @@ export interface LoadStackOptions {
   /** Process environment, for `${VAR}` interpolation. */
   env: Record<string, string>;
   fs: FileSystem;
+  /** Read files the stack names (env files, compose files) even outside `root` (default false). */
+  allowOutside?: boolean;
+  /** Size cap for the stack, compose and env files (default DEFAULT_MAX_FILE_BYTES). */
+  maxFileBytes?: number;
 }
 
 /**
@@ -40,8 +47,10 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   const diags = new Diagnostics();
   const root = posix.resolve('/', opts.root);
   const configFile = posix.resolve(root, opts.configPath ?? 'stackpilot.yaml');
-  const text = await opts.fs.readFile(configFile);
-  const native = text === undefined ? undefined : await readNative(configFile, text, root, opts, diags);
+  const policy: ReadPolicy = { fs: opts.fs, root, allowOutside: opts.allowOutside ?? false, maxBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
+  const text = await readLimited(policy, configFile, `The stack file ${posix.basename(configFile)}`, { file: configFile, line: 1, column: 1 }, diags, false);
+  if (text === 'refused') return { diagnostics: diags.list };
+  const native = text === undefined ? undefined : await readNative(configFile, text, root, opts, policy, diags);
 
   let composeFiles = opts.composeFiles?.map((f) => posix.resolve(root, f));
   let requestedAt: ((f: string) => SourceLocation) | undefined;
@@ -60,13 +69,16 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
     diags.error('no-stack-file', `No stack file in ${root}: create stackpilot.yaml (or compose.yaml / docker-compose.yml).`, { file: configFile, line: 1, column: 1 });
     return { diagnostics: diags.list };
   }
-  const compose = composeFiles!.length > 0 ? await loadComposeProject(composeFiles!, opts.env, opts.fs, diags, requestedAt) : undefined;
+  const compose = composeFiles!.length > 0 ? await loadComposeProject(composeFiles!, opts.env, opts.fs, diags, requestedAt, { ...policy, named: !opts.composeFiles }) : undefined;
 
-  const services: Record<string, ServiceSpec> = {};
+  // No prototype: `__proto__`, `constructor` and `toString` are service names like any other, and a
+  // lookup of an unknown name never finds Object.prototype's.
+  const services = Object.create(null) as Record<string, ServiceSpec>;
   const alertsAt: NonNullable<MonitorSources['services']> = {};
   const buildChecks: BuildContextCheck[] = [];
   const invalid = new Set<string>();
   for (const [name, svc] of compose?.services.entries() ?? []) {
+    checkName(name, svc);
     const spec = composeService(name, svc, compose!, opts.env.HOME, buildChecks);
     if (spec) services[name] = spec;
     else {
@@ -81,6 +93,7 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
     const s = native.top.child('services');
     if (s.value !== undefined && s.value !== null && s.expectMap('a map of service name -> settings')) {
       for (const [name, svc] of s.entries()) {
+        checkName(name, svc);
         const spec = nativeService(name, svc, { root, home: opts.env.HOME, base: services[name], envFileChecks: checks });
         if (spec) services[name] = spec;
         else if (diags.hasErrors) {
@@ -92,7 +105,7 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
     }
   }
   for (const c of checks) {
-    if ((await opts.fs.readFile(c.path)) === undefined) diags.warn('missing-env-file', `envFile ${c.path} does not exist yet; the service will start without it. Create it or fix the path.`, c.at);
+    if ((await readLimited(policy, c.path, `envFile ${c.written}`, c.at, diags)) === undefined) diags.warn('missing-env-file', `envFile ${c.path} does not exist yet; the service will start without it. Create it or fix the path.`, c.at);
   }
   for (const b of buildChecks) {
     // A service stackpilot.yaml replaced or dropped is not built.
@@ -111,28 +124,34 @@ function placeholder(name: string, location: SourceLocation, dependsOn: ServiceS
   return { kind: 'external', name, location, dependsOn, restart: DEFAULTS.restart, ports: [], profiles: [], environment: {}, stopGracePeriod: DEFAULTS.stopGracePeriod, extensions: {} };
 }
 
+/** A service name with invisible, bidi or control characters looks like another name: an error naming them. */
+function checkName(name: string, svc: Reader): void {
+  const bad = invisibleChars(name);
+  if (bad.length > 0) svc.error('bad-service-name', `The service name written here holds ${bad.length === 1 ? 'a character' : 'characters'} that cannot be seen or that reorder text: ${bad.join(', ')}. It would look like another name: use letters, digits, - and _ only.`, 'key');
+}
+
 interface NativeFile {
   top: Reader;
 }
 
-async function readNative(file: string, text: string, root: string, opts: LoadStackOptions, diags: Diagnostics): Promise<NativeFile | undefined> {
+async function readNative(file: string, text: string, root: string, opts: LoadStackOptions, policy: ReadPolicy, diags: Diagnostics): Promise<NativeFile | undefined> {
   const parsed = parseYaml(file, text, diags);
   const top = new Reader({ index: parsed.index, diags }, [], parsed.value ?? {});
   if (parsed.value === undefined) return { top };
   if (!top.expectMap('a stack file: a map with `services:`')) return { top: new Reader(top.ctx, [], {}) };
   top.checkKeys(NATIVE_TOP_KEYS, posix.basename(file));
-  interpolateTree(parsed.value, parsed.index, await envLookup(root, opts, diags), diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+  interpolateTree(parsed.value, parsed.index, await envLookup(root, opts, policy, diags), diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
   return { top };
 }
 
 /** Interpolation variables for the native file: the process env, then `.env` beside it. */
-async function envLookup(root: string, opts: LoadStackOptions, diags: Diagnostics): Promise<Lookup> {
+async function envLookup(root: string, opts: LoadStackOptions, policy: ReadPolicy, diags: Diagnostics): Promise<Lookup> {
   const path = posix.join(root, '.env');
-  const text = await opts.fs.readFile(path);
+  const text = await readLimited(policy, path, 'The .env file', { file: path, line: 1, column: 1 }, diags);
   let dotenv: Record<string, string> = {};
-  if (text !== undefined) {
+  if (typeof text === 'string') {
     const parsed = parseDotenv(text, (n) => opts.env[n]);
-    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: path, line: p.line, column: 1 });
+    for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: path, line: p.line, column: p.column });
     dotenv = dotenvToMap(parsed.entries, () => undefined);
   }
   return (n) => (Object.prototype.hasOwnProperty.call(opts.env, n) ? opts.env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
@@ -143,7 +162,7 @@ function buildConfig(root: string, configFile: string, native: NativeFile | unde
   const tags = [...new Set(Object.values(services).flatMap((s) => s.profiles))];
   const { profiles, defaultProfile } = top ? nativeProfiles(top, Object.keys(services), tags) : { profiles: {}, defaultProfile: undefined };
   const extensions: Record<string, unknown> = {};
-  for (const k of top?.keys() ?? []) if ((NATIVE_TOP_EXTENSION_KEYS as readonly string[]).includes(k) || k.startsWith('x-')) extensions[k] = top!.child(k).value;
+  for (const k of top?.keys() ?? []) if ((NATIVE_TOP_EXTENSION_KEYS as readonly string[]).includes(k) || k.startsWith('x-')) extensions[k] = toPlain(top!.child(k).value);
   const name = top?.child('name').str() ?? compose?.name ?? posix.basename(root);
   const envProfiles = (compose ? compose.lookup('COMPOSE_PROFILES') : env.COMPOSE_PROFILES)?.trim();
   if (Object.keys(services).length === 0 && !diags.hasErrors) {

@@ -33,13 +33,18 @@ export interface Dependency {
   location?: SourceLocation;
 }
 
-export type ProbeSpec =
+/**
+ * `label` is what people see of the probe (CLI, status, reports, the editor): built from the text
+ * as written, so `${TOKEN}` stays `${TOKEN}`, and without a URL's userinfo or query string.
+ */
+export type ProbeSpec = { label?: string } & (
   | { kind: 'http'; url: string; method?: string; expectStatus: [number, number]; bodyContains?: string; bodyRegex?: string; headers?: Record<string, string> }
   | { kind: 'tcp'; host: string; port: number }
   /** `in: 'container'` runs inside the service's container (docker kind); `host` runs on this machine. */
   | { kind: 'exec'; command: string[] | string; in: 'host' | 'container' }
   /** Ready once an output line of the service matches. */
-  | { kind: 'log'; pattern: string };
+  | { kind: 'log'; pattern: string }
+);
 
 export interface HealthSpec {
   probe: ProbeSpec;

@@ -1,5 +1,6 @@
 import type { Reader } from './Reader';
 import { didYouMean } from './suggest';
+import { setOwn } from './toPlain';
 
 /**
  * The native `profiles:` map (name -> list of services, `"*"` = all) and `defaultProfile`, checked
@@ -11,7 +12,8 @@ export function nativeProfiles(top: Reader, serviceNames: string[], composeTags:
   if (p.value !== undefined && p.value !== null && p.expectMap('a map of profile name -> list of services, e.g. `{ minimal: [postgres, redis], full: ["*"] }`')) {
     for (const [name, list] of p.entries()) {
       const items = list.list() ?? [];
-      profiles[name] = [];
+      const members: string[] = [];
+      setOwn(profiles, name, members);
       for (const item of items) {
         const s = item.str();
         if (s === undefined) continue;
@@ -19,13 +21,13 @@ export function nativeProfiles(top: Reader, serviceNames: string[], composeTags:
           item.error('unknown-service', `Profile \`${name}\` lists \`${s}\`, which is not a service.${didYouMean(s, serviceNames)}`);
           continue;
         }
-        profiles[name].push(s);
+        members.push(s);
       }
     }
   }
   const d = top.child('defaultProfile');
   const defaultProfile = d.str();
-  if (defaultProfile !== undefined && !(defaultProfile in profiles) && !composeTags.includes(defaultProfile)) {
+  if (defaultProfile !== undefined && !Object.prototype.hasOwnProperty.call(profiles, defaultProfile) && !composeTags.includes(defaultProfile)) {
     const known = [...Object.keys(profiles), ...composeTags];
     d.error('unknown-profile', `\`defaultProfile\` is \`${defaultProfile}\`, which is not a profile.${didYouMean(defaultProfile, known)}${known.length === 0 ? ' Define it under `profiles:` first.' : ''}`);
     return { profiles };

@@ -10,6 +10,7 @@ import { parseVolume } from './parseVolumes';
 import { parseRestartWith, parseWatch } from './parseWatch';
 import { isPlainMap, type Reader } from './Reader';
 import { looksLikeShell, splitCommand } from './splitCommand';
+import { setOwn, toPlain } from './toPlain';
 
 export interface NativeContext {
   root: string;
@@ -17,7 +18,7 @@ export interface NativeContext {
   /** The compose service of the same name, when there is one. */
   base?: ServiceSpec;
   /** Env files to check for existence afterwards (reading is async; this stays synchronous). */
-  envFileChecks: { path: string; at: SourceLocation }[];
+  envFileChecks: { path: string; written: string; at: SourceLocation }[];
 }
 
 /**
@@ -49,7 +50,7 @@ export function nativeService(name: string, r: Reader, ctx: NativeContext): Serv
   const ports = (r.child('ports').list() ?? []).flatMap((p) => parsePorts(p, DEFAULTS.nativeBindHost, false)).map((p): PortSpec => (kind === 'docker' && p.target === undefined ? { ...p, target: p.port } : p));
   const memory = r.child('memory').bytes();
   const extensions: Record<string, unknown> = { ...(overlay?.extensions ?? {}) };
-  for (const k of r.keys()) if (k === 'alerts' || k.startsWith('x-')) extensions[k] = (r.value as Record<string, unknown>)[k];
+  for (const k of r.keys()) if (k === 'alerts' || k.startsWith('x-')) extensions[k] = toPlain((r.value as Record<string, unknown>)[k]);
   const base = {
     name,
     location: r.keyLoc,
@@ -109,7 +110,7 @@ function processService(name: string, r: Reader, common: Omit<ServiceSpec, 'kind
   const envFiles = (r.child('envFile').strings({ single: true }) ?? []).map((f, i) => {
     const path = posix.resolve(ctx.root, f);
     const at = Array.isArray(r.child('envFile').value) ? r.child('envFile').child(i).loc : r.child('envFile').loc;
-    ctx.envFileChecks.push({ path, at });
+    ctx.envFileChecks.push({ path, written: f, at });
     return path;
   });
   const envFromR = r.child('envFrom');
@@ -166,12 +167,12 @@ function environment(r: Reader): Record<string, string> {
   if (Array.isArray(r.value)) {
     for (const s of r.strings({ coerce: true }) ?? []) {
       const eq = s.indexOf('=');
-      out[eq < 0 ? s : s.slice(0, eq)] = eq < 0 ? '' : s.slice(eq + 1);
+      setOwn(out, eq < 0 ? s : s.slice(0, eq), eq < 0 ? '' : s.slice(eq + 1));
     }
   } else if (isPlainMap(r.value)) {
     for (const [k, v] of r.entries()) {
       const s = v.value === null ? '' : v.str(true);
-      if (s !== undefined) out[k] = s;
+      if (s !== undefined) setOwn(out, k, s);
     }
   } else {
     r.error('wrong-type', `\`${r.name}\` must be a map (\`KEY: value\`) or a list (\`- KEY=value\`), got ${typeof r.value}.`);

@@ -1,5 +1,6 @@
 import { DEFAULTS } from './defaults';
 import type { HealthSpec, ProbeSpec } from './model';
+import { probeLabelFrom, redactUrl } from './probeLabel';
 import type { Reader } from './Reader';
 
 export const PROBE_KEYS = ['http', 'tcp', 'exec', 'log'] as const;
@@ -24,6 +25,8 @@ export function parseHealth(r: Reader, kind: 'process' | 'docker' | 'external'):
   }
   const probe = parseProbe(r, probes[0], kind);
   if (!probe) return undefined;
+  const v = r.child(probes[0]);
+  probe.label = probeLabelFrom(probe, Array.isArray(v.value) ? v.items().map((i) => i.written) : v.written);
   const d = DEFAULTS.health;
   const num = (k: string) => r.child(k).num({ integer: true, min: 0 });
   const spec: HealthSpec = {
@@ -45,7 +48,18 @@ function parseProbe(r: Reader, key: (typeof PROBE_KEYS)[number], kind: string): 
       const url = v.str();
       if (url === undefined) return undefined;
       if (!/^https?:\/\/[^/\s]+/.test(url)) {
-        v.error('bad-health', `\`${v.name}\` must be an http(s) URL like "http://127.0.0.1:8000/health", got "${url}".`);
+        v.error('bad-health', `\`${v.name}\` must be an http(s) URL like "http://127.0.0.1:8000/health", got "${redactUrl(String(v.written))}".`);
+        return undefined;
+      }
+      const port = urlPort(url);
+      if (port !== undefined && (port < 1 || port > 65535)) {
+        v.error('bad-health', `\`${v.name}\` has port ${port}, out of range: a port is 1-65535.`);
+        return undefined;
+      }
+      try {
+        new URL(url);
+      } catch {
+        v.error('bad-health', `\`${v.name}\` is not a valid URL (${redactUrl(String(v.written))}): check the host and port.`);
         return undefined;
       }
       const probe: ProbeSpec = { kind: 'http', url, expectStatus: statusRange(r.child('expectStatus')) ?? [200, 399] };
@@ -92,6 +106,12 @@ function parseProbe(r: Reader, key: (typeof PROBE_KEYS)[number], kind: string): 
       return { kind: 'log', pattern };
     }
   }
+}
+
+/** The explicit port of an http(s) URL, also one `new URL` would reject (70000). */
+function urlPort(url: string): number | undefined {
+  const m = /^https?:\/\/(?:[^/?#@]*@)?(?:\[[^\]]*\]|[^:/?#]*)(?::(\d+))?(?:[/?#]|$)/.exec(url);
+  return m?.[1] === undefined ? undefined : Number(m[1]);
 }
 
 function statusRange(r: Reader): [number, number] | undefined {

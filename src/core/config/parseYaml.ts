@@ -1,23 +1,34 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Node } from 'yaml';
 import type { Diagnostics } from './Diagnostics';
 import type { SourceLocation } from './model';
 import { SourceIndex, type TreePath } from './SourceIndex';
 
 export interface ParsedYaml {
-  /** Plain JS value (maps as objects, `<<` merge keys applied, aliases resolved), undefined on a syntax error. */
+  /** Plain JS value (maps as null-prototype objects, `<<` merge keys applied, aliases resolved), undefined on an error. */
   value: unknown;
   index: SourceIndex;
 }
+
+/** Nodes that aliases may expand to in one file ("billion laughs" grows 9^n from a few hundred bytes). */
+export const MAX_ALIAS_NODES = 100_000;
+/** Nesting a config never needs; deeper input is refused before it can exhaust the stack. */
+export const MAX_DEPTH = 100;
+
+/** Stops the walk: the diagnostic is already reported. */
+class Refused extends Error {}
 
 /**
  * Parses one YAML file into a plain tree plus a SourceIndex of where every key and value is written.
  * Syntax errors become located diagnostics. Merge keys (`<<: *base`, `<<: [*a, *b]`) follow YAML
  * 1.1 merge semantics as docker compose applies them: keys written in the map win, then earlier
- * merged maps win over later ones.
+ * merged maps win over later ones. Bounded: aliases expand to at most MAX_ALIAS_NODES nodes and
+ * nesting stops at MAX_DEPTH (each a located error naming the alias or the depth); duplicate keys
+ * are found in linear time; maps have no prototype, so `__proto__` or `toString` are plain keys.
  */
 export function parseYaml(file: string, text: string, diags: Diagnostics): ParsedYaml {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { merge: true, keepSourceTokens: true, lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  // uniqueKeys off: the library compares each key with every earlier one (quadratic); the walk checks instead.
+  const doc = parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const loc = (offset: number, end?: number): SourceLocation => {
     const s = lc.linePos(offset);
     const e = end === undefined ? undefined : lc.linePos(end);
@@ -27,38 +38,96 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      diags.error('yaml-syntax', `YAML syntax error: ${first}. Fix the YAML so the file parses (check indentation, quotes and brackets).`, loc(e.pos[0], e.pos[1]));
+      const what = /call stack/i.test(first) ? `the YAML is nested too deeply to read (more than ${MAX_DEPTH} levels are never needed)` : first;
+      diags.error('yaml-syntax', `YAML syntax error: ${what}. Fix the YAML so the file parses (check indentation, quotes and brackets).`, loc(e.pos[0], e.pos[1]));
     }
     return { value: undefined, index };
   }
-  const walker = new TreeWalker(doc, index, (n) => loc(n.range?.[0] ?? 0, n.range?.[1]));
-  return { value: doc.contents ? walker.convert(doc.contents as Node, []) : undefined, index };
+  const walker = new TreeWalker(anchorTargets(doc), index, (n) => loc(n.range?.[0] ?? 0, n.range?.[1]), diags);
+  try {
+    return { value: doc.contents ? walker.convert(doc.contents as Node, [], 0) : undefined, index };
+  } catch (e) {
+    if (e instanceof Refused) return { value: undefined, index };
+    throw e;
+  }
+}
+
+/**
+ * What each alias points at: the latest anchor of its name before it, found in one pass.
+ * (`Alias.resolve` searches the document for each alias: 20,000 aliases took minutes.)
+ */
+function anchorTargets(doc: Parameters<typeof visit>[0]): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node: (_, n) => {
+      if (isAlias(n)) {
+        const t = anchors.get(n.source);
+        if (t) targets.set(n, t);
+      } else if (n.anchor) anchors.set(n.anchor, n as Node);
+    },
+  });
+  return targets;
 }
 
 class TreeWalker {
   private mergeCount = 0;
+  /** Nodes produced while expanding aliases, and the outermost alias being expanded. */
+  private aliasNodes = 0;
+  private outerAlias: Alias | undefined;
+  /** Collections being converted: an alias to one of them would never end. */
+  private readonly open = new Set<Node>();
 
   constructor(
-    private readonly doc: Document,
+    private readonly targets: Map<Alias, Node>,
     private readonly index: SourceIndex,
     private readonly loc: (n: Node) => SourceLocation,
+    private readonly diags: Diagnostics,
   ) {}
 
-  convert(node: Node, path: TreePath, depth = 0): unknown {
-    if (depth > 200) return undefined; // recursive aliases: yaml reports them; do not overflow the stack
-    if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      return target ? this.convert(target as Node, path, depth + 1) : undefined;
+  convert(node: Node, path: TreePath, depth: number): unknown {
+    if (depth > MAX_DEPTH) this.refuse('yaml-too-deep', `The YAML is nested more than ${MAX_DEPTH} levels deep here; a stack file never needs that. Flatten it.`, node);
+    if (this.outerAlias) this.aliasNodes++;
+    if (this.aliasNodes > MAX_ALIAS_NODES) {
+      const at = this.outerAlias ?? node;
+      const what = this.outerAlias ? `YAML alias *${this.outerAlias.source} takes the aliases of this file` : 'The merge keys (`<<`) of this file take their aliases';
+      this.refuse('yaml-alias-limit', `${what} past ${MAX_ALIAS_NODES.toLocaleString('en-US')} expanded nodes (aliases inside aliases multiply, as in a "billion laughs" file). Write the values out, or use fewer nested aliases.`, at);
     }
+    if (isAlias(node)) return this.expand(node, path, depth);
     this.index.set(path, this.loc(node));
     if (isScalar(node)) return node.value;
-    if (isSeq(node)) return node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1));
-    if (isMap(node)) return this.convertMap(node.items, path, depth);
+    if (isSeq(node) || isMap(node)) {
+      this.open.add(node);
+      try {
+        return isSeq(node) ? node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1)) : this.convertMap(node.items, path, depth);
+      } finally {
+        this.open.delete(node);
+      }
+    }
     return undefined;
   }
 
+  private expand(alias: Alias, path: TreePath, depth: number): unknown {
+    const target = this.targets.get(alias);
+    if (!target) return undefined;
+    if (this.open.has(target)) this.refuse('yaml-alias-cycle', `YAML alias *${alias.source} refers to a map or list that contains it, so it would never end. Point it at something outside.`, alias);
+    const outer = this.outerAlias === undefined;
+    if (outer) this.outerAlias = alias;
+    try {
+      return this.convert(target, path, depth + 1);
+    } finally {
+      if (outer) this.outerAlias = undefined;
+    }
+  }
+
+  private refuse(code: string, message: string, at: Node): never {
+    this.diags.error(code, message, this.loc(at));
+    throw new Refused(message);
+  }
+
   private convertMap(items: { key: unknown; value: unknown }[], path: TreePath, depth: number): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const written = new Map<string, Node>();
     const merged: { scratch: TreePath; value: Record<string, unknown> }[] = [];
     for (const pair of items) {
       const keyNode = pair.key as Node | null;
@@ -67,6 +136,13 @@ class TreeWalker {
         continue;
       }
       const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      const first = written.get(key);
+      if (first && keyNode) {
+        const at = this.loc(first);
+        this.diags.error('yaml-syntax', `YAML syntax error: Map keys must be unique: \`${key}\` is already written at line ${at.line}. Keep one of them.`, this.loc(keyNode));
+        continue;
+      }
+      if (keyNode) written.set(key, keyNode);
       const childPath = [...path, key];
       const valueNode = pair.value as Node | null;
       out[key] = valueNode ? this.convert(valueNode, childPath, depth + 1) : null;
@@ -74,10 +150,11 @@ class TreeWalker {
       if (keyNode) this.index.set(childPath, this.index.value(childPath), this.loc(keyNode));
     }
     for (const m of merged) {
-      for (const [k, v] of Object.entries(m.value)) {
+      for (const k of Object.keys(m.value)) {
         if (k in out) continue;
-        out[k] = v;
-        this.index.copy([...m.scratch, k], [...path, k]);
+        out[k] = m.value[k];
+        // Copying locations costs like expanding: merges of merges multiply too.
+        this.aliasNodes += this.index.copy([...m.scratch, k], [...path, k]);
       }
     }
     return out;

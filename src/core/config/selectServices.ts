@@ -21,7 +21,7 @@ export function selectServices(config: StackConfig, sel: { profile?: string; ser
   const fromEnv = sel.profile === undefined && config.envProfiles !== undefined && profile === config.envProfiles;
   let tags = fromEnv;
   for (const p of names) {
-    const native = config.profiles[p];
+    const native = Object.prototype.hasOwnProperty.call(config.profiles, p) ? config.profiles[p] : undefined;
     const tagged = all.filter((n) => config.services[n].profiles.includes(p));
     if (native) {
       for (const n of native.includes('*') ? all : native) roots.add(n);
@@ -39,7 +39,7 @@ export function selectServices(config: StackConfig, sel: { profile?: string; ser
   }
   if (tags) for (const n of all) if (config.services[n].profiles.length === 0) roots.add(n);
   for (const n of sel.services ?? []) {
-    if (config.services[n]) roots.add(n);
+    if (Object.prototype.hasOwnProperty.call(config.services, n)) roots.add(n);
     else errors.push(`Unknown service \`${n}\`.${didYouMean(n, all)}`);
   }
   if (profile === undefined && !sel.services?.length) for (const n of all) if (config.services[n].profiles.length === 0) roots.add(n);

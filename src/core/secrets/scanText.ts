@@ -107,6 +107,7 @@ export function scanText(path: string, text: string, opts: ScanOptions = {}, hit
   const ignore = new Set(opts.ignoreRules ?? []);
   const findings: SecretFinding[] = [];
   const encrypted = text.includes('ENC[');
+  const allowChecked = new Map<number, boolean>();
   for (const { match, detector, kind } of dropOverlaps(runDetectors(ctx, ignore, hits))) {
     if (encrypted && insideEncryptedValue(text, match.start)) continue;
     const { lines } = ctx;
@@ -116,7 +117,7 @@ export function scanText(path: string, text: string, opts: ScanOptions = {}, hit
     const value = text.slice(match.start, match.end);
     if (!match.checked && isPlaceholderToken(value)) continue;
     const start = lines.position(match.start);
-    if (hasAllowComment(lines, start.line - 1)) continue;
+    if (hasAllowComment(lines, start.line - 1, allowChecked)) continue;
     const print = fingerprint(ruleId, path, value);
     if (opts.baseline?.has(print)) continue;
     const end = lines.position(match.end);

@@ -2,6 +2,7 @@ import type { ProbeSpec } from '../../core/config/model';
 import type { ProbeContext, ProbeResult, ProbeRunner, RunHandle } from '../../core/ports';
 import { probeTimer } from '../probes/probeTimer';
 import type { ExecResult } from './containerExec';
+import { probeLabel } from '../../core/config/probeLabel';
 
 interface ExecCapable extends RunHandle {
   exec(cmd: string[] | string, timeoutMs: number, signal: AbortSignal): Promise<ExecResult>;
@@ -21,7 +22,7 @@ export class ContainerProbeRunner implements ProbeRunner {
   async run(probe: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult> {
     if (probe.kind !== 'exec' || probe.in !== 'container') return this.inner.run(probe, ctx);
     const timer = probeTimer();
-    const label = Array.isArray(probe.command) ? probe.command.join(' ') : probe.command;
+    const label = probeLabel(probe);
     const short = label.length > 60 ? `${label.slice(0, 57)}...` : label;
     if (!canExec(ctx.handle)) return timer.result(false, `${short}: no running container to exec in`);
     try {

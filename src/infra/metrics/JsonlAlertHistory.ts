@@ -38,10 +38,10 @@ export class JsonlAlertHistory implements AlertHistory {
 
   private async write(line: string): Promise<void> {
     if (this.size === undefined) {
-      await mkdir(dirname(this.file), { recursive: true });
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
       this.size = await stat(this.file).then((s) => s.size, () => 0);
     }
-    await appendFile(this.file, line);
+    await appendFile(this.file, line, { mode: 0o600 });
     this.size += Buffer.byteLength(line);
     if (this.size > this.maxBytes) await this.trim();
   }
@@ -51,7 +51,7 @@ export class JsonlAlertHistory implements AlertHistory {
     let keep = text.slice(text.length - Math.floor(this.maxBytes / 2));
     keep = keep.slice(keep.indexOf('\n') + 1);
     const tmp = `${this.file}.tmp`;
-    await writeFile(tmp, keep);
+    await writeFile(tmp, keep, { mode: 0o600 });
     await rename(tmp, this.file);
     this.size = Buffer.byteLength(keep);
   }

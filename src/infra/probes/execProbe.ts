@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { ProbeSpec } from '../../core/config/model';
+import { probeLabel } from '../../core/config/probeLabel';
 import type { ProbeContext, ProbeResult } from '../../core/ports';
 import { signalGroup } from '../process/signalGroup';
 import { probeTimer } from './probeTimer';
@@ -14,7 +15,8 @@ export function execProbe(probe: ExecProbe, ctx: ProbeContext, cwd?: string): Pr
   const timer = probeTimer();
   if (probe.in === 'container') return Promise.resolve(timer.result(false, 'container exec needs the docker runner'));
   const argv = Array.isArray(probe.command) ? probe.command : ['/bin/sh', '-c', probe.command];
-  const label = Array.isArray(probe.command) ? probe.command.join(' ') : probe.command;
+  // The command as written (`${REDIS_PASSWORD}`), never as expanded.
+  const label = probeLabel(probe);
   const shortLabel = label.length > 60 ? `${label.slice(0, 57)}...` : label;
   return new Promise((resolve) => {
     if (argv.length === 0) return resolve(timer.result(false, 'exec probe has an empty command'));

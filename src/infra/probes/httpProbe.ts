@@ -10,6 +10,7 @@ function axios(): AxiosStatic {
   return (axiosLib ??= require('axios') as AxiosStatic);
 }
 import type { ProbeSpec } from '../../core/config/model';
+import { probeLabel } from '../../core/config/probeLabel';
 import type { ProbeContext, ProbeResult } from '../../core/ports';
 import { errorCode, probeSignal, probeTimer } from './probeTimer';
 
@@ -19,10 +20,10 @@ type HttpProbe = Extract<ProbeSpec, { kind: 'http' }>;
 export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<ProbeResult> {
   const timer = probeTimer();
   const method = (probe.method ?? 'GET').toUpperCase();
-  let label = `${method} ${probe.url}`;
+  // Built by the loader from the URL as written: no userinfo, no query string, `${VAR}` unexpanded.
+  const label = probeLabel({ ...probe, method });
   try {
-    const u = new URL(probe.url);
-    label = `${method} ${u.pathname}${u.search}`;
+    new URL(probe.url);
   } catch {
     return timer.result(false, `${label}: not a valid URL`);
   }

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { dotenvToMap, parseDotenv } from '../../core/config/parseDotenv';
 import type { ProcessService } from '../../core/config/model';
-import type { Logger, StartContext } from '../../core/ports';
+import { FileRefusedError, type Logger, type StartContext } from '../../core/ports';
+import { DEFAULT_MAX_FILE_BYTES } from '../../core/config/readLimited';
+import { nodeFileSystem } from '../nodeFileSystem';
 import { runEnvFrom } from './runEnvFrom';
 
 /**
@@ -13,10 +14,15 @@ export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, '
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !hostOnly(k)) env[k] = v;
   for (const file of spec.envFiles) {
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
+      // Bounded like the loader's read: a FIFO or device swapped in since validation never hangs the start.
+      text = await nodeFileSystem.readFile(file, { maxBytes: DEFAULT_MAX_FILE_BYTES });
+    } catch (e) {
+      logger?.warn(`${spec.name}: envFile ${file} ${e instanceof FileRefusedError ? e.reason : 'cannot be read'}; skipped`);
+      continue;
+    }
+    if (text === undefined) {
       logger?.debug(`${spec.name}: envFile ${file} not found, skipped`);
       continue;
     }

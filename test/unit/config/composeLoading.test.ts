@@ -132,8 +132,8 @@ describe('compose loading', () => {
     ].join('\n');
     const r = await load({ 'compose.yaml': compose });
     const s = r.config!.services as Record<string, DockerService>;
-    assert.deepEqual(s.list.health, { probe: { kind: 'exec', command: ['pg_isready', '-q'], in: 'container' }, interval: 30_000, timeout: 30_000, retries: 3, startPeriod: 60_000, startInterval: 500 });
-    assert.deepEqual(s.shell.health?.probe, { kind: 'exec', command: 'curl -f localhost || exit 1', in: 'container' });
+    assert.deepEqual(s.list.health, { probe: { kind: 'exec', command: ['pg_isready', '-q'], in: 'container', label: 'pg_isready -q' }, interval: 30_000, timeout: 30_000, retries: 3, startPeriod: 60_000, startInterval: 500 });
+    assert.deepEqual(s.shell.health?.probe, { kind: 'exec', command: 'curl -f localhost || exit 1', in: 'container', label: 'curl -f localhost || exit 1' });
     assert.deepEqual([s.shell.health?.timeout, s.shell.health?.retries], [1000, 2]);
     assert.equal(s.none.health, undefined);
     assert.equal(s.off.health, undefined);
@@ -171,7 +171,7 @@ describe('compose loading', () => {
     assert.deepEqual([a.memLimitBytes, a.cpus, a.networkMode, a.containerName, a.stopGracePeriod], [512 * 2 ** 20, 1.5, 'host', 'shop-a', 90_000]);
     assert.deepEqual(a.labels, { tier: 'web' });
     assert.deepEqual(a.volumes, [{ type: 'bind', source: '/home/me/cache', target: '/cache', readOnly: true }, { type: 'volume', target: '/anon', readOnly: false }]);
-    assert.deepEqual(a.health?.probe, { kind: 'http', url: 'http://127.0.0.1:80/', expectStatus: [200, 399] });
+    assert.deepEqual(a.health?.probe, { kind: 'http', url: 'http://127.0.0.1:80/', expectStatus: [200, 399], label: 'GET /' });
     assert.equal(a.memoryMb, 256);
     assert.deepEqual(a.extensions, { alerts: [{ name: 'a-down', metric: 'up', operator: '==', threshold: 0 }], compose: { user: '1000' } });
     const b = r.config!.services.b as DockerService;

@@ -30,7 +30,7 @@ describe('loadStack: native stackpilot.yaml', () => {
     assert.deepEqual(api.envFiles, [`${ROOT}/.env`]);
     assert.deepEqual(api.envFrom, { command: 'doppler secrets download --no-file --format env' });
     assert.deepEqual(api.dependsOn.map((d) => [d.service, d.condition, d.required]), [['qdrant', 'healthy', true], ['migrate', 'completed', true], ['redis', 'started', true]]);
-    assert.deepEqual(api.health, { probe: { kind: 'http', url: 'http://127.0.0.1:8000/health', expectStatus: [200, 299] }, interval: 5000, timeout: 1000, retries: 3, startPeriod: 60_000 });
+    assert.deepEqual(api.health, { probe: { kind: 'http', url: 'http://127.0.0.1:8000/health', expectStatus: [200, 299], label: 'GET /health' }, interval: 5000, timeout: 1000, retries: 3, startPeriod: 60_000 });
     assert.deepEqual(api.restart, { policy: 'on-failure', maxRetries: 5, backoffInitial: 250, backoffMax: 30_000, crashLoopCount: 5, crashLoopWindow: 60_000 });
     assert.deepEqual(api.ports.map(({ location: _l, ...p }) => p), [{ port: 8000, host: '127.0.0.1', protocol: 'tcp' }]);
     assert.equal(api.memoryMb, 512);
@@ -46,12 +46,12 @@ describe('loadStack: native stackpilot.yaml', () => {
     assert.equal(qdrant.kind, 'docker');
     assert.equal(qdrant.image, 'qdrant/qdrant:v1.9.0');
     assert.deepEqual(qdrant.ports.map(({ location: _l, ...p }) => p), [{ port: 6333, host: '127.0.0.1', target: 6333, protocol: 'tcp' }]);
-    assert.deepEqual(qdrant.health?.probe, { kind: 'tcp', host: '127.0.0.1', port: 6333 });
+    assert.deepEqual(qdrant.health?.probe, { kind: 'tcp', host: '127.0.0.1', port: 6333, label: 'tcp 127.0.0.1:6333' });
     assert.deepEqual([qdrant.health?.interval, qdrant.health?.timeout, qdrant.health?.retries, qdrant.health?.startPeriod], [5000, 2000, 3, 0]);
 
     const ext = c.services['shared-db'] as ExternalService;
     assert.equal(ext.kind, 'external');
-    assert.deepEqual(ext.health?.probe, { kind: 'tcp', host: '127.0.0.1', port: 5432 });
+    assert.deepEqual(ext.health?.probe, { kind: 'tcp', host: '127.0.0.1', port: 5432, label: 'tcp 127.0.0.1:5432' });
   });
 
   it('imports compose services with compose semantics, and a same-named native entry extends them', async () => {
@@ -62,13 +62,13 @@ describe('loadStack: native stackpilot.yaml', () => {
     assert.deepEqual(pg.environment, { POSTGRES_PASSWORD: 'from-dotenv' });
     assert.deepEqual(pg.ports.map((p) => [p.host, p.port, p.target]), [['127.0.0.1', 5433, 5432]]);
     assert.deepEqual(pg.composeHealthcheck, { test: ['CMD-SHELL', 'pg_isready -U postgres'], interval: 2000, retries: 10 });
-    assert.deepEqual(pg.health, { probe: { kind: 'exec', command: 'pg_isready -U postgres', in: 'container' }, interval: 2000, timeout: 30_000, retries: 10, startPeriod: 0 });
+    assert.deepEqual(pg.health, { probe: { kind: 'exec', command: 'pg_isready -U postgres', in: 'container', label: 'pg_isready -U postgres' }, interval: 2000, timeout: 30_000, retries: 10, startPeriod: 0 });
 
     const redis = c.services.redis as DockerService;
     assert.equal(redis.kind, 'docker');
     assert.equal(redis.image, 'redis:7');
     assert.deepEqual(redis.environment, { MODE: 'cache', EXTRA: '1' });
-    assert.deepEqual(redis.health?.probe, { kind: 'exec', command: 'redis-cli ping', in: 'container' });
+    assert.deepEqual(redis.health?.probe, { kind: 'exec', command: 'redis-cli ping', in: 'container', label: 'redis-cli ping' });
     assert.equal(redis.health?.interval, 1000);
     assert.deepEqual(redis.extensions, { alerts: [{ name: 'redis-restarts', metric: 'restarts', operator: '>', threshold: 3, keepFiringFor: '1h' }] });
     assert.equal(redis.location.file, `${ROOT}/stackpilot.yaml`);
@@ -115,7 +115,7 @@ describe('loadStack: native stackpilot.yaml', () => {
     const a = r.config!.services.a;
     assert.equal(a.restart.policy, 'always');
     assert.deepEqual(a.dependsOn.map((d) => [d.service, d.condition, d.required]), [['db', 'healthy', false]]);
-    assert.deepEqual(r.config!.services.db.health?.probe, { kind: 'tcp', host: '127.0.0.1', port: 5432 });
+    assert.deepEqual(r.config!.services.db.health?.probe, { kind: 'tcp', host: '127.0.0.1', port: 5432, label: 'tcp 127.0.0.1:5432' });
   });
 
   it('keeps top-level alerts and x- keys as extensions; a custom configPath works', async () => {

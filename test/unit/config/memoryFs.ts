@@ -1,4 +1,4 @@
-import type { FileSystem } from '../../../src/core/ports';
+import { FileRefusedError, type FileSystem, type ReadLimits } from '../../../src/core/ports';
 
 /** An in-memory FileSystem for the pure loader: a Map of absolute path -> text; a folder exists when it holds a file or is in `dirs`. */
 export function memoryFs(files: Record<string, string> | Map<string, string>, dirs: Iterable<string> = []): FileSystem & { reads: string[] } {
@@ -7,9 +7,11 @@ export function memoryFs(files: Record<string, string> | Map<string, string>, di
   const folders = new Set([...dirs].map((d) => d.replace(/\/+$/, '')));
   return {
     reads,
-    readFile(path: string): Promise<string | undefined> {
+    readFile(path: string, limits: ReadLimits = {}): Promise<string | undefined> {
       reads.push(path);
-      return Promise.resolve(map.get(path));
+      const text = map.get(path);
+      if (text !== undefined && limits.maxBytes !== undefined && Buffer.byteLength(text) > limits.maxBytes) return Promise.reject(new FileRefusedError(`is over the ${limits.maxBytes} bytes limit`));
+      return Promise.resolve(text);
     },
     isDirectory(path: string): Promise<boolean> {
       const prefix = `${path.replace(/\/+$/, '')}/`;

@@ -35,8 +35,11 @@ export const privateKeyDetector: Detector = {
     for (let at = text.indexOf('-----BEGIN '); at !== -1; at = text.indexOf('-----BEGIN ', at + 11)) {
       if (nextEnd !== -1 && nextEnd < at) nextEnd = text.indexOf('-----END ', at);
       if (nextEnd === -1) break;
-      // A key block is a few KB at most; an END marker far away belongs to something else.
+      // A key block is a few KB at most; an END marker far away belongs to something else. A block
+      // ends before the next BEGIN: without that bound each of many BEGINs read up to the same END.
       if (nextEnd - at > 64 * 1024) continue;
+      const nextBegin = text.indexOf('-----BEGIN ', at + 11);
+      if (nextBegin !== -1 && nextBegin < nextEnd) continue;
       const label = labelRe.exec(text.slice(at, at + 80))?.[1];
       if (!label) continue;
       const endMarker = `-----END ${label}-----`;
