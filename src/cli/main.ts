@@ -1,4 +1,5 @@
 // The `stackpilot` command: a thin front end over the same core as the extension.
+import { version } from './version';
 import { UsageError } from './args';
 import { commandUsage, wantsHelp } from './commandUsage';
 import { runDown } from './commands/down';
@@ -11,8 +12,6 @@ import { runUp } from './commands/up';
 import { runValidate } from './commands/validate';
 import { Output, type Io } from './Output';
 
-declare const STACKPILOT_VERSION: string | undefined;
-const version = typeof STACKPILOT_VERSION === 'string' ? STACKPILOT_VERSION : 'dev';
 
 const usage = `usage: stackpilot <command> [options]
 

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { Output, type Io } from '../Output';
+import { version } from '../version';
 import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
 import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
 import { toSarif } from '../../core/secrets/sarif';
@@ -23,7 +24,6 @@ Files git ignores are scanned too and marked "not committed". What is not scanne
 its reason: generated or vendored folders (node_modules, dist, out, …), files over 2 MiB, binaries, lock files.`;
 const usage = scanUsage;
 
-const version = '0.1.0';
 const defaultBaseline = defaultBaselineFile;
 
 /** The files' findings; files found binary when read join `skipped`. */

@@ -1,4 +1,11 @@
-import type { Point } from './TimeSeries';
+/** One bucket of a series: the values that fell in [t, t + resolution). */
+export interface Point {
+  t: number;
+  avg: number;
+  min: number;
+  max: number;
+  n: number;
+}
 
 const INITIAL = 64;
 

@@ -1,13 +1,6 @@
-import { PointRing } from './PointRing';
+import { PointRing, type Point } from './PointRing';
 
-/** One bucket of a series: the values that fell in [t, t + resolution). */
-export interface Point {
-  t: number;
-  avg: number;
-  min: number;
-  max: number;
-  n: number;
-}
+export type { Point } from './PointRing';
 
 export interface Tier {
   resolutionMs: number;

@@ -1,5 +1,4 @@
 import type { ServiceState, ServiceStatus, StateTransition } from '../engine/state';
-import { readLastRunRecord } from './readLastRunRecord';
 
 /**
  * What `stackpilot up` records about its run in `.stackpilot/last-run.json`, for `stackpilot
@@ -53,7 +52,3 @@ export function lastRunServices(statuses: readonly ServiceStatus[]): LastRunServ
   }));
 }
 
-/** A parsed last-run file, or undefined when it is not one (old, corrupt, hand-edited); see `readLastRunRecord`. */
-export function parseLastRun(value: unknown): LastRun | undefined {
-  return readLastRunRecord(value).run;
-}

@@ -105,3 +105,8 @@ function lastRunMetrics(m: unknown, drop: (what: string) => void): LastRunMetric
 }
 
 const pick = (o: Record<string, unknown>, k: 'p50' | 'p95' | 'p99') => (isNum(o[k]) ? { [k]: o[k] } : {});
+
+/** A parsed last-run file, or undefined when it is not one (old, corrupt, hand-edited); see `readLastRunRecord`. */
+export function parseLastRun(value: unknown): LastRun | undefined {
+  return readLastRunRecord(value).run;
+}

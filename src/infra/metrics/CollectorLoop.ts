@@ -1,4 +1,8 @@
+import type { StackEngine } from '../../core/engine/StackEngine';
 import type { Logger } from '../../core/ports';
+
+/** What the monitor and its collectors need of the engine. */
+export type MonitoredEngine = Pick<StackEngine, 'onEvent' | 'status'>;
 
 export interface Collector {
   name: string;

@@ -5,7 +5,6 @@ import { readMonitorConfig, type MonitorConfig } from '../../core/alerts/readMon
 import { Diagnostics } from '../../core/config/Diagnostics';
 import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
 import type { SourceIndex } from '../../core/config/SourceIndex';
-import type { StackEngine } from '../../core/engine/StackEngine';
 import type { EngineEvent } from '../../core/engine/state';
 import { DependencyGraph } from '../../core/graph/DependencyGraph';
 import { MetricsStore } from '../../core/metrics/MetricsStore';
@@ -13,7 +12,7 @@ import type { MetricsSnapshot } from '../../core/metrics/snapshot';
 import type { Clock, Disposable, Logger } from '../../core/ports';
 import { createNotifiers, type Notifiers } from '../notify/createNotifiers';
 import { SystemClock } from '../SystemClock';
-import { CollectorLoop, type Collector } from './CollectorLoop';
+import { CollectorLoop, type Collector, type MonitoredEngine } from './CollectorLoop';
 import { defaultCollectors } from './defaultCollectors';
 import { JsonlAlertHistory } from './JsonlAlertHistory';
 import { nativeIndex } from './nativeIndex';
@@ -36,7 +35,7 @@ export interface MonitorDeps {
   prometheus?: { port: number } | false;
 }
 
-export type MonitoredEngine = Pick<StackEngine, 'onEvent' | 'status'>;
+export type { MonitoredEngine } from './CollectorLoop';
 
 export interface MonitorSnapshot {
   metrics: MetricsSnapshot;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { MetricsStore } from '../../core/metrics/MetricsStore';
 import type { Collector } from './CollectorLoop';
-import type { MonitoredEngine } from './createMonitor';
+import type { MonitoredEngine } from './CollectorLoop';
 import { dockerStatsCollector } from './dockerStats';
 import { HostSampler } from './HostSampler';
 import { ProcessTreeSampler } from './ProcessTreeSampler';

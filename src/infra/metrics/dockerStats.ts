@@ -3,7 +3,7 @@ import type { MetricsStore } from '../../core/metrics/MetricsStore';
 import type { ContainerStatsStream } from '../docker/ContainerStatsStream';
 import type { DockerClient } from '../docker/DockerClient';
 import type { Collector } from './CollectorLoop';
-import type { MonitoredEngine } from './createMonitor';
+import type { MonitoredEngine } from './CollectorLoop';
 
 /** A reading older than this is not reported (the daemon pushes one a second). */
 const STALE_MS = 5000;

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import type { AlertHistoryEntry } from '../../../src/core/alerts/AlertHistory';
 import type { ServiceStatus, StateTransition } from '../../../src/core/engine/state';
 import { buildReport } from '../../../src/core/report/buildReport';
-import { parseLastRun, type LastRun } from '../../../src/core/report/LastRun';
+import type { LastRun } from '../../../src/core/report/LastRun';
+import { parseLastRun } from '../../../src/core/report/readLastRunRecord';
 import { escapeHtml, renderReportHtml } from '../../../src/core/report/renderReportHtml';
 import { serviceUptime } from '../../../src/core/report/serviceUptime';
 
