@@ -61,6 +61,12 @@ export interface RunHandle {
    * services without a probe of their own.
    */
   onEngineHealth?(listener: (h: EngineHealth) => void): Disposable;
+  /**
+   * Present when the OS can say the instance is stopped (a process in state `T` of
+   * /proc/<pid>/stat after SIGSTOP): true while it is. Its listening sockets still accept
+   * connections then (the kernel completes the handshake), so a tcp probe cannot see it.
+   */
+  paused?(): Promise<boolean>;
 }
 
 /** The container engine's own health verdict (Docker's State.Health / `health_status` events). */

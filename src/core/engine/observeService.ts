@@ -1,6 +1,7 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
+import { PAUSED_REASON } from './paused';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
 import type { ServiceStatus } from './state';
@@ -26,6 +27,8 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
     const live: ServiceStatus = { ...base, pid: handle?.pid, instanceId: handle?.id, adopted: handle !== undefined, since: record?.startedAt ?? base.since };
     const changed = record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
     const health = spec.health;
+    // The OS's word beats any probe: a stopped process's port still accepts connections.
+    if (await handle?.paused?.().catch(() => false)) return { ...live, state: 'unhealthy', reason: PAUSED_REASON };
     if (deps.probe === false) return { ...live, state: 'running', reason: NOT_CHECKED_UNTRUSTED };
     if (!health && handle?.onEngineHealth) {
       // The engine's own verdict (an image's HEALTHCHECK), read once.
