@@ -172,6 +172,13 @@ export interface RunRecord {
   startedAt: number;
   /** Set when the instance exited 0 with no restart due (a job): kept so `status` says completed. */
   completedAt?: number;
+  /**
+   * Set when the instance ended on its own, not cleanly (a crash, a kill from outside): kept so
+   * `status` says `exited` with its code or signal, never `stopped` (which means stopped on purpose).
+   */
+  exitedAt?: number;
+  exitCode?: number;
+  exitSignal?: string;
 }
 
 export interface StateStore {

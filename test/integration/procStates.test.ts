@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GONE_UNSTOPPED } from '../../src/core/engine/observeService';
 import { PAUSED_REASON } from '../../src/core/engine/paused';
 import type { EngineEvent, ServiceStatus } from '../../src/core/engine/state';
 import { createStackEngine, loadStackFromDisk, type StackEngine } from '../../src/infra/createStackEngine';
@@ -89,5 +90,32 @@ describe('states only /proc can tell (real processes)', () => {
     assert.equal((await observeApi()).state, 'healthy');
     const states = events.flatMap((e) => (e.type === 'state' ? [`${e.transition.to}${e.transition.reason ? ` ${e.transition.reason}` : ''}`] : []));
     assert.deepEqual(states.slice(-2), [`unhealthy ${PAUSED_REASON}`, 'healthy']);
+  });
+
+  it('kill -9 from outside reads exited (killed by SIGKILL), never stopped, in the supervisor and in a one-shot observe', async () => {
+    const { engine, pid } = await upStack();
+    process.kill(pid, 'SIGKILL');
+    await waitFor('api exited', () => engine.status()[0].state === 'exited', 15_000);
+    assert.equal(engine.status()[0].reason, 'killed by SIGKILL');
+    // The record of the crash is saved in the background: a later status reads it.
+    const seen = await waitFor('the crash on record', async () => {
+      const s = await observeApi();
+      return s.reason === 'killed by SIGKILL' && s;
+    }, 15_000);
+    assert.equal(seen.state, 'exited');
+    // A stop on purpose is still `stopped`.
+    await engine.down();
+    assert.equal(engine.status()[0].state, 'stopped');
+    assert.equal((await observeApi()).state, 'stopped');
+  });
+
+  it('a service killed while no supervisor watches it reads exited (status unknown), never stopped', async () => {
+    const { engine, pid } = await upStack();
+    engine.dispose(); // the supervisor goes away; the service runs on
+    engines.splice(engines.indexOf(engine), 1);
+    assert.equal((await observeApi()).state, 'healthy');
+    process.kill(-pid, 'SIGKILL');
+    await waitFor('api gone', async () => (await observeApi()).state === 'exited', 15_000);
+    assert.equal((await observeApi()).reason, GONE_UNSTOPPED);
   });
 });

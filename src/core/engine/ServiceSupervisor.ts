@@ -348,6 +348,8 @@ export class ServiceSupervisor {
     this.tracker.patch({ lastExit: exit, pid: undefined, instanceId: undefined });
     const { clock, random } = this.deps;
     const how = describeExit(exit);
+    // A crash is kept on record (until the next instance replaces it) so `status` never reads it as a stop.
+    if (finished && !isCleanExit(exit)) this.deps.record(this.spec.name, { ...finished, exitedAt: exit.at, exitCode: exit.code ?? undefined, exitSignal: exit.signal ?? undefined });
     const d = decideRestart(this.spec.restart, exit, { restarts: this.restarts, restartTimes: this.restartTimes, now: clock.now() }, random);
     if (d.action === 'restart') {
       this.tracker.set('waiting', `${how}; restarting in ${formatDuration(d.delayMs)}`);
