@@ -61,6 +61,12 @@ export interface RunHandle {
    * services without a probe of their own.
    */
   onEngineHealth?(listener: (h: EngineHealth) => void): Disposable;
+  /**
+   * Present when the OS can say the instance is stopped (a process in state `T` of
+   * /proc/<pid>/stat after SIGSTOP): true while it is. Its listening sockets still accept
+   * connections then (the kernel completes the handshake), so a tcp probe cannot see it.
+   */
+  paused?(): Promise<boolean>;
 }
 
 /** The container engine's own health verdict (Docker's State.Health / `health_status` events). */
@@ -166,6 +172,13 @@ export interface RunRecord {
   startedAt: number;
   /** Set when the instance exited 0 with no restart due (a job): kept so `status` says completed. */
   completedAt?: number;
+  /**
+   * Set when the instance ended on its own, not cleanly (a crash, a kill from outside): kept so
+   * `status` says `exited` with its code or signal, never `stopped` (which means stopped on purpose).
+   */
+  exitedAt?: number;
+  exitCode?: number;
+  exitSignal?: string;
 }
 
 export interface StateStore {

@@ -23,6 +23,8 @@ export interface ServiceCard {
   /** ms since epoch the service entered its state. */
   since: number;
   dependsOn: string[];
+  /** Set when its health is seen only at start (log probe) or never (no probe): what `running`/`healthy` then means. */
+  livenessOnly?: string;
   /** Whether it can be opened in a browser (http health check or a tcp port). */
   openable: boolean;
   /** Last CPU sample, percent of one core (measured by the monitor's collectors). */

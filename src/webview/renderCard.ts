@@ -30,6 +30,7 @@ export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string)
     card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',
     card.pid ? `pid ${card.pid}` : '',
     card.state !== 'stopped' && card.since ? `${card.state} for ${formatAge(Date.now() - card.since)}` : '',
+    card.livenessOnly ? 'liveness only' : '',
     card.uptimePercent !== undefined ? `up ${card.uptimePercent.toFixed(card.uptimePercent === 100 ? 0 : 2)}% (1 h)` : '',
   ].filter(Boolean);
   const usage = [

@@ -39,6 +39,11 @@ export class HealthMonitor {
     if (health.probe.kind === 'log') this.pattern = safeRegExp(health.probe.pattern);
   }
 
+  /** Its verdict so far (`idle` once disposed): what the service is once it is no longer paused. */
+  get verdict(): 'idle' | 'starting' | 'healthy' | 'unhealthy' {
+    return this.phase;
+  }
+
   /** Starts judging an instance that started at `startedAt`. `assumeReady`: adopted, its log line is in the past. */
   begin(handle: RunHandle | undefined, startedAt: number, assumeReady = false): void {
     this.phase = 'starting';

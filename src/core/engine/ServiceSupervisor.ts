@@ -5,6 +5,7 @@ import { formatDuration } from '../status/formatDuration';
 import { describeExit, isCleanExit } from './describeExit';
 import { HealthMonitor } from './HealthMonitor';
 import { LogBuffer } from './LogBuffer';
+import { PAUSE_POLL_MS, PAUSED_REASON } from './paused';
 import { preStartCheck } from './preStartCheck';
 import { decideRestart } from './restartDecision';
 import type { EngineEvent } from './state';
@@ -42,6 +43,10 @@ export class ServiceSupervisor {
   /** Waiting for an engine that went away (Docker daemon stopped) to answer again. */
   private resumeWatch: AbortController | undefined;
   private runAbort: AbortController | undefined;
+  /** Asks the OS, every PAUSE_POLL_MS (or probe interval), whether the instance is stopped (SIGSTOP). */
+  private pauseTimer: Disposable | undefined;
+  /** The instance is stopped by the OS: shown unhealthy (paused), whatever its probe says. */
+  private paused = false;
   private external = false;
   private restarts = 0;
   private restartTimes: number[] = [];
@@ -197,6 +202,9 @@ export class ServiceSupervisor {
     this.engineHealth = undefined;
     this.monitor?.dispose();
     this.monitor = undefined;
+    this.pauseTimer?.dispose();
+    this.pauseTimer = undefined;
+    this.paused = false;
     this.external = false;
   }
 
@@ -257,6 +265,36 @@ export class ServiceSupervisor {
       () => this.onExit({ code: null, signal: null, at: this.deps.clock.now() }, gen),
     );
     this.watch(handle, adopted);
+    if (handle.paused) this.watchPause(handle, gen);
+  }
+
+  /**
+   * Reads the OS's state of the instance every poll: stopped (SIGSTOP) is unhealthy `paused`
+   * within one poll even while its tcp probe passes; once it runs again, the probe's verdict (or
+   * `running`) is shown again.
+   */
+  private watchPause(handle: RunHandle, gen: number): void {
+    const every = Math.min(PAUSE_POLL_MS, this.spec.health?.interval ?? PAUSE_POLL_MS);
+    const check = async () => {
+      const paused = await handle.paused!().catch(() => false);
+      if (gen !== this.generation) return;
+      if (paused !== this.paused) {
+        this.paused = paused;
+        if (paused) this.tracker.set('unhealthy', PAUSED_REASON);
+        else this.showVerdict();
+      }
+      this.pauseTimer = this.deps.clock.setTimeout(() => void check(), every);
+    };
+    this.pauseTimer = this.deps.clock.setTimeout(() => void check(), every);
+  }
+
+  /** What the service is without the pause: its health monitor's verdict, else running. */
+  private showVerdict(): void {
+    const verdict = this.monitor?.verdict;
+    if (verdict === 'healthy') this.tracker.set('healthy');
+    else if (verdict === 'unhealthy') this.tracker.set('unhealthy', this.tracker.snapshot().lastProbe?.detail);
+    else if (verdict === 'starting') this.tracker.set('starting');
+    else if (!this.monitor) this.tracker.set('running');
   }
 
   /** Health-gates the instance: probes when there is a health check, else it is simply running. */
@@ -294,8 +332,8 @@ export class ServiceSupervisor {
         this.tracker.patch({ lastProbe: result });
         this.deps.emit({ type: 'probe', service: name, result });
       },
-      healthy: () => live() && this.tracker.set('healthy'),
-      unhealthy: (reason) => live() && this.tracker.set('unhealthy', reason),
+      healthy: () => live() && !this.paused && this.tracker.set('healthy'),
+      unhealthy: (reason) => live() && !this.paused && this.tracker.set('unhealthy', reason),
     });
   }
 
@@ -310,6 +348,8 @@ export class ServiceSupervisor {
     this.tracker.patch({ lastExit: exit, pid: undefined, instanceId: undefined });
     const { clock, random } = this.deps;
     const how = describeExit(exit);
+    // A crash is kept on record (until the next instance replaces it) so `status` never reads it as a stop.
+    if (finished && !isCleanExit(exit)) this.deps.record(this.spec.name, { ...finished, exitedAt: exit.at, exitCode: exit.code ?? undefined, exitSignal: exit.signal ?? undefined });
     const d = decideRestart(this.spec.restart, exit, { restarts: this.restarts, restartTimes: this.restartTimes, now: clock.now() }, random);
     if (d.action === 'restart') {
       this.tracker.set('waiting', `${how}; restarting in ${formatDuration(d.delayMs)}`);

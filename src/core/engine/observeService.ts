@@ -1,6 +1,8 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
+import { PAUSED_REASON } from './paused';
+import { describeExit } from './describeExit';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
 import type { ServiceStatus } from './state';
@@ -17,15 +19,20 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
     if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
     // Restricted Mode: an external service can only be known by probing it, which runs nothing of ours but sends what the repo says.
     if (deps.probe === false && spec.kind === 'external') return { ...base, reason: NOT_CHECKED_UNTRUSTED };
+    if (record?.exitedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'exited', since: record.exitedAt, reason: describeExit({ code: record.exitCode ?? null, signal: record.exitSignal ?? null, at: record.exitedAt }) };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
       const ctx = { env: { ...spec.environment }, runDir: deps.runDir, signal: ac.signal, onLog: () => undefined };
       handle = await deps.runner.adopt(spec, record, ctx).catch(() => undefined);
-      if (!handle) return base;
+      // A process recorded as started, never stopped by Stackpilot (a stop drops the record), and gone from /proc: it ended on its own.
+      // (A container may only be out of reach while its engine is away: no verdict then.)
+      if (!handle) return spec.kind === 'process' ? { ...base, state: 'exited', reason: GONE_UNSTOPPED } : base;
     }
     const live: ServiceStatus = { ...base, pid: handle?.pid, instanceId: handle?.id, adopted: handle !== undefined, since: record?.startedAt ?? base.since };
     const changed = record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
     const health = spec.health;
+    // The OS's word beats any probe: a stopped process's port still accepts connections.
+    if (await handle?.paused?.().catch(() => false)) return { ...live, state: 'unhealthy', reason: PAUSED_REASON };
     if (deps.probe === false) return { ...live, state: 'running', reason: NOT_CHECKED_UNTRUSTED };
     if (!health && handle?.onEngineHealth) {
       // The engine's own verdict (an image's HEALTHCHECK), read once.
@@ -42,6 +49,9 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
 }
 
 const ENGINE_HEALTH_WAIT_MS = 3000;
+
+/** A recorded instance that is no longer running and that no Stackpilot stop ended: not `stopped`. */
+export const GONE_UNSTOPPED = 'exited (status unknown): no longer running, and not stopped by Stackpilot';
 
 function firstEngineHealth(handle: RunHandle, clock: Clock, ms: number): Promise<EngineHealth | undefined> {
   return new Promise((resolve) => {

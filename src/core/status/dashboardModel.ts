@@ -1,5 +1,6 @@
 import type { AlertCard, CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
 import type { MetricsSnapshot } from '../metrics/snapshot';
+import { livenessOnly } from './livenessOnly';
 import { isLive, statusDetail } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
@@ -21,6 +22,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     const live = st && isLive(st.state);
     const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
     const m = live ? measured.get(name) : undefined;
+    const liveness = livenessOnly(spec);
     return {
       name,
       kind: spec.kind,
@@ -32,6 +34,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       since: st?.since ?? 0,
       dependsOn: spec.dependsOn.map((d) => d.service),
       openable: serviceUrl(spec) !== undefined,
+      ...(liveness ? { livenessOnly: liveness } : {}),
       ...(m?.cpuPercent !== undefined ? { cpuPercent: round(m.cpuPercent, 1) } : {}),
       ...(m?.memoryBytes !== undefined ? { memoryBytes: m.memoryBytes } : {}),
       ...(m?.memoryLimitBytes !== undefined ? { memoryLimitBytes: m.memoryLimitBytes } : {}),

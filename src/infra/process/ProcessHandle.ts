@@ -1,6 +1,6 @@
 import type { ExitInfo, RunHandle } from '../../core/ports';
 import type { LogFollower } from './LogFollower';
-import { groupMembers, isSameProcess } from './procStat';
+import { groupMembers, isSameProcess, readProcStat } from './procStat';
 import { STACK_MARKER } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { readEnviron } from './verifyProcess';
@@ -59,6 +59,12 @@ export class ProcessHandle implements RunHandle {
     if ((!this.ended || (await groupMembers(this.pgid)).length > 0) && (await this.stillOurs())) await stopGroup(this.pgid, graceMs);
     if (this.adopted) await this.checkAdopted();
     return this.exited;
+  }
+
+  /** Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU): state `T` of the leader in /proc/<pid>/stat. */
+  async paused(): Promise<boolean> {
+    if (this.ended) return false;
+    return (await readProcStat(this.pid))?.state === 'T';
   }
 
   /**

@@ -86,6 +86,9 @@ export function recordProblem(v: unknown): string | undefined {
   if (typeof r.configHash !== 'string') return 'configHash is not a string';
   if (!isTime(r.startedAt)) return 'startedAt is not a time';
   if (r.completedAt !== undefined && !isTime(r.completedAt)) return 'completedAt is not a time';
+  if (r.exitedAt !== undefined && !isTime(r.exitedAt)) return 'exitedAt is not a time';
+  if (r.exitCode !== undefined && !(Number.isSafeInteger(r.exitCode) && (r.exitCode as number) >= 0 && (r.exitCode as number) <= 255)) return 'exitCode is not a whole number from 0 to 255';
+  if (r.exitSignal !== undefined && (typeof r.exitSignal !== 'string' || !/^SIG[A-Z0-9+-]{1,12}$/.test(r.exitSignal))) return 'exitSignal is not a signal name';
   if (r.pid !== undefined && !isPosInt(r.pid)) return 'pid is not a positive integer';
   if (r.pgid !== undefined && !isPosInt(r.pgid)) return 'pgid is not a positive integer';
   if (r.startTime !== undefined && (typeof r.startTime !== 'string' || !/^\d{1,20}$/.test(r.startTime))) return 'startTime is not a number of clock ticks';

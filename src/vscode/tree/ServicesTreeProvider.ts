@@ -4,6 +4,7 @@ import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
 import { formatDuration } from '../../core/status/formatDuration';
+import { livenessOnly } from '../../core/status/livenessOnly';
 import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
 import { stateIcon } from './stateIcons';
 
@@ -146,6 +147,8 @@ function tooltip(name: string, spec: ServiceSpec | undefined, status: ServiceSta
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${name}** · ${spec?.kind ?? 'service'} · ${status?.state ?? 'stopped'}\n\n`);
   if (status?.reason) md.appendMarkdown(`Reason: ${escape(status.reason)}\n\n`);
+  const liveness = spec && livenessOnly(spec);
+  if (liveness) md.appendMarkdown(`${escape(liveness[0].toUpperCase() + liveness.slice(1))}\n\n`);
   if (status?.lastProbe) md.appendMarkdown(`Last probe: ${status.lastProbe.ok ? '$(pass)' : '$(error)'} ${escape(status.lastProbe.detail)}\n\n`);
   if (status && status.state !== 'stopped') md.appendMarkdown(`In this state for ${formatDuration(now - status.since)}`);
   if (status?.restarts) md.appendMarkdown(` · ${status.restarts} restarts`);

@@ -21,6 +21,12 @@ describe('tree rows: accessible names say each fact once', () => {
     assert.equal(serviceRowText('db', 'healthy', status('healthy', { lastProbe: probe }), true).ariaLabel, 'db, healthy', 'a log probe has no latency');
   });
 
+  it('a paused (SIGSTOP) service says so instead of the latency of a probe that still passes', () => {
+    const r = serviceRowText('api', 'unhealthy', status('unhealthy', { reason: 'paused (SIGSTOP)', lastProbe: { ok: true, latencyMs: 2, at: 0, detail: 'tcp ok' } }), false);
+    assert.equal(r.description, 'unhealthy · paused (SIGSTOP)');
+    assert.equal(r.ariaLabel, 'api, unhealthy · paused (SIGSTOP)');
+  });
+
   it('waiting names what it waits on, with the state word once', () => {
     const t = serviceRowText('api', 'waiting', status('waiting', { waitingOn: ['db (healthy)'] }), false);
     assert.deepEqual(t, { description: 'waiting on db (healthy)', ariaLabel: 'api, waiting on db (healthy)' });
