@@ -1,0 +1,72 @@
+import type { StackConfig } from '../../core/config/model';
+import type { Logger } from '../../core/ports';
+import type { EngineEvent, ServiceStatus } from '../../core/engine/state';
+import type { AlertEvent } from '../../core/alerts/model';
+import { createStackEngine, type StackEngine } from '../createStackEngine';
+import { createMonitor, type Monitor, type MonitorDeps } from '../metrics/createMonitor';
+
+export interface RunSessionOptions {
+  output: Logger;
+  runDir?: string;
+  /** Monitor options (alert history file, Prometheus, env). */
+  monitor?: Omit<MonitorDeps, 'logger'>;
+  onEvent?: (e: EngineEvent) => void;
+  onTransition?: (e: AlertEvent) => void;
+  onAlert?: (e: AlertEvent) => void;
+}
+
+/**
+ * One run of a stack, from Start to its end: the engine and the monitor built from the config as
+ * it is when the run begins. A session that ended is never reused: the next Start creates a new
+ * one from the stack file as it is then (a changed command runs, an added service is known).
+ */
+export class RunSession {
+  readonly engine: StackEngine;
+  readonly monitor: Monitor;
+  private readonly subs: { dispose(): void }[];
+  private endedWith: ServiceStatus[] | undefined;
+
+  constructor(readonly config: StackConfig, opts: RunSessionOptions) {
+    this.engine = createStackEngine(config, { output: opts.output, ...(opts.runDir ? { runDir: opts.runDir } : {}) });
+    this.monitor = createMonitor(this.engine, config, { logger: opts.output, ...opts.monitor });
+    this.subs = [
+      ...(opts.onEvent ? [this.engine.onEvent(opts.onEvent)] : []),
+      ...(opts.onTransition ? [this.monitor.onTransition(opts.onTransition)] : []),
+      ...(opts.onAlert ? [this.monitor.onAlert(opts.onAlert)] : []),
+    ];
+  }
+
+  get ended(): boolean {
+    return this.endedWith !== undefined;
+  }
+
+  /** The statuses at the end of the run (the last the engine reported), once ended. */
+  get finalStatuses(): ServiceStatus[] | undefined {
+    return this.endedWith;
+  }
+
+  /** Throws once the session ended: a finished run is never started again. */
+  live(): StackEngine {
+    if (this.ended) throw new Error(`the run of ${this.config.name} has ended: start a new one`);
+    return this.engine;
+  }
+
+  /**
+   * Ends the run: `stop` (when given) stops what it should first; then listeners are detached, the
+   * monitor drains (bounded by `drainMs`) and everything is disposed. Idempotent.
+   */
+  async end(opts: { stop?: (engine: StackEngine) => Promise<void>; drainMs?: number } = {}): Promise<ServiceStatus[]> {
+    if (this.endedWith) return this.endedWith;
+    try {
+      if (opts.stop) await opts.stop(this.engine);
+    } finally {
+      const statuses = this.engine.status();
+      this.endedWith = statuses;
+      for (const s of this.subs) s.dispose();
+      await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, opts.drainMs ?? 2000).unref())]);
+      this.monitor.dispose();
+      this.engine.dispose();
+    }
+    return this.endedWith;
+  }
+}
