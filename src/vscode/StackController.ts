@@ -8,6 +8,7 @@ import type { AlertEvent } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
 import type { Monitor } from '../infra/metrics';
 import { RunSession } from '../infra/session/RunSession';
+import { liveStatusFile } from '../infra/state/liveStatusFile';
 import { askToStop, describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
 import { whoSupervises } from './supervisedElsewhere';
 import { SupervisedElsewhereError } from './SupervisedElsewhereError';
@@ -271,6 +272,8 @@ export class StackController implements vscode.Disposable {
   /** The current run's engine, or a new run built from `config` as it is now. */
   private ensureEngine(config: StackConfig): StackEngine {
     if (!this.session) this.session = this.newSession(config);
+    // Holding the lock, this window is the stack's supervisor: `stackpilot status` elsewhere reads its view.
+    if (this.lock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
     return this.session.live();
   }
 

@@ -11,6 +11,7 @@ import { loadStackFromDisk } from '../../src/infra/loadStackFromDisk';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { RunSession } from '../../src/infra/session/RunSession';
+import { parseLiveStatus } from '../../src/core/status/liveStatus';
 import { killAll, SVC, tempDir, waitFor } from './testKit';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
@@ -53,13 +54,21 @@ describe('RunSession: one run from start to end (real processes)', function () {
     write({ a: 'version two', b: 'b here' });
     const second = await session(lines);
     assert.notEqual(second.s.engine, first.s.engine, 'a new engine');
+    const file = path.join(t.dir, 'state', 'status.json');
+    second.s.publish(file, (m) => assert.fail(m));
     const result = await second.s.live().up(second.selected);
     assert.equal(result.ok, true, result.failures.join('; '));
+    await waitFor('the published status shows both running', () => {
+      const live = fs.existsSync(file) && parseLiveStatus(fs.readFileSync(file, 'utf8'));
+      return live && live.supervisor.pid === process.pid && live.services.map((x) => `${x.name} ${x.state}`).join(',') === 'a running,b running';
+    });
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
     await waitFor('a says version two, b runs', () => lines.some((l) => l.text === 'version two') && lines.some((l) => l.text === 'b here'));
     assert.deepEqual((await findMarkedProcesses(stackIdOf(t.dir))).map((p) => p.service).sort(), ['a', 'b']);
     const final = await second.s.end({ stop: (e) => e.down() });
     assert.deepEqual(final.map((x) => x.state), ['stopped', 'stopped']);
     assert.deepEqual(await second.s.end(), final, 'ending twice is harmless');
+    assert.equal(fs.existsSync(file), false, 'the published status goes with the run');
     assert.deepEqual(await findMarkedProcesses(stackIdOf(t.dir)), []);
   });
 });

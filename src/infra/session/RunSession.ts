@@ -4,6 +4,7 @@ import type { EngineEvent, ServiceStatus } from '../../core/engine/state';
 import type { AlertEvent } from '../../core/alerts/model';
 import { createStackEngine, type StackEngine } from '../createStackEngine';
 import { createMonitor, type Monitor, type MonitorDeps } from '../metrics/createMonitor';
+import { publishLiveStatus } from '../state/liveStatusFile';
 
 export interface RunSessionOptions {
   output: Logger;
@@ -25,6 +26,7 @@ export class RunSession {
   readonly monitor: Monitor;
   private readonly subs: { dispose(): void }[];
   private endedWith: ServiceStatus[] | undefined;
+  private published: Promise<{ dispose(): void } | undefined> | undefined;
 
   constructor(readonly config: StackConfig, opts: RunSessionOptions) {
     this.engine = createStackEngine(config, { output: opts.output, ...(opts.runDir ? { runDir: opts.runDir } : {}) });
@@ -45,6 +47,15 @@ export class RunSession {
     return this.endedWith;
   }
 
+  /**
+   * Publishes this run's live status to `file` (atomic, 0600) on every change until the run ends:
+   * only while this process holds the stack's lock (a reader checks the holder named in it).
+   */
+  publish(file: string, warn: (message: string) => void): void {
+    if (this.ended || this.published) return;
+    this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn).catch((err: Error) => void warn(`could not publish the live status: ${err.message}`));
+  }
+
   /** Throws once the session ended: a finished run is never started again. */
   live(): StackEngine {
     if (this.ended) throw new Error(`the run of ${this.config.name} has ended: start a new one`);
@@ -63,6 +74,7 @@ export class RunSession {
       const statuses = this.engine.status();
       this.endedWith = statuses;
       for (const s of this.subs) s.dispose();
+      (await this.published)?.dispose();
       await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, opts.drainMs ?? 2000).unref())]);
       this.monitor.dispose();
       this.engine.dispose();
