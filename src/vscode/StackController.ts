@@ -169,7 +169,10 @@ export class StackController implements vscode.Disposable {
     const engine = this.ensureEngine(config);
     for (const name of this.current.selected) this.startedHere.add(name);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
+    // Recorded for `stackpilot report`, as `stackpilot up` records its runs.
+    if (this.runDir) this.session?.recordRun(this.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) => this.output.warn(m));
     const result = await engine.up(this.current.selected, { signal });
+    this.session?.recordOutcome({ ok: result.ok, failures: result.failures });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
     this.recordStart(config);
     return result;

@@ -12,6 +12,7 @@ import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { RunSession } from '../../src/infra/session/RunSession';
 import { parseLiveStatus } from '../../src/core/status/liveStatus';
+import { readLastRun } from '../../src/cli/lastRunFile';
 import { killAll, SVC, tempDir, waitFor } from './testKit';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
@@ -56,8 +57,11 @@ describe('RunSession: one run from start to end (real processes)', function () {
     assert.notEqual(second.s.engine, first.s.engine, 'a new engine');
     const file = path.join(t.dir, 'state', 'status.json');
     second.s.publish(file, (m) => assert.fail(m));
+    const runDir = path.join(t.dir, '.stackpilot');
+    second.s.recordRun(runDir, { profile: null, selected: second.selected }, (m) => assert.fail(m));
     const result = await second.s.live().up(second.selected);
     assert.equal(result.ok, true, result.failures.join('; '));
+    second.s.recordOutcome(result);
     await waitFor('the published status shows both running', () => {
       const live = fs.existsSync(file) && parseLiveStatus(fs.readFileSync(file, 'utf8'));
       return live && live.supervisor.pid === process.pid && live.services.map((x) => `${x.name} ${x.state}`).join(',') === 'a running,b running';
@@ -69,6 +73,12 @@ describe('RunSession: one run from start to end (real processes)', function () {
     assert.deepEqual(final.map((x) => x.state), ['stopped', 'stopped']);
     assert.deepEqual(await second.s.end(), final, 'ending twice is harmless');
     assert.equal(fs.existsSync(file), false, 'the published status goes with the run');
+    // The run is recorded for `stackpilot report`, as `up` records its runs.
+    const record = readLastRun(runDir);
+    assert.deepEqual(record.notes, []);
+    assert.equal(record.run?.ok, true);
+    assert.equal(typeof record.run?.endedAt, 'number');
+    assert.deepEqual(record.run?.services.map((x) => x.name).sort(), ['a', 'b']);
     assert.deepEqual(await findMarkedProcesses(stackIdOf(t.dir)), []);
   });
 });

@@ -5,6 +5,9 @@ import type { AlertEvent } from '../../core/alerts/model';
 import { createStackEngine, type StackEngine } from '../createStackEngine';
 import { createMonitor, type Monitor, type MonitorDeps } from '../metrics/createMonitor';
 import { publishLiveStatus } from '../state/liveStatusFile';
+import { writeFileAtomicSync } from '../state/writeFileAtomicSync';
+import { join } from 'node:path';
+import { lastRunServices, type LastRun } from '../../core/report/LastRun';
 
 export interface RunSessionOptions {
   output: Logger;
@@ -27,6 +30,8 @@ export class RunSession {
   private readonly subs: { dispose(): void }[];
   private endedWith: ServiceStatus[] | undefined;
   private published: Promise<{ dispose(): void } | undefined> | undefined;
+  private readonly began = Date.now();
+  private recording: { runDir: string; profile: string | null; selected: string[]; outcome: { ok?: boolean; failures: string[] }; warn: (m: string) => void; sub: { dispose(): void }; pending?: ReturnType<typeof setTimeout> } | undefined;
 
   constructor(readonly config: StackConfig, opts: RunSessionOptions) {
     this.engine = createStackEngine(config, { output: opts.output, ...(opts.runDir ? { runDir: opts.runDir } : {}) });
@@ -56,6 +61,50 @@ export class RunSession {
     this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn).catch((err: Error) => void warn(`could not publish the live status: ${err.message}`));
   }
 
+  /**
+   * Records this run in `<runDir>/last-run.json` for `stackpilot report` (as `stackpilot up`
+   * does): now, at most once a second after state changes, with the outcome when given, and with
+   * its end time when the run ends.
+   */
+  recordRun(runDir: string, meta: { profile?: string | null; selected: string[] }, warn: (message: string) => void): void {
+    if (this.ended) return;
+    if (this.recording) {
+      this.recording.selected = [...new Set([...this.recording.selected, ...meta.selected])];
+      return this.writeRun();
+    }
+    const sub = this.engine.onEvent((e) => {
+      const r = this.recording;
+      if (e.type !== 'state' || !r || r.pending) return;
+      r.pending = setTimeout(() => {
+        r.pending = undefined;
+        this.writeRun();
+      }, 1000);
+    });
+    this.recording = { runDir, profile: meta.profile ?? null, selected: meta.selected, outcome: { failures: [] }, warn, sub };
+    this.writeRun();
+  }
+
+  /** The outcome of a start (ok, failures) for the run record. */
+  recordOutcome(outcome: { ok: boolean; failures: string[] }): void {
+    if (!this.recording || this.ended) return;
+    this.recording.outcome = outcome;
+    this.writeRun();
+  }
+
+  private writeRun(extra: Partial<LastRun> = {}): void {
+    const r = this.recording;
+    if (!r) return;
+    try {
+      const run: LastRun = {
+        version: 1, stack: this.config.name, profile: r.profile, selected: r.selected, mode: 'supervise', startedAt: this.began, updatedAt: Date.now(),
+        ...r.outcome, services: lastRunServices(this.engine.status()), metrics: this.monitor.snapshot().metrics, ...extra,
+      };
+      writeFileAtomicSync(join(r.runDir, 'last-run.json'), `${JSON.stringify(run)}\n`);
+    } catch (err) {
+      r.warn(`could not record the run for \`stackpilot report\`: ${(err as Error).message}`);
+    }
+  }
+
   /** Throws once the session ended: a finished run is never started again. */
   live(): StackEngine {
     if (this.ended) throw new Error(`the run of ${this.config.name} has ended: start a new one`);
@@ -68,6 +117,12 @@ export class RunSession {
    */
   async end(opts: { stop?: (engine: StackEngine) => Promise<void>; drainMs?: number } = {}): Promise<ServiceStatus[]> {
     if (this.endedWith) return this.endedWith;
+    if (this.recording) {
+      if (this.recording.pending) clearTimeout(this.recording.pending);
+      this.recording.sub.dispose();
+      // The run's uptime ends when it is asked to end, not after the deliberate stop.
+      this.writeRun({ endedAt: Date.now() });
+    }
     try {
       if (opts.stop) await opts.stop(this.engine);
     } finally {
