@@ -35,6 +35,8 @@ export function statusJson(s: ServiceStatus) {
     pid: s.pid ?? null,
     adopted: s.adopted,
     restarts: s.restarts,
+    exitCode: s.lastExit?.code ?? null,
+    signal: s.lastExit?.signal ?? null,
     lastProbe: s.lastProbe ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() } : null,
   };
 }

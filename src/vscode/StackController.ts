@@ -6,7 +6,9 @@ import type { EngineEvent, ServiceStatus } from '../core/engine/state';
 import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
 import type { AlertEvent } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
-import { createMonitor, type Monitor } from '../infra/metrics';
+import type { Monitor } from '../infra/metrics';
+import { RunSession } from '../infra/session/RunSession';
+import { liveStatusFile } from '../infra/state/liveStatusFile';
 import { askToStop, describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
 import { whoSupervises } from './supervisedElsewhere';
 import { SupervisedElsewhereError } from './SupervisedElsewhereError';
@@ -32,9 +34,14 @@ export class StackController implements vscode.Disposable {
   /** Every output line of every service this window supervises. */
   readonly onDidLog = this.logged.event;
   private current: StackSnapshot = emptySnapshot;
-  private engine: StackEngine | undefined;
-  private engineSub: { dispose(): void } | undefined;
-  private monitor: Monitor | undefined;
+  /** This window's current run (engine + monitor built at its start); undefined between runs. A run that ended is never reused. */
+  private session: RunSession | undefined;
+  private get engine(): StackEngine | undefined {
+    return this.session?.engine;
+  }
+  private get monitor(): Monitor | undefined {
+    return this.session?.monitor;
+  }
   private readonly alerted = new vscode.EventEmitter<AlertEvent>();
   /** Alert transitions a person should hear about (firing, resolved, escalated; not held back). */
   readonly onDidAlert = this.alerted.event;
@@ -170,7 +177,10 @@ export class StackController implements vscode.Disposable {
     const engine = this.ensureEngine(config);
     for (const name of this.current.selected) this.startedHere.add(name);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
+    // Recorded for `stackpilot report`, as `stackpilot up` records its runs.
+    if (this.runDir) this.session?.recordRun(this.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) => this.output.warn(m));
     const result = await engine.up(this.current.selected, { signal });
+    this.session?.recordOutcome({ ok: result.ok, failures: result.failures });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
     this.recordStart(config);
     return result;
@@ -270,25 +280,37 @@ export class StackController implements vscode.Disposable {
     return h && h.pid !== process.pid ? describeHolder(h) : undefined;
   }
 
+  /** The current run's engine, or a new run built from `config` as it is now. */
   private ensureEngine(config: StackConfig): StackEngine {
-    if (!this.engine) this.attach(createStackEngine(config, { output: this.output }), config);
-    return this.engine!;
+    if (!this.session) this.session = this.newSession(config);
+    // Holding the lock, this window is the stack's supervisor: `stackpilot status` elsewhere reads its view.
+    if (this.lock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
+    return this.session.live();
   }
 
-  /** Watches an engine: its events feed the views, and a monitor evaluates alerts over it. */
-  private attach(engine: StackEngine, config: StackConfig): void {
-    this.engine = engine;
-    this.monitor?.dispose();
-    this.monitor = createMonitor(engine, config, { logger: this.output, ...(this.storageDir ? { historyFile: path.join(this.storageDir, 'alerts.jsonl') } : {}) });
-    const subs = [
-      engine.onEvent((e) => this.onEngineEvent(e)),
-      this.monitor.onTransition((e) => {
+  /** A new run: its engine's events feed the views, and its monitor evaluates alerts over it. */
+  private newSession(config: StackConfig): RunSession {
+    return new RunSession(config, {
+      output: this.output,
+      ...(this.storageDir ? { monitor: { historyFile: path.join(this.storageDir, 'alerts.jsonl') } } : {}),
+      onEvent: (e) => this.onEngineEvent(e),
+      onTransition: (e) => {
         this.incidents.record(e);
         this.scheduleUpdate();
-      }),
-      this.monitor.onAlert((e) => this.alerted.fire(e)),
-    ];
-    this.engineSub = { dispose: () => subs.forEach((d) => d.dispose()) };
+      },
+      onAlert: (e) => this.alerted.fire(e),
+    });
+  }
+
+  /** Ends the current run (after `stop`, if given); its last statuses stay shown. */
+  private async endSession(stop?: (engine: StackEngine) => Promise<void>): Promise<ServiceStatus[]> {
+    const session = this.session;
+    if (!session) return [];
+    try {
+      return await session.end(stop ? { stop } : {});
+    } finally {
+      if (this.session === session) this.session = undefined;
+    }
   }
 
   acknowledgeAlert(key: string): boolean {
@@ -325,14 +347,15 @@ export class StackController implements vscode.Disposable {
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
     // Supervised elsewhere: a `stackpilot up` is asked to stop its stack itself (else it would restart what we stop).
     if (!this.lock && this.current.config) await this.takeOver();
-    if (!this.engine && this.current.config) this.attach(createStackEngine(this.current.config, { output: this.output }), this.current.config);
-    const engine = this.engine;
-    if (!engine) return;
-    await engine.down();
+    if (!this.session && this.current.config) this.session = this.newSession(this.current.config);
+    if (!this.session) return;
+    const seen = new Map(this.observed.map((s) => [s.name, s]));
+    // The run ends here: the next Start builds a new engine from the stack file as it is then.
+    const statuses = await this.endSession((engine) => engine.down());
     this.observed = [];
     this.startedHere.clear();
     await this.releaseLock();
-    this.set({ ...this.current, active: false, statuses: this.statusesOf(engine) });
+    this.set({ ...this.current, active: false, alerts: [], firingAlerts: 0, statuses: statuses.map((s) => (s.state === 'stopped' && s.transitions.length === 0 && seen.get(s.name)) || s) });
   }
 
   private onEngineEvent(e: EngineEvent): void {
@@ -359,21 +382,16 @@ export class StackController implements vscode.Disposable {
   async shutdown(): Promise<void> {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
-    if (this.engine && stopOnClose && this.startedHere.size) await this.engine.down([...this.startedHere]);
+    const toStop = stopOnClose ? [...this.startedHere] : [];
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
-    if (this.monitor) await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, 2000))]);
-    this.monitor?.dispose();
-    this.monitor = undefined;
-    this.engine?.dispose();
-    this.engine = undefined;
+    await this.endSession(toStop.length ? (engine) => engine.down(toStop) : undefined);
     await this.releaseLock();
   }
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
-    this.engineSub?.dispose();
-    this.monitor?.dispose();
-    this.engine?.dispose();
+    void this.session?.end({ drainMs: 0 });
+    this.session = undefined;
     this.changed.dispose();
     this.logged.dispose();
     this.alerted.dispose();

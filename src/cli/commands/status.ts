@@ -2,31 +2,43 @@ import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { isUp } from '../../core/status/serviceStates';
 import { describeHolder, stackLocks } from '../../infra/state/stackLock';
+import { liveStatusFile, readLiveStatus } from '../../infra/state/liveStatusFile';
 import { parseArgs } from '../args';
 import { printStatusTable, statusJson } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 
-/** `stackpilot status [--json]`: what runs now (from the state file, probed once). Exit 1 when a selected service is not up. */
+/**
+ * `stackpilot status [--json]`: what runs now. While a live supervisor holds the stack's lock, its
+ * published view (states, exit codes, restarts, firing alerts); otherwise observed (state file,
+ * probed once). Exit 1 when a selected service is not up.
+ */
 export async function runStatus(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'json'] });
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
-  const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
+  const holder = await stackLocks(loaded.config.root, io.env).holder().catch(() => undefined);
+  const supervisedBy = holder ? describeHolder(holder) : null;
+  const live = holder ? readLiveStatus(liveStatusFile(loaded.config.root, io.env), holder) : undefined;
+  const engine = live ? undefined : createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
-    const statuses = await engine.observe();
+    const statuses = live ? live.services : await engine!.observe();
+    const alerts = live?.alerts ?? [];
     const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));
-    const holder = await stackLocks(loaded.config.root).holder().catch(() => undefined);
-    const supervisedBy = holder ? describeHolder(holder) : null;
     if (args.flags.has('json')) {
-      out.json({ stack: loaded.config.name, profile: loaded.profile ?? null, selected: loaded.selected, supervisedBy, services: statuses.map(statusJson) });
+      out.json({
+        stack: loaded.config.name, profile: loaded.profile ?? null, selected: loaded.selected, supervisedBy, source: live ? 'supervisor' : 'observed',
+        services: statuses.map(statusJson),
+        alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : new Date(a.firingSince).toISOString() })),
+      });
     } else {
       out.line(`${out.paint('bold', loaded.config.name)} · profile ${loaded.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`);
       printStatusTable(out, statuses);
+      for (const a of alerts) out.line(`${out.paint(a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary}`);
     }
     return down.length ? 1 : 0;
   } finally {
-    engine.dispose();
+    engine?.dispose();
   }
 }

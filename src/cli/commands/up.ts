@@ -4,6 +4,7 @@ import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { createMonitor, type Monitor } from '../../infra/metrics/createMonitor';
 import { claimSupervision } from '../../infra/state/supervisorRecords';
+import { liveStatusFile, publishLiveStatus } from '../../infra/state/liveStatusFile';
 import { describeHolder, type LockHolder } from '../../infra/state/stackLock';
 import type { StackConfig } from '../../core/config/model';
 import { isUp } from '../../core/status/serviceStates';
@@ -107,6 +108,8 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   // While supervising, this process is recorded as the services' supervisor (pid and start time) until it
   // exits: an editor window reopened meanwhile shows them but does not supervise them a second time.
   const release = wait ? undefined : await claimSupervision(loaded.runDir, loaded.selected).catch((err: Error) => void logger.warn(`could not record this process as the supervisor: ${err.message}`));
+  // While supervising, every other process (`stackpilot status`, a window) reads this process's view.
+  const published = wait ? undefined : await publishLiveStatus(liveStatusFile(loaded.config.root, io.env), loaded.config.name, engine, monitor, (m) => logger.warn(m));
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     saveTimings(loaded.runDir, readyDurations(result.statuses));
@@ -139,6 +142,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     return 0;
   } finally {
     watch?.dispose();
+    published?.dispose();
     await release?.();
     await lock.release();
     if (pending) clearTimeout(pending);

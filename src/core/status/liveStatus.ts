@@ -1,0 +1,106 @@
+/**
+ * The live status a supervising process publishes for every other process (`stackpilot status`,
+ * a second window): each service's state, reason, exit, restarts, pid and last probe, and the
+ * firing alerts. Pure: building it and parsing it back (bounded and checked: the file is only a
+ * claim, read only when the lock's verified holder is the publisher it names).
+ */
+import type { ServiceState, ServiceStatus } from '../engine/state';
+import type { AlertView } from '../alerts/model';
+
+export interface LiveAlert {
+  key: string;
+  ruleId: string;
+  service: string | null;
+  severity: string;
+  summary: string;
+  firingSince: number | null;
+}
+
+export interface LiveStatus {
+  version: 1;
+  stack: string;
+  /** The publisher: the process holding the stack's lock (pid + start time from /proc). */
+  supervisor: { pid: number; startTime: string };
+  updatedAt: number;
+  /** The services as the supervisor sees them (without their transition history). */
+  services: ServiceStatus[];
+  alerts: LiveAlert[];
+}
+
+export function liveStatusOf(stack: string, supervisor: LiveStatus['supervisor'], statuses: readonly ServiceStatus[], alerts: readonly AlertView[], now: number): LiveStatus {
+  return {
+    version: 1,
+    stack,
+    supervisor,
+    updatedAt: now,
+    services: statuses.map((s) => ({ ...s, transitions: [] })),
+    alerts: alerts.filter((a) => a.state === 'firing').map((a) => ({ key: a.key, ruleId: a.ruleId, service: a.service ?? null, severity: a.severity, summary: a.summary, firingSince: a.firingSince ?? null })),
+  };
+}
+
+/** Larger than any real stack's status: a bigger file is not read. */
+export const MAX_LIVE_STATUS_BYTES = 4 * 1024 * 1024;
+
+const STATES = new Set<ServiceState>(['stopped', 'waiting', 'starting', 'running', 'healthy', 'unhealthy', 'completed', 'exited', 'failed', 'crash-looping', 'stopping']);
+const KINDS = new Set(['process', 'external', 'docker']);
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown, max = 4096): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function parseService(v: unknown): ServiceStatus | undefined {
+  if (!isObj(v) || typeof v.name !== 'string' || !STATES.has(v.state as ServiceState) || !KINDS.has(v.kind as string)) return undefined;
+  const pid = num(v.pid);
+  const reason = str(v.reason);
+  const instanceId = str(v.instanceId, 128);
+  const probe = isObj(v.lastProbe) && typeof v.lastProbe.ok === 'boolean' && num(v.lastProbe.at) !== undefined
+    ? { ok: v.lastProbe.ok, latencyMs: num(v.lastProbe.latencyMs) ?? 0, detail: str(v.lastProbe.detail) ?? '', at: num(v.lastProbe.at)! }
+    : undefined;
+  const exit = isObj(v.lastExit) && num(v.lastExit.at) !== undefined
+    ? { code: num(v.lastExit.code) ?? null, signal: str(v.lastExit.signal, 32) ?? null, at: num(v.lastExit.at)!, ...(v.lastExit.oomKilled === true ? { oomKilled: true } : {}) }
+    : undefined;
+  return {
+    name: v.name.slice(0, 256),
+    kind: v.kind as ServiceStatus['kind'],
+    state: v.state as ServiceState,
+    since: num(v.since) ?? 0,
+    waitingOn: Array.isArray(v.waitingOn) ? v.waitingOn.filter((w): w is string => typeof w === 'string').slice(0, 256) : [],
+    restarts: num(v.restarts) ?? 0,
+    adopted: v.adopted === true,
+    transitions: [],
+    ...(reason !== undefined ? { reason } : {}),
+    ...(pid !== undefined && Number.isSafeInteger(pid) && pid > 0 ? { pid } : {}),
+    ...(instanceId !== undefined ? { instanceId } : {}),
+    ...(probe ? { lastProbe: probe } : {}),
+    ...(exit ? { lastExit: exit } : {}),
+  };
+}
+
+function parseAlert(v: unknown): LiveAlert | undefined {
+  if (!isObj(v) || typeof v.key !== 'string' || typeof v.ruleId !== 'string') return undefined;
+  return { key: v.key.slice(0, 512), ruleId: v.ruleId.slice(0, 256), service: str(v.service, 256) ?? null, severity: str(v.severity, 32) ?? 'warning', summary: str(v.summary) ?? '', firingSince: num(v.firingSince) ?? null };
+}
+
+/** The published status, or undefined when the text is not one (too big, not JSON, wrong shape). */
+export function parseLiveStatus(text: string): LiveStatus | undefined {
+  if (text.length > MAX_LIVE_STATUS_BYTES) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObj(v) || v.version !== 1 || typeof v.stack !== 'string' || !isObj(v.supervisor) || !Array.isArray(v.services) || !Array.isArray(v.alerts)) return undefined;
+  const pid = num(v.supervisor.pid);
+  const startTime = v.supervisor.startTime;
+  if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0 || typeof startTime !== 'string' || !/^\d{1,20}$/.test(startTime)) return undefined;
+  const services = v.services.map(parseService);
+  if (services.some((s) => !s)) return undefined;
+  return {
+    version: 1,
+    stack: v.stack.slice(0, 256),
+    supervisor: { pid, startTime },
+    updatedAt: num(v.updatedAt) ?? 0,
+    services: services as ServiceStatus[],
+    alerts: v.alerts.map(parseAlert).filter((a): a is LiveAlert => !!a),
+  };
+}

@@ -1,0 +1,78 @@
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceStatus } from '../../core/engine/state';
+import type { AlertView } from '../../core/alerts/model';
+import { liveStatusOf, MAX_LIVE_STATUS_BYTES, parseLiveStatus, type LiveStatus } from '../../core/status/liveStatus';
+import { readProcStat } from '../process/procStat';
+import { stackIdOf } from '../process/processMarkers';
+import type { LockHolder } from './stackLock';
+import { stackStateDir } from './stateHome';
+import { writeFileAtomicSync } from './writeFileAtomicSync';
+
+/** `<state dir of the stack>/status.json`: beside the lock, in the user's state folder (never the repository). */
+export function liveStatusFile(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  return join(stackStateDir(stackIdOf(root), env), 'status.json');
+}
+
+export interface StatusSource {
+  onEvent(fn: (e: { type: string }) => void): { dispose(): void };
+  status(): ServiceStatus[];
+}
+
+export interface AlertSource {
+  snapshot(): { alerts: AlertView[] };
+  onTransition(fn: () => void): { dispose(): void };
+}
+
+/**
+ * Publishes the supervisor's view to `file` (atomically, 0600) now and after every state change,
+ * probe result and alert transition (coalesced over 50 ms); `dispose` removes it if it is still
+ * this process's (a reader then falls back to observing).
+ */
+export async function publishLiveStatus(file: string, stack: string, engine: StatusSource, monitor: AlertSource | undefined, warn: (m: string) => void): Promise<{ dispose(): void }> {
+  const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
+  let failed = false;
+  const write = () => {
+    try {
+      const s = liveStatusOf(stack, { pid: process.pid, startTime }, engine.status(), monitor?.snapshot().alerts ?? [], Date.now());
+      writeFileAtomicSync(file, JSON.stringify(s) + '\n'); // 0600, as everything it writes
+      failed = false;
+    } catch (err) {
+      if (!failed) warn(`could not publish the live status to ${file}: ${(err as Error).message}`);
+      failed = true;
+    }
+  };
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    pending ??= setTimeout(() => {
+      pending = undefined;
+      write();
+    }, 50);
+  };
+  const subs = [engine.onEvent((e) => e.type !== 'log' && schedule()), ...(monitor ? [monitor.onTransition(schedule)] : [])];
+  write();
+  return {
+    dispose: () => {
+      if (pending) clearTimeout(pending);
+      subs.forEach((s) => s.dispose());
+      try {
+        const mine = parseLiveStatus(fs.readFileSync(file, 'utf8'));
+        if (mine && mine.supervisor.pid === process.pid && mine.supervisor.startTime === startTime) fs.rmSync(file, { force: true });
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/** The status published by `holder` (the lock's live, verified holder), or undefined when it published none. */
+export function readLiveStatus(file: string, holder: LockHolder): LiveStatus | undefined {
+  try {
+    const st = fs.lstatSync(file);
+    if (!st.isFile() || st.size > MAX_LIVE_STATUS_BYTES) return undefined;
+    const s = parseLiveStatus(fs.readFileSync(file, 'utf8'));
+    return s && s.supervisor.pid === holder.pid && s.supervisor.startTime === holder.startTime ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Another process sees the supervisor's truth (the built CLI, real processes): `stackpilot up`
+ * supervises a service that exits with code 3; `stackpilot status --json` in a second process shows
+ * it exited with code 3 and lists the firing service-down alert. Once the supervisor is gone,
+ * status observes again. Own XDG_STATE_HOME; reaps by markers.
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stackIdOf } from '../../src/infra/process/processMarkers';
+import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
+import { liveStatusFile } from '../../src/infra/state/liveStatusFile';
+import { killAll, SVC, tempDir, waitFor } from './testKit';
+
+const cli = path.resolve(__dirname, '../../dist/cli.js');
+
+describe('live status: a second process sees what the supervisor sees (dist/cli.js)', function () {
+  this.timeout(120_000);
+  let t: ReturnType<typeof tempDir>;
+  let env: NodeJS.ProcessEnv;
+  let sup: ChildProcess | undefined;
+  const stackDir = () => path.join(t.dir, 'stack');
+
+  before(function () {
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  });
+  beforeEach(() => {
+    t = tempDir('sp-live-status-');
+    fs.mkdirSync(path.join(t.dir, 'stack'));
+    env = { ...process.env, XDG_STATE_HOME: path.join(t.dir, 'state'), NO_COLOR: '1' };
+    const node = JSON.stringify(process.execPath);
+    fs.writeFileSync(path.join(stackDir(), 'stackpilot.yaml'), `name: live-status
+services:
+  flaky:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: flaky, CRASH_AFTER_MS: "300", EXIT_CODE: "3" }
+    restart: { policy: "no" }
+  steady:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: steady, TICK_MS: "60000" }
+`);
+  });
+  afterEach(async () => {
+    if (sup && sup.exitCode === null) {
+      const gone = new Promise((r) => sup!.once('exit', r));
+      sup.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
+      if (sup.exitCode === null) sup.kill('SIGKILL');
+    }
+    killAll((await findMarkedProcesses(stackIdOf(stackDir()))).map((p) => p.pid));
+    t.remove();
+  });
+
+  const status = (): Promise<{ code: number | null; out: string }> =>
+    new Promise((resolve) => {
+      const c = spawn(process.execPath, [cli, 'status', '--json'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      c.stdout.on('data', (d) => (out += String(d)));
+      c.once('exit', (code) => resolve({ code, out }));
+    });
+
+  it('status --json in a second process shows exited with code 3 and the firing service-down alert', async () => {
+    sup = spawn(process.execPath, [cli, 'up'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    sup.stdout!.on('data', (d) => (out += String(d)));
+    sup.stderr!.on('data', (d) => (out += String(d)));
+    await waitFor('the supervisor sees exit 3 and fires service-down', () => /exited with code 3/.test(out) && /alert firing.*flaky/.test(out), 60_000).catch((e: Error) => assert.fail(`${e.message}\n${out}`));
+    const file = liveStatusFile(stackDir(), env);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'the status file is private');
+    const got = await waitFor('status shows the alert', async () => {
+      const r = await status();
+      const j = JSON.parse(r.out) as { source: string; services: { name: string; state: string; exitCode: number | null; reason: string | null }[]; alerts: { ruleId: string; service: string | null }[] };
+      return j.alerts.some((a) => a.ruleId === 'service-down' && a.service === 'flaky') && { r, j };
+    }, 10_000);
+    assert.equal(got.r.code, 1, 'a selected service is not up');
+    assert.equal(got.j.source, 'supervisor');
+    const flaky = got.j.services.find((s) => s.name === 'flaky')!;
+    assert.equal(flaky.state, 'exited');
+    assert.equal(flaky.exitCode, 3);
+    assert.match(flaky.reason ?? '', /code 3/);
+    assert.equal(got.j.services.find((s) => s.name === 'steady')?.state, 'running');
+
+    // The supervisor ends: its file goes, and status observes again.
+    sup.kill('SIGTERM');
+    await new Promise((r) => sup!.once('exit', r));
+    assert.equal(fs.existsSync(file), false, 'the status file is removed with its supervisor');
+    const after = JSON.parse((await status()).out) as { source: string; supervisedBy: string | null };
+    assert.equal(after.source, 'observed');
+    assert.equal(after.supervisedBy, null);
+  });
+
+  it('a forged status file (not the live lock holder\'s) is never read', async () => {
+    const file = liveStatusFile(stackDir(), env);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ version: 1, stack: 'live-status', supervisor: { pid: process.pid, startTime: '1' }, updatedAt: 0, services: [{ name: 'flaky', kind: 'process', state: 'healthy', restarts: 0 }], alerts: [] }));
+    const j = JSON.parse((await status()).out) as { source: string; services: { name: string; state: string }[] };
+    assert.equal(j.source, 'observed');
+    assert.equal(j.services.find((s) => s.name === 'flaky')?.state, 'stopped');
+  });
+});
