@@ -19,7 +19,7 @@ import type { ServiceState, ServiceStatus } from '../src/core/engine/state';
 import { MetricsStore } from '../src/core/metrics/MetricsStore';
 import { emptySnapshot, type StackSnapshot } from '../src/core/status/StackSnapshot';
 import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
-import { DashboardFeed } from '../src/vscode/dashboard/DashboardFeed';
+import { DashboardFeed } from '../src/core/status/DashboardFeed';
 import { dashboardPage } from '../src/vscode/dashboard/dashboardPage';
 
 const SERVICES = 50;

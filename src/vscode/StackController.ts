@@ -10,10 +10,10 @@ import type { Monitor } from '../infra/metrics';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
 import { askToStop, describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
-import { whoSupervises } from './supervisedElsewhere';
-import { SupervisedElsewhereError } from './SupervisedElsewhereError';
-import { IncidentLog } from './dashboard/IncidentLog';
-import { StartHistory } from './dashboard/startHistory';
+import { whoSupervises } from '../infra/state/supervisedElsewhere';
+import { SupervisedElsewhereError } from '../infra/state/SupervisedElsewhereError';
+import { IncidentLog } from '../core/alerts/IncidentLog';
+import { StartHistory } from '../infra/state/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 import { parseByteSize } from '../core/config/parseByteSize';
 

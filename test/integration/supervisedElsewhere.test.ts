@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { supervisedElsewhere } from '../../src/vscode/supervisedElsewhere';
+import { supervisedElsewhere } from '../../src/infra/state/supervisedElsewhere';
 
 /** Real processes: a service whose supervisor lives is left to it; an orphan is free to adopt. */
 describe('supervisedElsewhere (a reopened window adopts only unsupervised services)', () => {

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { claimSupervision, liveSupervisors, readSupervisors } from '../../src/infra/state/supervisorRecords';
-import { whoSupervises } from '../../src/vscode/supervisedElsewhere';
+import { whoSupervises } from '../../src/infra/state/supervisedElsewhere';
 import { containersOf, IMAGE, removeProject, requireDocker, uniqueProject } from './dockerKit';
 import { freePort, SVC, tempDir, waitFor } from './testKit';
 

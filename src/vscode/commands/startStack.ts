@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { isUp } from '../../core/status/serviceStates';
 import { StartProgress } from '../../core/status/startProgress';
 import type { StackController } from '../StackController';
-import { SupervisedElsewhereError } from '../SupervisedElsewhereError';
+import { SupervisedElsewhereError } from '../../infra/state/SupervisedElsewhereError';
 import type { Command } from './Command';
 
 /** Starts; when another supervisor holds the stack, says who and offers to take it over (then starts). */

@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { DockerClient } from '../../infra/docker/DockerClient';
 import { parseWebviewMessage, type ServiceAction } from '../../shared/protocol';
 import type { StackController } from '../StackController';
-import { DashboardFeed } from './DashboardFeed';
-import { DockerEngineWatch } from './DockerEngineWatch';
+import { DashboardFeed } from '../../core/status/DashboardFeed';
+import { DockerEngineWatch } from '../../core/status/DockerEngineWatch';
 import { dashboardHtml } from './dashboardHtml';
-import { readDockerEngine } from './readDockerEngine';
-import { StartHistory } from './startHistory';
+import { readDockerEngine } from '../../infra/docker/readDockerEngine';
+import { StartHistory } from '../../infra/state/startHistory';
 
 export const DASHBOARD_VIEW_TYPE = 'stackpilot.dashboard';
 

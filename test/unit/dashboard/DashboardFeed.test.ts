@@ -4,7 +4,7 @@ import type { ServiceStatus } from '../../../src/core/engine/state';
 import { MetricsStore } from '../../../src/core/metrics/MetricsStore';
 import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/StackSnapshot';
 import { parseWebviewMessage, type HostMessage } from '../../../src/shared/protocol';
-import { DashboardFeed, MIN_DELTA_GAP_MS } from '../../../src/vscode/dashboard/DashboardFeed';
+import { DashboardFeed, MIN_DELTA_GAP_MS } from '../../../src/core/status/DashboardFeed';
 
 const spec = (name: string, deps: string[] = []) => ({ name, kind: 'process', dependsOn: deps.map((service) => ({ service, condition: 'healthy', required: true })), ports: [] }) as unknown as ServiceSpec;
 const config: StackConfig = { name: 'shop', root: '/tmp/x', files: [], services: { db: spec('db'), api: spec('api', ['db']) }, profiles: {}, extensions: {} };

@@ -5,10 +5,10 @@ import { emptySnapshot } from '../../../src/core/status/StackSnapshot';
 import { DockerUnavailableError } from '../../../src/infra/docker/describeDaemonError';
 import { DockerClient } from '../../../src/infra/docker/DockerClient';
 import { parseWebviewMessage, type DockerEngineState, type HostMessage, type IncidentCard } from '../../../src/shared/protocol';
-import { DashboardFeed, MIN_DELTA_GAP_MS } from '../../../src/vscode/dashboard/DashboardFeed';
-import { DockerEngineWatch } from '../../../src/vscode/dashboard/DockerEngineWatch';
-import { IncidentLog } from '../../../src/vscode/dashboard/IncidentLog';
-import { readDockerEngine } from '../../../src/vscode/dashboard/readDockerEngine';
+import { DashboardFeed, MIN_DELTA_GAP_MS } from '../../../src/core/status/DashboardFeed';
+import { DockerEngineWatch } from '../../../src/core/status/DockerEngineWatch';
+import { IncidentLog } from '../../../src/core/alerts/IncidentLog';
+import { readDockerEngine } from '../../../src/infra/docker/readDockerEngine';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const view = (key: string, severity: AlertView['severity'] = 'critical', firingSince?: number): AlertView => {

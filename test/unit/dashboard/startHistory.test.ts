@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { StartHistory } from '../../../src/vscode/dashboard/startHistory';
+import { StartHistory } from '../../../src/infra/state/startHistory';
 
 describe('dashboard: start history (.stackpilot/startups.json, timings.json)', () => {
   let dir: string;

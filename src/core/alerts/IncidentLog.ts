@@ -3,7 +3,7 @@
  * lifecycle transitions. A pending alert that never fired is not an incident. Bounded, newest
  * first. No vscode here: the controller feeds it, the dashboard shows it.
  */
-import type { AlertEvent } from '../../core/alerts/model';
+import type { AlertEvent } from './model';
 import { MAX_INCIDENTS, type IncidentCard } from '../../shared/protocol';
 
 const rank = { info: 0, warning: 1, critical: 2 } as const;

@@ -4,11 +4,11 @@
  * installed, permission denied, unreachable, bad config: describeDaemonError), which is shown as is.
  */
 import type Dockerode from 'dockerode';
-import { callDocker } from '../../infra/docker/callDocker';
-import type { DockerClient } from '../../infra/docker/DockerClient';
-import { DockerUnavailableError } from '../../infra/docker/describeDaemonError';
+import { callDocker } from './callDocker';
+import type { DockerClient } from './DockerClient';
+import { DockerUnavailableError } from './describeDaemonError';
 import type { DockerEngineState } from '../../shared/protocol';
-import type { ReadEngine } from './DockerEngineWatch';
+import type { ReadEngine } from '../../core/status/DockerEngineWatch';
 
 const VERSION_TIMEOUT_MS = 5000;
 

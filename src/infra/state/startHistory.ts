@@ -1,13 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomicSync } from '../../infra/state/writeFileAtomicSync';
+import type { StartRecord } from '../../core/timeline/StartRecord';
+import { writeFileAtomicSync } from './writeFileAtomicSync';
 
-export interface StartRecord {
-  /** When the start began (ms since epoch): one record per start. */
-  at: number;
-  /** Time to all services ready, ms. */
-  totalMs: number;
-}
+export type { StartRecord } from '../../core/timeline/StartRecord';
 
 const KEEP = 20;
 

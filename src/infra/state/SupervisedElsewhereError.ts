@@ -1,4 +1,4 @@
-import { describeHolder, type LockHolder } from '../infra/state/stackLock';
+import { describeHolder, type LockHolder } from './stackLock';
 
 /** Another process (a `stackpilot up`, another window) supervises the stack: this window only shows it. */
 export class SupervisedElsewhereError extends Error {

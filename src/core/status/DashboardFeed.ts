@@ -4,14 +4,14 @@
  * the 1 s metric points closed since the last message). No vscode here, so bench:dashboard drives
  * the very same code as the panel.
  */
-import type { MetricsSnapshot } from '../../core/metrics/snapshot';
-import { planStart } from '../../core/graph/criticalPath';
-import { dashboardModel, diffCards } from '../../core/status/dashboardModel';
-import { newPoints, seriesSet, type SeriesSource } from '../../core/status/seriesModel';
-import type { StackSnapshot } from '../../core/status/StackSnapshot';
-import { startTimeline } from '../../core/timeline/startTimeline';
+import type { MetricsSnapshot } from '../metrics/snapshot';
+import { planStart } from '../graph/criticalPath';
+import { dashboardModel, diffCards } from './dashboardModel';
+import { newPoints, seriesSet, type SeriesSource } from './seriesModel';
+import type { StackSnapshot } from './StackSnapshot';
+import { startTimeline } from '../timeline/startTimeline';
 import { SERIES_WINDOWS_MS, type DashboardModel, type DockerEngineState, type HostMessage, type IncidentCard, type SeriesSet, type StartTimeline } from '../../shared/protocol';
-import type { StartRecord } from './startHistory';
+import type { StartRecord } from '../timeline/StartRecord';
 
 /**
  * At most ~7 messages a second whatever the event rate. Under a steady stream of events an event waits for the next

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { supervisorOf } from '../core/engine/supervisorOf';
-import { liveSupervisors } from '../infra/state/supervisorRecords';
+import { supervisorOf } from '../../core/engine/supervisorOf';
+import { liveSupervisors } from './supervisorRecords';
 
 /** Parents that only inherit orphans: a service under one of them has no supervisor left. */
 const ORPHAN_PARENTS = new Set(['init', 'systemd', 'tini', 'dumb-init', 'docker-init']);
