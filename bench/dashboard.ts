@@ -56,7 +56,17 @@ function stack(): { config: StackConfig; statuses: ServiceStatus[] } {
       ...(deps.length ? [{ from: 'waiting' as ServiceState, to: 'starting' as ServiceState, at: start }] : []),
       { from: 'starting' as ServiceState, to: 'healthy' as ServiceState, at: ready },
     ];
-    statuses.push({ name, kind: 'process', state: 'healthy', since: ready, waitingOn: [], restarts: 0, pid: 10_000 + i, adopted: false, transitions });
+    statuses.push({
+      name,
+      kind: 'process',
+      state: 'healthy',
+      since: ready,
+      waitingOn: [],
+      restarts: 0,
+      pid: 10_000 + i,
+      adopted: false,
+      transitions,
+    });
   }
   return { config: { name: 'bench-50', root, files: [], services, profiles: {}, extensions: {} }, statuses };
 }
@@ -67,7 +77,14 @@ async function serve(): Promise<{ url: string; close: () => void }> {
     const url = req.url ?? '/';
     if (url === '/') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(dashboardPage({ nonce, cspSource: `http://${req.headers.host}`, script: '/dist/webview/dashboard.js', styles: ['/dist/webview/dashboard.css', '/media/dashboard.css'] }));
+      res.end(
+        dashboardPage({
+          nonce,
+          cspSource: `http://${req.headers.host}`,
+          script: '/dist/webview/dashboard.js',
+          styles: ['/dist/webview/dashboard.css', '/media/dashboard.css'],
+        }),
+      );
       return;
     }
     const file = path.join(root, path.normalize(url).replace(/^\/+/, ''));
@@ -85,24 +102,54 @@ async function serve(): Promise<{ url: string; close: () => void }> {
 
 /** VS Code's webview theme variables (Dark Modern's values), which the webview's CSS reads. */
 const THEME_VARS: Record<string, string> = {
-  '--vscode-font-family': 'system-ui, sans-serif', '--vscode-font-size': '13px', '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1f1f1f',
-  '--vscode-descriptionForeground': '#9d9d9d', '--vscode-widget-border': '#313131', '--vscode-sideBar-background': '#181818', '--vscode-badge-background': '#616161',
-  '--vscode-badge-foreground': '#f8f8f8', '--vscode-testing-iconPassed': '#73c991', '--vscode-errorForeground': '#f85149', '--vscode-charts-yellow': '#cca700',
-  '--vscode-charts-blue': '#3794ff', '--vscode-charts-orange': '#d18616', '--vscode-charts-green': '#89d185', '--vscode-charts-purple': '#b180d7', '--vscode-charts-red': '#f14c4c',
-  '--vscode-disabledForeground': '#8c8c8c', '--vscode-focusBorder': '#0078d4', '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff',
-  '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc',
+  '--vscode-font-family': 'system-ui, sans-serif',
+  '--vscode-font-size': '13px',
+  '--vscode-foreground': '#cccccc',
+  '--vscode-editor-background': '#1f1f1f',
+  '--vscode-descriptionForeground': '#9d9d9d',
+  '--vscode-widget-border': '#313131',
+  '--vscode-sideBar-background': '#181818',
+  '--vscode-badge-background': '#616161',
+  '--vscode-badge-foreground': '#f8f8f8',
+  '--vscode-testing-iconPassed': '#73c991',
+  '--vscode-errorForeground': '#f85149',
+  '--vscode-charts-yellow': '#cca700',
+  '--vscode-charts-blue': '#3794ff',
+  '--vscode-charts-orange': '#d18616',
+  '--vscode-charts-green': '#89d185',
+  '--vscode-charts-purple': '#b180d7',
+  '--vscode-charts-red': '#f14c4c',
+  '--vscode-disabledForeground': '#8c8c8c',
+  '--vscode-focusBorder': '#0078d4',
+  '--vscode-button-background': '#0078d4',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-secondaryBackground': '#313131',
+  '--vscode-button-secondaryForeground': '#cccccc',
 };
 
 async function main(): Promise<void> {
-  for (const f of ['dist/webview/dashboard.js', 'dist/webview/dashboard.css']) if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: npm run build`);
+  for (const f of ['dist/webview/dashboard.js', 'dist/webview/dashboard.css'])
+    if (!fs.existsSync(path.join(root, f))) throw new Error(`${f} is missing: npm run build`);
   const { config, statuses } = stack();
   const names = Object.keys(config.services);
   const store = new MetricsStore(names, {}, Date.now());
-  for (const s of statuses) store.handle({ type: 'state', service: s.name, transition: s.transitions[s.transitions.length - 1], status: s });
+  for (const s of statuses)
+    store.handle({ type: 'state', service: s.name, transition: s.transitions[s.transitions.length - 1], status: s });
   let snapshot: StackSnapshot = { ...emptySnapshot, config, selected: names, profile: 'bench', statuses, active: true };
 
   const server = await serve();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const rendered = new Map<number, number>();
@@ -142,7 +189,21 @@ async function main(): Promise<void> {
       sends.push({ sentAt: msg.sentAt, bytes: JSON.stringify(msg).length });
       void page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), msg);
     };
-    const feed = (host.feed = new DashboardFeed({ snapshot: () => snapshot, metrics: () => store, history: () => ({ starts: () => [{ at: 1, totalMs: 1900 }, { at: 2, totalMs: 2150 }, { at: 3, totalMs: 2040 }], timings: () => ({}) }) }, post));
+    const feed = (host.feed = new DashboardFeed(
+      {
+        snapshot: () => snapshot,
+        metrics: () => store,
+        history: () => ({
+          starts: () => [
+            { at: 1, totalMs: 1900 },
+            { at: 2, totalMs: 2150 },
+            { at: 3, totalMs: 2040 },
+          ],
+          timings: () => ({}),
+        }),
+      },
+      post,
+    ));
     const realFlush = feed.flush.bind(feed);
     feed.flush = () => {
       const t = performance.now();
@@ -150,10 +211,15 @@ async function main(): Promise<void> {
       flushMs.push(performance.now() - t);
     };
     feed.ready();
-    await page.locator('.card').nth(SERVICES - 1).waitFor();
+    await page
+      .locator('.card')
+      .nth(SERVICES - 1)
+      .waitFor();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    const metric = async (name: string) => ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === name)?.value ?? 0;
+    const metric = async (name: string) =>
+      ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === name)
+        ?.value ?? 0;
     // BENCH_PROFILE=1: the webview's hottest functions (CDP sampling profiler), to see where its CPU goes.
     if (process.env.BENCH_PROFILE) {
       await cdp.send('Profiler.enable');
@@ -177,7 +243,10 @@ async function main(): Promise<void> {
       const latency = 2 + (i % 7) + 3 * Math.abs(Math.sin((sec + i) / 5)) + Math.random();
       const st = byName.get(name)!;
       const flip = i === sec % SERVICES && sec % 7 === 0;
-      let next: ServiceStatus = { ...st, lastProbe: { ok: !flip, latencyMs: latency, at: now, detail: `GET /health -> ${flip ? 503 : 200} after ${latency.toFixed(0)} ms` } };
+      let next: ServiceStatus = {
+        ...st,
+        lastProbe: { ok: !flip, latencyMs: latency, at: now, detail: `GET /health -> ${flip ? 503 : 200} after ${latency.toFixed(0)} ms` },
+      };
       if (flip || st.state === 'unhealthy') {
         const to: ServiceState = st.state === 'healthy' ? 'unhealthy' : 'healthy';
         const transition = { from: st.state, to, at: now };
@@ -186,7 +255,10 @@ async function main(): Promise<void> {
       }
       byName.set(name, next);
       store.handle({ type: 'probe', service: name, result: next.lastProbe! });
-      store.sampleService(name, now, { cpuPercent: 1 + (i % 10) + 4 * Math.random(), rssBytes: (40 + i + 5 * Math.sin(sec / 10)) * 1024 * 1024 });
+      store.sampleService(name, now, {
+        cpuPercent: 1 + (i % 10) + 4 * Math.random(),
+        rssBytes: (40 + i + 5 * Math.sin(sec / 10)) * 1024 * 1024,
+      });
       snapshot = { ...snapshot, statuses: names.map((n) => byName.get(n)!) };
       events.push(now);
       feed.schedule(); // what StackController.onDidChange does
@@ -207,7 +279,9 @@ async function main(): Promise<void> {
         self.set(k, (self.get(k) ?? 0) + n.hitCount);
       }
       // Where the main thread's time went, by trace event (style, layout, paint, script...).
-      const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number }[] };
+      const trace = JSON.parse((await browser.stopTracing()).toString()) as {
+        traceEvents: { name: string; ph: string; dur?: number; tid: number }[];
+      };
       const byName = new Map<string, number>();
       for (const e of trace.traceEvents) if (e.ph === 'X' && e.dur) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
       console.log('webview trace (ms, inclusive):');
@@ -229,11 +303,21 @@ async function main(): Promise<void> {
       else latencies.push(shown - e);
     }
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-    console.log(`dashboard bench: ${SERVICES} services x 1 Hz for ${seconds} s = ${events.length} events, ${sends.length} messages (${(sends.length / seconds).toFixed(1)}/s, mean ${(sends.reduce((a, s) => a + s.bytes, 0) / sends.length / 1024).toFixed(1)} KB)`);
-    console.log(`event-to-screen latency: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (target p95 < 250 ms)${missing ? `; ${missing} events never acknowledged` : ''}`);
-    console.log(`webview CPU: ${((100 * (task1 - task0)) / ((wall1 - wall0) / 1000)).toFixed(1)}% of one core (CDP TaskDuration over ${((wall1 - wall0) / 1000).toFixed(0)} s)`);
-    console.log(`webview JS heap: ${mb(heap[heap.length - 1])} MB at the end, max ${mb(Math.max(...heap))} MB, min ${mb(Math.min(...heap))} MB`);
-    console.log(`host flush (model + diff + series): p50 ${quantile(flushMs, 0.5).toFixed(2)} ms, p95 ${quantile(flushMs, 0.95).toFixed(2)} ms`);
+    console.log(
+      `dashboard bench: ${SERVICES} services x 1 Hz for ${seconds} s = ${events.length} events, ${sends.length} messages (${(sends.length / seconds).toFixed(1)}/s, mean ${(sends.reduce((a, s) => a + s.bytes, 0) / sends.length / 1024).toFixed(1)} KB)`,
+    );
+    console.log(
+      `event-to-screen latency: p50 ${quantile(latencies, 0.5).toFixed(0)} ms, p95 ${quantile(latencies, 0.95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (target p95 < 250 ms)${missing ? `; ${missing} events never acknowledged` : ''}`,
+    );
+    console.log(
+      `webview CPU: ${((100 * (task1 - task0)) / ((wall1 - wall0) / 1000)).toFixed(1)}% of one core (CDP TaskDuration over ${((wall1 - wall0) / 1000).toFixed(0)} s)`,
+    );
+    console.log(
+      `webview JS heap: ${mb(heap[heap.length - 1])} MB at the end, max ${mb(Math.max(...heap))} MB, min ${mb(Math.min(...heap))} MB`,
+    );
+    console.log(
+      `host flush (model + diff + series): p50 ${quantile(flushMs, 0.5).toFixed(2)} ms, p95 ${quantile(flushMs, 0.95).toFixed(2)} ms`,
+    );
     console.log(`CSP violations: ${cspViolations.length}${cspViolations.length ? `\n  ${cspViolations.slice(0, 5).join('\n  ')}` : ''}`);
     feed.dispose();
   } finally {

@@ -22,18 +22,35 @@ const project = `spbench${process.pid}`;
 const basePort = Number(process.env.BENCH_PORT || 18400);
 // name -> [readiness delay ms, dependencies]
 const dag: Record<string, [number, string[]]> = {
-  db: [600, []], cache: [150, []], queue: [300, []],
-  migrate: [200, ['db']], auth: [250, ['db', 'cache']], orders: [300, ['migrate', 'queue']],
-  api: [200, ['auth', 'orders']], worker: [100, ['orders']], web: [150, ['api']],
+  db: [600, []],
+  cache: [150, []],
+  queue: [300, []],
+  migrate: [200, ['db']],
+  auth: [250, ['db', 'cache']],
+  orders: [300, ['migrate', 'queue']],
+  api: [200, ['auth', 'orders']],
+  worker: [100, ['orders']],
+  web: [150, ['api']],
 };
 
 function composeFile(restart = 'no'): string {
   const lines = ['services:'];
   Object.entries(dag).forEach(([name, [delay, deps]], i) => {
     const port = basePort + i;
-    lines.push(`  ${name}:`, '    image: stackpilot-test/busybox:1', '    network_mode: host', '    init: true', '    stop_grace_period: 2s', `    restart: "${restart}"`);
-    lines.push(`    command: ["sh", "-c", "sleep ${(delay / 1000).toFixed(3)}; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www"]`);
-    lines.push(`    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:${port}/health"], interval: 1s, timeout: 2s, retries: 3 }`);
+    lines.push(
+      `  ${name}:`,
+      '    image: stackpilot-test/busybox:1',
+      '    network_mode: host',
+      '    init: true',
+      '    stop_grace_period: 2s',
+      `    restart: "${restart}"`,
+    );
+    lines.push(
+      `    command: ["sh", "-c", "sleep ${(delay / 1000).toFixed(3)}; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www"]`,
+    );
+    lines.push(
+      `    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:${port}/health"], interval: 1s, timeout: 2s, retries: 3 }`,
+    );
     if (deps.length) lines.push('    depends_on:', ...deps.map((d) => `      ${d}: { condition: service_healthy }`));
   });
   return `${lines.join('\n')}\n`;
@@ -42,7 +59,11 @@ function composeFile(restart = 'no'): string {
 const quiet = { debug() {}, info() {}, warn: (m: string) => console.error(m), error: (m: string) => console.error(m) };
 
 async function stackpilotRun(dir: string): Promise<{ ms: number; killMs: number }> {
-  const loaded = await loadStackFromDisk({ root: dir, configPath: 'stackpilot.yaml', env: { ...process.env, COMPOSE_PROJECT_NAME: project } });
+  const loaded = await loadStackFromDisk({
+    root: dir,
+    configPath: 'stackpilot.yaml',
+    env: { ...process.env, COMPOSE_PROJECT_NAME: project },
+  });
   if (!loaded.config) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   const engine = createStackEngine(loaded.config, { runDir: path.join(dir, '.stackpilot'), output: quiet });
   try {
@@ -51,9 +72,11 @@ async function stackpilotRun(dir: string): Promise<{ ms: number; killMs: number 
     const ms = performance.now() - t0;
     if (!r.ok) throw new Error(`stackpilot: ${r.failures.join('; ')}`);
     const id = engine.status().find((s) => s.name === 'worker')!.instanceId!;
-    const seen = new Promise<number>((resolve) => engine.onEvent((e) => {
-      if (e.type === 'state' && engine.status().find((s) => s.name === 'worker')?.state !== 'healthy') resolve(performance.now());
-    }));
+    const seen = new Promise<number>((resolve) =>
+      engine.onEvent((e) => {
+        if (e.type === 'state' && engine.status().find((s) => s.name === 'worker')?.state !== 'healthy') resolve(performance.now());
+      }),
+    );
     const k0 = performance.now();
     execFileSync('docker', ['kill', id], { stdio: 'ignore' });
     return { ms, killMs: (await seen) - k0 };
@@ -70,7 +93,9 @@ function composeRun(dir: string): number {
   if (up.status !== 0) throw new Error(`docker-compose up failed: ${up.stderr}`);
   const ids = dc('ps', '-q').stdout.split('\n').filter(Boolean);
   for (;;) {
-    const states = execFileSync('docker', ['inspect', '--format', '{{.State.Health.Status}}', ...ids], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const states = execFileSync('docker', ['inspect', '--format', '{{.State.Health.Status}}', ...ids], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
     if (states.length === ids.length && states.every((s) => s === 'healthy')) break;
     spawnSync('sleep', ['0.05']);
   }
@@ -93,7 +118,11 @@ async function daemonRestartRun(): Promise<number | undefined> {
     daemon.loadTestImage();
     process.env.DOCKER_HOST = daemon.host;
     fs.writeFileSync(path.join(dir, 'docker-compose.yml'), composeFile('on-failure'));
-    const loaded = await loadStackFromDisk({ root: dir, configPath: 'stackpilot.yaml', env: { ...process.env, COMPOSE_PROJECT_NAME: `${project}r` } });
+    const loaded = await loadStackFromDisk({
+      root: dir,
+      configPath: 'stackpilot.yaml',
+      env: { ...process.env, COMPOSE_PROJECT_NAME: `${project}r` },
+    });
     if (!loaded.config) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
     const engine = createStackEngine(loaded.config, { runDir: path.join(dir, '.stackpilot'), output: quiet });
     try {
@@ -103,7 +132,13 @@ async function daemonRestartRun(): Promise<number | undefined> {
       await daemon.start();
       const t0 = performance.now();
       for (const end = t0 + 60_000; !engine.status().every((s) => s.state === 'healthy'); await new Promise((res) => setTimeout(res, 20))) {
-        if (performance.now() > end) throw new Error(`not all healthy a minute after the daemon restart: ${engine.status().map((s) => `${s.name} ${s.state}`).join(', ')}`);
+        if (performance.now() > end)
+          throw new Error(
+            `not all healthy a minute after the daemon restart: ${engine
+              .status()
+              .map((s) => `${s.name} ${s.state}`)
+              .join(', ')}`,
+          );
       }
       return performance.now() - t0;
     } finally {
@@ -121,26 +156,39 @@ async function daemonRestartRun(): Promise<number | undefined> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0) throw new Error('docker-compose (v1) is missing: run scripts/test-env.sh');
+  if (spawnSync('docker-compose', ['version'], { stdio: 'ignore' }).status !== 0)
+    throw new Error('docker-compose (v1) is missing: run scripts/test-env.sh');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-bench-docker-'));
   fs.writeFileSync(path.join(dir, 'docker-compose.yml'), composeFile());
   const sp: number[] = [];
   const dc: number[] = [];
   const kills: number[] = [];
   try {
-    console.log(`bench:docker — ${Object.keys(dag).length} services (chain + fan-out, service_healthy, healthcheck interval 1s), ${runs} alternating runs`);
+    console.log(
+      `bench:docker — ${Object.keys(dag).length} services (chain + fan-out, service_healthy, healthcheck interval 1s), ${runs} alternating runs`,
+    );
     for (let i = 0; i < runs; i++) {
       const r = await stackpilotRun(dir);
       sp.push(r.ms);
       kills.push(r.killMs);
       dc.push(composeRun(dir));
-      console.log(`  run ${i + 1}: stackpilot ${sp[i].toFixed(0)} ms (kill seen in ${kills[i].toFixed(0)} ms), docker-compose ${dc[i].toFixed(0)} ms`);
+      console.log(
+        `  run ${i + 1}: stackpilot ${sp[i].toFixed(0)} ms (kill seen in ${kills[i].toFixed(0)} ms), docker-compose ${dc[i].toFixed(0)} ms`,
+      );
     }
     const ratio = median(sp) / median(dc);
-    console.log(`time-to-all-healthy (median): stackpilot ${median(sp).toFixed(0)} ms, docker-compose v1 ${median(dc).toFixed(0)} ms: ratio ${ratio.toFixed(2)}x (target <= 0.5x: ${ratio <= 0.5 ? 'met' : 'MISSED'})`);
-    console.log(`docker kill -> state change (median): ${median(kills).toFixed(0)} ms (target < 500 ms: ${median(kills) < 500 ? 'met' : 'MISSED'})`);
+    console.log(
+      `time-to-all-healthy (median): stackpilot ${median(sp).toFixed(0)} ms, docker-compose v1 ${median(dc).toFixed(0)} ms: ratio ${ratio.toFixed(2)}x (target <= 0.5x: ${ratio <= 0.5 ? 'met' : 'MISSED'})`,
+    );
+    console.log(
+      `docker kill -> state change (median): ${median(kills).toFixed(0)} ms (target < 500 ms: ${median(kills) < 500 ? 'met' : 'MISSED'})`,
+    );
     const resumed = await daemonRestartRun();
-    console.log(resumed === undefined ? 'daemon restart: skipped (needs root to run a private dockerd)' : `daemon restart -> all ${Object.keys(dag).length} services healthy again, no up: ${resumed.toFixed(0)} ms after the daemon answered (private dockerd, restart: on-failure)`);
+    console.log(
+      resumed === undefined
+        ? 'daemon restart: skipped (needs root to run a private dockerd)'
+        : `daemon restart -> all ${Object.keys(dag).length} services healthy again, no up: ${resumed.toFixed(0)} ms after the daemon answered (private dockerd, restart: on-failure)`,
+    );
     const networked = await networkedBench(runs, Number(process.env.BENCH_NET_PORT || 18450));
     if (ratio > 0.5 || median(kills) >= 500 || !networked) process.exitCode = 1;
   } finally {

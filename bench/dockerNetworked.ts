@@ -24,10 +24,12 @@ type Reach = Record<string, boolean>;
 
 /** From inside the api container: a TCP connect to each service by name; from here: GET /health on the published port. */
 async function reachability(apiContainer: string, port: number): Promise<Reach> {
-  const script = "const n=require('net');const [h,p]=process.argv[1].split(':');const s=n.connect(+p,h,()=>{s.end();process.exit(0)});s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(2),3000)";
+  const script =
+    "const n=require('net');const [h,p]=process.argv[1].split(':');const s=n.connect(+p,h,()=>{s.end();process.exit(0)});s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(2),3000)";
   const out: Reach = {};
   for (const target of ['postgres:5432', 'redis:6379', 'api:3000']) {
-    out[`${target} by name`] = spawnSync('docker', ['exec', apiContainer, 'node', '-e', script, target], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+    out[`${target} by name`] =
+      spawnSync('docker', ['exec', apiContainer, 'node', '-e', script, target], { stdio: 'ignore', timeout: 10_000 }).status === 0;
   }
   out[`127.0.0.1:${port}/health`] = await new Promise<boolean>((resolve) => {
     const req = request({ host: '127.0.0.1', port, path: '/health', agent: false, timeout: 5000 }, (res) => {
@@ -64,14 +66,17 @@ async function stackpilotRun(dir: string, project: string, port: number): Promis
 
 async function composeRun(dir: string, project: string, port: number): Promise<{ ms: number; reach: Reach }> {
   const env = { ...process.env, API_PORT: String(port) };
-  const dc = (...args: string[]) => spawnSync('docker-compose', ['-p', project, ...args], { cwd: dir, encoding: 'utf8', timeout: 180_000, env });
+  const dc = (...args: string[]) =>
+    spawnSync('docker-compose', ['-p', project, ...args], { cwd: dir, encoding: 'utf8', timeout: 180_000, env });
   try {
     const t0 = performance.now();
     const up = dc('up', '-d');
     if (up.status !== 0) throw new Error(`docker-compose up failed: ${up.stderr}`);
     const ids = dc('ps', '-q').stdout.split('\n').filter(Boolean);
     for (const end = t0 + 180_000; ;) {
-      const states = execFileSync('docker', ['inspect', '--format', '{{.State.Health.Status}}', ...ids], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const states = execFileSync('docker', ['inspect', '--format', '{{.State.Health.Status}}', ...ids], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean);
       if (states.length === SERVICES.length && states.every((s) => s === 'healthy')) break;
       if (performance.now() > end) throw new Error(`docker-compose: not all healthy in 3 min: ${states.join(', ')}`);
       spawnSync('sleep', ['0.05']);
@@ -104,7 +109,9 @@ export async function networkedBench(runs: number, port: number): Promise<boolea
   let same = true;
   const base = `spnet${process.pid}`;
   try {
-    console.log(`bench:docker (networked) — PostgreSQL + Redis + Node.js api by service name, named volume, healthchecks every 5s; ${runs} alternating runs, each from an empty volume`);
+    console.log(
+      `bench:docker (networked) — PostgreSQL + Redis + Node.js api by service name, named volume, healthchecks every 5s; ${runs} alternating runs, each from an empty volume`,
+    );
     for (let i = 0; i < runs; i++) {
       const a = await stackpilotRun(dir, `${base}sp`, port);
       const b = await composeRun(dir, `${base}dc`, port);
@@ -112,10 +119,14 @@ export async function networkedBench(runs: number, port: number): Promise<boolea
       dc.push(b.ms);
       const agree = JSON.stringify(a.reach) === JSON.stringify(b.reach) && Object.values(a.reach).every(Boolean);
       same &&= agree;
-      console.log(`  run ${i + 1}: stackpilot ${a.ms.toFixed(0)} ms, docker-compose ${b.ms.toFixed(0)} ms; reachability ${agree ? 'same, all reached' : `DIFFERS: stackpilot ${JSON.stringify(a.reach)} vs docker-compose ${JSON.stringify(b.reach)}`}`);
+      console.log(
+        `  run ${i + 1}: stackpilot ${a.ms.toFixed(0)} ms, docker-compose ${b.ms.toFixed(0)} ms; reachability ${agree ? 'same, all reached' : `DIFFERS: stackpilot ${JSON.stringify(a.reach)} vs docker-compose ${JSON.stringify(b.reach)}`}`,
+      );
     }
     const ratio = median(sp) / median(dc);
-    console.log(`networked time-to-all-healthy (median): stackpilot ${median(sp).toFixed(0)} ms, docker-compose v1 ${median(dc).toFixed(0)} ms: ratio ${ratio.toFixed(2)}x (target <= 0.5x: ${ratio <= 0.5 ? 'met' : 'MISSED'}); reachability ${same ? 'the same under both' : 'DIFFERS'}`);
+    console.log(
+      `networked time-to-all-healthy (median): stackpilot ${median(sp).toFixed(0)} ms, docker-compose v1 ${median(dc).toFixed(0)} ms: ratio ${ratio.toFixed(2)}x (target <= 0.5x: ${ratio <= 0.5 ? 'met' : 'MISSED'}); reachability ${same ? 'the same under both' : 'DIFFERS'}`,
+    );
     return ratio <= 0.5 && same;
   } finally {
     spawnSync('docker-compose', ['-p', `${base}dc`, 'down', '-v', '-t', '1'], { cwd: dir, stdio: 'ignore' });
@@ -124,10 +135,13 @@ export async function networkedBench(runs: number, port: number): Promise<boolea
 }
 
 if (require.main === module) {
-  networkedBench(Number(process.env.BENCH_RUNS || 3), Number(process.env.BENCH_NET_PORT || 18450)).then((ok) => {
-    if (!ok) process.exitCode = 1;
-  }, (err: Error) => {
-    console.error(err.message);
-    process.exitCode = 1;
-  });
+  networkedBench(Number(process.env.BENCH_RUNS || 3), Number(process.env.BENCH_NET_PORT || 18450)).then(
+    (ok) => {
+      if (!ok) process.exitCode = 1;
+    },
+    (err: Error) => {
+      console.error(err.message);
+      process.exitCode = 1;
+    },
+  );
 }

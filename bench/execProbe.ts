@@ -19,7 +19,8 @@ function stats(ms: number[]): { p50: number; p95: number; max: number } {
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
   return { p50: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 }
-const fmt = (x: { p50: number; p95: number; max: number }) => `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, max ${x.max.toFixed(0)} ms`;
+const fmt = (x: { p50: number; p95: number; max: number }) =>
+  `p50 ${x.p50.toFixed(0)} ms, p95 ${x.p95.toFixed(0)} ms, max ${x.max.toFixed(0)} ms`;
 
 async function time(n: number, once: () => Promise<unknown> | unknown): Promise<number[]> {
   const out: number[] = [];
@@ -38,7 +39,13 @@ function burners(): ChildProcess[] {
 
 async function main(): Promise<void> {
   const docker = connectDocker(currentEndpoint());
-  const c = await docker.createContainer({ name, Image: IMAGE, Cmd: ['sleep', '600'], Labels: { 'dev.stackpilot.bench': 'exec-probe' }, HostConfig: { NetworkMode: 'none', Init: true } });
+  const c = await docker.createContainer({
+    name,
+    Image: IMAGE,
+    Cmd: ['sleep', '600'],
+    Labels: { 'dev.stackpilot.bench': 'exec-probe' },
+    HostConfig: { NetworkMode: 'none', Init: true },
+  });
   const load: ChildProcess[] = [];
   try {
     await c.start();

@@ -54,7 +54,11 @@ function run(args: string[], cwd: string): Promise<Run> {
   fs.rmSync(rssFile, { force: true });
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--require', rssHook, cli, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', STACKPILOT_RSS_FILE: rssFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', rssHook, cli, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', STACKPILOT_RSS_FILE: rssFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let peak = 0;
     let cpuMs = NaN;
@@ -83,8 +87,19 @@ function run(args: string[], cwd: string): Promise<Run> {
       } catch {
         // killed before its exit hook ran: the polled peak stands
       }
-      const first = output.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
-      resolve({ exit: killed || (signal ? `signal ${signal}` : String(code)), ms, cpuMs: Number.isNaN(cpuMs) ? ms : cpuMs, mb: peak, first, trace: /\n\s+at .+:\d+:\d+\)?\s*(\n|$)/.test(output) });
+      const first =
+        output
+          .split('\n')
+          .map((l) => l.trim())
+          .find((l) => l !== '') ?? '';
+      resolve({
+        exit: killed || (signal ? `signal ${signal}` : String(code)),
+        ms,
+        cpuMs: Number.isNaN(cpuMs) ? ms : cpuMs,
+        mb: peak,
+        first,
+        trace: /\n\s+at .+:\d+:\d+\)?\s*(\n|$)/.test(output),
+      });
     });
   });
 }
@@ -95,11 +110,16 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(repoRoot, 'bench', 'hostile', 'corpus'), work, { recursive: true });
   writeGenerated(work);
   prepareSpecial(work);
-  const cases = fs.readdirSync(work).sort().filter((c) => !only || c.includes(only));
+  const cases = fs
+    .readdirSync(work)
+    .sort()
+    .filter((c) => !only || c.includes(only));
   const failures: string[] = [];
   const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
   console.log(`bench:hostile: ${cases.length} inputs, ${cli}`);
-  console.log(`${pad('input', 30)} ${pad('cmd', 9)} ${pad('exit', 6)} ${'wall ms'.padStart(7)} ${'cpu ms'.padStart(7)} ${'MB'.padStart(6)}  first line`);
+  console.log(
+    `${pad('input', 30)} ${pad('cmd', 9)} ${pad('exit', 6)} ${'wall ms'.padStart(7)} ${'cpu ms'.padStart(7)} ${'MB'.padStart(6)}  first line`,
+  );
   let worstMs = 0;
   let worstWall = 0;
   let worstMb = 0;
@@ -111,12 +131,21 @@ async function main(): Promise<void> {
       worstMs = Math.max(worstMs, r.cpuMs);
       worstWall = Math.max(worstWall, r.ms);
       worstMb = Math.max(worstMb, r.mb);
-      const bad = [r.cpuMs > limitMs && `${Math.round(r.cpuMs)} ms CPU`, r.mb > limitMb && `${Math.round(r.mb)} MB`, r.trace && 'stack trace', !/^[01]$/.test(r.exit) && `exit ${r.exit}`].filter(Boolean);
+      const bad = [
+        r.cpuMs > limitMs && `${Math.round(r.cpuMs)} ms CPU`,
+        r.mb > limitMb && `${Math.round(r.mb)} MB`,
+        r.trace && 'stack trace',
+        !/^[01]$/.test(r.exit) && `exit ${r.exit}`,
+      ].filter(Boolean);
       if (bad.length > 0) failures.push(`${c} ${cmd}: ${bad.join(', ')}`);
-      console.log(`${pad(c, 30)} ${pad(cmd, 9)} ${pad(r.exit, 6)} ${r.ms.toFixed(0).padStart(7)} ${r.cpuMs.toFixed(0).padStart(7)} ${r.mb.toFixed(0).padStart(6)}  ${bad.length > 0 ? 'FAIL ' : ''}${pad(r.first, 110)}`);
+      console.log(
+        `${pad(c, 30)} ${pad(cmd, 9)} ${pad(r.exit, 6)} ${r.ms.toFixed(0).padStart(7)} ${r.cpuMs.toFixed(0).padStart(7)} ${r.mb.toFixed(0).padStart(6)}  ${bad.length > 0 ? 'FAIL ' : ''}${pad(r.first, 110)}`,
+      );
     }
   }
-  console.log(`\nworst: ${worstMs.toFixed(0)} ms CPU (${worstWall.toFixed(0)} ms wall), ${worstMb.toFixed(0)} MB peak RSS (limits ${limitMs} ms, ${limitMb} MB); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
+  console.log(
+    `\nworst: ${worstMs.toFixed(0)} ms CPU (${worstWall.toFixed(0)} ms wall), ${worstMb.toFixed(0)} MB peak RSS (limits ${limitMs} ms, ${limitMb} MB); load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+  );
   if (process.env.BENCH_KEEP) console.log(`inputs kept in ${work}`);
   else fs.rmSync(work, { recursive: true, force: true });
   if (failures.length > 0) {

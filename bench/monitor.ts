@@ -89,10 +89,28 @@ function procCpuTicks(pid: number): number {
 
 function run(file: string, monitor: boolean): Promise<RunResult> {
   const prof: string[] = [];
-  if (process.env.BENCH_CPU_PROF) prof.push('--cpu-prof', '--cpu-prof-dir', path.resolve(process.env.BENCH_CPU_PROF), '--cpu-prof-name', `${monitor ? 'monitor' : 'engine'}-${Date.now()}.cpuprofile`);
-  if (process.env.BENCH_HEAP_PROF) prof.push('--heap-prof', '--heap-prof-dir', path.resolve(process.env.BENCH_HEAP_PROF), '--heap-prof-name', `${monitor ? 'monitor' : 'engine'}-${Date.now()}.heapprofile`);
+  if (process.env.BENCH_CPU_PROF)
+    prof.push(
+      '--cpu-prof',
+      '--cpu-prof-dir',
+      path.resolve(process.env.BENCH_CPU_PROF),
+      '--cpu-prof-name',
+      `${monitor ? 'monitor' : 'engine'}-${Date.now()}.cpuprofile`,
+    );
+  if (process.env.BENCH_HEAP_PROF)
+    prof.push(
+      '--heap-prof',
+      '--heap-prof-dir',
+      path.resolve(process.env.BENCH_HEAP_PROF),
+      '--heap-prof-name',
+      `${monitor ? 'monitor' : 'engine'}-${Date.now()}.heapprofile`,
+    );
   // execArgv given explicitly: the default would pass on tsx's loader flags to the child.
-  const child = fork(file, [], { execArgv: prof, env: { ...process.env, BENCH_NO_MONITOR: monitor ? '' : '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(file, [], {
+    execArgv: prof,
+    env: { ...process.env, BENCH_NO_MONITOR: monitor ? '' : '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const pid = child.pid!;
   const stop = () => child.kill('SIGTERM');
   process.once('SIGINT', stop);
@@ -114,7 +132,8 @@ function run(file: string, monitor: boolean): Promise<RunResult> {
       maxVmRssBytes = Math.max(maxVmRssBytes, procStatus(pid, 'VmRSS'));
       vmHwmBytes = procStatus(pid, 'VmHWM');
       window = m;
-      if (prof.length) console.log(`${monitor ? 'monitored' : 'engine alone'}: window ${m.hrUs.join('..')} µs (profile clock) in pid ${pid}`);
+      if (prof.length)
+        console.log(`${monitor ? 'monitored' : 'engine alone'}: window ${m.hrUs.join('..')} µs (profile clock) in pid ${pid}`);
     } else if (m.type === 'done') {
       done = m;
     } else {
@@ -126,16 +145,26 @@ function run(file: string, monitor: boolean): Promise<RunResult> {
       clearInterval(sampler);
       process.off('SIGINT', stop);
       if (window) resolve({ window, ...(done ? { done } : {}), procCpuMs, maxVmRssBytes, vmHwmBytes });
-      else reject(new Error(`supervisor ${monitor ? '(monitored)' : '(engine alone)'} exited (${signal ?? code}) before the window ended${error ? `: ${error}` : ''}`));
+      else
+        reject(
+          new Error(
+            `supervisor ${monitor ? '(monitored)' : '(engine alone)'} exited (${signal ?? code}) before the window ended${error ? `: ${error}` : ''}`,
+          ),
+        );
     });
   });
 }
 
-const pct = (r: RunResult) => (100 * (r.window.cpuUserUs + r.window.cpuSystemUs) / 1000) / r.window.wallMs;
+const pct = (r: RunResult) => (100 * (r.window.cpuUserUs + r.window.cpuSystemUs)) / 1000 / r.window.wallMs;
 const procPct = (r: RunResult) => (100 * r.procCpuMs) / r.window.wallMs;
 const rssOf = (r: RunResult) => r.maxVmRssBytes;
-const heap = (r: RunResult) => `heap ${(r.window.memory.heapUsed / MB).toFixed(1)}/${(r.window.memory.heapTotal / MB).toFixed(1)} MB used/total, external ${(r.window.memory.external / MB).toFixed(1)} MB`;
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const heap = (r: RunResult) =>
+  `heap ${(r.window.memory.heapUsed / MB).toFixed(1)}/${(r.window.memory.heapTotal / MB).toFixed(1)} MB used/total, external ${(r.window.memory.external / MB).toFixed(1)} MB`;
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-bench-monitor-bundle-'));
@@ -145,24 +174,35 @@ async function main(): Promise<void> {
     const base = process.env.BENCH_NO_BASELINE ? undefined : await run(file, false);
     const mon = process.env.BENCH_NO_MONITOR ? undefined : await run(file, true);
     const busybox = ['/bin/busybox', '/usr/bin/busybox'].some((p) => fs.existsSync(p));
-    console.log(`services: 20 ${busybox ? 'busybox httpd, tcp probe every 1 s' : 'sleep (no probe)'}; watched ${seconds} s at 1 s resolution; supervisor = esbuild bundle in its own process (node ${process.version})`);
+    console.log(
+      `services: 20 ${busybox ? 'busybox httpd, tcp probe every 1 s' : 'sleep (no probe)'}; watched ${seconds} s at 1 s resolution; supervisor = esbuild bundle in its own process (node ${process.version})`,
+    );
     console.log(`load average (1/5/15 min): ${loadBefore} before, ${load()} after, on ${os.cpus().length} cores`);
     if (base) {
-      console.log(`engine alone (baseline): CPU ${pct(base).toFixed(2)}% of one core (user ${(base.window.cpuUserUs / 1000).toFixed(0)} ms, system ${(base.window.cpuSystemUs / 1000).toFixed(0)} ms in ${(base.window.wallMs / 1000).toFixed(1)} s; /proc ${procPct(base).toFixed(2)}%), RSS ${(rssOf(base) / MB).toFixed(1)} MB max (VmHWM ${(base.vmHwmBytes / MB).toFixed(1)} MB; ${heap(base)})`);
+      console.log(
+        `engine alone (baseline): CPU ${pct(base).toFixed(2)}% of one core (user ${(base.window.cpuUserUs / 1000).toFixed(0)} ms, system ${(base.window.cpuSystemUs / 1000).toFixed(0)} ms in ${(base.window.wallMs / 1000).toFixed(1)} s; /proc ${procPct(base).toFixed(2)}%), RSS ${(rssOf(base) / MB).toFixed(1)} MB max (VmHWM ${(base.vmHwmBytes / MB).toFixed(1)} MB; ${heap(base)})`,
+      );
     }
     if (!mon) return;
     const w = mon.window;
     const tickMs = w.ticks ? w.tickCpuUs / w.ticks / 1000 : 0;
-    console.log(`supervisor CPU: ${pct(mon).toFixed(2)}% of one core, CPU time / wall (target < 2%): user ${(w.cpuUserUs / 1000).toFixed(0)} ms, system ${(w.cpuSystemUs / 1000).toFixed(0)} ms in ${(w.wallMs / 1000).toFixed(1)} s; /proc ${procPct(mon).toFixed(2)}%${base ? `; monitor's share ${(pct(mon) - pct(base)).toFixed(2)}%` : ''}`);
+    console.log(
+      `supervisor CPU: ${pct(mon).toFixed(2)}% of one core, CPU time / wall (target < 2%): user ${(w.cpuUserUs / 1000).toFixed(0)} ms, system ${(w.cpuSystemUs / 1000).toFixed(0)} ms in ${(w.wallMs / 1000).toFixed(1)} s; /proc ${procPct(mon).toFixed(2)}%${base ? `; monitor's share ${(pct(mon) - pct(base)).toFixed(2)}%` : ''}`,
+    );
     console.log(`monitor tick: ${tickMs.toFixed(2)} ms CPU per 1 s tick (${(tickMs / 10).toFixed(2)}% of one core) over ${w.ticks} ticks`);
-    console.log(`supervisor RSS: ${(rssOf(mon) / MB).toFixed(1)} MB max (target < 80 MB); VmHWM ${(mon.vmHwmBytes / MB).toFixed(1)} MB; ${heap(mon)}${base ? `; monitor's share ${((rssOf(mon) - rssOf(base)) / MB).toFixed(1)} MB` : ''}`);
+    console.log(
+      `supervisor RSS: ${(rssOf(mon) / MB).toFixed(1)} MB max (target < 80 MB); VmHWM ${(mon.vmHwmBytes / MB).toFixed(1)} MB; ${heap(mon)}${base ? `; monitor's share ${((rssOf(mon) - rssOf(base)) / MB).toFixed(1)} MB` : ''}`,
+    );
     const d = mon.done;
     console.log(`crash -> firing: ${d?.latencies.map((l) => `${l} ms`).join(', ') || 'not measured'} (target < 1000 ms)`);
     if (w.scrapes.length) {
       const ms = w.scrapes.map((x) => x.ms).sort((a, b) => a - b);
-      console.log(`Prometheus: ${w.scrapes.length} scrapes included above, ${ms[Math.floor(ms.length / 2)]?.toFixed(1)} ms median / ${ms.at(-1)?.toFixed(1)} ms max, ${w.scrapes.at(-1)?.bytes} bytes each`);
+      console.log(
+        `Prometheus: ${w.scrapes.length} scrapes included above, ${ms[Math.floor(ms.length / 2)]?.toFixed(1)} ms median / ${ms.at(-1)?.toFixed(1)} ms max, ${w.scrapes.at(-1)?.bytes} bytes each`,
+      );
     }
-    if (process.env.BENCH_WEBHOOK) console.log(`crash -> webhook received: ${d?.hookLatencies.map((l) => `${l} ms`).join(', ') || 'not measured'}`);
+    if (process.env.BENCH_WEBHOOK)
+      console.log(`crash -> webhook received: ${d?.hookLatencies.map((l) => `${l} ms`).join(', ') || 'not measured'}`);
     console.log(`sampled: ${d?.sampled ?? 0}/20 services with RSS; slow collector runs: ${JSON.stringify(d?.slowCollectors ?? {})}`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,17 @@ import type { Monitor } from '../src/infra/metrics/createMonitor';
 
 export type SupervisorMessage =
   | { type: 'window-start' }
-  | { type: 'window-end'; cpuUserUs: number; cpuSystemUs: number; wallMs: number; /** hrtime (µs, the clock of --cpu-prof) of the window, to cut a profile to it. */ hrUs: [number, number]; memory: NodeJS.MemoryUsage; tickCpuUs: number; ticks: number; scrapes: { ms: number; bytes: number }[] }
+  | {
+      type: 'window-end';
+      cpuUserUs: number;
+      cpuSystemUs: number;
+      wallMs: number;
+      /** hrtime (µs, the clock of --cpu-prof) of the window, to cut a profile to it. */ hrUs: [number, number];
+      memory: NodeJS.MemoryUsage;
+      tickCpuUs: number;
+      ticks: number;
+      scrapes: { ms: number; bytes: number }[];
+    }
   | { type: 'done'; latencies: number[]; hookLatencies: number[]; sampled: number; slowCollectors: Record<string, number> }
   | { type: 'error'; message: string };
 
@@ -26,7 +36,8 @@ const withMonitor = !process.env.BENCH_NO_MONITOR;
 const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => fs.existsSync(p));
 // RSS is sampled by the parent from /proc/<pid>/status, so nothing here adds to what is measured.
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const send = (m: SupervisorMessage) => new Promise<void>((r) => (process.send ? process.send(m, () => r()) : (console.log(JSON.stringify(m)), r())));
+const send = (m: SupervisorMessage) =>
+  new Promise<void>((r) => (process.send ? process.send(m, () => r()) : (console.log(JSON.stringify(m)), r())));
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -39,7 +50,8 @@ async function freePort(): Promise<number> {
 
 async function stackYaml(): Promise<string> {
   let y = 'name: bench-monitor\n';
-  if (process.env.BENCH_WEBHOOK) y += 'monitoring:\n  webhooks: [{ name: bench, urlEnv: BENCH_HOOK_URL, format: slack, events: [firing] }]\n';
+  if (process.env.BENCH_WEBHOOK)
+    y += 'monitoring:\n  webhooks: [{ name: bench, urlEnv: BENCH_HOOK_URL, format: slack, events: [firing] }]\n';
   y += 'services:\n';
   for (let i = 0; i < SERVICES; i++) {
     const port = await freePort();
@@ -75,19 +87,20 @@ async function main(): Promise<void> {
     },
   };
   const received: { at: number; text: string }[] = [];
-  const receiver = withMonitor && process.env.BENCH_WEBHOOK
-    ? await new Promise<http.Server>((resolve) => {
-        const srv = http.createServer((req, res) => {
-          let body = '';
-          req.on('data', (c: Buffer) => (body += c.toString()));
-          req.on('end', () => {
-            received.push({ at: Date.now(), text: (JSON.parse(body) as { text: string }).text });
-            res.end('ok');
+  const receiver =
+    withMonitor && process.env.BENCH_WEBHOOK
+      ? await new Promise<http.Server>((resolve) => {
+          const srv = http.createServer((req, res) => {
+            let body = '';
+            req.on('data', (c: Buffer) => (body += c.toString()));
+            req.on('end', () => {
+              received.push({ at: Date.now(), text: (JSON.parse(body) as { text: string }).text });
+              res.end('ok');
+            });
           });
-        });
-        srv.listen(0, '127.0.0.1', () => resolve(srv));
-      })
-    : undefined;
+          srv.listen(0, '127.0.0.1', () => resolve(srv));
+        })
+      : undefined;
   let monitor: Monitor | undefined;
   if (withMonitor) {
     const { createMonitor } = await import('../src/infra/metrics/createMonitor');
@@ -138,7 +151,17 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     const t1 = process.hrtime.bigint();
     const wallMs = Number(t1 - t0) / 1e6;
-    await send({ type: 'window-end', cpuUserUs: cpu.user, cpuSystemUs: cpu.system, wallMs, hrUs: [Number(t0 / 1000n), Number(t1 / 1000n)], memory: process.memoryUsage(), tickCpuUs, ticks, scrapes });
+    await send({
+      type: 'window-end',
+      cpuUserUs: cpu.user,
+      cpuSystemUs: cpu.system,
+      wallMs,
+      hrUs: [Number(t0 / 1000n), Number(t1 / 1000n)],
+      memory: process.memoryUsage(),
+      tickCpuUs,
+      ticks,
+      scrapes,
+    });
     const latencies: number[] = [];
     const hookLatencies: number[] = [];
     for (const name of monitor ? ['s3', 's11', 's17'] : []) {
@@ -157,7 +180,13 @@ async function main(): Promise<void> {
       await sleep(1500);
     }
     const snap = monitor?.snapshot().metrics;
-    await send({ type: 'done', latencies, hookLatencies, sampled: snap?.services.filter((s) => s.memoryBytes !== undefined).length ?? 0, slowCollectors: snap?.slowCollectors ?? {} });
+    await send({
+      type: 'done',
+      latencies,
+      hookLatencies,
+      sampled: snap?.services.filter((s) => s.memoryBytes !== undefined).length ?? 0,
+      slowCollectors: snap?.slowCollectors ?? {},
+    });
   } finally {
     process.off('SIGINT', bail);
     process.off('SIGTERM', bail);

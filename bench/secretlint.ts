@@ -42,9 +42,25 @@ export function secretlintVersion(): { version: string } | { error: string } {
  * Scan `targets` (files, or a glob) in `cwd`; JSON results and the wall time. Exit code 1 just means
  * findings. `.gitignore` is not applied (Stackpilot's scan reads ignored files too).
  */
-export function runSecretlint(cwd: string, targets: string[], opts: { glob: boolean; timeoutMs?: number; wrapper?: string[] }): { results: SecretlintFileResult[]; seconds: number; timedOut: boolean } {
+export function runSecretlint(
+  cwd: string,
+  targets: string[],
+  opts: { glob: boolean; timeoutMs?: number; wrapper?: string[] },
+): { results: SecretlintFileResult[]; seconds: number; timedOut: boolean } {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'secretlint-')), 'out.json');
-  const args = [secretlintBin, '--secretlintrcJSON', config, '--format', 'json', '--output', out, '--no-gitignore', '--no-color', ...(opts.glob ? [] : ['--no-glob']), ...targets];
+  const args = [
+    secretlintBin,
+    '--secretlintrcJSON',
+    config,
+    '--format',
+    'json',
+    '--output',
+    out,
+    '--no-gitignore',
+    '--no-color',
+    ...(opts.glob ? [] : ['--no-glob']),
+    ...targets,
+  ];
   const start = process.hrtime.bigint();
   const argv = [...(opts.wrapper ?? []), node22, ...args];
   const r = spawnSync(argv[0], argv.slice(1), { cwd, encoding: 'utf8', timeout: opts.timeoutMs, maxBuffer: 1 << 30 });

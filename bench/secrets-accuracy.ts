@@ -34,7 +34,9 @@ function score(found: Found[], truth: Expected[], byRule: boolean) {
   let tp = 0;
   const fps: Found[] = [];
   for (const f of found) {
-    const i = unmatched.findIndex((t) => t.file === f.file && t.line >= f.line && t.line <= f.endLine && (!byRule || f.labels.includes(t.expect)));
+    const i = unmatched.findIndex(
+      (t) => t.file === f.file && t.line >= f.line && t.line <= f.endLine && (!byRule || f.labels.includes(t.expect)),
+    );
     if (i === -1) fps.push(f);
     else {
       tp++;
@@ -43,7 +45,16 @@ function score(found: Found[], truth: Expected[], byRule: boolean) {
   }
   const precision = tp / Math.max(1, tp + fps.length);
   const recall = tp / Math.max(1, truth.length);
-  return { tp, fp: fps.length, fn: unmatched.length, precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall), fps, fns: unmatched };
+  return {
+    tp,
+    fp: fps.length,
+    fn: unmatched.length,
+    precision,
+    recall,
+    f1: (2 * precision * recall) / Math.max(1e-9, precision + recall),
+    fps,
+    fns: unmatched,
+  };
 }
 
 function row(name: string, s: ReturnType<typeof score>): string {
@@ -53,12 +64,19 @@ function row(name: string, s: ReturnType<typeof score>): string {
 
 function main(): void {
   const truth = (JSON.parse(readFileSync(join(corpus, 'ground-truth.json'), 'utf8')) as { findings: Expected[] }).findings;
-  const files = walk(corpus).map((p) => relative(corpus, p).replace(/\\/g, '/')).filter((r) => r !== 'ground-truth.json' && !r.startsWith('_generator/'));
+  const files = walk(corpus)
+    .map((p) => relative(corpus, p).replace(/\\/g, '/'))
+    .filter((r) => r !== 'ground-truth.json' && !r.startsWith('_generator/'));
   console.log(`corpus: ${files.length} files, ${truth.length} labelled secrets (test/fixtures/secrets)\n`);
 
   // Stackpilot as the CLI runs it (default --min-confidence medium).
   const ours: Found[] = files.flatMap((rel) =>
-    scanText(rel, readFileSync(join(corpus, rel), 'utf8'), { minConfidence: 'medium' }).map((f) => ({ file: rel, line: f.range.line, endLine: f.range.endLine, labels: [f.ruleId, f.kind] })),
+    scanText(rel, readFileSync(join(corpus, rel), 'utf8'), { minConfidence: 'medium' }).map((f) => ({
+      file: rel,
+      line: f.range.line,
+      endLine: f.range.endLine,
+      labels: [f.ruleId, f.kind],
+    })),
   );
   const results: [string, ReturnType<typeof score>][] = [
     ['stackpilot (rule id or kind + line)', score(ours, truth, true)],
@@ -69,7 +87,14 @@ function main(): void {
   if ('error' in sl) console.log(`secretlint: not run: ${sl.error}\n`);
   else {
     const { results: slResults } = runSecretlint(corpus, files, { glob: false });
-    const theirs: Found[] = slResults.flatMap((r) => r.messages.map((m) => ({ file: relative(corpus, r.filePath).replace(/\\/g, '/'), line: m.loc.start.line, endLine: m.loc.end.line, labels: [m.ruleId] })));
+    const theirs: Found[] = slResults.flatMap((r) =>
+      r.messages.map((m) => ({
+        file: relative(corpus, r.filePath).replace(/\\/g, '/'),
+        line: m.loc.start.line,
+        endLine: m.loc.end.line,
+        labels: [m.ruleId],
+      })),
+    );
     results.push([`secretlint ${sl.version} recommend (line)`, score(theirs, truth, false)]);
   }
 

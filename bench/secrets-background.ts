@@ -18,7 +18,10 @@ import { repoRoot } from './secretlint';
 
 const workerPath = path.join(repoRoot, 'dist', 'secretsWorker.js');
 
-async function scanOnce(root: string, throttle: { workMs: number; restMs: number }): Promise<{ done: ScanDone; files: number; messages: number; p50: number; p99: number; max: number }> {
+async function scanOnce(
+  root: string,
+  throttle: { workMs: number; restMs: number },
+): Promise<{ done: ScanDone; files: number; messages: number; p50: number; p99: number; max: number }> {
   let files = 0;
   let messages = 0;
   let finish: (d: ScanDone) => void = () => undefined;
@@ -53,7 +56,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-secrets-bg-'));
   try {
     fs.cpSync(path.join(repoRoot, 'node_modules'), dir, { recursive: true, verbatimSymlinks: true });
-    console.log(`tree: a copy of node_modules in ${dir}; ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+    console.log(
+      `tree: a copy of node_modules in ${dir}; ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
+    );
     await scanOnce(dir, { workMs: 1e9, restMs: 0 }); // warm the page cache
     console.log(`${'scan'.padEnd(34)} files  findings-files  seconds  loop p50 ms  p99 ms  max ms`);
     for (const [name, throttle] of [
@@ -61,7 +69,9 @@ async function main(): Promise<void> {
       ['unthrottled', { workMs: 1e9, restMs: 0 }],
     ] as const) {
       const r = await scanOnce(dir, throttle);
-      console.log(`${name.padEnd(34)} ${String(r.done.scanned).padStart(5)} ${String(r.files).padStart(15)} ${(r.done.ms / 1000).toFixed(2).padStart(8)} ${r.p50.toFixed(1).padStart(12)} ${r.p99.toFixed(1).padStart(7)} ${r.max.toFixed(1).padStart(7)}`);
+      console.log(
+        `${name.padEnd(34)} ${String(r.done.scanned).padStart(5)} ${String(r.files).padStart(15)} ${(r.done.ms / 1000).toFixed(2).padStart(8)} ${r.p50.toFixed(1).padStart(12)} ${r.p99.toFixed(1).padStart(7)} ${r.max.toFixed(1).padStart(7)}`,
+      );
     }
     console.log('\ntarget: event-loop delay p99 < 50 ms during the background scan');
   } finally {

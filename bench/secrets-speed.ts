@@ -114,11 +114,20 @@ function main(): void {
     const tree = makeTree(dir);
     const mb = tree.bytes / (1024 * 1024);
     console.log(`tree: ${tree.what}: ${tree.files} files, ${mb.toFixed(1)} MiB in ${dir}`);
-    console.log(`threads: ${jobs} (stackpilot --jobs ${jobs}, rg -j${jobs}; secretlint has one); CPU pinning: ${pinned.length ? pinned.join(' ') : 'none (taskset missing)'}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+    console.log(
+      `threads: ${jobs} (stackpilot --jobs ${jobs}, rg -j${jobs}; secretlint has one); CPU pinning: ${pinned.length ? pinned.join(' ') : 'none (taskset missing)'}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}\n`,
+    );
     const rgArgs = ['rg', `-j${jobs}`, '--no-ignore', '--hidden', '-c', '-e', rgPattern, '.'];
     time(rgArgs, dir, 1, [0, 1]); // warm the page cache
     const rows: { name: string; t: Timing; mb: number }[] = [];
-    rows.push({ name: `stackpilot scan (node 20, ${jobs} thread${jobs === 1 ? '' : 's'})`, t: time([process.execPath, cli, 'scan', '--include-skipped', '--jobs', String(jobs), '--format', 'json', '.'], dir, runs, [0, 1]), mb });
+    rows.push({
+      name: `stackpilot scan (node 20, ${jobs} thread${jobs === 1 ? '' : 's'})`,
+      t: time([process.execPath, cli, 'scan', '--include-skipped', '--jobs', String(jobs), '--format', 'json', '.'], dir, runs, [0, 1]),
+      mb,
+    });
     rows.push({ name: `ripgrep -j${jobs} (six patterns)`, t: time(rgArgs, dir, runs, [0, 1]), mb });
     const sl = secretlintVersion();
     if ('error' in sl) console.log(`secretlint: not run: ${sl.error}`);
@@ -126,23 +135,52 @@ function main(): void {
       const cpuFile = path.join(os.tmpdir(), `stackpilot-bench-time-sl-${process.pid}`);
       const wrapper = [...(gnuTime ? [gnuTime, '-q', '-f', '%U %S', '-o', cpuFile] : []), ...(pinned.length ? ['taskset', '-c', '0'] : [])];
       const r = runSecretlint(dir, ['**/*'], { glob: true, timeoutMs: 1_800_000, wrapper });
-      const cpu = gnuTime && fs.existsSync(cpuFile) ? fs.readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number).reduce((a, b) => a + b, 0) : NaN;
+      const cpu =
+        gnuTime && fs.existsSync(cpuFile)
+          ? fs
+              .readFileSync(cpuFile, 'utf8')
+              .trim()
+              .split(/\s+/)
+              .slice(-2)
+              .map(Number)
+              .reduce((a, b) => a + b, 0)
+          : NaN;
       fs.rmSync(cpuFile, { force: true });
       // secretlint leaves out node_modules folders inside the tree: its MB/s is over what it read
       // (its JSON lists every file it read), unless it listed too few files to say.
-      const read = r.results.length >= tree.files / 2 ? bytesOf(dir, r.results.map((x) => x.filePath)) / (1024 * 1024) : mb;
-      rows.push({ name: `secretlint ${sl.version} recommend (node 22, ${r.results.length} files)${r.timedOut ? ' TIMED OUT' : ''}`, t: { wall: r.seconds, cpu }, mb: read });
+      const read =
+        r.results.length >= tree.files / 2
+          ? bytesOf(
+              dir,
+              r.results.map((x) => x.filePath),
+            ) /
+            (1024 * 1024)
+          : mb;
+      rows.push({
+        name: `secretlint ${sl.version} recommend (node 22, ${r.results.length} files)${r.timedOut ? ' TIMED OUT' : ''}`,
+        t: { wall: r.seconds, cpu },
+        mb: read,
+      });
     }
     console.log(`${'tool'.padEnd(52)} wall s    MB/s   CPU s  MB/CPU-s`);
     for (const { name, t, mb: m } of rows) {
-      console.log(`${name.padEnd(52)} ${t.wall.toFixed(2).padStart(6)} ${(m / t.wall).toFixed(1).padStart(7)} ${Number.isNaN(t.cpu) ? '      -' : t.cpu.toFixed(2).padStart(7)} ${Number.isNaN(t.cpu) ? '       -' : (m / t.cpu).toFixed(1).padStart(9)}`);
+      console.log(
+        `${name.padEnd(52)} ${t.wall.toFixed(2).padStart(6)} ${(m / t.wall).toFixed(1).padStart(7)} ${Number.isNaN(t.cpu) ? '      -' : t.cpu.toFixed(2).padStart(7)} ${Number.isNaN(t.cpu) ? '       -' : (m / t.cpu).toFixed(1).padStart(9)}`,
+      );
     }
     const [ours, rg, theirs] = rows;
     const speed = (r: (typeof rows)[number]) => r.mb / r.t.wall;
-    console.log(`\nstackpilot / ripgrep:    ${(speed(ours) / speed(rg)).toFixed(3)} wall, ${(ours.mb / ours.t.cpu / (rg.mb / rg.t.cpu)).toFixed(3)} CPU  (target >= 0.25)`);
-    if (theirs !== undefined) console.log(`stackpilot / secretlint: ${(speed(ours) / speed(theirs)).toFixed(2)} wall, ${(ours.mb / ours.t.cpu / (theirs.mb / theirs.t.cpu)).toFixed(2)} CPU  (target >= 5)`);
+    console.log(
+      `\nstackpilot / ripgrep:    ${(speed(ours) / speed(rg)).toFixed(3)} wall, ${(ours.mb / ours.t.cpu / (rg.mb / rg.t.cpu)).toFixed(3)} CPU  (target >= 0.25)`,
+    );
+    if (theirs !== undefined)
+      console.log(
+        `stackpilot / secretlint: ${(speed(ours) / speed(theirs)).toFixed(2)} wall, ${(ours.mb / ours.t.cpu / (theirs.mb / theirs.t.cpu)).toFixed(2)} CPU  (target >= 5)`,
+      );
     const re = rescanMs();
-    console.log(`single-document rescan: ${re.lines} lines, median ${re.medianMs.toFixed(2)} ms over 200 runs, ${re.findings} findings  (target < 5 ms)`);
+    console.log(
+      `single-document rescan: ${re.lines} lines, median ${re.medianMs.toFixed(2)} ms over 200 runs, ${re.findings} findings  (target < 5 ms)`,
+    );
   } finally {
     if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
     else fs.rmSync(dir, { recursive: true, force: true });

@@ -24,7 +24,28 @@ class Rng {
   }
 }
 
-const words = ['order', 'user', 'account', 'invoice', 'session', 'cache', 'queue', 'payment', 'item', 'config', 'request', 'response', 'handler', 'client', 'product', 'report', 'event', 'profile', 'retry', 'limit'];
+const words = [
+  'order',
+  'user',
+  'account',
+  'invoice',
+  'session',
+  'cache',
+  'queue',
+  'payment',
+  'item',
+  'config',
+  'request',
+  'response',
+  'handler',
+  'client',
+  'product',
+  'report',
+  'event',
+  'profile',
+  'retry',
+  'limit',
+];
 const alnum = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
 
@@ -54,7 +75,8 @@ const templates: Record<Lang, ((r: Rng, a: string, b: string) => string)[]> = {
   yaml: [
     (_r, a) => `  ${a}:`,
     (_r, a) => `    image: registry.example.com/${a}:1.4.2`,
-    (_r, a) => `    environment:\n      ${a.toUpperCase()}_URL: http://${a}:8080\n      ${a.toUpperCase()}_PASSWORD: \${${a.toUpperCase()}_PASSWORD}`,
+    (_r, a) =>
+      `    environment:\n      ${a.toUpperCase()}_URL: http://${a}:8080\n      ${a.toUpperCase()}_PASSWORD: \${${a.toUpperCase()}_PASSWORD}`,
     (r) => `    ports: ["${8000 + r.int(999)}:8080"]`,
     (_r, a) => `    depends_on: [${a}-db]`,
   ],
@@ -70,13 +92,16 @@ const ext: Record<Lang, string> = { ts: 'ts', py: 'py', yaml: 'yaml', go: 'go' }
 
 function secret(r: Rng): string {
   switch (r.int(4)) {
-    case 0: return `const stripeKey = "sk_live_${r.chars(alnum, 24)}";`;
-    case 1: return `AWS_ACCESS_KEY_ID = "AKIA${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}"`;
+    case 0:
+      return `const stripeKey = "sk_live_${r.chars(alnum, 24)}";`;
+    case 1:
+      return `AWS_ACCESS_KEY_ID = "AKIA${r.chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}"`;
     case 2: {
       const body = r.chars(alnum, 30);
       return `GITHUB_TOKEN: ghp_${body}${toBase62(crc32(body), 6)}`;
     }
-    default: return `  DB_PASSWORD: "${r.chars(alnum, 10)}!${r.chars(alnum, 6)}"`;
+    default:
+      return `  DB_PASSWORD: "${r.chars(alnum, 10)}!${r.chars(alnum, 6)}"`;
   }
 }
 

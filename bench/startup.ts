@@ -32,10 +32,19 @@ const runs = Math.max(1, Number(process.env.BENCH_RUNS || 5));
 
 // name -> [readiness delay ms, dependencies]
 const dag: Record<string, [number, string[]]> = {
-  db: [900, []], cache: [150, []], queue: [300, []], search: [1200, []],
-  migrate: [200, ['db']], auth: [250, ['db', 'cache']], catalog: [400, ['db', 'search']],
-  orders: [300, ['migrate', 'queue']], payments: [350, ['auth', 'queue']], inventory: [150, ['catalog']],
-  api: [300, ['auth', 'orders', 'payments']], worker: [100, ['queue', 'orders']], gateway: [150, ['api', 'inventory']],
+  db: [900, []],
+  cache: [150, []],
+  queue: [300, []],
+  search: [1200, []],
+  migrate: [200, ['db']],
+  auth: [250, ['db', 'cache']],
+  catalog: [400, ['db', 'search']],
+  orders: [300, ['migrate', 'queue']],
+  payments: [350, ['auth', 'queue']],
+  inventory: [150, ['catalog']],
+  api: [300, ['auth', 'orders', 'payments']],
+  worker: [100, ['queue', 'orders']],
+  gateway: [150, ['api', 'inventory']],
   web: [200, ['gateway']],
 };
 const names = Object.keys(dag);
@@ -122,7 +131,9 @@ function watchRun(engine: Engine, ports: Record<string, number>): { stop(): void
     if (to === 'starting' && startingAt[e.service] === undefined) {
       startingAt[e.service] = at;
       // Start knocking shortly before the delay ends: polling costs nothing then, and nothing while it sleeps.
-      readyAt[e.service] = new Promise((r) => setTimeout(r, Math.max(0, dag[e.service][0] - 30))).then(() => acceptsAt(ports[e.service], ac.signal));
+      readyAt[e.service] = new Promise((r) => setTimeout(r, Math.max(0, dag[e.service][0] - 30))).then(() =>
+        acceptsAt(ports[e.service], ac.signal),
+      );
     }
     if (to === 'healthy' && healthyAt[e.service] === undefined) healthyAt[e.service] = at;
   });
@@ -166,7 +177,10 @@ async function main(): Promise<void> {
         writeStack(dir, ports);
         const loaded = await loadStackFromDisk({ root: dir, configPath: 'stackpilot.yaml', env: process.env });
         if (!loaded.config) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
-        const engine = createStackEngine(loaded.config, { runDir: path.join(dir, '.stackpilot'), output: { debug() {}, info() {}, warn: (m) => console.error(m), error: (m) => console.error(m) } });
+        const engine = createStackEngine(loaded.config, {
+          runDir: path.join(dir, '.stackpilot'),
+          output: { debug() {}, info() {}, warn: (m) => console.error(m), error: (m) => console.error(m) },
+        });
         const watch = name === 'stackpilot' ? watchRun(engine, ports) : undefined;
         const t0 = performance.now();
         try {
@@ -185,24 +199,52 @@ async function main(): Promise<void> {
         }
       }
     });
-    const summary = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarize(v)])) as Record<StrategyName, ReturnType<typeof summarize>>;
-    for (const [name, s] of Object.entries(summary)) say(`  ${name.padEnd(15)} ${fmt(s)}   ${(s.median / cp.criticalPathMs).toFixed(2)}x critical path`);
+    const summary = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, summarize(v)])) as Record<
+      StrategyName,
+      ReturnType<typeof summarize>
+    >;
+    for (const [name, s] of Object.entries(summary))
+      say(`  ${name.padEnd(15)} ${fmt(s)}   ${(s.median / cp.criticalPathMs).toFixed(2)}x critical path`);
     const sp = summary.stackpilot.median;
-    say(`stackpilot vs sequential: ${(summary.sequential.median / sp).toFixed(2)}x faster; vs level-by-level: ${(summary['level-by-level'].median / sp).toFixed(2)}x faster`);
-    say('where the time goes (medians over Stackpilot runs, ms): start cost = process running its delay late; probe lag = port accepting -> seen healthy; schedule lag = last dependency seen healthy -> started');
-    say(`  ${'service'.padEnd(10)} ${'start cost'.padStart(10)} ${'probe lag'.padStart(10)} ${'schedule lag'.padStart(13)}   on critical path`);
+    say(
+      `stackpilot vs sequential: ${(summary.sequential.median / sp).toFixed(2)}x faster; vs level-by-level: ${(summary['level-by-level'].median / sp).toFixed(2)}x faster`,
+    );
+    say(
+      'where the time goes (medians over Stackpilot runs, ms): start cost = process running its delay late; probe lag = port accepting -> seen healthy; schedule lag = last dependency seen healthy -> started',
+    );
+    say(
+      `  ${'service'.padEnd(10)} ${'start cost'.padStart(10)} ${'probe lag'.padStart(10)} ${'schedule lag'.padStart(13)}   on critical path`,
+    );
     const breakdown: Record<string, { spawnCost: number; probeLag: number; scheduleLag?: number }> = {};
     for (const n of order) {
       const med = (k: keyof Hop) => (hops[n].some((h) => h[k] !== undefined) ? summarize(hops[n].map((h) => h[k]!)).median : undefined);
       breakdown[n] = { spawnCost: med('spawnCost')!, probeLag: med('probeLag')!, scheduleLag: med('scheduleLag') };
       const b = breakdown[n];
-      say(`  ${n.padEnd(10)} ${b.spawnCost.toFixed(0).padStart(10)} ${b.probeLag.toFixed(0).padStart(10)} ${(b.scheduleLag === undefined ? '-' : b.scheduleLag.toFixed(0)).padStart(13)}   ${cp.criticalPath.includes(n) ? 'yes' : ''}`);
+      say(
+        `  ${n.padEnd(10)} ${b.spawnCost.toFixed(0).padStart(10)} ${b.probeLag.toFixed(0).padStart(10)} ${(b.scheduleLag === undefined ? '-' : b.scheduleLag.toFixed(0)).padStart(13)}   ${cp.criticalPath.includes(n) ? 'yes' : ''}`,
+      );
     }
     const onPath = (k: 'spawnCost' | 'probeLag' | 'scheduleLag') => cp.criticalPath.reduce((a, n) => a + (breakdown[n][k] ?? 0), 0);
-    say(`  critical path total: start cost ${onPath('spawnCost').toFixed(0)} + probe lag ${onPath('probeLag').toFixed(0)} + schedule lag ${onPath('scheduleLag').toFixed(0)} ms over ${cp.criticalPath.length} services`);
+    say(
+      `  critical path total: start cost ${onPath('spawnCost').toFixed(0)} + probe lag ${onPath('probeLag').toFixed(0)} + schedule lag ${onPath('scheduleLag').toFixed(0)} ms over ${cp.criticalPath.length} services`,
+    );
     const target = 1.05 * cp.criticalPathMs + 150;
-    say(`target <= 1.05 x ${cp.criticalPathMs} + 150 = ${target.toFixed(0)} ms: ${sp <= target ? 'met' : 'MISSED'} (median ${sp.toFixed(0)} ms, overhead ${(sp - cp.criticalPathMs).toFixed(0)} ms)${portRetries ? `; ${portRetries} run(s) repeated after a port was taken` : ''}`);
-    emitJson({ bench: 'startup', machine: machineNote(), criticalPathMs: cp.criticalPathMs, criticalPath: cp.criticalPath, runs, summary, ratioToCriticalPath: sp / cp.criticalPathMs, target, met: sp <= target, breakdown, portRetries });
+    say(
+      `target <= 1.05 x ${cp.criticalPathMs} + 150 = ${target.toFixed(0)} ms: ${sp <= target ? 'met' : 'MISSED'} (median ${sp.toFixed(0)} ms, overhead ${(sp - cp.criticalPathMs).toFixed(0)} ms)${portRetries ? `; ${portRetries} run(s) repeated after a port was taken` : ''}`,
+    );
+    emitJson({
+      bench: 'startup',
+      machine: machineNote(),
+      criticalPathMs: cp.criticalPathMs,
+      criticalPath: cp.criticalPath,
+      runs,
+      summary,
+      ratioToCriticalPath: sp / cp.criticalPathMs,
+      target,
+      met: sp <= target,
+      breakdown,
+      portRetries,
+    });
     if (sp > target) process.exitCode = 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

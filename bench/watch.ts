@@ -66,22 +66,32 @@ async function saves(port: number, write: (v: string) => void, settle: () => Pro
 async function processRestart(dir: string): Promise<number[]> {
   const port = await freePort();
   fs.writeFileSync(path.join(dir, 'version.js'), 'module.exports = "v-start";\n');
-  fs.writeFileSync(path.join(dir, 'server.js'), `const v = require('./version.js');
+  fs.writeFileSync(
+    path.join(dir, 'server.js'),
+    `const v = require('./version.js');
 setTimeout(() => require('node:http').createServer((q, r) => r.end(v)).listen(${port}, '127.0.0.1'), 300);
 process.on('SIGTERM', () => process.exit(0));
-`);
-  fs.writeFileSync(path.join(dir, 'stackpilot.yaml'), `name: bench-watch-${process.pid}
+`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'stackpilot.yaml'),
+    `name: bench-watch-${process.pid}
 services:
   api:
     command: node server.js
     health: { http: "http://127.0.0.1:${port}/", interval: 5s }
     watch: ["*.js"]
-`);
+`,
+  );
   const { config } = await loadStackFromDisk({ root: dir, env: process.env });
   const engine = createStackEngine(config!, { output: quiet });
   const w = await startAndWatch(engine, config!, ['api']);
   try {
-    return await saves(port, (v) => fs.writeFileSync(path.join(dir, 'version.js'), `module.exports = ${JSON.stringify(v)};\n`), () => w.idle());
+    return await saves(
+      port,
+      (v) => fs.writeFileSync(path.join(dir, 'version.js'), `module.exports = ${JSON.stringify(v)};\n`),
+      () => w.idle(),
+    );
   } finally {
     w.dispose();
     await engine.down();
@@ -104,13 +114,19 @@ async function containerSync(dir: string): Promise<number[]> {
   fs.writeFileSync(path.join(site, 'index.html'), 'v-start\n');
   const spec = httpdSpec('web', port, {
     command: ['sh', '-c', `mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www`],
-    developWatch: [{ action: 'sync', path: site, target: '/www', ignore: [], initialSync: true, location: { file: '/dev/null', line: 1, column: 1 } }],
+    developWatch: [
+      { action: 'sync', path: site, target: '/www', ignore: [], initialSync: true, location: { file: '/dev/null', line: 1, column: 1 } },
+    ],
   });
   const config = stackOf(`bench-sync-${process.pid}`, dir, [spec]);
   const engine = createStackEngine(config, { output: quiet, runDir: path.join(dir, '.stackpilot') });
   const w = await startAndWatch(engine, config, ['web']);
   try {
-    return await saves(port, (v) => fs.writeFileSync(path.join(site, 'index.html'), `${v}\n`), () => w.idle());
+    return await saves(
+      port,
+      (v) => fs.writeFileSync(path.join(site, 'index.html'), `${v}\n`),
+      () => w.idle(),
+    );
   } finally {
     w.dispose();
     await engine.down();
@@ -125,7 +141,12 @@ async function idleCost(dir: string): Promise<void> {
     fs.mkdirSync(sub, { recursive: true });
     for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(sub, `f${f}.ts`), '');
   }
-  const rules = new WatchRules(root, [{ service: 'big', spec: { paths: ['**/*.ts'], ignore: [], gitignore: true, base: root, location: { file: '/dev/null', line: 1, column: 1 } } }]);
+  const rules = new WatchRules(root, [
+    {
+      service: 'big',
+      spec: { paths: ['**/*.ts'], ignore: [], gitignore: true, base: root, location: { file: '/dev/null', line: 1, column: 1 } },
+    },
+  ]);
   let events = 0;
   const t0 = performance.now();
   const tree = new TreeWatcher(rules, () => events++, quiet);
@@ -134,7 +155,9 @@ async function idleCost(dir: string): Promise<void> {
   const share = await cpuShare(20_000);
   tree.dispose();
   const baseline = await cpuShare(20_000);
-  console.log(`idle, 20,000 files in ${tree.watchedDirs} folders: ${share.toFixed(3)}% of one core over 20 s (${events} events) vs ${baseline.toFixed(3)}% for this process with nothing watched: the watch costs ${Math.max(0, share - baseline).toFixed(3)}%; watches set up in ${setupMs.toFixed(0)} ms`);
+  console.log(
+    `idle, 20,000 files in ${tree.watchedDirs} folders: ${share.toFixed(3)}% of one core over 20 s (${events} events) vs ${baseline.toFixed(3)}% for this process with nothing watched: the watch costs ${Math.max(0, share - baseline).toFixed(3)}%; watches set up in ${setupMs.toFixed(0)} ms`,
+  );
 }
 
 /** CPU time of this process over `ms` of wall time, percent of one core. */
@@ -149,9 +172,12 @@ async function cpuShare(ms: number): Promise<number> {
 /** The floor: the same server killed and spawned again by hand, no Stackpilot, no watcher. */
 async function bareRestart(dir: string): Promise<number[]> {
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'bare.js'), `setTimeout(() => require('node:http').createServer((q, r) => r.end(process.env.V)).listen(${port}, '127.0.0.1'), 300);
+  fs.writeFileSync(
+    path.join(dir, 'bare.js'),
+    `setTimeout(() => require('node:http').createServer((q, r) => r.end(process.env.V)).listen(${port}, '127.0.0.1'), 300);
 process.on('SIGTERM', () => process.exit(0));
-`);
+`,
+  );
   const spawnOne = (v: string) => spawn(process.execPath, [path.join(dir, 'bare.js')], { env: { ...process.env, V: v }, stdio: 'ignore' });
   let child = spawnOne('v-start');
   await until(port, 'v-start');
@@ -185,7 +211,9 @@ async function main(): Promise<void> {
     const restart = await processRestart(dir);
     console.log(`process restart (300 ms to ready), save -> answering: ${stats(restart)}  [target < 1000 ms]`);
     const bare = await bareRestart(dir);
-    console.log(`  floor: the same server killed and spawned by hand: ${stats(bare)}; Stackpilot ${(median(restart) / median(bare)).toFixed(2)}x the floor`);
+    console.log(
+      `  floor: the same server killed and spawned by hand: ${stats(bare)}; Stackpilot ${(median(restart) / median(bare)).toFixed(2)}x the floor`,
+    );
     let docker = true;
     try {
       execFileSync('docker', ['image', 'inspect', IMAGE], { stdio: 'ignore' });

@@ -20,7 +20,10 @@ function portFree(port) {
 }
 
 async function main() {
-  execFileSync('bash', [path.join(root, 'scripts', 'test-env.sh')], { stdio: 'inherit', env: { ...process.env, SKIP_DOCKER: process.env.SKIP_DOCKER ?? '1' } });
+  execFileSync('bash', [path.join(root, 'scripts', 'test-env.sh')], {
+    stdio: 'inherit',
+    env: { ...process.env, SKIP_DOCKER: process.env.SKIP_DOCKER ?? '1' },
+  });
   execFileSync(process.execPath, [path.join(root, 'scripts', 'package.js')], { stdio: 'inherit' });
   const extensions = path.join(cache, 'extensions');
   fs.rmSync(extensions, { recursive: true, force: true });
@@ -30,7 +33,20 @@ async function main() {
   let port = Number(process.env.PORT || 8080);
   while (!(await portFree(port))) port++;
   const folder = path.join(root, 'examples');
-  const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extensions, '--user-data-dir', path.join(cache, 'data'), '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', folder];
+  const args = [
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--extensions-dir',
+    extensions,
+    '--user-data-dir',
+    path.join(cache, 'data'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    folder,
+  ];
   const child = spawn(codeServer, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.on('data', (d) => {
     if (/HTTP server listening/.test(String(d))) {

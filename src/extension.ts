@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext) {
     void vscode.window.showErrorMessage(`Stackpilot failed to activate: ${message}`, 'Show Output').then((choice) => {
       if (choice) instance?.output.show();
     });
-    instance?.output.error(`activation failed: ${err instanceof Error ? err.stack ?? message : message}`);
+    instance?.output.error(`activation failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
     throw err;
   }
 }

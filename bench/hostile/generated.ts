@@ -21,14 +21,25 @@ import { vcsDetectors } from '../../src/core/secrets/detectors/vcs';
 
 /** Detector families, as src/core/secrets/detectors/ groups them. */
 const families: Record<string, readonly Detector[]> = {
-  ai: aiDetectors, chat: chatDetectors, cloud: cloudDetectors, devtools: devtoolDetectors, email: emailDetectors,
-  generic: [genericAssignmentDetector], hosting: hostingDetectors, httpAuth: httpAuthDetectors, jwt: [jwtDetector],
-  monitoring: monitoringDetectors, payments: paymentDetectors, privateKeys: [privateKeyDetector], saas: saasDetectors,
-  secretManagers: secretManagerDetectors, urlCredentials: [urlCredentialsDetector], vcs: vcsDetectors,
+  ai: aiDetectors,
+  chat: chatDetectors,
+  cloud: cloudDetectors,
+  devtools: devtoolDetectors,
+  email: emailDetectors,
+  generic: [genericAssignmentDetector],
+  hosting: hostingDetectors,
+  httpAuth: httpAuthDetectors,
+  jwt: [jwtDetector],
+  monitoring: monitoringDetectors,
+  payments: paymentDetectors,
+  privateKeys: [privateKeyDetector],
+  saas: saasDetectors,
+  secretManagers: secretManagerDetectors,
+  urlCredentials: [urlCredentialsDetector],
+  vcs: vcsDetectors,
 };
 
 const MB = 1024 * 1024;
-
 
 /** `unit` repeated to `bytes`. */
 const fill = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
@@ -54,23 +65,48 @@ export function writeGenerated(work: string): void {
   stack('yaml-deep-flow', 'services: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n');
   stack('yaml-deep-map', 'services: ' + '{a: '.repeat(5_000) + '1' + '}'.repeat(5_000) + '\n');
   stack('yaml-deep-block', 'services:\n' + Array.from({ length: 1_500 }, (_, i) => ' '.repeat(i + 2) + `k${i}:\n`).join(''));
-  stack('yaml-many-anchors', 'x-list:\n' + Array.from({ length: 20_000 }, (_, i) => `  - &n${i} v${i}\n`).join('') + 'x-refs:\n' + Array.from({ length: 20_000 }, (_, i) => `  - *n${i}\n`).join('') + 'services:\n  web:\n    command: echo\n');
-  stack('yaml-many-keys-one-map', 'services:\n  web:\n    command: echo\n    env:\n' + Array.from({ length: 100_000 }, (_, i) => `      K${i}: v\n`).join(''));
+  stack(
+    'yaml-many-anchors',
+    'x-list:\n' +
+      Array.from({ length: 20_000 }, (_, i) => `  - &n${i} v${i}\n`).join('') +
+      'x-refs:\n' +
+      Array.from({ length: 20_000 }, (_, i) => `  - *n${i}\n`).join('') +
+      'services:\n  web:\n    command: echo\n',
+  );
+  stack(
+    'yaml-many-keys-one-map',
+    'services:\n  web:\n    command: echo\n    env:\n' + Array.from({ length: 100_000 }, (_, i) => `      K${i}: v\n`).join(''),
+  );
   stack('yaml-deep-interp', `services:\n  web:\n    command: "${'${A:-'.repeat(50_000)}x${'}'.repeat(50_000)}"\n`);
   stack('yaml-many-dollars', `services:\n  web:\n    command: "${'${'.repeat(200_000)}"\n`);
-  for (const c of ['dotenv-huge', 'dotenv-open-quote', 'dotenv-deep-interp', 'dotenv-one-line']) stack(c, 'services:\n  web:\n    command: sleep 1\n');
+  for (const c of ['dotenv-huge', 'dotenv-open-quote', 'dotenv-deep-interp', 'dotenv-one-line'])
+    stack(c, 'services:\n  web:\n    command: sleep 1\n');
   put('dotenv-huge', '.env', Array.from({ length: 400_000 }, (_, i) => `K${i}=value${i}\n`).join(''));
   put('dotenv-open-quote', '.env', 'A="' + 'x\n'.repeat(200_000));
   put('dotenv-deep-interp', '.env', 'A=' + '${A:-'.repeat(50_000) + 'x' + '}'.repeat(50_000) + '\n');
   put('dotenv-one-line', '.env', 'A=' + fill('$B', 2 * MB) + '\n');
-  put('compose-big', 'compose.yaml', 'services:\n' + Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    image: busybox\n    environment: [A=1]\n`).join(''));
+  put(
+    'compose-big',
+    'compose.yaml',
+    'services:\n' + Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    image: busybox\n    environment: [A=1]\n`).join(''),
+  );
 
   // Scanner: one line of distinct findings, private-key markers, and a long line for every detector family.
   put('scan-aws-line-1mb', 'keys.txt', Array.from({ length: Math.floor(MB / 21) }, (_, i) => awsId(i)).join(' '));
   put('scan-aws-line-2mb', 'keys.txt', Array.from({ length: Math.floor((2 * MB - 64) / 21) }, (_, i) => awsId(i)).join(' '));
   put('scan-pem-begin-lines', 'keys.pem', fill('-----BEGIN RSA PRIVATE KEY-----<\n', 2 * MB - 64));
-  put('scan-pem-begin-then-end', 'keys.pem', fill('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n', 2 * MB - 200) + '\n-----END RSA PRIVATE KEY-----\n');
-  put('scan-allow-comments', 'app.ts', Array.from({ length: 50_000 }, (_, i) => `const k${i} = "${awsId(i)}"; // gitleaks:allow\n`).join('').slice(0, 2 * MB - 64));
+  put(
+    'scan-pem-begin-then-end',
+    'keys.pem',
+    fill('-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n', 2 * MB - 200) + '\n-----END RSA PRIVATE KEY-----\n',
+  );
+  put(
+    'scan-allow-comments',
+    'app.ts',
+    Array.from({ length: 50_000 }, (_, i) => `const k${i} = "${awsId(i)}"; // gitleaks:allow\n`)
+      .join('')
+      .slice(0, 2 * MB - 64),
+  );
   // One folder per detector family: a 1 MB single line of every keyword of the family, each run
   // into the characters tokens are made of, and 1 MB of short lines, one keyword assignment each.
   for (const [family, detectors] of Object.entries(families)) {

@@ -38,7 +38,11 @@ export function emitJson(doc: unknown): void {
 }
 
 /** Runs `count` rounds, each running every contender once in an order rotated by the round number. */
-export async function alternate<K extends string>(count: number, contenders: K[], run: (name: K, round: number) => Promise<void>): Promise<void> {
+export async function alternate<K extends string>(
+  count: number,
+  contenders: K[],
+  run: (name: K, round: number) => Promise<void>,
+): Promise<void> {
   for (let round = 0; round < count; round++) {
     for (let i = 0; i < contenders.length; i++) await run(contenders[(i + round) % contenders.length], round);
   }

@@ -17,7 +17,8 @@ export const stackOptions = { string: ['file', 'profile', 'max-file-size'], bool
 export function readingOptions(args: ParsedArgs): { allowOutside: boolean; maxFileBytes?: number } {
   const size = stringFlag(args, 'max-file-size');
   const maxFileBytes = size === undefined ? undefined : parseByteSize(size);
-  if (size !== undefined && (maxFileBytes === undefined || maxFileBytes <= 0)) throw new UsageError(`--max-file-size must be ${BYTE_SIZE_HINT}, not ${size}`);
+  if (size !== undefined && (maxFileBytes === undefined || maxFileBytes <= 0))
+    throw new UsageError(`--max-file-size must be ${BYTE_SIZE_HINT}, not ${size}`);
   return { allowOutside: args.flags.get('allow-outside') === true, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) };
 }
 
@@ -37,12 +38,16 @@ export async function loadForCli(args: ParsedArgs, io: Io, out: Output, services
   if (file) {
     root = path.dirname(path.resolve(io.cwd, file));
     // Only to tell a compose file by its keys: bounded and never blocking (a FIFO named by --file reads as nothing here; the loader then says what it is).
-    const text = await nodeFileSystem.readFile(path.resolve(io.cwd, file), { maxBytes: reading.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES }).catch(() => undefined);
+    const text = await nodeFileSystem
+      .readFile(path.resolve(io.cwd, file), { maxBytes: reading.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES })
+      .catch(() => undefined);
     if (isComposeFile(file, text)) composeFiles = [path.basename(file)];
     else configPath = path.basename(file);
   } else if (io.env.COMPOSE_FILE && !(await exists(path.join(root, configPath)))) {
     // As docker compose: paths separated by COMPOSE_PATH_SEPARATOR (default `:`), relative to the current folder, the first one's folder is the project's.
-    const list = io.env.COMPOSE_FILE.split(io.env.COMPOSE_PATH_SEPARATOR || ':').filter(Boolean).map((f) => path.resolve(io.cwd, f));
+    const list = io.env.COMPOSE_FILE.split(io.env.COMPOSE_PATH_SEPARATOR || ':')
+      .filter(Boolean)
+      .map((f) => path.resolve(io.cwd, f));
     if (list.length) {
       root = path.dirname(list[0]);
       composeFiles = list.map((f) => path.relative(root, f));
@@ -55,5 +60,8 @@ export async function loadForCli(args: ParsedArgs, io: Io, out: Output, services
 }
 
 function exists(p: string): Promise<boolean> {
-  return access(p).then(() => true, () => false);
+  return access(p).then(
+    () => true,
+    () => false,
+  );
 }

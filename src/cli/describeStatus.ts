@@ -18,8 +18,12 @@ export function printStatusTable(out: Output, statuses: readonly ServiceStatus[]
   const w = Math.max(7, ...statuses.map((s) => s.name.length));
   for (const s of statuses) {
     const pid = s.pid ? `pid ${s.pid}` : '';
-    const extra = [pid, s.adopted ? 'adopted' : '', s.restarts ? `${s.restarts} restart${s.restarts === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-    out.line(`  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detailAfterState(s.state, statusDetail(s))}${extra ? out.paint('gray', `  (${extra})`) : ''}`);
+    const extra = [pid, s.adopted ? 'adopted' : '', s.restarts ? `${s.restarts} restart${s.restarts === 1 ? '' : 's'}` : '']
+      .filter(Boolean)
+      .join(', ');
+    out.line(
+      `  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detailAfterState(s.state, statusDetail(s))}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
+    );
   }
 }
 
@@ -37,6 +41,8 @@ export function statusJson(s: ServiceStatus) {
     restarts: s.restarts,
     exitCode: s.lastExit?.code ?? null,
     signal: s.lastExit?.signal ?? null,
-    lastProbe: s.lastProbe ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() } : null,
+    lastProbe: s.lastProbe
+      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() }
+      : null,
   };
 }

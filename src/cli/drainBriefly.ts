@@ -7,7 +7,12 @@ import type { Output } from './Output';
  * stops waiting at once on a further interrupt. The caller disposes the monitor afterwards, which
  * cancels what is left.
  */
-export async function drainBriefly(monitor: Monitor, out: Output, onInterrupt: (fn: () => void) => () => void, limitMs = 3000): Promise<void> {
+export async function drainBriefly(
+  monitor: Monitor,
+  out: Output,
+  onInterrupt: (fn: () => void) => () => void,
+  limitMs = 3000,
+): Promise<void> {
   const pending = () => monitor.notifiers.webhooks.reduce((n, w) => n + w.pending, 0);
   const n = pending();
   if (n > 0) out.line(out.paint('gray', `delivering ${n} webhook notification${n === 1 ? '' : 's'}… (Ctrl-C to skip)`));
@@ -24,5 +29,8 @@ export async function drainBriefly(monitor: Monitor, out: Output, onInterrupt: (
     unhook?.();
   }
   const left = pending();
-  if (left > 0) out.line(out.paint('yellow', `${left} webhook notification${left === 1 ? '' : 's'} not delivered (receiver slow or asking to retry later)`));
+  if (left > 0)
+    out.line(
+      out.paint('yellow', `${left} webhook notification${left === 1 ? '' : 's'} not delivered (receiver slow or asking to retry later)`),
+    );
 }

@@ -29,7 +29,9 @@ export function readLastRun(runDir: string, shown: (file: string) => string = (f
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${shown(file)} is not a readable run record (${(e as Error).message}); delete it, or run \`stackpilot up\` to record a new run`);
+    throw new Error(
+      `${shown(file)} is not a readable run record (${(e as Error).message}); delete it, or run \`stackpilot up\` to record a new run`,
+    );
   }
   const record = readLastRunRecord(value);
   return { ...record, notes: record.notes.map((n) => `${shown(file)}: ${n}`) };

@@ -12,7 +12,6 @@ import { runUp } from './commands/up';
 import { runValidate } from './commands/validate';
 import { Output, type Io } from './Output';
 
-
 const usage = `usage: stackpilot <command> [options]
 
   validate                      check the stack file(s); errors as file:line:col
@@ -58,17 +57,34 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     switch (command) {
-      case 'validate': return await runValidate(rest, io);
-      case 'plan': return await runPlan(rest, io);
-      case 'up': return await runUp(rest, io, interrupts);
-      case 'down': return await runDown(rest, io);
-      case 'status': return await runStatus(rest, io);
-      case 'report': return await runReport(rest, io);
-      case 'logs': return await runLogs(rest, io, interrupts);
-      case 'scan': return await runScan(rest, io);
-      case '--version': case '-v': out.line(version); return 0;
-      case undefined: case 'help': case '--help': case '-h': out.line(usage); return 0;
-      default: throw new UsageError(`unknown command \`${command}\``);
+      case 'validate':
+        return await runValidate(rest, io);
+      case 'plan':
+        return await runPlan(rest, io);
+      case 'up':
+        return await runUp(rest, io, interrupts);
+      case 'down':
+        return await runDown(rest, io);
+      case 'status':
+        return await runStatus(rest, io);
+      case 'report':
+        return await runReport(rest, io);
+      case 'logs':
+        return await runLogs(rest, io, interrupts);
+      case 'scan':
+        return await runScan(rest, io);
+      case '--version':
+      case '-v':
+        out.line(version);
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.line(usage);
+        return 0;
+      default:
+        throw new UsageError(`unknown command \`${command}\``);
     }
   } catch (err) {
     if (err instanceof UsageError) {
@@ -83,7 +99,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  const io: Io = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), cwd: process.cwd(), env: process.env, isTTY: !!process.stdout.isTTY };
+  const io: Io = {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: !!process.stdout.isTTY,
+  };
   // Exit explicitly: `up --wait` leaves services running detached, and nothing else should keep us.
   void main(process.argv.slice(2), io).then((code) => process.exit(code));
 }

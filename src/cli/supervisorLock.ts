@@ -7,7 +7,13 @@ import type { Output } from './Output';
  * still starting, `down`) is waited for, up to `waitMs`; a lasting one (a foreground `up`, an
  * editor window) is returned as is for the caller to report.
  */
-export async function takeSupervisorLock(config: StackConfig, kind: LockKind, out: Output, waitMs: number, signal?: AbortSignal): Promise<{ lock: StackLock } | { heldBy: LockHolder }> {
+export async function takeSupervisorLock(
+  config: StackConfig,
+  kind: LockKind,
+  out: Output,
+  waitMs: number,
+  signal?: AbortSignal,
+): Promise<{ lock: StackLock } | { heldBy: LockHolder }> {
   const locks = stackLocks(config.root);
   let said = false;
   const end = Date.now() + waitMs;

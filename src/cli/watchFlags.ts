@@ -13,12 +13,19 @@ export const watchFlags = ['watch', 'no-watch'];
  */
 export function wantsWatch(flags: Map<string, string | true>, wait: boolean): boolean {
   if (flags.has('watch') && flags.has('no-watch')) throw new UsageError('--watch and --no-watch contradict each other: keep one');
-  if (wait && flags.has('watch')) throw new UsageError('--watch needs a supervising `up` (without --wait): the watcher lives as long as the supervisor');
+  if (wait && flags.has('watch'))
+    throw new UsageError('--watch needs a supervising `up` (without --wait): the watcher lives as long as the supervisor');
   return !wait && !flags.has('no-watch');
 }
 
 /** Starts watching the selected services' `watch:` folders and says so. */
-export async function startWatching(stack: RestartableStack, config: StackConfig, selected: readonly string[], logger: Logger, out: Output): Promise<StackWatch | undefined> {
+export async function startWatching(
+  stack: RestartableStack,
+  config: StackConfig,
+  selected: readonly string[],
+  logger: Logger,
+  out: Output,
+): Promise<StackWatch | undefined> {
   try {
     const w = await watchStack(stack, config, selected, logger);
     if (w) out.line(out.paint('gray', `watching ${w.watchedDirs} folders: a change restarts ${w.services.join(', ')}`));

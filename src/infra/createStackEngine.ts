@@ -39,7 +39,10 @@ export function createStackEngine(config: StackConfig, opts: CreateEngineOptions
   const restricted = opts.restricted === true;
   const deps: EngineDeps = {
     // DockerRunner requires dockerode (~1.9 MB) only when a docker service is started or adopted.
-    runners: { process: new ProcessRunner(logger, { stackId, stateFile: store.file, restricted }), docker: new DockerRunner(config.name, logger, process.env, { stackId, restricted }) },
+    runners: {
+      process: new ProcessRunner(logger, { stackId, stateFile: store.file, restricted }),
+      docker: new DockerRunner(config.name, logger, process.env, { stackId, restricted }),
+    },
     probes: restricted ? refusingProbes : new ContainerProbeRunner(new NodeProbeRunner(config.root)),
     store,
     host: new LinuxHostInfo(),

@@ -35,14 +35,26 @@ export interface LoadedStack {
 export async function loadStackFromDisk(opts: LoadFromDiskOptions): Promise<LoadedStack> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(opts.env)) if (v !== undefined) env[k] = v;
-  const result = await loadStack({ root: opts.root, configPath: opts.configPath, composeFiles: opts.composeFiles, env, fs: nodeFileSystem, allowOutside: opts.allowOutside, maxFileBytes: opts.maxFileBytes });
+  const result = await loadStack({
+    root: opts.root,
+    configPath: opts.configPath,
+    composeFiles: opts.composeFiles,
+    env,
+    fs: nodeFileSystem,
+    allowOutside: opts.allowOutside,
+    maxFileBytes: opts.maxFileBytes,
+  });
   const config = result.config;
   if (!config) return { diagnostics: result.diagnostics, selected: [], ...(opts.profile !== undefined ? { profile: opts.profile } : {}) };
-  const profile = opts.profile ?? (opts.services?.length ? undefined : config.envProfiles ?? config.defaultProfile);
+  const profile = opts.profile ?? (opts.services?.length ? undefined : (config.envProfiles ?? config.defaultProfile));
   const sel = selectServices(config, { profile: opts.profile, services: opts.services });
   const diagnostics = [...result.diagnostics];
   if (sel.errors.length > 0) {
-    const at = await selectionLocation(config, opts, profile !== undefined && opts.profile === undefined && config.envProfiles === undefined);
+    const at = await selectionLocation(
+      config,
+      opts,
+      profile !== undefined && opts.profile === undefined && config.envProfiles === undefined,
+    );
     for (const message of sel.errors) diagnostics.push({ severity: 'error', code: 'bad-selection', message, location: at });
   }
   return { config, diagnostics, selected: sel.services, ...(profile !== undefined ? { profile } : {}) };

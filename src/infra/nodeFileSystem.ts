@@ -14,7 +14,10 @@ const notFound = (e: unknown) => ['ENOENT', 'ENOTDIR', 'ELOOP'].includes((e as N
 export const nodeFileSystem: FileSystem = {
   async readFile(path: string, limits: ReadLimits = {}): Promise<string | undefined> {
     if (limits.within !== undefined) {
-      const [real, root] = await Promise.all([realpath(path).catch((e: unknown) => (notFound(e) ? undefined : Promise.reject(e))), realpath(limits.within).catch(() => limits.within!)]);
+      const [real, root] = await Promise.all([
+        realpath(path).catch((e: unknown) => (notFound(e) ? undefined : Promise.reject(e))),
+        realpath(limits.within).catch(() => limits.within!),
+      ]);
       if (real === undefined) return undefined;
       if (!isInside(root, real)) throw new FileRefusedError(`is a link to ${real}, outside the stack's folder`);
     }
@@ -29,7 +32,8 @@ export const nodeFileSystem: FileSystem = {
     try {
       const st = await handle.stat();
       if (st.isDirectory()) throw new FileRefusedError('is a folder, not a file');
-      if (!st.isFile()) throw new FileRefusedError(`is not a regular file (a ${st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : 'device'})`);
+      if (!st.isFile())
+        throw new FileRefusedError(`is not a regular file (a ${st.isFIFO() ? 'FIFO' : st.isSocket() ? 'socket' : 'device'})`);
       const max = limits.maxBytes ?? Infinity;
       if (st.size > max) throw new FileRefusedError(`is ${formatBytes(st.size)}, over the ${formatBytes(max)} limit`);
       // Read at most max + 1 bytes: a file growing after the stat still cannot exceed the cap unnoticed.

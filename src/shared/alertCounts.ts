@@ -28,12 +28,17 @@ export function alertLevel(c: AlertCounts): AlertLevel {
 /** `2 alerts`, `1 alert · 1 acknowledged`, `1 acknowledged`, or '' when there is none. */
 export function alertsText(c: AlertCounts): string {
   const open = unacknowledged(c);
-  return [open ? `${open} alert${open === 1 ? '' : 's'}` : '', c.acknowledged ? `${c.acknowledged} acknowledged` : ''].filter(Boolean).join(' · ');
+  return [open ? `${open} alert${open === 1 ? '' : 's'}` : '', c.acknowledged ? `${c.acknowledged} acknowledged` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** The Services view's badge: the unacknowledged alerts (acknowledged ones only in its tooltip); none when nothing is unseen. */
 export function alertBadge(c: AlertCounts): { value: number; tooltip: string } | undefined {
   const open = unacknowledged(c);
   if (!open) return undefined;
-  return { value: open, tooltip: `${open} firing alert${open === 1 ? '' : 's'}${c.acknowledged ? ` · ${c.acknowledged} acknowledged` : ''}` };
+  return {
+    value: open,
+    tooltip: `${open} firing alert${open === 1 ? '' : 's'}${c.acknowledged ? ` · ${c.acknowledged} acknowledged` : ''}`,
+  };
 }

@@ -161,7 +161,18 @@ export type HostMessage =
    * measured since the last message (`until` moves forward, nothing is sent twice); the
    * incidents when they changed.
    */
-  | { type: 'delta'; header: DashboardHeader; services: ServiceCard[]; removed: string[]; alerts: AlertCard[]; timeline?: StartTimeline; incidents?: IncidentCard[]; points: Record<string, ServiceSeries>; until: number; sentAt: number }
+  | {
+      type: 'delta';
+      header: DashboardHeader;
+      services: ServiceCard[];
+      removed: string[];
+      alerts: AlertCard[];
+      timeline?: StartTimeline;
+      incidents?: IncidentCard[];
+      points: Record<string, ServiceSeries>;
+      until: number;
+      sentAt: number;
+    }
   /** The answer to a `window` request: every series again, over the new window. */
   | { type: 'series'; series: SeriesSet; sentAt: number };
 

@@ -29,17 +29,129 @@ export interface StateInfo {
 
 /** In the order a service usually passes through them; the README lists them in this order. */
 export const STATE_TABLE: readonly StateInfo[] = [
-  { state: 'stopped', icon: 'circle-outline', iconColour: 'disabledForeground', tone: 'idle', group: 'stopped', terminal: 'gray', up: false, live: false, meaning: 'not running: never started in this run, or stopped on purpose' },
-  { state: 'waiting', icon: 'watch', iconColour: 'charts.yellow', tone: 'busy', group: 'starting', terminal: 'cyan', up: false, live: false, meaning: 'waiting on its dependencies, or for its next restart after a crash (backoff)' },
-  { state: 'starting', icon: 'loading~spin', iconColour: 'charts.yellow', tone: 'busy', group: 'starting', terminal: 'cyan', up: false, live: true, meaning: 'started; its health check has not passed yet' },
-  { state: 'running', icon: 'circle-filled', iconColour: 'charts.blue', tone: 'good', group: 'up', terminal: 'green', up: true, live: true, meaning: 'started and has no health check (never shown as healthy)' },
-  { state: 'healthy', icon: 'pass-filled', iconColour: 'testing.iconPassed', tone: 'good', group: 'up', terminal: 'green', up: true, live: true, meaning: 'its health check passes' },
-  { state: 'unhealthy', icon: 'warning', iconColour: 'list.warningForeground', tone: 'bad', group: 'failing', terminal: 'yellow', up: false, live: true, meaning: 'running, but its health check fails (retries used up), or paused: stopped by SIGSTOP (reason `paused (SIGSTOP)`, read from /proc even while a tcp probe passes)' },
-  { state: 'completed', icon: 'check', iconColour: 'testing.iconPassed', tone: 'good', group: 'completed', terminal: 'green', up: true, live: false, meaning: 'a job that exited with code 0' },
-  { state: 'exited', icon: 'circle-slash', iconColour: 'list.errorForeground', tone: 'bad', group: 'failing', terminal: 'red', up: false, live: false, meaning: 'ended with a non-zero code or a signal (a crash, a kill from outside), and no restart is pending (restart policy, or its retries used up); a recorded process gone without a Stackpilot stop is `exited (status unknown)`' },
-  { state: 'failed', icon: 'error', iconColour: 'list.errorForeground', tone: 'bad', group: 'failing', terminal: 'red', up: false, live: false, meaning: 'could not be started (command, image, Docker), or a dependency it needs failed' },
-  { state: 'crash-looping', icon: 'debug-restart', iconColour: 'list.errorForeground', tone: 'bad', group: 'failing', terminal: 'red', up: false, live: false, meaning: 'restarted too often within the crash-loop window; no more tries' },
-  { state: 'stopping', icon: 'loading~spin', iconColour: 'disabledForeground', tone: 'busy', group: 'starting', terminal: 'gray', up: false, live: false, meaning: 'being stopped' },
+  {
+    state: 'stopped',
+    icon: 'circle-outline',
+    iconColour: 'disabledForeground',
+    tone: 'idle',
+    group: 'stopped',
+    terminal: 'gray',
+    up: false,
+    live: false,
+    meaning: 'not running: never started in this run, or stopped on purpose',
+  },
+  {
+    state: 'waiting',
+    icon: 'watch',
+    iconColour: 'charts.yellow',
+    tone: 'busy',
+    group: 'starting',
+    terminal: 'cyan',
+    up: false,
+    live: false,
+    meaning: 'waiting on its dependencies, or for its next restart after a crash (backoff)',
+  },
+  {
+    state: 'starting',
+    icon: 'loading~spin',
+    iconColour: 'charts.yellow',
+    tone: 'busy',
+    group: 'starting',
+    terminal: 'cyan',
+    up: false,
+    live: true,
+    meaning: 'started; its health check has not passed yet',
+  },
+  {
+    state: 'running',
+    icon: 'circle-filled',
+    iconColour: 'charts.blue',
+    tone: 'good',
+    group: 'up',
+    terminal: 'green',
+    up: true,
+    live: true,
+    meaning: 'started and has no health check (never shown as healthy)',
+  },
+  {
+    state: 'healthy',
+    icon: 'pass-filled',
+    iconColour: 'testing.iconPassed',
+    tone: 'good',
+    group: 'up',
+    terminal: 'green',
+    up: true,
+    live: true,
+    meaning: 'its health check passes',
+  },
+  {
+    state: 'unhealthy',
+    icon: 'warning',
+    iconColour: 'list.warningForeground',
+    tone: 'bad',
+    group: 'failing',
+    terminal: 'yellow',
+    up: false,
+    live: true,
+    meaning:
+      'running, but its health check fails (retries used up), or paused: stopped by SIGSTOP (reason `paused (SIGSTOP)`, read from /proc even while a tcp probe passes)',
+  },
+  {
+    state: 'completed',
+    icon: 'check',
+    iconColour: 'testing.iconPassed',
+    tone: 'good',
+    group: 'completed',
+    terminal: 'green',
+    up: true,
+    live: false,
+    meaning: 'a job that exited with code 0',
+  },
+  {
+    state: 'exited',
+    icon: 'circle-slash',
+    iconColour: 'list.errorForeground',
+    tone: 'bad',
+    group: 'failing',
+    terminal: 'red',
+    up: false,
+    live: false,
+    meaning:
+      'ended with a non-zero code or a signal (a crash, a kill from outside), and no restart is pending (restart policy, or its retries used up); a recorded process gone without a Stackpilot stop is `exited (status unknown)`',
+  },
+  {
+    state: 'failed',
+    icon: 'error',
+    iconColour: 'list.errorForeground',
+    tone: 'bad',
+    group: 'failing',
+    terminal: 'red',
+    up: false,
+    live: false,
+    meaning: 'could not be started (command, image, Docker), or a dependency it needs failed',
+  },
+  {
+    state: 'crash-looping',
+    icon: 'debug-restart',
+    iconColour: 'list.errorForeground',
+    tone: 'bad',
+    group: 'failing',
+    terminal: 'red',
+    up: false,
+    live: false,
+    meaning: 'restarted too often within the crash-loop window; no more tries',
+  },
+  {
+    state: 'stopping',
+    icon: 'loading~spin',
+    iconColour: 'disabledForeground',
+    tone: 'busy',
+    group: 'starting',
+    terminal: 'gray',
+    up: false,
+    live: false,
+    meaning: 'being stopped',
+  },
 ];
 
 const BY_STATE = new Map<string, StateInfo>(STATE_TABLE.map((s) => [s.state, s]));
@@ -54,10 +166,19 @@ export function statesWhere(pick: (s: StateInfo) => boolean): ServiceState[] {
   return STATE_TABLE.filter(pick).map((s) => s.state);
 }
 
-const GROUP_LABEL: Record<StateGroup, string> = { failing: 'Failing', starting: 'Starting', up: 'Up', completed: 'Completed', stopped: 'Stopped' };
+const GROUP_LABEL: Record<StateGroup, string> = {
+  failing: 'Failing',
+  starting: 'Starting',
+  up: 'Up',
+  completed: 'Completed',
+  stopped: 'Stopped',
+};
 
 /** The README's table of states (between `<!-- states:begin -->` and `<!-- states:end -->`). */
 export function stateMarkdownTable(): string {
-  const rows = STATE_TABLE.map((s) => `| \`${s.state}\` | \`$(${s.icon})\` ${s.iconColour} | ${s.tone} | ${GROUP_LABEL[s.group]}${s.up ? ', counts as up' : ''} | ${s.meaning} |`);
+  const rows = STATE_TABLE.map(
+    (s) =>
+      `| \`${s.state}\` | \`$(${s.icon})\` ${s.iconColour} | ${s.tone} | ${GROUP_LABEL[s.group]}${s.up ? ', counts as up' : ''} | ${s.meaning} |`,
+  );
   return ['| state | tree icon and colour | dashboard tone | tree group | meaning |', '|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -17,7 +17,11 @@ export class ConfigDiagnostics implements vscode.Disposable {
       const l = d.location;
       const start = new vscode.Position(Math.max(0, l.line - 1), Math.max(0, l.column - 1));
       const end = l.endLine ? new vscode.Position(l.endLine - 1, Math.max(0, (l.endColumn ?? l.column) - 1)) : start.translate(0, 1);
-      const diag = new vscode.Diagnostic(new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1)), d.message, severities[d.severity]);
+      const diag = new vscode.Diagnostic(
+        new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1)),
+        d.message,
+        severities[d.severity],
+      );
       diag.source = 'stackpilot';
       diag.code = d.code;
       const list = byFile.get(l.file) ?? [];

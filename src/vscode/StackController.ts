@@ -94,10 +94,17 @@ export class StackController implements vscode.Disposable {
   /** Re-read the stack file(s). A running engine keeps running with the config it started with. */
   async reload(): Promise<void> {
     if (!this.folder) return this.set({ ...emptySnapshot, trusted: vscode.workspace.isTrusted });
-    const loaded = await loadStackFromDisk({ root: this.folder.uri.fsPath, configPath: this.configPathSetting(), profile: this.profileSetting(), env: process.env, ...this.readingSettings() });
+    const loaded = await loadStackFromDisk({
+      root: this.folder.uri.fsPath,
+      configPath: this.configPathSetting(),
+      profile: this.profileSetting(),
+      env: process.env,
+      ...this.readingSettings(),
+    });
     // No stack file at all is not a problem in a file that does not exist: the welcome view offers to create one.
     loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== 'no-stack-file');
-    for (const d of loaded.diagnostics) this.output.debug(`${d.severity} ${path.basename(d.location.file)}:${d.location.line}:${d.location.column} ${d.message}`);
+    for (const d of loaded.diagnostics)
+      this.output.debug(`${d.severity} ${path.basename(d.location.file)}:${d.location.line}:${d.location.column} ${d.message}`);
     this.set({
       ...this.current,
       config: loaded.config,
@@ -172,13 +179,19 @@ export class StackController implements vscode.Disposable {
     if (!this.current.active) this.incidents.clear();
     await this.reload();
     const config = this.current.config;
-    if (!config) throw new Error(this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace');
+    if (!config)
+      throw new Error(
+        this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace',
+      );
     await this.claim(config);
     const engine = this.ensureEngine(config);
     for (const name of this.current.selected) this.startedHere.add(name);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     // Recorded for `stackpilot report`, as `stackpilot up` records its runs.
-    if (this.runDir) this.session?.recordRun(this.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) => this.output.warn(m));
+    if (this.runDir)
+      this.session?.recordRun(this.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) =>
+        this.output.warn(m),
+      );
     const result = await engine.up(this.current.selected, { signal });
     this.session?.recordOutcome({ ok: result.ok, failures: result.failures });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -203,7 +216,15 @@ export class StackController implements vscode.Disposable {
     const config = this.requireService(name);
     await this.claim(config);
     const engine = this.ensureEngine(config);
-    const withDeps = (await loadStackFromDisk({ root: config.root, configPath: this.configPathSetting(), services: [name], env: process.env, ...this.readingSettings() })).selected;
+    const withDeps = (
+      await loadStackFromDisk({
+        root: config.root,
+        configPath: this.configPathSetting(),
+        services: [name],
+        env: process.env,
+        ...this.readingSettings(),
+      })
+    ).selected;
     for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
@@ -251,7 +272,8 @@ export class StackController implements vscode.Disposable {
   private requireService(name: string): StackConfig {
     const config = this.current.config;
     if (!config) throw new Error('the stack file has errors or is missing: see the Problems panel');
-    if (!config.services[name]) throw new Error(`no service named ${name} in ${path.basename(this.current.configPath ?? 'the stack file')}`);
+    if (!config.services[name])
+      throw new Error(`no service named ${name} in ${path.basename(this.current.configPath ?? 'the stack file')}`);
     return config;
   }
 
@@ -276,7 +298,9 @@ export class StackController implements vscode.Disposable {
   /** Who else supervises this stack right now (a live lock holder other than this window), for the views. */
   private async supervisedElsewhereOf(config: StackConfig): Promise<string | undefined> {
     if (this.lock) return undefined;
-    const h = await stackLocks(config.root).holder().catch(() => undefined);
+    const h = await stackLocks(config.root)
+      .holder()
+      .catch(() => undefined);
     return h && h.pid !== process.pid ? describeHolder(h) : undefined;
   }
 
@@ -322,7 +346,11 @@ export class StackController implements vscode.Disposable {
   silenceAlert(key: string, durationMs: number): void {
     const alert = this.current.alerts.find((a) => a.key === key);
     if (!this.monitor || !alert) throw new Error(`no alert ${key} is active`);
-    this.monitor.silence({ ruleId: alert.ruleId, ...(alert.service ? { service: alert.service } : {}) }, durationMs, 'silenced from the editor');
+    this.monitor.silence(
+      { ruleId: alert.ruleId, ...(alert.service ? { service: alert.service } : {}) },
+      durationMs,
+      'silenced from the editor',
+    );
     this.monitor.tick();
     this.scheduleUpdate();
   }
@@ -344,7 +372,8 @@ export class StackController implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
-    if (!this.engine && this.current.config && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
+    if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
+      return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
     // Supervised elsewhere: a `stackpilot up` is asked to stop its stack itself (else it would restart what we stop).
     if (!this.lock && this.current.config) await this.takeOver();
     if (!this.session && this.current.config) this.session = this.newSession(this.current.config);
@@ -355,7 +384,13 @@ export class StackController implements vscode.Disposable {
     this.observed = [];
     this.startedHere.clear();
     await this.releaseLock();
-    this.set({ ...this.current, active: false, alerts: [], firingAlerts: 0, statuses: statuses.map((s) => (s.state === 'stopped' && s.transitions.length === 0 && seen.get(s.name)) || s) });
+    this.set({
+      ...this.current,
+      active: false,
+      alerts: [],
+      firingAlerts: 0,
+      statuses: statuses.map((s) => (s.state === 'stopped' && s.transitions.length === 0 && seen.get(s.name)) || s),
+    });
   }
 
   private onEngineEvent(e: EngineEvent): void {

@@ -21,7 +21,8 @@ import { maybeAutoStart } from './autoStart';
 import { EditorFileWatch } from './watch/EditorFileWatch';
 import { ServiceDebugger } from './debug/ServiceDebugger';
 
-const stackFileGlob = '{stackpilot.yaml,stackpilot.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.override.yml,docker-compose.override.yaml,compose.override.yaml,compose.override.yml}';
+const stackFileGlob =
+  '{stackpilot.yaml,stackpilot.yml,compose.yaml,compose.yml,docker-compose.yaml,docker-compose.yml,docker-compose.override.yml,docker-compose.override.yaml,compose.override.yaml,compose.override.yml}';
 
 function groupBySetting(): GroupBy {
   return parseGroupBy(vscode.workspace.getConfiguration('stackpilot').get('tree.groupBy'));
@@ -61,10 +62,24 @@ export class StackpilotExtension implements vscode.Disposable {
     view.description = groupingDescription(groupBySetting());
     const diagnostics = new ConfigDiagnostics();
     const alertDiagnostics = new AlertDiagnostics();
-    const notifier = new AlertNotifier(this.controller, () => vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true));
+    const notifier = new AlertNotifier(this.controller, () =>
+      vscode.workspace.getConfiguration('stackpilot').get<boolean>('notifications.critical', true),
+    );
     const serviceDebugger = new ServiceDebugger(this.controller, this.output);
-    this.disposables.push(statusBar, view, diagnostics, alertDiagnostics, notifier, new EditorFileWatch(this.controller, this.output), serviceDebugger);
-    this.disposables.push(vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), { providedCodeActionKinds: AlertCodeActions.kinds }));
+    this.disposables.push(
+      statusBar,
+      view,
+      diagnostics,
+      alertDiagnostics,
+      notifier,
+      new EditorFileWatch(this.controller, this.output),
+      serviceDebugger,
+    );
+    this.disposables.push(
+      vscode.languages.registerCodeActionsProvider({ scheme: 'file', pattern: '**/*.{yaml,yml}' }, new AlertCodeActions(), {
+        providedCodeActionKinds: AlertCodeActions.kinds,
+      }),
+    );
     this.disposables.push(...registerSecrets(this.output, this.context.extensionPath));
     statusBar.update(this.controller.snapshot);
 
@@ -80,7 +95,10 @@ export class StackpilotExtension implements vscode.Disposable {
       ...registerCommands({ controller: this.controller, output: this.output, context: this.context, logs, debugger: serviceDebugger }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.output.info('workspace trusted: starting is now allowed');
-        this.controller.reload().then(() => this.controller.resume()).then(() => maybeAutoStart(this.controller, this.output))
+        this.controller
+          .reload()
+          .then(() => this.controller.resume())
+          .then(() => maybeAutoStart(this.controller, this.output))
           .catch((err: unknown) => this.output.error(`after trust was granted: ${err instanceof Error ? err.message : String(err)}`));
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -98,12 +116,17 @@ export class StackpilotExtension implements vscode.Disposable {
       this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
     }
 
-    this.output.info(`Stackpilot ${this.context.extension.packageJSON.version} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`);
+    this.output.info(
+      `Stackpilot ${this.context.extension.packageJSON.version} activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`,
+    );
     const loadStart = performance.now();
     await this.controller.reload();
     this.configLoadMs = performance.now() - loadStart;
     // Adopting what an earlier window left running comes first: a start racing it would adopt twice.
-    void this.controller.resume().catch((err) => this.output.warn(`could not resume supervision: ${String(err)}`)).then(() => maybeAutoStart(this.controller, this.output));
+    void this.controller
+      .resume()
+      .catch((err) => this.output.warn(`could not resume supervision: ${String(err)}`))
+      .then(() => maybeAutoStart(this.controller, this.output));
   }
 
   /**
@@ -113,13 +136,24 @@ export class StackpilotExtension implements vscode.Disposable {
   private async updateStackContext(s: StackSnapshot, view: vscode.TreeView<unknown>): Promise<void> {
     const composeOnly = !!s.config && !!s.configPath && !s.config.files.includes(s.configPath);
     const composeName = composeOnly ? path.basename(s.config!.files[0]) : undefined;
-    const restricted = s.config && !s.trusted ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.' : undefined;
-    const fromCompose = composeName ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.` : undefined;
+    const restricted =
+      s.config && !s.trusted
+        ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.'
+        : undefined;
+    const fromCompose = composeName
+      ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.`
+      : undefined;
     const elsewhere = s.supervisedBy ? `Supervised by ${s.supervisedBy}: shown here read-only. Start offers to take it over.` : undefined;
     view.message = [restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
-    const hasCompose = composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
-    const keys: Record<string, boolean> = { hasStack: !!s.config || s.diagnostics.length > 0, stackLoaded: !!s.config, composeOnly, hasCompose };
+    const hasCompose =
+      composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);
+    const keys: Record<string, boolean> = {
+      hasStack: !!s.config || s.diagnostics.length > 0,
+      stackLoaded: !!s.config,
+      composeOnly,
+      hasCompose,
+    };
     for (const [k, v] of Object.entries(keys)) void vscode.commands.executeCommand('setContext', `stackpilot.${k}`, v);
   }
 

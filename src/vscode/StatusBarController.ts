@@ -19,9 +19,11 @@ export class StatusBarController implements vscode.Disposable {
     // Red only for what is critical and unseen, yellow for a warning. Acknowledged trouble gets no
     // background: the bar's own calm colour (VS Code honours only the error and warning backgrounds).
     this.item.backgroundColor =
-      summary.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
-      : summary.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
-      : undefined;
+      summary.severity === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : summary.severity === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
     md.appendMarkdown(statusTooltipMarkdown(snapshot, summary));

@@ -16,7 +16,12 @@ export async function maybeAutoStart(controller: StackController, output: vscode
   if (mode === 'ask') {
     if (askedThisWindow) return;
     askedThisWindow = true;
-    const choice = await vscode.window.showInformationMessage(`Start the ${controller.snapshot.config.name} stack${controller.snapshot.profile ? ` (profile ${controller.snapshot.profile})` : ''}?`, 'Start', 'Always', 'Not now');
+    const choice = await vscode.window.showInformationMessage(
+      `Start the ${controller.snapshot.config.name} stack${controller.snapshot.profile ? ` (profile ${controller.snapshot.profile})` : ''}?`,
+      'Start',
+      'Always',
+      'Not now',
+    );
     if (choice === 'Always') await config.update('autoStart', 'on', vscode.ConfigurationTarget.Workspace);
     if (choice !== 'Start' && choice !== 'Always') return;
   }

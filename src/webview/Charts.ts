@@ -26,7 +26,11 @@ export class Charts {
   private readonly scopeEl: HTMLElement;
   private key = '';
 
-  constructor(root: HTMLElement, private readonly onWindow: (ms: number) => void, private readonly onClearSelection: () => void) {
+  constructor(
+    root: HTMLElement,
+    private readonly onWindow: (ms: number) => void,
+    private readonly onClearSelection: () => void,
+  ) {
     this.picker = el('div', { class: 'window-picker', role: 'radiogroup', 'aria-label': 'Chart window' });
     this.scopeEl = el('span', { class: 'scope' });
     const grid = el('div', { class: 'charts' });
@@ -55,13 +59,21 @@ export class Charts {
     const from = Math.max(until - store.windowMs, Number.isFinite(first) ? first - store.stepMs : 0);
     const key = `${shown.join(',')}|${store.windowMs}`;
     for (const c of CHARTS) {
-      const data = align(shown.map((s) => store.get(s, c.metric)), from, until, store.stepMs);
+      const data = align(
+        shown.map((s) => store.get(s, c.metric)),
+        from,
+        until,
+        store.stepMs,
+      );
       const box = this.boxes.get(c.metric)!;
       box.classList.toggle('no-data', !store.has(c.metric, shown));
       const gaps = countGaps(data);
       if (box.dataset.gaps !== String(gaps)) {
         box.dataset.gaps = String(gaps);
-        box.setAttribute('aria-label', `${c.title} chart${gaps ? `, ${gaps} gap${gaps === 1 ? '' : 's'} where a service was not running` : ''}`);
+        box.setAttribute(
+          'aria-label',
+          `${c.title} chart${gaps ? `, ${gaps} gap${gaps === 1 ? '' : 's'} where a service was not running` : ''}`,
+        );
       }
       const plot = this.plots.get(c.metric);
       if (plot && key === this.key && !force) {
@@ -86,7 +98,17 @@ export class Charts {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
         axes: [axis, { ...axis, size: 62, values: (_u, vals) => vals.map((v) => (v == null ? '' : unit(v))) }],
-        series: [{}, ...names.map((n, i) => ({ label: n, stroke: seriesColor(i), width: 1.5, spanGaps: false, points: { show: false }, value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)) }))],
+        series: [
+          {},
+          ...names.map((n, i) => ({
+            label: n,
+            stroke: seriesColor(i),
+            width: 1.5,
+            spanGaps: false,
+            points: { show: false },
+            value: (_u: uPlot, v: number | null) => (v == null ? '—' : unit(v)),
+          })),
+        ],
       },
       data,
       box,
@@ -98,7 +120,17 @@ export class Charts {
     this.picker.dataset.current = String(current);
     this.picker.replaceChildren(
       ...SERIES_WINDOWS_MS.map((ms) => {
-        const b = el('button', { type: 'button', role: 'radio', 'aria-checked': String(ms === current), 'aria-label': `Show the last ${windowLabel(ms)}`, class: ms === current ? 'on' : '' }, windowLabel(ms));
+        const b = el(
+          'button',
+          {
+            type: 'button',
+            role: 'radio',
+            'aria-checked': String(ms === current),
+            'aria-label': `Show the last ${windowLabel(ms)}`,
+            class: ms === current ? 'on' : '',
+          },
+          windowLabel(ms),
+        );
         b.addEventListener('click', () => this.onWindow(ms));
         return b;
       }),

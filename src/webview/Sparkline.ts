@@ -30,7 +30,10 @@ export class Sparkline {
     } else {
       this.plot.setData(rows);
     }
-    this.el.setAttribute('aria-label', `${this.service} ${label}, last 5 minutes${last !== undefined ? `, now ${last.toFixed(1)}` : ', no samples yet'}`);
+    this.el.setAttribute(
+      'aria-label',
+      `${this.service} ${label}, last 5 minutes${last !== undefined ? `, now ${last.toFixed(1)}` : ', no samples yet'}`,
+    );
     this.el.title = `${label}, last 5 minutes`;
   }
 

@@ -52,7 +52,9 @@ export function layoutGraph(services: readonly GraphNodeIn[], nodeHeight = 30): 
       const n = g.node(s.name);
       return { name: s.name, x: n.x, y: n.y, width: n.width, height: n.height };
     }),
-    edges: g.edges().map((e) => ({ from: e.v, to: e.w, points: (g.edge(e).points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })) })),
+    edges: g
+      .edges()
+      .map((e) => ({ from: e.v, to: e.w, points: (g.edge(e).points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })) })),
     width: graph.width ?? 0,
     height: graph.height ?? 0,
   };

@@ -2,7 +2,17 @@
 // data), restores the last model on reload (setState/getState), and reports render latency.
 // uPlot's stylesheet is bundled into dist/webview/dashboard.css, loaded by a <link> under the CSP.
 import 'uplot/dist/uPlot.min.css';
-import { SERIES_WINDOWS_MS, type AlertCard, type DashboardHeader, type IncidentCard, type DashboardModel, type HostMessage, type ServiceAction, type ServiceCard, type WebviewMessage } from '../shared/protocol';
+import {
+  SERIES_WINDOWS_MS,
+  type AlertCard,
+  type DashboardHeader,
+  type IncidentCard,
+  type DashboardModel,
+  type HostMessage,
+  type ServiceAction,
+  type ServiceCard,
+  type WebviewMessage,
+} from '../shared/protocol';
 import { Charts } from './Charts';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
@@ -40,11 +50,15 @@ let selected: string | undefined = saved?.selected;
 const store = new SeriesStore();
 store.windowMs = windowMs;
 const sparks = new Map<string, Sparkline>();
-const charts = new Charts(document.getElementById('charts')!, (ms) => {
-  windowMs = ms;
-  save();
-  vscode.postMessage({ type: 'window', windowMs: ms });
-}, () => select(undefined));
+const charts = new Charts(
+  document.getElementById('charts')!,
+  (ms) => {
+    windowMs = ms;
+    save();
+    vscode.postMessage({ type: 'window', windowMs: ms });
+  },
+  () => select(undefined),
+);
 let graph: { key: string; layout: GraphLayout } | undefined;
 
 function save(): void {
@@ -78,7 +92,12 @@ function spark(card: ServiceCard): HTMLElement {
 function drawSpark(s: Sparkline): void {
   const latency = store.get(s.service, 'latency');
   const useLatency = !!latency?.t.length;
-  s.update(useLatency ? latency : store.get(s.service, 'cpu'), useLatency ? 'probe latency (ms)' : 'cpu (%)', store.until, useLatency ? '--vscode-charts-blue' : '--vscode-charts-purple');
+  s.update(
+    useLatency ? latency : store.get(s.service, 'cpu'),
+    useLatency ? 'probe latency (ms)' : 'cpu (%)',
+    store.until,
+    useLatency ? '--vscode-charts-blue' : '--vscode-charts-purple',
+  );
 }
 
 function card(c: ServiceCard): HTMLElement {
@@ -90,7 +109,15 @@ function drawHeader(h: DashboardHeader): void {
 }
 
 function drawAlerts(alerts: readonly AlertCard[], incidents: readonly IncidentCard[]): void {
-  alertsEl.replaceChildren(...renderAlerts(alerts, incidents, (action, key) => vscode.postMessage({ type: 'alert', action, key }), (service) => act('definition', service), Date.now()));
+  alertsEl.replaceChildren(
+    ...renderAlerts(
+      alerts,
+      incidents,
+      (action, key) => vscode.postMessage({ type: 'alert', action, key }),
+      (service) => act('definition', service),
+      Date.now(),
+    ),
+  );
 }
 
 function drawTimeline(): void {
@@ -138,7 +165,13 @@ function applyDelta(m: DashboardModel, msg: Extract<HostMessage, { type: 'delta'
   drawHeader(msg.header);
   const incidents = msg.incidents ?? m.incidents ?? [];
   drawAlerts(msg.alerts, incidents);
-  const next: DashboardModel = { header: msg.header, services: [...byName.values()], alerts: msg.alerts, ...(msg.timeline ?? m.timeline ? { timeline: msg.timeline ?? m.timeline } : {}), ...(incidents.length ? { incidents } : {}) };
+  const next: DashboardModel = {
+    header: msg.header,
+    services: [...byName.values()],
+    alerts: msg.alerts,
+    ...((msg.timeline ?? m.timeline) ? { timeline: msg.timeline ?? m.timeline } : {}),
+    ...(incidents.length ? { incidents } : {}),
+  };
   model = next;
   if (msg.timeline) drawTimeline();
   if (statesChanged || msg.timeline) drawGraph();

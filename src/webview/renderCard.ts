@@ -15,7 +15,9 @@ function button(label: string, action: ServiceAction, card: ServiceCard, act: (a
 
 function memory(card: ServiceCard): string {
   if (card.memoryBytes === undefined) return '';
-  const of = card.memoryLimitBytes ? ` (${Math.round((100 * card.memoryBytes) / card.memoryLimitBytes)}% of ${formatBytes(card.memoryLimitBytes)})` : '';
+  const of = card.memoryLimitBytes
+    ? ` (${Math.round((100 * card.memoryBytes) / card.memoryLimitBytes)}% of ${formatBytes(card.memoryLimitBytes)})`
+    : '';
   return `mem ${formatBytes(card.memoryBytes)}${of}`;
 }
 
@@ -23,7 +25,12 @@ function memory(card: ServiceCard): string {
  * One service card; `data-state` drives its colour (theme variables in media/dashboard.css).
  * `spark` is the card's sparkline, an element kept across re-renders.
  */
-export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string) => void, spark?: HTMLElement, selected = false): HTMLElement {
+export function renderCard(
+  card: ServiceCard,
+  act: (a: ServiceAction, s: string) => void,
+  spark?: HTMLElement,
+  selected = false,
+): HTMLElement {
   const stopped = card.state === 'stopped' || card.state === 'completed' || tone(card.state) === 'bad';
   const facts = [
     card.latencyMs !== undefined ? `probe ${Math.round(card.latencyMs)} ms` : '',
@@ -33,10 +40,7 @@ export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string)
     card.livenessOnly ? 'liveness only' : '',
     card.uptimePercent !== undefined ? `up ${card.uptimePercent.toFixed(card.uptimePercent === 100 ? 0 : 2)}% (1 h)` : '',
   ].filter(Boolean);
-  const usage = [
-    card.cpuPercent !== undefined ? `cpu ${card.cpuPercent.toFixed(1)}%` : '',
-    memory(card),
-  ].filter(Boolean);
+  const usage = [card.cpuPercent !== undefined ? `cpu ${card.cpuPercent.toFixed(1)}%` : '', memory(card)].filter(Boolean);
   const actions = [
     card.kind === 'external' ? undefined : stopped ? button('Start', 'start', card, act) : button('Stop', 'stop', card, act),
     card.kind !== 'external' && !stopped ? button('Restart', 'restart', card, act) : undefined,
@@ -47,8 +51,20 @@ export function renderCard(card: ServiceCard, act: (a: ServiceAction, s: string)
   ].filter((b): b is HTMLButtonElement => b !== undefined);
   return el(
     'section',
-    { class: `card tone-${tone(card.state)}${selected ? ' selected' : ''}`, 'data-service': card.name, 'data-state': card.state, 'aria-label': `${card.name}: ${card.state}` },
-    el('div', { class: 'card-head' }, el('span', { class: 'dot', 'aria-hidden': 'true' }), el('h2', {}, card.name), el('span', { class: 'state' }, card.state), el('span', { class: 'kind' }, card.kind)),
+    {
+      class: `card tone-${tone(card.state)}${selected ? ' selected' : ''}`,
+      'data-service': card.name,
+      'data-state': card.state,
+      'aria-label': `${card.name}: ${card.state}`,
+    },
+    el(
+      'div',
+      { class: 'card-head' },
+      el('span', { class: 'dot', 'aria-hidden': 'true' }),
+      el('h2', {}, card.name),
+      el('span', { class: 'state' }, card.state),
+      el('span', { class: 'kind' }, card.kind),
+    ),
     el('p', { class: 'detail' }, card.detail || '\u00a0'),
     el('p', { class: 'facts' }, facts.join(' · ') || '\u00a0'),
     el('div', { class: 'usage-row' }, el('p', { class: 'usage' }, usage.join(' · ') || '\u00a0'), ...(spark ? [spark] : [])),

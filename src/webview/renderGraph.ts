@@ -8,12 +8,22 @@ import { el, svg } from './format';
 import type { GraphLayout } from './graphLayout';
 import { tone } from './renderCard';
 
-export function renderGraph(layout: GraphLayout, cards: readonly ServiceCard[], selected: string | undefined, critical: readonly string[], select: (service: string) => void): Node[] {
+export function renderGraph(
+  layout: GraphLayout,
+  cards: readonly ServiceCard[],
+  selected: string | undefined,
+  critical: readonly string[],
+  select: (service: string) => void,
+): Node[] {
   const head = el('div', { class: 'section-head' }, el('h2', {}, 'Dependencies'));
   if (!layout.nodes.length) return [head, el('p', { class: 'empty' }, 'No services.')];
   const byName = new Map(cards.map((c) => [c.name, c]));
   const onPath = new Set(critical);
-  const arrow = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'g-arrow' }));
+  const arrow = svg(
+    'marker',
+    { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+    svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'g-arrow' }),
+  );
   const edges = layout.edges.map((e) => {
     const d = e.points.map((p, i) => `${i ? 'L' : 'M'} ${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' ');
     const crit = onPath.has(e.from) && onPath.has(e.to) && critical.indexOf(e.to) === critical.indexOf(e.from) + 1;
@@ -24,7 +34,16 @@ export function renderGraph(layout: GraphLayout, cards: readonly ServiceCard[], 
     const state = card?.state ?? 'stopped';
     const g = svg(
       'g',
-      { class: `node tone-${tone(state)}${n.name === selected ? ' selected' : ''}`, transform: `translate(${(n.x - n.width / 2).toFixed(1)} ${(n.y - n.height / 2).toFixed(1)})`, tabindex: 0, role: 'button', 'aria-label': `${n.name}: ${state}. Select`, 'aria-pressed': String(n.name === selected), 'data-node': n.name, 'data-state': state },
+      {
+        class: `node tone-${tone(state)}${n.name === selected ? ' selected' : ''}`,
+        transform: `translate(${(n.x - n.width / 2).toFixed(1)} ${(n.y - n.height / 2).toFixed(1)})`,
+        tabindex: 0,
+        role: 'button',
+        'aria-label': `${n.name}: ${state}. Select`,
+        'aria-pressed': String(n.name === selected),
+        'data-node': n.name,
+        'data-state': state,
+      },
       svg('title', {}, `${n.name}: ${state}${card?.detail ? ` — ${card.detail}` : ''}`),
       svg('rect', { width: n.width, height: n.height, rx: 4 }),
       svg('circle', { cx: 12, cy: n.height / 2, r: 4, class: 'node-dot' }),
@@ -41,5 +60,14 @@ export function renderGraph(layout: GraphLayout, cards: readonly ServiceCard[], 
   });
   const w = Math.ceil(layout.width);
   const h = Math.ceil(layout.height);
-  return [head, svg('svg', { class: 'graph', viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'group', 'aria-label': 'Dependency graph' }, svg('defs', {}, arrow), ...edges, ...nodes)];
+  return [
+    head,
+    svg(
+      'svg',
+      { class: 'graph', viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'group', 'aria-label': 'Dependency graph' },
+      svg('defs', {}, arrow),
+      ...edges,
+      ...nodes,
+    ),
+  ];
 }

@@ -20,10 +20,26 @@ export function renderHeader(h: DashboardHeader, now: number): Node[] {
 function alertsChip(c: AlertCounts): HTMLElement {
   const level = alertLevel(c);
   const text = alertsText(c) || '0 alerts';
-  return el('span', { class: `chip alerts-chip level-${level}`, 'data-level': level, 'aria-label': `${text}${level === 'none' || level === 'acknowledged' ? '' : `, worst ${level}`}` }, text);
+  return el(
+    'span',
+    {
+      class: `chip alerts-chip level-${level}`,
+      'data-level': level,
+      'aria-label': `${text}${level === 'none' || level === 'acknowledged' ? '' : `, worst ${level}`}`,
+    },
+    text,
+  );
 }
 
 function dockerChip(d: DockerEngineState): HTMLElement {
   const text = dockerText(d);
-  return el('span', { class: `chip docker ${d.running ? 'docker-ok' : 'alerting'}`, 'data-docker': d.running ? 'running' : d.problem, title: d.running ? text : `Docker: ${d.reason}` }, text);
+  return el(
+    'span',
+    {
+      class: `chip docker ${d.running ? 'docker-ok' : 'alerting'}`,
+      'data-docker': d.running ? 'running' : d.problem,
+      title: d.running ? text : `Docker: ${d.reason}`,
+    },
+    text,
+  );
 }

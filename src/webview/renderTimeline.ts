@@ -35,10 +35,14 @@ function describe(r: TimelineRow, t0: number, now: number): string {
 /** The summary line: this start, its critical path, and what earlier starts took. */
 function summary(t: StartTimeline): string {
   const total = t.readyAt !== undefined ? `All ready in ${formatMs(t.readyAt - t.startedAt)}` : 'Not all ready';
-  const path = t.criticalPath.length ? ` · critical path ${t.criticalPath.join(' → ')}${t.criticalPathMs !== undefined ? ` (${formatMs(t.criticalPathMs)})` : ''}` : '';
+  const path = t.criticalPath.length
+    ? ` · critical path ${t.criticalPath.join(' → ')}${t.criticalPathMs !== undefined ? ` (${formatMs(t.criticalPathMs)})` : ''}`
+    : '';
   const prev = t.previousMs.slice(-5);
   const med = median(t.previousMs);
-  const earlier = prev.length ? ` · earlier starts ${prev.map(formatMs).join(', ')} (median ${formatMs(med!)})` : ' · no earlier start recorded';
+  const earlier = prev.length
+    ? ` · earlier starts ${prev.map(formatMs).join(', ')} (median ${formatMs(med!)})`
+    : ' · no earlier start recorded';
   const plan = t.plannedMs !== undefined ? ` · timings.json predicts ${formatMs(t.plannedMs)}` : '';
   return `${total}${path}${earlier}${plan}`;
 }
@@ -54,7 +58,17 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
     const end = r.readyAt ?? r.failedAt ?? now;
     const track = el('div', { class: 'g-track' });
     if (started > r.queuedAt) track.append(bar('g-wait', r.queuedAt, started, t0, span, `waiting on ${r.dependsOn.join(', ')}`));
-    if (r.startedAt !== undefined) track.append(bar(r.failedAt !== undefined ? 'g-failed' : r.readyAt !== undefined ? 'g-start' : 'g-pending', r.startedAt, end, t0, span, 'starting'));
+    if (r.startedAt !== undefined)
+      track.append(
+        bar(
+          r.failedAt !== undefined ? 'g-failed' : r.readyAt !== undefined ? 'g-start' : 'g-pending',
+          r.startedAt,
+          end,
+          t0,
+          span,
+          'starting',
+        ),
+      );
     if (r.readyAt !== undefined) {
       const mark = el('span', { class: 'g-ready', title: 'ready' });
       mark.style.left = `${(100 * (r.readyAt - t0)) / span}%`;
@@ -63,7 +77,14 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
     const label = describe(r, t0, now);
     const row = el(
       'div',
-      { class: `g-row${r.critical ? ' critical' : ''}`, role: 'listitem', tabindex: '0', 'aria-label': label, 'data-service': r.service, title: label },
+      {
+        class: `g-row${r.critical ? ' critical' : ''}`,
+        role: 'listitem',
+        tabindex: '0',
+        'aria-label': label,
+        'data-service': r.service,
+        title: label,
+      },
       el('span', { class: 'g-name' }, r.service),
       track,
       el('span', { class: 'g-time' }, r.readyAt !== undefined ? `+${formatMs(r.readyAt - t0)}` : r.failedAt !== undefined ? 'failed' : '…'),
@@ -92,7 +113,31 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
   return [
     head,
     el('p', { class: 'g-summary' }, summary(t)),
-    el('div', { class: 'gantt', role: 'list', 'aria-label': 'Start-up timeline' }, ...rows, el('div', { class: 'g-row g-axis-row', 'aria-hidden': 'true' }, el('span', { class: 'g-name' }), axis, el('span', { class: 'g-time' }))),
-    el('p', { class: 'g-legend', 'aria-hidden': 'true' }, el('span', { class: 'key g-wait' }), 'waiting on dependencies ', el('span', { class: 'key g-start' }), 'starting ', el('span', { class: 'key g-ready-key' }), 'ready ', el('span', { class: 'key g-crit' }), 'critical path ', el('span', { class: 'key g-prev-key' }), 'earlier starts'),
+    el(
+      'div',
+      { class: 'gantt', role: 'list', 'aria-label': 'Start-up timeline' },
+      ...rows,
+      el(
+        'div',
+        { class: 'g-row g-axis-row', 'aria-hidden': 'true' },
+        el('span', { class: 'g-name' }),
+        axis,
+        el('span', { class: 'g-time' }),
+      ),
+    ),
+    el(
+      'p',
+      { class: 'g-legend', 'aria-hidden': 'true' },
+      el('span', { class: 'key g-wait' }),
+      'waiting on dependencies ',
+      el('span', { class: 'key g-start' }),
+      'starting ',
+      el('span', { class: 'key g-ready-key' }),
+      'ready ',
+      el('span', { class: 'key g-crit' }),
+      'critical path ',
+      el('span', { class: 'key g-prev-key' }),
+      'earlier starts',
+    ),
   ];
 }

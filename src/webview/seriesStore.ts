@@ -50,7 +50,9 @@ export class SeriesStore {
 }
 
 function clone(s: ServiceSeries): ServiceSeries {
-  return Object.fromEntries(Object.entries(s).map(([k, d]) => [k, { t: [...d.t], v: [...d.v], ...(d.gaps?.length ? { gaps: [...d.gaps] } : {}) }]));
+  return Object.fromEntries(
+    Object.entries(s).map(([k, d]) => [k, { t: [...d.t], v: [...d.v], ...(d.gaps?.length ? { gaps: [...d.gaps] } : {}) }]),
+  );
 }
 
 function trim(d: SeriesData, from: number): void {

@@ -10,7 +10,11 @@ export function cssVar(name: string, fallback: string): string {
 
 /** `#rrggbb` with an alpha; other colour syntaxes are returned unchanged. */
 export function withAlpha(color: string, alpha: number): string {
-  return /^#[0-9a-f]{6}$/i.test(color) ? `${color}${Math.round(alpha * 255).toString(16).padStart(2, '0')}` : color;
+  return /^#[0-9a-f]{6}$/i.test(color)
+    ? `${color}${Math.round(alpha * 255)
+        .toString(16)
+        .padStart(2, '0')}`
+    : color;
 }
 
 export function seriesColor(i: number): string {

@@ -11,7 +11,11 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; publisher: string };
+const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  publisher: string;
+};
 export const vsixPath = path.join(repoRoot, `${pkg.name}-${pkg.version}.vsix`);
 export const resultsDir = path.join(repoRoot, 'test-results');
 const codeServerBin = path.join(repoRoot, '.vscode-test', 'code-server-4.100.3', 'node_modules', '.bin', 'code-server');
@@ -69,7 +73,10 @@ export class CodeServerSession {
     if (!this.tmpDir) {
       this.tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-'));
       // Never a runtime folder a local run left behind: each session starts from the committed files.
-      fs.cpSync(this.opts.workspace, path.join(this.tmpDir, 'workspace'), { recursive: true, filter: (src) => path.basename(src) !== '.stackpilot' });
+      fs.cpSync(this.opts.workspace, path.join(this.tmpDir, 'workspace'), {
+        recursive: true,
+        filter: (src) => path.basename(src) !== '.stackpilot',
+      });
     }
     return this.tmpDir;
   }
@@ -97,21 +104,49 @@ export class CodeServerSession {
     fs.writeFileSync(path.join(dataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     const extDir = extensionsDir();
     if (this.opts.probe) installProbe(extDir);
-    const args = ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--extensions-dir', extDir, '--user-data-dir', dataDir, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override'];
+    const args = [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--extensions-dir',
+      extDir,
+      '--user-data-dir',
+      dataDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+    ];
     if (!this.opts.trust) {
       // Trust is on by default in code-server; an untrusted folder opens in Restricted Mode.
     } else {
       args.push('--disable-workspace-trust');
     }
     args.push(this.workspace);
-    this.proc = spawn(codeServerBin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, VSCODE_PROXY_URI: '', ...this.opts.env } });
+    this.proc = spawn(codeServerBin, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, VSCODE_PROXY_URI: '', ...this.opts.env },
+    });
     this.proc.stdout!.on('data', (d) => (this.log += String(d)));
     this.proc.stderr!.on('data', (d) => (this.log += String(d)));
-    await waitFor(() => /HTTP server listening/.test(this.log), 60_000, () => `code-server did not start:\n${this.log}`);
+    await waitFor(
+      () => /HTTP server listening/.test(this.log),
+      60_000,
+      () => `code-server did not start:\n${this.log}`,
+    );
 
     this.browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
     this.page = await context.newPage();
@@ -150,7 +185,11 @@ export class CodeServerSession {
     const pid = this.proc?.pid;
     if (!pid) return;
     process.kill(pid, 'SIGTERM');
-    await waitFor(() => !groupAlive(pid), timeoutMs, () => `code-server's processes (group ${pid}) were still running ${timeoutMs} ms after SIGTERM`);
+    await waitFor(
+      () => !groupAlive(pid),
+      timeoutMs,
+      () => `code-server's processes (group ${pid}) were still running ${timeoutMs} ms after SIGTERM`,
+    );
   }
 
   async close(): Promise<void> {
@@ -162,7 +201,11 @@ export class CodeServerSession {
         // already gone
       }
       const pid = this.proc.pid;
-      await waitFor(() => !alive(pid), 10_000, () => '').catch(() => {
+      await waitFor(
+        () => !alive(pid),
+        10_000,
+        () => '',
+      ).catch(() => {
         try {
           process.kill(-pid, 'SIGKILL');
         } catch {
@@ -174,7 +217,11 @@ export class CodeServerSession {
     // extension started with the CLI, from the state file it wrote.
     if (!this.tmpDir) return;
     if (fs.existsSync(path.join(this.workspace, '.stackpilot', 'state.json'))) {
-      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'down'], { cwd: this.workspace, stdio: 'ignore', timeout: 60_000 });
+      execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'down'], {
+        cwd: this.workspace,
+        stdio: 'ignore',
+        timeout: 60_000,
+      });
     }
     fs.rmSync(this.tmpDir, { recursive: true, force: true });
     this.tmpDir = undefined;
@@ -189,7 +236,13 @@ function installProbe(extDir: string): void {
   const entries = JSON.parse(fs.readFileSync(registry, 'utf8')) as { identifier: { id: string } }[];
   if (entries.some((e) => e.identifier.id === 'stackpilot-test.probe')) return;
   fs.cpSync(path.join(__dirname, 'probe-extension'), dir, { recursive: true });
-  entries.push({ identifier: { id: 'stackpilot-test.probe' }, version: '0.0.1', location: { $mid: 1, fsPath: dir, path: dir, scheme: 'file' }, relativeLocation: rel, metadata: { installedTimestamp: Date.now(), source: 'vsix' } } as never);
+  entries.push({
+    identifier: { id: 'stackpilot-test.probe' },
+    version: '0.0.1',
+    location: { $mid: 1, fsPath: dir, path: dir, scheme: 'file' },
+    relativeLocation: rel,
+    metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+  } as never);
   fs.writeFileSync(registry, JSON.stringify(entries));
 }
 

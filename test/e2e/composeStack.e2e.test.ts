@@ -27,11 +27,14 @@ async function runCommand(page: Page, title: string): Promise<void> {
 /** One HTTP request on its own connection (the api container is replaced between the calls). */
 function call(port: number, p: string, body?: string): Promise<{ status: number; json: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: p, method: body === undefined ? 'GET' : 'POST', agent: false, timeout: 10_000 }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: p, method: body === undefined ? 'GET' : 'POST', agent: false, timeout: 10_000 },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as Record<string, unknown> }));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('no answer in 10 s')));
     req.end(body);
@@ -65,10 +68,16 @@ describe('e2e: a compose stack of PostgreSQL, Redis and a Node.js api from the e
   after(async () => {
     await session?.close(); // `stackpilot down` from the state file: containers and the project network
     const docker = (...args: string[]) => spawnSync('docker', args, { stdio: 'ignore' });
-    const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
     if (ids.length) docker('rm', '-f', ...ids);
     docker('volume', 'rm', '-f', `${project}_pgdata`);
-    const nets = execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    const nets = execFileSync('docker', ['network', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
     if (nets.length) docker('network', 'rm', ...nets);
     fs.rmSync(source, { recursive: true, force: true });
     cleanupExtensionsDir();
@@ -78,10 +87,13 @@ describe('e2e: a compose stack of PostgreSQL, Redis and a Node.js api from the e
     const page = session!.page;
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.statusbar-item', { hasText: '3/3 up' }).waitFor({ timeout: 240_000 });
-    for (const name of ['postgres', 'redis', 'api']) await page.locator(`.monaco-list-row[aria-label^="${name}, healthy"]`).first().waitFor({ timeout: 15_000 });
+    for (const name of ['postgres', 'redis', 'api'])
+      await page.locator(`.monaco-list-row[aria-label^="${name}, healthy"]`).first().waitFor({ timeout: 15_000 });
     await session!.screenshot('compose-pg-redis-healthy');
     assert.deepEqual((await call(port, '/health')).json, { postgres: true, redis: true });
-    const net = execFileSync('docker', ['network', 'ls', '--format', '{{.Name}}', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).trim();
+    const net = execFileSync('docker', ['network', 'ls', '--format', '{{.Name}}', '--filter', `label=dev.stackpilot.project=${project}`], {
+      encoding: 'utf8',
+    }).trim();
     assert.equal(net, `${project}_default`);
   });
 
@@ -91,11 +103,18 @@ describe('e2e: a compose stack of PostgreSQL, Redis and a Node.js api from the e
     assert.equal(written.status, 201);
     await runCommand(page, 'Stackpilot: Stop Stack');
     await page.locator('.statusbar-item', { hasText: 'stopped' }).waitFor({ timeout: 60_000 });
-    assert.equal(execFileSync('docker', ['ps', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).trim(), '', 'containers left running');
+    assert.equal(
+      execFileSync('docker', ['ps', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).trim(),
+      '',
+      'containers left running',
+    );
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.statusbar-item', { hasText: '3/3 up' }).waitFor({ timeout: 240_000 });
     const notes = (await call(port, '/notes')).json.notes as { text: string }[];
-    assert.deepEqual(notes.map((n) => n.text), ['written before stop']);
+    assert.deepEqual(
+      notes.map((n) => n.text),
+      ['written before stop'],
+    );
     await session!.screenshot('compose-pg-redis-restarted');
   });
 });

@@ -19,7 +19,12 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
   const slug = theme.includes('Dark') ? 'dark' : 'light';
   describe(`e2e: the dashboard (${slug} theme)`, function () {
     this.timeout(240_000);
-    const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, theme, settings: { 'stackpilot.autoStart': 'on' } });
+    const session = new CodeServerSession({
+      workspace: path.join(repoRoot, 'examples'),
+      trust: true,
+      theme,
+      settings: { 'stackpilot.autoStart': 'on' },
+    });
     before(async () => {
       await session.open();
       // autoStart "on": the stack comes up by itself in a trusted workspace.
@@ -34,7 +39,12 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await session.page.locator('.statusbar-item', { hasText: '5/5 up' }).click();
       const view = dashboard(session);
       await view.locator('[data-service="api"][data-state="healthy"]').waitFor({ timeout: 30_000 });
-      for (const [name, state] of [['db', 'healthy'], ['cache', 'healthy'], ['migrate', 'completed'], ['worker', 'running']]) {
+      for (const [name, state] of [
+        ['db', 'healthy'],
+        ['cache', 'healthy'],
+        ['migrate', 'completed'],
+        ['worker', 'running'],
+      ]) {
         await view.locator(`[data-service="${name}"][data-state="${state}"]`).waitFor({ timeout: 5_000 });
       }
       assert.match((await view.locator('header').textContent()) ?? '', /example-shop.*5\/5 up/);
@@ -51,13 +61,17 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       await view.locator('.chart[data-metric="memory"]:not(.no-data) canvas').waitFor({ timeout: 20_000 });
       // CPU is a difference of two /proc readings: it shows from the second sample on.
       await view.locator('[data-service="api"] .usage', { hasText: /cpu \d+(\.\d)?% · mem \d/ }).waitFor({ timeout: 10_000 });
-      assert.match((await view.locator('[data-service="api"] .spark').getAttribute('aria-label')) ?? '', /api probe latency \(ms\), last 5 minutes/);
+      assert.match(
+        (await view.locator('[data-service="api"] .spark').getAttribute('aria-label')) ?? '',
+        /api probe latency \(ms\), last 5 minutes/,
+      );
 
       // The Gantt: every service, api and worker on the critical path (worker needs api, api needs migrate).
       const summary = view.locator('.g-summary');
       await summary.waitFor({ timeout: 10_000 });
       assert.match((await summary.textContent()) ?? '', /All ready in [\d.]+ (ms|s) · critical path db → migrate → api → worker/);
-      for (const name of ['db', 'migrate', 'api', 'worker']) await view.locator(`.g-row.critical[data-service="${name}"]`).waitFor({ timeout: 5_000 });
+      for (const name of ['db', 'migrate', 'api', 'worker'])
+        await view.locator(`.g-row.critical[data-service="${name}"]`).waitFor({ timeout: 5_000 });
       assert.equal(await view.locator('.g-row.critical[data-service="cache"]').count(), 0);
 
       // The graph: nodes coloured by state; Enter on a node selects its card, and the charts follow.
@@ -83,7 +97,9 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
 
     if (slug === 'dark') {
       it('turns a service killed from outside red (prints the kill-to-screen time)', async () => {
-        const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { service: string; pid: number }[] };
+        const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as {
+          records: { service: string; pid: number }[];
+        };
         const db = state.records.find((r) => r.service === 'db')!;
         const view = dashboard(session);
         const killedAt = Date.now();
@@ -95,7 +111,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await session.screenshot('dashboard-dark-db-killed');
       });
 
-      it('shows the service-down alert, on db\'s line in the Problems panel too; acknowledged from the dashboard, it is acknowledged in the tree', async () => {
+      it("shows the service-down alert, on db's line in the Problems panel too; acknowledged from the dashboard, it is acknowledged in the tree", async () => {
         const view = dashboard(session);
         const alert = view.locator('[data-alert="service-down/db"]');
         await alert.waitFor({ timeout: 10_000 });
@@ -119,7 +135,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await session.screenshot('dashboard-dark-alert-acknowledged-tree');
       });
 
-      it('lists the alert as an incident of this run once db is started again from its card; Definition opens stackpilot.yaml at db\'s line', async () => {
+      it("lists the alert as an incident of this run once db is started again from its card; Definition opens stackpilot.yaml at db's line", async () => {
         const view = dashboard(session);
         // db's restart policy is "no": it stays down until started.
         await view.getByRole('button', { name: 'Start db', exact: true }).click();
@@ -128,7 +144,10 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         // Newest first: the oldest is the kill's. (The restart can add a short one of its own: the monitor's to judge, not the list's.)
         const incident = view.locator('[data-incident="service-down/db"]').last();
         await incident.waitFor({ timeout: 10_000 });
-        assert.match((await incident.textContent()) ?? '', /critical.*db: Service is down service-down.*fired [\d.]+ (ms|s|min) ago \(\d\d:\d\d:\d\d\) · lasted [\d.]+ (ms|s|min)/);
+        assert.match(
+          (await incident.textContent()) ?? '',
+          /critical.*db: Service is down service-down.*fired [\d.]+ (ms|s|min) ago \(\d\d:\d\d:\d\d\) · lasted [\d.]+ (ms|s|min)/,
+        );
         assert.match((await view.locator('#alerts h3').textContent()) ?? '', /Incidents of this run \(\d+\)/);
         await incident.scrollIntoViewIfNeeded();
         await session.screenshot('dashboard-dark-incident');
@@ -140,7 +159,10 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
 
       it('reads in the high-contrast theme (switched live: the charts are redrawn in its colours)', async () => {
         fs.mkdirSync(path.join(session.workspace, '.vscode'), { recursive: true });
-        fs.writeFileSync(path.join(session.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }));
+        fs.writeFileSync(
+          path.join(session.workspace, '.vscode', 'settings.json'),
+          JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }),
+        );
         await session.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 30_000 });
         await session.page.locator('.statusbar-item', { hasText: /\d\/5 up/ }).click();
         // The Problems panel the previous test opened would cover half the dashboard.

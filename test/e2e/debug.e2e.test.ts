@@ -24,11 +24,13 @@ async function runCommand(page: Page, title: string, pick?: string): Promise<voi
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += String(d)));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += String(d)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }
 
@@ -51,10 +53,18 @@ async function waitListening(port: number, timeoutMs: number): Promise<void> {
 describe('e2e: Debug Service', function () {
   this.timeout(240_000);
   after(() => cleanupExtensionsDir());
-  const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+  const session = new CodeServerSession({
+    workspace: path.join(repoRoot, 'examples'),
+    trust: true,
+    settings: { 'stackpilot.autoStart': 'off' },
+  });
   const handlerFile = path.join(repoRoot, 'examples', 'services', 'http-api.js');
   // The line that answers every request but /health (health probes do not stop there).
-  const line = fs.readFileSync(handlerFile, 'utf8').split('\n').findIndex((l) => l.includes("res.writeHead(200, { 'content-type': 'text/plain' })")) + 1;
+  const line =
+    fs
+      .readFileSync(handlerFile, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes("res.writeHead(200, { 'content-type': 'text/plain' })")) + 1;
 
   before(async () => {
     assert.ok(line > 0, 'the request handler line is in examples/services/http-api.js');
@@ -66,7 +76,7 @@ describe('e2e: Debug Service', function () {
     await session.close();
   });
 
-  it('stops at a breakpoint in the api\'s request handler, continues, and Stop Service ends the session', async () => {
+  it("stops at a breakpoint in the api's request handler, continues, and Stop Service ends the session", async () => {
     const page = session.page;
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 120_000 });
@@ -89,7 +99,10 @@ describe('e2e: Debug Service', function () {
     await waitListening(38080, 60_000);
 
     const answer = get('http://127.0.0.1:38080/orders');
-    await page.locator('.monaco-editor .debug-top-stack-frame-column, .monaco-editor .codicon-debug-stackframe').first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.monaco-editor .debug-top-stack-frame-column, .monaco-editor .codicon-debug-stackframe')
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.locator('.debug-toolbar a[aria-label^="Continue"]').waitFor({ timeout: 10_000 });
     await session.screenshot('debug-api-paused-at-breakpoint');
 

@@ -32,7 +32,8 @@ describe('e2e: the extension in code-server', function () {
     it('lists the example stack in the Services view', async () => {
       const tree = session.page.locator('.monaco-list[aria-label*="Services"], .monaco-list').filter({ hasText: 'api' }).first();
       await tree.waitFor({ timeout: 30_000 });
-      for (const name of ['api', 'worker']) await session.page.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
+      for (const name of ['api', 'worker'])
+        await session.page.locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 });
       await session.screenshot('foundation-services-view');
     });
 
@@ -47,13 +48,23 @@ describe('e2e: the extension in code-server', function () {
       await page.locator('.part.sidebar .actions-container a[aria-label="Start Stack"]').first().click();
       // The status bar turns to "5/5 up" once every service is healthy (or completed, for the job).
       await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 60_000 });
-      for (const [name, state] of [['db', 'healthy'], ['api', 'healthy'], ['migrate', 'completed'], ['worker', 'running']]) {
+      for (const [name, state] of [
+        ['db', 'healthy'],
+        ['api', 'healthy'],
+        ['migrate', 'completed'],
+        ['worker', 'running'],
+      ]) {
         // Each row's accessible name is "NAME, STATE, description".
         await page.locator(`.monaco-list-row[aria-label^="${name}, ${state}"]`).first().waitFor({ timeout: 10_000 });
       }
       await session.screenshot('foundation-stack-running');
-      const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { pid?: number; completedAt?: number }[] };
-      const pids = state.records.filter((r) => r.completedAt === undefined).map((r) => r.pid).filter((p): p is number => typeof p === 'number');
+      const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as {
+        records: { pid?: number; completedAt?: number }[];
+      };
+      const pids = state.records
+        .filter((r) => r.completedAt === undefined)
+        .map((r) => r.pid)
+        .filter((p): p is number => typeof p === 'number');
       assert.ok(pids.length >= 4, `state file records the running processes (${JSON.stringify(state)})`);
 
       await page.locator('.part.sidebar .actions-container a[aria-label="Stop Stack"]').first().click();
@@ -78,7 +89,11 @@ describe('e2e: the extension in code-server', function () {
       await session.screenshot('foundation-untrusted');
       // autoStart is "on", but nothing may run in Restricted Mode: no runtime folder was created.
       await new Promise((r) => setTimeout(r, 3000));
-      assert.equal(fs.existsSync(path.join(session.workspace, '.stackpilot', 'state.json')), false, 'a service was started in an untrusted workspace');
+      assert.equal(
+        fs.existsSync(path.join(session.workspace, '.stackpilot', 'state.json')),
+        false,
+        'a service was started in an untrusted workspace',
+      );
     });
   });
 });

@@ -40,11 +40,14 @@ describe('e2e: Restricted Mode runs nothing from the workspace', function () {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     fs.mkdirSync(workspace);
-    fs.writeFileSync(path.join(workspace, 'stackpilot.yaml'), `name: hostile
+    fs.writeFileSync(
+      path.join(workspace, 'stackpilot.yaml'),
+      `name: hostile
 services:
   probed: { external: true, health: { exec: "touch ${touched}", interval: 1s } }
   web: { external: true, health: { http: "http://127.0.0.1:${port}/", interval: 1s } }
-`);
+`,
+    );
     await session.open();
   });
   after(async () => {
@@ -60,7 +63,10 @@ services:
     await page.getByRole('tab', { name: /^Stackpilot/ }).click();
     await row(page, 'Restricted Mode: nothing from this workspace runs').waitFor({ timeout: 60_000 });
     await row(page, 'web, stopped, not checked: workspace not trusted').waitFor({ timeout: 30_000 });
-    await page.locator('.part.sidebar', { hasText: 'this workspace is not trusted, so Stackpilot runs nothing from it' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.part.sidebar', { hasText: 'this workspace is not trusted, so Stackpilot runs nothing from it' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     // Refresh re-reads the stack (it used to probe again on every Refresh).
     await runCommand(page, 'Stackpilot: Refresh');
     await row(page, 'web, stopped, not checked: workspace not trusted').waitFor({ timeout: 30_000 });
@@ -74,7 +80,11 @@ services:
     const trust = page.locator('.workspace-trust-editor .monaco-button', { hasText: /^Trust$/ }).first();
     await trust.waitFor({ timeout: 30_000 });
     await trust.click();
-    await waitFor(() => hits > 0 && fs.existsSync(touched), 60_000, () => `probes after trust: hits ${hits}, file ${fs.existsSync(touched)}\n${session.serverLog.slice(-2000)}`);
+    await waitFor(
+      () => hits > 0 && fs.existsSync(touched),
+      60_000,
+      () => `probes after trust: hits ${hits}, file ${fs.existsSync(touched)}\n${session.serverLog.slice(-2000)}`,
+    );
     // The trust editor took the editor area; the Services view is still open beside it.
     await row(page, 'web, healthy').waitFor({ timeout: 30_000 });
     assert.equal(await row(page, 'Restricted Mode').count(), 0);

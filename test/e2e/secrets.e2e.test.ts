@@ -41,7 +41,11 @@ const problem = (page: Page, text: string) => page.locator('.markers-panel .mona
 describe('e2e: secret scanning in the editor', function () {
   this.timeout(240_000);
   after(() => cleanupExtensionsDir());
-  const session = new CodeServerSession({ workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-secrets'), trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+  const session = new CodeServerSession({
+    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-secrets'),
+    trust: true,
+    settings: { 'stackpilot.autoStart': 'off' },
+  });
   before(async () => {
     await session.open();
   });
@@ -82,21 +86,34 @@ describe('e2e: secret scanning in the editor', function () {
     await page.keyboard.press('Control+.');
     // The preferred fix comes first and is focused; the menu's pointer block swallows clicks, so use the keyboard.
     await page.locator('.action-widget .monaco-list-row.focused[aria-label="Move secret to .env"]').waitFor({ timeout: 15_000 });
-    const titles = await page.locator('.action-widget .monaco-list-row.action').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
+    const titles = await page
+      .locator('.action-widget .monaco-list-row.action')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label')));
     assert.deepEqual(titles, ['Move secret to .env', 'Ignore this line (stackpilot-ignore-secret)', 'Add to secrets baseline']);
     await session.screenshot('secrets-quick-fix-menu');
     await page.keyboard.press('Enter');
     const envFile = path.join(session.workspace, '.env');
-    await waitFor(() => fs.existsSync(envFile) && fs.readFileSync(envFile, 'utf8').includes(stripeKey), 15_000, () => `.env does not hold the moved value: ${fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : 'missing'}`);
+    await waitFor(
+      () => fs.existsSync(envFile) && fs.readFileSync(envFile, 'utf8').includes(stripeKey),
+      15_000,
+      () => `.env does not hold the moved value: ${fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : 'missing'}`,
+    );
     assert.equal(fs.readFileSync(envFile, 'utf8'), `STRIPE_API_KEY=${stripeKey}\n`);
 
     // The compose file now refers to the variable (save the editor, then read it from disk).
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+S');
     const compose = path.join(session.workspace, 'docker-compose.yml');
-    await waitFor(() => fs.readFileSync(compose, 'utf8').includes('STRIPE_API_KEY: ${STRIPE_API_KEY}'), 15_000, () => fs.readFileSync(compose, 'utf8'));
+    await waitFor(
+      () => fs.readFileSync(compose, 'utf8').includes('STRIPE_API_KEY: ${STRIPE_API_KEY}'),
+      15_000,
+      () => fs.readFileSync(compose, 'utf8'),
+    );
     assert.ok(!fs.readFileSync(compose, 'utf8').includes(stripeKey));
-    await problem(page, 'Stripe live secret key').filter({ hasText: 'docker-compose' }).waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+    await problem(page, 'Stripe live secret key')
+      .filter({ hasText: 'docker-compose' })
+      .waitFor({ state: 'detached', timeout: 15_000 })
+      .catch(() => undefined);
 
     // .env is not git-ignored in this workspace: the fix offers to add it.
     const add = page.locator('.notifications-toasts .monaco-button', { hasText: 'Add .env to .gitignore' }).first();
@@ -104,13 +121,20 @@ describe('e2e: secret scanning in the editor', function () {
     await session.screenshot('secrets-moved-to-env');
     await add.click();
     const gitignore = path.join(session.workspace, '.gitignore');
-    await waitFor(() => fs.existsSync(gitignore) && /^\.env$/m.test(fs.readFileSync(gitignore, 'utf8')), 15_000, () => '.gitignore does not list .env');
+    await waitFor(
+      () => fs.existsSync(gitignore) && /^\.env$/m.test(fs.readFileSync(gitignore, 'utf8')),
+      15_000,
+      () => '.gitignore does not list .env',
+    );
   });
 
   it('still checks .env when open, marked as not committed (git ignores it)', async () => {
     const page = session.page;
     // Quick open hides files git ignores: open it from the Explorer.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^\.env$/ }).first().click();
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: /^\.env$/ })
+      .first()
+      .click();
     await page.locator('.tab.active', { hasText: '.env' }).waitFor({ timeout: 10_000 });
     const row = problem(page, 'not committed');
     await row.waitFor({ timeout: 15_000 });
@@ -131,7 +155,11 @@ describe('e2e: secret scanning in the editor', function () {
     await problem(page, 'SendGrid API key').waitFor({ state: 'detached', timeout: 15_000 });
     await page.keyboard.press('Control+S');
     const compose = path.join(session.workspace, 'docker-compose.yml');
-    await waitFor(() => /\n {6}# stackpilot-ignore-secret\n {6}SENDGRID_KEY: /.test(fs.readFileSync(compose, 'utf8')), 15_000, () => fs.readFileSync(compose, 'utf8'));
+    await waitFor(
+      () => /\n {6}# stackpilot-ignore-secret\n {6}SENDGRID_KEY: /.test(fs.readFileSync(compose, 'utf8')),
+      15_000,
+      () => fs.readFileSync(compose, 'utf8'),
+    );
   });
 
   it('finds secrets in files that are not open with Scan Workspace for Secrets', async () => {

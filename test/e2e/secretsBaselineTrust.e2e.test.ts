@@ -67,18 +67,36 @@ describe('e2e: secret baseline quick fix and Restricted Mode', function () {
 
       await problem(page, 'Stripe live secret key').waitFor({ state: 'detached', timeout: 15_000 });
       const baselineFile = path.join(session.workspace, '.stackpilot-secrets-baseline.json');
-      await waitFor(() => fs.existsSync(baselineFile) && fs.readFileSync(baselineFile, 'utf8').includes('"entries"'), 15_000, () => 'no baseline file was written');
+      await waitFor(
+        () => fs.existsSync(baselineFile) && fs.readFileSync(baselineFile, 'utf8').includes('"entries"'),
+        15_000,
+        () => 'no baseline file was written',
+      );
       const text = fs.readFileSync(baselineFile, 'utf8');
       assert.ok(!text.includes(stripeKey) && !text.includes(stripeKey.slice(8)), `the baseline holds the secret's value:\n${text}`);
-      const baseline = JSON.parse(text) as { version: number; entries: { fingerprint: string; ruleId: string; file: string; line: number }[] };
+      const baseline = JSON.parse(text) as {
+        version: number;
+        entries: { fingerprint: string; ruleId: string; file: string; line: number }[];
+      };
       assert.deepEqual(baseline, {
         version: 1,
-        entries: [{ fingerprint: fingerprint('stripe-secret-key', 'docker-compose.yml', stripeKey), ruleId: 'stripe-secret-key', file: 'docker-compose.yml', line: 7 }],
+        entries: [
+          {
+            fingerprint: fingerprint('stripe-secret-key', 'docker-compose.yml', stripeKey),
+            ruleId: 'stripe-secret-key',
+            file: 'docker-compose.yml',
+            line: 7,
+          },
+        ],
       });
       await session.screenshot('secrets-baseline-accepted');
 
       // The CLI reads the same file: with it, the compose file has nothing new to report.
-      const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'scan', '--baseline', '.stackpilot-secrets-baseline.json', 'docker-compose.yml'], { cwd: session.workspace, encoding: 'utf8' });
+      const cli = spawnSync(
+        process.execPath,
+        [path.join(repoRoot, 'dist', 'cli.js'), 'scan', '--baseline', '.stackpilot-secrets-baseline.json', 'docker-compose.yml'],
+        { cwd: session.workspace, encoding: 'utf8' },
+      );
       assert.equal(cli.status, 0, `stackpilot scan with the baseline: ${cli.stdout}${cli.stderr}`);
     });
   });

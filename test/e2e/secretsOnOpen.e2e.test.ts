@@ -19,7 +19,11 @@ const problem = (page: Page, text: string | RegExp) => page.locator('.markers-pa
 describe('e2e: secrets in Problems on open, without any command', function () {
   this.timeout(240_000);
   after(() => cleanupExtensionsDir());
-  const session = new CodeServerSession({ workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-secrets-open'), trust: false, settings: { 'stackpilot.autoStart': 'off' } });
+  const session = new CodeServerSession({
+    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-secrets-open'),
+    trust: false,
+    settings: { 'stackpilot.autoStart': 'off' },
+  });
   before(async () => {
     await session.open();
   });

@@ -56,7 +56,10 @@ describe('e2e: Start after Stop runs the edited stack file', function () {
     await page.locator('.monaco-list-row[aria-label^="a, stopped"]').waitFor({ timeout: 30_000 });
     assert.deepEqual(await marked(), []);
 
-    fs.writeFileSync(path.join(session.workspace, 'stackpilot.yaml'), `name: start-after-stop\nservices:\n${service('a', 'two')}${service('b', 'here')}`);
+    fs.writeFileSync(
+      path.join(session.workspace, 'stackpilot.yaml'),
+      `name: start-after-stop\nservices:\n${service('a', 'two')}${service('b', 'here')}`,
+    );
     await page.locator('.monaco-list-row[aria-label^="b, stopped"]').waitFor({ timeout: 30_000 });
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.monaco-list-row[aria-label^="b, running"]').waitFor({ timeout: 60_000 });

@@ -12,8 +12,13 @@ const examples = path.join(repoRoot, 'examples');
 
 /** Pids of the services the state file records as running (jobs that completed excluded). */
 function recordedPids(workspace: string): number[] {
-  const state = JSON.parse(fs.readFileSync(path.join(workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { pid?: number; completedAt?: number }[] };
-  return state.records.filter((r) => r.completedAt === undefined).map((r) => r.pid).filter((p): p is number => typeof p === 'number');
+  const state = JSON.parse(fs.readFileSync(path.join(workspace, '.stackpilot', 'state.json'), 'utf8')) as {
+    records: { pid?: number; completedAt?: number }[];
+  };
+  return state.records
+    .filter((r) => r.completedAt === undefined)
+    .map((r) => r.pid)
+    .filter((p): p is number => typeof p === 'number');
 }
 
 /** Every process whose working directory is inside `dir`: the services and anything they forked. */
@@ -57,7 +62,13 @@ describe('e2e: opening and closing a window', function () {
       await toast.getByRole('button', { name: 'Start', exact: true }).click();
       await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 60_000 });
       await openServicesView(session);
-      for (const [name, state] of [['db', 'healthy'], ['cache', 'healthy'], ['migrate', 'completed'], ['api', 'healthy'], ['worker', 'running']]) {
+      for (const [name, state] of [
+        ['db', 'healthy'],
+        ['cache', 'healthy'],
+        ['migrate', 'completed'],
+        ['api', 'healthy'],
+        ['worker', 'running'],
+      ]) {
         await page.locator(`.monaco-list-row[aria-label^="${name}, ${state}"]`).first().waitFor({ timeout: 15_000 });
       }
       await session.screenshot('startup-ask-started');
@@ -76,7 +87,11 @@ describe('e2e: opening and closing a window', function () {
     it('starts nothing in Restricted Mode although autoStart is on', async () => {
       await session.page.locator('.statusbar-item', { hasText: 'example-shop: stopped' }).waitFor({ timeout: 60_000 });
       await new Promise((r) => setTimeout(r, 3000));
-      assert.equal(fs.existsSync(path.join(session.workspace, '.stackpilot', 'state.json')), false, 'a service was started in an untrusted workspace');
+      assert.equal(
+        fs.existsSync(path.join(session.workspace, '.stackpilot', 'state.json')),
+        false,
+        'a service was started in an untrusted workspace',
+      );
       assert.deepEqual(processesIn(session.workspace), []);
       await session.screenshot('startup-restricted');
     });
@@ -117,7 +132,14 @@ describe('e2e: opening and closing a window', function () {
       await session.closeBrowser();
       await session.stopServer();
       // stopServer returns once code-server's own processes are gone; the services (own process groups) must follow.
-      await waitFor(() => processesIn(session.workspace).length === 0, 15_000, () => `left running after the window closed: ${processesIn(session.workspace).map((p) => `${p} ${fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ')}`).join('; ')}`);
+      await waitFor(
+        () => processesIn(session.workspace).length === 0,
+        15_000,
+        () =>
+          `left running after the window closed: ${processesIn(session.workspace)
+            .map((p) => `${p} ${fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ')}`)
+            .join('; ')}`,
+      );
     });
   });
 });

@@ -22,7 +22,11 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 function records(workspace: string): { service: string; pid?: number; id: string }[] {
-  return (JSON.parse(fs.readFileSync(path.join(workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { service: string; pid?: number; id: string }[] }).records;
+  return (
+    JSON.parse(fs.readFileSync(path.join(workspace, '.stackpilot', 'state.json'), 'utf8')) as {
+      records: { service: string; pid?: number; id: string }[];
+    }
+  ).records;
 }
 
 const row = (page: Page, label: string) => page.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
@@ -32,7 +36,11 @@ describe('e2e: the Services view', function () {
   after(() => cleanupExtensionsDir());
 
   describe('grouping', () => {
-    const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+    const session = new CodeServerSession({
+      workspace: path.join(repoRoot, 'examples'),
+      trust: true,
+      settings: { 'stackpilot.autoStart': 'off' },
+    });
     before(async () => {
       await session.open();
       await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
@@ -63,7 +71,13 @@ describe('e2e: the Services view', function () {
 
   describe('a window opened on a stack an earlier run left running', () => {
     const probeOut = path.join(os.tmpdir(), `stackpilot-e2e-probe-${process.pid}.json`);
-    const session = new CodeServerSession({ workspace: path.join(repoRoot, 'examples'), trust: true, probe: true, env: { STACKPILOT_PROBE_OUT: probeOut }, settings: { 'stackpilot.autoStart': 'off' } });
+    const session = new CodeServerSession({
+      workspace: path.join(repoRoot, 'examples'),
+      trust: true,
+      probe: true,
+      env: { STACKPILOT_PROBE_OUT: probeOut },
+      settings: { 'stackpilot.autoStart': 'off' },
+    });
     before(async () => {
       execFileSync(process.execPath, [cli, 'up', '--wait', '--quiet'], { cwd: session.workspace, stdio: 'pipe', timeout: 60_000 });
       await session.open();
@@ -80,14 +94,22 @@ describe('e2e: the Services view', function () {
       await row(page, 'worker, running').waitFor({ timeout: 15_000 });
       // The window adopts what it found (the API's snapshot turns active) before the worker is killed.
       const probe = () => (fs.existsSync(probeOut) ? (JSON.parse(fs.readFileSync(probeOut, 'utf8')) as { active?: boolean }) : {});
-      await waitFor(() => probe().active === true, 20_000, () => `the window did not take over supervision: ${JSON.stringify(probe())}`);
+      await waitFor(
+        () => probe().active === true,
+        20_000,
+        () => `the window did not take over supervision: ${JSON.stringify(probe())}`,
+      );
       const before = records(session.workspace).find((r) => r.service === 'worker')!;
       process.kill(before.pid!, 'SIGKILL'); // restart: always
       await page.locator('.monaco-list-row[aria-label^="worker, running"][aria-label*="1 restarts"]').first().waitFor({ timeout: 20_000 });
-      await waitFor(() => {
-        const now = records(session.workspace).find((r) => r.service === 'worker');
-        return !!now?.pid && now.pid !== before.pid && fs.existsSync(`/proc/${now.pid}`);
-      }, 10_000, () => 'the restarted worker is not in the state file');
+      await waitFor(
+        () => {
+          const now = records(session.workspace).find((r) => r.service === 'worker');
+          return !!now?.pid && now.pid !== before.pid && fs.existsSync(`/proc/${now.pid}`);
+        },
+        10_000,
+        () => 'the restarted worker is not in the state file',
+      );
       await session.screenshot('tree-adopted-worker-restarted');
     });
   });
@@ -120,7 +142,11 @@ describe('e2e: the Services view', function () {
   });
 
   describe('a compose-only workspace with a container', () => {
-    const session = new CodeServerSession({ workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-compose'), trust: true, settings: { 'stackpilot.autoStart': 'off' } });
+    const session = new CodeServerSession({
+      workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-compose'),
+      trust: true,
+      settings: { 'stackpilot.autoStart': 'off' },
+    });
     before(async () => {
       await session.open();
       await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
@@ -138,7 +164,10 @@ describe('e2e: the Services view', function () {
       const container = records(session.workspace).find((r) => r.service === 'web')!.id;
       await web.hover();
       await web.locator('a.action-label[aria-label="Open Shell in Container…"]').click();
-      await page.locator('.terminal-tab, .single-terminal-tab, .tabs-list .monaco-list-row', { hasText: 'web (container shell)' }).first().waitFor({ timeout: 15_000 });
+      await page
+        .locator('.terminal-tab, .single-terminal-tab, .tabs-list .monaco-list-row', { hasText: 'web (container shell)' })
+        .first()
+        .waitFor({ timeout: 15_000 });
       await page.locator('.xterm-helper-textarea').first().waitFor({ state: 'attached', timeout: 15_000 });
       // Typed into the integrated terminal (again if the shell was not ready yet); checked from outside, inside the container.
       const marker = () => {
@@ -151,7 +180,11 @@ describe('e2e: the Services view', function () {
       for (let attempt = 0; attempt < 3 && marker() !== 'shell-ok'; attempt++) {
         await page.locator('.terminal-wrapper.active .xterm, .terminal .xterm').first().click();
         await page.keyboard.type('echo shell-ok > /tmp/from-the-terminal\n', { delay: 10 });
-        await waitFor(() => marker() === 'shell-ok', 5_000, () => '').catch(() => undefined);
+        await waitFor(
+          () => marker() === 'shell-ok',
+          5_000,
+          () => '',
+        ).catch(() => undefined);
       }
       assert.equal(marker(), 'shell-ok', `nothing typed in the terminal reached container ${container}`);
       await session.screenshot('tree-container-shell');

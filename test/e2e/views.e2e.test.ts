@@ -20,19 +20,24 @@ interface PageWindow {
 }
 const background = (item: Locator) => item.evaluate((e) => (globalThis as unknown as PageWindow).getComputedStyle(e).backgroundColor);
 /** The theme's error colour as computed (rgb), for a like-for-like comparison with a computed background. */
-const errorColour = (body: Locator) => body.evaluate((b) => {
-  const w = globalThis as unknown as PageWindow;
-  const d = w.document.createElement('div');
-  d.style.background = 'var(--vscode-errorForeground)';
-  (b as unknown as { append(x: unknown): void }).append(d);
-  const c = w.getComputedStyle(d).backgroundColor;
-  d.remove();
-  return c;
-});
+const errorColour = (body: Locator) =>
+  body.evaluate((b) => {
+    const w = globalThis as unknown as PageWindow;
+    const d = w.document.createElement('div');
+    d.style.background = 'var(--vscode-errorForeground)';
+    (b as unknown as { append(x: unknown): void }).append(d);
+    const c = w.getComputedStyle(d).backgroundColor;
+    d.remove();
+    return c;
+  });
 
 describe('e2e: small truths in the views (status bar, alerts chip, chart gaps)', function () {
   this.timeout(300_000);
-  const session = new CodeServerSession({ workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-views'), trust: true, settings: { 'stackpilot.autoStart': 'on' } });
+  const session = new CodeServerSession({
+    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-views'),
+    trust: true,
+    settings: { 'stackpilot.autoStart': 'on' },
+  });
   const statusItem = () => session.page.locator('.statusbar-item', { hasText: /\d\/2 up/ }).first();
   const shot = async (name: string, what: Locator) => {
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -68,7 +73,10 @@ describe('e2e: small truths in the views (status bar, alerts chip, chart gaps)',
 
   it('acknowledged: counted apart in the status bar, in a calmer colour; the chip says so', async () => {
     const view = dashboard(session);
-    await view.locator('[data-alert="web-latency-watch/web"]').getByRole('button', { name: /Acknowledge/ }).click();
+    await view
+      .locator('[data-alert="web-latency-watch/web"]')
+      .getByRole('button', { name: /Acknowledge/ })
+      .click();
     const item = session.page.locator('.statusbar-item', { hasText: '2/2 up · 1 acknowledged' });
     await item.waitFor({ timeout: 15_000 });
     assert.doesNotMatch((await item.textContent()) ?? '', /1 alert/);
@@ -84,7 +92,9 @@ describe('e2e: small truths in the views (status bar, alerts chip, chart gaps)',
     // A few seconds of samples before the kill.
     await view.locator('.chart[data-metric="memory"]:not(.no-data)').waitFor({ timeout: 20_000 });
     await new Promise((r) => setTimeout(r, 8_000));
-    const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as { records: { service: string; pid: number }[] };
+    const state = JSON.parse(fs.readFileSync(path.join(session.workspace, '.stackpilot', 'state.json'), 'utf8')) as {
+      records: { service: string; pid: number }[];
+    };
     process.kill(state.records.find((r) => r.service === 'db')!.pid, 'SIGKILL');
     await view.locator('[data-service="db"][data-state="exited"]').waitFor({ timeout: 10_000 });
     // Red now: a critical alert nobody acknowledged; the acknowledged warning is still counted apart.
@@ -102,8 +112,12 @@ describe('e2e: small truths in the views (status bar, alerts chip, chart gaps)',
     // db's lines only: one gap each in CPU and memory, where db was not running.
     await view.locator('[data-node="db"]').click();
     await view.locator('.card.selected[data-service="db"]').waitFor({ timeout: 5_000 });
-    for (const metric of ['cpu', 'memory']) await view.locator(`.chart[data-metric="${metric}"][data-gaps="1"]`).waitFor({ timeout: 10_000 });
-    assert.match((await view.locator('.chart[data-metric="memory"]').getAttribute('aria-label')) ?? '', /1 gap where a service was not running/);
+    for (const metric of ['cpu', 'memory'])
+      await view.locator(`.chart[data-metric="${metric}"][data-gaps="1"]`).waitFor({ timeout: 10_000 });
+    assert.match(
+      (await view.locator('.chart[data-metric="memory"]').getAttribute('aria-label')) ?? '',
+      /1 gap where a service was not running/,
+    );
     await view.locator('#charts').scrollIntoViewIfNeeded();
     await session.screenshot('views-chart-gap-across-kill');
     await shot('views-chart-gap-across-kill-charts', view.locator('#charts'));

@@ -5,7 +5,16 @@ import type { RunRecord } from '../../src/core/ports';
 import { JsonStateStore } from '../../src/infra/state/JsonStateStore';
 import { tempDir } from './testKit';
 
-const rec = (service: string, pid: number): RunRecord => ({ service, kind: 'process', id: `pid:${pid}`, pid, pgid: pid, startTime: '123', configHash: 'abcd', startedAt: 1 });
+const rec = (service: string, pid: number): RunRecord => ({
+  service,
+  kind: 'process',
+  id: `pid:${pid}`,
+  pid,
+  pgid: pid,
+  startTime: '123',
+  configHash: 'abcd',
+  startedAt: 1,
+});
 
 describe('JsonStateStore (real files)', () => {
   let tmp: ReturnType<typeof tempDir>;

@@ -52,11 +52,14 @@ describe('LinuxHostInfo (real sockets)', () => {
       { port: lo, host: 'localhost', protocol: 'tcp' },
       { port: lo, host: '10.9.8.7', protocol: 'tcp' },
     ]);
-    assert.deepEqual(found.map((f) => [f.port, f.host]), [
-      [any, '127.0.0.1'],
-      [lo, '0.0.0.0'],
-      [lo, 'localhost'],
-    ]);
+    assert.deepEqual(
+      found.map((f) => [f.port, f.host]),
+      [
+        [any, '127.0.0.1'],
+        [lo, '0.0.0.0'],
+        [lo, 'localhost'],
+      ],
+    );
   });
 
   it('sees IPv6 listeners', async function () {
@@ -66,14 +69,19 @@ describe('LinuxHostInfo (real sockets)', () => {
     } catch {
       return this.skip();
     }
-    const found = await host.portsInUse([{ port, host: '::1', protocol: 'tcp' }, { port, host: '[::1]', protocol: 'tcp' }]);
+    const found = await host.portsInUse([
+      { port, host: '::1', protocol: 'tcp' },
+      { port, host: '[::1]', protocol: 'tcp' },
+    ]);
     assert.equal(found.length, 2);
   });
 
   it('names a real redis-server holding its port', async function () {
     if (!hasRedis) return this.skip();
     const port = await freePort();
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     children.push(redis);
     const found = await waitFor('redis listening', async () => {
       const r = await host.portsInUse([{ port, host: '127.0.0.1', protocol: 'tcp' }]);
@@ -87,7 +95,10 @@ describe('LinuxHostInfo (real sockets)', () => {
     await new Promise<void>((r) => sock.bind(0, '127.0.0.1', r));
     try {
       const port = sock.address().port;
-      const found = await host.portsInUse([{ port, host: '127.0.0.1', protocol: 'udp' }, { port, host: '127.0.0.1', protocol: 'tcp' }]);
+      const found = await host.portsInUse([
+        { port, host: '127.0.0.1', protocol: 'udp' },
+        { port, host: '127.0.0.1', protocol: 'tcp' },
+      ]);
       assert.deepEqual(found, [{ port, host: '127.0.0.1', holder: `node (pid ${process.pid})` }]);
     } finally {
       await new Promise<void>((r) => sock.close(r));

@@ -10,8 +10,18 @@ describe('NodeProbeRunner (real sockets and commands)', () => {
   let server: Server;
   let port: number;
   let closed: number;
-  const ctx = (over: Partial<ProbeContext> = {}): ProbeContext => ({ service: 't', timeoutMs: 2000, signal: new AbortController().signal, ...over });
-  const http = (path: string, over: Partial<Extract<ProbeSpec, { kind: 'http' }>> = {}): ProbeSpec => ({ kind: 'http', url: `http://127.0.0.1:${port}${path}`, expectStatus: [200, 299], ...over });
+  const ctx = (over: Partial<ProbeContext> = {}): ProbeContext => ({
+    service: 't',
+    timeoutMs: 2000,
+    signal: new AbortController().signal,
+    ...over,
+  });
+  const http = (path: string, over: Partial<Extract<ProbeSpec, { kind: 'http' }>> = {}): ProbeSpec => ({
+    kind: 'http',
+    url: `http://127.0.0.1:${port}${path}`,
+    expectStatus: [200, 299],
+    ...over,
+  });
 
   before(async () => {
     server = createServer((req, res) => {
@@ -20,7 +30,8 @@ describe('NodeProbeRunner (real sockets and commands)', () => {
         res.writeHead(503);
         return void res.end('down');
       }
-      if (req.url === '/echo') return void res.end(JSON.stringify({ ok: true, method: req.method, auth: req.headers.authorization ?? null }));
+      if (req.url === '/echo')
+        return void res.end(JSON.stringify({ ok: true, method: req.method, auth: req.headers.authorization ?? null }));
       res.writeHead(404);
       res.end();
     });
@@ -34,7 +45,10 @@ describe('NodeProbeRunner (real sockets and commands)', () => {
   });
 
   it('http: ok in range, with method, headers and body checks', async () => {
-    const r = await probes.run(http('/echo', { method: 'post', headers: { Authorization: 'Bearer x' }, bodyContains: '"POST"', bodyRegex: '"auth":\\s*"Bearer x"' }), ctx());
+    const r = await probes.run(
+      http('/echo', { method: 'post', headers: { Authorization: 'Bearer x' }, bodyContains: '"POST"', bodyRegex: '"auth":\\s*"Bearer x"' }),
+      ctx(),
+    );
     assert.equal(r.ok, true, r.detail);
     assert.match(r.detail, /^POST \/echo -> 200 after \d+ ms$/);
     assert.ok(r.latencyMs > 0 && r.latencyMs < 2000);

@@ -101,7 +101,13 @@ describe('ProcessRunner (real processes)', () => {
         envFiles: [envFile, join(tmp.dir, 'missing.env')],
         envFrom: { command: "printf 'SECRET_TOKEN=s3cr3t-from-envfrom\\nSHADOWED=envfrom\\n'" },
       });
-      const ctx = startContext(tmp.dir, { ENV_OUT: out, ENV_KEYS: 'SP_TEST_PARENT,FROM_FILE,OVERRIDE_ME,SHADOWED,SECRET_TOKEN,OWN', OWN: 'own', SHADOWED: 'service', EXIT_AFTER_MS: '10' });
+      const ctx = startContext(tmp.dir, {
+        ENV_OUT: out,
+        ENV_KEYS: 'SP_TEST_PARENT,FROM_FILE,OVERRIDE_ME,SHADOWED,SECRET_TOKEN,OWN',
+        OWN: 'own',
+        SHADOWED: 'service',
+        EXIT_AFTER_MS: '10',
+      });
       await track(await runner.start(spec, ctx)).exited;
       assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')), {
         SP_TEST_PARENT: 'parent-value',
@@ -130,17 +136,29 @@ describe('ProcessRunner (real processes)', () => {
   });
 
   it('rejects with a clear message for a missing command or working directory', async () => {
-    await assert.rejects(runner.start(processSpec('nocmd', { argv: ['definitely-not-a-command-xyz', '--x'] }), startContext(tmp.dir)), /^Error: command not found: definitely-not-a-command-xyz \(cwd .+\)$/);
-    await assert.rejects(runner.start(processSpec('nocwd', { cwd: join(tmp.dir, 'nope') }), startContext(tmp.dir)), /working directory does not exist: .*nope/);
+    await assert.rejects(
+      runner.start(processSpec('nocmd', { argv: ['definitely-not-a-command-xyz', '--x'] }), startContext(tmp.dir)),
+      /^Error: command not found: definitely-not-a-command-xyz \(cwd .+\)$/,
+    );
+    await assert.rejects(
+      runner.start(processSpec('nocwd', { cwd: join(tmp.dir, 'nope') }), startContext(tmp.dir)),
+      /working directory does not exist: .*nope/,
+    );
   });
 
   it('splits `command` without a shell, and uses /bin/sh only with shell: true', async () => {
     const plain = startContext(tmp.dir);
     await track(await runner.start(processSpec('split', { argv: undefined, command: `echo "a  b" '$HOME' >x` }), plain)).exited;
     await waitFor('echo output', () => plain.lines.length > 0);
-    assert.deepEqual(plain.lines.map((l) => l.text), ['a  b $HOME >x']);
+    assert.deepEqual(
+      plain.lines.map((l) => l.text),
+      ['a  b $HOME >x'],
+    );
     const sh = startContext(tmp.dir, { WHO: 'shell' });
     await track(await runner.start(processSpec('sh', { argv: undefined, command: 'echo "$WHO" && echo two', shell: true }), sh)).exited;
-    assert.deepEqual(sh.lines.map((l) => l.text), ['shell', 'two']);
+    assert.deepEqual(
+      sh.lines.map((l) => l.text),
+      ['shell', 'two'],
+    );
   });
 });

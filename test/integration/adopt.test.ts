@@ -10,7 +10,10 @@ const SUPERVISE = resolve(__dirname, '../fixtures/services/supervise.ts');
 
 /** Starts `spec` from a separate supervisor process, returns the record it printed, then SIGKILLs it. */
 async function startFromDoomedSupervisor(specJson: string, runDir: string, env: Record<string, string>): Promise<RunRecord> {
-  const sup = spawn(process.execPath, ['-r', 'tsx/cjs', SUPERVISE, specJson, runDir, JSON.stringify(env)], { stdio: ['ignore', 'pipe', 'inherit'], cwd: resolve(__dirname, '../..') });
+  const sup = spawn(process.execPath, ['-r', 'tsx/cjs', SUPERVISE, specJson, runDir, JSON.stringify(env)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: resolve(__dirname, '../..'),
+  });
   let out = '';
   sup.stdout.on('data', (b: Buffer) => (out += b.toString()));
   const exited = new Promise((r) => sup.once('exit', r));
@@ -65,7 +68,16 @@ describe('adopting and reaping processes an earlier supervisor left running', ()
     const own = startContext(tmp.dir, { TICK_MS: '30' });
     const h = await runner.start(processSpec('watched'), own);
     pids.push(h.pid!);
-    const record: RunRecord = { service: 'watched', kind: 'process', id: h.id, pid: h.pid, pgid: h.pgid, startTime: h.startTime, configHash: 'x', startedAt: 0 };
+    const record: RunRecord = {
+      service: 'watched',
+      kind: 'process',
+      id: h.id,
+      pid: h.pid,
+      pgid: h.pgid,
+      startTime: h.startTime,
+      configHash: 'x',
+      startedAt: 0,
+    };
     const peek = startContext(tmp.dir);
     assert.ok(await new ProcessRunner().adopt(processSpec('watched'), record, peek));
     await waitFor('ticks', () => own.lines.length >= 2 && peek.lines.length >= 1);
@@ -84,7 +96,16 @@ describe('adopting and reaping processes an earlier supervisor left running', ()
     const runner = new ProcessRunner();
     const h1 = await runner.start(processSpec('short'), startContext(tmp.dir, { EXIT_AFTER_MS: '600' }));
     pids.push(h1.pid!);
-    const record: RunRecord = { service: 'short', kind: 'process', id: h1.id, pid: h1.pid, pgid: h1.pgid, startTime: h1.startTime, configHash: 'x', startedAt: 0 };
+    const record: RunRecord = {
+      service: 'short',
+      kind: 'process',
+      id: h1.id,
+      pid: h1.pid,
+      pgid: h1.pgid,
+      startTime: h1.startTime,
+      configHash: 'x',
+      startedAt: 0,
+    };
     const adopted = await new ProcessRunner().adopt(processSpec('short'), record, startContext(tmp.dir));
     assert.ok(adopted);
     const exit = await adopted.exited;
@@ -96,7 +117,16 @@ describe('adopting and reaping processes an earlier supervisor left running', ()
     const runner = new ProcessRunner();
     const h = await runner.start(processSpec('victim'), startContext(tmp.dir));
     pids.push(h.pid!);
-    const wrong: RunRecord = { service: 'victim', kind: 'process', id: h.id, pid: h.pid, pgid: h.pgid, startTime: String(Number(h.startTime) + 1), configHash: 'x', startedAt: 0 };
+    const wrong: RunRecord = {
+      service: 'victim',
+      kind: 'process',
+      id: h.id,
+      pid: h.pid,
+      pgid: h.pgid,
+      startTime: String(Number(h.startTime) + 1),
+      configHash: 'x',
+      startedAt: 0,
+    };
     const fresh = new ProcessRunner();
     assert.equal(await fresh.adopt(processSpec('victim'), wrong, startContext(tmp.dir)), undefined);
     assert.equal(await fresh.reap(wrong, 100), false);

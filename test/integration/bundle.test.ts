@@ -24,7 +24,16 @@ docker.ping().then((r) => console.log('ping ' + String(r)), (e) => console.log('
 
 function bundleInto(dir: string): string {
   const out = path.join(dir, 'bundle.js');
-  esbuild.buildSync({ stdin: { contents: entry, resolveDir: root }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, external: nativeExternals, logLevel: 'silent' });
+  esbuild.buildSync({
+    stdin: { contents: entry, resolveDir: root },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: out,
+    external: nativeExternals,
+    logLevel: 'silent',
+  });
   return out;
 }
 

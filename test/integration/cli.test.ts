@@ -38,7 +38,9 @@ async function waitUntil(check: () => boolean, ms: number, what: string): Promis
 async function writeStack(dir: string, extra = ''): Promise<void> {
   const [db, api] = [await freePort(), await freePort()];
   const node = JSON.stringify(process.execPath);
-  fs.writeFileSync(path.join(dir, 'stackpilot.yaml'), `name: cli-test
+  fs.writeFileSync(
+    path.join(dir, 'stackpilot.yaml'),
+    `name: cli-test
 services:
   db:
     argv: [${node}, ${JSON.stringify(SVC)}]
@@ -49,7 +51,8 @@ services:
     env: { NAME: api, PORT: "${api}" }
     dependsOn: { db: healthy }
     health: { http: "http://127.0.0.1:${api}/health" }
-${extra}`);
+${extra}`,
+  );
 }
 
 describe('stackpilot CLI (dist/cli.js, real processes)', function () {
@@ -67,7 +70,9 @@ describe('stackpilot CLI (dist/cli.js, real processes)', function () {
       assert.match(up.out, /example-shop: up in/);
       const status = run(t.dir, 'status', '--json');
       assert.equal(status.code, 0, status.out + status.err);
-      const states = Object.fromEntries((JSON.parse(status.out) as { services: { name: string; state: string }[] }).services.map((s) => [s.name, s.state]));
+      const states = Object.fromEntries(
+        (JSON.parse(status.out) as { services: { name: string; state: string }[] }).services.map((s) => [s.name, s.state]),
+      );
       assert.deepEqual(states, { db: 'healthy', cache: 'running', migrate: 'completed', api: 'healthy', worker: 'running' });
       const pids = recordedPids(t.dir);
       assert.equal(pids.length, 4);
@@ -120,7 +125,9 @@ describe('stackpilot CLI (dist/cli.js, real processes)', function () {
         const t = tempDir('sp-cli-drain-');
         const node = JSON.stringify(process.execPath);
         const port = await freePort();
-        fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: drain-test
+        fs.writeFileSync(
+          path.join(t.dir, 'stackpilot.yaml'),
+          `name: drain-test
 monitoring:
   webhooks: [{ name: hook, urlEnv: HOOK, retries: 3 }]
 services:
@@ -129,7 +136,8 @@ services:
     env: { NAME: flaky, PORT: "${port}", CRASH_AFTER_MS: "1500" }
     health: { http: "http://127.0.0.1:${port}/health" }
     restart: { policy: "no" }
-`);
+`,
+        );
         const before = hits;
         const child = spawn(process.execPath, [cli, 'up'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1', HOOK: hook } });
         let out = '';
@@ -166,13 +174,20 @@ services:
   it('up --prometheus prints the metrics URL once', async () => {
     const t = tempDir('sp-cli-prom-');
     await writeStack(t.dir);
-    const child = spawn(process.execPath, [cli, 'up', '--prometheus', '0', '--quiet'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [cli, 'up', '--prometheus', '0', '--quiet'], {
+      cwd: t.dir,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (out += String(d)));
     const exited = new Promise<number | null>((r) => child.on('exit', r));
     try {
-      await waitUntil(() => out.includes('supervising') && out.includes('Prometheus metrics at'), 30_000, `the stack and the endpoint:\n${out}`);
+      await waitUntil(
+        () => out.includes('supervising') && out.includes('Prometheus metrics at'),
+        30_000,
+        `the stack and the endpoint:\n${out}`,
+      );
       await new Promise((r) => setTimeout(r, 300));
       child.kill('SIGINT');
       assert.equal(await exited, 0, out);
@@ -213,14 +228,17 @@ services:
   it('up --wait exits 1 with a summary when one service fails; unrelated services run on', async () => {
     const t = tempDir('sp-cli-fail-');
     const node = JSON.stringify(process.execPath);
-    await writeStack(t.dir, `  broken:
+    await writeStack(
+      t.dir,
+      `  broken:
     argv: [${node}, ${JSON.stringify(SVC)}]
     env: { NAME: broken, CRASH_AFTER_MS: "50", EXIT_CODE: "3" }
     restart: { policy: "no" }
   needs-broken:
     argv: [${node}, ${JSON.stringify(SVC)}]
     dependsOn: { broken: healthy }
-`);
+`,
+    );
     try {
       const up = run(t.dir, 'up', '--wait', '--timeout', '30');
       assert.equal(up.code, 1, up.out + up.err);
@@ -233,12 +251,17 @@ services:
     }
   });
 
-  it('<command> --help / -h prints that command\'s usage and does nothing else', async () => {
+  it("<command> --help / -h prints that command's usage and does nothing else", async () => {
     const t = tempDir('sp-cli-help-');
     await writeStack(t.dir);
     try {
       for (const command of ['validate', 'plan', 'up', 'down', 'status', 'logs', 'scan', 'report']) {
-        for (const args of [[command, '--help'], [command, '-h'], [command, 'api', '--wait', '-h'], ['help', command]]) {
+        for (const args of [
+          [command, '--help'],
+          [command, '-h'],
+          [command, 'api', '--wait', '-h'],
+          ['help', command],
+        ]) {
           if (command === 'scan' && args.includes('--wait')) continue;
           const r = run(t.dir, ...args);
           assert.equal(r.code, 0, `${args.join(' ')}: ${r.out}${r.err}`);
@@ -265,12 +288,33 @@ services:
       fs.writeFileSync(path.join(runDir, 'last-run.json'), '{"version":1,"stack":');
       const broken = run(t.dir, 'report');
       assert.equal(broken.code, 1, broken.out + broken.err);
-      assert.match(broken.err, /error: \.stackpilot\/last-run\.json is not a readable run record \(.*\); delete it, or run `stackpilot up`/);
+      assert.match(
+        broken.err,
+        /error: \.stackpilot\/last-run\.json is not a readable run record \(.*\); delete it, or run `stackpilot up`/,
+      );
       assert.equal(fs.existsSync(path.join(runDir, 'report.html')), false);
 
       const now = Date.now();
-      fs.writeFileSync(path.join(runDir, 'last-run.json'), JSON.stringify({ version: 1, stack: 'cli-test', profile: null, selected: ['db', 'api'], mode: 'supervise', startedAt: now - 60_000, updatedAt: now, endedAt: now - 1000, failures: [], services: [], metrics: { services: [{ name: 'db', cpuPercent: 'lots', uptime: 1 }] } }));
-      fs.writeFileSync(path.join(runDir, 'alerts.jsonl'), `${JSON.stringify({ at: now - 30_000, kind: 'firing', key: 'service-down/db', ruleId: 'service-down', service: 'db', severity: 'critical', summary: 'Service is down', notify: true })}\n{"at":-1e20,"kind":"firing","key":"k","ruleId":"r","severity":"critical","summary":"s"}\n`);
+      fs.writeFileSync(
+        path.join(runDir, 'last-run.json'),
+        JSON.stringify({
+          version: 1,
+          stack: 'cli-test',
+          profile: null,
+          selected: ['db', 'api'],
+          mode: 'supervise',
+          startedAt: now - 60_000,
+          updatedAt: now,
+          endedAt: now - 1000,
+          failures: [],
+          services: [],
+          metrics: { services: [{ name: 'db', cpuPercent: 'lots', uptime: 1 }] },
+        }),
+      );
+      fs.writeFileSync(
+        path.join(runDir, 'alerts.jsonl'),
+        `${JSON.stringify({ at: now - 30_000, kind: 'firing', key: 'service-down/db', ruleId: 'service-down', service: 'db', severity: 'critical', summary: 'Service is down', notify: true })}\n{"at":-1e20,"kind":"firing","key":"k","ruleId":"r","severity":"critical","summary":"s"}\n`,
+      );
       const r = run(t.dir, 'report');
       assert.equal(r.code, 0, r.out + r.err);
       assert.match(r.out, /skipped 1 unreadable line of the alert history \(first: \.stackpilot\/alerts\.jsonl:2: `at` is not a time\)/);
@@ -286,7 +330,9 @@ services:
 
   it('rejects bad config with file:line:col and a helpful message, starting nothing', () => {
     const t = tempDir('sp-cli-bad-');
-    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `services:
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `services:
   api:
     command: node server.js
     helth: { tcp: "127.0.0.1:1" }
@@ -294,7 +340,8 @@ services:
   worker:
     command: node worker.js
     dependsOn: [api]
-`);
+`,
+    );
     try {
       for (const args of [['validate'], ['up', '--wait']]) {
         const r = run(t.dir, ...args);

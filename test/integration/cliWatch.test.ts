@@ -28,26 +28,45 @@ describe('stackpilot up watches files while it supervises (dist/cli.js)', functi
   async function stack(dir: string): Promise<void> {
     const port = await freePort();
     fs.mkdirSync(path.join(dir, 'src'));
-    fs.writeFileSync(path.join(dir, 'src', 'app.js'), `require('node:http').createServer((q, r) => r.end('ok')).listen(${port}, '127.0.0.1');\nprocess.on('SIGTERM', () => process.exit(0));\n`);
-    fs.writeFileSync(path.join(dir, 'stackpilot.yaml'), `name: cli-watch-${port}\nservices:\n  app:\n    command: node src/app.js\n    health: { http: "http://127.0.0.1:${port}/", interval: 5s }\n    watch: ["src/**"]\n`);
+    fs.writeFileSync(
+      path.join(dir, 'src', 'app.js'),
+      `require('node:http').createServer((q, r) => r.end('ok')).listen(${port}, '127.0.0.1');\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'stackpilot.yaml'),
+      `name: cli-watch-${port}\nservices:\n  app:\n    command: node src/app.js\n    health: { http: "http://127.0.0.1:${port}/", interval: 5s }\n    watch: ["src/**"]\n`,
+    );
   }
 
   for (const noWatch of [false, true]) {
     it(noWatch ? 'does not watch with --no-watch' : 'restarts the service when a watched file is saved, naming the file', async () => {
       const t = tempDir('sp-cli-watch-');
       await stack(t.dir);
-      const child = spawn(process.execPath, [cli, 'up', ...(noWatch ? ['--no-watch'] : [])], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [cli, 'up', ...(noWatch ? ['--no-watch'] : [])], {
+        cwd: t.dir,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       let out = '';
       child.stdout.on('data', (d) => (out += String(d)));
       child.stderr.on('data', (d) => (out += String(d)));
       try {
-        await waitUntil(() => out.includes('supervising'), 30_000, () => `the stack to come up:\n${out}`);
+        await waitUntil(
+          () => out.includes('supervising'),
+          30_000,
+          () => `the stack to come up:\n${out}`,
+        );
         if (noWatch) {
           assert.doesNotMatch(out, /watching/);
         } else {
           assert.match(out, /watching \d+ folders: a change restarts app/);
           fs.appendFileSync(path.join(t.dir, 'src', 'app.js'), '// edited\n');
-          await waitUntil(() => /app\s+starting restarting · src\/app\.js changed/.test(out) && /app\s+healthy[\s\S]*restarting · src\/app\.js changed[\s\S]*app\s+healthy/.test(out), 30_000, () => `the restart:\n${out}`);
+          await waitUntil(
+            () =>
+              /app\s+starting restarting · src\/app\.js changed/.test(out) &&
+              /app\s+healthy[\s\S]*restarting · src\/app\.js changed[\s\S]*app\s+healthy/.test(out),
+            30_000,
+            () => `the restart:\n${out}`,
+          );
         }
         child.kill('SIGINT');
         assert.equal(await new Promise<number | null>((r) => child.on('exit', r)), 0, out);

@@ -56,7 +56,13 @@ describe('compose networks on the real engine', function () {
     for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
     writeFileSync(path.join(dir, '.env'), `COMPOSE_PROJECT_NAME=${project}\n`);
     made.push({ project, dir });
-    const run = (env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1', ...env } });
+    const run = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+      spawnSync(process.execPath, [cli, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { ...process.env, NO_COLOR: '1', ...env },
+      });
     return { project, dir, run };
   };
 
@@ -94,7 +100,7 @@ describe('compose networks on the real engine', function () {
     assert.equal(internal, 'true');
     // side shares api's network namespace: it reaches db by its alias on `back`.
     const side = spawnSync('docker', ['exec', `${s.project}-side`, 'sh', '-c', probe('database')]);
-    assert.equal(side.status, 0, 'side reaches database through api\'s network');
+    assert.equal(side.status, 0, "side reaches database through api's network");
     // api is not on `default`: the name db resolves there only through `back`, and a name on no shared network does not resolve.
     const unknown = spawnSync('docker', ['exec', `${s.project}-api`, 'sh', '-c', probe('nosuchservice')]);
     assert.notEqual(unknown.status, 0);
@@ -107,7 +113,8 @@ describe('compose networks on the real engine', function () {
   });
 
   it('recreates a container whose networks changed, and an external network that is missing is a clear error', () => {
-    const base = 'services:\n  a:\n    image: stackpilot-test/busybox:1\n    init: true\n    stop_grace_period: 1s\n    command: ["sleep", "600"]\n';
+    const base =
+      'services:\n  a:\n    image: stackpilot-test/busybox:1\n    init: true\n    stop_grace_period: 1s\n    command: ["sleep", "600"]\n';
     const s = stack({ 'compose.yaml': base });
     assert.equal(s.run({}, 'up', '--wait').status, 0);
     const first = containersOf(s.project);
@@ -122,7 +129,10 @@ describe('compose networks on the real engine', function () {
     assert.ok((JSON.parse(aliases) as string[]).includes('alpha'), aliases);
     assert.equal(s.run({}, 'down').status, 0);
 
-    writeFileSync(path.join(s.dir, 'compose.yaml'), `${base}    networks: [shared]\nnetworks:\n  shared: { external: true, name: ${s.project}-nonexistent }\n`);
+    writeFileSync(
+      path.join(s.dir, 'compose.yaml'),
+      `${base}    networks: [shared]\nnetworks:\n  shared: { external: true, name: ${s.project}-nonexistent }\n`,
+    );
     const ext = s.run({}, 'up', '--wait', '--timeout', '30');
     assert.equal(ext.status, 1);
     assert.match(ext.stdout + ext.stderr, new RegExp(`network ${s.project}-nonexistent is declared \`external\` but does not exist`));
@@ -154,7 +164,10 @@ describe('compose networks on the real engine', function () {
     const again = s.run(env, 'up', '--wait', '--timeout', '120');
     assert.equal(again.status, 0, again.stdout + again.stderr);
     const notes = (await httpGet(port, '/notes')).body.notes as { text: string }[];
-    assert.deepEqual(notes.map((n) => n.text), [text]);
+    assert.deepEqual(
+      notes.map((n) => n.text),
+      [text],
+    );
     assert.equal(s.run(env, 'down', '--volumes').status, 0);
     assert.deepEqual(containersOf(s.project), []);
     assert.equal(readFileSync(path.join(s.dir, 'compose.yaml'), 'utf8').includes('pgdata'), true);
@@ -164,11 +177,20 @@ describe('compose networks on the real engine', function () {
 describe('compose rules through the CLI', () => {
   const tmp = tempDir('sp-rules-');
   after(() => tmp.remove());
-  const run = (env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: tmp.dir, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const run = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+    spawnSync(process.execPath, [cli, ...args], {
+      cwd: tmp.dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    });
 
   it('--file and COMPOSE_FILE take compose files; COMPOSE_PROFILES from .env; an unknown --profile exits 1 listing the profiles', function () {
     if (!existsSync(cli)) this.skip();
-    writeFileSync(path.join(tmp.dir, 'infra.yml'), 'services:\n  db: { image: x, healthcheck: { test: [CMD, "true"], retries: "${R:-5}" } }\n  api: { image: y, depends_on: [db] }\n  debug: { image: z, profiles: [debug] }\n');
+    writeFileSync(
+      path.join(tmp.dir, 'infra.yml'),
+      'services:\n  db: { image: x, healthcheck: { test: [CMD, "true"], retries: "${R:-5}" } }\n  api: { image: y, depends_on: [db] }\n  debug: { image: z, profiles: [debug] }\n',
+    );
     writeFileSync(path.join(tmp.dir, '.env'), 'COMPOSE_PROFILES=debug\n');
     const plan = run({}, 'plan', '--file', 'infra.yml');
     assert.equal(plan.status, 0, plan.stdout + plan.stderr);
@@ -182,7 +204,7 @@ describe('compose rules through the CLI', () => {
 });
 
 /** The editor's runner remembers the networks it created; `stackpilot down` from a terminal may remove them meanwhile. */
-describe('a project network removed behind the runner\'s back', function () {
+describe("a project network removed behind the runner's back", function () {
   this.timeout(60_000);
   const tmp = tempDir('sp-netgone-');
   const project = uniqueProject();
@@ -196,7 +218,16 @@ describe('a project network removed behind the runner\'s back', function () {
 
   it('is created again at the next start', async () => {
     const runner = new DockerRunner(project);
-    const spec = { ...serviceBase('again'), kind: 'docker' as const, image: IMAGE, command: ['sleep', '600'], volumes: [], labels: {}, extensions: { compose: { init: true } }, stopGracePeriod: 1000 };
+    const spec = {
+      ...serviceBase('again'),
+      kind: 'docker' as const,
+      image: IMAGE,
+      command: ['sleep', '600'],
+      volumes: [],
+      labels: {},
+      extensions: { compose: { init: true } },
+      stopGracePeriod: 1000,
+    };
     const ctx = startContext(tmp.dir);
     const first = await runner.start(spec, ctx);
     await first.stop(1000);
@@ -235,14 +266,30 @@ describe('no bridge network: host networking fallback (private dockerd --bridge=
   it('starts a docker service without network settings on the host network, and says so', async () => {
     const project = uniqueProject();
     const logs: string[] = [];
-    const runner = new DockerRunner(project, { info: (m: string) => logs.push(m), debug: () => undefined, warn: () => undefined, error: () => undefined }, { ...process.env, DOCKER_HOST: daemon!.host });
-    const spec = { ...serviceBase('plain'), kind: 'docker' as const, image: IMAGE, command: ['sleep', '600'], volumes: [], labels: {}, extensions: { compose: { init: true } }, stopGracePeriod: 1000 };
+    const runner = new DockerRunner(
+      project,
+      { info: (m: string) => logs.push(m), debug: () => undefined, warn: () => undefined, error: () => undefined },
+      { ...process.env, DOCKER_HOST: daemon!.host },
+    );
+    const spec = {
+      ...serviceBase('plain'),
+      kind: 'docker' as const,
+      image: IMAGE,
+      command: ['sleep', '600'],
+      volumes: [],
+      labels: {},
+      extensions: { compose: { init: true } },
+      stopGracePeriod: 1000,
+    };
     const ctx = startContext(tmp.dir);
     const handle = await runner.start(spec, ctx);
     try {
       const id = daemon!.cli(['ps', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).trim();
       assert.equal(daemon!.cli(['inspect', '-f', '{{.HostConfig.NetworkMode}}', id]).trim(), 'host');
-      assert.ok(logs.some((l) => /no bridge network/.test(l)), logs.join('\n'));
+      assert.ok(
+        logs.some((l) => /no bridge network/.test(l)),
+        logs.join('\n'),
+      );
     } finally {
       await handle.stop(1000);
       ctx.abort.abort();

@@ -51,12 +51,20 @@ describe('createStackEngine: a real 3-service stack end to end', () => {
     const order = join(tmp.dir, 'order.txt');
     writeFileSync(join(tmp.dir, 'stackpilot.yaml'), stackYaml(dbPort, apiPort, order));
     const loaded = await loadStackFromDisk({ root: tmp.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
-    assert.deepEqual(loaded.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.ok(loaded.config);
     assert.deepEqual(loaded.selected, ['db', 'migrate', 'api']);
 
     const info: string[] = [];
-    const output = { debug: () => undefined, info: (m: string) => void info.push(m), warn: (m: string) => void info.push(m), error: (m: string) => void info.push(m) };
+    const output = {
+      debug: () => undefined,
+      info: (m: string) => void info.push(m),
+      warn: (m: string) => void info.push(m),
+      error: (m: string) => void info.push(m),
+    };
     engine = createStackEngine(loaded.config, { output });
     const events: EngineEvent[] = [];
     engine.onEvent((e) => {
@@ -70,8 +78,15 @@ describe('createStackEngine: a real 3-service stack end to end', () => {
     assert.deepEqual(state, { db: 'healthy', migrate: 'completed', api: 'healthy' });
 
     // Started in order: migrate only after db was healthy, api only after migrate completed.
-    const started = Object.fromEntries(readFileSync(order, 'utf8').trim().split('\n').map((l) => l.split(' ')).map(([n, t]) => [n, Number(t)]));
-    const becameAt = (svc: string, to: string) => events.flatMap((e) => (e.type === 'state' && e.service === svc && e.transition.to === to ? [e.transition.at] : []))[0];
+    const started = Object.fromEntries(
+      readFileSync(order, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' '))
+        .map(([n, t]) => [n, Number(t)]),
+    );
+    const becameAt = (svc: string, to: string) =>
+      events.flatMap((e) => (e.type === 'state' && e.service === svc && e.transition.to === to ? [e.transition.at] : []))[0];
     assert.ok(started.db < started.migrate && started.migrate < started.api, JSON.stringify(started));
     assert.ok(becameAt('db', 'healthy')! <= started.migrate);
     assert.ok(becameAt('migrate', 'completed')! <= started.api);

@@ -37,7 +37,7 @@ describe('docker services on the real engine', function () {
       assert.equal(containersOf(project).length, 2);
       const line = await waitFor('log line', () => engine.logs('api').find((l) => l.text === 'hello from api'));
       assert.equal(line.stream, 'stdout');
-      assert.ok(Math.abs(line.at - Date.now()) < 30_000, 'stamped with docker\'s timestamp');
+      assert.ok(Math.abs(line.at - Date.now()) < 30_000, "stamped with docker's timestamp");
       // Exposed on the host's loopback (host network).
       const body = execFileSync('wget', ['-q', '-O-', `http://127.0.0.1:${p2}/health`], { encoding: 'utf8' });
       assert.equal(body.trim(), 'ok');
@@ -69,7 +69,12 @@ describe('docker services on the real engine', function () {
   });
 
   it('a container over its memory limit is reported as killed by the OOM killer', async () => {
-    const hog = httpdSpec('hog', await freePort(), { memLimitBytes: 8 * 2 ** 20, command: ['sh', '-c', 'a=x; while :; do a="$a$a"; done'], health: undefined, composeHealthcheck: undefined });
+    const hog = httpdSpec('hog', await freePort(), {
+      memLimitBytes: 8 * 2 ** 20,
+      command: ['sh', '-c', 'a=x; while :; do a="$a$a"; done'],
+      health: undefined,
+      composeHealthcheck: undefined,
+    });
     const engine = createStackEngine(stackOf(project, tmp.dir, [hog]), { runDir: tmp.dir, output: silent });
     try {
       await engine.up(['hog'], { timeoutMs: 30_000 });
@@ -83,9 +88,14 @@ describe('docker services on the real engine', function () {
     await waitFor('removed', () => containersOf(project).length === 0, 5000);
   });
 
-  it('restarts a failing container by the engine\'s policy, gives up, and leaves no containers behind', async () => {
+  it("restarts a failing container by the engine's policy, gives up, and leaves no containers behind", async () => {
     const restart = { ...httpdSpec('x', 1).restart, policy: 'on-failure' as const, maxRetries: 2, backoffInitial: 50, backoffMax: 100 };
-    const flaky = httpdSpec('flaky', await freePort(), { command: ['sh', '-c', 'echo boom >&2; exit 3'], health: undefined, composeHealthcheck: undefined, restart });
+    const flaky = httpdSpec('flaky', await freePort(), {
+      command: ['sh', '-c', 'echo boom >&2; exit 3'],
+      health: undefined,
+      composeHealthcheck: undefined,
+      restart,
+    });
     const engine = createStackEngine(stackOf(project, tmp.dir, [flaky]), { runDir: tmp.dir, output: silent });
     try {
       await engine.up(['flaky'], { timeoutMs: 30_000 });
@@ -100,7 +110,12 @@ describe('docker services on the real engine', function () {
   });
 
   it('the stats stream gives CPU % and memory (used/limit) of a running container', async () => {
-    const busy = httpdSpec('busy', await freePort(), { memLimitBytes: 64 * 2 ** 20, command: ['sh', '-c', 'while :; do :; done'], health: undefined, composeHealthcheck: undefined });
+    const busy = httpdSpec('busy', await freePort(), {
+      memLimitBytes: 64 * 2 ** 20,
+      command: ['sh', '-c', 'while :; do :; done'],
+      health: undefined,
+      composeHealthcheck: undefined,
+    });
     const engine = createStackEngine(stackOf(project, tmp.dir, [busy]), { runDir: tmp.dir, output: silent });
     const docker = connectDocker(currentEndpoint());
     let stats: ContainerStatsStream | undefined;
@@ -108,7 +123,9 @@ describe('docker services on the real engine', function () {
       await engine.up(['busy'], { timeoutMs: 30_000 });
       stats = new ContainerStatsStream(docker.getContainer(engine.status()[0].instanceId!));
       const s = await waitFor('a CPU reading', () => stats!.latest?.cpuPercent !== undefined && stats!.latest, 10_000);
-      console.log(`      cpu ${s.cpuPercent!.toFixed(0)} %, memory ${((s.memoryBytes ?? 0) / 2 ** 20).toFixed(1)} / ${((s.memoryLimitBytes ?? 0) / 2 ** 20).toFixed(0)} MiB`);
+      console.log(
+        `      cpu ${s.cpuPercent!.toFixed(0)} %, memory ${((s.memoryBytes ?? 0) / 2 ** 20).toFixed(1)} / ${((s.memoryLimitBytes ?? 0) / 2 ** 20).toFixed(0)} MiB`,
+      );
       assert.ok(s.cpuPercent! > 20, `cpu ${s.cpuPercent}`);
       assert.equal(s.memoryLimitBytes, 64 * 2 ** 20);
       assert.ok((s.memoryBytes ?? 0) > 0);

@@ -30,7 +30,9 @@ describe('docker services with build: (a Dockerfile FROM the local test image)',
   });
   after(() => {
     removeProject(project);
-    const left = dockerCli(['image', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).split('\n').filter(Boolean);
+    const left = dockerCli(['image', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`])
+      .split('\n')
+      .filter(Boolean);
     if (left.length) dockerCli(['rmi', '-f', ...new Set(left)]);
     tmp.remove();
   });
@@ -42,7 +44,11 @@ describe('docker services with build: (a Dockerfile FROM the local test image)',
     writeFileSync(join(ctx, '.dockerignore'), 'notes.txt\n');
     writeFileSync(join(ctx, 'notes.txt'), 'not part of the image\n');
     const port = await freePort();
-    const web = httpdSpec('web', port, { image, build: { context: ctx }, command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/www'] });
+    const web = httpdSpec('web', port, {
+      image,
+      build: { context: ctx },
+      command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/www'],
+    });
     const engine = createStackEngine(stackOf(project, tmp.dir, [web]), { runDir: tmp.dir, output: silent });
     const builds: string[] = [];
     engine.onEvent((e) => e.type === 'log' && e.line.text.startsWith('building ') && builds.push(e.line.text));
@@ -72,7 +78,13 @@ describe('docker services with build: (a Dockerfile FROM the local test image)',
       assert.equal(engine.status()[0].state, 'healthy');
       assert.equal(await body(port), 'v2');
       assert.notEqual(engine.status()[0].instanceId, first);
-      assert.equal(dockerCli(['image', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).trim().split('\n').length, 1, 'the replaced image was removed');
+      assert.equal(
+        dockerCli(['image', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`])
+          .trim()
+          .split('\n').length,
+        1,
+        'the replaced image was removed',
+      );
     } finally {
       await engine.down();
       engine.dispose();
@@ -89,7 +101,11 @@ describe('docker services with build: (a Dockerfile FROM the local test image)',
     // COPY through the folder link: docker resolves it inside the context, so the link really went over as a link.
     writeFileSync(join(dir, 'Dockerfile'), `FROM ${IMAGE}\nCOPY wwwlink/health /www/health\n`);
     const port = await freePort();
-    const spec = httpdSpec('links', port, { image: `${project}-links`, build: { context: dir }, command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/www'] });
+    const spec = httpdSpec('links', port, {
+      image: `${project}-links`,
+      build: { context: dir },
+      command: ['httpd', '-f', '-p', `127.0.0.1:${port}`, '-h', '/www'],
+    });
     const engine = createStackEngine(stackOf(project, tmp.dir, [spec]), { runDir: tmp.dir, output: silent });
     try {
       const r = await engine.up(['links'], { timeoutMs: 60_000 });

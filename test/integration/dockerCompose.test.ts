@@ -26,7 +26,13 @@ describe('examples/compose through the CLI on the real engine', function () {
   before(async () => {
     writeFileSync(path.join(tmp.dir, 'docker-compose.yml'), readFileSync(path.join(root, 'examples/compose/docker-compose.yml'), 'utf8'));
     writeFileSync(path.join(tmp.dir, '.env'), `COMPOSE_PROJECT_NAME=${project}\n`);
-    env = { ...process.env, NO_COLOR: '1', DB_PORT: String(await freePort()), CACHE_PORT: String(await freePort()), API_PORT: String(await freePort()) };
+    env = {
+      ...process.env,
+      NO_COLOR: '1',
+      DB_PORT: String(await freePort()),
+      CACHE_PORT: String(await freePort()),
+      API_PORT: String(await freePort()),
+    };
   });
   after(() => {
     if (hasCompose) spawnSync('docker-compose', ['down', '-v', '-t', '1'], { cwd: tmp.dir, env, stdio: 'ignore' });
@@ -35,7 +41,10 @@ describe('examples/compose through the CLI on the real engine', function () {
   });
 
   const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: tmp.dir, encoding: 'utf8', timeout: 60_000, env });
-  const volumes = () => spawnSync('docker', ['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const volumes = () =>
+    spawnSync('docker', ['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean);
 
   it('comes up health-gated, is adopted by status, and down --volumes leaves nothing', () => {
     const up = run('up', '--wait');
@@ -67,7 +76,10 @@ describe('examples/compose through the CLI on the real engine', function () {
     }
     const dc = spawnSync('docker-compose', ['up', '-d'], { cwd: tmp.dir, env, encoding: 'utf8', timeout: 60_000 });
     assert.equal(dc.status, 0, dc.stderr);
-    const composeIds = () => spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const composeIds = () =>
+      spawnSync('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${project}`], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean);
     const before = composeIds();
     assert.equal(before.length, 3);
     const up = run('up', '--wait');
@@ -77,6 +89,6 @@ describe('examples/compose through the CLI on the real engine', function () {
     assert.deepEqual(composeIds().sort(), before.sort());
     const down = run('down');
     assert.equal(down.status, 0, down.stdout + down.stderr);
-    assert.deepEqual(composeIds(), [], 'stopped (compose\'s own containers are kept for compose to remove)');
+    assert.deepEqual(composeIds(), [], "stopped (compose's own containers are kept for compose to remove)");
   });
 });

@@ -14,7 +14,10 @@ export class PrivateDockerd {
   private child: ChildProcess | undefined;
 
   /** `extraArgs`: e.g. `--live-restore` (containers outlive a daemon restart). */
-  constructor(readonly dir: string, private readonly extraArgs: string[] = []) {
+  constructor(
+    readonly dir: string,
+    private readonly extraArgs: string[] = [],
+  ) {
     this.socket = join(dir, 'docker.sock');
   }
 
@@ -38,7 +41,21 @@ export class PrivateDockerd {
     mkdirSync(join(this.dir, 'data'), { recursive: true });
     mkdirSync(join(this.dir, 'exec'), { recursive: true });
     const log = openSync(join(this.dir, 'dockerd.log'), 'a');
-    const args = ['--bridge=none', '--iptables=false', '--ip-forward=false', '--ip-masq=false', '-H', this.host, '--data-root', join(this.dir, 'data'), '--exec-root', join(this.dir, 'exec'), '--pidfile', join(this.dir, 'dockerd.pid'), ...this.extraArgs];
+    const args = [
+      '--bridge=none',
+      '--iptables=false',
+      '--ip-forward=false',
+      '--ip-masq=false',
+      '-H',
+      this.host,
+      '--data-root',
+      join(this.dir, 'data'),
+      '--exec-root',
+      join(this.dir, 'exec'),
+      '--pidfile',
+      join(this.dir, 'dockerd.pid'),
+      ...this.extraArgs,
+    ];
     const child = spawn('dockerd', args, { stdio: ['ignore', log, log], detached: true });
     closeSync(log);
     this.child = child;

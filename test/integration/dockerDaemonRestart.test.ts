@@ -13,7 +13,8 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 function transitions(engine: StackEngine, t0: number): string[] {
   const seen: string[] = [];
   engine.onEvent((e) => {
-    if (e.type === 'state') seen.push(`+${Date.now() - t0} ms ${e.service} ${e.transition.to}${e.status.reason ? ` (${e.status.reason})` : ''}`);
+    if (e.type === 'state')
+      seen.push(`+${Date.now() - t0} ms ${e.service} ${e.transition.to}${e.status.reason ? ` (${e.status.reason})` : ''}`);
   });
   return seen;
 }
@@ -67,24 +68,37 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
       await daemon.start();
       const tBack = Date.now();
       const back = await waitFor('healthy again', () => engine.status().find((s) => s.name === 'web' && s.state === 'healthy'), 20_000);
-      console.log(`      healthy again ${Date.now() - tBack} ms after dockerd answered (container ${back.instanceId?.slice(0, 12)}, was ${first.slice(0, 12)})`);
+      console.log(
+        `      healthy again ${Date.now() - tBack} ms after dockerd answered (container ${back.instanceId?.slice(0, 12)}, was ${first.slice(0, 12)})`,
+      );
       assert.notEqual(back.instanceId, first, 'the daemon stopped the old container: a new one runs');
       assert.equal(daemon.cli(['inspect', '--format', '{{.State.Running}}', back.instanceId!]).trim(), 'true');
       const stayed = engine.status().find((s) => s.name === 'once')!;
       assert.equal(stayed.state, 'exited');
-      assert.equal(stayed.lastExit?.code, 143, 'the exit code comes from the die event even though the daemon no longer answered an inspect');
+      assert.equal(
+        stayed.lastExit?.code,
+        143,
+        'the exit code comes from the die event even though the daemon no longer answered an inspect',
+      );
     } finally {
       console.log(seen.map((l) => `        ${l}`).join('\n'));
       await engine.down();
       engine.dispose();
     }
     // `once` ended while the daemon went down: it is removed once the daemon is back (like docker run --rm).
-    await waitFor('nothing left behind', () => daemon.cli(['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`]).trim() === '', 5000);
+    await waitFor(
+      'nothing left behind',
+      () => daemon.cli(['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`]).trim() === '',
+      5000,
+    );
   });
 
   it('a daemon that is not running at up: docker services fail with the reason, process services run, docker services start once it answers', async () => {
     await daemon.stop();
-    const engine = createStackEngine(stackOf(project, tmp.dir, [httpdSpec('web', await freePort()), processSpec('app')]), { runDir: tmp.dir, output: silent });
+    const engine = createStackEngine(stackOf(project, tmp.dir, [httpdSpec('web', await freePort()), processSpec('app')]), {
+      runDir: tmp.dir,
+      output: silent,
+    });
     const t0 = Date.now();
     const seen = transitions(engine, t0);
     try {
@@ -96,7 +110,11 @@ describe('docker services: the daemon stops and comes back (a real dockerd resta
       assert.equal(engine.status().find((s) => s.name === 'app')!.state, 'running');
       await daemon.start();
       const tBack = Date.now();
-      await waitFor('web healthy once the daemon answers', () => engine.status().find((s) => s.name === 'web' && s.state === 'healthy'), 20_000);
+      await waitFor(
+        'web healthy once the daemon answers',
+        () => engine.status().find((s) => s.name === 'web' && s.state === 'healthy'),
+        20_000,
+      );
       console.log(`      web healthy ${Date.now() - tBack} ms after dockerd answered`);
       assert.equal(engine.status().find((s) => s.name === 'app')!.state, 'running');
     } finally {
@@ -135,7 +153,13 @@ describe('docker services: a daemon restart with --live-restore (containers outl
   it('the same container is watched again: logs, health, and a kill after the restart are seen', async () => {
     const port = await freePort();
     // One line a second, so logs written after the restart can be looked for.
-    const web = httpdSpec('web', port, { command: ['sh', '-c', `mkdir -p /www && echo ok >/www/health && httpd -p 127.0.0.1:${port} -h /www; i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 1; done`] });
+    const web = httpdSpec('web', port, {
+      command: [
+        'sh',
+        '-c',
+        `mkdir -p /www && echo ok >/www/health && httpd -p 127.0.0.1:${port} -h /www; i=0; while :; do i=$((i+1)); echo "tick $i"; sleep 1; done`,
+      ],
+    });
     const engine = createStackEngine(stackOf(project, tmp.dir, [web]), { runDir: tmp.dir, output: silent });
     const t0 = Date.now();
     const seen = transitions(engine, t0);
@@ -152,12 +176,20 @@ describe('docker services: a daemon restart with --live-restore (containers outl
       await waitFor('logs followed again', () => lines.some((l) => l.at > tBack && l.text.startsWith('tick')), 10_000);
       console.log(`      log lines again ${Date.now() - tBack} ms after dockerd answered`);
       const ticks = lines.filter((l) => l.text.startsWith('tick ')).map((l) => Number(l.text.slice(5)));
-      assert.deepEqual(ticks, [...new Set(ticks)].sort((a, b) => a - b), 'each line once, in order, across the reconnect');
+      assert.deepEqual(
+        ticks,
+        [...new Set(ticks)].sort((a, b) => a - b),
+        'each line once, in order, across the reconnect',
+      );
       await waitFor('healthy', () => engine.status()[0].state === 'healthy', 10_000);
       assert.equal(engine.status()[0].instanceId, id, 'the same container, not a new one');
       daemon.cli(['kill', id]);
       const t1 = Date.now();
-      const s = await waitFor('the kill seen through the reconnected events stream', () => engine.status().find((x) => x.state === 'exited'), 10_000);
+      const s = await waitFor(
+        'the kill seen through the reconnected events stream',
+        () => engine.status().find((x) => x.state === 'exited'),
+        10_000,
+      );
       console.log(`      kill after the restart seen in ${Date.now() - t1} ms: ${s.reason ?? ''}`);
       assert.equal(s.lastExit?.code, 137);
     } finally {
@@ -165,6 +197,10 @@ describe('docker services: a daemon restart with --live-restore (containers outl
       await engine.down();
       engine.dispose();
     }
-    await waitFor('nothing left behind', () => daemon.cli(['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`]).trim() === '', 5000);
+    await waitFor(
+      'nothing left behind',
+      () => daemon.cli(['ps', '-aq', '--filter', `label=dev.stackpilot.project=${project}`]).trim() === '',
+      5000,
+    );
   });
 });

@@ -41,22 +41,37 @@ describe('docker services: failures are reasons, not crashes', function () {
 
   it('missing image and no reachable registry: the error names the image and the registry answer', async () => {
     const reason = await failureOf(undefined, 'stackpilot-test/not-there:1');
-    assert.match(reason, /image stackpilot-test\/not-there:1 is not on this Docker engine and pulling it failed: .*(registry|lookup|dial|denied|not found)/i);
+    assert.match(
+      reason,
+      /image stackpilot-test\/not-there:1 is not on this Docker engine and pulling it failed: .*(registry|lookup|dial|denied|not found)/i,
+    );
     assert.deepEqual(containersOf(project), []);
   });
 
   it('bad DOCKER_HOST values say what is wrong', async () => {
     assert.match(await failureOf('localhost:2375'), /DOCKER_HOST: "localhost:2375" is not a valid Docker host/);
-    assert.match(await failureOf(`unix://${tmp.dir}/no.sock`), /Docker daemon is not running: no socket at unix:\/\/.*no\.sock \(from DOCKER_HOST\)/);
+    assert.match(
+      await failureOf(`unix://${tmp.dir}/no.sock`),
+      /Docker daemon is not running: no socket at unix:\/\/.*no\.sock \(from DOCKER_HOST\)/,
+    );
     const port = await freePort();
-    assert.match(await failureOf(`tcp://127.0.0.1:${port}`), new RegExp(`cannot reach the Docker engine at tcp://127.0.0.1:${port} \\(from DOCKER_HOST\\): ECONNREFUSED; check DOCKER_HOST`));
+    assert.match(
+      await failureOf(`tcp://127.0.0.1:${port}`),
+      new RegExp(`cannot reach the Docker engine at tcp://127.0.0.1:${port} \\(from DOCKER_HOST\\): ECONNREFUSED; check DOCKER_HOST`),
+    );
   });
 
   it('process services keep working when the daemon is unreachable', async () => {
     process.env.DOCKER_HOST = `unix://${tmp.dir}/gone.sock`;
     const port = await freePort();
-    const app = processSpec('app', { environment: { PORT: String(port) }, health: { probe: { kind: 'tcp', host: '127.0.0.1', port }, interval: 1000, timeout: 1000, retries: 3, startPeriod: 0 } });
-    const mixed = createStackEngine(stackOf(project, tmp.dir, [httpdSpec('db', await freePort()), app]), { runDir: tmp.dir, output: silent });
+    const app = processSpec('app', {
+      environment: { PORT: String(port) },
+      health: { probe: { kind: 'tcp', host: '127.0.0.1', port }, interval: 1000, timeout: 1000, retries: 3, startPeriod: 0 },
+    });
+    const mixed = createStackEngine(stackOf(project, tmp.dir, [httpdSpec('db', await freePort()), app]), {
+      runDir: tmp.dir,
+      output: silent,
+    });
     try {
       const r = await mixed.up(['db', 'app'], { timeoutMs: 20_000 });
       const st = Object.fromEntries(mixed.status().map((s) => [s.name, s]));

@@ -13,7 +13,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
  * their own): Stackpilot has no probe to run, so the state follows Docker's verdicts
  * (State.Health, then `health_status` events).
  */
-describe('docker services: the image\'s own HEALTHCHECK drives the health state', function () {
+describe("docker services: the image's own HEALTHCHECK drives the health state", function () {
   this.timeout(60_000);
   const project = uniqueProject();
   const tmp = tempDir('sp-docker-health-');
@@ -23,8 +23,14 @@ describe('docker services: the image\'s own HEALTHCHECK drives the health state'
     requireDocker(this, (err) => {
       if (err) return done(err);
       // Healthy while /tmp/state says ok; a check every 300 ms, unhealthy after one failure once the 10 s start period is over (or it was healthy once).
-      writeFileSync(join(tmp.dir, 'Dockerfile'), `FROM ${IMAGE}\nHEALTHCHECK --interval=300ms --timeout=2s --retries=1 --start-period=10s CMD ["sh", "-c", "[ \\"$(cat /tmp/state)\\" = ok ]"]\n`);
-      execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'build', '-q', '-t', image, tmp.dir], { stdio: 'ignore', timeout: 60_000 });
+      writeFileSync(
+        join(tmp.dir, 'Dockerfile'),
+        `FROM ${IMAGE}\nHEALTHCHECK --interval=300ms --timeout=2s --retries=1 --start-period=10s CMD ["sh", "-c", "[ \\"$(cat /tmp/state)\\" = ok ]"]\n`,
+      );
+      execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'build', '-q', '-t', image, tmp.dir], {
+        stdio: 'ignore',
+        timeout: 60_000,
+      });
       done();
     });
   });
@@ -38,7 +44,7 @@ describe('docker services: the image\'s own HEALTHCHECK drives the health state'
     tmp.remove();
   });
 
-  it('starting -> healthy gates a dependent; a failing check makes it unhealthy with the check\'s output, and healthy again', async () => {
+  it("starting -> healthy gates a dependent; a failing check makes it unhealthy with the check's output, and healthy again", async () => {
     const hc = httpdSpec('hc', await freePort(), {
       image,
       command: ['sh', '-c', 'sleep 1; echo ok >/tmp/state; exec sleep 1000'],
@@ -53,8 +59,14 @@ describe('docker services: the image\'s own HEALTHCHECK drives the health state'
       assert.ok(r.ok, r.failures.join('; '));
       const s = engine.status().find((x) => x.name === 'hc')!;
       console.log(`      hc healthy after ${Date.now() - t0} ms: ${s.transitions.map((t) => t.to).join(' -> ')}`);
-      assert.deepEqual(s.transitions.map((t) => t.to).filter((x) => x !== 'waiting'), ['starting', 'healthy']);
-      const appStarted = engine.status().find((x) => x.name === 'app')!.transitions.find((t) => t.to === 'starting')!.at;
+      assert.deepEqual(
+        s.transitions.map((t) => t.to).filter((x) => x !== 'waiting'),
+        ['starting', 'healthy'],
+      );
+      const appStarted = engine
+        .status()
+        .find((x) => x.name === 'app')!
+        .transitions.find((t) => t.to === 'starting')!.at;
       const hcHealthy = s.transitions.find((t) => t.to === 'healthy')!.at;
       assert.ok(appStarted >= hcHealthy, 'app started only once docker said hc is healthy');
 

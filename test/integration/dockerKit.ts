@@ -81,15 +81,22 @@ export function containersOf(project: string): string[] {
 export function removeProject(project: string): void {
   const ids = containersOf(project);
   if (ids.length) dockerCli(['rm', '-f', ...ids]);
-  const vols = dockerCli(['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).split('\n').filter(Boolean);
+  const vols = dockerCli(['volume', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`])
+    .split('\n')
+    .filter(Boolean);
   if (vols.length) dockerCli(['volume', 'rm', '-f', ...vols]);
-  const nets = dockerCli(['network', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).split('\n').filter(Boolean);
+  const nets = dockerCli(['network', 'ls', '-q', '--filter', `label=dev.stackpilot.project=${project}`])
+    .split('\n')
+    .filter(Boolean);
   if (nets.length) dockerCli(['network', 'rm', ...nets]);
 }
 
 /** Names of the networks labelled with this project. */
 export function networksOf(project: string): string[] {
-  return dockerCli(['network', 'ls', '--format', '{{.Name}}', '--filter', `label=dev.stackpilot.project=${project}`]).split('\n').filter(Boolean).sort();
+  return dockerCli(['network', 'ls', '--format', '{{.Name}}', '--filter', `label=dev.stackpilot.project=${project}`])
+    .split('\n')
+    .filter(Boolean)
+    .sort();
 }
 
 export function inspectState(id: string): { Running: boolean; ExitCode: number } {

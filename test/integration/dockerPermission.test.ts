@@ -29,7 +29,18 @@ describe('docker services: permission denied on the socket (the CLI run as a use
     requireDocker(this, (err) => {
       if (err) return done(err);
       const who = nobody();
-      const why = userInfo().uid !== 0 ? 'needs root to switch to nobody' : !who ? 'no user nobody' : !existsSync(cli) ? 'dist/cli.js not built (npm run build)' : (statSync(SOCKET).mode & 0o006) !== 0 ? `${SOCKET} is open to everyone` : spawnSync('setpriv', ['--version']).status !== 0 ? 'no setpriv' : undefined;
+      const why =
+        userInfo().uid !== 0
+          ? 'needs root to switch to nobody'
+          : !who
+            ? 'no user nobody'
+            : !existsSync(cli)
+              ? 'dist/cli.js not built (npm run build)'
+              : (statSync(SOCKET).mode & 0o006) !== 0
+                ? `${SOCKET} is open to everyone`
+                : spawnSync('setpriv', ['--version']).status !== 0
+                  ? 'no setpriv'
+                  : undefined;
       if (why) {
         console.log(`    (skipped: ${why})`);
         this.skip();
@@ -41,16 +52,26 @@ describe('docker services: permission denied on the socket (the CLI run as a use
 
   it('says which case it is and how to fix it, naming the socket', () => {
     const who = nobody()!;
-    writeFileSync(path.join(tmp.dir, 'stackpilot.yaml'), `name: perm-test\nservices:\n  db:\n    image: ${IMAGE}\n    command: ["sleep", "100"]\n`);
+    writeFileSync(
+      path.join(tmp.dir, 'stackpilot.yaml'),
+      `name: perm-test\nservices:\n  db:\n    image: ${IMAGE}\n    command: ["sleep", "100"]\n`,
+    );
     chownSync(tmp.dir, who.uid, who.gid);
     // The checkout may sit in a folder `nobody` cannot enter (a mktemp -d clone is 0700): run a copy of the bundle.
     const bundle = path.join(tmp.dir, 'dist');
     cpSync(path.dirname(cli), bundle, { recursive: true });
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmp.dir, NO_COLOR: '1', DOCKER_HOST: `unix://${SOCKET}` };
-    const r = spawnSync('setpriv', [`--reuid=${who.uid}`, `--regid=${who.gid}`, '--clear-groups', process.execPath, path.join(bundle, 'cli.js'), 'up', '--wait'], { cwd: tmp.dir, env, encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(
+      'setpriv',
+      [`--reuid=${who.uid}`, `--regid=${who.gid}`, '--clear-groups', process.execPath, path.join(bundle, 'cli.js'), 'up', '--wait'],
+      { cwd: tmp.dir, env, encoding: 'utf8', timeout: 30_000 },
+    );
     const out = `${r.stdout}${r.stderr}`;
     console.log(`      exit ${r.status}: ${out.split('\n').find((l) => l.includes('permission denied')) ?? out}`);
     assert.notEqual(r.status, 0);
-    assert.match(out, /db\s+failed\s+could not start: permission denied on the Docker socket unix:\/\/\/var\/run\/docker\.sock \(from DOCKER_HOST\): add your user to the docker group/);
+    assert.match(
+      out,
+      /db\s+failed\s+could not start: permission denied on the Docker socket unix:\/\/\/var\/run\/docker\.sock \(from DOCKER_HOST\): add your user to the docker group/,
+    );
   });
 });

@@ -16,24 +16,46 @@ const VARS = ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_CONFIG', 'DOCKER_TLS_VERI
 function makeCerts(dir: string): void {
   const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
   ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca-key.pem', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=sp-test-ca');
-  for (const [name, ext] of [['server', 'subjectAltName=IP:127.0.0.1'], ['client', 'extendedKeyUsage=clientAuth']]) {
+  for (const [name, ext] of [
+    ['server', 'subjectAltName=IP:127.0.0.1'],
+    ['client', 'extendedKeyUsage=clientAuth'],
+  ]) {
     const key = name === 'client' ? 'key.pem' : `${name}-key.pem`;
     const cert = name === 'client' ? 'cert.pem' : `${name}-cert.pem`;
     ssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', `${name}.csr`, '-subj', `/CN=${name}`);
     writeFileSync(path.join(dir, `${name}.ext`), `${ext}\n`);
-    ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-out', cert, '-days', '1', '-extfile', `${name}.ext`);
+    ssl(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca-key.pem',
+      '-CAcreateserial',
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-extfile',
+      `${name}.ext`,
+    );
   }
 }
 
 /** The local engine behind TLS with client-certificate auth on 127.0.0.1, like a remote `dockerd --tlsverify`. */
 function tlsEngine(dir: string, port: number): Promise<Server> {
   const read = (f: string) => readFileSync(path.join(dir, f));
-  const server = createServer({ key: read('server-key.pem'), cert: read('server-cert.pem'), ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true }, (c) => {
-    const up = createConnection('/var/run/docker.sock');
-    c.pipe(up).pipe(c);
-    c.on('error', () => up.destroy()).on('close', () => up.destroy());
-    up.on('error', () => c.destroy()).on('close', () => c.destroy());
-  });
+  const server = createServer(
+    { key: read('server-key.pem'), cert: read('server-cert.pem'), ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true },
+    (c) => {
+      const up = createConnection('/var/run/docker.sock');
+      c.pipe(up).pipe(c);
+      c.on('error', () => up.destroy()).on('close', () => up.destroy());
+      up.on('error', () => c.destroy()).on('close', () => c.destroy());
+    },
+  );
   return new Promise((r) => server.listen(port, '127.0.0.1', () => r(server)));
 }
 
@@ -54,7 +76,9 @@ describe('docker services on a "remote" engine (TLS with client certificates)', 
     server = await tlsEngine(tmp.dir, port);
   });
   afterEach(() => {
-    for (const k of VARS) if (saved[k] === undefined) delete process.env[k]; else process.env[k] = saved[k];
+    for (const k of VARS)
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
   });
   after(() => {
     server?.close();
@@ -86,8 +110,12 @@ describe('docker services on a "remote" engine (TLS with client certificates)', 
     mkdirSync(path.join(cfg, 'contexts', 'meta', id), { recursive: true });
     mkdirSync(path.join(cfg, 'contexts', 'tls', id, 'docker'), { recursive: true });
     writeFileSync(path.join(cfg, 'config.json'), JSON.stringify({ currentContext: 'sp-remote' }));
-    writeFileSync(path.join(cfg, 'contexts', 'meta', id, 'meta.json'), JSON.stringify({ Name: 'sp-remote', Metadata: {}, Endpoints: { docker: { Host: `tcp://127.0.0.1:${port}`, SkipTLSVerify: false } } }));
-    for (const f of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(path.join(cfg, 'contexts', 'tls', id, 'docker', f), readFileSync(path.join(tmp.dir, f)));
+    writeFileSync(
+      path.join(cfg, 'contexts', 'meta', id, 'meta.json'),
+      JSON.stringify({ Name: 'sp-remote', Metadata: {}, Endpoints: { docker: { Host: `tcp://127.0.0.1:${port}`, SkipTLSVerify: false } } }),
+    );
+    for (const f of ['ca.pem', 'cert.pem', 'key.pem'])
+      writeFileSync(path.join(cfg, 'contexts', 'tls', id, 'docker', f), readFileSync(path.join(tmp.dir, f)));
     process.env.DOCKER_CONFIG = cfg;
     await upAndDown();
   });

@@ -22,7 +22,9 @@ describe('monitoring docker services: CPU % and memory from the Docker stats str
   it('a busy container shows its CPU % and memory in the monitor, next to an idle one (same arithmetic as docker stats)', async () => {
     const port = await freePort();
     // httpd without -f goes to the background; the shell then burns a core.
-    const busy = httpdSpec('busy', port, { command: ['sh', '-c', `mkdir -p /www && echo ok >/www/health && httpd -p 127.0.0.1:${port} -h /www; while :; do :; done`] });
+    const busy = httpdSpec('busy', port, {
+      command: ['sh', '-c', `mkdir -p /www && echo ok >/www/health && httpd -p 127.0.0.1:${port} -h /www; while :; do :; done`],
+    });
     const idle = httpdSpec('idle', await freePort());
     const stack = stackOf(project, tmp.dir, [busy, idle]);
     const engine = createStackEngine(stack, { runDir: tmp.dir, output: silent });
@@ -34,7 +36,9 @@ describe('monitoring docker services: CPU % and memory from the Docker stats str
       const svc = (name: string) => monitor.snapshot().metrics.services.find((s) => s.name === name)!;
       const b = await waitFor('a CPU reading of busy', () => (svc('busy').cpuPercent ?? 0) > 5 && svc('busy'), 15_000);
       const i = await waitFor('a reading of idle', () => svc('idle').memoryBytes !== undefined && svc('idle'), 5000);
-      console.log(`      first busy reading after ${Date.now() - t0} ms: busy ${b.cpuPercent?.toFixed(0)}% CPU, ${((b.memoryBytes ?? 0) / 1e6).toFixed(1)} MB; idle ${i.cpuPercent?.toFixed(1)}% CPU, ${((i.memoryBytes ?? 0) / 1e6).toFixed(1)} MB`);
+      console.log(
+        `      first busy reading after ${Date.now() - t0} ms: busy ${b.cpuPercent?.toFixed(0)}% CPU, ${((b.memoryBytes ?? 0) / 1e6).toFixed(1)} MB; idle ${i.cpuPercent?.toFixed(1)}% CPU, ${((i.memoryBytes ?? 0) / 1e6).toFixed(1)} MB`,
+      );
       assert.ok((b.memoryBytes ?? 0) > 0);
       // A shared 2-core machine may give the loop well under one core (docker stats says the same there).
       assert.ok((i.cpuPercent ?? 0) < (b.cpuPercent ?? 0), `idle ${i.cpuPercent}% vs busy ${b.cpuPercent}%`);

@@ -34,7 +34,10 @@ describe('forged state: nothing is signalled unless verifiably ours (real proces
   beforeEach(() => {
     tmp = tempDir();
     warnings.length = 0;
-    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), `name: forged\nservices:\n  db: { command: "sleep 60" }\n  api: { command: "sleep 60" }\n`);
+    writeFileSync(
+      join(tmp.dir, 'stackpilot.yaml'),
+      `name: forged\nservices:\n  db: { command: "sleep 60" }\n  api: { command: "sleep 60" }\n`,
+    );
   });
   afterEach(() => {
     killAll(pids.splice(0));
@@ -61,30 +64,52 @@ describe('forged state: nothing is signalled unless verifiably ours (real proces
     const decoy = spawnLive();
     const victim = spawnLive();
     pids.push(decoy, victim);
-    await downWith([rec({ pid: decoy, startTime: startTime(decoy), pgid: victim }), rec({ service: 'api', pid: victim, startTime: startTime(victim), pgid: 1 })]);
+    await downWith([
+      rec({ pid: decoy, startTime: startTime(decoy), pgid: victim }),
+      rec({ service: 'api', pid: victim, startTime: startTime(victim), pgid: 1 }),
+    ]);
     assert.ok(alive(decoy), 'the decoy was signalled');
     assert.ok(alive(victim), 'the victim group was signalled');
-    assert.ok(warnings.some((w) => /state\.json: record of db dropped: .*STACKPILOT_STACK/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /state\.json: record of db dropped: .*STACKPILOT_STACK/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
-  it('a decoy carrying another stack\'s markers, or this stack\'s for another service, is not signalled', async () => {
+  it("a decoy carrying another stack's markers, or this stack's for another service, is not signalled", async () => {
     const other = spawnLive(markersFor('0123456789abcdef', 'db'));
     const wrongService = spawnLive(markersFor(stackIdOf(tmp.dir), 'api'));
     pids.push(other, wrongService);
-    await downWith([rec({ pid: other, startTime: startTime(other) }), rec({ service: 'api', pid: wrongService, startTime: String(Number(startTime(wrongService)) - 1) })]);
+    await downWith([
+      rec({ pid: other, startTime: startTime(other) }),
+      rec({ service: 'api', pid: wrongService, startTime: String(Number(startTime(wrongService)) - 1) }),
+    ]);
     assert.ok(alive(other));
     // api's own marked process is a stray (its record's start time is wrong): down finds it by its markers.
     await waitFor('the stray to be stopped', () => !alive(wrongService), 15_000);
-    assert.ok(warnings.some((w) => /record of db dropped/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /record of db dropped/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
   it('malformed records (pid as a string, fractional pgid, pid 1) are dropped with the file named', async () => {
     const victim = spawnLive();
     pids.push(victim);
-    await downWith([rec({ pid: String(victim), startTime: startTime(victim) }), rec({ service: 'api', pid: victim, startTime: startTime(victim), pgid: 1.5 }), rec({ pid: 1, startTime: '1' })]);
+    await downWith([
+      rec({ pid: String(victim), startTime: startTime(victim) }),
+      rec({ service: 'api', pid: victim, startTime: startTime(victim), pgid: 1.5 }),
+      rec({ pid: 1, startTime: '1' }),
+    ]);
     assert.ok(alive(victim));
-    assert.ok(warnings.some((w) => /state\.json: record 1 dropped: pid is not a positive integer/.test(w)), warnings.join('\n'));
-    assert.ok(warnings.some((w) => /record 2 dropped: pgid is not a positive integer/.test(w)), warnings.join('\n'));
+    assert.ok(
+      warnings.some((w) => /state\.json: record 1 dropped: pid is not a positive integer/.test(w)),
+      warnings.join('\n'),
+    );
+    assert.ok(
+      warnings.some((w) => /record 2 dropped: pgid is not a positive integer/.test(w)),
+      warnings.join('\n'),
+    );
   });
 
   it('down stops a marked process group no record names (a supervisor killed before recording it)', async () => {

@@ -30,7 +30,9 @@ describe('live status: a second process sees what the supervisor sees (dist/cli.
     fs.mkdirSync(path.join(t.dir, 'stack'));
     env = { ...process.env, XDG_STATE_HOME: path.join(t.dir, 'state'), NO_COLOR: '1' };
     const node = JSON.stringify(process.execPath);
-    fs.writeFileSync(path.join(stackDir(), 'stackpilot.yaml'), `name: live-status
+    fs.writeFileSync(
+      path.join(stackDir(), 'stackpilot.yaml'),
+      `name: live-status
 services:
   flaky:
     argv: [${node}, ${JSON.stringify(SVC)}]
@@ -39,7 +41,8 @@ services:
   steady:
     argv: [${node}, ${JSON.stringify(SVC)}]
     env: { NAME: steady, TICK_MS: "60000" }
-`);
+`,
+    );
   });
   afterEach(async () => {
     if (sup && sup.exitCode === null) {
@@ -65,14 +68,26 @@ services:
     let out = '';
     sup.stdout!.on('data', (d) => (out += String(d)));
     sup.stderr!.on('data', (d) => (out += String(d)));
-    await waitFor('the supervisor sees exit 3 and fires service-down', () => /exited with code 3/.test(out) && /alert firing.*flaky/.test(out), 60_000).catch((e: Error) => assert.fail(`${e.message}\n${out}`));
+    await waitFor(
+      'the supervisor sees exit 3 and fires service-down',
+      () => /exited with code 3/.test(out) && /alert firing.*flaky/.test(out),
+      60_000,
+    ).catch((e: Error) => assert.fail(`${e.message}\n${out}`));
     const file = liveStatusFile(stackDir(), env);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'the status file is private');
-    const got = await waitFor('status shows the alert', async () => {
-      const r = await status();
-      const j = JSON.parse(r.out) as { source: string; services: { name: string; state: string; exitCode: number | null; reason: string | null }[]; alerts: { ruleId: string; service: string | null }[] };
-      return j.alerts.some((a) => a.ruleId === 'service-down' && a.service === 'flaky') && { r, j };
-    }, 10_000);
+    const got = await waitFor(
+      'status shows the alert',
+      async () => {
+        const r = await status();
+        const j = JSON.parse(r.out) as {
+          source: string;
+          services: { name: string; state: string; exitCode: number | null; reason: string | null }[];
+          alerts: { ruleId: string; service: string | null }[];
+        };
+        return j.alerts.some((a) => a.ruleId === 'service-down' && a.service === 'flaky') && { r, j };
+      },
+      10_000,
+    );
     assert.equal(got.r.code, 1, 'a selected service is not up');
     assert.equal(got.j.source, 'supervisor');
     const flaky = got.j.services.find((s) => s.name === 'flaky')!;
@@ -90,10 +105,20 @@ services:
     assert.equal(after.supervisedBy, null);
   });
 
-  it('a forged status file (not the live lock holder\'s) is never read', async () => {
+  it("a forged status file (not the live lock holder's) is never read", async () => {
     const file = liveStatusFile(stackDir(), env);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ version: 1, stack: 'live-status', supervisor: { pid: process.pid, startTime: '1' }, updatedAt: 0, services: [{ name: 'flaky', kind: 'process', state: 'healthy', restarts: 0 }], alerts: [] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        stack: 'live-status',
+        supervisor: { pid: process.pid, startTime: '1' },
+        updatedAt: 0,
+        services: [{ name: 'flaky', kind: 'process', state: 'healthy', restarts: 0 }],
+        alerts: [],
+      }),
+    );
     const j = JSON.parse((await status()).out) as { source: string; services: { name: string; state: string }[] };
     assert.equal(j.source, 'observed');
     assert.equal(j.services.find((s) => s.name === 'flaky')?.state, 'stopped');

@@ -33,7 +33,9 @@ describe('metrics collectors against real processes', () => {
 
   it('CPU % of a busy loop is over 50, counted across the whole process tree (a busy child)', async () => {
     // The parent sleeps; its child burns one core. Only the tree view sees the CPU.
-    const c = run(`require('child_process').spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }); setInterval(() => {}, 1000);`);
+    const c = run(
+      `require('child_process').spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }); setInterval(() => {}, 1000);`,
+    );
     const s = new ProcessTreeSampler();
     await sleep(300);
     await s.sample([{ service: 'busy', pid: c.pid! }], Date.now());
@@ -60,12 +62,17 @@ describe('metrics collectors against real processes', () => {
     try {
       const file = join(tmp.dir, 'state', 'alerts.jsonl');
       const h = new JsonlAlertHistory(file, undefined, 4000);
-      for (let i = 0; i < 200; i++) h.append({ kind: 'firing', at: i, notify: true, key: `r/s${i}`, ruleId: 'r', severity: 'warning', summary: 'x' });
+      for (let i = 0; i < 200; i++)
+        h.append({ kind: 'firing', at: i, notify: true, key: `r/s${i}`, ruleId: 'r', severity: 'warning', summary: 'x' });
       await h.flush();
       assert.ok(statSync(file).size <= 4000, `size ${statSync(file).size}`);
       appendFileSync(file, '{"truncated":\n');
       const warnings: string[] = [];
-      const again = new JsonlAlertHistory(file, { debug: () => undefined, info: () => undefined, warn: (m) => void warnings.push(m), error: () => undefined }, 4000);
+      const again = new JsonlAlertHistory(
+        file,
+        { debug: () => undefined, info: () => undefined, warn: (m) => void warnings.push(m), error: () => undefined },
+        4000,
+      );
       const r = await again.read();
       assert.equal(r.entries[r.entries.length - 1].key, 'r/s199');
       assert.ok(r.entries.length > 10);

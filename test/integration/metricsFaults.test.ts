@@ -29,7 +29,9 @@ describe('alerts against a real service told to slow down, grow and fail', () =>
     const control = (c: object) => writeFileSync(ctl, JSON.stringify(c));
     control({});
     writeFileSync(join(run.dir, 'server.js'), SERVER);
-    writeFileSync(join(run.dir, 'stackpilot.yaml'), `name: faults
+    writeFileSync(
+      join(run.dir, 'stackpilot.yaml'),
+      `name: faults
 monitoring: { interval: 200ms }
 alerts:
   rules:
@@ -40,7 +42,8 @@ services:
     argv: [${JSON.stringify(process.execPath)}, server.js]
     env: { PORT: "${port}", CTL: ${JSON.stringify(ctl)} }
     health: { http: "http://127.0.0.1:${port}/", interval: 200ms, timeout: 3s, retries: 2, startInterval: 50ms, startPeriod: 30s }
-`);
+`,
+    );
     const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
     const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -70,7 +73,10 @@ services:
     assert.deepEqual(heard.slice(0, 3), ['firing slow/web', 'resolved slow/web', 'firing big/web']);
     // Holding 200 MB on a busy 2-core machine can make a probe truly exceed 300 ms: that slow/web
     // alert is real, not noise, so it is left out of the order checked here instead of failing.
-    assert.deepEqual(heard.slice(3).filter((h) => h !== 'firing slow/web' && h !== 'resolved slow/web'), ['firing service-down/web', 'resolved service-down/web']);
+    assert.deepEqual(
+      heard.slice(3).filter((h) => h !== 'firing slow/web' && h !== 'resolved slow/web'),
+      ['firing service-down/web', 'resolved service-down/web'],
+    );
     const latency = monitor.snapshot().metrics.services[0].probe.latency;
     assert.ok(latency.p99! >= 450 && latency.p50! < 300, JSON.stringify(latency));
   });

@@ -51,14 +51,26 @@ describe('createMonitor with the real engine', () => {
     for (const s of engine.status()) if (s.pid) run.pids.add(s.pid);
 
     // Measured, not invented: RSS and CPU of the real process trees, host figures.
-    await waitFor('process samples', () => monitor.snapshot().metrics.services.every((s) => (s.memoryBytes ?? 0) > 10e6 && s.cpuPercent !== undefined), 5000);
+    await waitFor(
+      'process samples',
+      () => monitor.snapshot().metrics.services.every((s) => (s.memoryBytes ?? 0) > 10e6 && s.cpuPercent !== undefined),
+      5000,
+    );
     await waitFor('host sample', () => monitor.snapshot().metrics.host.memAvailableMb !== undefined, 3000);
-    await waitFor('user rule on the error-log rate', () => heard.find((e) => e.alert.key === 'api-errors/api' && e.kind === 'firing'), 3000);
+    await waitFor(
+      'user rule on the error-log rate',
+      () => heard.find((e) => e.alert.key === 'api-errors/api' && e.kind === 'firing'),
+      3000,
+    );
 
     const db = engine.status().find((s) => s.name === 'db')!;
     const killedAt = Date.now();
     process.kill(db.pid!, 'SIGKILL');
-    const fired = await waitFor('service-down firing', () => heard.find((e) => e.alert.key === 'service-down/db' && e.kind === 'firing'), 5000);
+    const fired = await waitFor(
+      'service-down firing',
+      () => heard.find((e) => e.alert.key === 'service-down/db' && e.kind === 'firing'),
+      5000,
+    );
     const latency = fired.at - killedAt;
     assert.ok(latency < 1000, `crash to firing took ${latency} ms`);
     if (process.env.SHOW_LATENCY) console.log(`crash to firing: ${latency} ms`);
@@ -74,20 +86,27 @@ describe('createMonitor with the real engine', () => {
     await monitor.history?.flush();
     const again = await new JsonlAlertHistory(historyFile).read();
     assert.deepEqual(again.skipped, []);
-    assert.deepEqual(again.entries.filter((e) => e.key === 'service-down/db').map((e) => e.kind), ['pending', 'firing', 'resolved']);
+    assert.deepEqual(
+      again.entries.filter((e) => e.key === 'service-down/db').map((e) => e.kind),
+      ['pending', 'firing', 'resolved'],
+    );
   });
 
   it('problems in the alert config are located in the stack file, and the loader refuses the config', async () => {
-    writeFileSync(join(run.dir, 'stackpilot.yaml'), `services:
+    writeFileSync(
+      join(run.dir, 'stackpilot.yaml'),
+      `services:
   db:
     command: sleep 100
     alerts:
       - { name: x, metric: cpu_precent, operator: ">", threshold: 1 }
-`);
+`,
+    );
     const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.equal(loaded.config, undefined);
-    assert.deepEqual(loaded.diagnostics.map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.message}`), [
-      `${join(run.dir, 'stackpilot.yaml')}:5:28 Unknown metric \`cpu_precent\`. Did you mean \`cpu_percent\`?`,
-    ]);
+    assert.deepEqual(
+      loaded.diagnostics.map((d) => `${d.location.file}:${d.location.line}:${d.location.column} ${d.message}`),
+      [`${join(run.dir, 'stackpilot.yaml')}:5:28 Unknown metric \`cpu_precent\`. Did you mean \`cpu_percent\`?`],
+    );
   });
 });

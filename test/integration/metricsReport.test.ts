@@ -31,7 +31,9 @@ async function until<T>(what: string, fn: () => T | undefined | null | false, ms
 
 const recordedPids = (dir: string): number[] => {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(dir, '.stackpilot', 'state.json'), 'utf8')) as { records: { pid?: number }[] }).records.map((r) => r.pid!).filter(Boolean);
+    return (JSON.parse(fs.readFileSync(path.join(dir, '.stackpilot', 'state.json'), 'utf8')) as { records: { pid?: number }[] }).records
+      .map((r) => r.pid!)
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -47,7 +49,9 @@ describe('stackpilot up (supervising, monitored) and stackpilot report, via dist
     const t = tempDir('sp-cli-report-');
     const [db, api] = [await freePort(), await freePort()];
     const node = JSON.stringify(process.execPath);
-    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: "<b>shop</b> & co"
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `name: "<b>shop</b> & co"
 monitoring: { interval: 200ms }
 alerts:
   rules:
@@ -63,16 +67,34 @@ services:
     env: { NAME: api, PORT: "${api}", ERR_LOG: "ERROR boom" }
     dependsOn: { db: healthy }
     health: { http: "http://127.0.0.1:${api}/health", interval: 200ms }
-`);
+`,
+    );
     const child = spawn(process.execPath, [cli, 'up', '--prometheus', '0'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));
     child.stderr.on('data', (d) => (out += String(d)));
     const pids = new Set<number>();
     try {
-      await until('supervising', () => out.includes('supervising'), 30_000, () => out);
-      const url = (await until('Prometheus URL', () => /Prometheus metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(out), 5000, () => out))[1];
-      await until('user alert', () => out.includes('alert firing [info] api: <img src=x onerror=alert(1)> errors'), 5000, () => out);
+      await until(
+        'supervising',
+        () => out.includes('supervising'),
+        30_000,
+        () => out,
+      );
+      const url = (
+        await until(
+          'Prometheus URL',
+          () => /Prometheus metrics at (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(out),
+          5000,
+          () => out,
+        )
+      )[1];
+      await until(
+        'user alert',
+        () => out.includes('alert firing [info] api: <img src=x onerror=alert(1)> errors'),
+        5000,
+        () => out,
+      );
       for (const p of recordedPids(t.dir)) pids.add(p);
       const scraped = parsePromText(await (await fetch(url)).text());
       assert.equal(scraped.get('stackpilot_service_up')?.samples.filter((s) => s.value === 1).length, 2);
@@ -81,8 +103,18 @@ services:
       assert.equal(status.code, 0, status.out + status.err);
       const dbPid = (JSON.parse(status.out) as { services: { name: string; pid: number }[] }).services.find((s) => s.name === 'db')!.pid;
       process.kill(dbPid, 'SIGKILL');
-      await until('service-down firing', () => out.includes('alert firing [critical] db: Service is down'), 5000, () => out);
-      await until('service-down resolved', () => out.includes('alert resolved [critical] db: Service is down'), 15_000, () => out);
+      await until(
+        'service-down firing',
+        () => out.includes('alert firing [critical] db: Service is down'),
+        5000,
+        () => out,
+      );
+      await until(
+        'service-down resolved',
+        () => out.includes('alert resolved [critical] db: Service is down'),
+        15_000,
+        () => out,
+      );
       for (const p of recordedPids(t.dir)) pids.add(p);
       await new Promise((r) => setTimeout(r, 300));
 
@@ -105,7 +137,10 @@ services:
       const byName = Object.fromEntries(r.services.map((s) => [s.name, s]));
       assert.deepEqual([byName.db.state, byName.db.stateAtEnd, byName.api.stateAtEnd], ['stopped', 'healthy', 'healthy']);
       assert.equal(byName.db.restarts, 1);
-      assert.ok(byName.db.uptime.percent! > 0 && byName.db.uptime.percent! < 100 && byName.db.uptime.downMs > 0, JSON.stringify(byName.db.uptime));
+      assert.ok(
+        byName.db.uptime.percent! > 0 && byName.db.uptime.percent! < 100 && byName.db.uptime.downMs > 0,
+        JSON.stringify(byName.db.uptime),
+      );
       assert.equal(byName.db.uptime.source, 'monitor');
       assert.equal(byName.db.uptime.target, 99.9);
       assert.ok(byName.db.probe && byName.db.probe.count > 0 && byName.db.memoryBytes! > 1e6, JSON.stringify(byName.db));
@@ -124,7 +159,10 @@ services:
       assert.match(html, /^<!DOCTYPE html>/);
       assert.ok(html.includes('&lt;b&gt;shop&lt;/b&gt; &amp; co') && !html.includes('<b>shop</b>'), 'stack name escaped');
       assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt; errors') && !html.includes('<img'), 'alert summary escaped');
-      assert.ok(!/<script|<link|<img|<iframe|src=|href=|url\(|@import/i.test(html.replace(/&lt;img src=x/g, '')), 'no script and no external resource');
+      assert.ok(
+        !/<script|<link|<img|<iframe|src=|href=|url\(|@import/i.test(html.replace(/&lt;img src=x/g, '')),
+        'no script and no external resource',
+      );
       assert.match(html, /Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"/);
       assert.match(html, /<style>/);
     } finally {
@@ -138,7 +176,10 @@ services:
   it('report without a recorded run says so and still writes both files; up --wait records its run', async () => {
     const t = tempDir('sp-cli-report2-');
     const port = await freePort();
-    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `services:\n  one:\n    argv: [${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]\n    env: { NAME: one, PORT: "${port}" }\n    health: { tcp: "127.0.0.1:${port}" }\n`);
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `services:\n  one:\n    argv: [${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]\n    env: { NAME: one, PORT: "${port}" }\n    health: { tcp: "127.0.0.1:${port}" }\n`,
+    );
     try {
       const before = run(t.dir, 'report', '--out', 'out');
       assert.equal(before.code, 0, before.out + before.err);
@@ -162,21 +203,27 @@ services:
 
   it('validate reports bad alert rules and monitoring settings as file:line:col, in the native file and in compose x-stackpilot', () => {
     const t = tempDir('sp-cli-validate-');
-    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `compose: [docker-compose.yml]
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `compose: [docker-compose.yml]
 monitoring:
   webhooks: [{ url: "https://hooks.example/T0/B0/secret" }]
 alerts:
   - { name: slow, metric: probe_latency, operator: ">", threshold: 500 }
 services:
   api: { command: sleep 100 }
-`);
-    fs.writeFileSync(path.join(t.dir, 'docker-compose.yml'), 'services:\n  db:\n    image: pg\n    x-stackpilot: { alerts: [{ name: db-mem, metric: memory_bytes, op: ">", threshold: 1 }] }\n');
+`,
+    );
+    fs.writeFileSync(
+      path.join(t.dir, 'docker-compose.yml'),
+      'services:\n  db:\n    image: pg\n    x-stackpilot: { alerts: [{ name: db-mem, metric: memory_bytes, op: ">", threshold: 1 }] }\n',
+    );
     try {
       const v = run(t.dir, 'validate');
       assert.equal(v.code, 1, v.out + v.err);
       assert.deepEqual(v.err.trim().split('\n'), [
         'stackpilot.yaml:5:27: error: Unknown metric `probe_latency`. Did you mean `probe_latency_ms`? [unknown-metric]',
-        'stackpilot.yaml:3:16: error: A webhook URL is a credential: keep it out of the stack file. Put it in an environment variable (or `.env`, or your secret manager\'s env export) and name the variable with `urlEnv: SLACK_WEBHOOK_URL`. [literal-webhook-url]',
+        "stackpilot.yaml:3:16: error: A webhook URL is a credential: keep it out of the stack file. Put it in an environment variable (or `.env`, or your secret manager's env export) and name the variable with `urlEnv: SLACK_WEBHOOK_URL`. [literal-webhook-url]",
         'docker-compose.yml:4:68: error: Unknown key `op` in alert rule `services.db.x-stackpilot.alerts[0]`: the operator is written `operator: ">"`. [unknown-key]',
       ]);
       assert.ok(!v.err.includes('T0/B0'), 'the URL is not echoed');

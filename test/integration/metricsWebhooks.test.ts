@@ -26,7 +26,9 @@ interface Received {
 }
 
 /** A receiver whose answer to the n-th request (0-based) is decided by `answer`; 'hang' never answers. */
-async function receiver(answer: (n: number) => number | 'hang' = () => 200): Promise<{ server: Server; base: string; got: Received[]; close(): Promise<void> }> {
+async function receiver(
+  answer: (n: number) => number | 'hang' = () => 200,
+): Promise<{ server: Server; base: string; got: Received[]; close(): Promise<void> }> {
   const got: Received[] = [];
   const hanging: ServerResponse[] = [];
   let n = 0;
@@ -43,12 +45,15 @@ async function receiver(answer: (n: number) => number | 'hang' = () => 200): Pro
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    server, base, got,
-    close: () => new Promise<void>((r) => {
-      for (const h of hanging) h.destroy();
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    server,
+    base,
+    got,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const h of hanging) h.destroy();
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -61,15 +66,35 @@ function collector() {
 }
 
 const hook = (over: Partial<WebhookConfig> = {}): WebhookConfig => ({
-  name: 'test', urlEnv: 'HOOK_URL', format: 'json', events: ['firing', 'resolved', 'escalated'], minSeverity: 'info',
-  timeoutMs: 2000, retries: 3, backoffMs: 100, rateLimit: { max: 100, perMs: 60_000 }, ...over,
+  name: 'test',
+  urlEnv: 'HOOK_URL',
+  format: 'json',
+  events: ['firing', 'resolved', 'escalated'],
+  minSeverity: 'info',
+  timeoutMs: 2000,
+  retries: 3,
+  backoffMs: 100,
+  rateLimit: { max: 100, perMs: 60_000 },
+  ...over,
 });
 
 function event(kind: AlertEvent['kind'], over: Partial<AlertView> = {}): AlertEvent {
   const alert: AlertView = {
-    key: 'service-down/api', ruleId: 'service-down', service: 'api', metric: 'up', state: kind === 'resolved' ? 'inactive' : 'firing', severity: 'critical',
-    value: 0, threshold: 0, summary: 'Service is down <api> & co', activeSince: Date.UTC(2026, 0, 1), firingSince: Date.UTC(2026, 0, 1),
-    acknowledged: false, escalated: false, inhibitedBy: [], ...over,
+    key: 'service-down/api',
+    ruleId: 'service-down',
+    service: 'api',
+    metric: 'up',
+    state: kind === 'resolved' ? 'inactive' : 'firing',
+    severity: 'critical',
+    value: 0,
+    threshold: 0,
+    summary: 'Service is down <api> & co',
+    activeSince: Date.UTC(2026, 0, 1),
+    firingSince: Date.UTC(2026, 0, 1),
+    acknowledged: false,
+    escalated: false,
+    inhibitedBy: [],
+    ...over,
   };
   return { kind, at: Date.UTC(2026, 0, 1, 0, 0, 5), alert, notify: true };
 }
@@ -96,8 +121,25 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
     assert.equal(r.got[0].path, SECRET_PATH);
     assert.equal(r.got[0].headers['content-type'], 'application/json');
     assert.deepEqual(r.got[0].body, {
-      version: 1, source: 'stackpilot', stack: 'shop', event: 'firing', at: '2026-01-01T00:00:05.000Z',
-      alert: { key: 'service-down/api', rule: 'service-down', service: 'api', severity: 'critical', metric: 'up', value: 0, threshold: 0, summary: 'Service is down <api> & co', activeSince: '2026-01-01T00:00:00.000Z', firingSince: '2026-01-01T00:00:00.000Z', acknowledged: false, escalated: false },
+      version: 1,
+      source: 'stackpilot',
+      stack: 'shop',
+      event: 'firing',
+      at: '2026-01-01T00:00:05.000Z',
+      alert: {
+        key: 'service-down/api',
+        rule: 'service-down',
+        service: 'api',
+        severity: 'critical',
+        metric: 'up',
+        value: 0,
+        threshold: 0,
+        summary: 'Service is down <api> & co',
+        activeSince: '2026-01-01T00:00:00.000Z',
+        firingSince: '2026-01-01T00:00:00.000Z',
+        acknowledged: false,
+        escalated: false,
+      },
     });
 
     const slack = await setup(undefined, { format: 'slack' });
@@ -108,7 +150,13 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
     assert.equal(body.blocks[0].type, 'section');
     assert.equal(body.blocks[0].text?.type, 'mrkdwn');
     assert.equal(body.blocks[1].type, 'context');
-    assert.deepEqual([n.stats, slack.n.stats], [{ sent: 1, failed: 0, dropped: 0, attempts: 1 }, { sent: 1, failed: 0, dropped: 0, attempts: 1 }]);
+    assert.deepEqual(
+      [n.stats, slack.n.stats],
+      [
+        { sent: 1, failed: 0, dropped: 0, attempts: 1 },
+        { sent: 1, failed: 0, dropped: 0, attempts: 1 },
+      ],
+    );
   });
 
   it('retries with exponential backoff after failures, then delivers once', async () => {
@@ -119,7 +167,10 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
     const gaps = [r.got[1].at - r.got[0].at, r.got[2].at - r.got[1].at];
     assert.ok(gaps[0] >= 140 && gaps[1] >= 290, `backoff gaps ${gaps.join(', ')} ms (expected ~150, ~300)`);
     assert.deepEqual(n.stats, { sent: 1, failed: 0, dropped: 0, attempts: 3 });
-    assert.ok(log.lines.some((l) => l.includes('delivered on attempt 3')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.includes('delivered on attempt 3')),
+      log.lines.join('\n'),
+    );
   });
 
   it('gives up after the last retry; a 4xx is not retried; the URL never reaches the log', async () => {
@@ -133,8 +184,18 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
     await bad.n.drain();
     assert.equal(bad.r.got.length, 1);
     const lines = [...log.lines, ...bad.log.lines];
-    assert.ok(lines.some((l) => /^warn webhook test \(http:\/\/127\.0\.0\.1:\d+\/\*\*\*\): firing service-down\/api not delivered after 3 attempts: HTTP 500$/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => l.endsWith('not delivered after 1 attempt: HTTP 404')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) =>
+        /^warn webhook test \(http:\/\/127\.0\.0\.1:\d+\/\*\*\*\): firing service-down\/api not delivered after 3 attempts: HTTP 500$/.test(
+          l,
+        ),
+      ),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => l.endsWith('not delivered after 1 attempt: HTTP 404')),
+      lines.join('\n'),
+    );
     for (const l of lines) assert.ok(!l.includes('SECRET'), `URL leaked: ${l}`);
   });
 
@@ -146,15 +207,25 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
     const took = Date.now() - began;
     assert.equal(r.got.length, 2);
     assert.ok(took >= 400 && took < 2000, `took ${took} ms`);
-    assert.ok(log.lines.some((l) => l.endsWith('not delivered after 2 attempts: no answer within 200 ms')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.endsWith('not delivered after 2 attempts: no answer within 200 ms')),
+      log.lines.join('\n'),
+    );
 
     const port = await freePort();
     const closed = collector();
-    const c = new WebhookNotifier({ ...hook({ retries: 1, backoffMs: 10 }), url: `http://127.0.0.1:${port}${SECRET_PATH}` }, 'shop', closed.logger);
+    const c = new WebhookNotifier(
+      { ...hook({ retries: 1, backoffMs: 10 }), url: `http://127.0.0.1:${port}${SECRET_PATH}` },
+      'shop',
+      closed.logger,
+    );
     c.notify(event('firing'));
     await c.drain();
     assert.deepEqual(c.stats, { sent: 0, failed: 1, dropped: 0, attempts: 2 });
-    assert.ok(closed.lines.some((l) => l.includes('ECONNREFUSED')), closed.lines.join('\n'));
+    assert.ok(
+      closed.lines.some((l) => l.includes('ECONNREFUSED')),
+      closed.lines.join('\n'),
+    );
     for (const l of [...log.lines, ...closed.lines]) assert.ok(!l.includes('SECRET'), `URL leaked: ${l}`);
   });
 
@@ -162,7 +233,10 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
     const { r, n, log } = await setup(undefined, { rateLimit: { max: 2, perMs: 60_000 } });
     for (let i = 0; i < 5; i++) n.notify(event('firing', { key: `rule/svc${i}`, service: `svc${i}` }));
     await n.drain();
-    assert.deepEqual(r.got.map((g) => (g.body.alert as { key: string }).key), ['rule/svc0', 'rule/svc1']);
+    assert.deepEqual(
+      r.got.map((g) => (g.body.alert as { key: string }).key),
+      ['rule/svc0', 'rule/svc1'],
+    );
     assert.deepEqual(n.stats, { sent: 2, failed: 0, dropped: 3, attempts: 2 });
     assert.equal(log.lines.filter((l) => l.includes('rate limit')).length, 1);
   });
@@ -178,7 +252,12 @@ describe('webhook notifications (real HTTP receiver on 127.0.0.1)', () => {
 
   it('a target whose variable is unset or not an http URL is off, named, its value never shown', () => {
     const log = collector();
-    const ns = createNotifiers([hook({ name: 'a', urlEnv: 'UNSET_HOOK' }), hook({ name: 'b', urlEnv: 'BAD_HOOK' })], { BAD_HOOK: 'ftp://x/SECRET' }, 'shop', log.logger);
+    const ns = createNotifiers(
+      [hook({ name: 'a', urlEnv: 'UNSET_HOOK' }), hook({ name: 'b', urlEnv: 'BAD_HOOK' })],
+      { BAD_HOOK: 'ftp://x/SECRET' },
+      'shop',
+      log.logger,
+    );
     assert.equal(ns.webhooks.length, 0);
     assert.deepEqual(log.lines, [
       'warn webhook a: environment variable UNSET_HOOK is not set; its notifications are off',
@@ -210,7 +289,9 @@ describe('webhooks wired into the monitor (real engine, real process, real recei
   it('a killed process reaches the receiver as firing, then resolved', async () => {
     rec = await receiver();
     const port = await freePort();
-    writeFileSync(join(run.dir, 'stackpilot.yaml'), `name: hooked
+    writeFileSync(
+      join(run.dir, 'stackpilot.yaml'),
+      `name: hooked
 monitoring:
   interval: 200ms
   webhooks:
@@ -221,13 +302,17 @@ services:
     env: { NAME: db, PORT: "${port}" }
     health: { http: "http://127.0.0.1:${port}/health", interval: 200ms, startInterval: 50ms }
     restart: { policy: on-failure }
-`);
+`,
+    );
     const loaded = await loadStackFromDisk({ root: run.dir, configPath: 'stackpilot.yaml', profile: undefined, env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
     const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
     const log = collector();
     const engine = (run.engine = createStackEngine(loaded.config, { output: quiet }));
-    const monitor = (run.monitor = createMonitor(engine, loaded.config, { logger: log.logger, env: { STACKPILOT_TEST_HOOK: `${rec.base}${SECRET_PATH}` } }));
+    const monitor = (run.monitor = createMonitor(engine, loaded.config, {
+      logger: log.logger,
+      env: { STACKPILOT_TEST_HOOK: `${rec.base}${SECRET_PATH}` },
+    }));
     assert.equal(monitor.notifiers.webhooks.length, 1);
     const up = await engine.up(['db'], { timeoutMs: 20_000 });
     assert.ok(up.ok, JSON.stringify(up));
@@ -240,7 +325,10 @@ services:
     await waitFor('resolved notification', () => got.find((g) => String(g.body.text).includes('(resolved)')), 10_000);
     for (const s of engine.status()) if (s.pid) run.pids.add(s.pid);
     await monitor.drain();
-    assert.equal(got.every((g) => g.path === SECRET_PATH), true);
+    assert.equal(
+      got.every((g) => g.path === SECRET_PATH),
+      true,
+    );
     for (const l of log.lines) assert.ok(!l.includes('SECRET'), `URL leaked: ${l}`);
   });
 });

@@ -8,7 +8,10 @@ import { nodeFileSystem } from '../../src/infra/nodeFileSystem';
 import { tempDir } from './testKit';
 
 const refused = async (p: Promise<unknown>, reason: RegExp) => {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   assert.ok(e instanceof FileRefusedError, `expected a refusal, got ${String(e)}`);
   assert.match(e.reason, reason);
 };

@@ -15,10 +15,17 @@ import { freePort, killAll, SVC, tempDir } from './testKit';
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist', 'cli.js');
 
-interface Run { code: number | null; out: string }
+interface Run {
+  code: number | null;
+  out: string;
+}
 
 function start(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd,
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
@@ -30,7 +37,9 @@ const run = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => start(cw
 async function writeStack(dir: string): Promise<void> {
   const [db, api] = [await freePort(), await freePort()];
   const node = JSON.stringify(process.execPath);
-  fs.writeFileSync(path.join(dir, 'stackpilot.yaml'), `name: one-supervisor
+  fs.writeFileSync(
+    path.join(dir, 'stackpilot.yaml'),
+    `name: one-supervisor
 services:
   db:
     argv: [${node}, ${JSON.stringify(SVC)}]
@@ -45,7 +54,8 @@ services:
     argv: [${node}, ${JSON.stringify(SVC)}]
     env: { NAME: worker }
     dependsOn: { db: started }
-`);
+`,
+  );
 }
 
 describe('one supervisor per stack (dist/cli.js, real processes)', function () {

@@ -88,7 +88,9 @@ describe('states only /proc can tell (real processes)', () => {
     await waitFor('api healthy again', () => engine.status()[0].state === 'healthy', 15_000);
     assert.equal(engine.status()[0].reason, undefined);
     assert.equal((await observeApi()).state, 'healthy');
-    const states = events.flatMap((e) => (e.type === 'state' ? [`${e.transition.to}${e.transition.reason ? ` ${e.transition.reason}` : ''}`] : []));
+    const states = events.flatMap((e) =>
+      e.type === 'state' ? [`${e.transition.to}${e.transition.reason ? ` ${e.transition.reason}` : ''}`] : [],
+    );
     assert.deepEqual(states.slice(-2), [`unhealthy ${PAUSED_REASON}`, 'healthy']);
   });
 
@@ -98,10 +100,14 @@ describe('states only /proc can tell (real processes)', () => {
     await waitFor('api exited', () => engine.status()[0].state === 'exited', 15_000);
     assert.equal(engine.status()[0].reason, 'killed by SIGKILL');
     // The record of the crash is saved in the background: a later status reads it.
-    const seen = await waitFor('the crash on record', async () => {
-      const s = await observeApi();
-      return s.reason === 'killed by SIGKILL' && s;
-    }, 15_000);
+    const seen = await waitFor(
+      'the crash on record',
+      async () => {
+        const s = await observeApi();
+        return s.reason === 'killed by SIGKILL' && s;
+      },
+      15_000,
+    );
     assert.equal(seen.state, 'exited');
     // A stop on purpose is still `stopped`.
     await engine.down();

@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { createStackEngine, loadStackFromDisk } from '../../src/infra/createStackEngine';
 import { alive, freePort, SVC, tempDir } from './testKit';
 
-const pgBin = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).find((d) => fs.existsSync(`${d}/postgres`)) : undefined;
+const pgBin = fs.existsSync('/usr/lib/postgresql')
+  ? fs
+      .readdirSync('/usr/lib/postgresql')
+      .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      .find((d) => fs.existsSync(`${d}/postgres`))
+  : undefined;
 const have = (cmd: string) => {
   try {
     execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
@@ -32,9 +37,13 @@ describe('real servers as process services (redis-server, postgres)', function (
     fs.mkdirSync(pgdata);
     execFileSync('chown', ['postgres:postgres', pgdata]);
     // postgres refuses to run as root: initdb and the server run as the package's postgres user.
-    execFileSync('runuser', ['-u', 'postgres', '--', `${pgBin}/initdb`, '-D', pgdata, '--auth=trust', '-U', 'postgres'], { stdio: 'ignore' });
+    execFileSync('runuser', ['-u', 'postgres', '--', `${pgBin}/initdb`, '-D', pgdata, '--auth=trust', '-U', 'postgres'], {
+      stdio: 'ignore',
+    });
     const [redisPort, pgPort, appPort] = [await freePort(), await freePort(), await freePort()];
-    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: real-servers
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `name: real-servers
 services:
   redis:
     argv: [redis-server, --port, "${redisPort}", --bind, 127.0.0.1, --save, "", --appendonly, "no"]
@@ -56,7 +65,8 @@ services:
     argv: [redis-cli, -p, "${redisPort}", ping]
     dependsOn: { redis: healthy }
     restart: { policy: "no" }
-`);
+`,
+    );
     const loaded = await loadStackFromDisk({ root: t.dir, configPath: 'stackpilot.yaml', env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
     const engine = createStackEngine(loaded.config, { output: quiet });
@@ -68,7 +78,13 @@ services:
       const at = (name: string, to: string) => result.statuses.find((s) => s.name === name)!.transitions.find((tr) => tr.to === to)!.at;
       assert.ok(at('app', 'starting') >= at('migrate', 'completed'), 'app waited for the migration');
       assert.ok(at('migrate', 'starting') >= at('postgres', 'healthy'), 'migration waited for postgres health');
-      assert.match(engine.logs('redis-check').map((l) => l.text).join('\n'), /PONG/);
+      assert.match(
+        engine
+          .logs('redis-check')
+          .map((l) => l.text)
+          .join('\n'),
+        /PONG/,
+      );
       const pids = result.statuses.map((s) => s.pid).filter((p): p is number => !!p);
       await engine.down();
       for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} survived down`);

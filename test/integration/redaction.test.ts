@@ -19,7 +19,9 @@ const planted = (place: string) => `Zq${place}${randomBytes(12).toString('hex')}
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('secrets never leave in full (CLI, real processes)', function () {
@@ -30,15 +32,29 @@ describe('secrets never leave in full (CLI, real processes)', function () {
 
   it('no command prints a planted secret and no file Stackpilot writes holds one', async () => {
     const t = tempDir('sp-redact-');
-    const secrets = { env: planted('Env'), envFile: planted('File'), envFrom: planted('From'), userinfo: planted('User'), query: planted('Query'), exec: planted('Exec'), hook: planted('Hook'), compose: planted('Compose') };
+    const secrets = {
+      env: planted('Env'),
+      envFile: planted('File'),
+      envFrom: planted('From'),
+      userinfo: planted('User'),
+      query: planted('Query'),
+      exec: planted('Exec'),
+      hook: planted('Hook'),
+      compose: planted('Compose'),
+    };
     const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
     const node = JSON.stringify(process.execPath);
     const w = (f: string, text: string) => fs.writeFileSync(path.join(t.dir, f), text);
     w('.env', `HEALTH_TOKEN=${secrets.query}\nHEALTH_PW=${secrets.userinfo}\nREDIS_PASSWORD=${secrets.exec}\n`);
     w('web.env', `DB_PASSWORD=${secrets.envFile}\n`);
     w('from.env', `VAULT_TOKEN=${secrets.envFrom}\n`);
-    w('compose.yaml', `services:\n  store:\n    image: stackpilot-test/never-pulled:1\n    environment: { STORE_SECRET: "${secrets.compose}" }\n    profiles: [never]\n`);
-    w('stackpilot.yaml', `name: redact
+    w(
+      'compose.yaml',
+      `services:\n  store:\n    image: stackpilot-test/never-pulled:1\n    environment: { STORE_SECRET: "${secrets.compose}" }\n    profiles: [never]\n`,
+    );
+    w(
+      'stackpilot.yaml',
+      `name: redact
 compose: [compose.yaml]
 monitoring:
   webhooks: [{ name: hook, urlEnv: HOOK }]
@@ -57,7 +73,8 @@ services:
     argv: [${node}, ${JSON.stringify(SVC)}]
     env: { NAME: cache, PORT: "${p2}" }
     health: { exec: "test -n \${REDIS_PASSWORD}", interval: 200ms }
-`);
+`,
+    );
     const env = { ...process.env, NO_COLOR: '1', HOOK: `http://127.0.0.1:9/hooks/${secrets.hook}` };
     const outputs: string[] = [];
     // Output to a file, not a pipe: a service started by `up` must not hold the test's pipe open.
@@ -90,11 +107,17 @@ services:
 
       const written = filesUnder(path.join(t.dir, '.stackpilot'));
       assert.ok(written.some((f) => f.endsWith('report.html')) && written.some((f) => f.endsWith('last-run.json')), written.join('\n'));
-      const places: [string, string][] = [...outputs.map((o, i): [string, string] => [`command ${i}: ${o.split('\n')[0]}`, o]), ...written.map((f): [string, string] => [f, fs.readFileSync(f, 'utf8')])];
+      const places: [string, string][] = [
+        ...outputs.map((o, i): [string, string] => [`command ${i}: ${o.split('\n')[0]}`, o]),
+        ...written.map((f): [string, string] => [f, fs.readFileSync(f, 'utf8')]),
+      ];
       const leaks: string[] = [];
-      for (const [where, text] of places) for (const [name, s] of Object.entries(secrets)) if (text.includes(s)) leaks.push(`${name} in ${where}`);
+      for (const [where, text] of places)
+        for (const [name, s] of Object.entries(secrets)) if (text.includes(s)) leaks.push(`${name} in ${where}`);
       assert.deepEqual(leaks, [], outputs.join('\n'));
-      const wide = written.filter((f) => (fs.statSync(f).mode & 0o077) !== 0).map((f) => `${path.relative(t.dir, f)} ${(fs.statSync(f).mode & 0o777).toString(8)}`);
+      const wide = written
+        .filter((f) => (fs.statSync(f).mode & 0o077) !== 0)
+        .map((f) => `${path.relative(t.dir, f)} ${(fs.statSync(f).mode & 0o777).toString(8)}`);
       assert.deepEqual(wide, [], 'files Stackpilot wrote that others can read');
     } finally {
       spawnSync(process.execPath, [cli, 'down'], { cwd: t.dir, stdio: 'ignore', timeout: 60_000, env });

@@ -30,15 +30,18 @@ describe('Restricted Mode runs nothing from the workspace (real probes, real pro
     });
     await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
     const touched = join(tmp.dir, 'PROBED');
-    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), [
-      'name: restricted',
-      'services:',
-      `  ext: { external: true, health: { exec: "touch ${touched}" } }`,
-      `  web: { external: true, health: { http: "http://127.0.0.1:${port}/" } }`,
-      `  tcpext: { external: true, health: { tcp: "127.0.0.1:${port}" } }`,
-      `  app: { command: "sleep 60", health: { exec: "touch ${touched}" } }`,
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(tmp.dir, 'stackpilot.yaml'),
+      [
+        'name: restricted',
+        'services:',
+        `  ext: { external: true, health: { exec: "touch ${touched}" } }`,
+        `  web: { external: true, health: { http: "http://127.0.0.1:${port}/" } }`,
+        `  tcpext: { external: true, health: { tcp: "127.0.0.1:${port}" } }`,
+        `  app: { command: "sleep 60", health: { exec: "touch ${touched}" } }`,
+        '',
+      ].join('\n'),
+    );
   });
   afterEach(async () => {
     killAll(pids.splice(0));

@@ -30,13 +30,22 @@ describe('RunSession: one run from start to end (real processes)', function () {
 
   const write = (services: Record<string, string>) => {
     const node = JSON.stringify(process.execPath);
-    const body = Object.entries(services).map(([name, log]) => `  ${name}:\n    argv: [${node}, ${JSON.stringify(SVC)}]\n    env: { NAME: ${name}, LOG: "${log}", TICK_MS: "60000" }\n`).join('');
+    const body = Object.entries(services)
+      .map(
+        ([name, log]) =>
+          `  ${name}:\n    argv: [${node}, ${JSON.stringify(SVC)}]\n    env: { NAME: ${name}, LOG: "${log}", TICK_MS: "60000" }\n`,
+      )
+      .join('');
     fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: run-session\nservices:\n${body}`);
   };
   const session = async (lines: LogLine[]) => {
     const loaded = await loadStackFromDisk({ root: t.dir, configPath: 'stackpilot.yaml', env: process.env });
     assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
-    const s = new RunSession(loaded.config, { output: silent, monitor: { collectors: () => [] }, onEvent: (e) => e.type === 'log' && lines.push(e.line) });
+    const s = new RunSession(loaded.config, {
+      output: silent,
+      monitor: { collectors: () => [] },
+      onEvent: (e) => e.type === 'log' && lines.push(e.line),
+    });
     sessions.push(s);
     return { s, selected: loaded.selected };
   };
@@ -64,13 +73,21 @@ describe('RunSession: one run from start to end (real processes)', function () {
     second.s.recordOutcome(result);
     await waitFor('the published status shows both running', () => {
       const live = fs.existsSync(file) && parseLiveStatus(fs.readFileSync(file, 'utf8'));
-      return live && live.supervisor.pid === process.pid && live.services.map((x) => `${x.name} ${x.state}`).join(',') === 'a running,b running';
+      return (
+        live && live.supervisor.pid === process.pid && live.services.map((x) => `${x.name} ${x.state}`).join(',') === 'a running,b running'
+      );
     });
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-    await waitFor('a says version two, b runs', () => lines.some((l) => l.text === 'version two') && lines.some((l) => l.text === 'b here'));
+    await waitFor(
+      'a says version two, b runs',
+      () => lines.some((l) => l.text === 'version two') && lines.some((l) => l.text === 'b here'),
+    );
     assert.deepEqual((await findMarkedProcesses(stackIdOf(t.dir))).map((p) => p.service).sort(), ['a', 'b']);
     const final = await second.s.end({ stop: (e) => e.down() });
-    assert.deepEqual(final.map((x) => x.state), ['stopped', 'stopped']);
+    assert.deepEqual(
+      final.map((x) => x.state),
+      ['stopped', 'stopped'],
+    );
     assert.deepEqual(await second.s.end(), final, 'ending twice is harmless');
     assert.equal(fs.existsSync(file), false, 'the published status goes with the run');
     // The run is recorded for `stackpilot report`, as `up` records its runs.

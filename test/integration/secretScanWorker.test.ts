@@ -51,7 +51,15 @@ describe('background secret scan worker (real thread, real files)', function () 
   before(() => {
     bundleDir = mkdtempSync(path.join(tmpdir(), 'stackpilot-bgscan-bundle-'));
     workerPath = path.join(bundleDir, 'secretsWorker.js');
-    esbuild.buildSync({ entryPoints: [path.join(root, 'src/infra/secrets/scanWorker.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: workerPath, logLevel: 'silent' });
+    esbuild.buildSync({
+      entryPoints: [path.join(root, 'src/infra/secrets/scanWorker.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: workerPath,
+      logLevel: 'silent',
+    });
   });
   after(() => rmSync(bundleDir, { recursive: true, force: true }));
   afterEach(async () => {
@@ -66,8 +74,20 @@ describe('background secret scan worker (real thread, real files)', function () 
       done: (d) => rec.done(d),
       error: (m) => rec.errors.push(m),
     });
-    cleanup.push(() => worker.dispose(), () => rmSync(dir, { recursive: true, force: true }));
-    const settings: ScanSettings = { root: dir, ignore: [], baseline: [], minConfidence: 'medium', includeSkipped: false, workMs: 40, restMs: 10, ...overrides };
+    cleanup.push(
+      () => worker.dispose(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
+    const settings: ScanSettings = {
+      root: dir,
+      ignore: [],
+      baseline: [],
+      minConfidence: 'medium',
+      includeSkipped: false,
+      workMs: 40,
+      restMs: 10,
+      ...overrides,
+    };
     return { rec, worker, settings };
   }
 
@@ -89,8 +109,15 @@ describe('background secret scan worker (real thread, real files)', function () 
     assert.deepEqual(rec.errors, []);
     assert.equal(d.cancelled, false);
     assert.deepEqual([...rec.results.keys()], ['.env']);
-    assert.deepEqual(rec.results.get('.env')?.map((x) => [x.ruleId, x.range.line, x.masked]), [['stripe-secret-key', 1, 'sk_l…']]);
-    assert.deepEqual(d.skipped.map((s) => [s.path, s.reason]).sort(), [['big.json', 'size'], ['dist/', 'generated-folder'], ['logo.png', 'binary']]);
+    assert.deepEqual(
+      rec.results.get('.env')?.map((x) => [x.ruleId, x.range.line, x.masked]),
+      [['stripe-secret-key', 1, 'sk_l…']],
+    );
+    assert.deepEqual(d.skipped.map((s) => [s.path, s.reason]).sort(), [
+      ['big.json', 'size'],
+      ['dist/', 'generated-folder'],
+      ['logo.png', 'binary'],
+    ]);
     assert.ok(rec.progress > 0);
     assert.ok(!worker.running);
 
@@ -98,7 +125,10 @@ describe('background secret scan worker (real thread, real files)', function () 
     rec.results.clear();
     const again = rec.next();
     worker.scanAll({ ...settings, includeSkipped: true });
-    assert.deepEqual((await again).skipped.map((s) => s.reason), ['binary']);
+    assert.deepEqual(
+      (await again).skipped.map((s) => s.reason),
+      ['binary'],
+    );
     assert.deepEqual([...rec.results.keys()].sort(), ['.env', 'big.json', 'dist/bundle.js']);
   });
 
@@ -118,8 +148,14 @@ describe('background secret scan worker (real thread, real files)', function () 
     worker.scanFiles(settings, ['b.ts', 'a.env', 'gone.env', 'new']);
     const d = await done;
     assert.equal(d.whole, false);
-    assert.deepEqual(rec.results.get('b.ts')?.map((x) => x.ruleId), ['stripe-secret-key']);
-    assert.deepEqual(rec.results.get('new/deep/c.env')?.map((x) => x.ruleId), ['stripe-secret-key']);
+    assert.deepEqual(
+      rec.results.get('b.ts')?.map((x) => x.ruleId),
+      ['stripe-secret-key'],
+    );
+    assert.deepEqual(
+      rec.results.get('new/deep/c.env')?.map((x) => x.ruleId),
+      ['stripe-secret-key'],
+    );
     assert.deepEqual(rec.results.get('a.env'), []);
     assert.deepEqual(rec.results.get('gone.env'), []);
   });

@@ -30,7 +30,9 @@ describe('stackpilot up records its supervision (docker and process services)', 
 
   it('is present and alive while up supervises, and gone after Ctrl-C', async () => {
     const [webPort, apiPort] = [await freePort(), await freePort()];
-    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: ${project}
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `name: ${project}
 services:
   web:
     image: ${IMAGE}
@@ -42,7 +44,8 @@ services:
     argv: [${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]
     env: { NAME: api, PORT: "${apiPort}" }
     health: { http: "http://127.0.0.1:${apiPort}/health" }
-`);
+`,
+    );
     const runDir = path.join(t.dir, '.stackpilot');
     const child = spawn(process.execPath, [cli, 'up'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
@@ -89,7 +92,10 @@ services:
     assert.equal(await whoSupervises({ name: 'web' }, runDir), undefined);
     // Claiming (here from this process) clears the dead record and adds a live one; release removes it.
     const release = await claimSupervision(runDir, ['web']);
-    assert.deepEqual((await readSupervisors(runDir)).map((r) => r.pid), [process.pid]);
+    assert.deepEqual(
+      (await readSupervisors(runDir)).map((r) => r.pid),
+      [process.pid],
+    );
     assert.equal((await liveSupervisors(runDir)).length, 1);
     await release();
     assert.deepEqual(fs.readdirSync(dir), []);

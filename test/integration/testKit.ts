@@ -53,7 +53,10 @@ export function processSpec(name: string, over: Partial<ProcessService> = {}): P
   };
 }
 
-export function startContext(runDir: string, env: Record<string, string> = {}): StartContext & { lines: LogLine[]; abort: AbortController } {
+export function startContext(
+  runDir: string,
+  env: Record<string, string> = {},
+): StartContext & { lines: LogLine[]; abort: AbortController } {
   const lines: LogLine[] = [];
   const abort = new AbortController();
   return { env, runDir, onLog: (l) => lines.push(l), signal: abort.signal, lines, abort };
@@ -70,7 +73,11 @@ export function alive(pid: number): boolean {
   }
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

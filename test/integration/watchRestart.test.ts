@@ -15,7 +15,9 @@ const WORKER = `console.log('worker up'); setInterval(() => {}, 1000); process.o
 
 /** Reasons of the watch restarts a service went through ("restarting · ..." on its starting transitions). */
 function restarts(s: ServiceStatus | undefined): string[] {
-  return (s?.transitions ?? []).filter((t) => t.to === 'starting' && t.reason?.startsWith('restarting · ')).map((t) => t.reason!.slice('restarting · '.length));
+  return (s?.transitions ?? [])
+    .filter((t) => t.to === 'starting' && t.reason?.startsWith('restarting · '))
+    .map((t) => t.reason!.slice('restarting · '.length));
 }
 
 describe('watch: restarts a process service on file changes (real files, real processes, inotify)', function () {
@@ -33,7 +35,9 @@ describe('watch: restarts a process service on file changes (real files, real pr
     writeFileSync(join(tmp.dir, 'api/src/handler.js'), 'module.exports = 1;\n');
     writeFileSync(join(tmp.dir, 'worker.js'), WORKER);
     writeFileSync(join(tmp.dir, '.gitignore'), 'api/generated/\n');
-    writeFileSync(join(tmp.dir, 'stackpilot.yaml'), `name: watch-${port}
+    writeFileSync(
+      join(tmp.dir, 'stackpilot.yaml'),
+      `name: watch-${port}
 services:
   api:
     command: node app.js
@@ -45,7 +49,8 @@ services:
     command: node worker.js
     dependsOn: { api: healthy }
     restartWith: [api]
-`);
+`,
+    );
   });
 
   afterEach(async () => {
@@ -69,10 +74,15 @@ services:
   }
 
   const status = (e: StackEngine, n: string) => e.status().find((s) => s.name === n);
-  const upAgain = (e: StackEngine, n: string, count: number) => waitFor(`${n} restarted ${count}x and up`, () => {
-    const s = status(e, n);
-    return restarts(s).length >= count && (s?.state === 'healthy' || s?.state === 'running');
-  }, 20_000);
+  const upAgain = (e: StackEngine, n: string, count: number) =>
+    waitFor(
+      `${n} restarted ${count}x and up`,
+      () => {
+        const s = status(e, n);
+        return restarts(s).length >= count && (s?.state === 'healthy' || s?.state === 'running');
+      },
+      20_000,
+    );
 
   it('restarts exactly once for a burst of saves, never for unwatched files, then its restartWith dependents', async () => {
     const e = await upAndWatch();
@@ -95,7 +105,9 @@ services:
     assert.notEqual(status(e, 'api')!.pid, apiPid);
     assert.notEqual(status(e, 'worker')!.pid, workerPid);
     // The worker restarted after api was healthy again, not before.
-    const apiHealthy = status(e, 'api')!.transitions.filter((t) => t.to === 'healthy').at(-1)!.at;
+    const apiHealthy = status(e, 'api')!
+      .transitions.filter((t) => t.to === 'healthy')
+      .at(-1)!.at;
     const workerRestart = status(e, 'worker')!.transitions.find((t) => t.reason === 'restarting · api restarted')!.at;
     assert.ok(workerRestart >= apiHealthy);
   });

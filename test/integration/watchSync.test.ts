@@ -40,7 +40,14 @@ describe('compose develop.watch sync: files reach the running container through 
     const src = join(tmp.dir, 'site');
     mkdirSync(src);
     writeFileSync(join(src, 'index.html'), 'initial\n');
-    const rule: ComposeWatchRule = { action: 'sync', path: src, target: '/www/site', ignore: ['*.tmp', 'cache'], initialSync: true, location: { file: '/dev/null', line: 1, column: 1 } };
+    const rule: ComposeWatchRule = {
+      action: 'sync',
+      path: src,
+      target: '/www/site',
+      ignore: ['*.tmp', 'cache'],
+      initialSync: true,
+      location: { file: '/dev/null', line: 1, column: 1 },
+    };
     const web = httpdSpec('web', port, { developWatch: [rule] });
     const config = stackOf(`sp-sync-${port}`, tmp.dir, [web]);
     engine = createStackEngine(config, { output: quiet, runDir: join(tmp.dir, '.stackpilot') });
@@ -67,7 +74,11 @@ describe('compose develop.watch sync: files reach the running container through 
     const s = engine.status()[0];
     assert.equal(s.instanceId, id, 'the same container');
     assert.equal(s.restarts, 0);
-    assert.equal(execFileSync('docker', ['inspect', '-f', '{{.State.StartedAt}}', id], { encoding: 'utf8' }).trim(), startedAt, 'not restarted');
+    assert.equal(
+      execFileSync('docker', ['inspect', '-f', '{{.State.StartedAt}}', id], { encoding: 'utf8' }).trim(),
+      startedAt,
+      'not restarted',
+    );
     assert.ok(s.state === 'healthy', s.state);
   });
 });

@@ -15,7 +15,8 @@ import { loadForCli, stackOptions } from '../StackArgs';
  */
 export async function runDown(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'volumes'] });
-  if (args.flags.has('volumes') && args.positionals.length) throw new UsageError('--volumes removes the whole stack\'s named volumes: run it without service names');
+  if (args.flags.has('volumes') && args.positionals.length)
+    throw new UsageError("--volumes removes the whole stack's named volumes: run it without service names");
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
@@ -25,7 +26,11 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
   try {
     const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
     await engine.down(args.positionals.length ? args.positionals : undefined);
-    out.line(before.length ? `stopped ${before.filter((s) => !args.positionals.length || args.positionals.includes(s)).join(', ')}` : 'nothing was running');
+    out.line(
+      before.length
+        ? `stopped ${before.filter((s) => !args.positionals.length || args.positionals.includes(s)).join(', ')}`
+        : 'nothing was running',
+    );
     if (!args.positionals.length && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
       const nets = await removeProjectNetworks(loaded.config.name);
       if (nets.removed.length) out.line(`removed networks ${nets.removed.join(', ')}`);
@@ -61,7 +66,9 @@ async function lockForDown(config: StackConfig, out: Output): Promise<StackLock 
     if (await stackLocks(config.root).waitUntilFree(5000)) got = await takeSupervisorLock(config, 'down', out, 120_000);
   }
   if ('heldBy' in got) {
-    out.error(`${config.name} is supervised by ${describeHolder(got.heldBy)}: stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`);
+    out.error(
+      `${config.name} is supervised by ${describeHolder(got.heldBy)}: stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`,
+    );
     return undefined;
   }
   return got.lock;

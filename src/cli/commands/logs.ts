@@ -13,9 +13,14 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
   if (!service) throw new UsageError('logs needs a service: stackpilot logs SERVICE [--follow]');
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
-  if (!loaded.config.services[service]) throw new UsageError(`Unknown service \`${service}\`.${didYouMean(service, Object.keys(loaded.config.services))}`);
+  if (!loaded.config.services[service])
+    throw new UsageError(`Unknown service \`${service}\`.${didYouMean(service, Object.keys(loaded.config.services))}`);
   const tail = Number(stringFlag(args, 'tail') ?? 200);
-  const files = (['out', 'err'] as const).map((s) => ({ stream: s, file: path.join(loaded.runDir, 'logs', `${service}.${s}.log`), offset: 0 }));
+  const files = (['out', 'err'] as const).map((s) => ({
+    stream: s,
+    file: path.join(loaded.runDir, 'logs', `${service}.${s}.log`),
+    offset: 0,
+  }));
   if (!files.some((f) => fs.existsSync(f.file))) {
     out.line(out.paint('gray', `no logs for ${service} yet: it has not been started by stackpilot here`));
     if (!args.flags.has('follow')) return 0;
@@ -27,7 +32,13 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
     if (!fs.existsSync(f.file)) continue;
     const text = fs.readFileSync(f.file, 'utf8');
     f.offset = Buffer.byteLength(text);
-    emit(f, text.split('\n').slice(-tail - 1).join('\n'));
+    emit(
+      f,
+      text
+        .split('\n')
+        .slice(-tail - 1)
+        .join('\n'),
+    );
   }
   if (!args.flags.has('follow')) return 0;
   await new Promise<void>((resolve) => {

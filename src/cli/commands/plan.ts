@@ -19,12 +19,18 @@ export async function runPlan(argv: string[], io: Io): Promise<number> {
   }
   out.line(`${out.paint('bold', config.name)} · profile ${loaded.profile ?? '(default)'} · ${plan.steps.length} services`);
   for (const [i, s] of plan.steps.entries()) {
-    const conds = config.services[s.service].dependsOn.filter((d) => s.dependsOn.includes(d.service)).map((d) => `${d.service} ${d.condition}`);
+    const conds = config.services[s.service].dependsOn
+      .filter((d) => s.dependsOn.includes(d.service))
+      .map((d) => `${d.service} ${d.condition}`);
     const expected = s.expectedMs !== undefined ? out.paint('gray', ` ~${formatDuration(s.expectedMs)}`) : '';
     const marker = plan.criticalPath.includes(s.service) ? out.paint('magenta', '●') : ' ';
-    out.line(`${String(i + 1).padStart(3)}. ${marker} ${s.service}${expected}${conds.length ? out.paint('gray', `  after ${conds.join(', ')}`) : ''}`);
+    out.line(
+      `${String(i + 1).padStart(3)}. ${marker} ${s.service}${expected}${conds.length ? out.paint('gray', `  after ${conds.join(', ')}`) : ''}`,
+    );
   }
   const known = plan.steps.some((s) => s.expectedMs !== undefined);
-  out.line(`critical path: ${plan.criticalPath.join(' -> ') || '—'}${known ? ` (${formatDuration(plan.criticalPathMs)} from the last run)` : ' (durations unknown until a first `up`)'}`);
+  out.line(
+    `critical path: ${plan.criticalPath.join(' -> ') || '—'}${known ? ` (${formatDuration(plan.criticalPathMs)} from the last run)` : ' (durations unknown until a first `up`)'}`,
+  );
   return 0;
 }

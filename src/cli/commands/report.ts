@@ -31,14 +31,32 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     const history = fs.existsSync(historyFile) ? parseReportHistory(fs.readFileSync(historyFile, 'utf8')) : { entries: [], skipped: [] };
     const first = history.skipped[0];
     const firstSkipped = first ? `${shown(historyFile)}:${first.line}: ${first.reason}` : undefined;
-    if (first) out.line(out.paint('yellow', `skipped ${history.skipped.length} unreadable line${history.skipped.length === 1 ? '' : 's'} of the alert history (first: ${firstSkipped})`));
+    if (first)
+      out.line(
+        out.paint(
+          'yellow',
+          `skipped ${history.skipped.length} unreadable line${history.skipped.length === 1 ? '' : 's'} of the alert history (first: ${firstSkipped})`,
+        ),
+      );
     const { run: lastRun, notes } = readLastRun(loaded.runDir, shown);
     for (const n of notes) out.line(out.paint('yellow', n));
-    if (!lastRun) out.line(out.paint('yellow', 'no recorded run (.stackpilot/last-run.json): the report shows the services as they are now; run `stackpilot up` first for uptime and the start-up timeline'));
+    if (!lastRun)
+      out.line(
+        out.paint(
+          'yellow',
+          'no recorded run (.stackpilot/last-run.json): the report shows the services as they are now; run `stackpilot up` first for uptime and the start-up timeline',
+        ),
+      );
     const report = buildReport({
-      stack: loaded.config.name, profile: loaded.profile ?? null, now: Date.now(), statuses,
-      ...(lastRun ? { lastRun } : {}), history: history.entries, skippedHistoryLines: history.skipped.length,
-      ...(firstSkipped ? { firstSkippedHistoryLine: firstSkipped } : {}), notes,
+      stack: loaded.config.name,
+      profile: loaded.profile ?? null,
+      now: Date.now(),
+      statuses,
+      ...(lastRun ? { lastRun } : {}),
+      history: history.entries,
+      skippedHistoryLines: history.skipped.length,
+      ...(firstSkipped ? { firstSkippedHistoryLine: firstSkipped } : {}),
+      notes,
     });
     const json = path.join(dir, 'report.json');
     const html = path.join(dir, 'report.html');
@@ -46,7 +64,9 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     writeFileAtomicSync(json, `${JSON.stringify(report, null, 2)}\n`);
     writeFileAtomicSync(html, renderReportHtml(report));
     const s = report.summary;
-    out.line(`${out.paint('bold', report.stack)}: ${s.up}/${s.services} up${report.run?.endedAt ? ' and' : ','} ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`);
+    out.line(
+      `${out.paint('bold', report.stack)}: ${s.up}/${s.services} up${report.run?.endedAt ? ' and' : ','} ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`,
+    );
     out.line(`wrote ${path.relative(io.cwd, json) || json}`);
     out.line(`wrote ${path.relative(io.cwd, html) || html}`);
     return 0;

@@ -47,23 +47,33 @@ const listedPerReason = 10;
 
 function printSkips(out: Output, skipped: readonly SkippedPath[], includeSkipped: boolean): void {
   if (skipped.length === 0) return;
-  const hint = skipped.some((s) => includable(s.reason)) && !includeSkipped ? ' (--include-skipped scans generated folders and large files)' : '';
+  const hint =
+    skipped.some((s) => includable(s.reason)) && !includeSkipped ? ' (--include-skipped scans generated folders and large files)' : '';
   out.line(out.paint('gray', `skipped: ${summarizeSkips(skipped)}${hint}`));
   const shown = new Map<string, number>();
   for (const s of skipped) {
     const n = shown.get(s.reason) ?? 0;
     shown.set(s.reason, n + 1);
     if (n < listedPerReason) out.line(out.paint('gray', `  ${s.path}  ${describeSkip(s, maxFileBytes)}`));
-    else if (n === listedPerReason) out.line(out.paint('gray', `  … and ${skipped.filter((x) => x.reason === s.reason).length - listedPerReason} more (${s.reason})`));
+    else if (n === listedPerReason)
+      out.line(out.paint('gray', `  … and ${skipped.filter((x) => x.reason === s.reason).length - listedPerReason} more (${s.reason})`));
   }
 }
 
-function printText(out: Output, findings: SecretFinding[], fileCount: number, skipped: readonly SkippedPath[], includeSkipped: boolean): void {
+function printText(
+  out: Output,
+  findings: SecretFinding[],
+  fileCount: number,
+  skipped: readonly SkippedPath[],
+  includeSkipped: boolean,
+): void {
   const sevColour = { error: 'red', warning: 'yellow', info: 'blue' } as const;
   for (const f of findings) {
     const where = `${f.file}:${f.range.line}:${f.range.column}`;
     const note = f.notCommitted ? out.paint('gray', ' (not committed: git ignores this file)') : '';
-    out.line(`${out.paint('bold', where)}  ${out.paint(sevColour[f.severity], f.ruleId)}  ${f.masked}  ${out.paint('gray', f.title)}${note}`);
+    out.line(
+      `${out.paint('bold', where)}  ${out.paint(sevColour[f.severity], f.ruleId)}  ${f.masked}  ${out.paint('gray', f.title)}${note}`,
+    );
   }
   const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} scanned`;
   out.line(findings.length === 0 ? out.paint('green', summary) : summary);
@@ -83,22 +93,39 @@ interface ScanArgs {
 
 /** The command line, or `undefined` after printing help. Throws `UsageError`. */
 function parseScanArgs(args: string[], out: Output): ScanArgs | undefined {
-  const parsed = parseArgs(args, { boolean: ['update-baseline', 'include-skipped'], string: ['format', 'baseline', 'min-confidence', 'ignore', 'jobs'] });
+  const parsed = parseArgs(args, {
+    boolean: ['update-baseline', 'include-skipped'],
+    string: ['format', 'baseline', 'min-confidence', 'ignore', 'jobs'],
+  });
   if (parsed.flags.has('help')) {
     out.line(usage);
     return undefined;
   }
   const format = stringFlag(parsed, 'format') ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not ${format}`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif')
+    throw new UsageError(`--format must be text, json or sarif, not ${format}`);
   const minConfidence = stringFlag(parsed, 'min-confidence') ?? 'medium';
-  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
+  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high')
+    throw new UsageError(`--min-confidence must be low, medium or high`);
   const update = parsed.flags.get('update-baseline') === true;
   const includeSkipped = parsed.flags.get('include-skipped') === true;
   const jobsText = stringFlag(parsed, 'jobs') ?? '1';
   const jobs = Number(jobsText);
   if (!/^\d+$/.test(jobsText) || jobs < 1 || jobs > 64) throw new UsageError(`--jobs must be a whole number from 1 to 64, not ${jobsText}`);
-  const ignore = (stringFlag(parsed, 'ignore') ?? '').split(',').map((g) => g.trim()).filter((g) => g !== '');
-  return { format, update, includeSkipped, jobs, minConfidence, ignore, baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined), paths: parsed.positionals };
+  const ignore = (stringFlag(parsed, 'ignore') ?? '')
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
+  return {
+    format,
+    update,
+    includeSkipped,
+    jobs,
+    minConfidence,
+    ignore,
+    baselinePath: stringFlag(parsed, 'baseline') ?? (update ? defaultBaseline : undefined),
+    paths: parsed.positionals,
+  };
 }
 
 /** `stackpilot scan`: walk the paths, scan every text file, print text/json/sarif, exit 1 on new findings. */

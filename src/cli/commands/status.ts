@@ -18,7 +18,9 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
-  const holder = await stackLocks(loaded.config.root, io.env).holder().catch(() => undefined);
+  const holder = await stackLocks(loaded.config.root, io.env)
+    .holder()
+    .catch(() => undefined);
   const supervisedBy = holder ? describeHolder(holder) : null;
   const live = holder ? readLiveStatus(liveStatusFile(loaded.config.root, io.env), holder) : undefined;
   const engine = live ? undefined : createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
@@ -28,14 +30,23 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
     const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));
     if (args.flags.has('json')) {
       out.json({
-        stack: loaded.config.name, profile: loaded.profile ?? null, selected: loaded.selected, supervisedBy, source: live ? 'supervisor' : 'observed',
+        stack: loaded.config.name,
+        profile: loaded.profile ?? null,
+        selected: loaded.selected,
+        supervisedBy,
+        source: live ? 'supervisor' : 'observed',
         services: statuses.map(statusJson),
         alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : new Date(a.firingSince).toISOString() })),
       });
     } else {
-      out.line(`${out.paint('bold', loaded.config.name)} · profile ${loaded.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`);
+      out.line(
+        `${out.paint('bold', loaded.config.name)} · profile ${loaded.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`,
+      );
       printStatusTable(out, statuses);
-      for (const a of alerts) out.line(`${out.paint(a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary}`);
+      for (const a of alerts)
+        out.line(
+          `${out.paint(a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary}`,
+        );
     }
     return down.length ? 1 : 0;
   } finally {

@@ -35,14 +35,20 @@ export interface Signals {
  * Both modes record the run in `.stackpilot/last-run.json` for `stackpilot report`.
  */
 export async function runUp(argv: string[], io: Io, signals: Signals): Promise<number> {
-  const args = parseArgs(argv, { string: [...stackOptions.string, 'timeout', 'prometheus'], boolean: [...stackOptions.boolean, 'wait', 'quiet', ...watchFlags] });
+  const args = parseArgs(argv, {
+    string: [...stackOptions.string, 'timeout', 'prometheus'],
+    boolean: [...stackOptions.boolean, 'wait', 'quiet', ...watchFlags],
+  });
   const out = new Output(io);
   const timeoutS = stringFlag(args, 'timeout');
-  if (timeoutS !== undefined && !(Number(timeoutS) > 0)) throw new UsageError(`--timeout takes seconds, e.g. --timeout 120 (got ${timeoutS})`);
+  if (timeoutS !== undefined && !(Number(timeoutS) > 0))
+    throw new UsageError(`--timeout takes seconds, e.g. --timeout 120 (got ${timeoutS})`);
   const promFlag = stringFlag(args, 'prometheus');
-  if (promFlag !== undefined && (!/^\d+$/.test(promFlag) || Number(promFlag) > 65535)) throw new UsageError(`--prometheus takes a port on 127.0.0.1, e.g. --prometheus 9464 (0: any free port), got ${promFlag}`);
+  if (promFlag !== undefined && (!/^\d+$/.test(promFlag) || Number(promFlag) > 65535))
+    throw new UsageError(`--prometheus takes a port on 127.0.0.1, e.g. --prometheus 9464 (0: any free port), got ${promFlag}`);
   const wait = args.flags.has('wait');
-  if (wait && promFlag !== undefined) throw new UsageError('--prometheus needs a supervising `up` (without --wait): the endpoint lives as long as the supervisor');
+  if (wait && promFlag !== undefined)
+    throw new UsageError('--prometheus needs a supervising `up` (without --wait): the endpoint lives as long as the supervisor');
   const watching = wantsWatch(args.flags, wait);
   const loaded = await loadForCli(args, io, out, args.positionals);
   if (!loaded.config) return 1;
@@ -58,19 +64,34 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const record = (extra: Partial<LastRun> = {}) => {
     try {
       writeLastRun(loaded.runDir, {
-        version: 1, stack: loaded.config!.name, profile: loaded.profile ?? null, selected: loaded.selected, mode: wait ? 'wait' : 'supervise',
-        startedAt: began, updatedAt: Date.now(), failures: [], services: lastRunServices(engine.status()),
-        ...(monitor ? { metrics: monitor.snapshot().metrics } : {}), ...extra,
+        version: 1,
+        stack: loaded.config!.name,
+        profile: loaded.profile ?? null,
+        selected: loaded.selected,
+        mode: wait ? 'wait' : 'supervise',
+        startedAt: began,
+        updatedAt: Date.now(),
+        failures: [],
+        services: lastRunServices(engine.status()),
+        ...(monitor ? { metrics: monitor.snapshot().metrics } : {}),
+        ...extra,
       });
     } catch (err) {
       logger.warn(`could not record the run for \`stackpilot report\`: ${(err as Error).message}`);
     }
   };
   if (!wait) {
-    monitor = createMonitor(engine, loaded.config, { logger, historyFile: path.join(loaded.runDir, 'alerts.jsonl'), ...(promFlag !== undefined ? { prometheus: { port: Number(promFlag) } } : {}), env: io.env });
+    monitor = createMonitor(engine, loaded.config, {
+      logger,
+      historyFile: path.join(loaded.runDir, 'alerts.jsonl'),
+      ...(promFlag !== undefined ? { prometheus: { port: Number(promFlag) } } : {}),
+      env: io.env,
+    });
     monitor.onAlert((a) => {
       const colour = a.kind === 'resolved' ? 'green' : a.alert.severity === 'critical' ? 'red' : 'yellow';
-      out.line(`${out.paint(colour, `alert ${a.kind}`)} [${a.alert.severity}] ${a.alert.service ? `${a.alert.service}: ` : ''}${a.alert.summary}`);
+      out.line(
+        `${out.paint(colour, `alert ${a.kind}`)} [${a.alert.severity}] ${a.alert.service ? `${a.alert.service}: ` : ''}${a.alert.summary}`,
+      );
     });
     void monitor.prometheus.then((url) => url && out.line(out.paint('gray', `Prometheus metrics at ${url}`)));
   }
@@ -98,26 +119,39 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   });
   // While supervising, the run record follows every state change (at most one write a second).
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const recordSub = wait ? undefined : engine.onEvent((ev) => {
-    if (ev.type !== 'state' || pending) return;
-    pending = setTimeout(() => {
-      pending = undefined;
-      record();
-    }, 1000);
-  });
+  const recordSub = wait
+    ? undefined
+    : engine.onEvent((ev) => {
+        if (ev.type !== 'state' || pending) return;
+        pending = setTimeout(() => {
+          pending = undefined;
+          record();
+        }, 1000);
+      });
   // While supervising, this process is recorded as the services' supervisor (pid and start time) until it
   // exits: an editor window reopened meanwhile shows them but does not supervise them a second time.
-  const release = wait ? undefined : await claimSupervision(loaded.runDir, loaded.selected).catch((err: Error) => void logger.warn(`could not record this process as the supervisor: ${err.message}`));
+  const release = wait
+    ? undefined
+    : await claimSupervision(loaded.runDir, loaded.selected).catch(
+        (err: Error) => void logger.warn(`could not record this process as the supervisor: ${err.message}`),
+      );
   // While supervising, every other process (`stackpilot status`, a window) reads this process's view.
-  const published = wait ? undefined : await publishLiveStatus(liveStatusFile(loaded.config.root, io.env), loaded.config.name, engine, monitor, (m) => logger.warn(m));
+  const published = wait
+    ? undefined
+    : await publishLiveStatus(liveStatusFile(loaded.config.root, io.env), loaded.config.name, engine, monitor, (m) => logger.warn(m));
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     saveTimings(loaded.runDir, readyDurations(result.statuses));
     const outcome = { ok: result.ok, failures: result.failures };
     record(outcome);
     out.line();
-    out.line(`${out.paint('bold', loaded.config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`);
-    printStatusTable(out, result.statuses.filter((s) => loaded.selected.includes(s.name)));
+    out.line(
+      `${out.paint('bold', loaded.config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`,
+    );
+    printStatusTable(
+      out,
+      result.statuses.filter((s) => loaded.selected.includes(s.name)),
+    );
     for (const f of result.failures) out.error(f);
     if (wait || abort.signal.aborted) {
       if (abort.signal.aborted) {
@@ -159,7 +193,14 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
  * Another supervisor holds the stack: say who. Without --wait that is an error (exit 1); with
  * --wait the services are reported as they are (exit 0 when every selected one is up).
  */
-async function reportHeld(config: StackConfig, runDir: string, selected: string[], holder: LockHolder, wait: boolean, out: Output): Promise<number> {
+async function reportHeld(
+  config: StackConfig,
+  runDir: string,
+  selected: string[],
+  holder: LockHolder,
+  wait: boolean,
+  out: Output,
+): Promise<number> {
   const who = `${config.name} is supervised by ${describeHolder(holder)}`;
   if (!wait) {
     out.error(`${who}: not starting it a second time (stop that one first, or use \`stackpilot status\`)`);

@@ -9,6 +9,8 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
   const n = Object.keys(loaded.config.services).length;
-  out.line(`${out.paint('green', '✓')} ${loaded.config.name}: ${n} service${n === 1 ? '' : 's'}, profile ${loaded.profile ?? '(default)'} starts ${loaded.selected.join(', ') || 'nothing'}`);
+  out.line(
+    `${out.paint('green', '✓')} ${loaded.config.name}: ${n} service${n === 1 ? '' : 's'}, profile ${loaded.profile ?? '(default)'} starts ${loaded.selected.join(', ') || 'nothing'}`,
+  );
   return 0;
 }

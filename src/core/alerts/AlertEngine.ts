@@ -45,7 +45,7 @@ export class AlertEngine {
   evaluate(src: MetricSource, now: number): void {
     for (const rule of this.rules) {
       if (!rule.enabled) continue;
-      const targets = isHostMetric(rule.metric) ? [undefined] : rule.services ?? this.services;
+      const targets = isHostMetric(rule.metric) ? [undefined] : (rule.services ?? this.services);
       for (const svc of targets) this.step(rule, svc, src, now);
     }
     for (const a of this.instances.values()) {
@@ -82,7 +82,23 @@ export class AlertEngine {
     let a = this.instances.get(key);
     if (!a) {
       if (!holds) return;
-      a = { key, ruleId: rule.id, ...(service !== undefined ? { service } : {}), metric: rule.metric, state: 'pending', severity: rule.severity, threshold: rule.threshold, summary: rule.summary, activeSince: now, acknowledged: false, escalated: false, inhibitedBy: [], rule, notified: false, justFired: false };
+      a = {
+        key,
+        ruleId: rule.id,
+        ...(service !== undefined ? { service } : {}),
+        metric: rule.metric,
+        state: 'pending',
+        severity: rule.severity,
+        threshold: rule.threshold,
+        summary: rule.summary,
+        activeSince: now,
+        acknowledged: false,
+        escalated: false,
+        inhibitedBy: [],
+        rule,
+        notified: false,
+        justFired: false,
+      };
       this.instances.set(key, a);
       this.emit('pending', a, now, false);
     }
@@ -99,7 +115,9 @@ export class AlertEngine {
       }
       return;
     }
-    const stillBad = value !== undefined && (rule.anomaly ? holds : !clears(rule.op, value, rule.threshold, rule.clearBand ?? defaultBand(rule.op, rule.threshold)));
+    const stillBad =
+      value !== undefined &&
+      (rule.anomaly ? holds : !clears(rule.op, value, rule.threshold, rule.clearBand ?? defaultBand(rule.op, rule.threshold)));
     if (stillBad) delete a.clearSince;
     else if (now - (a.clearSince ??= now) >= this.flaps.holdFor(key, rule.keepFiringForMs, now)) {
       this.instances.delete(key);
@@ -107,7 +125,13 @@ export class AlertEngine {
       this.emit('resolved', a, now, a.notified);
       return;
     }
-    if (a.severity === 'warning' && rule.escalateAfterMs !== undefined && !a.acknowledged && !a.escalated && now - (a.firingSince ?? now) >= rule.escalateAfterMs) {
+    if (
+      a.severity === 'warning' &&
+      rule.escalateAfterMs !== undefined &&
+      !a.acknowledged &&
+      !a.escalated &&
+      now - (a.firingSince ?? now) >= rule.escalateAfterMs
+    ) {
       a.severity = 'critical';
       a.escalated = true;
       this.emit('escalated', a, now, a.notified && a.inhibitedBy.length === 0 && !a.silencedBy);
@@ -117,7 +141,8 @@ export class AlertEngine {
   private holds(rule: AlertRule, service: string | undefined, value: number, src: MetricSource): boolean {
     const an = rule.anomaly;
     if (!an) return compare(rule.op, value, rule.threshold);
-    if (service === undefined || (rule.metric !== 'probe_latency_ms' && rule.metric !== 'memory_bytes' && rule.metric !== 'cpu_percent')) return false;
+    if (service === undefined || (rule.metric !== 'probe_latency_ms' && rule.metric !== 'memory_bytes' && rule.metric !== 'cpu_percent'))
+      return false;
     // The floor first: it is one comparison, the baseline a sort of the rolling window, and a
     // value under the floor (the usual case) cannot hold whatever the baseline is.
     if (!(value > an.floor)) return false;
@@ -129,7 +154,8 @@ export class AlertEngine {
     if (a.service === undefined) return [];
     const causes = this.graph ? downRootCauses(a.service, this.graph, (s) => src.isDown(s)) : [];
     for (const b of this.instances.values()) {
-      if (b !== a && b.state === 'firing' && b.service === a.service && b.metric === a.metric && RANK[b.severity] > RANK[a.severity]) causes.push(b.key);
+      if (b !== a && b.state === 'firing' && b.service === a.service && b.metric === a.metric && RANK[b.severity] > RANK[a.severity])
+        causes.push(b.key);
     }
     return causes;
   }

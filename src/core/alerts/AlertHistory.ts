@@ -29,7 +29,13 @@ export interface AlertHistory {
 export function toHistoryEntry(e: AlertEvent): AlertHistoryEntry {
   const a = e.alert;
   return {
-    kind: e.kind, at: e.at, notify: e.notify, key: a.key, ruleId: a.ruleId, severity: a.severity, summary: a.summary,
+    kind: e.kind,
+    at: e.at,
+    notify: e.notify,
+    key: a.key,
+    ruleId: a.ruleId,
+    severity: a.severity,
+    summary: a.summary,
     ...(a.service !== undefined ? { service: a.service } : {}),
     ...(a.value !== undefined ? { value: a.value } : {}),
     ...(a.inhibitedBy.length > 0 ? { inhibitedBy: a.inhibitedBy } : {}),
@@ -44,7 +50,8 @@ export function parseHistory(text: string): HistoryRead {
     if (line.trim() === '') return;
     try {
       const v = JSON.parse(line) as Partial<AlertHistoryEntry>;
-      if (typeof v !== 'object' || v === null || typeof v.kind !== 'string' || typeof v.at !== 'number' || typeof v.key !== 'string') throw new Error('not an alert history entry');
+      if (typeof v !== 'object' || v === null || typeof v.kind !== 'string' || typeof v.at !== 'number' || typeof v.key !== 'string')
+        throw new Error('not an alert history entry');
       out.entries.push(v as AlertHistoryEntry);
     } catch (e) {
       out.skipped.push({ line: i + 1, reason: (e as Error).message });

@@ -7,7 +7,11 @@
 export class FlapDetector {
   private readonly fires = new Map<string, number[]>();
 
-  constructor(readonly count = 3, readonly windowMs = 10 * 60_000, readonly holdMs = 60_000) {}
+  constructor(
+    readonly count = 3,
+    readonly windowMs = 10 * 60_000,
+    readonly holdMs = 60_000,
+  ) {}
 
   fired(key: string, at: number): void {
     const list = (this.fires.get(key) ?? []).filter((t) => t > at - this.windowMs);

@@ -19,7 +19,14 @@ export class IncidentLog {
     const firing = this.open.get(a.key);
     switch (e.kind) {
       case 'firing':
-        this.open.set(a.key, { key: a.key, ruleId: a.ruleId, ...(a.service !== undefined ? { service: a.service } : {}), severity: a.severity, summary: a.summary, firedAt: a.firingSince ?? e.at });
+        this.open.set(a.key, {
+          key: a.key,
+          ruleId: a.ruleId,
+          ...(a.service !== undefined ? { service: a.service } : {}),
+          severity: a.severity,
+          summary: a.summary,
+          firedAt: a.firingSince ?? e.at,
+        });
         return;
       case 'escalated':
         if (firing && rank[a.severity] > rank[firing.severity]) firing.severity = a.severity;

@@ -2,12 +2,18 @@ import type { Operator } from './model';
 
 export function compare(op: Operator, value: number, threshold: number): boolean {
   switch (op) {
-    case '>': return value > threshold;
-    case '>=': return value >= threshold;
-    case '<': return value < threshold;
-    case '<=': return value <= threshold;
-    case '==': return value === threshold;
-    case '!=': return value !== threshold;
+    case '>':
+      return value > threshold;
+    case '>=':
+      return value >= threshold;
+    case '<':
+      return value < threshold;
+    case '<=':
+      return value <= threshold;
+    case '==':
+      return value === threshold;
+    case '!=':
+      return value !== threshold;
   }
 }
 
@@ -18,10 +24,13 @@ export function compare(op: Operator, value: number, threshold: number): boolean
 export function clears(op: Operator, value: number, threshold: number, band: number): boolean {
   switch (op) {
     case '>':
-    case '>=': return value < threshold - band || (band === 0 && !compare(op, value, threshold));
+    case '>=':
+      return value < threshold - band || (band === 0 && !compare(op, value, threshold));
     case '<':
-    case '<=': return value > threshold + band || (band === 0 && !compare(op, value, threshold));
-    default: return !compare(op, value, threshold);
+    case '<=':
+      return value > threshold + band || (band === 0 && !compare(op, value, threshold));
+    default:
+      return !compare(op, value, threshold);
   }
 }
 

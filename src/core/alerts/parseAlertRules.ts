@@ -15,7 +15,11 @@ const SERVICE_ALERTS_KEYS = ['rules', 'errorPattern', 'memoryLimit', 'disable'] 
 export function parseAlertRules(r: Reader, services: readonly string[]): AlertRule[] {
   const rules = DEFAULT_RULES.map((d) => ({ ...d }));
   if (r.value === undefined || r.value === null) return rules;
-  const list = Array.isArray(r.value) ? r : r.expectMap('a map with `defaults` and `rules`, or a list of rules') ? r.child('rules') : undefined;
+  const list = Array.isArray(r.value)
+    ? r
+    : r.expectMap('a map with `defaults` and `rules`, or a list of rules')
+      ? r.child('rules')
+      : undefined;
   if (r.isMap) {
     r.checkKeys(ALERTS_KEYS, '`alerts`');
     const defaults = r.child('defaults');
@@ -23,7 +27,14 @@ export function parseAlertRules(r: Reader, services: readonly string[]): AlertRu
       for (const [id, o] of defaults.entries()) {
         const i = rules.findIndex((x) => x.id === id);
         if (i < 0) {
-          o.error('unknown-alert-rule', `No built-in alert rule \`${id}\`.${didYouMean(id, DEFAULT_RULES.map((d) => d.id))}`, 'key');
+          o.error(
+            'unknown-alert-rule',
+            `No built-in alert rule \`${id}\`.${didYouMean(
+              id,
+              DEFAULT_RULES.map((d) => d.id),
+            )}`,
+            'key',
+          );
           continue;
         }
         if (typeof o.value === 'boolean') rules[i] = { ...rules[i], enabled: o.value, configured: true };
@@ -32,7 +43,14 @@ export function parseAlertRules(r: Reader, services: readonly string[]): AlertRu
       }
     }
   }
-  return [...rules, ...parseRuleList(list, services, rules.map((x) => x.id))];
+  return [
+    ...rules,
+    ...parseRuleList(
+      list,
+      services,
+      rules.map((x) => x.id),
+    ),
+  ];
 }
 
 export interface ServiceAlerts {
@@ -64,7 +82,8 @@ export function parseServiceAlerts(r: Reader, service: string, services: readonl
   const known = [...taken, ...out.rules.map((x) => x.id)];
   const readers = Array.isArray(disable.value) ? disable.items() : [disable];
   for (const item of readers) {
-    if (typeof item.value === 'string' && !known.includes(item.value)) item.warn('unknown-alert-rule', `No alert rule \`${item.value}\` to disable.${didYouMean(item.value, known)}`);
+    if (typeof item.value === 'string' && !known.includes(item.value))
+      item.warn('unknown-alert-rule', `No alert rule \`${item.value}\` to disable.${didYouMean(item.value, known)}`);
   }
   return out;
 }
@@ -91,7 +110,12 @@ function parseRuleList(r: Reader | undefined, services: readonly string[], taken
     if (!rule) continue;
     const id = rule.id;
     if (seen.has(id)) {
-      item.child('name').error('duplicate-alert-rule', `Alert rule name \`${id}\` is already used${taken.includes(id) ? ' (by a built-in rule: override it under `alerts.defaults` instead)' : ''}.`);
+      item
+        .child('name')
+        .error(
+          'duplicate-alert-rule',
+          `Alert rule name \`${id}\` is already used${taken.includes(id) ? ' (by a built-in rule: override it under `alerts.defaults` instead)' : ''}.`,
+        );
       continue;
     }
     seen.add(id);

@@ -44,13 +44,21 @@ function parseWebhook(r: Reader, i: number): WebhookConfig | undefined {
   if (!r.expectMap('a webhook: `{ urlEnv: SLACK_WEBHOOK_URL, format: slack }`')) return undefined;
   r.checkKeys([...WEBHOOK_KEYS, 'url'], `webhook \`${r.name}\``);
   if (r.has('url')) {
-    r.child('url').error('literal-webhook-url', 'A webhook URL is a credential: keep it out of the stack file. Put it in an environment variable (or `.env`, or your secret manager\'s env export) and name the variable with `urlEnv: SLACK_WEBHOOK_URL`.', 'key');
+    r.child('url').error(
+      'literal-webhook-url',
+      "A webhook URL is a credential: keep it out of the stack file. Put it in an environment variable (or `.env`, or your secret manager's env export) and name the variable with `urlEnv: SLACK_WEBHOOK_URL`.",
+      'key',
+    );
     return undefined;
   }
   const urlEnv = r.child('urlEnv').str();
-  if (!r.has('urlEnv')) r.error('bad-webhook', `Webhook \`${r.name}\` needs \`urlEnv\`: the name of the environment variable that holds its URL.`, 'key');
+  if (!r.has('urlEnv'))
+    r.error('bad-webhook', `Webhook \`${r.name}\` needs \`urlEnv\`: the name of the environment variable that holds its URL.`, 'key');
   else if (urlEnv !== undefined && !ENV_NAME.test(urlEnv)) {
-    r.child('urlEnv').error('wrong-value', `\`${r.name}.urlEnv\` is the name of an environment variable (like \`SLACK_WEBHOOK_URL\`), not \`${urlEnv.length > 12 ? `${urlEnv.slice(0, 8)}…` : urlEnv}\`.`);
+    r.child('urlEnv').error(
+      'wrong-value',
+      `\`${r.name}.urlEnv\` is the name of an environment variable (like \`SLACK_WEBHOOK_URL\`), not \`${urlEnv.length > 12 ? `${urlEnv.slice(0, 8)}…` : urlEnv}\`.`,
+    );
     return undefined;
   }
   const format = readOne(r.child('format'), ['slack', 'json'] as const) ?? 'json';
@@ -63,10 +71,23 @@ function parseWebhook(r: Reader, i: number): WebhookConfig | undefined {
   let rateLimit = { max: 10, perMs: 60_000 };
   if (rl.value !== undefined && rl.expectMap('`{ max: 10, per: 1m }`')) {
     rl.checkKeys(RATE_KEYS, `\`${rl.name}\``);
-    rateLimit = { max: rl.child('max').num({ integer: true, min: 1 }) ?? rateLimit.max, perMs: durationAtLeast(rl.child('per'), 1000, '1s: shorter, the limit limits nothing') ?? rateLimit.perMs };
+    rateLimit = {
+      max: rl.child('max').num({ integer: true, min: 1 }) ?? rateLimit.max,
+      perMs: durationAtLeast(rl.child('per'), 1000, '1s: shorter, the limit limits nothing') ?? rateLimit.perMs,
+    };
   }
   if (urlEnv === undefined || !events) return undefined;
-  return { name: r.child('name').str() ?? `webhook-${i + 1}`, urlEnv, format, events, minSeverity, timeoutMs, retries, backoffMs, rateLimit };
+  return {
+    name: r.child('name').str() ?? `webhook-${i + 1}`,
+    urlEnv,
+    format,
+    events,
+    minSeverity,
+    timeoutMs,
+    retries,
+    backoffMs,
+    rateLimit,
+  };
 }
 
 /** A duration with a floor (0s would break delivery); below it, a located error and the default. */

@@ -41,18 +41,27 @@ export interface MonitorConfig {
  * exact locations; without it problems point at the stack file / the service definition.
  */
 export function readMonitorConfig(config: StackConfig, diags: Diagnostics, where?: SourceIndex | MonitorSources): MonitorConfig {
-  const sources: MonitorSources = where instanceof SourceIndex ? { index: where } : where ?? {};
+  const sources: MonitorSources = where instanceof SourceIndex ? { index: where } : (where ?? {});
   const index = sources.index;
   const names = Object.keys(config.services);
   const topIndex = index ?? new SourceIndex({ file: config.files[0] ?? config.root, line: 1, column: 1 });
   const top = new Reader({ index: topIndex, diags }, [], config.extensions);
   const m = top.child('monitoring');
-  const out: MonitorConfig = { rules: parseAlertRules(top.child('alerts'), names), slaTarget: 99.9, uptimeWindowMs: 3_600_000, intervalMs: 1000, errorPatterns: {}, memoryLimits: {}, webhooks: [] };
+  const out: MonitorConfig = {
+    rules: parseAlertRules(top.child('alerts'), names),
+    slaTarget: 99.9,
+    uptimeWindowMs: 3_600_000,
+    intervalMs: 1000,
+    errorPatterns: {},
+    memoryLimits: {},
+    webhooks: [],
+  };
   if (m.value !== undefined && m.value !== null && m.expectMap('a map of monitoring settings')) {
     m.checkKeys(MONITORING_KEYS, '`monitoring`');
     const sla = m.child('slaTarget');
     const target = typeof sla.value === 'string' ? Number(sla.value.replace(/%$/, '')) : sla.num();
-    if (target !== undefined && (!Number.isFinite(target) || target <= 0 || target > 100)) sla.error('wrong-value', '`monitoring.slaTarget` must be a percentage between 0 and 100, like `99.9` or `"99.9%"`.');
+    if (target !== undefined && (!Number.isFinite(target) || target <= 0 || target > 100))
+      sla.error('wrong-value', '`monitoring.slaTarget` must be a percentage between 0 and 100, like `99.9` or `"99.9%"`.');
     else if (target !== undefined) out.slaTarget = target;
     out.uptimeWindowMs = m.child('uptimeWindow').duration() ?? out.uptimeWindowMs;
     out.intervalMs = Math.max(100, m.child('interval').duration() ?? out.intervalMs);
@@ -68,7 +77,11 @@ export function readMonitorConfig(config: StackConfig, diags: Diagnostics, where
   const disabled = new Map<string, string[]>();
   for (const spec of Object.values(config.services)) {
     const native = spec.extensions.alerts;
-    const at = sources.services?.[spec.name] ?? (index && native !== undefined ? { index, path: ['services', spec.name, 'alerts'] } : { index: new SourceIndex(spec.location), path: ['services', spec.name, 'alerts'] });
+    const at =
+      sources.services?.[spec.name] ??
+      (index && native !== undefined
+        ? { index, path: ['services', spec.name, 'alerts'] }
+        : { index: new SourceIndex(spec.location), path: ['services', spec.name, 'alerts'] });
     const sa = parseServiceAlerts(new Reader({ index: at.index, diags }, at.path, native), spec.name, names, taken);
     out.rules.push(...sa.rules);
     if (sa.errorPattern) out.errorPatterns[spec.name] = sa.errorPattern;

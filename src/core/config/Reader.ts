@@ -36,7 +36,10 @@ export class Reader {
 
   /** Dotted path for messages: `services.api.health.retries`. */
   get name(): string {
-    return this.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+    return this.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+      .join('.')
+      .replace(/\.\[/g, '[');
   }
 
   get loc(): SourceLocation {
@@ -57,7 +60,11 @@ export class Reader {
   }
 
   child(key: string | number): Reader {
-    const v = Array.isArray(this.value) ? this.value[key as number] : isPlainMap(this.value) && Object.prototype.hasOwnProperty.call(this.value, key) ? this.value[key] : undefined;
+    const v = Array.isArray(this.value)
+      ? this.value[key as number]
+      : isPlainMap(this.value) && Object.prototype.hasOwnProperty.call(this.value, key)
+        ? this.value[key]
+        : undefined;
     return new Reader(this.ctx, [...this.path, key], v);
   }
 
@@ -122,7 +129,10 @@ export class Reader {
       return undefined;
     }
     if ((opts.integer && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min)) {
-      this.error('wrong-value', `\`${this.name}\` must be ${opts.integer ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` of at least ${opts.min}` : ''}, got ${n}.`);
+      this.error(
+        'wrong-value',
+        `\`${this.name}\` must be ${opts.integer ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` of at least ${opts.min}` : ''}, got ${n}.`,
+      );
       return undefined;
     }
     return n;

@@ -6,22 +6,52 @@ import { isPlainMap } from './Reader';
  * text by the schema; so does this. `*` matches any key or list index.
  */
 const INTEGER_PATHS = [
-  'services.*.healthcheck.retries', 'services.*.scale', 'services.*.cpu_count', 'services.*.cpu_percent', 'services.*.cpu_shares',
-  'services.*.cpu_period', 'services.*.cpu_quota', 'services.*.cpu_rt_period', 'services.*.cpu_rt_runtime', 'services.*.mem_swappiness',
-  'services.*.oom_score_adj', 'services.*.pids_limit', 'services.*.deploy.replicas', 'services.*.ports.*.target',
+  'services.*.healthcheck.retries',
+  'services.*.scale',
+  'services.*.cpu_count',
+  'services.*.cpu_percent',
+  'services.*.cpu_shares',
+  'services.*.cpu_period',
+  'services.*.cpu_quota',
+  'services.*.cpu_rt_period',
+  'services.*.cpu_rt_runtime',
+  'services.*.mem_swappiness',
+  'services.*.oom_score_adj',
+  'services.*.pids_limit',
+  'services.*.deploy.replicas',
+  'services.*.ports.*.target',
   'services.*.x-stackpilot.health.retries',
 ];
 const NUMBER_PATHS = ['services.*.cpus', 'services.*.deploy.resources.limits.cpus', 'services.*.deploy.resources.reservations.cpus'];
 const BOOLEAN_PATHS = [
-  'services.*.healthcheck.disable', 'services.*.init', 'services.*.tty', 'services.*.stdin_open', 'services.*.privileged',
-  'services.*.read_only', 'services.*.oom_kill_disable', 'services.*.depends_on.*.required', 'services.*.depends_on.*.restart',
-  'services.*.env_file.*.required', 'services.*.volumes.*.read_only', 'services.*.attach',
-  'networks.*.external', 'networks.*.internal', 'networks.*.attachable', 'networks.*.enable_ipv4', 'networks.*.enable_ipv6',
-  'volumes.*.external', 'secrets.*.external', 'configs.*.external',
+  'services.*.healthcheck.disable',
+  'services.*.init',
+  'services.*.tty',
+  'services.*.stdin_open',
+  'services.*.privileged',
+  'services.*.read_only',
+  'services.*.oom_kill_disable',
+  'services.*.depends_on.*.required',
+  'services.*.depends_on.*.restart',
+  'services.*.env_file.*.required',
+  'services.*.volumes.*.read_only',
+  'services.*.attach',
+  'networks.*.external',
+  'networks.*.internal',
+  'networks.*.attachable',
+  'networks.*.enable_ipv4',
+  'networks.*.enable_ipv6',
+  'volumes.*.external',
+  'secrets.*.external',
+  'configs.*.external',
 ];
 
 type Kind = 'integer' | 'number' | 'boolean';
-const RULES: [string[], Kind][] = [...INTEGER_PATHS.map((p) => [p.split('.'), 'integer'] as [string[], Kind]), ...NUMBER_PATHS.map((p) => [p.split('.'), 'number'] as [string[], Kind]), ...BOOLEAN_PATHS.map((p) => [p.split('.'), 'boolean'] as [string[], Kind])];
+const RULES: [string[], Kind][] = [
+  ...INTEGER_PATHS.map((p) => [p.split('.'), 'integer'] as [string[], Kind]),
+  ...NUMBER_PATHS.map((p) => [p.split('.'), 'number'] as [string[], Kind]),
+  ...BOOLEAN_PATHS.map((p) => [p.split('.'), 'boolean'] as [string[], Kind]),
+];
 
 function kindAt(path: (string | number)[]): Kind | undefined {
   for (const [pattern, kind] of RULES) {

@@ -28,8 +28,13 @@ export function composeBuild(name: string, r: Reader, dir: string, checks: Build
   } else if (isPlainMap(r.value)) {
     r.checkKeys(COMPOSE_BUILD_KEYS, `\`build\` of \`${name}\``);
     for (const k of r.keys()) {
-      if ((COMPOSE_BUILD_SUPPORTED_KEYS as readonly string[]).includes(k) || !(COMPOSE_BUILD_KEYS as readonly string[]).includes(k)) continue;
-      r.child(k).warn('unsupported', `\`build.${k}\` in \`${name}\` is not supported yet and is ignored: the image is built from \`context\` and \`dockerfile\` only. Build it yourself (\`docker build\`) and use \`image:\`, or drop the key.`, 'key');
+      if ((COMPOSE_BUILD_SUPPORTED_KEYS as readonly string[]).includes(k) || !(COMPOSE_BUILD_KEYS as readonly string[]).includes(k))
+        continue;
+      r.child(k).warn(
+        'unsupported',
+        `\`build.${k}\` in \`${name}\` is not supported yet and is ignored: the image is built from \`context\` and \`dockerfile\` only. Build it yourself (\`docker build\`) and use \`image:\`, or drop the key.`,
+        'key',
+      );
     }
     const c = r.child('context');
     context = c.value === undefined ? '.' : c.str();
@@ -37,11 +42,18 @@ export function composeBuild(name: string, r: Reader, dir: string, checks: Build
     dockerfile = r.child('dockerfile').str();
     if (context === undefined) return { kind: 'invalid' };
   } else {
-    r.error('wrong-type', `\`${r.name}\` must be a build context folder (\`build: ./app\`) or a map like \`{ context: ./app, dockerfile: Dockerfile.dev }\`, got ${typeName(r.value)}.`);
+    r.error(
+      'wrong-type',
+      `\`${r.name}\` must be a build context folder (\`build: ./app\`) or a map like \`{ context: ./app, dockerfile: Dockerfile.dev }\`, got ${typeName(r.value)}.`,
+    );
     return { kind: 'invalid' };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\/|^git@/i.test(context)) {
-    r.ctx.diags.error('unsupported', `\`${name}\` builds from a URL (${context}), which is not supported yet: clone it and point \`build\` at the folder.`, at);
+    r.ctx.diags.error(
+      'unsupported',
+      `\`${name}\` builds from a URL (${context}), which is not supported yet: clone it and point \`build\` at the folder.`,
+      at,
+    );
     return { kind: 'invalid' };
   }
   const path = posix.resolve(dir, context);

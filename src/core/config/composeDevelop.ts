@@ -35,11 +35,19 @@ function rule(r: Reader, projectDir: string): ComposeWatchRule | undefined {
     return undefined;
   }
   if (!(ACTIONS as readonly string[]).includes(action)) {
-    const msg = action === 'sync+exec' ? '`sync+exec` is not supported by Stackpilot yet: use `sync+restart`, or `sync` and restart by hand.' : `\`action\` must be one of ${ACTIONS.join(', ')} (got \`${action}\`).`;
+    const msg =
+      action === 'sync+exec'
+        ? '`sync+exec` is not supported by Stackpilot yet: use `sync+restart`, or `sync` and restart by hand.'
+        : `\`action\` must be one of ${ACTIONS.join(', ')} (got \`${action}\`).`;
     r.child('action').error(action === 'sync+exec' ? 'unsupported' : 'wrong-value', msg);
     return undefined;
   }
-  if (r.has('include')) r.child('include').warn('unsupported', '`include` is not supported by Stackpilot yet: every file under `path` that `ignore` does not exclude counts.', 'key');
+  if (r.has('include'))
+    r.child('include').warn(
+      'unsupported',
+      '`include` is not supported by Stackpilot yet: every file under `path` that `ignore` does not exclude counts.',
+      'key',
+    );
   const pathText = r.child('path').str();
   if (pathText === undefined) {
     if (!r.has('path')) r.error('wrong-value', 'A `develop.watch` rule needs `path`: a file or folder relative to the compose file.');

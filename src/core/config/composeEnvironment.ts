@@ -11,7 +11,13 @@ import { setOwn } from './toPlain';
  * `NAME` without a value takes the variable from the shell / `.env`, and is left out when unset there.
  * Unquoted YAML booleans and numbers become text (`true`, `5432`), as compose v2 does.
  */
-export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, envFiles: Map<string, string | undefined | 'refused'>, diags: Diagnostics): Record<string, string> {
+export function composeEnvironment(
+  svc: Reader,
+  dir: string,
+  lookup: Lookup,
+  envFiles: Map<string, string | undefined | 'refused'>,
+  diags: Diagnostics,
+): Record<string, string> {
   const env: Record<string, string> = {};
   const files = svc.child('env_file');
   const entries = files.value === undefined || files.value === null ? [] : Array.isArray(files.value) ? files.items() : [files];
@@ -20,12 +26,16 @@ export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, env
     if (isLong) entry.checkKeys(['path', 'required', 'format'], `\`${entry.name}\``);
     const rel = (isLong ? entry.child('path') : entry).str();
     if (rel === undefined) continue;
-    const required = isLong ? entry.child('required').bool() ?? true : true;
+    const required = isLong ? (entry.child('required').bool() ?? true) : true;
     const abs = posix.resolve(dir, rel);
     const text = envFiles.get(abs);
     if (text === 'refused') continue; // already a located error
     if (text === undefined) {
-      if (required) entry.error('missing-env-file', `env_file ${rel} does not exist (looked for ${abs}). Create it, fix the path, or write \`{ path: ${rel}, required: false }\`.`);
+      if (required)
+        entry.error(
+          'missing-env-file',
+          `env_file ${rel} does not exist (looked for ${abs}). Create it, fix the path, or write \`{ path: ${rel}, required: false }\`.`,
+        );
       continue;
     }
     const parsed = parseDotenv(text, lookup);
@@ -42,7 +52,8 @@ export function composeEnvironment(svc: Reader, dir: string, lookup: Lookup, env
     }
   } else if (isPlainMap(e.value)) {
     for (const [k, v] of e.entries()) {
-      if (isPlainMap(v.value) || Array.isArray(v.value)) v.error('wrong-type', `\`${v.name}\` must be a string, number or boolean, got ${Array.isArray(v.value) ? 'a list' : 'a map'}.`);
+      if (isPlainMap(v.value) || Array.isArray(v.value))
+        v.error('wrong-type', `\`${v.name}\` must be a string, number or boolean, got ${Array.isArray(v.value) ? 'a list' : 'a map'}.`);
       else setVar(env, k, v.value === null || v.value === undefined ? null : String(v.value), lookup);
     }
   } else if (e.value !== undefined && e.value !== null) {

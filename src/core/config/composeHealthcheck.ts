@@ -14,15 +14,23 @@ type ComposeHealthcheck = NonNullable<DockerService['composeHealthcheck']>;
 const shortLabel = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}...` : s);
 
 export function composeHealthcheck(r: Reader): { declared?: ComposeHealthcheck; health?: HealthSpec } {
-  if (r.value === undefined || r.value === null || !r.expectMap('a map with `test`, `interval`, `timeout`, `retries`, `start_period`')) return {};
+  if (r.value === undefined || r.value === null || !r.expectMap('a map with `test`, `interval`, `timeout`, `retries`, `start_period`'))
+    return {};
   r.checkKeys(COMPOSE_HEALTHCHECK_KEYS, `\`${r.name}\``);
   const t = r.child('test');
   let test: string[] = [];
   if (typeof t.value === 'string') test = ['CMD-SHELL', t.value];
   else if (Array.isArray(t.value)) test = t.strings({ coerce: true }) ?? [];
-  else if (t.value !== undefined) t.error('wrong-type', `\`${t.name}\` must be a list like \`["CMD", "pg_isready"]\` / \`["CMD-SHELL", "curl -f http://localhost"]\` or a shell command string.`);
+  else if (t.value !== undefined)
+    t.error(
+      'wrong-type',
+      `\`${t.name}\` must be a list like \`["CMD", "pg_isready"]\` / \`["CMD-SHELL", "curl -f http://localhost"]\` or a shell command string.`,
+    );
   if (test.length > 0 && !['CMD', 'CMD-SHELL', 'NONE'].includes(test[0])) {
-    t.error('bad-healthcheck', `\`${t.name}\` must start with "CMD", "CMD-SHELL" or "NONE", got "${test[0]}". Write ["CMD-SHELL", "${test.join(' ')}"] to run it in a shell.`);
+    t.error(
+      'bad-healthcheck',
+      `\`${t.name}\` must start with "CMD", "CMD-SHELL" or "NONE", got "${test[0]}". Write ["CMD-SHELL", "${test.join(' ')}"] to run it in a shell.`,
+    );
     test = [];
   }
   const declared: ComposeHealthcheck = { test };
@@ -38,7 +46,13 @@ export function composeHealthcheck(r: Reader): { declared?: ComposeHealthcheck; 
   if (declared.disable || test[0] === 'NONE' || test.length < 2) return { declared };
   const command = test[0] === 'CMD' ? test.slice(1) : test.slice(1).join(' ');
   // The label from the test as written: `${DB_PASSWORD}` is shown as that, never expanded.
-  const written = typeof t.value === 'string' ? [String(t.written)] : t.items().map((i) => String(i.written ?? '')).slice(1);
+  const written =
+    typeof t.value === 'string'
+      ? [String(t.written)]
+      : t
+          .items()
+          .map((i) => String(i.written ?? ''))
+          .slice(1);
   const label = shortLabel(written.join(' '));
   const d = DEFAULTS.dockerHealth;
   const health: HealthSpec = {

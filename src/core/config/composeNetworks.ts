@@ -2,8 +2,29 @@ import type { NetworkAttachment, NetworkDef } from './model';
 import { isPlainMap, type Reader } from './Reader';
 import { didYouMean } from './suggest';
 
-export const COMPOSE_NETWORK_KEYS = ['name', 'driver', 'driver_opts', 'attachable', 'enable_ipv4', 'enable_ipv6', 'external', 'internal', 'ipam', 'labels'] as const;
-export const COMPOSE_SERVICE_NETWORK_KEYS = ['aliases', 'ipv4_address', 'ipv6_address', 'priority', 'gw_priority', 'link_local_ips', 'mac_address', 'driver_opts', 'interface_name'] as const;
+export const COMPOSE_NETWORK_KEYS = [
+  'name',
+  'driver',
+  'driver_opts',
+  'attachable',
+  'enable_ipv4',
+  'enable_ipv6',
+  'external',
+  'internal',
+  'ipam',
+  'labels',
+] as const;
+export const COMPOSE_SERVICE_NETWORK_KEYS = [
+  'aliases',
+  'ipv4_address',
+  'ipv6_address',
+  'priority',
+  'gw_priority',
+  'link_local_ips',
+  'mac_address',
+  'driver_opts',
+  'interface_name',
+] as const;
 
 /** The project network every service joins when it says nothing about networks. */
 export const DEFAULT_NETWORK: NetworkDef = { key: 'default', external: false, internal: false };
@@ -24,14 +45,20 @@ export function composeNetworkDefs(r: Reader): Map<string, NetworkDef> {
     n.checkKeys(COMPOSE_NETWORK_KEYS, `network \`${key}\``);
     const ext = n.child('external');
     // Compose file v2/v3 wrote `external: { name: x }`.
-    const external = isPlainMap(ext.value) ? true : ext.bool(true) ?? false;
+    const external = isPlainMap(ext.value) ? true : (ext.bool(true) ?? false);
     const name = n.child('name').str(true) ?? (isPlainMap(ext.value) ? ext.child('name').str(true) : undefined);
     const def: NetworkDef = { key, external, internal: n.child('internal').bool(true) ?? false };
     if (name) def.name = name;
     const driver = n.child('driver').str();
     if (driver) def.driver = driver;
     if (external) {
-      for (const k of ['driver', 'driver_opts', 'ipam', 'internal']) if (n.has(k)) n.child(k).error('wrong-value', `Network \`${key}\` is \`external\`: it is created outside this project, so \`${k}\` cannot be set here. Remove \`${k}\`, or \`external\`.`, 'key');
+      for (const k of ['driver', 'driver_opts', 'ipam', 'internal'])
+        if (n.has(k))
+          n.child(k).error(
+            'wrong-value',
+            `Network \`${key}\` is \`external\`: it is created outside this project, so \`${k}\` cannot be set here. Remove \`${k}\`, or \`external\`.`,
+            'key',
+          );
     }
     const opts = stringMap(n.child('driver_opts'));
     if (opts) def.driverOpts = opts;
@@ -57,7 +84,11 @@ export function composeServiceNetworks(name: string, r: Reader, defs: Map<string
   const attach = (key: string, at: Reader): NetworkAttachment | undefined => {
     const network = defs.get(key);
     if (network) return { network, aliases: [] };
-    at.error('undefined-network', `Service \`${name}\` joins network \`${key}\`, which is not defined.${didYouMean(key, known)} Declare it under the top-level \`networks:\`.`, Array.isArray(r.value) ? 'value' : 'key');
+    at.error(
+      'undefined-network',
+      `Service \`${name}\` joins network \`${key}\`, which is not defined.${didYouMean(key, known)} Declare it under the top-level \`networks:\`.`,
+      Array.isArray(r.value) ? 'value' : 'key',
+    );
     return undefined;
   };
   if (Array.isArray(r.value)) {
@@ -79,7 +110,12 @@ export function composeServiceNetworks(name: string, r: Reader, defs: Map<string
     a.aliases = n.child('aliases').strings({ coerce: true }) ?? [];
     const v4 = n.child('ipv4_address').str();
     if (v4) {
-      if (!a.network.external && !a.network.subnets?.length) n.child('ipv4_address').error('wrong-value', `\`ipv4_address\` needs a subnet on network \`${key}\`: add \`ipam: { config: [{ subnet: ... }] }\` to it.`, 'key');
+      if (!a.network.external && !a.network.subnets?.length)
+        n.child('ipv4_address').error(
+          'wrong-value',
+          `\`ipv4_address\` needs a subnet on network \`${key}\`: add \`ipam: { config: [{ subnet: ... }] }\` to it.`,
+          'key',
+        );
       a.ipv4Address = v4;
     }
     const v6 = n.child('ipv6_address').str();

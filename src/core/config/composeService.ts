@@ -24,7 +24,13 @@ export const X_STACKPILOT_KEYS = ['health', 'memory', 'alerts', 'restart', 'stop
  * Valid compose keys that the model does not cover go to `extensions.compose` untouched, for the
  * docker runner; `x-stackpilot` settings go to `extensions` (and `health`, `memoryMb`, `restart`).
  */
-export function composeService(name: string, svc: Reader, project: ComposeProject, home: string | undefined, buildChecks: BuildContextCheck[] = []): DockerService | undefined {
+export function composeService(
+  name: string,
+  svc: Reader,
+  project: ComposeProject,
+  home: string | undefined,
+  buildChecks: BuildContextCheck[] = [],
+): DockerService | undefined {
   const diags = svc.ctx.diags;
   if (!svc.expectMap('a map of service settings (`image`, `ports`, ...)')) return undefined;
   svc.checkKeys(COMPOSE_SERVICE_KEYS, `compose service \`${name}\``);
@@ -35,12 +41,22 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
   const image = str('image') ?? (build ? `${project.name}-${name}` : undefined);
   if (built.kind === 'invalid') return undefined;
   if (!image) {
-    svc.error('no-image', `Compose service \`${name}\` has neither \`image\` nor \`build\`: add \`image: NAME:TAG\` or \`build: ./folder\`.`, 'key');
+    svc.error(
+      'no-image',
+      `Compose service \`${name}\` has neither \`image\` nor \`build\`: add \`image: NAME:TAG\` or \`build: ./folder\`.`,
+      'key',
+    );
     return undefined;
   }
   const { declared, health: mirrored } = composeHealthcheck(svc.child('healthcheck'));
   if (declared && declared.test.length === 0 && !declared.disable) {
-    svc.child('healthcheck').ctx.diags.info('image-healthcheck', `\`${name}\` uses its image's own HEALTHCHECK, which Stackpilot cannot read from the file: health comes from docker's container status. To probe it directly, add \`x-stackpilot: { health: { tcp: "127.0.0.1:PORT" } }\`.`, svc.child('healthcheck').keyLoc);
+    svc
+      .child('healthcheck')
+      .ctx.diags.info(
+        'image-healthcheck',
+        `\`${name}\` uses its image's own HEALTHCHECK, which Stackpilot cannot read from the file: health comes from docker's container status. To probe it directly, add \`x-stackpilot: { health: { tcp: "127.0.0.1:PORT" } }\`.`,
+        svc.child('healthcheck').keyLoc,
+      );
   }
   const x = svc.child('x-stackpilot');
   const extensions: Record<string, unknown> = {};
@@ -48,7 +64,17 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     x.checkKeys(X_STACKPILOT_KEYS, '`x-stackpilot`', 'warning');
     for (const [k, v] of x.entries()) if (!['health', 'memory', 'restart', 'stopGracePeriod'].includes(k)) extensions[k] = toPlain(v.value);
   }
-  const passthrough = Object.fromEntries(svc.keys().filter((k) => !(COMPOSE_MAPPED_KEYS as readonly string[]).includes(k) && !k.startsWith('x-') && (COMPOSE_SERVICE_KEYS as readonly string[]).includes(k)).map((k) => [k, toPlain((svc.value as Record<string, unknown>)[k])]));
+  const passthrough = Object.fromEntries(
+    svc
+      .keys()
+      .filter(
+        (k) =>
+          !(COMPOSE_MAPPED_KEYS as readonly string[]).includes(k) &&
+          !k.startsWith('x-') &&
+          (COMPOSE_SERVICE_KEYS as readonly string[]).includes(k),
+      )
+      .map((k) => [k, toPlain((svc.value as Record<string, unknown>)[k])]),
+  );
   if (Object.keys(passthrough).length > 0) extensions.compose = passthrough;
 
   const limits = svc.child('deploy').child('resources').child('limits');
@@ -68,7 +94,8 @@ export function composeService(name: string, svc: Reader, project: ComposeProjec
     ports: (svc.child('ports').list() ?? []).flatMap((p) => parsePorts(p, DEFAULTS.composeBindHost, true)),
     profiles: svc.child('profiles').strings() ?? [],
     environment: composeEnvironment(svc, project.dir, project.lookup, project.envFiles, diags),
-    stopGracePeriod: (x.has('stopGracePeriod') ? x.child('stopGracePeriod') : svc.child('stop_grace_period')).duration() ?? DEFAULTS.stopGracePeriod,
+    stopGracePeriod:
+      (x.has('stopGracePeriod') ? x.child('stopGracePeriod') : svc.child('stop_grace_period')).duration() ?? DEFAULTS.stopGracePeriod,
     extensions,
     volumes: [
       ...(svc.child('volumes').list() ?? []).map((v) => parseVolume(v, project.dir, home)).filter((v): v is VolumeMount => v !== undefined),
@@ -103,7 +130,10 @@ function applyNetworking(spec: DockerService, svc: Reader, project: ComposeProje
     spec.networks = composeServiceNetworks(spec.name, svc.child('networks'), project.networks);
     return;
   }
-  if (svc.has('networks')) svc.child('networks').error('conflicting-keys', `\`${spec.name}\` has both \`network_mode\` and \`networks\`, which exclude each other: keep one.`, 'key');
+  if (svc.has('networks'))
+    svc
+      .child('networks')
+      .error('conflicting-keys', `\`${spec.name}\` has both \`network_mode\` and \`networks\`, which exclude each other: keep one.`, 'key');
   spec.networkMode = mode;
   const other = /^service:(.*)$/.exec(mode)?.[1];
   if (other === undefined) return;
@@ -111,7 +141,8 @@ function applyNetworking(spec: DockerService, svc: Reader, project: ComposeProje
     svc.child('network_mode').error('wrong-value', `\`network_mode: ${mode}\` must name another service of this project.`);
     return;
   }
-  if (!spec.dependsOn.some((d) => d.service === other)) spec.dependsOn.push({ service: other, condition: 'started', required: true, location: svc.child('network_mode').loc });
+  if (!spec.dependsOn.some((d) => d.service === other))
+    spec.dependsOn.push({ service: other, condition: 'started', required: true, location: svc.child('network_mode').loc });
 }
 
 function commandOf(r: Reader): string[] | string | undefined {

@@ -5,7 +5,18 @@ import type { ServiceSpec } from './model';
  * profiles), how it is watched (health, restart, memory check, stop grace, file watching) and uninterpreted extras.
  * Everything else (new fields too) counts, so a change Stackpilot does not know about restarts.
  */
-const IGNORED = new Set(['location', 'dependsOn', 'health', 'restart', 'profiles', 'memoryMb', 'stopGracePeriod', 'watch', 'restartWith', 'develop']);
+const IGNORED = new Set([
+  'location',
+  'dependsOn',
+  'health',
+  'restart',
+  'profiles',
+  'memoryMb',
+  'stopGracePeriod',
+  'watch',
+  'restartWith',
+  'develop',
+]);
 
 /**
  * A stable hash of what defines how a service runs, used to decide whether an instance from an
@@ -24,7 +35,9 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 

@@ -18,5 +18,8 @@ export async function discoverComposeFiles(root: string, fs: FileSystem): Promis
   const overrides: string[] = [];
   for (const n of COMPOSE_OVERRIDE_NAMES) if (await exists(n)) overrides.push(n);
   const override = overrides.includes(matching) ? matching : overrides[0];
-  return { files: [winner, ...(override ? [override] : [])].map((n) => posix.join(root, n)), others: found.slice(1).map((n) => posix.join(root, n)) };
+  return {
+    files: [winner, ...(override ? [override] : [])].map((n) => posix.join(root, n)),
+    others: found.slice(1).map((n) => posix.join(root, n)),
+  };
 }

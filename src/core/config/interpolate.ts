@@ -38,7 +38,11 @@ export function interpolate(text: string, lookup: Lookup): InterpolationResult {
 function expand(text: string, lookup: Lookup, problems: InterpolationProblem[], depth: number, base: number): string {
   if (!text.includes('$')) return text;
   if (depth > MAX_INTERPOLATION_DEPTH) {
-    problems.push({ kind: 'syntax', offset: base, message: `substitutions are nested more than ${MAX_INTERPOLATION_DEPTH} deep (at character ${base + 1}): simplify the default values` });
+    problems.push({
+      kind: 'syntax',
+      offset: base,
+      message: `substitutions are nested more than ${MAX_INTERPOLATION_DEPTH} deep (at character ${base + 1}): simplify the default values`,
+    });
     return '';
   }
   let out = '';
@@ -59,7 +63,11 @@ function expand(text: string, lookup: Lookup, problems: InterpolationProblem[], 
     } else if (next === '{') {
       const end = matchingBrace(text, i + 2);
       if (end < 0) {
-        problems.push({ kind: 'syntax', offset: base + i, message: `the \`\${\` at character ${base + i + 1} has no closing \`}\`: write \`\${NAME}\`, or \`$$\` for a literal \`$\`` });
+        problems.push({
+          kind: 'syntax',
+          offset: base + i,
+          message: `the \`\${\` at character ${base + i + 1} has no closing \`}\`: write \`\${NAME}\`, or \`$$\` for a literal \`$\``,
+        });
         return out + text.slice(i);
       }
       out += braced(text.slice(i + 2, end), lookup, problems, depth, base + i);
@@ -99,7 +107,11 @@ function braced(body: string, lookup: Lookup, problems: InterpolationProblem[], 
   const rest = name ? body.slice(name.length) : body;
   const op = /^(:?[-?+])/.exec(rest)?.[1];
   if (!name || (rest !== '' && !op)) {
-    problems.push({ kind: 'syntax', offset: at, message: `the substitution at character ${at + 1} is not valid: write \`\${NAME}\`, \`\${NAME:-default}\`, \`\${NAME:?message}\` or \`\${NAME:+alternative}\` (names are letters, digits and _)` });
+    problems.push({
+      kind: 'syntax',
+      offset: at,
+      message: `the substitution at character ${at + 1} is not valid: write \`\${NAME}\`, \`\${NAME:-default}\`, \`\${NAME:?message}\` or \`\${NAME:+alternative}\` (names are letters, digits and _)`,
+    });
     return '';
   }
   if (!op) return substitute(name, lookup, problems);
@@ -116,7 +128,11 @@ function braced(body: string, lookup: Lookup, problems: InterpolationProblem[], 
     default: {
       if (present) return value!;
       const why = expand(arg, lookup, problems, depth + 1, argAt) || `${name} is required`;
-      problems.push({ kind: 'required', variable: name, message: `required variable ${name} is ${value === undefined ? 'not set' : 'empty'}: ${why}. Set ${name} in the environment or in the .env file` });
+      problems.push({
+        kind: 'required',
+        variable: name,
+        message: `required variable ${name} is ${value === undefined ? 'not set' : 'empty'}: ${why}. Set ${name} in the environment or in the .env file`,
+      });
       return '';
     }
   }
@@ -125,6 +141,10 @@ function braced(body: string, lookup: Lookup, problems: InterpolationProblem[], 
 function substitute(name: string, lookup: Lookup, problems: InterpolationProblem[]): string {
   const value = lookup(name);
   if (value !== undefined) return value;
-  problems.push({ kind: 'unset', variable: name, message: `variable ${name} is not set, using an empty string. Set it in the environment or .env, or give a default: \${${name}:-value}` });
+  problems.push({
+    kind: 'unset',
+    variable: name,
+    message: `variable ${name} is not set, using an empty string. Set it in the environment or .env, or give a default: \${${name}:-value}`,
+  });
   return '';
 }

@@ -8,7 +8,13 @@ import type { SourceIndex, TreePath } from './SourceIndex';
  * Errors (`${VAR:?msg}` unset, malformed `${`) are located at the value; an unset variable without a
  * default is a warning, once per variable per file.
  */
-export function interpolateTree(root: unknown, index: SourceIndex, lookup: Lookup, diags: Diagnostics, skip: (path: TreePath) => boolean = () => false): unknown {
+export function interpolateTree(
+  root: unknown,
+  index: SourceIndex,
+  lookup: Lookup,
+  diags: Diagnostics,
+  skip: (path: TreePath) => boolean = () => false,
+): unknown {
   const warned = new Set<string>();
   const walk = (v: unknown, path: TreePath): unknown => {
     if (skip(path)) return v;
@@ -26,7 +32,12 @@ export function interpolateTree(root: unknown, index: SourceIndex, lookup: Looku
       if (r.value !== v) index.setRaw(path, v);
       // No command, path, URL or variable can hold a NUL byte: say so now, not when the process fails to start.
       const nul = r.value.indexOf('\0');
-      if (nul >= 0) diags.error('nul-byte', `This value holds a NUL byte (U+0000) at character ${nul + 1}${r.value === v ? '' : ' after interpolation'}; commands, paths, URLs and variables cannot hold one. Remove it.`, index.value(path));
+      if (nul >= 0)
+        diags.error(
+          'nul-byte',
+          `This value holds a NUL byte (U+0000) at character ${nul + 1}${r.value === v ? '' : ' after interpolation'}; commands, paths, URLs and variables cannot hold one. Remove it.`,
+          index.value(path),
+        );
       return r.value;
     }
     if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));

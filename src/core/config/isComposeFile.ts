@@ -13,7 +13,29 @@ export function isComposeFile(file: string, text: string | undefined): boolean {
   if (['version', 'networks', 'volumes', 'secrets', 'configs', 'include'].some((k) => top.has(k))) return true;
   // Block (`  depends_on:`) and flow (`{ depends_on: [...] }`) style alike.
   const count = (keys: string[]) => [...text.matchAll(/(?:^\s+|[{,]\s*)([A-Za-z_]+)\s*:/gm)].filter((m) => keys.includes(m[1])).length;
-  const compose = count(['depends_on', 'healthcheck', 'env_file', 'container_name', 'network_mode', 'stop_grace_period', 'extends', 'environment', 'build']);
-  const native = count(['dependsOn', 'health', 'envFile', 'containerName', 'networkMode', 'stopGracePeriod', 'env', 'argv', 'cwd', 'envFrom', 'shell']);
+  const compose = count([
+    'depends_on',
+    'healthcheck',
+    'env_file',
+    'container_name',
+    'network_mode',
+    'stop_grace_period',
+    'extends',
+    'environment',
+    'build',
+  ]);
+  const native = count([
+    'dependsOn',
+    'health',
+    'envFile',
+    'containerName',
+    'networkMode',
+    'stopGracePeriod',
+    'env',
+    'argv',
+    'cwd',
+    'envFrom',
+    'shell',
+  ]);
   return compose > native;
 }

@@ -43,18 +43,33 @@ export interface ComposeProject {
  * Files are read within `policy` (regular files, size-capped; `env_file`s, and the compose files
  * when `named` by a stack file, inside the stack's folder unless allowed).
  */
-export async function loadComposeProject(files: string[], env: Record<string, string>, fs: FileSystem, diags: Diagnostics, requestedAt?: (file: string) => SourceLocation, policy?: ReadPolicy & { named: boolean }): Promise<ComposeProject | undefined> {
+export async function loadComposeProject(
+  files: string[],
+  env: Record<string, string>,
+  fs: FileSystem,
+  diags: Diagnostics,
+  requestedAt?: (file: string) => SourceLocation,
+  policy?: ReadPolicy & { named: boolean },
+): Promise<ComposeProject | undefined> {
   const dir = posix.dirname(files[0]);
   const reading = policy ?? { fs, root: dir, allowOutside: false, maxBytes: DEFAULT_MAX_FILE_BYTES, named: false };
   const dotenvPath = posix.join(dir, '.env');
-  const dotenvText = await readLimited(reading, dotenvPath, 'The .env file', { file: dotenvPath, line: 1, column: 1 }, diags, isInside(reading.root, dotenvPath));
+  const dotenvText = await readLimited(
+    reading,
+    dotenvPath,
+    'The .env file',
+    { file: dotenvPath, line: 1, column: 1 },
+    diags,
+    isInside(reading.root, dotenvPath),
+  );
   let dotenv: Record<string, string> = {};
   if (typeof dotenvText === 'string') {
     const parsed = parseDotenv(dotenvText, (n) => env[n]);
     for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: dotenvPath, line: p.line, column: p.column });
     dotenv = dotenvToMap(parsed.entries, () => undefined);
   }
-  const lookup: Lookup = (n) => (Object.prototype.hasOwnProperty.call(env, n) ? env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
+  const lookup: Lookup = (n) =>
+    Object.prototype.hasOwnProperty.call(env, n) ? env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined;
   let merged: Plain | undefined;
   const index = new SourceIndex({ file: files[0], line: 1, column: 1 });
   for (const file of files) {
@@ -62,7 +77,11 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     const text = await readLimited(reading, file, `Compose file ${posix.basename(file)}`, at, diags, reading.named);
     if (text === 'refused') continue;
     if (text === undefined) {
-      diags.error('missing-file', `Compose file ${file} does not exist. Fix the path, or remove it from the list of compose files.`, requestedAt?.(file) ?? { file, line: 1, column: 1 });
+      diags.error(
+        'missing-file',
+        `Compose file ${file} does not exist. Fix the path, or remove it from the list of compose files.`,
+        requestedAt?.(file) ?? { file, line: 1, column: 1 },
+      );
       continue;
     }
     const parsed = parseYaml(file, text, diags);
@@ -81,7 +100,8 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     }
   }
   if (merged === undefined) return undefined;
-  if (isPlainMap(merged.services)) await resolveExtends({ file: files[0], dir, services: merged.services, index }, extendsLoader(lookup, reading, diags), diags);
+  if (isPlainMap(merged.services))
+    await resolveExtends({ file: files[0], dir, services: merged.services, index }, extendsLoader(lookup, reading, diags), diags);
   const ctx = { index, diags };
   const root = new Reader(ctx, [], merged);
   const services = root.child('services');
@@ -97,13 +117,39 @@ export async function loadComposeProject(files: string[], env: Record<string, st
     if (top.value !== undefined && top.value !== null && !top.expectMap('a map of name -> `{ file: PATH }`')) continue;
     for (const [, def] of top.entries()) {
       const file = isPlainMap(def.value) && typeof def.value.file === 'string' ? posix.resolve(dir, def.value.file) : undefined;
-      if (file && !(await fs.isDirectory(file)) && (await readLimited(reading, file, `${top.name.slice(0, -1)} file ${def.child('file').value as string}`, def.child('file').loc, diags)) === undefined) {
+      if (
+        file &&
+        !(await fs.isDirectory(file)) &&
+        (await readLimited(
+          reading,
+          file,
+          `${top.name.slice(0, -1)} file ${def.child('file').value as string}`,
+          def.child('file').loc,
+          diags,
+        )) === undefined
+      ) {
         missingFiles.add(file);
-        def.child('file').warn('missing-file', `${top.name.slice(0, -1)} \`${def.path[1]}\` names ${file}, which does not exist yet: services start without it. Create it or fix the path.`);
+        def
+          .child('file')
+          .warn(
+            'missing-file',
+            `${top.name.slice(0, -1)} \`${def.path[1]}\` names ${file}, which does not exist yet: services start without it. Create it or fix the path.`,
+          );
       }
     }
   }
-  return { name, dir, files, services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}), lookup, envFiles: await readEnvFiles(services, dir, reading, diags), networks, secrets, configs, missingFiles };
+  return {
+    name,
+    dir,
+    files,
+    services: isPlainMap(services.value) ? services : new Reader(ctx, ['services'], {}),
+    lookup,
+    envFiles: await readEnvFiles(services, dir, reading, diags),
+    networks,
+    secrets,
+    configs,
+    missingFiles,
+  };
 }
 
 /** Reads a file an `include` names: parsed and interpolated like the project's own files. */
@@ -138,7 +184,8 @@ function extendsLoader(lookup: Lookup, reading: ReadPolicy, diags: Diagnostics):
     }
     const parsed = parseYaml(file, text, diags);
     if (!isPlainMap(parsed.value) || !isPlainMap(parsed.value.services)) {
-      if (parsed.value !== undefined) diags.error('bad-extends', `${file} has no \`services:\` map for \`extends\` to take a service from.`, at);
+      if (parsed.value !== undefined)
+        diags.error('bad-extends', `${file} has no \`services:\` map for \`extends\` to take a service from.`, at);
       return undefined;
     }
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
@@ -152,7 +199,12 @@ function extendsLoader(lookup: Lookup, reading: ReadPolicy, diags: Diagnostics):
   };
 }
 
-async function readEnvFiles(services: Reader, dir: string, policy: ReadPolicy, diags: Diagnostics): Promise<Map<string, string | undefined | 'refused'>> {
+async function readEnvFiles(
+  services: Reader,
+  dir: string,
+  policy: ReadPolicy,
+  diags: Diagnostics,
+): Promise<Map<string, string | undefined | 'refused'>> {
   const out = new Map<string, string | undefined | 'refused'>();
   for (const [, svc] of services.entries()) {
     const files = svc.child('env_file');

@@ -47,8 +47,20 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   const diags = new Diagnostics();
   const root = posix.resolve('/', opts.root);
   const configFile = posix.resolve(root, opts.configPath ?? 'stackpilot.yaml');
-  const policy: ReadPolicy = { fs: opts.fs, root, allowOutside: opts.allowOutside ?? false, maxBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES };
-  const text = await readLimited(policy, configFile, `The stack file ${posix.basename(configFile)}`, { file: configFile, line: 1, column: 1 }, diags, false);
+  const policy: ReadPolicy = {
+    fs: opts.fs,
+    root,
+    allowOutside: opts.allowOutside ?? false,
+    maxBytes: opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+  };
+  const text = await readLimited(
+    policy,
+    configFile,
+    `The stack file ${posix.basename(configFile)}`,
+    { file: configFile, line: 1, column: 1 },
+    diags,
+    false,
+  );
   if (text === 'refused') return { diagnostics: diags.list };
   const native = text === undefined ? undefined : await readNative(configFile, text, root, opts, policy, diags);
 
@@ -63,13 +75,25 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   if (!composeFiles && !native) {
     const found = await discoverComposeFiles(root, opts.fs);
     composeFiles = found.files;
-    for (const other of found.others) diags.warn('multiple-compose-files', `Found several compose files; using ${posix.basename(found.files[0])} as docker compose does and ignoring ${posix.basename(other)}. Remove one, or list the files under \`compose:\` in stackpilot.yaml.`, { file: other, line: 1, column: 1 });
+    for (const other of found.others)
+      diags.warn(
+        'multiple-compose-files',
+        `Found several compose files; using ${posix.basename(found.files[0])} as docker compose does and ignoring ${posix.basename(other)}. Remove one, or list the files under \`compose:\` in stackpilot.yaml.`,
+        { file: other, line: 1, column: 1 },
+      );
   }
   if (!native && composeFiles!.length === 0) {
-    diags.error('no-stack-file', `No stack file in ${root}: create stackpilot.yaml (or compose.yaml / docker-compose.yml).`, { file: configFile, line: 1, column: 1 });
+    diags.error('no-stack-file', `No stack file in ${root}: create stackpilot.yaml (or compose.yaml / docker-compose.yml).`, {
+      file: configFile,
+      line: 1,
+      column: 1,
+    });
     return { diagnostics: diags.list };
   }
-  const compose = composeFiles!.length > 0 ? await loadComposeProject(composeFiles!, opts.env, opts.fs, diags, requestedAt, { ...policy, named: !opts.composeFiles }) : undefined;
+  const compose =
+    composeFiles!.length > 0
+      ? await loadComposeProject(composeFiles!, opts.env, opts.fs, diags, requestedAt, { ...policy, named: !opts.composeFiles })
+      : undefined;
 
   // No prototype: `__proto__`, `constructor` and `toString` are service names like any other, and a
   // lookup of an unknown name never finds Object.prototype's.
@@ -105,12 +129,23 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
     }
   }
   for (const c of checks) {
-    if ((await readLimited(policy, c.path, `envFile ${c.written}`, c.at, diags)) === undefined) diags.warn('missing-env-file', `envFile ${c.path} does not exist yet; the service will start without it. Create it or fix the path.`, c.at);
+    if ((await readLimited(policy, c.path, `envFile ${c.written}`, c.at, diags)) === undefined)
+      diags.warn(
+        'missing-env-file',
+        `envFile ${c.path} does not exist yet; the service will start without it. Create it or fix the path.`,
+        c.at,
+      );
   }
   for (const b of buildChecks) {
     // A service stackpilot.yaml replaced or dropped is not built.
-    if (services[b.service]?.kind !== 'docker' || (services[b.service] as { build?: { context: string } }).build?.context !== b.path) continue;
-    if (!(await opts.fs.isDirectory(b.path))) diags.error('missing-build-context', `The build context of \`${b.service}\`, ${b.path}, is not a folder that exists: create it or fix the path.`, b.at);
+    if (services[b.service]?.kind !== 'docker' || (services[b.service] as { build?: { context: string } }).build?.context !== b.path)
+      continue;
+    if (!(await opts.fs.isDirectory(b.path)))
+      diags.error(
+        'missing-build-context',
+        `The build context of \`${b.service}\`, ${b.path}, is not a folder that exists: create it or fix the path.`,
+        b.at,
+      );
   }
   const config = buildConfig(root, configFile, native, compose, services, diags, opts.env);
   validateStack(config, diags, invalid);
@@ -121,26 +156,55 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
 
 /** A service that could not be read, kept so the checks across services see it: never run (its errors make the config unusable). */
 function placeholder(name: string, location: SourceLocation, dependsOn: ServiceSpec['dependsOn']): ServiceSpec {
-  return { kind: 'external', name, location, dependsOn, restart: DEFAULTS.restart, ports: [], profiles: [], environment: {}, stopGracePeriod: DEFAULTS.stopGracePeriod, extensions: {} };
+  return {
+    kind: 'external',
+    name,
+    location,
+    dependsOn,
+    restart: DEFAULTS.restart,
+    ports: [],
+    profiles: [],
+    environment: {},
+    stopGracePeriod: DEFAULTS.stopGracePeriod,
+    extensions: {},
+  };
 }
 
 /** A service name with invisible, bidi or control characters looks like another name: an error naming them. */
 function checkName(name: string, svc: Reader): void {
   const bad = invisibleChars(name);
-  if (bad.length > 0) svc.error('bad-service-name', `The service name written here holds ${bad.length === 1 ? 'a character' : 'characters'} that cannot be seen or that reorder text: ${bad.join(', ')}. It would look like another name: use letters, digits, - and _ only.`, 'key');
+  if (bad.length > 0)
+    svc.error(
+      'bad-service-name',
+      `The service name written here holds ${bad.length === 1 ? 'a character' : 'characters'} that cannot be seen or that reorder text: ${bad.join(', ')}. It would look like another name: use letters, digits, - and _ only.`,
+      'key',
+    );
 }
 
 interface NativeFile {
   top: Reader;
 }
 
-async function readNative(file: string, text: string, root: string, opts: LoadStackOptions, policy: ReadPolicy, diags: Diagnostics): Promise<NativeFile | undefined> {
+async function readNative(
+  file: string,
+  text: string,
+  root: string,
+  opts: LoadStackOptions,
+  policy: ReadPolicy,
+  diags: Diagnostics,
+): Promise<NativeFile | undefined> {
   const parsed = parseYaml(file, text, diags);
   const top = new Reader({ index: parsed.index, diags }, [], parsed.value ?? {});
   if (parsed.value === undefined) return { top };
   if (!top.expectMap('a stack file: a map with `services:`')) return { top: new Reader(top.ctx, [], {}) };
   top.checkKeys(NATIVE_TOP_KEYS, posix.basename(file));
-  interpolateTree(parsed.value, parsed.index, await envLookup(root, opts, policy, diags), diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
+  interpolateTree(
+    parsed.value,
+    parsed.index,
+    await envLookup(root, opts, policy, diags),
+    diags,
+    (p) => p.length === 1 && String(p[0]).startsWith('x-'),
+  );
   return { top };
 }
 
@@ -154,19 +218,37 @@ async function envLookup(root: string, opts: LoadStackOptions, policy: ReadPolic
     for (const p of parsed.problems) diags.error('bad-env-file', `${p.message}.`, { file: path, line: p.line, column: p.column });
     dotenv = dotenvToMap(parsed.entries, () => undefined);
   }
-  return (n) => (Object.prototype.hasOwnProperty.call(opts.env, n) ? opts.env[n] : Object.prototype.hasOwnProperty.call(dotenv, n) ? dotenv[n] : undefined);
+  return (n) =>
+    Object.prototype.hasOwnProperty.call(opts.env, n)
+      ? opts.env[n]
+      : Object.prototype.hasOwnProperty.call(dotenv, n)
+        ? dotenv[n]
+        : undefined;
 }
 
-function buildConfig(root: string, configFile: string, native: NativeFile | undefined, compose: ComposeProject | undefined, services: Record<string, ServiceSpec>, diags: Diagnostics, env: Record<string, string>): StackConfig {
+function buildConfig(
+  root: string,
+  configFile: string,
+  native: NativeFile | undefined,
+  compose: ComposeProject | undefined,
+  services: Record<string, ServiceSpec>,
+  diags: Diagnostics,
+  env: Record<string, string>,
+): StackConfig {
   const top = native?.top;
   const tags = [...new Set(Object.values(services).flatMap((s) => s.profiles))];
   const { profiles, defaultProfile } = top ? nativeProfiles(top, Object.keys(services), tags) : { profiles: {}, defaultProfile: undefined };
   const extensions: Record<string, unknown> = {};
-  for (const k of top?.keys() ?? []) if ((NATIVE_TOP_EXTENSION_KEYS as readonly string[]).includes(k) || k.startsWith('x-')) extensions[k] = toPlain(top!.child(k).value);
+  for (const k of top?.keys() ?? [])
+    if ((NATIVE_TOP_EXTENSION_KEYS as readonly string[]).includes(k) || k.startsWith('x-')) extensions[k] = toPlain(top!.child(k).value);
   const name = top?.child('name').str() ?? compose?.name ?? posix.basename(root);
   const envProfiles = (compose ? compose.lookup('COMPOSE_PROFILES') : env.COMPOSE_PROFILES)?.trim();
   if (Object.keys(services).length === 0 && !diags.hasErrors) {
-    diags.warn('no-services', `The stack defines no services: add some under \`services:\`${compose ? '' : ' or import a compose file with `compose: [docker-compose.yml]`'}.`, top ? top.keyLoc : { file: compose?.files[0] ?? configFile, line: 1, column: 1 });
+    diags.warn(
+      'no-services',
+      `The stack defines no services: add some under \`services:\`${compose ? '' : ' or import a compose file with `compose: [docker-compose.yml]`'}.`,
+      top ? top.keyLoc : { file: compose?.files[0] ?? configFile, line: 1, column: 1 },
+    );
   }
   return {
     name,

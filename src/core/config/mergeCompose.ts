@@ -67,7 +67,14 @@ function mergeMap(base: Plain, over: Plain, path: TreePath, rel: string, index: 
   }
 }
 
-function appendList(current: unknown[], extra: unknown[], path: TreePath, byTarget: boolean, index: SourceIndex, overIndex: SourceIndex): unknown[] {
+function appendList(
+  current: unknown[],
+  extra: unknown[],
+  path: TreePath,
+  byTarget: boolean,
+  index: SourceIndex,
+  overIndex: SourceIndex,
+): unknown[] {
   const out = [...current];
   const id = (v: unknown) => (byTarget ? mountTarget(v) : JSON.stringify(v));
   extra.forEach((item, i) => {

@@ -38,7 +38,15 @@ export interface Dependency {
  * as written, so `${TOKEN}` stays `${TOKEN}`, and without a URL's userinfo or query string.
  */
 export type ProbeSpec = { label?: string } & (
-  | { kind: 'http'; url: string; method?: string; expectStatus: [number, number]; bodyContains?: string; bodyRegex?: string; headers?: Record<string, string> }
+  | {
+      kind: 'http';
+      url: string;
+      method?: string;
+      expectStatus: [number, number];
+      bodyContains?: string;
+      bodyRegex?: string;
+      headers?: Record<string, string>;
+    }
   | { kind: 'tcp'; host: string; port: number }
   /** `in: 'container'` runs inside the service's container (docker kind); `host` runs on this machine. */
   | { kind: 'exec'; command: string[] | string; in: 'host' | 'container' }
@@ -182,7 +190,15 @@ export interface DockerService extends ServiceBase {
   cpus?: number;
   containerName?: string;
   /** Healthcheck declared in compose (becomes the container's HEALTHCHECK); `health` mirrors it. */
-  composeHealthcheck?: { test: string[]; interval?: number; timeout?: number; retries?: number; startPeriod?: number; startInterval?: number; disable?: boolean };
+  composeHealthcheck?: {
+    test: string[];
+    interval?: number;
+    timeout?: number;
+    retries?: number;
+    startPeriod?: number;
+    startInterval?: number;
+    disable?: boolean;
+  };
   /** Where this service came from when imported from compose. */
   composeProject?: string;
   /** Compose `develop.watch` rules. */

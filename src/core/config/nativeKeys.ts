@@ -7,17 +7,36 @@ export const NATIVE_TOP_EXTENSION_KEYS = ['alerts', 'monitoring'] as const;
 /** Keys of a service in stackpilot.yaml (all kinds; which apply depends on the kind). */
 export const NATIVE_SERVICE_KEYS = [
   // what to run, and the kind it implies
-  'command', 'argv', 'shell', 'cwd', 'image', 'external',
+  'command',
+  'argv',
+  'shell',
+  'cwd',
+  'image',
+  'external',
   // environment
-  'env', 'envFile', 'envFrom',
+  'env',
+  'envFile',
+  'envFrom',
   // lifecycle
-  'dependsOn', 'health', 'restart', 'stopGracePeriod', 'profiles', 'restartWith',
+  'dependsOn',
+  'health',
+  'restart',
+  'stopGracePeriod',
+  'profiles',
+  'restartWith',
   // process-only: restart on file changes
   'watch',
   // resources and network
-  'ports', 'memory',
+  'ports',
+  'memory',
   // docker-only
-  'entrypoint', 'volumes', 'networkMode', 'labels', 'containerName', 'cpus', 'memLimit',
+  'entrypoint',
+  'volumes',
+  'networkMode',
+  'labels',
+  'containerName',
+  'cpus',
+  'memLimit',
   // not interpreted by the engine, kept in `extensions`
   'alerts',
 ] as const;
@@ -27,4 +46,9 @@ export const NATIVE_PROCESS_ONLY_KEYS = ['argv', 'shell', 'cwd', 'envFile', 'env
 
 /** Compose-only discovery order, as docker compose v2 looks for files in a folder. */
 export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'] as const;
-export const COMPOSE_OVERRIDE_NAMES = ['compose.override.yaml', 'compose.override.yml', 'docker-compose.override.yml', 'docker-compose.override.yaml'] as const;
+export const COMPOSE_OVERRIDE_NAMES = [
+  'compose.override.yaml',
+  'compose.override.yml',
+  'docker-compose.override.yml',
+  'docker-compose.override.yaml',
+] as const;

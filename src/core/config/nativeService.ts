@@ -39,15 +39,31 @@ export function nativeService(name: string, r: Reader, ctx: NativeContext): Serv
   const overlay = ctx.base?.kind === 'docker' && !external && !runs ? ctx.base : undefined;
   const kind = external ? 'external' : r.has('image') || overlay ? 'docker' : runs ? 'process' : undefined;
   if (!kind) {
-    r.error('nothing-to-run', `Service \`${name}\` has nothing to run: add \`command: ...\` (a local process), \`image: ...\` (a container) or \`external: true\` (only health-checked).`, 'key');
+    r.error(
+      'nothing-to-run',
+      `Service \`${name}\` has nothing to run: add \`command: ...\` (a local process), \`image: ...\` (a container) or \`external: true\` (only health-checked).`,
+      'key',
+    );
     return undefined;
   }
-  const misplaced = kind === 'docker' ? NATIVE_PROCESS_ONLY_KEYS : kind === 'process' ? NATIVE_DOCKER_ONLY_KEYS : [...NATIVE_PROCESS_ONLY_KEYS, ...NATIVE_DOCKER_ONLY_KEYS, 'command', 'image'];
+  const misplaced =
+    kind === 'docker'
+      ? NATIVE_PROCESS_ONLY_KEYS
+      : kind === 'process'
+        ? NATIVE_DOCKER_ONLY_KEYS
+        : [...NATIVE_PROCESS_ONLY_KEYS, ...NATIVE_DOCKER_ONLY_KEYS, 'command', 'image'];
   for (const k of misplaced) {
-    if (r.has(k)) r.child(k).error('wrong-kind', `\`${k}\` does not apply to ${kind} service \`${name}\` (a ${kind} service because of ${kindReason(kind, !!overlay)}): remove it.`, 'key');
+    if (r.has(k))
+      r.child(k).error(
+        'wrong-kind',
+        `\`${k}\` does not apply to ${kind} service \`${name}\` (a ${kind} service because of ${kindReason(kind, !!overlay)}): remove it.`,
+        'key',
+      );
   }
   const env = environment(r.child('env'));
-  const ports = (r.child('ports').list() ?? []).flatMap((p) => parsePorts(p, DEFAULTS.nativeBindHost, false)).map((p): PortSpec => (kind === 'docker' && p.target === undefined ? { ...p, target: p.port } : p));
+  const ports = (r.child('ports').list() ?? [])
+    .flatMap((p) => parsePorts(p, DEFAULTS.nativeBindHost, false))
+    .map((p): PortSpec => (kind === 'docker' && p.target === undefined ? { ...p, target: p.port } : p));
   const memory = r.child('memory').bytes();
   const extensions: Record<string, unknown> = { ...(overlay?.extensions ?? {}) };
   for (const k of r.keys()) if (k === 'alerts' || k.startsWith('x-')) extensions[k] = toPlain((r.value as Record<string, unknown>)[k]);
@@ -57,11 +73,15 @@ export function nativeService(name: string, r: Reader, ctx: NativeContext): Serv
     dependsOn: mergeDeps(overlay?.dependsOn ?? [], r.has('dependsOn') ? parseDependsOn(r.child('dependsOn'), false) : []),
     restart: r.has('restart') || !overlay ? parseRestart(r.child('restart')) : overlay.restart,
     ports: r.has('ports') || !overlay ? ports : overlay.ports,
-    profiles: r.has('profiles') ? r.child('profiles').strings({ single: true }) ?? [] : overlay?.profiles ?? [],
+    profiles: r.has('profiles') ? (r.child('profiles').strings({ single: true }) ?? []) : (overlay?.profiles ?? []),
     environment: { ...(overlay?.environment ?? {}), ...env },
     stopGracePeriod: r.child('stopGracePeriod').duration() ?? overlay?.stopGracePeriod ?? DEFAULTS.stopGracePeriod,
     extensions,
-    ...(r.has('restartWith') ? { restartWith: parseRestartWith(r.child('restartWith')) ?? [] } : overlay?.restartWith ? { restartWith: overlay.restartWith } : {}),
+    ...(r.has('restartWith')
+      ? { restartWith: parseRestartWith(r.child('restartWith')) ?? [] }
+      : overlay?.restartWith
+        ? { restartWith: overlay.restartWith }
+        : {}),
   };
   const health = r.has('health') ? parseHealth(r.child('health'), kind) : overlay?.health;
   const memoryMb = memory !== undefined ? memory / 2 ** 20 : overlay?.memoryMb;
@@ -82,7 +102,11 @@ function processService(name: string, r: Reader, common: Omit<ServiceSpec, 'kind
   const cmd = r.child('command');
   const argvR = r.child('argv');
   if (r.has('command') && r.has('argv')) {
-    argvR.error('conflicting-keys', `Service \`${name}\` has both \`command\` and \`argv\`: keep one (\`command\` is a string, \`argv\` a list of arguments).`, 'key');
+    argvR.error(
+      'conflicting-keys',
+      `Service \`${name}\` has both \`command\` and \`argv\`: keep one (\`command\` is a string, \`argv\` a list of arguments).`,
+      'key',
+    );
     return undefined;
   }
   let command: string | undefined;
@@ -96,15 +120,25 @@ function processService(name: string, r: Reader, common: Omit<ServiceSpec, 'kind
     else {
       const split = splitCommand(text);
       if ('error' in split) {
-        cmd.error('bad-command', `\`${cmd.name}\` has an ${split.error}: close the quote, or set \`shell: true\` to run it through a shell.`);
+        cmd.error(
+          'bad-command',
+          `\`${cmd.name}\` has an ${split.error}: close the quote, or set \`shell: true\` to run it through a shell.`,
+        );
         return undefined;
       }
       argv = split.argv;
-      if (looksLikeShell(text)) cmd.warn('shell-syntax', `\`${cmd.name}\` uses shell syntax (pipes, &&, redirects, $VAR or globs) but runs without a shell, so it is passed literally: add \`shell: true\`, or write \`argv: [...]\`.`);
+      if (looksLikeShell(text))
+        cmd.warn(
+          'shell-syntax',
+          `\`${cmd.name}\` uses shell syntax (pipes, &&, redirects, $VAR or globs) but runs without a shell, so it is passed literally: add \`shell: true\`, or write \`argv: [...]\`.`,
+        );
     }
   }
   if (argv !== undefined && argv.length === 0) {
-    (r.has('argv') ? argvR : cmd).error('bad-command', `\`${name}\` has an empty command: write the program and its arguments, e.g. \`command: npm run dev\`.`);
+    (r.has('argv') ? argvR : cmd).error(
+      'bad-command',
+      `\`${name}\` has an empty command: write the program and its arguments, e.g. \`command: npm run dev\`.`,
+    );
     return undefined;
   }
   const envFiles = (r.child('envFile').strings({ single: true }) ?? []).map((f, i) => {
@@ -119,7 +153,8 @@ function processService(name: string, r: Reader, common: Omit<ServiceSpec, 'kind
     envFromR.checkKeys(['command'], `\`${envFromR.name}\``);
     const c = envFromR.child('command').str();
     if (c) envFrom = { command: c };
-    else if (!envFromR.has('command')) envFromR.error('wrong-value', `\`${envFromR.name}\` needs \`command\`: the command that prints dotenv text.`, 'key');
+    else if (!envFromR.has('command'))
+      envFromR.error('wrong-value', `\`${envFromR.name}\` needs \`command\`: the command that prints dotenv text.`, 'key');
   }
   const cwd = posix.resolve(ctx.root, r.child('cwd').str() ?? '.');
   const watch = parseWatch(r.child('watch'), cwd);
@@ -135,7 +170,11 @@ function processService(name: string, r: Reader, common: Omit<ServiceSpec, 'kind
   };
 }
 
-function dockerService(r: Reader, common: Omit<DockerService, 'kind' | 'image' | 'volumes' | 'labels'>, overlay: DockerService | undefined): DockerService | undefined {
+function dockerService(
+  r: Reader,
+  common: Omit<DockerService, 'kind' | 'image' | 'volumes' | 'labels'>,
+  overlay: DockerService | undefined,
+): DockerService | undefined {
   const image = r.child('image').str() ?? overlay?.image;
   if (!image) return undefined;
   const spec: DockerService = {
@@ -143,7 +182,11 @@ function dockerService(r: Reader, common: Omit<DockerService, 'kind' | 'image' |
     ...common,
     kind: 'docker',
     image,
-    volumes: r.has('volumes') ? (r.child('volumes').list() ?? []).map((v) => parseVolume(v, posix.dirname(common.location.file), undefined)).filter((v): v is VolumeMount => v !== undefined) : overlay?.volumes ?? [],
+    volumes: r.has('volumes')
+      ? (r.child('volumes').list() ?? [])
+          .map((v) => parseVolume(v, posix.dirname(common.location.file), undefined))
+          .filter((v): v is VolumeMount => v !== undefined)
+      : (overlay?.volumes ?? []),
     labels: { ...(overlay?.labels ?? {}), ...environment(r.child('labels')) },
   };
   const cmd = r.child('command');

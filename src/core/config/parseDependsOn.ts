@@ -3,7 +3,12 @@ import type { Dependency, DependencyCondition } from './model';
 import { isPlainMap, type Reader } from './Reader';
 import { didYouMean } from './suggest';
 
-const NATIVE_CONDITIONS: Record<string, DependencyCondition> = { started: 'started', healthy: 'healthy', completed: 'completed', ...COMPOSE_CONDITIONS };
+const NATIVE_CONDITIONS: Record<string, DependencyCondition> = {
+  started: 'started',
+  healthy: 'healthy',
+  completed: 'completed',
+  ...COMPOSE_CONDITIONS,
+};
 
 /**
  * `depends_on` / `dependsOn` in any of its forms: a list of names (= started), a map of
@@ -28,17 +33,24 @@ export function parseDependsOn(r: Reader, compose: boolean): Dependency[] {
     if (isPlainMap(d.value)) {
       d.checkKeys(compose ? COMPOSE_DEPENDS_ON_KEYS : ['condition', 'required'], `\`${d.name}\``);
       if (compose && d.has('restart')) {
-        d.child('restart').warn('unsupported', `\`${d.name}.restart\` is accepted but not honoured: Stackpilot does not restart \`${d.path[1]}\` when \`${service}\` restarts. Restart it yourself, or remove the key.`, 'key');
+        d.child('restart').warn(
+          'unsupported',
+          `\`${d.name}.restart\` is accepted but not honoured: Stackpilot does not restart \`${d.path[1]}\` when \`${service}\` restarts. Restart it yourself, or remove the key.`,
+          'key',
+        );
       }
     }
     const text = cond.value === undefined || cond.value === null ? 'service_started' : cond.str();
     if (text === undefined) return [];
     const condition = NATIVE_CONDITIONS[text];
     if (!condition || !valid.includes(text)) {
-      cond.error('bad-condition', `\`${cond.name}\` must be one of ${valid.map((c) => `\`${c}\``).join(', ')}, got \`${text}\`.${didYouMean(text, valid).replace(/ Valid:.*/, '')}`);
+      cond.error(
+        'bad-condition',
+        `\`${cond.name}\` must be one of ${valid.map((c) => `\`${c}\``).join(', ')}, got \`${text}\`.${didYouMean(text, valid).replace(/ Valid:.*/, '')}`,
+      );
       return [];
     }
-    const required = isPlainMap(d.value) ? d.child('required').bool() ?? true : true;
+    const required = isPlainMap(d.value) ? (d.child('required').bool() ?? true) : true;
     return [{ service, condition, required, location: d.keyLoc }];
   });
 }

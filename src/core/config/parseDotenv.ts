@@ -59,11 +59,23 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): { e
         parts.push(lines[++i]);
         end = closingIndex(parts[parts.length - 1], q, 0);
       }
-      if (end < 0) problems.push({ line: startLine + 1, column: valueColumn, message: `the ${q === '"' ? 'double' : 'single'} quote opening the value of ${key} at line ${startLine + 1}, column ${valueColumn} is never closed` });
+      if (end < 0)
+        problems.push({
+          line: startLine + 1,
+          column: valueColumn,
+          message: `the ${q === '"' ? 'double' : 'single'} quote opening the value of ${key} at line ${startLine + 1}, column ${valueColumn} is never closed`,
+        });
       else parts[parts.length - 1] = parts[parts.length - 1].slice(0, end);
       const body = parts.join('\n');
       if (q === "'") value = body;
-      else value = expandWith(body.replace(/\\([nrt"\\$])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? (c === '$' ? '$$' : c)), look, lineNo, valueColumn + 1, problems);
+      else
+        value = expandWith(
+          body.replace(/\\([nrt"\\$])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? (c === '$' ? '$$' : c)),
+          look,
+          lineNo,
+          valueColumn + 1,
+          problems,
+        );
     } else {
       value = expandWith(raw.replace(/\s+#.*$/, '').trim(), look, lineNo, valueColumn, problems);
     }
@@ -77,12 +89,17 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): { e
 function whatIsWrong(line: string): { column: number; message: string } {
   const body = /^export\s+/.exec(line);
   const start = body ? body[0].length : 0;
-  if (!/[A-Za-z_]/.test(line[start] ?? '')) return { column: start + 1, message: `a name must start with a letter or _ (column ${start + 1})` };
+  if (!/[A-Za-z_]/.test(line[start] ?? ''))
+    return { column: start + 1, message: `a name must start with a letter or _ (column ${start + 1})` };
   const nameEnd = /^[A-Za-z0-9_.-]*/.exec(line.slice(start + 1))![0].length + start + 1;
   const after = line.slice(nameEnd).search(/\S/) + nameEnd;
   const c = line[after];
-  const what = c === ':' ? 'a colon' : c === ' ' || c === '\t' ? 'a space' : /[\p{P}\p{S}]/u.test(c) ? `\`${c}\`` : 'a character names cannot hold';
-  return { column: after + 1, message: `expected \`=\` after the name at column ${after + 1}, found ${what} (names are letters, digits, _ . -)` };
+  const what =
+    c === ':' ? 'a colon' : c === ' ' || c === '\t' ? 'a space' : /[\p{P}\p{S}]/u.test(c) ? `\`${c}\`` : 'a character names cannot hold';
+  return {
+    column: after + 1,
+    message: `expected \`=\` after the name at column ${after + 1}, found ${what} (names are letters, digits, _ . -)`,
+  };
 }
 
 /** Index of the quote closing a value, scanning from `from` (a backslash escapes in double quotes). */
@@ -96,7 +113,8 @@ function closingIndex(body: string, q: string, from: number): number {
 
 function expandWith(text: string, lookup: Lookup, line: number, column: number, problems: DotenvProblem[]): string {
   const r = interpolate(text, lookup);
-  for (const p of r.problems) if (p.kind !== 'unset') problems.push({ line, column: column + (p.offset ?? 0), message: `line ${line}: ${p.message}` });
+  for (const p of r.problems)
+    if (p.kind !== 'unset') problems.push({ line, column: column + (p.offset ?? 0), message: `line ${line}: ${p.message}` });
   return r.value;
 }
 

@@ -4,9 +4,23 @@ import { probeLabelFrom, redactUrl } from './probeLabel';
 import type { Reader } from './Reader';
 
 export const PROBE_KEYS = ['http', 'tcp', 'exec', 'log'] as const;
-export const HEALTH_KEYS = [...PROBE_KEYS, 'interval', 'timeout', 'retries', 'startPeriod', 'startInterval', 'expectStatus', 'bodyContains', 'bodyRegex', 'method', 'headers', 'in'] as const;
+export const HEALTH_KEYS = [
+  ...PROBE_KEYS,
+  'interval',
+  'timeout',
+  'retries',
+  'startPeriod',
+  'startInterval',
+  'expectStatus',
+  'bodyContains',
+  'bodyRegex',
+  'method',
+  'headers',
+  'in',
+] as const;
 
-const EXAMPLE = '`{ http: "http://127.0.0.1:8000/health" }`, `{ tcp: "127.0.0.1:6379" }`, `{ exec: "pg_isready" }` or `{ log: "ready to accept connections" }`';
+const EXAMPLE =
+  '`{ http: "http://127.0.0.1:8000/health" }`, `{ tcp: "127.0.0.1:6379" }`, `{ exec: "pg_isready" }` or `{ log: "ready to accept connections" }`';
 
 /**
  * The native `health` block (also used in a compose service's `x-stackpilot.health`): exactly one
@@ -18,9 +32,13 @@ export function parseHealth(r: Reader, kind: 'process' | 'docker' | 'external'):
   r.checkKeys(HEALTH_KEYS, `\`${r.name}\``);
   const probes = PROBE_KEYS.filter((k) => r.has(k));
   if (probes.length !== 1) {
-    r.error('bad-health', probes.length === 0
-      ? `\`${r.name}\` has no probe: add one of ${EXAMPLE}.`
-      : `\`${r.name}\` has ${probes.length} probes (${probes.join(', ')}); keep exactly one.`, 'key');
+    r.error(
+      'bad-health',
+      probes.length === 0
+        ? `\`${r.name}\` has no probe: add one of ${EXAMPLE}.`
+        : `\`${r.name}\` has ${probes.length} probes (${probes.join(', ')}); keep exactly one.`,
+      'key',
+    );
     return undefined;
   }
   const probe = parseProbe(r, probes[0], kind);
@@ -48,7 +66,10 @@ function parseProbe(r: Reader, key: (typeof PROBE_KEYS)[number], kind: string): 
       const url = v.str();
       if (url === undefined) return undefined;
       if (!/^https?:\/\/[^/\s]+/.test(url)) {
-        v.error('bad-health', `\`${v.name}\` must be an http(s) URL like "http://127.0.0.1:8000/health", got "${redactUrl(String(v.written))}".`);
+        v.error(
+          'bad-health',
+          `\`${v.name}\` must be an http(s) URL like "http://127.0.0.1:8000/health", got "${redactUrl(String(v.written))}".`,
+        );
         return undefined;
       }
       const port = urlPort(url);
@@ -95,7 +116,10 @@ function parseProbe(r: Reader, key: (typeof PROBE_KEYS)[number], kind: string): 
         return undefined;
       }
       if (inside === 'container' && kind !== 'docker') {
-        where.error('wrong-value', `\`${where.name}: container\` needs a docker service (one with \`image\`); a ${kind} service runs probes on the host: remove \`in\`.`);
+        where.error(
+          'wrong-value',
+          `\`${where.name}: container\` needs a docker service (one with \`image\`); a ${kind} service runs probes on the host: remove \`in\`.`,
+        );
         return undefined;
       }
       return { kind: 'exec', command, in: inside };
@@ -130,7 +154,10 @@ function validRegex(r: Reader, pattern: string): boolean {
     new RegExp(pattern);
     return true;
   } catch (e) {
-    r.error('bad-regex', `\`${r.name}\` is not a valid regular expression (${(e as Error).message}); escape special characters like \`\\.\` and \`\\(\`.`);
+    r.error(
+      'bad-regex',
+      `\`${r.name}\` is not a valid regular expression (${(e as Error).message}); escape special characters like \`\\.\` and \`\\(\`.`,
+    );
     return false;
   }
 }

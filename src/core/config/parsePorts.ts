@@ -1,7 +1,8 @@
 import type { PortSpec } from './model';
 import { isPlainMap, type Reader } from './Reader';
 
-const PORT_HINT = 'write `8080`, `"8080:80"`, `"127.0.0.1:5432:5432"`, `"9000-9002:9000-9002"`, `"53:53/udp"` or `{ target: 80, published: 8080 }`';
+const PORT_HINT =
+  'write `8080`, `"8080:80"`, `"127.0.0.1:5432:5432"`, `"9000-9002:9000-9002"`, `"53:53/udp"` or `{ target: 80, published: 8080 }`';
 
 /**
  * One `ports` entry in compose short or long syntax, as host port mappings. Entries that publish
@@ -50,7 +51,10 @@ function longSyntax(r: Reader, defaultHost: string): PortSpec[] {
   if (pub.value === undefined || pub.value === null || pub.value === '') return [];
   const published = range(String(pub.value));
   if (!published) {
-    pub.error('bad-port', `\`${pub.name}\` must be a port number or range like \`8080\` or \`"8000-8002"\`, got ${JSON.stringify(pub.value)}.`);
+    pub.error(
+      'bad-port',
+      `\`${pub.name}\` must be a port number or range like \`8080\` or \`"8000-8002"\`, got ${JSON.stringify(pub.value)}.`,
+    );
     return [];
   }
   const host = r.child('host_ip').str() || defaultHost;

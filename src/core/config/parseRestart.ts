@@ -34,7 +34,10 @@ export function parseRestart(r: Reader): RestartSpec {
   const m = /^(on-failure)(?::(\d+))?$/.exec(raw);
   const policy = (m ? m[1] : raw) as RestartPolicy;
   if (!POLICIES.includes(policy)) {
-    policyReader.error('bad-restart', `\`${policyReader.name}\` must be one of ${POLICIES.map((p) => `\`${p}\``).join(', ')}, got \`${raw}\`.${didYouMean(raw, POLICIES).replace(/ Valid:.*/, '')}`);
+    policyReader.error(
+      'bad-restart',
+      `\`${policyReader.name}\` must be one of ${POLICIES.map((p) => `\`${p}\``).join(', ')}, got \`${raw}\`.${didYouMean(raw, POLICIES).replace(/ Valid:.*/, '')}`,
+    );
     return spec;
   }
   spec.policy = policy;

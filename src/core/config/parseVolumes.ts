@@ -13,16 +13,28 @@ export function parseVolume(r: Reader, baseDir: string, home: string | undefined
     return posix.resolve(baseDir, s);
   };
   if (isPlainMap(v)) {
-    r.checkKeys(['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'image', 'consistency'], `volume \`${r.name}\``, 'warning');
+    r.checkKeys(
+      ['type', 'source', 'target', 'read_only', 'bind', 'volume', 'tmpfs', 'image', 'consistency'],
+      `volume \`${r.name}\``,
+      'warning',
+    );
     const target = r.child('target').str();
     if (!target) {
-      r.error('bad-volume', `Volume \`${r.name}\` needs \`target\` (the path inside the container), e.g. \`{ type: bind, source: ./data, target: /data }\`.`);
+      r.error(
+        'bad-volume',
+        `Volume \`${r.name}\` needs \`target\` (the path inside the container), e.g. \`{ type: bind, source: ./data, target: /data }\`.`,
+      );
       return undefined;
     }
     const type = r.child('type').str() ?? 'volume';
     const source = r.child('source').str();
     const kind = type === 'bind' || type === 'tmpfs' ? type : 'volume';
-    return { type: kind, ...(source ? { source: kind === 'bind' ? resolveSource(source) : source } : {}), target, readOnly: r.child('read_only').bool(true) ?? false };
+    return {
+      type: kind,
+      ...(source ? { source: kind === 'bind' ? resolveSource(source) : source } : {}),
+      target,
+      readOnly: r.child('read_only').bool(true) ?? false,
+    };
   }
   const s = r.str();
   if (s === undefined) return undefined;
@@ -34,5 +46,10 @@ export function parseVolume(r: Reader, baseDir: string, home: string | undefined
     return undefined;
   }
   const bind = source.startsWith('.') || source.startsWith('/') || source.startsWith('~');
-  return { type: bind ? 'bind' : 'volume', source: bind ? resolveSource(source) : source, target, readOnly: mode.split(',').includes('ro') };
+  return {
+    type: bind ? 'bind' : 'volume',
+    source: bind ? resolveSource(source) : source,
+    target,
+    readOnly: mode.split(',').includes('ro'),
+  };
 }

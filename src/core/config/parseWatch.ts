@@ -27,7 +27,10 @@ export function parseWatch(r: Reader, base: string): WatchSpec | undefined {
   const paths = globs(pathsR);
   if (!paths) return undefined;
   if (paths.length === 0) {
-    pathsR.error('wrong-value', `\`${pathsR.name}\` is empty: list the files that restart the service, e.g. \`["src/**/*.ts"]\`, or remove \`watch\`.`);
+    pathsR.error(
+      'wrong-value',
+      `\`${pathsR.name}\` is empty: list the files that restart the service, e.g. \`["src/**/*.ts"]\`, or remove \`watch\`.`,
+    );
     return undefined;
   }
   return { paths, ignore, gitignore, base, location: r.keyLoc };
@@ -53,8 +56,9 @@ function globs(r: Reader): string[] | undefined {
 
 function globProblem(g: string): string | undefined {
   if (g.trim() === '') return 'is empty: write a glob such as `src/**`.';
-  if (g.startsWith('/') || /^[A-Za-z]:[\\/]/.test(g)) return 'is absolute: watch globs are relative to the service\'s `cwd` (set `cwd` to watch another folder).';
-  if (g.split(/[\\/]/).includes('..')) return 'leaves the service\'s `cwd` (`..`): set `cwd` to the folder to watch instead.';
+  if (g.startsWith('/') || /^[A-Za-z]:[\\/]/.test(g))
+    return "is absolute: watch globs are relative to the service's `cwd` (set `cwd` to watch another folder).";
+  if (g.split(/[\\/]/).includes('..')) return "leaves the service's `cwd` (`..`): set `cwd` to the folder to watch instead.";
   return undefined;
 }
 

@@ -38,8 +38,14 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      const what = /call stack/i.test(first) ? `the YAML is nested too deeply to read (more than ${MAX_DEPTH} levels are never needed)` : first;
-      diags.error('yaml-syntax', `YAML syntax error: ${what}. Fix the YAML so the file parses (check indentation, quotes and brackets).`, loc(e.pos[0], e.pos[1]));
+      const what = /call stack/i.test(first)
+        ? `the YAML is nested too deeply to read (more than ${MAX_DEPTH} levels are never needed)`
+        : first;
+      diags.error(
+        'yaml-syntax',
+        `YAML syntax error: ${what}. Fix the YAML so the file parses (check indentation, quotes and brackets).`,
+        loc(e.pos[0], e.pos[1]),
+      );
     }
     return { value: undefined, index };
   }
@@ -86,12 +92,23 @@ class TreeWalker {
   ) {}
 
   convert(node: Node, path: TreePath, depth: number): unknown {
-    if (depth > MAX_DEPTH) this.refuse('yaml-too-deep', `The YAML is nested more than ${MAX_DEPTH} levels deep here; a stack file never needs that. Flatten it.`, node);
+    if (depth > MAX_DEPTH)
+      this.refuse(
+        'yaml-too-deep',
+        `The YAML is nested more than ${MAX_DEPTH} levels deep here; a stack file never needs that. Flatten it.`,
+        node,
+      );
     if (this.outerAlias) this.aliasNodes++;
     if (this.aliasNodes > MAX_ALIAS_NODES) {
       const at = this.outerAlias ?? node;
-      const what = this.outerAlias ? `YAML alias *${this.outerAlias.source} takes the aliases of this file` : 'The merge keys (`<<`) of this file take their aliases';
-      this.refuse('yaml-alias-limit', `${what} past ${MAX_ALIAS_NODES.toLocaleString('en-US')} expanded nodes (aliases inside aliases multiply, as in a "billion laughs" file). Write the values out, or use fewer nested aliases.`, at);
+      const what = this.outerAlias
+        ? `YAML alias *${this.outerAlias.source} takes the aliases of this file`
+        : 'The merge keys (`<<`) of this file take their aliases';
+      this.refuse(
+        'yaml-alias-limit',
+        `${what} past ${MAX_ALIAS_NODES.toLocaleString('en-US')} expanded nodes (aliases inside aliases multiply, as in a "billion laughs" file). Write the values out, or use fewer nested aliases.`,
+        at,
+      );
     }
     if (isAlias(node)) return this.expand(node, path, depth);
     this.index.set(path, this.loc(node));
@@ -99,7 +116,9 @@ class TreeWalker {
     if (isSeq(node) || isMap(node)) {
       this.open.add(node);
       try {
-        return isSeq(node) ? node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1)) : this.convertMap(node.items, path, depth);
+        return isSeq(node)
+          ? node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1))
+          : this.convertMap(node.items, path, depth);
       } finally {
         this.open.delete(node);
       }
@@ -110,7 +129,12 @@ class TreeWalker {
   private expand(alias: Alias, path: TreePath, depth: number): unknown {
     const target = this.targets.get(alias);
     if (!target) return undefined;
-    if (this.open.has(target)) this.refuse('yaml-alias-cycle', `YAML alias *${alias.source} refers to a map or list that contains it, so it would never end. Point it at something outside.`, alias);
+    if (this.open.has(target))
+      this.refuse(
+        'yaml-alias-cycle',
+        `YAML alias *${alias.source} refers to a map or list that contains it, so it would never end. Point it at something outside.`,
+        alias,
+      );
     const outer = this.outerAlias === undefined;
     if (outer) this.outerAlias = alias;
     try {
@@ -139,7 +163,11 @@ class TreeWalker {
       const first = written.get(key);
       if (first && keyNode) {
         const at = this.loc(first);
-        this.diags.error('yaml-syntax', `YAML syntax error: Map keys must be unique: \`${key}\` is already written at line ${at.line}. Keep one of them.`, this.loc(keyNode));
+        this.diags.error(
+          'yaml-syntax',
+          `YAML syntax error: Map keys must be unique: \`${key}\` is already written at line ${at.line}. Keep one of them.`,
+          this.loc(keyNode),
+        );
         continue;
       }
       if (keyNode) written.set(key, keyNode);

@@ -26,7 +26,9 @@ export function probeLabelFrom(probe: ProbeSpec, written: unknown): string {
     case 'tcp':
       return `tcp ${typeof written === 'string' && written.includes('$') ? written : `${probe.host}:${probe.port}`}`;
     case 'exec':
-      return shorten(Array.isArray(written) ? written.map(String).join(' ') : typeof written === 'string' ? written : commandText(probe.command));
+      return shorten(
+        Array.isArray(written) ? written.map(String).join(' ') : typeof written === 'string' ? written : commandText(probe.command),
+      );
     case 'log':
       return `log /${shorten(probe.pattern)}/`;
   }

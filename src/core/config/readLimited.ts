@@ -18,7 +18,8 @@ export interface ReadPolicy {
   maxBytes: number;
 }
 
-export const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`);
+export const formatBytes = (n: number) =>
+  n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KB` : `${n} bytes`;
 
 /** True when `path` (absolute) is `root` or below it, by its text (`..` already resolved). */
 export const isInside = (root: string, path: string) => path === root || path.startsWith(root.endsWith('/') ? root : root + '/');
@@ -30,17 +31,30 @@ export const isInside = (root: string, path: string) => path === root || path.st
  * `at` (where the file is named) that says what is wrong, never what the file holds; the result is
  * then `refused`. `what` names the file in messages, e.g. "env_file .env.local".
  */
-export async function readLimited(policy: ReadPolicy, path: string, what: string, at: SourceLocation, diags: Diagnostics, named = true): Promise<string | undefined | 'refused'> {
+export async function readLimited(
+  policy: ReadPolicy,
+  path: string,
+  what: string,
+  at: SourceLocation,
+  diags: Diagnostics,
+  named = true,
+): Promise<string | undefined | 'refused'> {
   const restrict = named && !policy.allowOutside;
   if (restrict && !isInside(policy.root, path)) {
-    diags.error('file-outside-stack', `${what} is outside the stack's folder (${path} is not under ${policy.root}). Move it into the folder, or allow files outside it: \`--allow-outside\` on the command line, the \`stackpilot.allowFilesOutsideStack\` setting in VS Code (trusted workspaces only).`, at);
+    diags.error(
+      'file-outside-stack',
+      `${what} is outside the stack's folder (${path} is not under ${policy.root}). Move it into the folder, or allow files outside it: \`--allow-outside\` on the command line, the \`stackpilot.allowFilesOutsideStack\` setting in VS Code (trusted workspaces only).`,
+      at,
+    );
     return 'refused';
   }
   try {
     return await policy.fs.readFile(path, { maxBytes: policy.maxBytes, ...(restrict ? { within: policy.root } : {}) });
   } catch (e) {
     const reason = e instanceof FileRefusedError ? e.reason : `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-    const hint = /over the/.test(reason) ? ' Raise the limit with `--max-file-size` or the `stackpilot.maxFileSize` setting if the file is meant to be this big.' : '';
+    const hint = /over the/.test(reason)
+      ? ' Raise the limit with `--max-file-size` or the `stackpilot.maxFileSize` setting if the file is meant to be this big.'
+      : '';
     diags.error('unreadable-file', `${what} ${reason}: ${posix.basename(path)} is not read.${hint}`, at);
     return 'refused';
   }

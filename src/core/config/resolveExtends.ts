@@ -37,7 +37,11 @@ export async function resolveExtends(main: ServicesSource, load: LoadServices, d
     const path = ['services', name];
     const at = (sub: string[] = []) => src.index.value([...path, 'extends', ...sub]);
     if (chain.includes(key) || chain.length > MAX_DEPTH) {
-      diags.error('extends-cycle', `\`${name}\` extends itself through ${[...chain, key].map((k) => k.split('\u0000')[1]).join(' -> ')}: remove one of these \`extends\`.`, at());
+      diags.error(
+        'extends-cycle',
+        `\`${name}\` extends itself through ${[...chain, key].map((k) => k.split('\u0000')[1]).join(' -> ')}: remove one of these \`extends\`.`,
+        at(),
+      );
       return undefined;
     }
     if (!isPlainMap(svc) || svc.extends === undefined) return isPlainMap(svc) ? svc : undefined;
@@ -58,7 +62,11 @@ export async function resolveExtends(main: ServicesSource, load: LoadServices, d
     }
     if (!isPlainMap(base.services[ref.service])) {
       const where = base === src ? '' : ` in ${posix.basename(base.file)}`;
-      diags.error('bad-extends', `\`${name}\` extends \`${ref.service}\`, which is not a service${where}.${didYouMean(ref.service, Object.keys(base.services))}`, at(typeof ext === 'string' ? [] : ['service']));
+      diags.error(
+        'bad-extends',
+        `\`${name}\` extends \`${ref.service}\`, which is not a service${where}.${didYouMean(ref.service, Object.keys(base.services))}`,
+        at(typeof ext === 'string' ? [] : ['service']),
+      );
       delete svc.extends;
       return svc;
     }
@@ -80,16 +88,21 @@ export async function resolveExtends(main: ServicesSource, load: LoadServices, d
   for (const name of Object.keys(main.services)) await resolve(main, name, []);
 }
 
-const isRelative = (p: unknown): p is string => typeof p === 'string' && (p === '.' || p === '..' || p.startsWith('./') || p.startsWith('../'));
+const isRelative = (p: unknown): p is string =>
+  typeof p === 'string' && (p === '.' || p === '..' || p.startsWith('./') || p.startsWith('../'));
 
 /** Relative paths of a service from another folder, made absolute so they keep meaning what they meant there. */
 export function rebasePaths(svc: Plain, dir: string): void {
   const abs = (p: string) => posix.resolve(dir, p);
   if (typeof svc.build === 'string') svc.build = abs(svc.build);
-  else if (isPlainMap(svc.build) && typeof svc.build.context === 'string' && !/^[a-z]+:\/\//i.test(svc.build.context)) svc.build.context = abs(svc.build.context);
+  else if (isPlainMap(svc.build) && typeof svc.build.context === 'string' && !/^[a-z]+:\/\//i.test(svc.build.context))
+    svc.build.context = abs(svc.build.context);
   const envFiles = svc.env_file;
   if (typeof envFiles === 'string') svc.env_file = abs(envFiles);
-  else if (Array.isArray(envFiles)) svc.env_file = envFiles.map((e) => (typeof e === 'string' ? abs(e) : isPlainMap(e) && typeof e.path === 'string' ? { ...e, path: abs(e.path) } : e));
+  else if (Array.isArray(envFiles))
+    svc.env_file = envFiles.map((e) =>
+      typeof e === 'string' ? abs(e) : isPlainMap(e) && typeof e.path === 'string' ? { ...e, path: abs(e.path) } : e,
+    );
   if (isPlainMap(svc.extends) && typeof svc.extends.file === 'string') svc.extends = { ...svc.extends, file: abs(svc.extends.file) };
   if (Array.isArray(svc.volumes)) {
     svc.volumes = svc.volumes.map((v) => {

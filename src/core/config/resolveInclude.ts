@@ -17,7 +17,14 @@ const MAX_DEPTH = 16;
  * including file's. A name defined in both is a located error (compose refuses the conflict);
  * `env_file` of an include entry is not read (the project's variables apply), which is said once.
  */
-export async function resolveInclude(value: Plain, index: SourceIndex, file: string, read: ReadCompose, diags: Diagnostics, chain: string[] = []): Promise<void> {
+export async function resolveInclude(
+  value: Plain,
+  index: SourceIndex,
+  file: string,
+  read: ReadCompose,
+  diags: Diagnostics,
+  chain: string[] = [],
+): Promise<void> {
   const list = value.include;
   delete value.include;
   if (list === undefined || list === null) return;
@@ -26,12 +33,20 @@ export async function resolveInclude(value: Plain, index: SourceIndex, file: str
   for (const e of entries) {
     const long = isPlainMap(e.value);
     if (long) e.checkKeys(['path', 'project_directory', 'env_file'], '`include` entry');
-    const paths = long ? e.child('path').strings({ single: true }) ?? [] : [e.str()].filter((p): p is string => !!p);
-    if (long && e.has('env_file')) e.child('env_file').warn('unsupported', '`env_file` of an include is not read yet: the included file is interpolated with the project\'s variables (environment, then .env).', 'key');
+    const paths = long ? (e.child('path').strings({ single: true }) ?? []) : [e.str()].filter((p): p is string => !!p);
+    if (long && e.has('env_file'))
+      e.child('env_file').warn(
+        'unsupported',
+        "`env_file` of an include is not read yet: the included file is interpolated with the project's variables (environment, then .env).",
+        'key',
+      );
     for (const rel of paths) {
       const abs = posix.resolve(posix.dirname(file), rel);
       if (chain.includes(abs) || chain.length > MAX_DEPTH) {
-        e.error('include-cycle', `${posix.basename(abs)} includes itself through ${[...chain, file, abs].map((f) => posix.basename(f)).join(' -> ')}: remove one of these \`include\`s.`);
+        e.error(
+          'include-cycle',
+          `${posix.basename(abs)} includes itself through ${[...chain, file, abs].map((f) => posix.basename(f)).join(' -> ')}: remove one of these \`include\`s.`,
+        );
         continue;
       }
       const inc = await read(abs, e.loc);
@@ -45,7 +60,11 @@ export async function resolveInclude(value: Plain, index: SourceIndex, file: str
         const into = isPlainMap(value[section]) ? value[section] : (value[section] = {});
         for (const [name, def] of Object.entries(from)) {
           if (name in into) {
-            new Reader({ index, diags }, [section, name], into[name]).error('include-conflict', `\`${section}.${name}\` is defined here and in ${posix.basename(abs)}, which is included: rename one of them (compose refuses the conflict).`, 'key');
+            new Reader({ index, diags }, [section, name], into[name]).error(
+              'include-conflict',
+              `\`${section}.${name}\` is defined here and in ${posix.basename(abs)}, which is included: rename one of them (compose refuses the conflict).`,
+              'key',
+            );
             continue;
           }
           if (isPlainMap(def)) {

@@ -10,13 +10,22 @@ import { closest, didYouMean } from './suggest';
  * - neither: COMPOSE_PROFILES (environment or `.env`), else `defaultProfile`, else what a plain `docker compose up` starts (services without profiles).
  * Either way everything they depend on comes along, transitively.
  */
-export function selectServices(config: StackConfig, sel: { profile?: string; services?: string[] }): { services: string[]; errors: string[] } {
+export function selectServices(
+  config: StackConfig,
+  sel: { profile?: string; services?: string[] },
+): { services: string[]; errors: string[] } {
   const all = Object.keys(config.services);
   const errors: string[] = [];
   const roots = new Set<string>();
-  const profile = sel.profile ?? (sel.services?.length ? undefined : config.envProfiles ?? config.defaultProfile);
+  const profile = sel.profile ?? (sel.services?.length ? undefined : (config.envProfiles ?? config.defaultProfile));
   // Several compose profiles at once: `--profile a,b` or COMPOSE_PROFILES=a,b.
-  const names = profile === undefined ? [] : profile.split(',').map((p) => p.trim()).filter(Boolean);
+  const names =
+    profile === undefined
+      ? []
+      : profile
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
   // COMPOSE_PROFILES is often set by a template for profiles a file may not have: unknown ones are skipped, as compose does.
   const fromEnv = sel.profile === undefined && config.envProfiles !== undefined && profile === config.envProfiles;
   let tags = fromEnv;
@@ -31,7 +40,9 @@ export function selectServices(config: StackConfig, sel: { profile?: string; ser
     } else if (p !== '*' && !fromEnv) {
       const known = listProfiles(config);
       const near = closest(p, known);
-      errors.push(`Unknown profile \`${p}\`.${near ? ` Did you mean \`${near}\`?` : ''} ${known.length ? `Profiles of this stack: ${known.map((k) => `\`${k}\``).join(', ')}.` : 'This stack defines no profiles.'}`);
+      errors.push(
+        `Unknown profile \`${p}\`.${near ? ` Did you mean \`${near}\`?` : ''} ${known.length ? `Profiles of this stack: ${known.map((k) => `\`${k}\``).join(', ')}.` : 'This stack defines no profiles.'}`,
+      );
     } else if (p === '*') {
       tags = true;
       for (const n of all) roots.add(n);

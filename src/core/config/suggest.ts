@@ -33,6 +33,9 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   const c = closest(word, candidates);
   if (c) return ` Did you mean \`${c}\`?`;
   if (candidates.length === 0) return '';
-  const shown = candidates.slice(0, 12).map((x) => `\`${x}\``).join(', ');
+  const shown = candidates
+    .slice(0, 12)
+    .map((x) => `\`${x}\``)
+    .join(', ');
   return ` Valid: ${shown}${candidates.length > 12 ? ', …' : ''}.`;
 }

@@ -19,17 +19,32 @@ export function validateStack(config: StackConfig, diags: Diagnostics, invalid: 
         const msg = `Service \`${svc.name}\` depends on \`${dep.service}\`, which is not defined.${didYouMean(dep.service, names)}`;
         if (dep.required) diags.error('missing-dependency', `${msg} Define it, or remove the dependency.`, at);
         else diags.warn('missing-dependency', `${msg} It is optional (\`required: false\`), so it is ignored.`, at);
-      } else if (dep.condition === 'healthy' && !invalid.has(dep.service) && !target.health && !(target.kind === 'docker' && target.composeHealthcheck && !target.composeHealthcheck.disable)) {
-        diags.warn('no-health-check', `Service \`${svc.name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no health check, so it would never start: add \`health:\` (or a compose \`healthcheck:\`) to \`${dep.service}\`, or depend on it as \`started\`.`, at);
+      } else if (
+        dep.condition === 'healthy' &&
+        !invalid.has(dep.service) &&
+        !target.health &&
+        !(target.kind === 'docker' && target.composeHealthcheck && !target.composeHealthcheck.disable)
+      ) {
+        diags.warn(
+          'no-health-check',
+          `Service \`${svc.name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no health check, so it would never start: add \`health:\` (or a compose \`healthcheck:\`) to \`${dep.service}\`, or depend on it as \`started\`.`,
+          at,
+        );
       }
     }
   }
   checkRestartWith(config, names, diags);
-  const graph = new DependencyGraph(Object.fromEntries(Object.values(config.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
+  const graph = new DependencyGraph(
+    Object.fromEntries(Object.values(config.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])),
+  );
   for (const cycle of graph.cycles()) {
     const [first, second] = cycle;
     const dep = config.services[first].dependsOn.find((d) => d.service === second);
-    diags.error('dependency-cycle', `Dependency cycle: ${cycle.join(' -> ')}. Nothing in a cycle can start first: remove one of these dependencies.`, dep?.location ?? config.services[first].location);
+    diags.error(
+      'dependency-cycle',
+      `Dependency cycle: ${cycle.join(' -> ')}. Nothing in a cycle can start first: remove one of these dependencies.`,
+      dep?.location ?? config.services[first].location,
+    );
   }
   checkPorts(Object.values(config.services), diags);
 }
@@ -42,8 +57,15 @@ function checkPorts(services: ServiceSpec[], diags: Diagnostics): void {
       const earlier = (seen.get(key) ?? []).find((e) => overlaps(e.port.host, port.host) && mayRunTogether(e.svc, svc));
       if (earlier) {
         const where = (l?: SourceLocation) => (l ? `${l.file.split('/').pop()}:${l.line}:${l.column}` : '');
-        const who = earlier.svc === svc ? `twice by \`${svc.name}\`` : `by both \`${earlier.svc.name}\` (${where(earlier.port.location)}) and \`${svc.name}\``;
-        diags.error('port-conflict', `Host port ${port.port}/${port.protocol} is published ${who}; only one can bind it. Give one of them another host port (e.g. "${port.port + 1}:${port.target ?? port.port}").`, port.location ?? svc.location);
+        const who =
+          earlier.svc === svc
+            ? `twice by \`${svc.name}\``
+            : `by both \`${earlier.svc.name}\` (${where(earlier.port.location)}) and \`${svc.name}\``;
+        diags.error(
+          'port-conflict',
+          `Host port ${port.port}/${port.protocol} is published ${who}; only one can bind it. Give one of them another host port (e.g. "${port.port + 1}:${port.target ?? port.port}").`,
+          port.location ?? svc.location,
+        );
       }
       seen.set(key, [...(seen.get(key) ?? []), { svc, port }]);
     }
@@ -63,8 +85,18 @@ function mayRunTogether(a: ServiceSpec, b: ServiceSpec): boolean {
 function checkRestartWith(config: StackConfig, names: string[], diags: Diagnostics): void {
   for (const svc of Object.values(config.services)) {
     for (const r of svc.restartWith ?? []) {
-      if (r.service === svc.name) diags.error('restart-with-self', `Service \`${svc.name}\` lists itself in \`restartWith\`: list the services whose restart should restart it.`, r.location);
-      else if (!config.services[r.service]) diags.error('missing-dependency', `Service \`${svc.name}\` restarts with \`${r.service}\`, which is not defined.${didYouMean(r.service, names)}`, r.location);
+      if (r.service === svc.name)
+        diags.error(
+          'restart-with-self',
+          `Service \`${svc.name}\` lists itself in \`restartWith\`: list the services whose restart should restart it.`,
+          r.location,
+        );
+      else if (!config.services[r.service])
+        diags.error(
+          'missing-dependency',
+          `Service \`${svc.name}\` restarts with \`${r.service}\`, which is not defined.${didYouMean(r.service, names)}`,
+          r.location,
+        );
     }
   }
 }

@@ -38,18 +38,34 @@ export function pythonAttachConfig(spec: ProcessService, port: number): Record<s
  * env files or `envFrom` (they may be secrets); the env file is referenced by path.
  */
 export function launchJsonEntry(spec: ProcessService, runtime: 'node' | 'python', root: string): Record<string, unknown> {
-  const rel = (p: string) => (p === root ? '${workspaceFolder}' : p.startsWith(`${root}/`) ? `\${workspaceFolder}/${p.slice(root.length + 1)}` : p);
+  const rel = (p: string) =>
+    p === root ? '${workspaceFolder}' : p.startsWith(`${root}/`) ? `\${workspaceFolder}/${p.slice(root.length + 1)}` : p;
   const argv = spec.argv ?? (spec.command !== undefined ? ['/bin/sh', '-c', spec.command] : []);
   const env = Object.keys(spec.environment).length ? { env: { ...spec.environment } } : {};
   const envFile = spec.envFiles[0] ? { envFile: rel(spec.envFiles[0]) } : {};
   const name = `${spec.name} (Stackpilot)`;
   if (runtime === 'python') {
     const [, ...args] = argv;
-    const module = args[0] === '-m' ? { module: args[1], args: args.slice(2) } : { program: args[0] ? rel(posixJoin(spec.cwd, args[0])) : undefined, args: args.slice(1) };
+    const module =
+      args[0] === '-m'
+        ? { module: args[1], args: args.slice(2) }
+        : { program: args[0] ? rel(posixJoin(spec.cwd, args[0])) : undefined, args: args.slice(1) };
     return { type: 'debugpy', request: 'launch', name, cwd: rel(spec.cwd), ...module, ...env, ...envFile, justMyCode: true };
   }
   const [program, ...args] = argv;
-  return { type: 'node', request: 'launch', name, cwd: rel(spec.cwd), runtimeExecutable: program, runtimeArgs: args, ...env, ...envFile, sourceMaps: true, skipFiles: ['<node_internals>/**'], console: 'integratedTerminal' };
+  return {
+    type: 'node',
+    request: 'launch',
+    name,
+    cwd: rel(spec.cwd),
+    runtimeExecutable: program,
+    runtimeArgs: args,
+    ...env,
+    ...envFile,
+    sourceMaps: true,
+    skipFiles: ['<node_internals>/**'],
+    console: 'integratedTerminal',
+  };
 }
 
 function posixJoin(dir: string, p: string): string {

@@ -10,7 +10,14 @@ export type DebugTarget =
 const NODE_PROGRAMS = /^(node|nodejs|npm|npx|yarn|pnpm|tsx|ts-node|ts-node-dev|nodemon|vite|next|nest|node\d+)$/;
 const PYTHON_PROGRAMS = /^python(\d+(\.\d+)?)?$/;
 const OTHER_RUNTIMES: Record<string, string> = {
-  go: 'Go (use Delve: `dlv attach`)', java: 'Java (add a JDWP agent to its command)', ruby: 'Ruby', php: 'PHP', dotnet: '.NET', cargo: 'Rust', deno: 'Deno (add `--inspect` to its command)', bun: 'Bun (add `--inspect` to its command)',
+  go: 'Go (use Delve: `dlv attach`)',
+  java: 'Java (add a JDWP agent to its command)',
+  ruby: 'Ruby',
+  php: 'PHP',
+  dotnet: '.NET',
+  cargo: 'Rust',
+  deno: 'Deno (add `--inspect` to its command)',
+  bun: 'Bun (add `--inspect` to its command)',
 };
 
 /** The program a process service runs: argv[0], or the first word of its shell command. */
@@ -30,14 +37,23 @@ function firstWord(command: string): string | undefined {
  */
 export function debugTarget(spec: ServiceSpec | undefined): DebugTarget {
   if (!spec) return { runtime: undefined, why: 'no such service in the stack file' };
-  if (spec.kind === 'external') return { runtime: undefined, why: `\`${spec.name}\` is external: Stackpilot does not run it, so it cannot start it under a debugger` };
-  if (spec.kind === 'docker') return { runtime: undefined, why: `\`${spec.name}\` is a container: Debug Service starts process services under the debugger (run it as a process, or attach to the container's own debug port with a launch.json entry)` };
+  if (spec.kind === 'external')
+    return { runtime: undefined, why: `\`${spec.name}\` is external: Stackpilot does not run it, so it cannot start it under a debugger` };
+  if (spec.kind === 'docker')
+    return {
+      runtime: undefined,
+      why: `\`${spec.name}\` is a container: Debug Service starts process services under the debugger (run it as a process, or attach to the container's own debug port with a launch.json entry)`,
+    };
   const program = programOf(spec);
   if (!program) return { runtime: undefined, why: `cannot tell which program \`${spec.name}\` runs` };
   if (NODE_PROGRAMS.test(program)) return { runtime: 'node', service: spec };
   if (PYTHON_PROGRAMS.test(program)) return { runtime: 'python', service: spec, python: spec.argv?.[0] ?? program };
   const other = OTHER_RUNTIMES[program];
-  if (other) return { runtime: undefined, why: `\`${spec.name}\` runs ${other}: Debug Service attaches to Node.js (inspector) and Python (debugpy) services` };
+  if (other)
+    return {
+      runtime: undefined,
+      why: `\`${spec.name}\` runs ${other}: Debug Service attaches to Node.js (inspector) and Python (debugpy) services`,
+    };
   // An unknown program may still be Node.js (a script with a shebang, a wrapper): NODE_OPTIONS reaches it.
   return { runtime: 'node', service: spec };
 }

@@ -62,7 +62,9 @@ function byProfile({ config, profile }: GroupInput): ServiceGroup[] {
   const groups: ServiceGroup[] = listProfiles(config).map((p) => {
     const native = config.profiles[p] !== undefined;
     // A compose tag alone would also start every untagged service: list only what the tag adds.
-    const services = native ? selectServices(config, { profile: p }).services : selectServices(config, { services: all.filter((n) => config.services[n].profiles.includes(p)) }).services;
+    const services = native
+      ? selectServices(config, { profile: p }).services
+      : selectServices(config, { services: all.filter((n) => config.services[n].profiles.includes(p)) }).services;
     for (const s of services) covered.add(s);
     return { id: `profile:${p}`, label: p, ...(p === profile ? { description: 'active' } : {}), services };
   });

@@ -3,7 +3,9 @@ import type { ServiceSpec } from '../config/model';
 
 /** A YAML scalar: plain when that reads back as the same string, else double-quoted (JSON is valid YAML). */
 function scalar(text: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text) && !/^[0-9.]+$/.test(text) ? text : JSON.stringify(text);
+  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(text) && !/^(true|false|null|yes|no|on|off|~)$/i.test(text) && !/^[0-9.]+$/.test(text)
+    ? text
+    : JSON.stringify(text);
 }
 
 export function starterStackFile(name: string): string {
@@ -52,7 +54,10 @@ export function stackFileFromCompose(c: ComposeImport): string {
   for (const s of suggestions) {
     const port = s.ports.find((p) => p.protocol === 'tcp')!;
     const host = port.host === '0.0.0.0' || port.host === '::' || port.host === '' ? '127.0.0.1' : port.host;
-    lines.push(`  # ${scalar(s.name)}:`, `  #   health: { tcp: "${host.includes(':') ? `[${host}]` : host}:${port.port}" }   # no healthcheck in compose: ready once the port answers`);
+    lines.push(
+      `  # ${scalar(s.name)}:`,
+      `  #   health: { tcp: "${host.includes(':') ? `[${host}]` : host}:${port.port}" }   # no healthcheck in compose: ready once the port answers`,
+    );
   }
   if (!suggestions.length) {
     const first = c.services[0]?.name ?? 'db';

@@ -35,7 +35,13 @@ export class HealthMonitor {
   private matched = false;
   private readonly pattern: RegExp | undefined;
 
-  constructor(private readonly service: string, private readonly health: HealthSpec, private readonly probes: ProbeRunner, private readonly clock: Clock, private readonly on: HealthEvents) {
+  constructor(
+    private readonly service: string,
+    private readonly health: HealthSpec,
+    private readonly probes: ProbeRunner,
+    private readonly clock: Clock,
+    private readonly on: HealthEvents,
+  ) {
     if (health.probe.kind === 'log') this.pattern = safeRegExp(health.probe.pattern);
   }
 
@@ -65,7 +71,12 @@ export class HealthMonitor {
     this.matched = true;
     if (this.phase === 'idle') return;
     this.timer?.dispose();
-    this.on.result({ ok: true, latencyMs: 0, at: this.clock.now(), detail: `output matched /${this.pattern.source}/: ${line.text.slice(0, 200)}` });
+    this.on.result({
+      ok: true,
+      latencyMs: 0,
+      at: this.clock.now(),
+      detail: `output matched /${this.pattern.source}/: ${line.text.slice(0, 200)}`,
+    });
     this.becomeHealthy();
   }
 
@@ -84,7 +95,12 @@ export class HealthMonitor {
   }
 
   private async probeOnce(handle: RunHandle | undefined): Promise<void> {
-    const r = await runProbe(this.probes, this.clock, this.health.probe, { service: this.service, timeoutMs: this.health.timeout, handle, signal: this.abort.signal });
+    const r = await runProbe(this.probes, this.clock, this.health.probe, {
+      service: this.service,
+      timeoutMs: this.health.timeout,
+      handle,
+      signal: this.abort.signal,
+    });
     if (this.phase === 'idle') return;
     this.on.result(r);
     this.judge(r);

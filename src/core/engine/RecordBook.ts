@@ -10,7 +10,10 @@ export class RecordBook {
   private loading: Promise<void> | undefined;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly store: StateStore, private readonly logger: Logger) {}
+  constructor(
+    private readonly store: StateStore,
+    private readonly logger: Logger,
+  ) {}
 
   load(): Promise<void> {
     this.loading ??= this.store.load().then(
@@ -40,7 +43,9 @@ export class RecordBook {
   /** Resolves once every change so far is saved. */
   save(): Promise<void> {
     const snapshot = this.all();
-    this.saving = this.saving.then(() => this.store.save(snapshot)).catch((err: unknown) => this.logger.warn(`could not save run records: ${(err as Error).message}`));
+    this.saving = this.saving
+      .then(() => this.store.save(snapshot))
+      .catch((err: unknown) => this.logger.warn(`could not save run records: ${(err as Error).message}`));
     return this.saving;
   }
 }

@@ -1,6 +1,20 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
-import { type Clock, type Disposable, type EngineHealth, type ExitInfo, type HostInfo, isEngineUnavailable, type LogLine, type Logger, type ProbeRunner, type RunHandle, type RunRecord, type ServiceRunner, type StartContext } from '../ports';
+import {
+  type Clock,
+  type Disposable,
+  type EngineHealth,
+  type ExitInfo,
+  type HostInfo,
+  isEngineUnavailable,
+  type LogLine,
+  type Logger,
+  type ProbeRunner,
+  type RunHandle,
+  type RunRecord,
+  type ServiceRunner,
+  type StartContext,
+} from '../ports';
 import { formatDuration } from '../status/formatDuration';
 import { describeExit, isCleanExit } from './describeExit';
 import { HealthMonitor } from './HealthMonitor';
@@ -56,7 +70,10 @@ export class ServiceSupervisor {
   /** Extra environment for every start until cleared (the debugger's NODE_OPTIONS). */
   private envOverlay: Record<string, string> | undefined;
 
-  constructor(readonly spec: ServiceSpec, private readonly deps: SupervisorDeps) {
+  constructor(
+    readonly spec: ServiceSpec,
+    private readonly deps: SupervisorDeps,
+  ) {
     this.tracker = new StatusTracker(spec.name, spec.kind, deps.clock, deps.emit);
   }
 
@@ -189,7 +206,12 @@ export class ServiceSupervisor {
     this.runAbort?.abort();
     const ac = new AbortController();
     this.runAbort = ac;
-    return { env: { ...this.spec.environment, ...this.envOverlay }, runDir: this.deps.runDir, signal: ac.signal, onLog: (line) => this.onLog(line) };
+    return {
+      env: { ...this.spec.environment, ...this.envOverlay },
+      runDir: this.deps.runDir,
+      signal: ac.signal,
+      onLog: (line) => this.onLog(line),
+    };
   }
 
   private cancel(): void {
@@ -224,7 +246,10 @@ export class ServiceSupervisor {
       return await runner.start(this.spec, this.newContext());
     } catch (err) {
       const resumes = isEngineUnavailable(err) && runner.whenAvailable !== undefined && gen === this.generation;
-      this.fail(gen, `could not start: ${(err as Error).message}${resumes ? ' (started once the engine answers again, while supervising)' : ''}`);
+      this.fail(
+        gen,
+        `could not start: ${(err as Error).message}${resumes ? ' (started once the engine answers again, while supervising)' : ''}`,
+      );
       if (resumes) this.resumeWhenAvailable(runner, gen);
       return undefined;
     }
@@ -258,7 +283,16 @@ export class ServiceSupervisor {
     this.handle = handle;
     this.tracker.patch({ pid: handle.pid, instanceId: handle.id, adopted });
     const { name, kind } = this.spec;
-    this.currentRecord = record ?? { service: name, kind, id: handle.id, pid: handle.pid, startTime: handle.startTime, pgid: handle.pgid, configHash: configHash(this.spec), startedAt: now };
+    this.currentRecord = record ?? {
+      service: name,
+      kind,
+      id: handle.id,
+      pid: handle.pid,
+      startTime: handle.startTime,
+      pgid: handle.pgid,
+      configHash: configHash(this.spec),
+      startedAt: now,
+    };
     this.deps.record(name, this.currentRecord);
     void handle.exited.then(
       (exit) => this.onExit(exit, gen),
@@ -312,7 +346,12 @@ export class ServiceSupervisor {
     this.tracker.set('starting', `${why ? `${why}; ` : ''}waiting for the container's own health check`);
     this.engineHealth = subscribe((h: EngineHealth) => {
       if (gen !== this.generation) return;
-      const result = { ok: h.status === 'healthy', latencyMs: 0, at: h.at, detail: `docker health check: ${h.status}${h.detail ? `: ${h.detail}` : ''}` };
+      const result = {
+        ok: h.status === 'healthy',
+        latencyMs: 0,
+        at: h.at,
+        detail: `docker health check: ${h.status}${h.detail ? `: ${h.detail}` : ''}`,
+      };
       if (h.status !== 'starting') {
         this.tracker.patch({ lastProbe: result });
         this.deps.emit({ type: 'probe', service: this.spec.name, result });
@@ -349,8 +388,19 @@ export class ServiceSupervisor {
     const { clock, random } = this.deps;
     const how = describeExit(exit);
     // A crash is kept on record (until the next instance replaces it) so `status` never reads it as a stop.
-    if (finished && !isCleanExit(exit)) this.deps.record(this.spec.name, { ...finished, exitedAt: exit.at, exitCode: exit.code ?? undefined, exitSignal: exit.signal ?? undefined });
-    const d = decideRestart(this.spec.restart, exit, { restarts: this.restarts, restartTimes: this.restartTimes, now: clock.now() }, random);
+    if (finished && !isCleanExit(exit))
+      this.deps.record(this.spec.name, {
+        ...finished,
+        exitedAt: exit.at,
+        exitCode: exit.code ?? undefined,
+        exitSignal: exit.signal ?? undefined,
+      });
+    const d = decideRestart(
+      this.spec.restart,
+      exit,
+      { restarts: this.restarts, restartTimes: this.restartTimes, now: clock.now() },
+      random,
+    );
     if (d.action === 'restart') {
       this.tracker.set('waiting', `${how}; restarting in ${formatDuration(d.delayMs)}`);
       this.restartTimer = clock.setTimeout(() => {
@@ -359,7 +409,10 @@ export class ServiceSupervisor {
         void this.start();
       }, d.delayMs);
     } else if (d.action === 'crash-loop') {
-      this.tracker.set('crash-looping', `${how}; ${d.recent} restarts within ${formatDuration(this.spec.restart.crashLoopWindow)}, giving up`);
+      this.tracker.set(
+        'crash-looping',
+        `${how}; ${d.recent} restarts within ${formatDuration(this.spec.restart.crashLoopWindow)}, giving up`,
+      );
     } else if (isCleanExit(exit)) {
       // Keep the record, marked completed, so a later `status` can tell a finished job from one never run.
       if (finished) this.deps.record(this.spec.name, { ...finished, completedAt: exit.at });

@@ -43,18 +43,24 @@ export class StackEngine {
   private passPending = false;
   private disposed = false;
 
-  constructor(private readonly config: StackConfig, private readonly deps: EngineDeps) {
+  constructor(
+    private readonly config: StackConfig,
+    private readonly deps: EngineDeps,
+  ) {
     this.records = new RecordBook(deps.store, deps.logger);
     const specs = Object.values(config.services);
     this.graph = new DependencyGraph(Object.fromEntries(specs.map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
     for (const spec of specs) {
-      this.supervisors.set(spec.name, new ServiceSupervisor(spec, {
-        ...deps,
-        runner: deps.runners[spec.kind],
-        random: deps.random ?? Math.random,
-        emit: (e) => this.emit(e),
-        record: (name, rec) => this.records.set(name, rec),
-      }));
+      this.supervisors.set(
+        spec.name,
+        new ServiceSupervisor(spec, {
+          ...deps,
+          runner: deps.runners[spec.kind],
+          random: deps.random ?? Math.random,
+          emit: (e) => this.emit(e),
+          record: (name, rec) => this.records.set(name, rec),
+        }),
+      );
     }
   }
 
@@ -69,10 +75,16 @@ export class StackEngine {
 
   async observe(): Promise<ServiceStatus[]> {
     await this.records.load();
-    return Promise.all([...this.supervisors.values()].map((s) => {
-      if (s.busy) return s.tracker.snapshot();
-      return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), { ...this.deps, runner: this.deps.runners[s.spec.kind], probe: !this.deps.restricted });
-    }));
+    return Promise.all(
+      [...this.supervisors.values()].map((s) => {
+        if (s.busy) return s.tracker.snapshot();
+        return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), {
+          ...this.deps,
+          runner: this.deps.runners[s.spec.kind],
+          probe: !this.deps.restricted,
+        });
+      }),
+    );
   }
 
   async up(services: string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<UpResult> {
@@ -83,10 +95,12 @@ export class StackEngine {
     // Only a fresh engine: one already running may have an instance started but not yet recorded.
     if (![...this.supervisors.values()].some((s) => s.busy) && this.queued.size === 0) await this.reapStrays();
     const idle = sups.filter((s) => !s.busy && !this.queued.has(s.spec.name));
-    await Promise.all(idle.map((s) => {
-      const record = this.records.get(s.spec.name);
-      return record && adoptRecorded(s, record, this.deps.runners, this.records, this.deps.logger);
-    }));
+    await Promise.all(
+      idle.map((s) => {
+        const record = this.records.get(s.spec.name);
+        return record && adoptRecorded(s, record, this.deps.runners, this.records, this.deps.logger);
+      }),
+    );
     for (const s of idle) {
       if (s.busy) continue;
       s.forgetRestarts();
@@ -153,10 +167,16 @@ export class StackEngine {
   }
 
   private wait(sups: ServiceSupervisor[], opts: { signal?: AbortSignal; timeoutMs?: number }): Promise<UpResult> {
-    const waiter = new UpWaiter(sups, () => this.status(), this.deps.clock, opts, (names, why) => {
-      // Stop scheduling what had not started; what runs keeps running until down().
-      for (const n of names) if (this.queued.delete(n)) this.supervisor(n).tracker.set('stopped', why);
-    });
+    const waiter = new UpWaiter(
+      sups,
+      () => this.status(),
+      this.deps.clock,
+      opts,
+      (names, why) => {
+        // Stop scheduling what had not started; what runs keeps running until down().
+        for (const n of names) if (this.queued.delete(n)) this.supervisor(n).tracker.set('stopped', why);
+      },
+    );
     if (!waiter.isFinished) this.waiters.add(waiter);
     this.schedule();
     return waiter.done;
@@ -230,20 +250,24 @@ export class StackEngine {
 
   private async reapStrays(): Promise<void> {
     const known = this.records.all();
-    await Promise.all(Object.values(this.deps.runners).map(async (r) => {
-      try {
-        await r?.reapStrays?.(known, ORPHAN_GRACE_MS);
-      } catch (err) {
-        this.deps.logger.warn(`could not look for unrecorded instances: ${(err as Error).message}`);
-      }
-    }));
+    await Promise.all(
+      Object.values(this.deps.runners).map(async (r) => {
+        try {
+          await r?.reapStrays?.(known, ORPHAN_GRACE_MS);
+        } catch (err) {
+          this.deps.logger.warn(`could not look for unrecorded instances: ${(err as Error).message}`);
+        }
+      }),
+    );
   }
 
   private async reapOrphans(): Promise<void> {
     const orphans = this.records.all().filter((r) => !this.config.services[r.service]);
-    await Promise.all(orphans.map(async (r) => {
-      await reapRecord(r, this.deps.runners, ORPHAN_GRACE_MS, this.deps.logger);
-      this.records.set(r.service, undefined);
-    }));
+    await Promise.all(
+      orphans.map(async (r) => {
+        await reapRecord(r, this.deps.runners, ORPHAN_GRACE_MS, this.deps.logger);
+        this.records.set(r.service, undefined);
+      }),
+    );
   }
 }

@@ -9,7 +9,12 @@ export const MAX_TRANSITIONS = 100;
 export class StatusTracker {
   private readonly s: ServiceStatus;
 
-  constructor(name: string, kind: ServiceKind, private readonly clock: Clock, private readonly emit: (e: EngineEvent) => void) {
+  constructor(
+    name: string,
+    kind: ServiceKind,
+    private readonly clock: Clock,
+    private readonly emit: (e: EngineEvent) => void,
+  ) {
     this.s = { name, kind, state: 'stopped', since: clock.now(), waitingOn: [], restarts: 0, adopted: false, transitions: [] };
   }
 

@@ -30,7 +30,8 @@ export class UpWaiter {
     private readonly giveUp: (names: string[], why: string) => void,
   ) {
     this.done = new Promise((r) => (this.resolve = r));
-    if (opts.timeoutMs !== undefined) this.timer = clock.setTimeout(() => this.interrupt(`not settled after ${opts.timeoutMs} ms`), opts.timeoutMs);
+    if (opts.timeoutMs !== undefined)
+      this.timer = clock.setTimeout(() => this.interrupt(`not settled after ${opts.timeoutMs} ms`), opts.timeoutMs);
     this.signal = opts.signal;
     this.signal?.addEventListener('abort', this.onAbort, { once: true });
     if (this.signal?.aborted) this.onAbort();
@@ -55,7 +56,10 @@ export class UpWaiter {
       const waiting = s.tracker.snapshot().waitingOn;
       return [`${s.spec.name}: ${why} (was ${s.tracker.state}${waiting.length ? `, waiting on ${waiting.join(', ')}` : ''})`];
     });
-    this.giveUp(unsettled.map((s) => s.spec.name), why);
+    this.giveUp(
+      unsettled.map((s) => s.spec.name),
+      why,
+    );
     this.finish(failures);
   }
 

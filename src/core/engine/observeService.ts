@@ -12,14 +12,25 @@ import type { ServiceStatus } from './state';
  * instance alive (runner.adopt, whose context is aborted on return so it follows no logs), and
  * does one probe pass.
  */
-export async function observeService(spec: ServiceSpec, base: ServiceStatus, record: RunRecord | undefined, deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string; probe?: boolean }): Promise<ServiceStatus> {
+export async function observeService(
+  spec: ServiceSpec,
+  base: ServiceStatus,
+  record: RunRecord | undefined,
+  deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string; probe?: boolean },
+): Promise<ServiceStatus> {
   const ac = new AbortController();
   try {
     let handle: RunHandle | undefined;
     if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
     // Restricted Mode: an external service can only be known by probing it, which runs nothing of ours but sends what the repo says.
     if (deps.probe === false && spec.kind === 'external') return { ...base, reason: NOT_CHECKED_UNTRUSTED };
-    if (record?.exitedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'exited', since: record.exitedAt, reason: describeExit({ code: record.exitCode ?? null, signal: record.exitSignal ?? null, at: record.exitedAt }) };
+    if (record?.exitedAt !== undefined && record.kind === spec.kind)
+      return {
+        ...base,
+        state: 'exited',
+        since: record.exitedAt,
+        reason: describeExit({ code: record.exitCode ?? null, signal: record.exitSignal ?? null, at: record.exitedAt }),
+      };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
       const ctx = { env: { ...spec.environment }, runDir: deps.runDir, signal: ac.signal, onLog: () => undefined };
@@ -28,8 +39,15 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
       // (A container may only be out of reach while its engine is away: no verdict then.)
       if (!handle) return spec.kind === 'process' ? { ...base, state: 'exited', reason: GONE_UNSTOPPED } : base;
     }
-    const live: ServiceStatus = { ...base, pid: handle?.pid, instanceId: handle?.id, adopted: handle !== undefined, since: record?.startedAt ?? base.since };
-    const changed = record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
+    const live: ServiceStatus = {
+      ...base,
+      pid: handle?.pid,
+      instanceId: handle?.id,
+      adopted: handle !== undefined,
+      since: record?.startedAt ?? base.since,
+    };
+    const changed =
+      record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
     const health = spec.health;
     // The OS's word beats any probe: a stopped process's port still accepts connections.
     if (await handle?.paused?.().catch(() => false)) return { ...live, state: 'unhealthy', reason: PAUSED_REASON };
@@ -37,12 +55,22 @@ export async function observeService(spec: ServiceSpec, base: ServiceStatus, rec
     if (!health && handle?.onEngineHealth) {
       // The engine's own verdict (an image's HEALTHCHECK), read once.
       const h = await firstEngineHealth(handle, deps.clock, ENGINE_HEALTH_WAIT_MS);
-      if (h) return { ...live, state: h.status === 'starting' ? 'starting' : h.status, reason: changed ?? (h.status === 'healthy' ? undefined : `docker health check: ${h.status}${h.detail ? `: ${h.detail}` : ''}`) };
+      if (h)
+        return {
+          ...live,
+          state: h.status === 'starting' ? 'starting' : h.status,
+          reason: changed ?? (h.status === 'healthy' ? undefined : `docker health check: ${h.status}${h.detail ? `: ${h.detail}` : ''}`),
+        };
     }
     if (!health) return { ...live, state: 'running', reason: changed };
     if (health.probe.kind === 'log') return { ...live, state: 'running', reason: changed ?? 'log probe: readiness is not re-checked' };
     const result = await runProbe(deps.probes, deps.clock, health.probe, { service: spec.name, timeoutMs: health.timeout, handle });
-    return { ...live, state: result.ok ? 'healthy' : 'unhealthy', reason: changed ?? (result.ok ? undefined : result.detail), lastProbe: result };
+    return {
+      ...live,
+      state: result.ok ? 'healthy' : 'unhealthy',
+      reason: changed ?? (result.ok ? undefined : result.detail),
+      lastProbe: result,
+    };
   } finally {
     ac.abort();
   }

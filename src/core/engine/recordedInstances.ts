@@ -14,7 +14,8 @@ export async function reapRecord(record: RunRecord, runners: Runners, graceMs: n
   const reap = runners[record.kind]?.reap;
   if (!reap) return;
   try {
-    if (await reap.call(runners[record.kind], record, graceMs)) logger.info(`${record.service}: stopped ${record.id} left from an earlier run`);
+    if (await reap.call(runners[record.kind], record, graceMs))
+      logger.info(`${record.service}: stopped ${record.id} left from an earlier run`);
   } catch (err) {
     logger.warn(`${record.service}: could not stop ${record.id}: ${(err as Error).message}`);
   }
@@ -24,7 +25,13 @@ export async function reapRecord(record: RunRecord, runners: Runners, graceMs: n
  * Takes over what an earlier run left for this service: adopted when alive and started from the
  * same config, stopped (so the scheduler starts it fresh) when the config changed, forgotten when gone.
  */
-export async function adoptRecorded(sup: ServiceSupervisor, record: RunRecord, runners: Runners, records: RecordBook, logger: Logger): Promise<void> {
+export async function adoptRecorded(
+  sup: ServiceSupervisor,
+  record: RunRecord,
+  runners: Runners,
+  records: RecordBook,
+  logger: Logger,
+): Promise<void> {
   const { spec } = sup;
   if (record.kind !== spec.kind) {
     await reapRecord(record, runners, spec.stopGracePeriod, logger);

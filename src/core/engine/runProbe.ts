@@ -8,7 +8,12 @@ const GUARD_MS = 250;
  * One probe that always settles: errors become failed results, and a runner that ignores its
  * timeout is cut off by the engine's clock so a hung probe never stalls the health loop.
  */
-export function runProbe(probes: ProbeRunner, clock: Clock, probe: ProbeSpec, opts: { service: string; timeoutMs: number; handle?: RunHandle; signal?: AbortSignal }): Promise<ProbeResult> {
+export function runProbe(
+  probes: ProbeRunner,
+  clock: Clock,
+  probe: ProbeSpec,
+  opts: { service: string; timeoutMs: number; handle?: RunHandle; signal?: AbortSignal },
+): Promise<ProbeResult> {
   const ac = new AbortController();
   const onAbort = () => ac.abort();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -19,12 +24,15 @@ export function runProbe(probes: ProbeRunner, clock: Clock, probe: ProbeSpec, op
       ac.abort();
       resolve(failed(`probe timed out after ${opts.timeoutMs} ms`));
     }, opts.timeoutMs + GUARD_MS);
-    void probes.run(probe, { service: opts.service, timeoutMs: opts.timeoutMs, handle: opts.handle, signal: ac.signal }).then(
-      (r) => resolve(r),
-      (err: unknown) => resolve(failed(err instanceof Error ? err.message : String(err))),
-    ).finally(() => {
-      guard.dispose();
-      opts.signal?.removeEventListener('abort', onAbort);
-    });
+    void probes
+      .run(probe, { service: opts.service, timeoutMs: opts.timeoutMs, handle: opts.handle, signal: ac.signal })
+      .then(
+        (r) => resolve(r),
+        (err: unknown) => resolve(failed(err instanceof Error ? err.message : String(err))),
+      )
+      .finally(() => {
+        guard.dispose();
+        opts.signal?.removeEventListener('abort', onAbort);
+      });
   });
 }

@@ -16,7 +16,11 @@ export interface SupervisorRecord {
  * Who supervises `service` among `records`: the first one listing it that `alive` confirms is
  * still the same process, named for a log line (`stackpilot up (pid 4242)`). Undefined when none does.
  */
-export function supervisorOf(service: string, records: readonly SupervisorRecord[], alive: (r: SupervisorRecord) => boolean): string | undefined {
+export function supervisorOf(
+  service: string,
+  records: readonly SupervisorRecord[],
+  alive: (r: SupervisorRecord) => boolean,
+): string | undefined {
   const r = records.find((x) => x.services.includes(service) && alive(x));
   return r ? `stackpilot up (pid ${r.pid})` : undefined;
 }

@@ -94,10 +94,11 @@ export class DependencyGraph {
   dependentsClosure(name: string): Set<string> {
     const out = new Set<string>();
     const walk = (n: string) => {
-      for (const d of this.dependentsOf(n)) if (!out.has(d)) {
-        out.add(d);
-        walk(d);
-      }
+      for (const d of this.dependentsOf(n))
+        if (!out.has(d)) {
+          out.add(d);
+          walk(d);
+        }
     };
     walk(name);
     return out;

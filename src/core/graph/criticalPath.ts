@@ -22,7 +22,11 @@ export interface StartPlan {
 }
 
 /** `order` must be topological (dependencies first); `deps` gives each service's dependencies. */
-export function planStart(order: readonly string[], deps: (s: string) => readonly string[], durations: Record<string, number | undefined>): StartPlan {
+export function planStart(
+  order: readonly string[],
+  deps: (s: string) => readonly string[],
+  durations: Record<string, number | undefined>,
+): StartPlan {
   const readyAt = new Map<string, number>();
   const via = new Map<string, string | undefined>();
   const inOrder = new Set(order);
@@ -41,7 +45,12 @@ export function planStart(order: readonly string[], deps: (s: string) => readonl
     const expected = durations[s];
     readyAt.set(s, start + (expected ?? 0));
     via.set(s, from);
-    steps.push({ service: s, dependsOn: ds, ...(expected !== undefined ? { expectedMs: expected } : {}), readyAtMs: start + (expected ?? 0) });
+    steps.push({
+      service: s,
+      dependsOn: ds,
+      ...(expected !== undefined ? { expectedMs: expected } : {}),
+      readyAtMs: start + (expected ?? 0),
+    });
   }
   let last: string | undefined;
   for (const s of order) if (last === undefined || (readyAt.get(s) ?? 0) >= (readyAt.get(last) ?? 0)) last = s;

@@ -40,7 +40,15 @@ export class Histogram {
   }
 
   summary(): HistogramSummary {
-    return { count: this.count, mean: this.mean, min: this.count ? this.min : undefined, max: this.count ? this.max : undefined, p50: this.quantile(0.5), p95: this.quantile(0.95), p99: this.quantile(0.99) };
+    return {
+      count: this.count,
+      mean: this.mean,
+      min: this.count ? this.min : undefined,
+      max: this.count ? this.max : undefined,
+      p50: this.quantile(0.5),
+      p95: this.quantile(0.95),
+      p99: this.quantile(0.99),
+    };
   }
 }
 

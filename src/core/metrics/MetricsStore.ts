@@ -36,7 +36,11 @@ export class MetricsStore implements MetricSource {
   private hostLast: HostMetricsSnapshot = {};
   private readonly slow = new Map<string, number>();
 
-  constructor(names: readonly string[], private readonly opts: MetricsOptions, readonly startedAt: number) {
+  constructor(
+    names: readonly string[],
+    private readonly opts: MetricsOptions,
+    readonly startedAt: number,
+  ) {
     for (const n of names) this.service(n);
   }
 
@@ -85,13 +89,25 @@ export class MetricsStore implements MetricSource {
   series(metric: MetricName, service: string | undefined, sinceMs: number, now: number): Point[] {
     if (isHostMetric(metric)) return this.host.get(metric)?.points(sinceMs, now) ?? [];
     const s = service === undefined ? undefined : this.services.get(service);
-    const ts = metric === 'cpu_percent' ? s?.cpu : metric === 'memory_bytes' ? s?.memory : metric === 'probe_latency_ms' ? s?.latencySeries : undefined;
+    const ts =
+      metric === 'cpu_percent'
+        ? s?.cpu
+        : metric === 'memory_bytes'
+          ? s?.memory
+          : metric === 'probe_latency_ms'
+            ? s?.latencySeries
+            : undefined;
     return ts?.points(sinceMs, now) ?? [];
   }
 
   /** Times in [sinceMs, untilMs) when the service stopped running: a chart's gaps. */
   gaps(service: string, sinceMs: number, untilMs: number): number[] {
-    return this.services.get(service)?.breaks.toArray().filter((t) => t >= sinceMs && t < untilMs) ?? [];
+    return (
+      this.services
+        .get(service)
+        ?.breaks.toArray()
+        .filter((t) => t >= sinceMs && t < untilMs) ?? []
+    );
   }
 
   get serviceNames(): string[] {
@@ -112,13 +128,17 @@ export class MetricsStore implements MetricSource {
     let s = this.services.get(name);
     if (!s) {
       const o = this.opts;
-      s = new ServiceMetrics(name, {
-        uptimeWindowMs: o.uptimeWindowMs ?? 3_600_000,
-        slaTarget: o.slaTarget ?? 99.9,
-        errorPattern: o.errorPatterns?.[name] ?? o.errorPattern ?? DEFAULT_ERROR_PATTERN,
-        ...(o.memoryLimits?.[name] !== undefined ? { memoryLimitBytes: o.memoryLimits[name] } : {}),
-        ...(o.tiers ? { tiers: o.tiers } : {}),
-      }, this.startedAt);
+      s = new ServiceMetrics(
+        name,
+        {
+          uptimeWindowMs: o.uptimeWindowMs ?? 3_600_000,
+          slaTarget: o.slaTarget ?? 99.9,
+          errorPattern: o.errorPatterns?.[name] ?? o.errorPattern ?? DEFAULT_ERROR_PATTERN,
+          ...(o.memoryLimits?.[name] !== undefined ? { memoryLimitBytes: o.memoryLimits[name] } : {}),
+          ...(o.tiers ? { tiers: o.tiers } : {}),
+        },
+        this.startedAt,
+      );
       this.services.set(name, s);
     }
     return s;

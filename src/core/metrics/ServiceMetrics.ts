@@ -36,7 +36,11 @@ export class ServiceMetrics {
   /** When an instance stopped running (live -> not live), oldest first: where charts show a gap. Bounded. */
   readonly breaks = new RingBuffer<number>(1024);
 
-  constructor(readonly name: string, private readonly opts: ServiceMetricsOptions, now: number) {
+  constructor(
+    readonly name: string,
+    private readonly opts: ServiceMetricsOptions,
+    now: number,
+  ) {
     this.since = now;
     this.uptime = new UptimeTracker(opts.uptimeWindowMs);
     this.latencySeries = new TimeSeries(opts.tiers);
@@ -90,19 +94,28 @@ export class ServiceMetrics {
   value(metric: ServiceMetric, now: number): number | undefined {
     const running = this.state !== 'stopped' && this.state !== 'stopping';
     switch (metric) {
-      case 'up': return this.uptime.current === 'ignored' ? undefined : this.uptime.current === 'up' ? 1 : 0;
-      case 'crash_looping': return this.state === 'crash-looping' ? 1 : 0;
-      case 'restarts': return this.restarts;
-      case 'probe_latency_ms': return running ? this.lastProbe?.latencyMs : undefined;
-      case 'probe_failed': return running && this.lastProbe ? (this.lastProbe.ok ? 0 : 1) : undefined;
-      case 'cpu_percent': return running ? this.cpu.last()?.value : undefined;
-      case 'memory_bytes': return running ? this.memory.last()?.value : undefined;
+      case 'up':
+        return this.uptime.current === 'ignored' ? undefined : this.uptime.current === 'up' ? 1 : 0;
+      case 'crash_looping':
+        return this.state === 'crash-looping' ? 1 : 0;
+      case 'restarts':
+        return this.restarts;
+      case 'probe_latency_ms':
+        return running ? this.lastProbe?.latencyMs : undefined;
+      case 'probe_failed':
+        return running && this.lastProbe ? (this.lastProbe.ok ? 0 : 1) : undefined;
+      case 'cpu_percent':
+        return running ? this.cpu.last()?.value : undefined;
+      case 'memory_bytes':
+        return running ? this.memory.last()?.value : undefined;
       case 'memory_percent': {
         const m = running ? this.memory.last()?.value : undefined;
         return m !== undefined && this.opts.memoryLimitBytes ? (100 * m) / this.opts.memoryLimitBytes : undefined;
       }
-      case 'error_rate': return this.errors.perMinute(now);
-      case 'uptime_percent': return this.uptime.window(now);
+      case 'error_rate':
+        return this.errors.perMinute(now);
+      case 'uptime_percent':
+        return this.uptime.window(now);
     }
   }
 
@@ -118,7 +131,15 @@ export class ServiceMetrics {
       up: this.value('up', now),
       restarts: this.restarts,
       timeInState,
-      uptime: { sinceStartPercent: total.percent, upMs: total.upMs, downMs: total.downMs, windowPercent: windowPct, windowMs: this.opts.uptimeWindowMs, target: this.opts.slaTarget, meetsTarget: windowPct === undefined ? undefined : windowPct >= this.opts.slaTarget },
+      uptime: {
+        sinceStartPercent: total.percent,
+        upMs: total.upMs,
+        downMs: total.downMs,
+        windowPercent: windowPct,
+        windowMs: this.opts.uptimeWindowMs,
+        target: this.opts.slaTarget,
+        meetsTarget: windowPct === undefined ? undefined : windowPct >= this.opts.slaTarget,
+      },
       probe: { last: this.lastProbe, latency: this.latency.summary() },
       cpuPercent: this.value('cpu_percent', now),
       memoryBytes: this.value('memory_bytes', now),

@@ -47,8 +47,11 @@ export interface LastRunService {
 
 export function lastRunServices(statuses: readonly ServiceStatus[]): LastRunService[] {
   return statuses.map((s) => ({
-    name: s.name, kind: s.kind, state: s.state, restarts: s.restarts, transitions: s.transitions.map((t) => ({ ...t })),
+    name: s.name,
+    kind: s.kind,
+    state: s.state,
+    restarts: s.restarts,
+    transitions: s.transitions.map((t) => ({ ...t })),
     ...(s.reason !== undefined ? { reason: s.reason } : {}),
   }));
 }
-

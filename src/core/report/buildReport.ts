@@ -49,11 +49,23 @@ export interface RunReport {
   generatedAt: string;
   stack: string;
   profile: string | null;
-  run: { startedAt: string; endedAt: string | null; mode: LastRun['mode']; ok: boolean | null; failures: string[]; allReadyMs: number | null } | null;
+  run: {
+    startedAt: string;
+    endedAt: string | null;
+    mode: LastRun['mode'];
+    ok: boolean | null;
+    failures: string[];
+    allReadyMs: number | null;
+  } | null;
   summary: { services: number; up: number; down: number; firing: number; alertTransitions: number };
   services: ReportService[];
   startup: StartupRow[];
-  alerts: { byAlert: ReportAlert[]; transitions: (AlertHistoryEntry & { time: string })[]; skippedLines: number; firstSkipped: string | null };
+  alerts: {
+    byAlert: ReportAlert[];
+    transitions: (AlertHistoryEntry & { time: string })[];
+    skippedLines: number;
+    firstSkipped: string | null;
+  };
   /** Parts of the inputs that were malformed and left out. */
   notes: string[];
 }
@@ -96,7 +108,16 @@ export function buildReport(input: ReportInput): RunReport {
     generatedAt: iso(input.now),
     stack: input.stack,
     profile: input.profile,
-    run: run ? { startedAt: iso(run.startedAt), endedAt: run.endedAt !== undefined ? iso(run.endedAt) : null, mode: run.mode, ok: run.ok ?? null, failures: run.failures, allReadyMs } : null,
+    run: run
+      ? {
+          startedAt: iso(run.startedAt),
+          endedAt: run.endedAt !== undefined ? iso(run.endedAt) : null,
+          mode: run.mode,
+          ok: run.ok ?? null,
+          failures: run.failures,
+          allReadyMs,
+        }
+      : null,
     summary: {
       services: services.length,
       up: states.filter((s) => isUp(s)).length,
@@ -107,7 +128,9 @@ export function buildReport(input: ReportInput): RunReport {
     services,
     startup,
     alerts: {
-      byAlert, transitions: history.map((h) => ({ ...h, time: iso(h.at) })), skippedLines,
+      byAlert,
+      transitions: history.map((h) => ({ ...h, time: iso(h.at) })),
+      skippedLines,
       firstSkipped: input.firstSkippedHistoryLine ?? (skippedLines > 0 ? 'an entry with an unreadable time' : null),
     },
     notes: [...(input.notes ?? [])],
@@ -117,14 +140,24 @@ export function buildReport(input: ReportInput): RunReport {
 function reportService(s: ServiceStatus, run: LastRun | undefined, end: number): ReportService {
   const m = run?.metrics?.services.find((x) => x.name === s.name);
   const recorded = run?.services.find((x) => x.name === s.name);
-  const fromTransitions = serviceUptime(recorded?.transitions ?? [], isUp(s.state) || run?.endedAt !== undefined ? end : Math.min(end, s.since));
+  const fromTransitions = serviceUptime(
+    recorded?.transitions ?? [],
+    isUp(s.state) || run?.endedAt !== undefined ? end : Math.min(end, s.since),
+  );
   const mu = m?.uptime;
-  const uptime: ReportService['uptime'] = mu && mu.sinceStartPercent !== undefined && run?.endedAt !== undefined
-    ? { percent: mu.sinceStartPercent, upMs: mu.upMs, downMs: mu.downMs, source: 'monitor', target: mu.target ?? null }
-    : { ...fromTransitions, source: 'transitions', target: mu?.target ?? null };
+  const uptime: ReportService['uptime'] =
+    mu && mu.sinceStartPercent !== undefined && run?.endedAt !== undefined
+      ? { percent: mu.sinceStartPercent, upMs: mu.upMs, downMs: mu.downMs, source: 'monitor', target: mu.target ?? null }
+      : { ...fromTransitions, source: 'transitions', target: mu?.target ?? null };
   const lat = m?.probe?.latency;
   return {
-    name: s.name, kind: s.kind, state: s.state, stateAtEnd: run?.endedAt !== undefined && recorded ? recorded.state : null, since: iso(s.since), detail: statusDetail(s), pid: s.pid ?? null,
+    name: s.name,
+    kind: s.kind,
+    state: s.state,
+    stateAtEnd: run?.endedAt !== undefined && recorded ? recorded.state : null,
+    since: iso(s.since),
+    detail: statusDetail(s),
+    pid: s.pid ?? null,
     restarts: Math.max(s.restarts, recorded?.restarts ?? 0, m?.restarts ?? 0),
     uptime,
     probe: lat && lat.count > 0 ? { p50: lat.p50 ?? null, p95: lat.p95 ?? null, p99: lat.p99 ?? null, count: lat.count } : null,
@@ -160,7 +193,17 @@ function startupRows(run: LastRun): StartupRow[] {
 function summarizeAlerts(history: readonly AlertHistoryEntry[], end: number): ReportAlert[] {
   const by = new Map<string, ReportAlert & { firingSince?: number }>();
   for (const h of history) {
-    const a = by.get(h.key) ?? { key: h.key, ruleId: h.ruleId, service: h.service ?? null, severity: h.severity, summary: h.summary, fired: 0, firingMs: 0, state: 'pending' as const, lastAt: iso(h.at) };
+    const a = by.get(h.key) ?? {
+      key: h.key,
+      ruleId: h.ruleId,
+      service: h.service ?? null,
+      severity: h.severity,
+      summary: h.summary,
+      fired: 0,
+      firingMs: 0,
+      state: 'pending' as const,
+      lastAt: iso(h.at),
+    };
     a.lastAt = iso(h.at);
     if (h.kind === 'firing') {
       a.fired++;

@@ -38,7 +38,13 @@ function entry(v: unknown): AlertHistoryEntry | string {
   if (!isStr(o.severity) || !(SEVERITIES as readonly string[]).includes(o.severity)) return '`severity` is not info, warning or critical';
   if (o.service !== undefined && !isStr(o.service)) return '`service` is not text';
   return {
-    kind: o.kind as AlertEventKind, at: o.at, notify: o.notify === true, key: o.key, ruleId: o.ruleId, severity: o.severity as AlertHistoryEntry['severity'], summary: o.summary,
+    kind: o.kind as AlertEventKind,
+    at: o.at,
+    notify: o.notify === true,
+    key: o.key,
+    ruleId: o.ruleId,
+    severity: o.severity as AlertHistoryEntry['severity'],
+    summary: o.summary,
     ...(isStr(o.service) ? { service: o.service } : {}),
     ...(typeof o.value === 'number' && Number.isFinite(o.value) ? { value: o.value } : {}),
     ...(Array.isArray(o.inhibitedBy) && o.inhibitedBy.every(isStr) ? { inhibitedBy: o.inhibitedBy } : {}),

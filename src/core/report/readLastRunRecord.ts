@@ -7,7 +7,19 @@ export interface LastRunRecord {
   notes: string[];
 }
 
-const STATES: ReadonlySet<string> = new Set<ServiceState>(['stopped', 'waiting', 'starting', 'running', 'healthy', 'unhealthy', 'completed', 'exited', 'failed', 'crash-looping', 'stopping']);
+const STATES: ReadonlySet<string> = new Set<ServiceState>([
+  'stopped',
+  'waiting',
+  'starting',
+  'running',
+  'healthy',
+  'unhealthy',
+  'completed',
+  'exited',
+  'failed',
+  'crash-looping',
+  'stopping',
+]);
 /** A number `new Date()` can show (JSON gives 1e400 as Infinity; -1e20 throws "Invalid time value"). */
 export const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -22,13 +34,23 @@ const isState = (v: unknown): v is ServiceState => typeof v === 'string' && STAT
  */
 export function readLastRunRecord(value: unknown): LastRunRecord {
   const notes: string[] = [];
-  if (!isObj(value) || value.version !== 1 || typeof value.stack !== 'string' || !isTime(value.startedAt) || !Array.isArray(value.services)) {
-    return { notes: ['not a Stackpilot v1 run record (version, stack, startedAt or services missing or wrong): the report shows the services as they are now'] };
+  if (
+    !isObj(value) ||
+    value.version !== 1 ||
+    typeof value.stack !== 'string' ||
+    !isTime(value.startedAt) ||
+    !Array.isArray(value.services)
+  ) {
+    return {
+      notes: [
+        'not a Stackpilot v1 run record (version, stack, startedAt or services missing or wrong): the report shows the services as they are now',
+      ],
+    };
   }
   const drop = (what: string) => notes.push(`ignored ${what}`);
   const strings = (v: unknown, what: string): string[] => {
     if (v === undefined) return [];
-    if (!Array.isArray(v)) return drop(what), [];
+    if (!Array.isArray(v)) return (drop(what), []);
     const ok = v.filter((x): x is string => typeof x === 'string');
     if (ok.length < v.length) drop(`${v.length - ok.length} malformed entr${v.length - ok.length === 1 ? 'y' : 'ies'} in ${what}`);
     return ok;
@@ -39,7 +61,10 @@ export function readLastRunRecord(value: unknown): LastRunRecord {
     return r ? [r] : [];
   });
   const run: LastRun = {
-    version: 1, stack: value.stack, startedAt: value.startedAt, services,
+    version: 1,
+    stack: value.stack,
+    startedAt: value.startedAt,
+    services,
     profile: typeof value.profile === 'string' ? value.profile : null,
     selected: strings(value.selected, 'selected'),
     failures: strings(value.failures, 'failures'),
@@ -62,10 +87,13 @@ function lastRunService(s: unknown, drop: (what: string) => void): LastRunServic
   if (!isObj(s) || typeof s.name !== 'string' || !Array.isArray(s.transitions)) return undefined;
   const transitions = s.transitions.filter((t): t is StateTransition => isObj(t) && isState(t.from) && isState(t.to) && isTime(t.at));
   if (transitions.length < s.transitions.length) drop(`${s.transitions.length - transitions.length} malformed transition(s) of ${s.name}`);
-  const state = isState(s.state) ? s.state : transitions.at(-1)?.to ?? 'stopped';
+  const state = isState(s.state) ? s.state : (transitions.at(-1)?.to ?? 'stopped');
   if (!isState(s.state)) drop(`the state of ${s.name}`);
   return {
-    name: s.name, kind: s.kind === 'docker' ? 'docker' : 'process', state, transitions,
+    name: s.name,
+    kind: s.kind === 'docker' ? 'docker' : 'process',
+    state,
+    transitions,
     restarts: isNum(s.restarts) && s.restarts >= 0 ? s.restarts : 0,
     ...(typeof s.reason === 'string' ? { reason: s.reason } : {}),
   };
@@ -91,8 +119,19 @@ function lastRunMetrics(m: unknown, drop: (what: string) => void): LastRunMetric
       else if (s[k] !== undefined) partBad(k);
     }
     const u = s.uptime;
-    if (isObj(u) && isNum(u.upMs) && isNum(u.downMs) && (u.sinceStartPercent === undefined || isNum(u.sinceStartPercent)) && (u.target === undefined || isNum(u.target))) {
-      out.uptime = { upMs: u.upMs, downMs: u.downMs, ...(isNum(u.sinceStartPercent) ? { sinceStartPercent: u.sinceStartPercent } : {}), ...(isNum(u.target) ? { target: u.target } : {}) };
+    if (
+      isObj(u) &&
+      isNum(u.upMs) &&
+      isNum(u.downMs) &&
+      (u.sinceStartPercent === undefined || isNum(u.sinceStartPercent)) &&
+      (u.target === undefined || isNum(u.target))
+    ) {
+      out.uptime = {
+        upMs: u.upMs,
+        downMs: u.downMs,
+        ...(isNum(u.sinceStartPercent) ? { sinceStartPercent: u.sinceStartPercent } : {}),
+        ...(isNum(u.target) ? { target: u.target } : {}),
+      };
     } else if (u !== undefined) partBad('uptime');
     const lat = isObj(s.probe) ? s.probe.latency : undefined;
     if (isObj(lat) && isNum(lat.count) && (['p50', 'p95', 'p99'] as const).every((p) => lat[p] === undefined || isNum(lat[p]))) {

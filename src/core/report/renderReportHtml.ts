@@ -59,10 +59,13 @@ ${alertsTable(r)}
 
 function servicesTable(services: readonly ReportService[], ended: boolean): string {
   if (services.length === 0) return '<p class="meta">No services.</p>';
-  const rows = services.map((s) => `<tr><td>${e(s.name)}</td><td>${e(s.kind)}</td><td class="${tone(s.stateAtEnd ?? s.state)}">${e(s.stateAtEnd ?? s.state)}${s.stateAtEnd && s.stateAtEnd !== s.state ? ` <span class="meta">(now ${e(s.state)})</span>` : ''}</td><td>${e(s.detail)}</td>`
-    + `<td class="num">${s.restarts}</td><td class="num ${s.uptime.target !== null && s.uptime.percent !== null && s.uptime.percent < s.uptime.target ? 'bad' : ''}">${e(pct(s.uptime.percent))}</td>`
-    + `<td class="num">${e(ms(s.uptime.downMs))}</td><td class="num">${s.probe ? `${e(ms(s.probe.p50))} / ${e(ms(s.probe.p95))} / ${e(ms(s.probe.p99))}` : '—'}</td>`
-    + `<td class="num">${s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}%`}</td><td class="num">${e(mb(s.memoryBytes))}</td></tr>`);
+  const rows = services.map(
+    (s) =>
+      `<tr><td>${e(s.name)}</td><td>${e(s.kind)}</td><td class="${tone(s.stateAtEnd ?? s.state)}">${e(s.stateAtEnd ?? s.state)}${s.stateAtEnd && s.stateAtEnd !== s.state ? ` <span class="meta">(now ${e(s.state)})</span>` : ''}</td><td>${e(s.detail)}</td>` +
+      `<td class="num">${s.restarts}</td><td class="num ${s.uptime.target !== null && s.uptime.percent !== null && s.uptime.percent < s.uptime.target ? 'bad' : ''}">${e(pct(s.uptime.percent))}</td>` +
+      `<td class="num">${e(ms(s.uptime.downMs))}</td><td class="num">${s.probe ? `${e(ms(s.probe.p50))} / ${e(ms(s.probe.p95))} / ${e(ms(s.probe.p99))}` : '—'}</td>` +
+      `<td class="num">${s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}%`}</td><td class="num">${e(mb(s.memoryBytes))}</td></tr>`,
+  );
   return `<table><thead><tr><th>Service</th><th>Kind</th><th>${ended ? 'State at the end of the run' : 'State'}</th><th>Detail</th><th>Restarts</th><th>Uptime</th><th>Down</th><th>Probe p50 / p95 / p99</th><th>CPU</th><th>Memory</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -74,20 +77,35 @@ function timeline(rows: readonly StartupRow[]): string {
   const body = rows.map((r) => {
     const started = r.startedMs ?? r.queuedMs;
     const end = r.readyMs ?? r.failedMs ?? started;
-    const bars = (started > r.queuedMs ? `<span class="wait" style="left:${at(r.queuedMs)};width:${width(r.queuedMs, started)}"></span>` : '')
-      + `<span class="${r.failedMs !== null ? 'fail' : 'start'}" style="left:${at(started)};width:${width(started, end)}"></span>`;
-    return `<tr><td>${e(r.service)}</td><td class="num">${e(ms(started - r.queuedMs))}</td><td class="num">${e(ms(r.readyMs !== null ? r.readyMs - started : null))}</td>`
-      + `<td class="num ${r.failedMs !== null ? 'bad' : ''}">${e(r.failedMs !== null ? `failed at ${ms(r.failedMs)}` : ms(r.readyMs))}</td><td style="width:45%"><div class="gantt">${bars}</div></td></tr>`;
+    const bars =
+      (started > r.queuedMs ? `<span class="wait" style="left:${at(r.queuedMs)};width:${width(r.queuedMs, started)}"></span>` : '') +
+      `<span class="${r.failedMs !== null ? 'fail' : 'start'}" style="left:${at(started)};width:${width(started, end)}"></span>`;
+    return (
+      `<tr><td>${e(r.service)}</td><td class="num">${e(ms(started - r.queuedMs))}</td><td class="num">${e(ms(r.readyMs !== null ? r.readyMs - started : null))}</td>` +
+      `<td class="num ${r.failedMs !== null ? 'bad' : ''}">${e(r.failedMs !== null ? `failed at ${ms(r.failedMs)}` : ms(r.readyMs))}</td><td style="width:45%"><div class="gantt">${bars}</div></td></tr>`
+    );
   });
   return `<table><thead><tr><th>Service</th><th>Waited</th><th>Start → ready</th><th>Ready at</th><th>Timeline (grey: waiting on dependencies)</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
 }
 
 function alertsTable(r: RunReport): string {
   const n = r.alerts.skippedLines;
-  const skipped = n ? `<p class="mid">${n} unreadable line${n === 1 ? '' : 's'} in the alert history ${n === 1 ? 'was' : 'were'} skipped${r.alerts.firstSkipped ? ` (first: ${e(r.alerts.firstSkipped)})` : ''}.</p>` : '';
+  const skipped = n
+    ? `<p class="mid">${n} unreadable line${n === 1 ? '' : 's'} in the alert history ${n === 1 ? 'was' : 'were'} skipped${r.alerts.firstSkipped ? ` (first: ${e(r.alerts.firstSkipped)})` : ''}.</p>`
+    : '';
   if (r.alerts.byAlert.length === 0) return `<p class="meta">No alert fired during this run.</p>${skipped}`;
-  const rows = r.alerts.byAlert.map((a) => `<tr><td class="${a.state === 'firing' ? 'bad' : a.state === 'pending' ? 'mid' : 'ok'}">${e(a.state)}</td><td>${e(a.severity)}</td><td>${e(a.ruleId)}</td><td>${e(a.service ?? '(host)')}</td><td>${e(a.summary)}</td><td class="num">${a.fired}</td><td class="num">${e(ms(a.firingMs))}</td><td>${e(a.lastAt)}</td></tr>`);
-  const log = r.alerts.transitions.slice(-200).map((t) => `<tr><td>${e(t.time)}</td><td>${e(t.kind)}</td><td>${e(t.key)}</td><td>${e(t.severity)}</td><td>${e(t.summary)}${t.notify ? '' : ' <span class="meta">(held back)</span>'}</td></tr>`);
-  return `<table><thead><tr><th>State</th><th>Severity</th><th>Rule</th><th>Service</th><th>Summary</th><th>Fired</th><th>Firing for</th><th>Last change</th></tr></thead><tbody>${rows.join('')}</tbody></table>${skipped}`
-    + `<h2>Alert transitions${r.alerts.transitions.length > 200 ? ' (last 200)' : ''}</h2><table><thead><tr><th>Time</th><th>Transition</th><th>Alert</th><th>Severity</th><th>Summary</th></tr></thead><tbody>${log.join('')}</tbody></table>`;
+  const rows = r.alerts.byAlert.map(
+    (a) =>
+      `<tr><td class="${a.state === 'firing' ? 'bad' : a.state === 'pending' ? 'mid' : 'ok'}">${e(a.state)}</td><td>${e(a.severity)}</td><td>${e(a.ruleId)}</td><td>${e(a.service ?? '(host)')}</td><td>${e(a.summary)}</td><td class="num">${a.fired}</td><td class="num">${e(ms(a.firingMs))}</td><td>${e(a.lastAt)}</td></tr>`,
+  );
+  const log = r.alerts.transitions
+    .slice(-200)
+    .map(
+      (t) =>
+        `<tr><td>${e(t.time)}</td><td>${e(t.kind)}</td><td>${e(t.key)}</td><td>${e(t.severity)}</td><td>${e(t.summary)}${t.notify ? '' : ' <span class="meta">(held back)</span>'}</td></tr>`,
+    );
+  return (
+    `<table><thead><tr><th>State</th><th>Severity</th><th>Rule</th><th>Service</th><th>Summary</th><th>Fired</th><th>Firing for</th><th>Last change</th></tr></thead><tbody>${rows.join('')}</tbody></table>${skipped}` +
+    `<h2>Alert transitions${r.alerts.transitions.length > 200 ? ' (last 200)' : ''}</h2><table><thead><tr><th>Time</th><th>Transition</th><th>Alert</th><th>Severity</th><th>Summary</th></tr></thead><tbody>${log.join('')}</tbody></table>`
+  );
 }

@@ -24,7 +24,8 @@ export class KeywordIndex {
     });
     const bucketOf = new Map<string, number>();
     for (const [keyword, ids] of groupsOf) {
-      if (!/^[\x20-\x7e]{3,}$/.test(keyword) || keyword !== keyword.toLowerCase()) throw new Error(`keyword must be 3+ lowercase ASCII characters: ${keyword}`);
+      if (!/^[\x20-\x7e]{3,}$/.test(keyword) || keyword !== keyword.toLowerCase())
+        throw new Error(`keyword must be 3+ lowercase ASCII characters: ${keyword}`);
       // Starting at an even offset, the keyword's pairs at even positions are aligned; at an odd
       // offset, those at odd positions. Index each parity by its rarest pair.
       for (const parity of [0, 1]) {
@@ -119,14 +120,15 @@ function ascendingDistinct(list: number[]): number[] {
  * /usr/lib/python3 and /usr/share), commonest first: each keyword is indexed by its rarest pair.
  * These 300 cover 77% of all pairs; anything missing is rarer than all of them.
  */
-const commonPairs = (
-  '  ree ineronth t, enstteordeesseats tit co i: nt alehe saraln etit cioisanedromengtrpetorins rd  =li' +
-  ' *no=  otaodr  \'nd fraec "neelas pomf pacturex*  n {cefi echrteacama (acprllvepoamge bun dty) ilsina' +
-  'ifncops.ulsshala mhi--efy lo wvautouuetsfokerso ptttdiemyprrictuadidrn }# ot lbe uus\',a //);**mpsoof' +
-  'e.ol viml g ",gi #clhttp==daiem  `miigs:fascapsu $agqululspl.cckcrh epwie_ubabocmojsnudoumowhoaiosir' +
-  ' 0nisplt hbubl [pse,00/nbaeq /xt -rulf":t.aue(t_obee()xpshryev> pufufesafrbooo gip} ups/ 1:/ld/*),tc' +
-  'e:rcey- . ia @*/0,` e)uirglynfhu\\uppjermaymb\')):t(ok] pimmivds || ##(h](m/ffb./gwh/ _cr.(sbjcuddwa.s'
-).match(/[\s\S]{2}/g) ?? [];
+const commonPairs =
+  (
+    '  ree ineronth t, enstteordeesseats tit co i: nt alehe saraln etit cioisanedromengtrpetorins rd  =li' +
+    ' *no=  otaodr  \'nd fraec "neelas pomf pacturex*  n {cefi echrteacama (acprllvepoamge bun dty) ilsina' +
+    "ifncops.ulsshala mhi--efy lo wvautouuetsfokerso ptttdiemyprrictuadidrn }# ot lbe uus',a //);**mpsoof" +
+    'e.ol viml g ",gi #clhttp==daiem  `miigs:fascapsu $agqululspl.cckcrh epwie_ubabocmojsnudoumowhoaiosir' +
+    ' 0nisplt hbubl [pse,00/nbaeq /xt -rulf":t.aue(t_obee()xpshryev> pufufesafrbooo gip} ups/ 1:/ld/*),tc' +
+    "e:rcey- . ia @*/0,` e)uirglynfhu\\uppjermaymb')):t(ok] pimmivds || ##(h](m/ffb./gwh/ _cr.(sbjcuddwa.s"
+  ).match(/[\s\S]{2}/g) ?? [];
 const rankOf = new Map(commonPairs.map((p, i) => [p, i]));
 
 /** Higher is rarer. */

@@ -1,11 +1,5 @@
 /** What the secret engine reports. A finding never carries the secret's value. */
-export type SecretKind =
-  | 'provider-token'
-  | 'private-key'
-  | 'jwt'
-  | 'url-credentials'
-  | 'generic-assignment'
-  | 'default-credential';
+export type SecretKind = 'provider-token' | 'private-key' | 'jwt' | 'url-credentials' | 'generic-assignment' | 'default-credential';
 
 export type SecretSeverity = 'error' | 'warning' | 'info';
 export type SecretConfidence = 'high' | 'medium' | 'low';

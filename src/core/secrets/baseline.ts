@@ -25,16 +25,26 @@ export function parseBaseline(text: string): Baseline {
   } catch (e) {
     throw new BaselineError(`baseline is not JSON: ${(e as Error).message}`);
   }
-  if (!raw || typeof raw !== 'object' || (raw as { version?: unknown }).version !== 1 || !Array.isArray((raw as { entries?: unknown }).entries)) {
+  if (
+    !raw ||
+    typeof raw !== 'object' ||
+    (raw as { version?: unknown }).version !== 1 ||
+    !Array.isArray((raw as { entries?: unknown }).entries)
+  ) {
     throw new BaselineError('baseline must be an object with "version": 1 and an "entries" array');
   }
   const entries: BaselineEntry[] = [];
-  for (const [i, e] of ((raw as { entries: unknown[] }).entries).entries()) {
+  for (const [i, e] of (raw as { entries: unknown[] }).entries.entries()) {
     const entry = e as Partial<BaselineEntry> | null;
     if (!entry || typeof entry.fingerprint !== 'string' || !hex64.test(entry.fingerprint)) {
       throw new BaselineError(`baseline entry ${i} needs a "fingerprint" of 64 hex digits`);
     }
-    entries.push({ fingerprint: entry.fingerprint, ruleId: String(entry.ruleId ?? ''), file: String(entry.file ?? ''), line: Number(entry.line ?? 0) });
+    entries.push({
+      fingerprint: entry.fingerprint,
+      ruleId: String(entry.ruleId ?? ''),
+      file: String(entry.file ?? ''),
+      line: Number(entry.line ?? 0),
+    });
   }
   return { version: 1, entries };
 }
@@ -64,7 +74,10 @@ export function serializeBaseline(baseline: Baseline): string {
 export function addToBaselineText(text: string | undefined, finding: SecretFinding): string {
   const baseline = text === undefined || text.trim() === '' ? { version: 1 as const, entries: [] } : parseBaseline(text);
   if (baseline.entries.some((e) => e.fingerprint === finding.fingerprint)) return serializeBaseline(baseline);
-  const entries = [...baseline.entries, { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.file, line: finding.range.line }];
+  const entries = [
+    ...baseline.entries,
+    { fingerprint: finding.fingerprint, ruleId: finding.ruleId, file: finding.file, line: finding.range.line },
+  ];
   entries.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   return serializeBaseline({ version: 1, entries });
 }

@@ -27,7 +27,11 @@ export function parseEnvNames(envText: string): Map<string, string> {
     const m = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m) continue;
     let v = m[2];
-    if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.endsWith(v[0])) v = v.slice(1, -1).replace(/\$\$/g, '$').replace(/\\(["\\])/g, '$1');
+    if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.endsWith(v[0]))
+      v = v
+        .slice(1, -1)
+        .replace(/\$\$/g, '$')
+        .replace(/\\(["\\])/g, '$1');
     out.set(m[1], v);
   }
   return out;

@@ -1,6 +1,19 @@
 import type { FileKind } from './Detector';
 
-const lockFiles = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'go.sum', 'cargo.lock', 'poetry.lock', 'composer.lock', 'gemfile.lock', 'bun.lock', 'pipfile.lock', 'uv.lock']);
+const lockFiles = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'go.sum',
+  'cargo.lock',
+  'poetry.lock',
+  'composer.lock',
+  'gemfile.lock',
+  'bun.lock',
+  'pipfile.lock',
+  'uv.lock',
+]);
 
 function baseName(path: string): string {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
@@ -19,6 +32,11 @@ export function fileKindOf(path: string): FileKind {
   if (name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile')) return 'config';
   if (/\.(?:md|markdown|mdx|rst|adoc|txt)$/.test(name)) return 'docs';
   if (/\.(?:ya?ml|properties|ini|cfg|conf|toml|sh|bash|zsh|envrc|npmrc|pypirc|netrc)$/.test(name) || name.startsWith('.')) return 'config';
-  if (/\.(?:[cm]?[jt]sx?|py|go|tf|tfvars|hcl|java|kt|kts|scala|cs|rb|php|rs|swift|json|jsonc|xml|gradle|groovy|ex|exs|dart|lua|c|cc|cpp|h|hpp)$/.test(name)) return 'code';
+  if (
+    /\.(?:[cm]?[jt]sx?|py|go|tf|tfvars|hcl|java|kt|kts|scala|cs|rb|php|rs|swift|json|jsonc|xml|gradle|groovy|ex|exs|dart|lua|c|cc|cpp|h|hpp)$/.test(
+      name,
+    )
+  )
+    return 'code';
   return 'other';
 }

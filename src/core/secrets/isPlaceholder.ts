@@ -1,5 +1,6 @@
 /** Stand-in words: anywhere in the value (case-insensitive). */
-const placeholderInside = /example|change[-_]?me|change[-_]?this|replace[-_]?(?:me|this|with)|placeholder|redacted|dummy|xxxx|lorem|foobar|notasecret|not_a_secret/i;
+const placeholderInside =
+  /example|change[-_]?me|change[-_]?this|replace[-_]?(?:me|this|with)|placeholder|redacted|dummy|xxxx|lorem|foobar|notasecret|not_a_secret/i;
 
 /** Stand-in words as whole words (digits may follow: `test123`). */
 const placeholderWords =
@@ -21,7 +22,12 @@ export function isPlaceholder(value: string): boolean {
 
 /** Provider-token filter: the format already says "secret", so only obvious stand-ins are dropped. */
 export function isPlaceholderToken(value: string): boolean {
-  return /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) || looksRepetitive(value) || hasFilledBody(value) || isBase64OfPlaceholderText(value);
+  return (
+    /example|x{6}|X{6}|\*{3}|<|>|\$\{|\{\{/i.test(value) ||
+    looksRepetitive(value) ||
+    hasFilledBody(value) ||
+    isBase64OfPlaceholderText(value)
+  );
 }
 
 /**
@@ -52,8 +58,12 @@ export function hasFilledBody(value: string): boolean {
 export function isBase64OfPlaceholderText(value: string): boolean {
   const body = /[A-Za-z0-9+/]{24,}={0,2}/.exec(value)?.[0];
   if (!body) return false;
-  const text = Buffer.from(body, 'base64').toString('latin1').replace(/[^\x20-\x7e]+$/, '');
-  return /^[\x20-\x7e]+$/.test(text) && text.includes(' ') && (placeholderInside.test(text) || /\b(?:this is|test|sample|fake)\b/i.test(text));
+  const text = Buffer.from(body, 'base64')
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]+$/, '');
+  return (
+    /^[\x20-\x7e]+$/.test(text) && text.includes(' ') && (placeholderInside.test(text) || /\b(?:this is|test|sample|fake)\b/i.test(text))
+  );
 }
 
 /** `aaaaaaaa`, `12345678…`, `abcabcabc`: fewer than 5 distinct characters in a long value, or a straight run. */

@@ -62,7 +62,11 @@ function codeReplacement(input: MoveInput, name: string): Pick<MovePlan, 'replac
   if (pre === '' && post === '') return { replaceStart: lit.open, replaceEnd: lit.close + 1, replacement: whole(name) };
   if (/\.py$/i.test(input.path)) {
     const esc = (s: string) => s.replace(/[{}]/g, (c) => c + c);
-    return { replaceStart: lit.open, replaceEnd: lit.close + 1, replacement: `f${lit.quote}${esc(pre)}${inside(name)}${esc(post)}${lit.quote}` };
+    return {
+      replaceStart: lit.open,
+      replaceEnd: lit.close + 1,
+      replacement: `f${lit.quote}${esc(pre)}${inside(name)}${esc(post)}${lit.quote}`,
+    };
   }
   const esc = (s: string) => (lit.quote === '`' ? s : s.replace(/[`]|\$\{/g, (c) => `\\${c}`));
   return { replaceStart: lit.open, replaceEnd: lit.close + 1, replacement: `\`${esc(pre)}${inside(name)}${esc(post)}\`` };
@@ -73,7 +77,11 @@ function codeReplacement(input: MoveInput, name: string): Pick<MovePlan, 'replac
  * (with the literal's own quote, so raw strings stay raw); a one-line `const` becomes `var`, since a
  * constant cannot hold a call.
  */
-function goReplacement(input: MoveInput, name: string, lit: { quote: string; open: number; close: number }): Pick<MovePlan, 'replaceStart' | 'replaceEnd' | 'replacement'> {
+function goReplacement(
+  input: MoveInput,
+  name: string,
+  lit: { quote: string; open: number; close: number },
+): Pick<MovePlan, 'replaceStart' | 'replaceEnd' | 'replacement'> {
   const whole = lit.open === input.start - 1 && lit.close === input.end;
   const [start, end, lookup] = whole
     ? [lit.open, lit.close + 1, `os.Getenv("${name}")`]
@@ -102,7 +110,8 @@ export function planMoveToEnv(input: MoveInput): MovePlan | undefined {
   const value = input.lineText.slice(input.start, input.end);
   const existing = parseEnvNames(input.envText);
   const name = envNameFor(input.lineText.slice(0, input.start), input.ruleId, value, existing);
-  const envAppend = existing.get(name) === value ? '' : `${input.envText === '' || input.envText.endsWith('\n') ? '' : '\n'}${envLine(name, value)}\n`;
+  const envAppend =
+    existing.get(name) === value ? '' : `${input.envText === '' || input.envText.endsWith('\n') ? '' : '\n'}${envLine(name, value)}\n`;
   if (interpolates(input.path)) return { name, replaceStart: input.start, replaceEnd: input.end, replacement: `\${${name}}`, envAppend };
   const code = codeReplacement(input, name);
   if (!code) return undefined;

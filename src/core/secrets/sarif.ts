@@ -51,7 +51,14 @@ export function toSarif(findings: readonly SecretFinding[], catalog: readonly Ru
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'stackpilot', version: opts.version, informationUri: opts.informationUri ?? 'https://example.invalid/stackpilot', rules } },
+        tool: {
+          driver: {
+            name: 'stackpilot',
+            version: opts.version,
+            informationUri: opts.informationUri ?? 'https://example.invalid/stackpilot',
+            rules,
+          },
+        },
         results,
         invocations: [
           {

@@ -83,7 +83,11 @@ function insideEncryptedValue(text: string, offset: number): boolean {
   const open = text.lastIndexOf('ENC[', offset);
   if (open === -1 || offset - open > 64 * 1024) return false;
   const close = text.indexOf(']', open);
-  return (close === -1 || close >= offset) && !text.slice(open, offset).includes('\n') && /^ENC\[(?:AES256_GCM|[A-Z0-9_]{3,20}),/.test(text.slice(open, open + 32));
+  return (
+    (close === -1 || close >= offset) &&
+    !text.slice(open, offset).includes('\n') &&
+    /^ENC\[(?:AES256_GCM|[A-Z0-9_]{3,20}),/.test(text.slice(open, open + 32))
+  );
 }
 
 /**

@@ -10,7 +10,15 @@ import { dashboardModel, diffCards } from './dashboardModel';
 import { newPoints, seriesSet, type SeriesSource } from './seriesModel';
 import type { StackSnapshot } from './StackSnapshot';
 import { startTimeline } from '../timeline/startTimeline';
-import { SERIES_WINDOWS_MS, type DashboardModel, type DockerEngineState, type HostMessage, type IncidentCard, type SeriesSet, type StartTimeline } from '../../shared/protocol';
+import {
+  SERIES_WINDOWS_MS,
+  type DashboardModel,
+  type DockerEngineState,
+  type HostMessage,
+  type IncidentCard,
+  type SeriesSet,
+  type StartTimeline,
+} from '../../shared/protocol';
 import type { StartRecord } from '../timeline/StartRecord';
 
 /**
@@ -43,7 +51,11 @@ export class DashboardFeed {
   private historyKey = '';
   private history: { previousMs: number[]; plannedMs?: number } = { previousMs: [] };
 
-  constructor(private readonly source: FeedSource, private readonly post: (msg: HostMessage) => void, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly source: FeedSource,
+    private readonly post: (msg: HostMessage) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The webview (re)loaded: everything again, as a snapshot. */
   ready(windowMs?: number): void {
@@ -82,7 +94,14 @@ export class DashboardFeed {
     const metrics = this.source.metrics();
     if (!this.sent) return undefined;
     const now = this.now();
-    const set = metrics ? seriesSet(metrics, this.sent.services.map((c) => c.name), this.windowMs, now) : { windowMs: this.windowMs, stepMs: 1000, until: now, services: {} };
+    const set = metrics
+      ? seriesSet(
+          metrics,
+          this.sent.services.map((c) => c.name),
+          this.windowMs,
+          now,
+        )
+      : { windowMs: this.windowMs, stepMs: 1000, until: now, services: {} };
     this.until = Math.max(this.until, set.until);
     return set;
   }
@@ -106,7 +125,11 @@ export class DashboardFeed {
         ...(known ? { plannedMs: planStart(order, deps, timings).criticalPathMs } : {}),
       };
     }
-    return { ...base, previousMs: this.history.previousMs, ...(this.history.plannedMs !== undefined ? { plannedMs: this.history.plannedMs } : {}) };
+    return {
+      ...base,
+      previousMs: this.history.previousMs,
+      ...(this.history.plannedMs !== undefined ? { plannedMs: this.history.plannedMs } : {}),
+    };
   }
 
   flush(): void {
@@ -130,11 +153,30 @@ export class DashboardFeed {
       const sameHeader = JSON.stringify(this.sent.header) === JSON.stringify(model.header);
       const sameTimeline = JSON.stringify(this.sent.timeline) === JSON.stringify(model.timeline);
       const sameIncidents = JSON.stringify(this.sent.incidents ?? []) === JSON.stringify(model.incidents ?? []);
-      const { points, until } = metrics ? newPoints(metrics, model.services.map((c) => c.name), this.until, now) : { points: {}, until: this.until };
-      if (!changed.length && !removed.length && sameAlerts && sameHeader && sameTimeline && sameIncidents && !Object.keys(points).length) return;
+      const { points, until } = metrics
+        ? newPoints(
+            metrics,
+            model.services.map((c) => c.name),
+            this.until,
+            now,
+          )
+        : { points: {}, until: this.until };
+      if (!changed.length && !removed.length && sameAlerts && sameHeader && sameTimeline && sameIncidents && !Object.keys(points).length)
+        return;
       this.until = until;
       this.sent = model;
-      msg = { type: 'delta', header: model.header, services: changed, removed, alerts: model.alerts, ...(sameTimeline || !model.timeline ? {} : { timeline: model.timeline }), ...(sameIncidents ? {} : { incidents: model.incidents ?? [] }), points, until, sentAt: now };
+      msg = {
+        type: 'delta',
+        header: model.header,
+        services: changed,
+        removed,
+        alerts: model.alerts,
+        ...(sameTimeline || !model.timeline ? {} : { timeline: model.timeline }),
+        ...(sameIncidents ? {} : { incidents: model.incidents ?? [] }),
+        points,
+        until,
+        sentAt: now,
+      };
     }
     this.lastSend = now;
     this.post(msg);

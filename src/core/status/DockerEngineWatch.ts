@@ -17,7 +17,11 @@ export class DockerEngineWatch {
   private reading: AbortController | undefined;
   private again = false;
 
-  constructor(private readonly read: ReadEngine, private readonly onChange: () => void, private readonly intervalMs = ENGINE_READ_INTERVAL_MS) {}
+  constructor(
+    private readonly read: ReadEngine,
+    private readonly onChange: () => void,
+    private readonly intervalMs = ENGINE_READ_INTERVAL_MS,
+  ) {}
 
   /** The last answer (undefined until the first read ends). */
   get state(): DockerEngineState | undefined {

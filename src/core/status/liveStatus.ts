@@ -27,21 +27,48 @@ export interface LiveStatus {
   alerts: LiveAlert[];
 }
 
-export function liveStatusOf(stack: string, supervisor: LiveStatus['supervisor'], statuses: readonly ServiceStatus[], alerts: readonly AlertView[], now: number): LiveStatus {
+export function liveStatusOf(
+  stack: string,
+  supervisor: LiveStatus['supervisor'],
+  statuses: readonly ServiceStatus[],
+  alerts: readonly AlertView[],
+  now: number,
+): LiveStatus {
   return {
     version: 1,
     stack,
     supervisor,
     updatedAt: now,
     services: statuses.map((s) => ({ ...s, transitions: [] })),
-    alerts: alerts.filter((a) => a.state === 'firing').map((a) => ({ key: a.key, ruleId: a.ruleId, service: a.service ?? null, severity: a.severity, summary: a.summary, firingSince: a.firingSince ?? null })),
+    alerts: alerts
+      .filter((a) => a.state === 'firing')
+      .map((a) => ({
+        key: a.key,
+        ruleId: a.ruleId,
+        service: a.service ?? null,
+        severity: a.severity,
+        summary: a.summary,
+        firingSince: a.firingSince ?? null,
+      })),
   };
 }
 
 /** Larger than any real stack's status: a bigger file is not read. */
 export const MAX_LIVE_STATUS_BYTES = 4 * 1024 * 1024;
 
-const STATES = new Set<ServiceState>(['stopped', 'waiting', 'starting', 'running', 'healthy', 'unhealthy', 'completed', 'exited', 'failed', 'crash-looping', 'stopping']);
+const STATES = new Set<ServiceState>([
+  'stopped',
+  'waiting',
+  'starting',
+  'running',
+  'healthy',
+  'unhealthy',
+  'completed',
+  'exited',
+  'failed',
+  'crash-looping',
+  'stopping',
+]);
 const KINDS = new Set(['process', 'external', 'docker']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 4096): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
@@ -52,12 +79,19 @@ function parseService(v: unknown): ServiceStatus | undefined {
   const pid = num(v.pid);
   const reason = str(v.reason);
   const instanceId = str(v.instanceId, 128);
-  const probe = isObj(v.lastProbe) && typeof v.lastProbe.ok === 'boolean' && num(v.lastProbe.at) !== undefined
-    ? { ok: v.lastProbe.ok, latencyMs: num(v.lastProbe.latencyMs) ?? 0, detail: str(v.lastProbe.detail) ?? '', at: num(v.lastProbe.at)! }
-    : undefined;
-  const exit = isObj(v.lastExit) && num(v.lastExit.at) !== undefined
-    ? { code: num(v.lastExit.code) ?? null, signal: str(v.lastExit.signal, 32) ?? null, at: num(v.lastExit.at)!, ...(v.lastExit.oomKilled === true ? { oomKilled: true } : {}) }
-    : undefined;
+  const probe =
+    isObj(v.lastProbe) && typeof v.lastProbe.ok === 'boolean' && num(v.lastProbe.at) !== undefined
+      ? { ok: v.lastProbe.ok, latencyMs: num(v.lastProbe.latencyMs) ?? 0, detail: str(v.lastProbe.detail) ?? '', at: num(v.lastProbe.at)! }
+      : undefined;
+  const exit =
+    isObj(v.lastExit) && num(v.lastExit.at) !== undefined
+      ? {
+          code: num(v.lastExit.code) ?? null,
+          signal: str(v.lastExit.signal, 32) ?? null,
+          at: num(v.lastExit.at)!,
+          ...(v.lastExit.oomKilled === true ? { oomKilled: true } : {}),
+        }
+      : undefined;
   return {
     name: v.name.slice(0, 256),
     kind: v.kind as ServiceStatus['kind'],
@@ -77,7 +111,14 @@ function parseService(v: unknown): ServiceStatus | undefined {
 
 function parseAlert(v: unknown): LiveAlert | undefined {
   if (!isObj(v) || typeof v.key !== 'string' || typeof v.ruleId !== 'string') return undefined;
-  return { key: v.key.slice(0, 512), ruleId: v.ruleId.slice(0, 256), service: str(v.service, 256) ?? null, severity: str(v.severity, 32) ?? 'warning', summary: str(v.summary) ?? '', firingSince: num(v.firingSince) ?? null };
+  return {
+    key: v.key.slice(0, 512),
+    ruleId: v.ruleId.slice(0, 256),
+    service: str(v.service, 256) ?? null,
+    severity: str(v.severity, 32) ?? 'warning',
+    summary: str(v.summary) ?? '',
+    firingSince: num(v.firingSince) ?? null,
+  };
 }
 
 /** The published status, or undefined when the text is not one (too big, not JSON, wrong shape). */
@@ -89,10 +130,19 @@ export function parseLiveStatus(text: string): LiveStatus | undefined {
   } catch {
     return undefined;
   }
-  if (!isObj(v) || v.version !== 1 || typeof v.stack !== 'string' || !isObj(v.supervisor) || !Array.isArray(v.services) || !Array.isArray(v.alerts)) return undefined;
+  if (
+    !isObj(v) ||
+    v.version !== 1 ||
+    typeof v.stack !== 'string' ||
+    !isObj(v.supervisor) ||
+    !Array.isArray(v.services) ||
+    !Array.isArray(v.alerts)
+  )
+    return undefined;
   const pid = num(v.supervisor.pid);
   const startTime = v.supervisor.startTime;
-  if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0 || typeof startTime !== 'string' || !/^\d{1,20}$/.test(startTime)) return undefined;
+  if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0 || typeof startTime !== 'string' || !/^\d{1,20}$/.test(startTime))
+    return undefined;
   const services = v.services.map(parseService);
   if (services.some((s) => !s)) return undefined;
   return {

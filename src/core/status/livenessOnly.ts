@@ -7,7 +7,12 @@ import type { ServiceSpec } from '../config/model';
  * the dashboard's card. Pure.
  */
 export function livenessOnly(spec: ServiceSpec): string | undefined {
-  const alive = spec.kind === 'process' ? 'its process is alive and not paused' : spec.kind === 'docker' ? 'its container runs' : 'it was reachable once';
+  const alive =
+    spec.kind === 'process'
+      ? 'its process is alive and not paused'
+      : spec.kind === 'docker'
+        ? 'its container runs'
+        : 'it was reachable once';
   if (!spec.health) return spec.kind === 'docker' ? undefined : `liveness only: no health check, so running means ${alive}`;
   if (spec.health.probe.kind === 'log') return `liveness only: the log probe is matched once at start, so healthy then means ${alive}`;
   return undefined;

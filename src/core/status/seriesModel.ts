@@ -6,7 +6,14 @@
  */
 import type { Point } from '../metrics/TimeSeries';
 import type { MetricName } from '../metrics/metricNames';
-import { MAX_SERIES_POINTS, SERIES_METRICS, type SeriesData, type SeriesMetric, type SeriesSet, type ServiceSeries } from '../../shared/protocol';
+import {
+  MAX_SERIES_POINTS,
+  SERIES_METRICS,
+  type SeriesData,
+  type SeriesMetric,
+  type SeriesSet,
+  type ServiceSeries,
+} from '../../shared/protocol';
 
 /** The read side of MetricsStore the dashboard needs. */
 export interface SeriesSource {
@@ -82,13 +89,28 @@ export function seriesSet(source: SeriesSource, names: readonly string[], window
   const from = until - windowMs;
   const gaps = (name: string) => source.gaps?.(name, from, until) ?? [];
   // Asked from one second in, so a 1 h window still reads the store's 1 s tier (its span is exactly 1 h).
-  return { windowMs, stepMs, until, services: collect(names, (name, m) => withGaps(bucket(source.series(METRIC[m], name, from + SECOND, now), from, until, stepMs), gaps(name))) };
+  return {
+    windowMs,
+    stepMs,
+    until,
+    services: collect(names, (name, m) =>
+      withGaps(bucket(source.series(METRIC[m], name, from + SECOND, now), from, until, stepMs), gaps(name)),
+    ),
+  };
 }
 
 /** The 1 s points closed in [since, closedUntil(now)), and the gaps in that span: what a delta appends. */
-export function newPoints(source: SeriesSource, names: readonly string[], since: number, now: number): { points: Record<string, ServiceSeries>; until: number } {
+export function newPoints(
+  source: SeriesSource,
+  names: readonly string[],
+  since: number,
+  now: number,
+): { points: Record<string, ServiceSeries>; until: number } {
   const until = closedUntil(now);
   if (until <= since) return { points: {}, until: since };
   const gaps = (name: string) => source.gaps?.(name, since, until) ?? [];
-  return { points: collect(names, (name, m) => withGaps(bucket(source.series(METRIC[m], name, since, now), since, until, SECOND), gaps(name))), until };
+  return {
+    points: collect(names, (name, m) => withGaps(bucket(source.series(METRIC[m], name, since, now), since, until, SECOND), gaps(name))),
+    until,
+  };
 }

@@ -3,7 +3,14 @@ import type { StackSnapshot } from './StackSnapshot';
 import type { StackSummary } from './summarizeStack';
 
 /** The only commands the status bar's trusted tooltip may link to. */
-export const TOOLTIP_COMMANDS = ['stackpilot.stack.start', 'stackpilot.stack.stop', 'stackpilot.view.focus', 'stackpilot.config.validate', 'stackpilot.dashboard.show', 'stackpilot.service.showLogs'];
+export const TOOLTIP_COMMANDS = [
+  'stackpilot.stack.start',
+  'stackpilot.stack.stop',
+  'stackpilot.view.focus',
+  'stackpilot.config.validate',
+  'stackpilot.dashboard.show',
+  'stackpilot.service.showLogs',
+];
 
 /** `encodeURIComponent` leaves ( ) ' ! * alone; a `)` would end a Markdown link target early. */
 function encodeArg(value: unknown): string {

@@ -39,7 +39,11 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
   const suffix = alertWords ? ` · ${alertWords}` : '';
   const base = { lines, up, total, alerts };
   if (!s.config) {
-    return { text: errors ? `$(server) Stackpilot: ${errors} config error${errors === 1 ? '' : 's'}` : '$(server) Stackpilot', severity: errors ? 'error' : 'idle', ...base };
+    return {
+      text: errors ? `$(server) Stackpilot: ${errors} config error${errors === 1 ? '' : 's'}` : '$(server) Stackpilot',
+      severity: errors ? 'error' : 'idle',
+      ...base,
+    };
   }
   // A failing service whose alert was acknowledged has been seen: it no longer turns the bar red.
   const seen = new Set(s.alerts.filter((a) => a.state === 'firing' && a.acknowledged && a.service !== undefined).map((a) => a.service));
@@ -49,10 +53,15 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
   const running = statuses.some((st) => st.state !== 'stopped');
   const busy = statuses.some((st) => st.state === 'starting' || st.state === 'waiting' || st.state === 'stopping');
   const severity: SummarySeverity =
-    errors || unseenFailing || level === 'critical' ? 'error'
-    : level === 'warning' ? 'warning'
-    : level === 'acknowledged' || failing.length ? 'acknowledged'
-    : running ? 'ok' : 'idle';
+    errors || unseenFailing || level === 'critical'
+      ? 'error'
+      : level === 'warning'
+        ? 'warning'
+        : level === 'acknowledged' || failing.length
+          ? 'acknowledged'
+          : running
+            ? 'ok'
+            : 'idle';
   if (!running) return { text: `$(server) ${s.config.name}: stopped${suffix}`, severity, ...base };
   const icon = busy ? '$(sync~spin)' : '$(server)';
   return { text: `${icon} ${up}/${total} up${suffix}`, severity, ...base };

@@ -56,7 +56,11 @@ const end = (r: Omit<TimelineRow, 'critical'>) => r.readyAt ?? r.failedAt ?? Num
  * group with the most services wins (ties: the latest), so restarting one service later does not
  * hide the start of the whole stack. Undefined when nothing was started.
  */
-export function startTimeline(statuses: readonly ServiceStatus[], deps: (name: string) => readonly string[], opts: TimelineOptions = {}): StartTimeline | undefined {
+export function startTimeline(
+  statuses: readonly ServiceStatus[],
+  deps: (name: string) => readonly string[],
+  opts: TimelineOptions = {},
+): StartTimeline | undefined {
   const all = statuses.flatMap((s) => attempts(s, deps)).sort((a, b) => a.queuedAt - b.queuedAt);
   if (!all.length) return undefined;
   const groups: (typeof all)[] = [];
@@ -70,7 +74,9 @@ export function startTimeline(statuses: readonly ServiceStatus[], deps: (name: s
   const group = groups.reduce((best, g) => (size(g) >= size(best) ? g : best));
   // One row per service: its latest attempt in the group.
   const byService = new Map(group.map((r) => [r.service, r]));
-  const rows = [...byService.values()].sort((a, b) => (a.startedAt ?? a.queuedAt) - (b.startedAt ?? b.queuedAt) || a.service.localeCompare(b.service));
+  const rows = [...byService.values()].sort(
+    (a, b) => (a.startedAt ?? a.queuedAt) - (b.startedAt ?? b.queuedAt) || a.service.localeCompare(b.service),
+  );
   const startedAt = Math.min(...rows.map((r) => r.queuedAt));
   const allReady = rows.every((r) => r.readyAt !== undefined);
   const readyAt = allReady ? Math.max(...rows.map((r) => r.readyAt!)) : undefined;
@@ -81,7 +87,9 @@ export function startTimeline(statuses: readonly ServiceStatus[], deps: (name: s
   while (last && !critical.includes(last.service)) {
     critical.unshift(last.service);
     const startAt = last.startedAt ?? last.queuedAt;
-    const gates = last.dependsOn.map((d) => byService.get(d)).filter((d): d is (typeof rows)[number] => d?.readyAt !== undefined && d.readyAt <= startAt + GATE_SLACK_MS);
+    const gates = last.dependsOn
+      .map((d) => byService.get(d))
+      .filter((d): d is (typeof rows)[number] => d?.readyAt !== undefined && d.readyAt <= startAt + GATE_SLACK_MS);
     last = gates.reduce<(typeof rows)[number] | undefined>((b, d) => (!b || d.readyAt! > b.readyAt! ? d : b), undefined);
   }
   const onPath = new Set(critical);

@@ -34,7 +34,10 @@ export class WatchRules {
   private readonly targets: Target[];
   private readonly gitignore = new GitignoreMatcher();
 
-  constructor(readonly root: string, targets: Target[]) {
+  constructor(
+    readonly root: string,
+    targets: Target[],
+  ) {
     this.targets = targets;
   }
 
@@ -45,7 +48,13 @@ export class WatchRules {
       if (s.kind === 'process' && s.watch) targets.push({ service: s.name, spec: s.watch });
       // Compose rules: everything under `path` (no globs; `ignore` relative to it; .dockerignore, not .gitignore).
       if (s.kind === 'docker') {
-        s.developWatch?.forEach((r, i) => targets.push({ key: ruleKey(s.name, i), service: s.name, spec: { paths: ['**'], ignore: r.ignore, gitignore: false, base: r.path, location: r.location } }));
+        s.developWatch?.forEach((r, i) =>
+          targets.push({
+            key: ruleKey(s.name, i),
+            service: s.name,
+            spec: { paths: ['**'], ignore: r.ignore, gitignore: false, base: r.path, location: r.location },
+          }),
+        );
       }
     }
     return new WatchRules(config.root, targets);

@@ -55,9 +55,10 @@ export class WatchScheduler {
     for (;;) {
       const busy = [...this.pending.values()].find((p) => p.running !== undefined || p.timer !== undefined);
       if (!busy) return;
-      await (busy.running ?? new Promise<void>((resolve) => {
-        this.clock.setTimeout(() => resolve(), this.debounceMs);
-      }));
+      await (busy.running ??
+        new Promise<void>((resolve) => {
+          this.clock.setTimeout(() => resolve(), this.debounceMs);
+        }));
     }
   }
 
@@ -105,9 +106,13 @@ export class WatchScheduler {
       return;
     }
     const dependents = this.port.dependentsOf(service).filter((d) => this.port.isActive(d));
-    await Promise.all(dependents.map((d) => this.port.restart(d, `${service} restarted`, []).catch((err: Error) => {
-      this.logger.warn(`${d}: restart with ${service} failed: ${err.message}`);
-    })));
+    await Promise.all(
+      dependents.map((d) =>
+        this.port.restart(d, `${service} restarted`, []).catch((err: Error) => {
+          this.logger.warn(`${d}: restart with ${service} failed: ${err.message}`);
+        }),
+      ),
+    );
   }
 }
 

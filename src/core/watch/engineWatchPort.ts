@@ -56,7 +56,9 @@ export function engineWatchPort(stack: RestartableStack, config: StackConfig, sy
     dependentsOf: (key) => {
       const { service, rule } = parseKey(key);
       if (ruleOf(service, rule)?.action === 'sync') return [];
-      return Object.values(config.services).filter((s) => s.restartWith?.some((r) => r.service === service)).map((s) => s.name);
+      return Object.values(config.services)
+        .filter((s) => s.restartWith?.some((r) => r.service === service))
+        .map((s) => s.name);
     },
   };
 }

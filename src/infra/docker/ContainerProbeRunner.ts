@@ -28,7 +28,10 @@ export class ContainerProbeRunner implements ProbeRunner {
     try {
       const r = await ctx.handle.exec(probe.command, ctx.timeoutMs, ctx.signal);
       const status = r.exitCode === null ? 'no exit code' : `exit ${r.exitCode}`;
-      return timer.result(r.exitCode === 0, `${short}: ${status} in ${timer.ms()} ms (in container)${r.exitCode !== 0 && r.firstLine ? `: ${r.firstLine}` : ''}`);
+      return timer.result(
+        r.exitCode === 0,
+        `${short}: ${status} in ${timer.ms()} ms (in container)${r.exitCode !== 0 && r.firstLine ? `: ${r.firstLine}` : ''}`,
+      );
     } catch (err) {
       return timer.result(false, `${short}: ${(err as Error).message}`);
     }

@@ -25,7 +25,10 @@ export class ContainerStatsStream {
 
   private async follow(container: Dockerode.Container): Promise<void> {
     // dockerode passes abortSignal through, though its typings for stats() do not list it.
-    const stats = container.stats.bind(container) as unknown as (o: { stream: true; abortSignal: AbortSignal }) => Promise<NodeJS.ReadableStream & { destroy(): void }>;
+    const stats = container.stats.bind(container) as unknown as (o: {
+      stream: true;
+      abortSignal: AbortSignal;
+    }) => Promise<NodeJS.ReadableStream & { destroy(): void }>;
     const stream = await callDocker('stats', (abortSignal) => stats({ stream: true, abortSignal }), { signal: this.ac.signal });
     this.ac.signal.addEventListener('abort', () => stream.destroy(), { once: true });
     const end = () => {

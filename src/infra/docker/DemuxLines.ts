@@ -11,7 +11,10 @@ export class DemuxLines {
   private pending: Buffer = Buffer.alloc(0);
   private readonly partial: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
 
-  constructor(private readonly onLine: (stream: LogStream, text: string) => void, private readonly tty = false) {}
+  constructor(
+    private readonly onLine: (stream: LogStream, text: string) => void,
+    private readonly tty = false,
+  ) {}
 
   push(chunk: Buffer): void {
     if (this.tty) return this.text('stdout', chunk.toString('utf8'));

@@ -26,7 +26,10 @@ export class DockerEvents {
   private running: AbortController | undefined;
   private since = 0;
 
-  constructor(private readonly connect: (signal: AbortSignal) => Promise<Dockerode>, private readonly logger?: Logger) {}
+  constructor(
+    private readonly connect: (signal: AbortSignal) => Promise<Dockerode>,
+    private readonly logger?: Logger,
+  ) {}
 
   subscribe(id: string, fn: (e: ContainerEvent) => void): Disposable {
     let set = this.subs.get(id);
@@ -55,7 +58,12 @@ export class DockerEvents {
     while (!signal.aborted) {
       try {
         const docker = await this.connect(signal);
-        const stream = await callDocker('events', (abortSignal) => docker.getEvents({ since: this.since, filters: { type: ['container'] }, abortSignal } as Dockerode.GetEventsOptions), { signal });
+        const stream = await callDocker(
+          'events',
+          (abortSignal) =>
+            docker.getEvents({ since: this.since, filters: { type: ['container'] }, abortSignal } as Dockerode.GetEventsOptions),
+          { signal },
+        );
         backoff = BACKOFF_MIN_MS;
         await this.consume(stream as NodeJS.ReadableStream & { destroy(): void }, signal);
       } catch (err) {

@@ -44,7 +44,13 @@ export class DockerHandle implements RunHandle {
   private readonly healthListeners = new Set<(h: EngineHealth) => void>();
   readonly onEngineHealth?: (listener: (h: EngineHealth) => void) => Disposable;
 
-  constructor(private readonly container: Dockerode.Container, readonly adopted: boolean, private readonly owned: boolean, private readonly ctx: StartContext, private readonly watch: Watch) {
+  constructor(
+    private readonly container: Dockerode.Container,
+    readonly adopted: boolean,
+    private readonly owned: boolean,
+    private readonly ctx: StartContext,
+    private readonly watch: Watch,
+  ) {
     this.exited = new Promise((r) => (this.resolveExit = r));
     const detach = () => {
       this.detach.abort();
@@ -66,7 +72,9 @@ export class DockerHandle implements RunHandle {
   async stop(graceMs: number): Promise<ExitInfo> {
     this.stopping = true;
     try {
-      await callDocker('stop', (abortSignal) => this.container.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + STOP_SLACK_MS });
+      await callDocker('stop', (abortSignal) => this.container.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), {
+        timeoutMs: graceMs + STOP_SLACK_MS,
+      });
     } catch (err) {
       const code = (err as { statusCode?: number }).statusCode;
       if (code !== 304 && code !== 404) throw err; // 304: already stopped, 404: already gone
@@ -87,7 +95,8 @@ export class DockerHandle implements RunHandle {
     if (e.action === 'die') void this.exitOf(dieCode(e)).then((info) => this.finish(info));
     else if (e.action.startsWith('health_status')) {
       const status = e.action.split(':')[1]?.trim();
-      if (status && status !== this.health) this.ctx.onLog({ service: this.watch.service, stream: 'system', text: `docker reports the container ${status}`, at: Date.now() });
+      if (status && status !== this.health)
+        this.ctx.onLog({ service: this.watch.service, stream: 'system', text: `docker reports the container ${status}`, at: Date.now() });
       this.health = status;
       if (this.healthListeners.size > 0) void this.readHealth().then((h) => h && this.emitHealth(h));
     }
@@ -107,7 +116,8 @@ export class DockerHandle implements RunHandle {
   /** State.Health with the last check's output (docker keeps the last five). */
   private async readHealth(): Promise<EngineHealth | undefined> {
     try {
-      const h = (await callDocker('inspect', (abortSignal) => this.container.inspect({ abortSignal }))).State.Health as { Status?: string; Log?: { ExitCode?: number; Output?: string; End?: string }[] } | undefined;
+      const h = (await callDocker('inspect', (abortSignal) => this.container.inspect({ abortSignal }))).State.Health as
+        { Status?: string; Log?: { ExitCode?: number; Output?: string; End?: string }[] } | undefined;
       const status = h?.Status;
       if (status !== 'starting' && status !== 'healthy' && status !== 'unhealthy') return undefined;
       const last = h?.Log?.at(-1);
@@ -131,7 +141,10 @@ export class DockerHandle implements RunHandle {
   private async waitExit(): Promise<void> {
     for (let delay = 250; !this.waiting.signal.aborted; delay = Math.min(delay * 2, 2000)) {
       try {
-        await callDocker('wait', (abortSignal) => this.container.wait({ abortSignal }), { timeoutMs: Infinity, signal: this.waiting.signal });
+        await callDocker('wait', (abortSignal) => this.container.wait({ abortSignal }), {
+          timeoutMs: Infinity,
+          signal: this.waiting.signal,
+        });
         return this.finish(await this.exitOf());
       } catch (err) {
         if (this.waiting.signal.aborted) return; // ended, or nobody watches any more
@@ -155,7 +168,10 @@ export class DockerHandle implements RunHandle {
     } catch {
       // The daemon stopped it on its way down and is gone now: remove it once the daemon is back.
       if (!this.watch.whenAvailable) return;
-      const ok = await this.watch.whenAvailable(AbortSignal.timeout(REMOVE_RETRY_MS)).then(() => true, () => false);
+      const ok = await this.watch.whenAvailable(AbortSignal.timeout(REMOVE_RETRY_MS)).then(
+        () => true,
+        () => false,
+      );
       if (ok) await removeContainer(this.container).catch(() => undefined);
     }
   }
@@ -172,7 +188,15 @@ export class DockerHandle implements RunHandle {
 
   private followLogs(): Promise<void> {
     const { service, since, tty, whenAvailable } = this.watch;
-    return followContainerLogs(this.container, { service, since, tty, onLog: (l) => this.ctx.onLog(l), signal: this.detach.signal, isOver: () => this.ended, ...(whenAvailable ? { whenAvailable } : {}) });
+    return followContainerLogs(this.container, {
+      service,
+      since,
+      tty,
+      onLog: (l) => this.ctx.onLog(l),
+      signal: this.detach.signal,
+      isOver: () => this.ended,
+      ...(whenAvailable ? { whenAvailable } : {}),
+    });
   }
 }
 

@@ -30,7 +30,12 @@ export class DockerRunner implements ServiceRunner {
   private readonly networks: ProjectNetworks;
   private readonly resumeWatch = (signal: AbortSignal) => this.client.whenAvailable(signal, false);
 
-  constructor(private readonly project: string, private readonly logger?: Logger, env: NodeJS.ProcessEnv = process.env, private readonly opts: { stackId?: string; restricted?: boolean } = {}) {
+  constructor(
+    private readonly project: string,
+    private readonly logger?: Logger,
+    env: NodeJS.ProcessEnv = process.env,
+    private readonly opts: { stackId?: string; restricted?: boolean } = {},
+  ) {
     this.client = new DockerClient(env);
     this.networks = new ProjectNetworks(project);
     this.events = new DockerEvents((signal) => this.client.connected(signal), logger);
@@ -53,7 +58,14 @@ export class DockerRunner implements ServiceRunner {
         if (ours && !this.opts.restricted) await removeContainer(c); // ended while nobody watched (Restricted Mode only looks)
         return undefined;
       }
-      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info.Config.Tty, events: this.events, whenAvailable: this.resumeWatch, healthcheck: hasHealthcheck(info) });
+      return new DockerHandle(c, true, ours, ctx, {
+        service: svc.name,
+        since: Math.floor(Date.now() / 1000),
+        tty: info.Config.Tty,
+        events: this.events,
+        whenAvailable: this.resumeWatch,
+        healthcheck: hasHealthcheck(info),
+      });
     });
   }
 
@@ -67,7 +79,8 @@ export class DockerRunner implements ServiceRunner {
       if (!info || (!ours && labels[LABEL.composeProject] !== this.project)) return false;
       // Restricted Mode: a project name is just text in an untrusted file; only this stack's own id counts.
       if (this.opts.restricted && (labels[LABEL.stack] === undefined || labels[LABEL.stack] !== this.opts.stackId)) return false;
-      if (info.State.Running) await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
+      if (info.State.Running)
+        await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
       if (ours) await removeContainer(c);
       return info.State.Running || ours;
     });
@@ -84,13 +97,24 @@ export class DockerRunner implements ServiceRunner {
     const buildHash = svc.build ? await ensureBuilt(docker, svc, this.project, system, ctx.signal) : undefined;
     const hash = buildHash ? `${configHash(svc)}-${buildHash}` : configHash(svc);
     const found = await findContainers(docker, this.project, svc, ctx.signal);
-    const reusable = found.find((c) => c.State === 'running' && (c.Labels[LABEL.configHash] === hash || c.Labels[LABEL.project] !== this.project));
+    const reusable = found.find(
+      (c) => c.State === 'running' && (c.Labels[LABEL.configHash] === hash || c.Labels[LABEL.project] !== this.project),
+    );
     if (reusable) {
       const ours = reusable.Labels[LABEL.project] === this.project;
-      this.logger?.info(`${svc.name}: using running container ${reusable.Id.slice(0, 12)}${ours ? '' : ` started by docker compose (project ${reusable.Labels[LABEL.composeProject]})`}`);
+      this.logger?.info(
+        `${svc.name}: using running container ${reusable.Id.slice(0, 12)}${ours ? '' : ` started by docker compose (project ${reusable.Labels[LABEL.composeProject]})`}`,
+      );
       const c = docker.getContainer(reusable.Id);
       const info = await inspectOrUndefined(c);
-      return new DockerHandle(c, true, ours, ctx, { service: svc.name, since: Math.floor(Date.now() / 1000), tty: info?.Config.Tty ?? false, events: this.events, whenAvailable: this.resumeWatch, healthcheck: info !== undefined && hasHealthcheck(info) });
+      return new DockerHandle(c, true, ours, ctx, {
+        service: svc.name,
+        since: Math.floor(Date.now() / 1000),
+        tty: info?.Config.Tty ?? false,
+        events: this.events,
+        whenAvailable: this.resumeWatch,
+        healthcheck: info !== undefined && hasHealthcheck(info),
+      });
     }
     // Ours but stopped or from another config: a fresh container replaces it.
     for (const c of found) if (c.Labels[LABEL.project] === this.project) await removeContainer(docker.getContainer(c.Id));
@@ -98,9 +122,21 @@ export class DockerRunner implements ServiceRunner {
     for (const v of svc.volumes) {
       if (v.type !== 'volume' || !v.source) continue;
       const Name = volumeName(this.project, v.source);
-      await callDocker('volume create', (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }), { signal: ctx.signal });
+      await callDocker(
+        'volume create',
+        (abortSignal) => docker.createVolume({ Name, Labels: { [LABEL.project]: this.project }, abortSignal }),
+        { signal: ctx.signal },
+      );
     }
-    const opts = containerOptions({ spec: svc, project: this.project, configHash: hash, env: ctx.env, networkMode, endpoint: endpoints[0], stackId: this.opts.stackId });
+    const opts = containerOptions({
+      spec: svc,
+      project: this.project,
+      configHash: hash,
+      env: ctx.env,
+      networkMode,
+      endpoint: endpoints[0],
+      stackId: this.opts.stackId,
+    });
     let container: Dockerode.Container;
     try {
       container = await this.createAndStart(docker, svc, opts, endpoints, system, ctx.signal);
@@ -108,25 +144,48 @@ export class DockerRunner implements ServiceRunner {
       if (!(err instanceof NetworkGone)) throw err;
       // Removed behind this runner's back (`stackpilot down` from a terminal while the editor runs): create it again, once.
       this.networks.reset();
-      await this.networks.ensure(docker, (svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }]).map((a) => a.network), ctx.signal);
+      await this.networks.ensure(
+        docker,
+        (svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }]).map((a) => a.network),
+        ctx.signal,
+      );
       container = await this.createAndStart(docker, svc, opts, endpoints, system, ctx.signal);
     }
     // Watched from here: `wait` (condition not-running) still reports a container that already exited, logs are read from the start.
     // One inspect for what the image adds: a HEALTHCHECK of its own, which compose files often rely on.
-    const healthcheck = svc.composeHealthcheck?.test.length ? !svc.composeHealthcheck.disable && svc.composeHealthcheck.test[0] !== 'NONE' : await inspectOrUndefined(container).then((i) => i !== undefined && hasHealthcheck(i), () => false);
-    const handle = new DockerHandle(container, false, true, ctx, { service: svc.name, tty: false, events: this.events, whenAvailable: this.resumeWatch, healthcheck });
+    const healthcheck = svc.composeHealthcheck?.test.length
+      ? !svc.composeHealthcheck.disable && svc.composeHealthcheck.test[0] !== 'NONE'
+      : await inspectOrUndefined(container).then(
+          (i) => i !== undefined && hasHealthcheck(i),
+          () => false,
+        );
+    const handle = new DockerHandle(container, false, true, ctx, {
+      service: svc.name,
+      tty: false,
+      events: this.events,
+      whenAvailable: this.resumeWatch,
+      healthcheck,
+    });
     this.logger?.debug(`${svc.name}: started container ${container.id.slice(0, 12)} (${svc.image}, network ${networkMode})`);
     return handle;
   }
 
   /** Creates (pulling the image when missing) and starts the container; a network that vanished is a NetworkGone. */
-  private async createAndStart(docker: Dockerode, svc: DockerService, opts: Dockerode.ContainerCreateOptions, endpoints: Endpoint[], system: (text: string) => void, signal: AbortSignal): Promise<Dockerode.Container> {
+  private async createAndStart(
+    docker: Dockerode,
+    svc: DockerService,
+    opts: Dockerode.ContainerCreateOptions,
+    endpoints: Endpoint[],
+    system: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<Dockerode.Container> {
     const networkGone = (err: unknown) => endpoints.length > 0 && /network .* not found/i.test(dockerMessage(err));
     let container: Dockerode.Container;
     try {
       container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
     } catch (err) {
-      if ((err as { statusCode?: number }).statusCode === 409) throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
+      if ((err as { statusCode?: number }).statusCode === 409)
+        throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
       if ((err as { statusCode?: number }).statusCode !== 404) throw err;
       if (networkGone(err)) throw new NetworkGone(dockerMessage(err));
       await pullImage(docker, svc.image, system, signal);
@@ -150,29 +209,54 @@ export class DockerRunner implements ServiceRunner {
    * locked-down CI machines) a service on the implicit project network uses the host's network
    * instead, and we say so once.
    */
-  private async networkingOf(docker: Dockerode, svc: DockerService, signal: AbortSignal): Promise<{ networkMode: string; endpoints: Endpoint[] }> {
+  private async networkingOf(
+    docker: Dockerode,
+    svc: DockerService,
+    signal: AbortSignal,
+  ): Promise<{ networkMode: string; endpoints: Endpoint[] }> {
     if (svc.networkMode !== undefined) {
       const other = /^service:(.+)$/.exec(svc.networkMode)?.[1];
       if (other === undefined) return { networkMode: svc.networkMode, endpoints: [] };
-      const running = await callDocker('ps', (abortSignal) => docker.listContainers({ filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${other}`], status: ['running'] }, abortSignal }), { signal });
-      if (running.length === 0) throw new Error(`network_mode ${svc.networkMode}: ${other} has no running container to share the network of; start ${other} first`);
+      const running = await callDocker(
+        'ps',
+        (abortSignal) =>
+          docker.listContainers({
+            filters: { label: [`${LABEL.project}=${this.project}`, `${LABEL.service}=${other}`], status: ['running'] },
+            abortSignal,
+          }),
+        { signal },
+      );
+      if (running.length === 0)
+        throw new Error(`network_mode ${svc.networkMode}: ${other} has no running container to share the network of; start ${other} first`);
       return { networkMode: `container:${running[0].Id}`, endpoints: [] };
     }
     const attachments = svc.networks ?? [{ network: DEFAULT_NETWORK, aliases: [] }];
     if (attachments.length === 0) return { networkMode: 'none', endpoints: [] };
-    const implicitOnly = attachments.every((a) => a.network === DEFAULT_NETWORK || (a.network.key === 'default' && !a.network.name && !a.network.external && !a.network.driver && !a.network.subnets));
+    const implicitOnly = attachments.every(
+      (a) =>
+        a.network === DEFAULT_NETWORK ||
+        (a.network.key === 'default' && !a.network.name && !a.network.external && !a.network.driver && !a.network.subnets),
+    );
     if (implicitOnly && !(await this.hasBridge(docker, svc))) return { networkMode: 'host', endpoints: [] };
-    await this.networks.ensure(docker, attachments.map((a) => a.network), signal);
+    await this.networks.ensure(
+      docker,
+      attachments.map((a) => a.network),
+      signal,
+    );
     const endpoints = attachments.map((a) => endpointOf(this.project, svc.name, a));
     return { networkMode: endpoints[0].network, endpoints };
   }
 
   private hasBridge(docker: Dockerode, svc: DockerService): Promise<boolean> {
-    this.bridge ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then((nets) => {
-      if (nets.some((n) => n.Name === 'bridge')) return true;
-      this.logger?.info(`this Docker engine has no bridge network: docker services on the project's default network use the host's network (${svc.name} first)`);
-      return false;
-    });
+    this.bridge ??= callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { driver: ['bridge'] }, abortSignal })).then(
+      (nets) => {
+        if (nets.some((n) => n.Name === 'bridge')) return true;
+        this.logger?.info(
+          `this Docker engine has no bridge network: docker services on the project's default network use the host's network (${svc.name} first)`,
+        );
+        return false;
+      },
+    );
     this.bridge.catch(() => (this.bridge = undefined));
     return this.bridge;
   }

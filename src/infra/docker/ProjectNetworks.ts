@@ -17,7 +17,15 @@ export interface Endpoint {
 
 /** Endpoint settings for a service: reachable by its service name and its aliases on that network. */
 export function endpointOf(project: string, service: string, a: NetworkAttachment): Endpoint {
-  const ipam = a.ipv4Address || a.ipv6Address ? { IPAMConfig: { ...(a.ipv4Address ? { IPv4Address: a.ipv4Address } : {}), ...(a.ipv6Address ? { IPv6Address: a.ipv6Address } : {}) } } : {};
+  const ipam =
+    a.ipv4Address || a.ipv6Address
+      ? {
+          IPAMConfig: {
+            ...(a.ipv4Address ? { IPv4Address: a.ipv4Address } : {}),
+            ...(a.ipv6Address ? { IPv6Address: a.ipv6Address } : {}),
+          },
+        }
+      : {};
   return { network: networkName(project, a.network), config: { Aliases: [...new Set([service, ...a.aliases])], ...ipam } };
 }
 
@@ -32,17 +40,19 @@ export class ProjectNetworks {
   constructor(private readonly project: string) {}
 
   ensure(docker: Dockerode, defs: NetworkDef[], signal: AbortSignal): Promise<void[]> {
-    return Promise.all(defs.map((def) => {
-      const name = networkName(this.project, def);
-      let p = this.ready.get(name);
-      if (!p) {
-        p = this.create(docker, name, def, signal);
-        this.ready.set(name, p);
-        // A failure is not remembered: the next start tries again (the engine may have come back).
-        p.catch(() => this.ready.delete(name));
-      }
-      return p;
-    }));
+    return Promise.all(
+      defs.map((def) => {
+        const name = networkName(this.project, def);
+        let p = this.ready.get(name);
+        if (!p) {
+          p = this.create(docker, name, def, signal);
+          this.ready.set(name, p);
+          // A failure is not remembered: the next start tries again (the engine may have come back).
+          p.catch(() => this.ready.delete(name));
+        }
+        return p;
+      }),
+    );
   }
 
   /** Forget what was created (after `down` removed the networks, or the engine restarted). */
@@ -53,19 +63,29 @@ export class ProjectNetworks {
   private async create(docker: Dockerode, name: string, def: NetworkDef, signal: AbortSignal): Promise<void> {
     const existing = await inspectNetwork(docker, name, signal);
     if (existing) return;
-    if (def.external) throw new Error(`network ${name} is declared \`external\` but does not exist: create it with \`docker network create ${name}\`, or remove \`external: true\``);
+    if (def.external)
+      throw new Error(
+        `network ${name} is declared \`external\` but does not exist: create it with \`docker network create ${name}\`, or remove \`external: true\``,
+      );
     try {
-      await callDocker('network create', (abortSignal) => docker.createNetwork({
-        Name: name,
-        CheckDuplicate: true,
-        Driver: def.driver ?? 'bridge',
-        Internal: def.internal,
-        EnableIPv6: def.enableIpv6,
-        Options: def.driverOpts,
-        IPAM: def.subnets ? { Driver: 'default', Config: def.subnets.map((s) => ({ Subnet: s.subnet, Gateway: s.gateway, IPRange: s.ipRange })) } : undefined,
-        Labels: { ...def.labels, [LABEL.project]: this.project, [LABEL.network]: def.key },
-        abortSignal,
-      } as Dockerode.NetworkCreateOptions), { signal });
+      await callDocker(
+        'network create',
+        (abortSignal) =>
+          docker.createNetwork({
+            Name: name,
+            CheckDuplicate: true,
+            Driver: def.driver ?? 'bridge',
+            Internal: def.internal,
+            EnableIPv6: def.enableIpv6,
+            Options: def.driverOpts,
+            IPAM: def.subnets
+              ? { Driver: 'default', Config: def.subnets.map((s) => ({ Subnet: s.subnet, Gateway: s.gateway, IPRange: s.ipRange })) }
+              : undefined,
+            Labels: { ...def.labels, [LABEL.project]: this.project, [LABEL.network]: def.key },
+            abortSignal,
+          } as Dockerode.NetworkCreateOptions),
+        { signal },
+      );
     } catch (err) {
       // Created meanwhile by another start of the same project: use it.
       if ((err as { statusCode?: number }).statusCode === 409 && (await inspectNetwork(docker, name, signal))) return;
@@ -87,6 +107,8 @@ async function inspectNetwork(docker: Dockerode, name: string, signal: AbortSign
 export async function connectEndpoints(docker: Dockerode, containerId: string, endpoints: Endpoint[], signal: AbortSignal): Promise<void> {
   for (const e of endpoints) {
     // dockerode sends connect's options as the request body: no abortSignal in it (callDocker still bounds the wait).
-    await callDocker('network connect', () => docker.getNetwork(e.network).connect({ Container: containerId, EndpointConfig: e.config }), { signal });
+    await callDocker('network connect', () => docker.getNetwork(e.network).connect({ Container: containerId, EndpointConfig: e.config }), {
+      signal,
+    });
   }
 }

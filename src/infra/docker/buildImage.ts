@@ -47,7 +47,10 @@ export async function buildContext(build: NonNullable<DockerService['build']>): 
   const h = createHash('sha256').update(`dockerfile:${build.dockerfile ?? 'Dockerfile'}\0`);
   for (const f of files) {
     if (links.has(f)) h.update(`${f}\0link\0${await readlink(join(build.context, f))}\0`);
-    else h.update(`${f}\0`).update(await readFile(join(build.context, f))).update('\0');
+    else
+      h.update(`${f}\0`)
+        .update(await readFile(join(build.context, f)))
+        .update('\0');
   }
   return { files, hash: h.digest('hex').slice(0, 16) };
 }
@@ -57,7 +60,13 @@ export async function buildContext(build: NonNullable<DockerService['build']>): 
  * already there. Build output goes to the service's log; a failed build rejects with docker's
  * message (the failing step). Returns the build hash, part of the container's config hash.
  */
-export async function ensureBuilt(docker: Dockerode, svc: DockerService, project: string, log: (text: string) => void, signal: AbortSignal): Promise<string> {
+export async function ensureBuilt(
+  docker: Dockerode,
+  svc: DockerService,
+  project: string,
+  log: (text: string) => void,
+  signal: AbortSignal,
+): Promise<string> {
   const build = svc.build!;
   let hash: string;
   let current: Dockerode.ImageInspectInfo | undefined;
@@ -66,29 +75,52 @@ export async function ensureBuilt(docker: Dockerode, svc: DockerService, project
   try {
     const context = await buildContext(build);
     hash = context.hash;
-    current = await callDocker('image inspect', (abortSignal) => docker.getImage(svc.image).inspect({ abortSignal } as Dockerode.ImageInspectOptions)).catch(() => undefined);
+    current = await callDocker('image inspect', (abortSignal) =>
+      docker.getImage(svc.image).inspect({ abortSignal } as Dockerode.ImageInspectOptions),
+    ).catch(() => undefined);
     if (current?.Config?.Labels?.[BUILD_HASH_LABEL] === hash) return hash;
-    log(`building ${svc.image} from ${build.context}${build.dockerfile ? ` (${build.dockerfile})` : ''}: ${context.files.length} file(s)${current ? ', its inputs changed' : ''}`);
+    log(
+      `building ${svc.image} from ${build.context}${build.dockerfile ? ` (${build.dockerfile})` : ''}: ${context.files.length} file(s)${current ? ', its inputs changed' : ''}`,
+    );
     const files = context.files;
-    const opts = { t: svc.image, labels: { [BUILD_HASH_LABEL]: hash, [LABEL.project]: project }, rm: true, forcerm: true, ...(build.dockerfile ? { dockerfile: build.dockerfile } : {}) };
-    await callDocker(`build ${svc.image}`, async (abortSignal) => {
-      const stream = (await docker.buildImage({ context: build.context, src: files }, { ...opts, abortSignal } as Dockerode.ImageBuildOptions)) as NodeJS.ReadableStream;
-      await new Promise<void>((resolve, reject) => {
-        docker.modem.followProgress(stream, (err: Error | null, out: BuildEvent[]) => {
-          const failed = err?.message ?? out.find((e) => e.error)?.error;
-          if (failed) reject(new Error(failed.trim()));
-          else resolve();
-        }, (e: BuildEvent) => {
-          for (const line of (e.stream ?? '').split('\n')) if (line.trim()) log(line.trimEnd());
+    const opts = {
+      t: svc.image,
+      labels: { [BUILD_HASH_LABEL]: hash, [LABEL.project]: project },
+      rm: true,
+      forcerm: true,
+      ...(build.dockerfile ? { dockerfile: build.dockerfile } : {}),
+    };
+    await callDocker(
+      `build ${svc.image}`,
+      async (abortSignal) => {
+        const stream = (await docker.buildImage({ context: build.context, src: files }, {
+          ...opts,
+          abortSignal,
+        } as Dockerode.ImageBuildOptions)) as NodeJS.ReadableStream;
+        await new Promise<void>((resolve, reject) => {
+          docker.modem.followProgress(
+            stream,
+            (err: Error | null, out: BuildEvent[]) => {
+              const failed = err?.message ?? out.find((e) => e.error)?.error;
+              if (failed) reject(new Error(failed.trim()));
+              else resolve();
+            },
+            (e: BuildEvent) => {
+              for (const line of (e.stream ?? '').split('\n')) if (line.trim()) log(line.trimEnd());
+            },
+          );
         });
-      });
-    }, { timeoutMs: BUILD_TIMEOUT_MS, signal });
+      },
+      { timeoutMs: BUILD_TIMEOUT_MS, signal },
+    );
   } catch (err) {
     throw new Error(`building ${svc.image} from ${build.context} failed: ${dockerMessage(err)}`);
   }
   // The image this build replaced is now untagged: remove it when we built it and nothing uses it (409 otherwise).
   if (current?.Config?.Labels?.[LABEL.project] === project) {
-    await callDocker('image rm', (abortSignal) => docker.getImage(current.Id).remove({ abortSignal } as Dockerode.ImageRemoveOptions)).catch(() => undefined);
+    await callDocker('image rm', (abortSignal) =>
+      docker.getImage(current.Id).remove({ abortSignal } as Dockerode.ImageRemoveOptions),
+    ).catch(() => undefined);
   }
   return hash;
 }
@@ -98,6 +130,8 @@ async function ignoreFilter(context: string): Promise<(rel: string) => boolean> 
   const text = await readFile(join(context, '.dockerignore'), 'utf8').catch(() => undefined);
   if (text === undefined) return () => true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- dockerode's dependency, loaded with it
-  const dockerignore = require('@balena/dockerignore') as (o: { ignorecase: boolean }) => { add(p: string): { createFilter(): (p: string) => boolean } };
+  const dockerignore = require('@balena/dockerignore') as (o: { ignorecase: boolean }) => {
+    add(p: string): { createFilter(): (p: string) => boolean };
+  };
   return dockerignore({ ignorecase: false }).add(text).createFilter();
 }

@@ -9,7 +9,10 @@ export interface CallOptions {
 
 /** A Docker call that did not answer in time, or was cancelled. */
 export class DockerCallError extends Error {
-  constructor(message: string, readonly reason: 'timeout' | 'aborted') {
+  constructor(
+    message: string,
+    readonly reason: 'timeout' | 'aborted',
+  ) {
     super(message);
   }
 }
@@ -37,7 +40,11 @@ export function callDocker<T>(what: string, fn: (signal: AbortSignal) => Promise
     };
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    if (Number.isFinite(timeoutMs)) timer = setTimeout(() => fail(new DockerCallError(`docker ${what}: no answer from the Docker engine within ${timeoutMs} ms`, 'timeout')), timeoutMs);
+    if (Number.isFinite(timeoutMs))
+      timer = setTimeout(
+        () => fail(new DockerCallError(`docker ${what}: no answer from the Docker engine within ${timeoutMs} ms`, 'timeout')),
+        timeoutMs,
+      );
     let p: Promise<T>;
     try {
       p = fn(ac.signal);

@@ -34,7 +34,13 @@ export function connectDocker(ep: DockerEndpoint, fresh = false): Dockerode {
   // ... libnetwork"). Not for every call: exec probes of many containers at once stalled that way.
   const perCall = fresh ? { agent: new HttpAgent({ keepAlive: false }) } : {};
   if (ep.kind === 'unix') return new Docker({ socketPath: ep.socketPath, ...perCall } as Dockerode.DockerOptions);
-  if (ep.kind === 'ssh') return new Docker({ protocol: 'ssh', host: ep.host, port: ep.port, ...(ep.username ? { username: ep.username } : {}) } as Dockerode.DockerOptions);
+  if (ep.kind === 'ssh')
+    return new Docker({
+      protocol: 'ssh',
+      host: ep.host,
+      port: ep.port,
+      ...(ep.username ? { username: ep.username } : {}),
+    } as Dockerode.DockerOptions);
   if (!ep.tls) return new Docker({ protocol: 'http', host: ep.host, port: ep.port, ...perCall } as Dockerode.DockerOptions);
   const { ca, cert, key, verify } = ep.tls;
   // DOCKER_TLS without _VERIFY: encrypted but the server certificate is not checked, as the CLI does.

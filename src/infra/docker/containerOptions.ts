@@ -64,7 +64,13 @@ export function containerOptions(inp: ContainerInputs): Dockerode.ContainerCreat
     Cmd: argv(spec.command, 'command', spec.name),
     Entrypoint: argv(spec.entrypoint, 'entrypoint', spec.name),
     Env: Object.entries(inp.env).map(([k, v]) => `${k}=${v}`),
-    Labels: { ...spec.labels, [LABEL.project]: project, [LABEL.service]: spec.name, [LABEL.configHash]: inp.configHash, ...(inp.stackId ? { [LABEL.stack]: inp.stackId } : {}) },
+    Labels: {
+      ...spec.labels,
+      [LABEL.project]: project,
+      [LABEL.service]: spec.name,
+      [LABEL.configHash]: inp.configHash,
+      ...(inp.stackId ? { [LABEL.stack]: inp.stackId } : {}),
+    },
     ExposedPorts: hostNet ? undefined : exposed,
     Volumes: Object.keys(anonymous).length ? anonymous : undefined,
     StopTimeout: Math.ceil(spec.stopGracePeriod / 1000),
@@ -72,13 +78,19 @@ export function containerOptions(inp: ContainerInputs): Dockerode.ContainerCreat
     WorkingDir: str('working_dir'),
     StopSignal: str('stop_signal'),
     Hostname: hostNet ? undefined : str('hostname'),
-    Healthcheck: hc && (hc.disable ? { Test: ['NONE'] } : hc.test.length ? {
-      Test: hc.test,
-      Interval: hc.interval && hc.interval * NS,
-      Timeout: hc.timeout && hc.timeout * NS,
-      Retries: hc.retries,
-      StartPeriod: hc.startPeriod && hc.startPeriod * NS,
-    } : undefined),
+    Healthcheck:
+      hc &&
+      (hc.disable
+        ? { Test: ['NONE'] }
+        : hc.test.length
+          ? {
+              Test: hc.test,
+              Interval: hc.interval && hc.interval * NS,
+              Timeout: hc.timeout && hc.timeout * NS,
+              Retries: hc.retries,
+              StartPeriod: hc.startPeriod && hc.startPeriod * NS,
+            }
+          : undefined),
     HostConfig: {
       NetworkMode: networkMode,
       PortBindings: hostNet ? undefined : bindings,

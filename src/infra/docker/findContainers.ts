@@ -10,8 +10,14 @@ export function ownedBy(labels: Record<string, string>, project: string, svc: Do
 }
 
 /** Containers (any state) of this service: Stackpilot's, and for compose-imported services compose's. */
-export async function findContainers(docker: Dockerode, project: string, svc: DockerService, signal: AbortSignal): Promise<Dockerode.ContainerInfo[]> {
-  const list = (label: string[]) => callDocker('ps', (abortSignal) => docker.listContainers({ all: true, filters: { label }, abortSignal }), { signal });
+export async function findContainers(
+  docker: Dockerode,
+  project: string,
+  svc: DockerService,
+  signal: AbortSignal,
+): Promise<Dockerode.ContainerInfo[]> {
+  const list = (label: string[]) =>
+    callDocker('ps', (abortSignal) => docker.listContainers({ all: true, filters: { label }, abortSignal }), { signal });
   const ours = await list([`${LABEL.project}=${project}`, `${LABEL.service}=${svc.name}`]);
   if (!svc.composeProject) return ours;
   const compose = await list([`${LABEL.composeProject}=${svc.composeProject}`, `${LABEL.composeService}=${svc.name}`]);

@@ -37,7 +37,8 @@ export async function followContainerLogs(container: Dockerode.Container, o: Fol
     await new Promise((r) => setTimeout(r, delay));
     try {
       await o.whenAvailable(o.signal);
-      const running = (await callDocker('inspect', (abortSignal) => container.inspect({ abortSignal }), { signal: o.signal })).State.Running;
+      const running = (await callDocker('inspect', (abortSignal) => container.inspect({ abortSignal }), { signal: o.signal })).State
+        .Running;
       if (!running || o.isOver()) return;
     } catch {
       return;
@@ -47,9 +48,24 @@ export async function followContainerLogs(container: Dockerode.Container, o: Fol
   }
 }
 
-async function followOnce(container: Dockerode.Container, o: FollowLogs, since: number | string | undefined, skipUpTo: bigint, seen: (ns: bigint) => void): Promise<void> {
-  const opts = { follow: true as const, stdout: true, stderr: true, timestamps: true, ...(since !== undefined ? { since } : {}), abortSignal: o.signal };
-  const stream = (await callDocker('logs', () => container.logs(opts as Dockerode.ContainerLogsOptions & { follow: true }), { signal: o.signal })) as NodeJS.ReadableStream & { destroy(): void };
+async function followOnce(
+  container: Dockerode.Container,
+  o: FollowLogs,
+  since: number | string | undefined,
+  skipUpTo: bigint,
+  seen: (ns: bigint) => void,
+): Promise<void> {
+  const opts = {
+    follow: true as const,
+    stdout: true,
+    stderr: true,
+    timestamps: true,
+    ...(since !== undefined ? { since } : {}),
+    abortSignal: o.signal,
+  };
+  const stream = (await callDocker('logs', () => container.logs(opts as Dockerode.ContainerLogsOptions & { follow: true }), {
+    signal: o.signal,
+  })) as NodeJS.ReadableStream & { destroy(): void };
   const lines = new DemuxLines((s, line) => {
     const sp = line.indexOf(' ');
     const stamp = sp > 0 && /^\d{4}-\d\d-\d\dT/.test(line) ? line.slice(0, sp) : undefined;

@@ -13,7 +13,12 @@ export const LABEL = {
 
 /** Docker names allow [a-zA-Z0-9][a-zA-Z0-9_.-]: anything else becomes `-`. */
 export function dockerName(...parts: string[]): string {
-  return parts.join('-').replace(/[^a-zA-Z0-9_.-]/g, '-').replace(/^[^a-zA-Z0-9]+/, '') || 'stackpilot';
+  return (
+    parts
+      .join('-')
+      .replace(/[^a-zA-Z0-9_.-]/g, '-')
+      .replace(/^[^a-zA-Z0-9]+/, '') || 'stackpilot'
+  );
 }
 
 /** Named volumes are project-scoped as compose scopes them: `<project>_<name>`. */

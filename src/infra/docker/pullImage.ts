@@ -30,19 +30,29 @@ export async function pullImage(docker: Dockerode, image: string, onProgress: (t
       cur += l.current;
       tot += l.total;
     }
-    onProgress(tot ? `pulling ${image}: ${Math.floor((100 * cur) / tot)}% of ${layers.size} layer(s)` : `pulling ${image}: ${e.status ?? ''}`);
+    onProgress(
+      tot ? `pulling ${image}: ${Math.floor((100 * cur) / tot)}% of ${layers.size} layer(s)` : `pulling ${image}: ${e.status ?? ''}`,
+    );
   };
   try {
-    await callDocker(`pull ${image}`, async (abortSignal) => {
-      const stream = (await docker.pull(image, { abortSignal })) as NodeJS.ReadableStream;
-      await new Promise<void>((resolve, reject) => {
-        docker.modem.followProgress(stream, (err: Error | null, out: PullEvent[]) => {
-          const failed = err?.message ?? out.find((e) => e.error)?.error;
-          if (failed) reject(new Error(failed));
-          else resolve();
-        }, report);
-      });
-    }, { timeoutMs: PULL_TIMEOUT_MS, signal });
+    await callDocker(
+      `pull ${image}`,
+      async (abortSignal) => {
+        const stream = (await docker.pull(image, { abortSignal })) as NodeJS.ReadableStream;
+        await new Promise<void>((resolve, reject) => {
+          docker.modem.followProgress(
+            stream,
+            (err: Error | null, out: PullEvent[]) => {
+              const failed = err?.message ?? out.find((e) => e.error)?.error;
+              if (failed) reject(new Error(failed));
+              else resolve();
+            },
+            report,
+          );
+        });
+      },
+      { timeoutMs: PULL_TIMEOUT_MS, signal },
+    );
   } catch (err) {
     throw new Error(`image ${image} is not on this Docker engine and pulling it failed: ${dockerMessage(err)}`);
   }

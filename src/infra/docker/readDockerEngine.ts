@@ -22,7 +22,8 @@ export function readDockerEngine(client: Pick<DockerClient, 'use'>): ReadEngine 
       });
       return { running: true, version: v.Version };
     } catch (err) {
-      if (err instanceof DockerUnavailableError) return { running: false, problem: err.problem, reason: err.message } satisfies DockerEngineState;
+      if (err instanceof DockerUnavailableError)
+        return { running: false, problem: err.problem, reason: err.message } satisfies DockerEngineState;
       return { running: false, problem: 'no-answer', reason: (err as Error).message ?? String(err) };
     }
   };

@@ -9,9 +9,14 @@ import { LABEL } from './labels';
  * of other projects are never touched; one still used by a container (another tool's, or a service
  * left running by `down SERVICE`) stays and is reported. Returns the names removed and those kept.
  */
-export async function removeProjectNetworks(project: string, env: NodeJS.ProcessEnv = process.env): Promise<{ removed: string[]; kept: string[] }> {
+export async function removeProjectNetworks(
+  project: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ removed: string[]; kept: string[] }> {
   return new DockerClient(env).use(undefined, async (docker) => {
-    const nets = await callDocker('network ls', (abortSignal) => docker.listNetworks({ filters: { label: [`${LABEL.project}=${project}`] }, abortSignal }));
+    const nets = await callDocker('network ls', (abortSignal) =>
+      docker.listNetworks({ filters: { label: [`${LABEL.project}=${project}`] }, abortSignal }),
+    );
     const removed: string[] = [];
     const kept: string[] = [];
     for (const n of nets) {

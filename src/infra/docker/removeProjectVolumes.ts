@@ -9,7 +9,9 @@ import { LABEL } from './labels';
  */
 export async function removeProjectVolumes(project: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   return new DockerClient(env).use(undefined, async (docker) => {
-    const { Volumes } = await callDocker('volume ls', (abortSignal) => docker.listVolumes({ filters: { label: [`${LABEL.project}=${project}`] }, abortSignal }));
+    const { Volumes } = await callDocker('volume ls', (abortSignal) =>
+      docker.listVolumes({ filters: { label: [`${LABEL.project}=${project}`] }, abortSignal }),
+    );
     const names = (Volumes ?? []).map((v) => v.Name);
     for (const name of names) await callDocker('volume rm', (abortSignal) => docker.getVolume(name).remove({ abortSignal }));
     return names;

@@ -4,8 +4,13 @@ import { join } from 'node:path';
 /** Where the Docker API is, resolved the way the `docker` CLI resolves it. */
 export type DockerEndpoint =
   | { kind: 'unix'; socketPath: string; source: string }
-  | { kind: 'tcp'; host: string; port: number; /** PEM texts. */
-    tls?: { ca?: string; cert?: string; key?: string; verify: boolean }; source: string }
+  | {
+      kind: 'tcp';
+      host: string;
+      port: number; /** PEM texts. */
+      tls?: { ca?: string; cert?: string; key?: string; verify: boolean };
+      source: string;
+    }
   | { kind: 'ssh'; host: string; port: number; username?: string; source: string };
 
 export interface EndpointInputs {
@@ -36,12 +41,19 @@ export function resolveDockerEndpoint(inp: EndpointInputs): DockerEndpoint {
   const id = createHash('sha256').update(name).digest('hex');
   const metaPath = join(configDir, 'contexts', 'meta', id, 'meta.json');
   const text = inp.readFile(metaPath);
-  if (text === undefined) throw new DockerConfigError(`Docker context "${name}" (from ${source}) not found: no ${metaPath}. Run \`docker context ls\`, or set DOCKER_CONTEXT=default.`);
+  if (text === undefined)
+    throw new DockerConfigError(
+      `Docker context "${name}" (from ${source}) not found: no ${metaPath}. Run \`docker context ls\`, or set DOCKER_CONTEXT=default.`,
+    );
   const meta = parseJson(text, metaPath) as { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } };
   const ep = meta.Endpoints?.docker;
   if (!ep?.Host) throw new DockerConfigError(`Docker context "${name}" has no docker endpoint Host in ${metaPath}`);
   const tlsDir = join(configDir, 'contexts', 'tls', id, 'docker');
-  const files = { ca: inp.readFile(join(tlsDir, 'ca.pem')), cert: inp.readFile(join(tlsDir, 'cert.pem')), key: inp.readFile(join(tlsDir, 'key.pem')) };
+  const files = {
+    ca: inp.readFile(join(tlsDir, 'ca.pem')),
+    cert: inp.readFile(join(tlsDir, 'cert.pem')),
+    key: inp.readFile(join(tlsDir, 'key.pem')),
+  };
   const hasTls = files.ca !== undefined || files.cert !== undefined;
   return parseHost(ep.Host, `Docker context "${name}"`, hasTls || ep.SkipTLSVerify ? { ...files, verify: !ep.SkipTLSVerify } : undefined);
 }
@@ -65,7 +77,10 @@ function defaultTls(inp: EndpointInputs, configDir: string): (() => Tls) | undef
   return () => {
     const read = (f: string) => inp.readFile(join(dir, f));
     const tls: Tls = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem'), verify };
-    if (verify && tls.ca === undefined) throw new DockerConfigError(`DOCKER_TLS_VERIFY is set but ${join(dir, 'ca.pem')} does not exist (DOCKER_CERT_PATH=${inp.env.DOCKER_CERT_PATH ?? 'unset'})`);
+    if (verify && tls.ca === undefined)
+      throw new DockerConfigError(
+        `DOCKER_TLS_VERIFY is set but ${join(dir, 'ca.pem')} does not exist (DOCKER_CERT_PATH=${inp.env.DOCKER_CERT_PATH ?? 'unset'})`,
+      );
     return tls;
   };
 }
@@ -89,9 +104,16 @@ export function parseHost(raw: string, source: string, tls: Tls | (() => Tls) | 
     throw bad('cannot parse host and port');
   }
   if (!url.hostname) throw bad('no host name');
-  if (scheme === 'ssh') return { kind: 'ssh', host: url.hostname, port: url.port ? Number(url.port) : 22, ...(url.username ? { username: decodeURIComponent(url.username) } : {}), source };
+  if (scheme === 'ssh')
+    return {
+      kind: 'ssh',
+      host: url.hostname,
+      port: url.port ? Number(url.port) : 22,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      source,
+    };
   if (url.pathname !== '/' && url.pathname !== '') throw bad('a tcp host takes no path');
-  const t = typeof tls === 'function' ? tls() : tls ?? (scheme === 'https' ? { verify: true } : undefined);
+  const t = typeof tls === 'function' ? tls() : (tls ?? (scheme === 'https' ? { verify: true } : undefined));
   const port = url.port ? Number(url.port) : t ? 2376 : 2375;
   return { kind: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port, ...(t ? { tls: t } : {}), source };
 }

@@ -16,7 +16,11 @@ export interface Collector {
 export class CollectorLoop {
   private readonly busy = new Set<string>();
 
-  constructor(private readonly collectors: readonly Collector[], private readonly onSlow: (name: string) => void, private readonly logger?: Logger) {}
+  constructor(
+    private readonly collectors: readonly Collector[],
+    private readonly onSlow: (name: string) => void,
+    private readonly logger?: Logger,
+  ) {}
 
   tick(now: number): void {
     for (const c of this.collectors) {
@@ -25,7 +29,8 @@ export class CollectorLoop {
         continue;
       }
       this.busy.add(c.name);
-      void c.collect(now)
+      void c
+        .collect(now)
         .catch((e: Error) => this.logger?.debug(`collector ${c.name}: ${e.message}`))
         .finally(() => this.busy.delete(c.name));
     }

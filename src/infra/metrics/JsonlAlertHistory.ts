@@ -11,7 +11,11 @@ export class JsonlAlertHistory implements AlertHistory {
   private queue: Promise<void> = Promise.resolve();
   private size?: number;
 
-  constructor(readonly file: string, private readonly logger?: Logger, private readonly maxBytes = 1024 * 1024) {}
+  constructor(
+    readonly file: string,
+    private readonly logger?: Logger,
+    private readonly maxBytes = 1024 * 1024,
+  ) {}
 
   append(entry: AlertHistoryEntry): void {
     const line = JSON.stringify(entry) + '\n';
@@ -39,7 +43,10 @@ export class JsonlAlertHistory implements AlertHistory {
   private async write(line: string): Promise<void> {
     if (this.size === undefined) {
       await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
-      this.size = await stat(this.file).then((s) => s.size, () => 0);
+      this.size = await stat(this.file).then(
+        (s) => s.size,
+        () => 0,
+      );
     }
     await appendFile(this.file, line, { mode: 0o600 });
     this.size += Buffer.byteLength(line);

@@ -56,10 +56,11 @@ export class ProcessTreeSampler {
       }
       out.set(t.service, { rssBytes, pids, ...(cpuPercent !== undefined ? { cpuPercent } : {}) });
     }
-    for (const s of this.members.keys()) if (!targets.some((t) => t.service === s)) {
-      this.members.delete(s);
-      this.prev.delete(s);
-    }
+    for (const s of this.members.keys())
+      if (!targets.some((t) => t.service === s)) {
+        this.members.delete(s);
+        this.prev.delete(s);
+      }
     return out;
   }
 }

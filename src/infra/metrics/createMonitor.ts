@@ -79,10 +79,18 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   for (const d of diags.list) deps.logger?.warn(`${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`);
   const names = Object.keys(stack.services);
   const store = new MetricsStore(names, config, clock.now());
-  const graph = new DependencyGraph(Object.fromEntries(Object.values(stack.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
+  const graph = new DependencyGraph(
+    Object.fromEntries(Object.values(stack.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])),
+  );
   const alerts = new AlertEngine(config.rules, names, graph);
   const history = deps.history ?? (deps.historyFile ? new JsonlAlertHistory(deps.historyFile, deps.logger) : undefined);
-  const notifiers = createNotifiers(config.webhooks, config.webhooks.length > 0 ? deps.env ?? webhookEnv(stack.root) : {}, stack.name, deps.logger, clock);
+  const notifiers = createNotifiers(
+    config.webhooks,
+    config.webhooks.length > 0 ? (deps.env ?? webhookEnv(stack.root)) : {},
+    stack.name,
+    deps.logger,
+    clock,
+  );
   const notify = new Set<(e: AlertEvent) => void>([(e) => notifiers.notify(e)]);
   const all = new Set<(e: AlertEvent) => void>();
   const call = (ls: Set<(e: AlertEvent) => void>, e: AlertEvent) => {
@@ -94,44 +102,58 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
       }
     }
   };
-  const subs: Disposable[] = [alerts.onEvent((e) => {
-    history?.append(toHistoryEntry(e));
-    call(all, e);
-    if (e.notify && (e.kind === 'firing' || e.kind === 'resolved' || e.kind === 'escalated')) call(notify, e);
-  })];
+  const subs: Disposable[] = [
+    alerts.onEvent((e) => {
+      history?.append(toHistoryEntry(e));
+      call(all, e);
+      if (e.notify && (e.kind === 'firing' || e.kind === 'resolved' || e.kind === 'escalated')) call(notify, e);
+    }),
+  ];
   for (const s of engine.status()) {
-    if (s.state !== 'stopped') store.handle({ type: 'state', service: s.name, transition: { from: 'stopped', to: s.state, at: s.since }, status: s });
+    if (s.state !== 'stopped')
+      store.handle({ type: 'state', service: s.name, transition: { from: 'stopped', to: s.state, at: s.since }, status: s });
   }
   let evalQueued = false;
   const evaluate = () => alerts.evaluate(store, clock.now());
   const promConfig = deps.prometheus ?? config.prometheus;
   // prom-client is loaded only here, when a stack opts in.
   const exporter = promConfig ? createPrometheusExporter(() => snapshot(), stack.name) : undefined;
-  const prometheus = exporter && promConfig
-    ? exporter.listen(promConfig.port).then(
-        (url) => {
-          // `stackpilot up` prints the URL itself; an info line here printed it twice.
-          deps.logger?.debug(`Prometheus metrics at ${url}`);
-          return url;
-        },
-        (err: Error) => {
-          deps.logger?.error(`Prometheus endpoint on 127.0.0.1:${promConfig.port} not started: ${err.message}`);
-          return undefined;
-        },
-      )
-    : Promise.resolve(undefined);
-  const snapshot = (): MonitorSnapshot => ({ metrics: store.snapshot(clock.now()), alerts: alerts.alerts(), silences: alerts.silences.active(clock.now()) });
-  subs.push(engine.onEvent((e: EngineEvent) => {
-    store.handle(e);
-    exporter?.observe(e);
-    if (e.type !== 'state' || evalQueued) return;
-    evalQueued = true;
-    queueMicrotask(() => {
-      evalQueued = false;
-      if (!disposed) evaluate();
-    });
-  }));
-  const loop = new CollectorLoop(deps.collectors ? deps.collectors(store, engine) : defaultCollectors(store, engine, config.diskPath, stack.root), (n) => store.noteSlowCollector(n), deps.logger);
+  const prometheus =
+    exporter && promConfig
+      ? exporter.listen(promConfig.port).then(
+          (url) => {
+            // `stackpilot up` prints the URL itself; an info line here printed it twice.
+            deps.logger?.debug(`Prometheus metrics at ${url}`);
+            return url;
+          },
+          (err: Error) => {
+            deps.logger?.error(`Prometheus endpoint on 127.0.0.1:${promConfig.port} not started: ${err.message}`);
+            return undefined;
+          },
+        )
+      : Promise.resolve(undefined);
+  const snapshot = (): MonitorSnapshot => ({
+    metrics: store.snapshot(clock.now()),
+    alerts: alerts.alerts(),
+    silences: alerts.silences.active(clock.now()),
+  });
+  subs.push(
+    engine.onEvent((e: EngineEvent) => {
+      store.handle(e);
+      exporter?.observe(e);
+      if (e.type !== 'state' || evalQueued) return;
+      evalQueued = true;
+      queueMicrotask(() => {
+        evalQueued = false;
+        if (!disposed) evaluate();
+      });
+    }),
+  );
+  const loop = new CollectorLoop(
+    deps.collectors ? deps.collectors(store, engine) : defaultCollectors(store, engine, config.diskPath, stack.root),
+    (n) => store.noteSlowCollector(n),
+    deps.logger,
+  );
   let disposed = false;
   let timer: Disposable | undefined;
   const tick = () => {
@@ -152,7 +174,11 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     return { dispose: () => set.delete(l) };
   };
   return {
-    store, config, diagnostics: diags.list, notifiers, ...(history ? { history } : {}),
+    store,
+    config,
+    diagnostics: diags.list,
+    notifiers,
+    ...(history ? { history } : {}),
     drain: async () => {
       await Promise.all([history?.flush(), notifiers.drain()]);
     },

@@ -16,14 +16,18 @@ const DOCKER_DATA = '/var/lib/docker';
  */
 export function defaultCollectors(store: MetricsStore, engine: MonitoredEngine, diskPath?: string, root?: string): Collector[] {
   const trees = new ProcessTreeSampler();
-  const host = new HostSampler(diskPath ?? (existsSync(DOCKER_DATA) ? DOCKER_DATA : root ?? process.cwd()));
+  const host = new HostSampler(diskPath ?? (existsSync(DOCKER_DATA) ? DOCKER_DATA : (root ?? process.cwd())));
   return [
     {
       name: 'process-tree',
       async collect(now) {
-        const targets = engine.status().filter((s) => s.kind === 'process' && s.pid !== undefined && s.state !== 'stopped' && s.state !== 'exited').map((s) => ({ service: s.name, pid: s.pid! }));
+        const targets = engine
+          .status()
+          .filter((s) => s.kind === 'process' && s.pid !== undefined && s.state !== 'stopped' && s.state !== 'exited')
+          .map((s) => ({ service: s.name, pid: s.pid! }));
         const samples = trees.sample(targets, now);
-        for (const [service, s] of samples) store.sampleService(service, now, { rssBytes: s.rssBytes, ...(s.cpuPercent !== undefined ? { cpuPercent: s.cpuPercent } : {}) });
+        for (const [service, s] of samples)
+          store.sampleService(service, now, { rssBytes: s.rssBytes, ...(s.cpuPercent !== undefined ? { cpuPercent: s.cpuPercent } : {}) });
       },
     },
     dockerStatsCollector(store, engine),

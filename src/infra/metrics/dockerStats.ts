@@ -27,23 +27,32 @@ export interface DockerStatsDeps {
  * background, a missing or stale reading is simply not stored. dockerode is loaded only once a
  * docker service runs. Memory is docker's "used" figure (usage minus inactive page cache).
  */
-export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngine, env: NodeJS.ProcessEnv = process.env, deps: DockerStatsDeps = {}): Collector {
+export function dockerStatsCollector(
+  store: MetricsStore,
+  engine: MonitoredEngine,
+  env: NodeJS.ProcessEnv = process.env,
+  deps: DockerStatsDeps = {},
+): Collector {
   const streams = new Map<string, StatsFollower>();
   /** Streams being opened, each with its own token: only the open that is still wanted may add its stream. */
   const opening = new Map<string, symbol>();
   let client: DockerClient | undefined;
   let idle: NodeJS.Timeout | undefined;
-  const connect = deps.connect ?? (() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: this pulls in dockerode
-    const { DockerClient: Client } = require('../docker/DockerClient') as typeof import('../docker/DockerClient');
-    client ??= new Client(env);
-    return client.connected();
-  });
-  const follow = deps.follow ?? ((docker: Dockerode, id: string) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily with dockerode
-    const { ContainerStatsStream: Stream } = require('../docker/ContainerStatsStream') as typeof import('../docker/ContainerStatsStream');
-    return new Stream(docker.getContainer(id));
-  });
+  const connect =
+    deps.connect ??
+    (() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily: this pulls in dockerode
+      const { DockerClient: Client } = require('../docker/DockerClient') as typeof import('../docker/DockerClient');
+      client ??= new Client(env);
+      return client.connected();
+    });
+  const follow =
+    deps.follow ??
+    ((docker: Dockerode, id: string) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily with dockerode
+      const { ContainerStatsStream: Stream } = require('../docker/ContainerStatsStream') as typeof import('../docker/ContainerStatsStream');
+      return new Stream(docker.getContainer(id));
+    });
   // Opens still under way are abandoned too: one that connects after this must not add a stream
   // that nothing would close (no tick comes to notice it).
   const closeAll = () => {
@@ -55,9 +64,12 @@ export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngin
     const token = Symbol(id);
     opening.set(id, token);
     void connect()
-      .then((docker) => {
-        if (opening.get(id) === token) streams.set(id, follow(docker, id));
-      }, () => undefined)
+      .then(
+        (docker) => {
+          if (opening.get(id) === token) streams.set(id, follow(docker, id));
+        },
+        () => undefined,
+      )
       .finally(() => {
         if (opening.get(id) === token) opening.delete(id);
       });
@@ -66,7 +78,12 @@ export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngin
     name: 'docker-stats',
     async collect(now) {
       clearTimeout(idle);
-      const targets = engine.status().filter((s) => s.kind === 'docker' && s.instanceId !== undefined && s.state !== 'stopped' && s.state !== 'stopping' && s.state !== 'exited');
+      const targets = engine
+        .status()
+        .filter(
+          (s) =>
+            s.kind === 'docker' && s.instanceId !== undefined && s.state !== 'stopped' && s.state !== 'stopping' && s.state !== 'exited',
+        );
       const live = new Set(targets.map((t) => t.instanceId!));
       for (const [id, s] of streams) {
         if (!live.has(id) || s.ended) {
@@ -83,7 +100,10 @@ export function dockerStatsCollector(store: MetricsStore, engine: MonitoredEngin
         }
         const r = s.latest;
         if (!r || Date.now() - r.at > STALE_MS) continue;
-        store.sampleService(t.name, now, { ...(r.cpuPercent !== undefined ? { cpuPercent: r.cpuPercent } : {}), ...(r.memoryBytes !== undefined ? { rssBytes: r.memoryBytes } : {}) });
+        store.sampleService(t.name, now, {
+          ...(r.cpuPercent !== undefined ? { cpuPercent: r.cpuPercent } : {}),
+          ...(r.memoryBytes !== undefined ? { rssBytes: r.memoryBytes } : {}),
+        });
       }
       if (streams.size > 0 || opening.size > 0) {
         idle = setTimeout(closeAll, deps.idleMs ?? IDLE_MS);

@@ -2,7 +2,10 @@
 export class RateLimiter {
   private readonly sent: number[] = [];
 
-  constructor(private readonly max: number, private readonly perMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly perMs: number,
+  ) {}
 
   take(now: number): boolean {
     while (this.sent.length > 0 && this.sent[0] <= now - this.perMs) this.sent.shift();

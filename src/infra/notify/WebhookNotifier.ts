@@ -66,7 +66,9 @@ export class WebhookNotifier implements Disposable {
       this.stats.dropped++;
       // Once, then every tenth: a flapping stack must not turn the log into the flood the limit prevents.
       if (this.stats.dropped === 1 || this.stats.dropped % 10 === 0) {
-        this.logger?.warn(`webhook ${t.name} (${this.masked}): rate limit of ${t.rateLimit.max} per ${t.rateLimit.perMs / 1000} s reached; ${e.kind} ${e.alert.key} not sent (${this.stats.dropped} dropped so far)`);
+        this.logger?.warn(
+          `webhook ${t.name} (${this.masked}): rate limit of ${t.rateLimit.max} per ${t.rateLimit.perMs / 1000} s reached; ${e.kind} ${e.alert.key} not sent (${this.stats.dropped} dropped so far)`,
+        );
       }
       return;
     }
@@ -96,13 +98,17 @@ export class WebhookNotifier implements Disposable {
       const r = await this.post(body);
       if (r.ok) {
         this.stats.sent++;
-        this.logger?.debug(`webhook ${t.name} (${this.masked}): ${e.kind} ${e.alert.key} delivered${attempt > 0 ? ` on attempt ${attempt + 1}` : ''}`);
+        this.logger?.debug(
+          `webhook ${t.name} (${this.masked}): ${e.kind} ${e.alert.key} delivered${attempt > 0 ? ` on attempt ${attempt + 1}` : ''}`,
+        );
         return;
       }
       if (this.abort.signal.aborted) return;
       if (!r.retry || attempt >= t.retries) {
         this.stats.failed++;
-        this.logger?.warn(`webhook ${t.name} (${this.masked}): ${e.kind} ${e.alert.key} not delivered after ${attempt + 1} attempt${attempt ? 's' : ''}: ${r.reason}`);
+        this.logger?.warn(
+          `webhook ${t.name} (${this.masked}): ${e.kind} ${e.alert.key} not delivered after ${attempt + 1} attempt${attempt ? 's' : ''}: ${r.reason}`,
+        );
         return;
       }
       const delay = Math.min(MAX_BACKOFF_MS, r.retryAfterMs ?? t.backoffMs * 2 ** attempt);
@@ -130,12 +136,24 @@ export class WebhookNotifier implements Disposable {
       if (res.status >= 200 && res.status < 300) return { ok: true };
       const retry = res.status === 408 || res.status === 429 || res.status >= 500;
       const after = Number(res.headers['retry-after']);
-      return { ok: false, retry, reason: `HTTP ${res.status}`, ...(Number.isFinite(after) && after >= 0 ? { retryAfterMs: after * 1000 } : {}) };
+      return {
+        ok: false,
+        retry,
+        reason: `HTTP ${res.status}`,
+        ...(Number.isFinite(after) && after >= 0 ? { retryAfterMs: after * 1000 } : {}),
+      };
     } catch (err) {
       if (this.abort.signal.aborted) return { ok: false, retry: false, reason: 'cancelled' };
       if (timeout.aborted) return { ok: false, retry: true, reason: `no answer within ${timeoutMs} ms` };
       const code = (err as { code?: string }).code;
-      return { ok: false, retry: true, reason: scrub(code && !(err as Error).message.includes(code) ? `${code}: ${(err as Error).message}` : (err as Error).message, this.target.url) };
+      return {
+        ok: false,
+        retry: true,
+        reason: scrub(
+          code && !(err as Error).message.includes(code) ? `${code}: ${(err as Error).message}` : (err as Error).message,
+          this.target.url,
+        ),
+      };
     }
   }
 

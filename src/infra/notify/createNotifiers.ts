@@ -14,7 +14,13 @@ export interface Notifiers extends Disposable {
  * One WebhookNotifier per configured target whose URL variable is set. A missing or malformed
  * variable turns that target off with a warning naming the variable, never showing its value.
  */
-export function createNotifiers(configs: readonly WebhookConfig[], env: Record<string, string | undefined>, stack: string, logger?: Logger, clock?: Clock): Notifiers {
+export function createNotifiers(
+  configs: readonly WebhookConfig[],
+  env: Record<string, string | undefined>,
+  stack: string,
+  logger?: Logger,
+  clock?: Clock,
+): Notifiers {
   const webhooks: WebhookNotifier[] = [];
   for (const c of configs) {
     const url = env[c.urlEnv]?.trim();

@@ -43,10 +43,15 @@ export function execProbe(probe: ExecProbe, ctx: ProbeContext, cwd?: string): Pr
     child.stderr.on('data', (b: Buffer) => {
       if (stderr.length < 2048) stderr += b.toString('utf8');
     });
-    child.once('error', (err: NodeJS.ErrnoException) => finish(false, err.code === 'ENOENT' ? `${shortLabel}: command not found: ${argv[0]}` : `${shortLabel}: ${err.message}`));
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      finish(false, err.code === 'ENOENT' ? `${shortLabel}: command not found: ${argv[0]}` : `${shortLabel}: ${err.message}`),
+    );
     child.once('close', (code, signal) => {
       if (why) return finish(false, `${shortLabel}: ${why}`);
-      const first = stderr.split('\n').map((l) => l.trim()).find((l) => l !== '');
+      const first = stderr
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '');
       const status = code === null ? `killed by ${signal}` : `exit ${code}`;
       finish(code === 0, `${shortLabel}: ${status} in ${timer.ms()} ms${code !== 0 && first ? `: ${first.slice(0, 120)}` : ''}`);
     });

@@ -47,11 +47,17 @@ export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<Pr
     const [lo, hi] = probe.expectStatus;
     if (res.status < lo || res.status > hi) return timer.result(false, `${head} (expected ${lo === hi ? lo : `${lo}-${hi}`})`);
     const body = typeof res.data === 'string' ? res.data : String(res.data ?? '');
-    if (probe.bodyContains !== undefined && !body.includes(probe.bodyContains)) return timer.result(false, `${head}, body does not contain ${JSON.stringify(probe.bodyContains)}`);
-    if (probe.bodyRegex !== undefined && !safeRegex(probe.bodyRegex)?.test(body)) return timer.result(false, `${head}, body does not match /${probe.bodyRegex}/`);
+    if (probe.bodyContains !== undefined && !body.includes(probe.bodyContains))
+      return timer.result(false, `${head}, body does not contain ${JSON.stringify(probe.bodyContains)}`);
+    if (probe.bodyRegex !== undefined && !safeRegex(probe.bodyRegex)?.test(body))
+      return timer.result(false, `${head}, body does not match /${probe.bodyRegex}/`);
     return timer.result(true, head);
   } catch (err) {
-    const why = sig.timedOut() ? `timed out after ${ctx.timeoutMs} ms` : ctx.signal.aborted ? 'cancelled' : `${errorCode(err)} after ${timer.ms()} ms`;
+    const why = sig.timedOut()
+      ? `timed out after ${ctx.timeoutMs} ms`
+      : ctx.signal.aborted
+        ? 'cancelled'
+        : `${errorCode(err)} after ${timer.ms()} ms`;
     return timer.result(false, `${label} -> ${why}`);
   } finally {
     sig.dispose();

@@ -12,10 +12,13 @@ export function probeTimer(): { ms(): number; result(ok: boolean, detail: string
 export function probeSignal(signal: AbortSignal, timeoutMs: number): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
   const ctl = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    ctl.abort();
-  }, Math.max(1, timeoutMs));
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      ctl.abort();
+    },
+    Math.max(1, timeoutMs),
+  );
   const onAbort = () => ctl.abort();
   if (signal.aborted) ctl.abort();
   else signal.addEventListener('abort', onAbort, { once: true });

@@ -19,7 +19,11 @@ export class LogFollower {
   private again = false;
   private stopped = false;
 
-  constructor(private readonly path: string, startOffset: number, private readonly onLine: (text: string) => void) {
+  constructor(
+    private readonly path: string,
+    startOffset: number,
+    private readonly onLine: (text: string) => void,
+  ) {
     this.offset = startOffset;
     try {
       this.watcher = watch(path, (event) => {

@@ -40,7 +40,10 @@ export class ProcessRunner implements ServiceRunner {
 
   private readonly stackId: string;
 
-  constructor(private readonly logger?: Logger, private readonly opts: ProcessRunnerOptions = {}) {
+  constructor(
+    private readonly logger?: Logger,
+    private readonly opts: ProcessRunnerOptions = {},
+  ) {
     this.stackId = opts.stackId ?? DEFAULT_STACK_ID;
   }
 
@@ -99,10 +102,12 @@ export class ProcessRunner implements ServiceRunner {
   async reapStrays(known: readonly RunRecord[], graceMs: number): Promise<string[]> {
     const recorded = new Set(known.map((r) => r.pid));
     const strays = (await findMarkedProcesses(this.stackId)).filter((p) => !recorded.has(p.pid));
-    await Promise.all(strays.map(async (p) => {
-      this.logger?.info(`stopping ${p.service} (pid ${p.pid}): started for this stack but never recorded (its supervisor died)`);
-      await stopGroup(p.pid, graceMs);
-    }));
+    await Promise.all(
+      strays.map(async (p) => {
+        this.logger?.info(`stopping ${p.service} (pid ${p.pid}): started for this stack but never recorded (its supervisor died)`);
+        await stopGroup(p.pid, graceMs);
+      }),
+    );
     return strays.map((p) => p.service);
   }
 
@@ -117,11 +122,18 @@ export class ProcessRunner implements ServiceRunner {
     const v = await verifyProcess({ pid, startTime, stackId: this.stackId, service: record.service });
     if (v.ok) return { pid, startTime, pgid: v.pgid };
     // A process that simply ended is the common case, not an attack: only a live mismatch is warned about.
-    if (!/is not running$/.test(v.reason)) this.logger?.warn(`${this.opts.stateFile ?? 'state file'}: record of ${record.service} dropped: ${v.reason}; nothing was signalled`);
+    if (!/is not running$/.test(v.reason))
+      this.logger?.warn(`${this.opts.stateFile ?? 'state file'}: record of ${record.service} dropped: ${v.reason}; nothing was signalled`);
     return undefined;
   }
 
-  private follow(service: string, paths: Record<'stdout' | 'stderr', string>, outFrom: number, errFrom: number, ctx: StartContext): LogFollower[] {
+  private follow(
+    service: string,
+    paths: Record<'stdout' | 'stderr', string>,
+    outFrom: number,
+    errFrom: number,
+    ctx: StartContext,
+  ): LogFollower[] {
     const line = (stream: LogStream) => (text: string) => ctx.onLog({ service, stream, text, at: Date.now() });
     return [new LogFollower(paths.stdout, outFrom, line('stdout')), new LogFollower(paths.stderr, errFrom, line('stderr'))];
   }

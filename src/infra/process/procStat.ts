@@ -19,7 +19,10 @@ export function parseProcStat(text: string): ProcStat | undefined {
   const close = text.lastIndexOf(')');
   if (close < 0) return undefined;
   const pid = Number(text.slice(0, text.indexOf(' ')));
-  const f = text.slice(close + 2).trim().split(/\s+/);
+  const f = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // f[0] is field 3 (state), so field n is f[n - 3].
   if (f.length < 20) return undefined;
   return { pid, state: f[0], ppid: Number(f[1]), pgrp: Number(f[2]), startTime: f[19] };
@@ -60,10 +63,12 @@ export async function groupMembers(pgid: number): Promise<number[]> {
   }
   const out: number[] = [];
   await Promise.all(
-    names.filter((n) => /^\d+$/.test(n)).map(async (n) => {
-      const s = await readProcStat(Number(n));
-      if (s && s.pgrp === pgid && !isDead(s)) out.push(s.pid);
-    }),
+    names
+      .filter((n) => /^\d+$/.test(n))
+      .map(async (n) => {
+        const s = await readProcStat(Number(n));
+        if (s && s.pgrp === pgid && !isDead(s)) out.push(s.pid);
+      }),
   );
   return out;
 }

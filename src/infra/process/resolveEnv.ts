@@ -10,7 +10,11 @@ import { runEnvFrom } from './runEnvFrom';
  * in order, the envFrom command's output, then the service's own `environment`.
  * A missing envFile is skipped (the loader already warned about it).
  */
-export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, 'env' | 'signal'>, logger?: Logger): Promise<Record<string, string>> {
+export async function resolveEnv(
+  spec: ProcessService,
+  ctx: Pick<StartContext, 'env' | 'signal'>,
+  logger?: Logger,
+): Promise<Record<string, string>> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !hostOnly(k)) env[k] = v;
   for (const file of spec.envFiles) {
@@ -29,7 +33,10 @@ export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, '
     const parsed = parseDotenv(text, (n) => env[n]);
     // Line numbers only: the text of a bad line may be a secret.
     for (const p of parsed.problems) logger?.warn(`${spec.name}: ${file}:${p.line} is not a valid dotenv line; skipped`);
-    Object.assign(env, dotenvToMap(parsed.entries, (n) => env[n]));
+    Object.assign(
+      env,
+      dotenvToMap(parsed.entries, (n) => env[n]),
+    );
   }
   if (spec.envFrom) Object.assign(env, await runEnvFrom(spec.envFrom.command, { cwd: spec.cwd, env, signal: ctx.signal }));
   return Object.assign(env, ctx.env);
@@ -41,5 +48,11 @@ export async function resolveEnv(spec: ProcessService, ctx: Pick<StartContext, '
  * Node, and the VSCODE_* IPC handles point at the extension host.
  */
 function hostOnly(name: string): boolean {
-  return name === 'ELECTRON_RUN_AS_NODE' || name === 'ELECTRON_NO_ATTACH_CONSOLE' || /^VSCODE_(IPC_HOOK|NLS_CONFIG|HANDLES|PID|CWD|ESM_ENTRYPOINT|CRASH_REPORTER|AMD_ENTRYPOINT|CODE_CACHE_PATH|L10N_BUNDLE_LOCATION)/.test(name);
+  return (
+    name === 'ELECTRON_RUN_AS_NODE' ||
+    name === 'ELECTRON_NO_ATTACH_CONSOLE' ||
+    /^VSCODE_(IPC_HOOK|NLS_CONFIG|HANDLES|PID|CWD|ESM_ENTRYPOINT|CRASH_REPORTER|AMD_ENTRYPOINT|CODE_CACHE_PATH|L10N_BUNDLE_LOCATION)/.test(
+      name,
+    )
+  );
 }

@@ -8,7 +8,10 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
  * The output stays in memory: it is never logged or written anywhere. A failure rejects with the
  * exit status and the first line of stderr, never with stdout (which holds the values).
  */
-export function runEnvFrom(command: string, opts: { cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal; timeoutMs?: number }): Promise<Record<string, string>> {
+export function runEnvFrom(
+  command: string,
+  opts: { cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal; timeoutMs?: number },
+): Promise<Record<string, string>> {
   const timeoutMs = opts.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', command], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -46,7 +49,10 @@ export function runEnvFrom(command: string, opts: { cwd: string; env: NodeJS.Pro
     });
     child.on('close', (code, signal) => {
       done();
-      const firstErr = err.split('\n').map((l) => l.trim()).find((l) => l !== '');
+      const firstErr = err
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l !== '');
       if (why || code !== 0) {
         const status = why ?? (code === null ? `killed by ${signal}` : `exit ${code}`);
         reject(new Error(`envFrom command failed (${status})${firstErr ? `: ${firstErr.slice(0, 200)}` : ''}`));

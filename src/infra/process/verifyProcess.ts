@@ -43,7 +43,8 @@ export async function readEnviron(pid: number): Promise<Map<string, string> | un
  */
 export async function verifyProcess(claim: ProcessClaim): Promise<Verdict> {
   const { pid, startTime } = claim;
-  if (!Number.isSafeInteger(pid) || pid <= 1) return { ok: false, reason: `pid ${String(pid)} is not a process Stackpilot could have started` };
+  if (!Number.isSafeInteger(pid) || pid <= 1)
+    return { ok: false, reason: `pid ${String(pid)} is not a process Stackpilot could have started` };
   if (pid === process.pid) return { ok: false, reason: `pid ${pid} is this process` };
   const s = await readProcStat(pid);
   if (!s || isDead(s)) return { ok: false, reason: `pid ${pid} is not running` };
@@ -51,7 +52,8 @@ export async function verifyProcess(claim: ProcessClaim): Promise<Verdict> {
   const mine = await checkOwnerAndMarkers(pid, claim);
   if (mine) return { ok: false, reason: mine };
   const pgid = s.pgrp;
-  if (!Number.isSafeInteger(pgid) || pgid <= 1) return { ok: false, reason: `pid ${pid} is in process group ${pgid}, which is never signalled` };
+  if (!Number.isSafeInteger(pgid) || pgid <= 1)
+    return { ok: false, reason: `pid ${pid} is in process group ${pgid}, which is never signalled` };
   if (pgid === (await ourGroup())) return { ok: false, reason: `pid ${pid} is in Stackpilot's own process group` };
   if (pgid !== pid) {
     const leader = await readProcStat(pgid);
@@ -65,13 +67,17 @@ export async function verifyProcess(claim: ProcessClaim): Promise<Verdict> {
 async function checkOwnerAndMarkers(pid: number, claim: ProcessClaim): Promise<string | undefined> {
   const uid = process.getuid?.();
   if (uid !== undefined) {
-    const owner = await stat(`/proc/${pid}`).then((st) => st.uid, () => undefined);
+    const owner = await stat(`/proc/${pid}`).then(
+      (st) => st.uid,
+      () => undefined,
+    );
     if (owner !== uid) return `pid ${pid} belongs to another user`;
   }
   const env = await readEnviron(pid);
   if (!env) return `the environment of pid ${pid} cannot be read`;
   if (env.get(STACK_MARKER) !== claim.stackId) return `pid ${pid} does not carry this stack's ${STACK_MARKER} marker`;
-  if (claim.service !== undefined && env.get(SERVICE_MARKER) !== claim.service) return `pid ${pid} does not carry ${SERVICE_MARKER}=${claim.service}`;
+  if (claim.service !== undefined && env.get(SERVICE_MARKER) !== claim.service)
+    return `pid ${pid} does not carry ${SERVICE_MARKER}=${claim.service}`;
   return undefined;
 }
 
@@ -94,16 +100,20 @@ export async function findMarkedProcesses(stackId: string): Promise<MarkedProces
     return [];
   }
   const found: MarkedProcess[] = [];
-  await Promise.all(names.filter((n) => /^\d+$/.test(n)).map(async (n) => {
-    const pid = Number(n);
-    if (pid <= 1 || pid === process.pid) return;
-    const s = await readProcStat(pid);
-    if (!s || isDead(s) || s.pgrp !== pid) return;
-    const env = await readEnviron(pid);
-    const service = env?.get(SERVICE_MARKER);
-    if (env?.get(STACK_MARKER) !== stackId || service === undefined) return;
-    const v = await verifyProcess({ pid, startTime: s.startTime, stackId, service });
-    if (v.ok) found.push({ pid, startTime: s.startTime, service });
-  }));
+  await Promise.all(
+    names
+      .filter((n) => /^\d+$/.test(n))
+      .map(async (n) => {
+        const pid = Number(n);
+        if (pid <= 1 || pid === process.pid) return;
+        const s = await readProcStat(pid);
+        if (!s || isDead(s) || s.pgrp !== pid) return;
+        const env = await readEnviron(pid);
+        const service = env?.get(SERVICE_MARKER);
+        if (env?.get(STACK_MARKER) !== stackId || service === undefined) return;
+        const v = await verifyProcess({ pid, startTime: s.startTime, stackId, service });
+        if (v.ok) found.push({ pid, startTime: s.startTime, service });
+      }),
+  );
   return found.sort((a, b) => a.pid - b.pid);
 }

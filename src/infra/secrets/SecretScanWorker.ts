@@ -35,7 +35,10 @@ export class SecretScanWorker {
   /** Whole scans and file scans not yet done (per generation). */
   private pending = 0;
 
-  constructor(private readonly workerPath: string, private readonly listener: ScanListener) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly listener: ScanListener,
+  ) {}
 
   get running(): boolean {
     return this.pending > 0;

@@ -14,7 +14,13 @@ export interface BatchFile {
  * files dealt out in turn so each gets a similar mix. Findings come back in the walk's order, as a
  * single-threaded scan reports them. `root` is what the files' `rel` paths are relative to.
  */
-export async function scanInWorkers(workerPath: string, root: string, files: readonly BatchFile[], options: ScanOptions, jobs: number): Promise<{ findings: SecretFinding[]; scanned: number; skipped: SkippedPath[] }> {
+export async function scanInWorkers(
+  workerPath: string,
+  root: string,
+  files: readonly BatchFile[],
+  options: ScanOptions,
+  jobs: number,
+): Promise<{ findings: SecretFinding[]; scanned: number; skipped: SkippedPath[] }> {
   if (!existsSync(workerPath)) throw new Error(`the scan worker is missing: ${workerPath}`);
   const control = new Int32Array(new SharedArrayBuffer(4));
   const settings: ScanSettings = {

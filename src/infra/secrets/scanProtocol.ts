@@ -31,5 +31,14 @@ export type FromWorker =
   | { type: 'progress'; generation: number; scanned: number; total: number }
   /** Files with findings (a whole scan) or every requested file (`files`, so stale findings can be cleared). */
   | { type: 'results'; generation: number; results: FileResult[] }
-  | { type: 'done'; generation: number; whole: boolean; scanned: number; total: number; skipped: SkippedPath[]; cancelled: boolean; ms: number }
+  | {
+      type: 'done';
+      generation: number;
+      whole: boolean;
+      scanned: number;
+      total: number;
+      skipped: SkippedPath[];
+      cancelled: boolean;
+      ms: number;
+    }
   | { type: 'error'; generation: number; message: string };

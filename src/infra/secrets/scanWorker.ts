@@ -35,7 +35,10 @@ const cancelled = (generation: number) => Atomics.load(control, 0) !== generatio
 /** Sleeps `restMs` once `workMs` of work has passed since the last rest; a cancel wakes it at once. */
 class Throttle {
   private since = performance.now();
-  constructor(private readonly settings: ScanSettings, private readonly generation: number) {}
+  constructor(
+    private readonly settings: ScanSettings,
+    private readonly generation: number,
+  ) {}
   maybeRest(): void {
     if (performance.now() - this.since < this.settings.workMs) return;
     if (this.settings.restMs > 0) Atomics.wait(control, 0, this.generation, this.settings.restMs);
@@ -82,14 +85,26 @@ function scanWhole(generation: number, s: ScanSettings): void {
     throttle.maybeRest();
   }
   if (batch.length > 0) post({ type: 'results', generation, results: batch });
-  post({ type: 'done', generation, whole: true, scanned, total: files.length, skipped, cancelled: cancelled(generation), ms: performance.now() - t0 });
+  post({
+    type: 'done',
+    generation,
+    whole: true,
+    scanned,
+    total: files.length,
+    skipped,
+    cancelled: cancelled(generation),
+    ms: performance.now() - t0,
+  });
 }
 
 /** Changed files (VS Code's file events): each judged by the same rules as the walk, each reported (empty when clean or gone). */
 function scanChanged(generation: number, s: ScanSettings, rels: readonly string[]): void {
   const t0 = performance.now();
   const git = new GitignoreMatcher();
-  for (const dir of new Set(['', ...rels.map((r) => r.split('/').slice(0, -1)).flatMap((parts) => parts.map((_, i) => parts.slice(0, i + 1).join('/')))])) {
+  for (const dir of new Set([
+    '',
+    ...rels.map((r) => r.split('/').slice(0, -1)).flatMap((parts) => parts.map((_, i) => parts.slice(0, i + 1).join('/'))),
+  ])) {
     try {
       git.add(dir, readFileSync(join(s.root, dir, '.gitignore'), 'utf8'));
     } catch {
@@ -104,7 +119,14 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
     if (cancelled(generation)) break;
     const result: FileResult = { rel, findings: [] };
     results.push(result);
-    if (matchesAnyGlob(rel, s.ignore) || git.ignores(rel) || (!s.includeSkipped && inSkippedDir(rel)) || binaryExt.test(rel) || isLockFile(rel)) continue;
+    if (
+      matchesAnyGlob(rel, s.ignore) ||
+      git.ignores(rel) ||
+      (!s.includeSkipped && inSkippedDir(rel)) ||
+      binaryExt.test(rel) ||
+      isLockFile(rel)
+    )
+      continue;
     const path = join(s.root, rel);
     let size: number;
     try {
@@ -113,7 +135,12 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
         // A new or moved-in folder can arrive as one event (a recursive watcher misses files
         // created before it watches the new folder): scan what is in it.
         if (s.includeSkipped || !inSkippedDir(`${rel}/x`)) {
-          const inner = walkWorkspace(s.root, [path], { includeSkipped: s.includeSkipped, ignore: s.ignore, skipNotCommitted: true, cancelled: () => cancelled(generation) });
+          const inner = walkWorkspace(s.root, [path], {
+            includeSkipped: s.includeSkipped,
+            ignore: s.ignore,
+            skipNotCommitted: true,
+            cancelled: () => cancelled(generation),
+          });
           skipped.push(...inner.skipped);
           for (const file of inner.files) {
             const read = scanFile(file.path, file.rel, options);
@@ -141,7 +168,16 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
     }
   }
   post({ type: 'results', generation, results });
-  post({ type: 'done', generation, whole: false, scanned, total: rels.length, skipped, cancelled: cancelled(generation), ms: performance.now() - t0 });
+  post({
+    type: 'done',
+    generation,
+    whole: false,
+    scanned,
+    total: rels.length,
+    skipped,
+    cancelled: cancelled(generation),
+    ms: performance.now() - t0,
+  });
 }
 
 /** Files a walk chose (the CLI's `--jobs`): results for the files with findings; binaries listed as skipped. */
@@ -160,7 +196,16 @@ function scanBatch(generation: number, s: ScanSettings, rels: readonly string[])
     if (read.findings.length > 0) results.push({ rel, findings: read.findings });
   }
   post({ type: 'results', generation, results });
-  post({ type: 'done', generation, whole: false, scanned, total: rels.length, skipped, cancelled: cancelled(generation), ms: performance.now() - t0 });
+  post({
+    type: 'done',
+    generation,
+    whole: false,
+    scanned,
+    total: rels.length,
+    skipped,
+    cancelled: cancelled(generation),
+    ms: performance.now() - t0,
+  });
 }
 
 port.on('message', (m: ToWorker) => {

@@ -31,9 +31,22 @@ export class RunSession {
   private endedWith: ServiceStatus[] | undefined;
   private published: Promise<{ dispose(): void } | undefined> | undefined;
   private readonly began = Date.now();
-  private recording: { runDir: string; profile: string | null; selected: string[]; outcome: { ok?: boolean; failures: string[] }; warn: (m: string) => void; sub: { dispose(): void }; pending?: ReturnType<typeof setTimeout> } | undefined;
+  private recording:
+    | {
+        runDir: string;
+        profile: string | null;
+        selected: string[];
+        outcome: { ok?: boolean; failures: string[] };
+        warn: (m: string) => void;
+        sub: { dispose(): void };
+        pending?: ReturnType<typeof setTimeout>;
+      }
+    | undefined;
 
-  constructor(readonly config: StackConfig, opts: RunSessionOptions) {
+  constructor(
+    readonly config: StackConfig,
+    opts: RunSessionOptions,
+  ) {
     this.engine = createStackEngine(config, { output: opts.output, ...(opts.runDir ? { runDir: opts.runDir } : {}) });
     this.monitor = createMonitor(this.engine, config, { logger: opts.output, ...opts.monitor });
     this.subs = [
@@ -58,7 +71,9 @@ export class RunSession {
    */
   publish(file: string, warn: (message: string) => void): void {
     if (this.ended || this.published) return;
-    this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn).catch((err: Error) => void warn(`could not publish the live status: ${err.message}`));
+    this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn).catch(
+      (err: Error) => void warn(`could not publish the live status: ${err.message}`),
+    );
   }
 
   /**
@@ -96,8 +111,17 @@ export class RunSession {
     if (!r) return;
     try {
       const run: LastRun = {
-        version: 1, stack: this.config.name, profile: r.profile, selected: r.selected, mode: 'supervise', startedAt: this.began, updatedAt: Date.now(),
-        ...r.outcome, services: lastRunServices(this.engine.status()), metrics: this.monitor.snapshot().metrics, ...extra,
+        version: 1,
+        stack: this.config.name,
+        profile: r.profile,
+        selected: r.selected,
+        mode: 'supervise',
+        startedAt: this.began,
+        updatedAt: Date.now(),
+        ...r.outcome,
+        services: lastRunServices(this.engine.status()),
+        metrics: this.monitor.snapshot().metrics,
+        ...extra,
       };
       writeFileAtomicSync(join(r.runDir, 'last-run.json'), `${JSON.stringify(run)}\n`);
     } catch (err) {

@@ -14,7 +14,10 @@ export class JsonStateStore implements StateStore {
   readonly file: string;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly runDir: string, private readonly logger?: Logger) {
+  constructor(
+    private readonly runDir: string,
+    private readonly logger?: Logger,
+  ) {
     this.file = join(runDir, 'state.json');
   }
 
@@ -23,7 +26,8 @@ export class JsonStateStore implements StateStore {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') this.logger?.warn(`could not read ${this.file}: ${(err as Error).message}; starting with no records`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.logger?.warn(`could not read ${this.file}: ${(err as Error).message}; starting with no records`);
       return [];
     }
     try {
@@ -38,7 +42,9 @@ export class JsonStateStore implements StateStore {
       });
       return out;
     } catch (err) {
-      this.logger?.warn(`${this.file} is corrupt (${(err as Error).message}); ignoring it. Services an earlier run left running are not adopted.`);
+      this.logger?.warn(
+        `${this.file} is corrupt (${(err as Error).message}); ignoring it. Services an earlier run left running are not adopted.`,
+      );
       return [];
     }
   }
@@ -87,11 +93,14 @@ export function recordProblem(v: unknown): string | undefined {
   if (!isTime(r.startedAt)) return 'startedAt is not a time';
   if (r.completedAt !== undefined && !isTime(r.completedAt)) return 'completedAt is not a time';
   if (r.exitedAt !== undefined && !isTime(r.exitedAt)) return 'exitedAt is not a time';
-  if (r.exitCode !== undefined && !(Number.isSafeInteger(r.exitCode) && (r.exitCode as number) >= 0 && (r.exitCode as number) <= 255)) return 'exitCode is not a whole number from 0 to 255';
-  if (r.exitSignal !== undefined && (typeof r.exitSignal !== 'string' || !/^SIG[A-Z0-9+-]{1,12}$/.test(r.exitSignal))) return 'exitSignal is not a signal name';
+  if (r.exitCode !== undefined && !(Number.isSafeInteger(r.exitCode) && (r.exitCode as number) >= 0 && (r.exitCode as number) <= 255))
+    return 'exitCode is not a whole number from 0 to 255';
+  if (r.exitSignal !== undefined && (typeof r.exitSignal !== 'string' || !/^SIG[A-Z0-9+-]{1,12}$/.test(r.exitSignal)))
+    return 'exitSignal is not a signal name';
   if (r.pid !== undefined && !isPosInt(r.pid)) return 'pid is not a positive integer';
   if (r.pgid !== undefined && !isPosInt(r.pgid)) return 'pgid is not a positive integer';
-  if (r.startTime !== undefined && (typeof r.startTime !== 'string' || !/^\d{1,20}$/.test(r.startTime))) return 'startTime is not a number of clock ticks';
+  if (r.startTime !== undefined && (typeof r.startTime !== 'string' || !/^\d{1,20}$/.test(r.startTime)))
+    return 'startTime is not a number of clock ticks';
   if (r.kind === 'process' && (r.pid === undefined || r.startTime === undefined)) return 'a process record needs pid and startTime';
   return undefined;
 }

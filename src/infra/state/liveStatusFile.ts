@@ -29,7 +29,13 @@ export interface AlertSource {
  * probe result and alert transition (coalesced over 50 ms); `dispose` removes it if it is still
  * this process's (a reader then falls back to observing).
  */
-export async function publishLiveStatus(file: string, stack: string, engine: StatusSource, monitor: AlertSource | undefined, warn: (m: string) => void): Promise<{ dispose(): void }> {
+export async function publishLiveStatus(
+  file: string,
+  stack: string,
+  engine: StatusSource,
+  monitor: AlertSource | undefined,
+  warn: (m: string) => void,
+): Promise<{ dispose(): void }> {
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
   const write = () => {

@@ -27,10 +27,14 @@ const KINDS = new Set<LockKind>(['cli', 'cli-wait', 'down', 'window']);
 /** "stackpilot up (pid 1234)", "a VS Code window (pid 77)": who holds it, for a message. */
 export function describeHolder(h: LockHolder): string {
   switch (h.kind) {
-    case 'cli': return `stackpilot up (pid ${h.pid})`;
-    case 'cli-wait': return `stackpilot up --wait (pid ${h.pid})`;
-    case 'down': return `stackpilot down (pid ${h.pid})`;
-    case 'window': return `a VS Code window (pid ${h.pid})`;
+    case 'cli':
+      return `stackpilot up (pid ${h.pid})`;
+    case 'cli-wait':
+      return `stackpilot up --wait (pid ${h.pid})`;
+    case 'down':
+      return `stackpilot down (pid ${h.pid})`;
+    case 'window':
+      return `a VS Code window (pid ${h.pid})`;
   }
 }
 
@@ -40,7 +44,14 @@ export const isTransient = (h: LockHolder): boolean => h.kind === 'cli-wait' || 
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>;
-    if (!Number.isSafeInteger(v.pid) || (v.pid as number) <= 0 || typeof v.startTime !== 'string' || !/^\d+$/.test(v.startTime) || !KINDS.has(v.kind as LockKind)) return undefined;
+    if (
+      !Number.isSafeInteger(v.pid) ||
+      (v.pid as number) <= 0 ||
+      typeof v.startTime !== 'string' ||
+      !/^\d+$/.test(v.startTime) ||
+      !KINDS.has(v.kind as LockKind)
+    )
+      return undefined;
     return { pid: v.pid!, startTime: v.startTime, kind: v.kind!, since: Number(v.since) || 0 };
   } catch {
     return undefined;
@@ -118,7 +129,8 @@ export class StackLocks {
       holder: me,
       release: async () => {
         const now = await this.read(this.file);
-        if (now && now.pid === me.pid && now.startTime === me.startTime && now.since === me.since) await unlink(this.file).catch(() => undefined);
+        if (now && now.pid === me.pid && now.startTime === me.startTime && now.since === me.since)
+          await unlink(this.file).catch(() => undefined);
       },
     };
   }
@@ -126,7 +138,10 @@ export class StackLocks {
   /** A taker that died mid-takeover leaves its file: gone after its holder is, or after 10 s. */
   private async clearStaleTakeover(): Promise<void> {
     const h = await this.read(this.takeoverFile);
-    const age = await stat(this.takeoverFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+    const age = await stat(this.takeoverFile).then(
+      (s) => Date.now() - s.mtimeMs,
+      () => 0,
+    );
     if ((h && !(await alive(h))) || age > 10_000) await unlink(this.takeoverFile).catch(() => undefined);
   }
 

@@ -15,7 +15,8 @@ const folder = (runDir: string) => join(runDir, 'supervisors');
 export async function claimSupervision(runDir: string, services: string[], now = Date.now()): Promise<() => Promise<void>> {
   const dir = folder(runDir);
   await mkdir(dir, { recursive: true });
-  for (const stale of await readSupervisors(runDir)) if (!(await isAlive(stale))) await unlink(join(dir, `${stale.pid}.json`)).catch(() => undefined);
+  for (const stale of await readSupervisors(runDir))
+    if (!(await isAlive(stale))) await unlink(join(dir, `${stale.pid}.json`)).catch(() => undefined);
   const startTime = (await readProcStat(process.pid))?.startTime;
   const record: SupervisorRecord = { pid: process.pid, ...(startTime ? { startTime } : {}), services, since: now };
   const file = join(dir, `${process.pid}.json`);
@@ -30,7 +31,13 @@ export async function readSupervisors(runDir: string): Promise<SupervisorRecord[
   for (const n of names.filter((x) => /^\d+\.json$/.test(x))) {
     try {
       const r = JSON.parse(await readFile(join(folder(runDir), n), 'utf8')) as Partial<SupervisorRecord>;
-      if (Number.isInteger(r.pid) && Array.isArray(r.services)) out.push({ pid: r.pid!, services: r.services.filter((s): s is string => typeof s === 'string'), since: Number(r.since) || 0, ...(typeof r.startTime === 'string' ? { startTime: r.startTime } : {}) });
+      if (Number.isInteger(r.pid) && Array.isArray(r.services))
+        out.push({
+          pid: r.pid!,
+          services: r.services.filter((s): s is string => typeof s === 'string'),
+          since: Number(r.since) || 0,
+          ...(typeof r.startTime === 'string' ? { startTime: r.startTime } : {}),
+        });
     } catch {
       // Being written or removed right now, or not ours: not a supervisor we can tell about.
     }

@@ -24,7 +24,9 @@ export class DockerContainerSync implements ContainerSync {
     const entries = await collect(rule, files);
     if (!entries.length) return 0;
     const tar = tarArchive(entries);
-    await this.client.use(undefined, (docker) => callDocker('put archive', () => docker.getContainer(containerId).putArchive(tar, { path: '/' }) as Promise<unknown>));
+    await this.client.use(undefined, (docker) =>
+      callDocker('put archive', () => docker.getContainer(containerId).putArchive(tar, { path: '/' }) as Promise<unknown>),
+    );
     return entries.length;
   }
 }

@@ -33,12 +33,17 @@ export class TreeWatcher {
   /** Resolves once every folder that exists now is watched. */
   async start(): Promise<void> {
     await this.readAncestorGitignores();
-    await Promise.all(this.rules.bases().map(async (b) => {
-      // A compose rule's `path` may be one file: its folder is watched, not walked.
-      const isFile = await stat(b).then((s) => s.isFile(), () => false);
-      if (isFile) this.watchDir(dirname(b));
-      else await this.addTree(b);
-    }));
+    await Promise.all(
+      this.rules.bases().map(async (b) => {
+        // A compose rule's `path` may be one file: its folder is watched, not walked.
+        const isFile = await stat(b).then(
+          (s) => s.isFile(),
+          () => false,
+        );
+        if (isFile) this.watchDir(dirname(b));
+        else await this.addTree(b);
+      }),
+    );
   }
 
   dispose(): void {
@@ -95,7 +100,10 @@ export class TreeWatcher {
   private watchDir(dir: string): boolean {
     if (this.disposed) return false;
     if (this.watchers.size >= this.maxDirs) {
-      if (!this.warnedFull) this.logger.warn(`watch: more than ${this.maxDirs} folders to watch; changes in the rest are not seen (add \`ignore:\` globs to the service's \`watch\`)`);
+      if (!this.warnedFull)
+        this.logger.warn(
+          `watch: more than ${this.maxDirs} folders to watch; changes in the rest are not seen (add \`ignore:\` globs to the service's \`watch\`)`,
+        );
       this.warnedFull = true;
       return false;
     }

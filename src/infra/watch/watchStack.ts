@@ -21,14 +21,24 @@ export interface StackWatch {
  * selected services, feeding one WatchScheduler that restarts them through the engine. Undefined
  * when no selected service declares `watch:`.
  */
-export async function watchStack(stack: RestartableStack, config: StackConfig, selected: readonly string[], logger: Logger, opts: { debounceMs?: number; sync?: ContainerSync } = {}): Promise<StackWatch | undefined> {
+export async function watchStack(
+  stack: RestartableStack,
+  config: StackConfig,
+  selected: readonly string[],
+  logger: Logger,
+  opts: { debounceMs?: number; sync?: ContainerSync } = {},
+): Promise<StackWatch | undefined> {
   const rules = WatchRules.of(config, selected);
   if (rules.isEmpty) return undefined;
   const sync = opts.sync ?? new DockerContainerSync();
   const scheduler = new WatchScheduler(engineWatchPort(stack, config, sync, logger), new SystemClock(), logger, opts.debounceMs);
-  const tree = new TreeWatcher(rules, (abs) => {
-    for (const hit of rules.match(abs)) scheduler.changed(hit.key, hit.file);
-  }, logger);
+  const tree = new TreeWatcher(
+    rules,
+    (abs) => {
+      for (const hit of rules.match(abs)) scheduler.changed(hit.key, hit.file);
+    },
+    logger,
+  );
   await tree.start();
   await initialSync(stack, config, selected, sync, logger);
   return {
@@ -45,7 +55,13 @@ export async function watchStack(stack: RestartableStack, config: StackConfig, s
 }
 
 /** Compose `initial_sync: true`: everything under the rule's path goes into the running container once watching begins. */
-export async function initialSync(stack: RestartableStack, config: StackConfig, selected: readonly string[], sync: ContainerSync, logger: Logger): Promise<void> {
+export async function initialSync(
+  stack: RestartableStack,
+  config: StackConfig,
+  selected: readonly string[],
+  sync: ContainerSync,
+  logger: Logger,
+): Promise<void> {
   for (const name of selected) {
     const spec = config.services[name];
     const id = stack.status().find((s) => s.name === name)?.instanceId;

@@ -29,7 +29,11 @@ export class AlertDiagnostics implements vscode.Disposable {
       const range = new vscode.Range(line, col, line, col + (a.service?.length ?? 1));
       const held = a.inhibitedBy.length ? ` (held back: ${a.inhibitedBy.join(', ')} is the root cause)` : '';
       const ack = a.acknowledged ? ' [acknowledged]' : '';
-      const d = new vscode.Diagnostic(range, `${a.service ? `${a.service}: ` : ''}${a.summary}${held}${ack}`, a.inhibitedBy.length || a.acknowledged ? vscode.DiagnosticSeverity.Information : severities[a.severity]);
+      const d = new vscode.Diagnostic(
+        range,
+        `${a.service ? `${a.service}: ` : ''}${a.summary}${held}${ack}`,
+        a.inhibitedBy.length || a.acknowledged ? vscode.DiagnosticSeverity.Information : severities[a.severity],
+      );
       d.source = ALERT_SOURCE;
       d.code = a.key;
       const list = byFile.get(file) ?? [];

@@ -14,7 +14,10 @@ export class AlertNotifier implements vscode.Disposable {
   private last = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(controller: StackController, private readonly enabled: () => boolean) {
+  constructor(
+    controller: StackController,
+    private readonly enabled: () => boolean,
+  ) {
     this.sub = controller.onDidAlert((e) => this.onAlert(e));
   }
 
@@ -31,9 +34,10 @@ export class AlertNotifier implements vscode.Disposable {
     if (!events.length) return;
     this.last = Date.now();
     const first = events[0].alert;
-    const text = events.length === 1
-      ? `Stackpilot: ${first.service ? `${first.service}: ` : ''}${first.summary}`
-      : `Stackpilot: ${events.length} critical alerts — ${[...new Set(events.map((e) => e.alert.service ?? e.alert.ruleId))].join(', ')}`;
+    const text =
+      events.length === 1
+        ? `Stackpilot: ${first.service ? `${first.service}: ` : ''}${first.summary}`
+        : `Stackpilot: ${events.length} critical alerts — ${[...new Set(events.map((e) => e.alert.service ?? e.alert.ruleId))].join(', ')}`;
     const actions = events.length === 1 && first.service ? ['Restart', 'Show Logs', 'Dashboard'] : ['Dashboard'];
     void vscode.window.showErrorMessage(text, ...actions).then((choice) => {
       if (choice === 'Restart') void vscode.commands.executeCommand('stackpilot.service.restart', first.service);

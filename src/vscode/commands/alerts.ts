@@ -4,13 +4,18 @@ import type { Command } from './Command';
 
 async function pickAlert(controller: StackController, arg: unknown, placeHolder: string): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string') return (arg as { key: string }).key;
+  if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string')
+    return (arg as { key: string }).key;
   const active = controller.snapshot.alerts.filter((a) => a.state === 'firing' || a.state === 'pending');
   if (!active.length) {
     void vscode.window.showInformationMessage('Stackpilot: no alert is firing.');
     return undefined;
   }
-  const items = active.map((a) => ({ label: a.key, description: `${a.severity} · ${a.state}${a.acknowledged ? ' · acknowledged' : ''}`, detail: a.summary }));
+  const items = active.map((a) => ({
+    label: a.key,
+    description: `${a.severity} · ${a.state}${a.acknowledged ? ' · acknowledged' : ''}`,
+    detail: a.summary,
+  }));
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.label;
 }
 
@@ -34,7 +39,10 @@ export const silenceAlert: Command = {
   run: async ({ controller }, arg, durationArg) => {
     const key = await pickAlert(controller, arg, 'Alert to silence');
     if (!key) return;
-    const ms = typeof durationArg === 'number' ? durationArg : (await vscode.window.showQuickPick(durations, { placeHolder: `Silence ${key} for…` }))?.ms;
+    const ms =
+      typeof durationArg === 'number'
+        ? durationArg
+        : (await vscode.window.showQuickPick(durations, { placeHolder: `Silence ${key} for…` }))?.ms;
     if (ms) controller.silenceAlert(key, ms);
   },
 };

@@ -12,7 +12,12 @@ export const changeGrouping: Command = {
     const config = vscode.workspace.getConfiguration('stackpilot');
     const next = typeof arg === 'string' ? parseGroupBy(arg) : nextGroupBy(parseGroupBy(config.get('tree.groupBy')));
     const set = config.inspect('tree.groupBy');
-    const target = set?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : set?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    const target =
+      set?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : set?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
     await config.update('tree.groupBy', next, target);
   },
 };

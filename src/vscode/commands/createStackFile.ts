@@ -43,7 +43,9 @@ async function composeImport(controller: StackController, root: string): Promise
     return { name: config.name, composeFiles: rel(config.files), services: Object.values(config.services) };
   }
   const found = await discoverComposeFiles(root, nodeFileSystem);
-  return found.files.length ? { name: normalizeProjectName(path.basename(root)) || 'my-stack', composeFiles: rel(found.files), services: [] } : undefined;
+  return found.files.length
+    ? { name: normalizeProjectName(path.basename(root)) || 'my-stack', composeFiles: rel(found.files), services: [] }
+    : undefined;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {

@@ -21,9 +21,27 @@ import { validateStackFile } from './validateStackFile';
 import { registerTable } from './registerTable';
 
 const commands: Command[] = [
-  startStack, stopStack, validateStackFile, createStackFile, refreshView, focusView, selectProfile, showDashboard,
-  startService, stopService, restartService, showLogs, goToDefinition, openInBrowser, acknowledgeAlert, silenceAlert, changeGrouping, openShell, createStackFileFromCompose,
-  debugService, addLaunchConfig,
+  startStack,
+  stopStack,
+  validateStackFile,
+  createStackFile,
+  refreshView,
+  focusView,
+  selectProfile,
+  showDashboard,
+  startService,
+  stopService,
+  restartService,
+  showLogs,
+  goToDefinition,
+  openInBrowser,
+  acknowledgeAlert,
+  silenceAlert,
+  changeGrouping,
+  openShell,
+  createStackFileFromCompose,
+  debugService,
+  addLaunchConfig,
 ];
 
 /** The stack commands, registered as one table. */

@@ -7,7 +7,10 @@ export interface TableCommand<D> {
 }
 
 /** Registers a table of commands; each failure is logged and shown, never swallowed. */
-export function registerTable<D extends { output: vscode.LogOutputChannel }>(commands: readonly TableCommand<D>[], deps: D): vscode.Disposable[] {
+export function registerTable<D extends { output: vscode.LogOutputChannel }>(
+  commands: readonly TableCommand<D>[],
+  deps: D,
+): vscode.Disposable[] {
   return commands.map((c) =>
     vscode.commands.registerCommand(c.id, async (...args: unknown[]) => {
       try {

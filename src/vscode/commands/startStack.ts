@@ -23,9 +23,14 @@ export const startStack: Command = {
   id: 'stackpilot.stack.start',
   run: async ({ controller }) => {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Stackpilot starts nothing in an untrusted workspace: a stack file runs commands. Trust the workspace to start the stack.', 'Manage Workspace Trust').then((c) => {
-        if (c) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
+      void vscode.window
+        .showWarningMessage(
+          'Stackpilot starts nothing in an untrusted workspace: a stack file runs commands. Trust the workspace to start the stack.',
+          'Manage Workspace Trust',
+        )
+        .then((c) => {
+          if (c) void vscode.commands.executeCommand('workbench.trust.manage');
+        });
       return;
     }
     await vscode.window.withProgress(
@@ -40,7 +45,10 @@ export const startStack: Command = {
           const up = s.statuses.filter((st) => isUp(st.state)).length;
           const starting = new Set(s.statuses.filter((st) => st.state === 'starting' || st.state === 'waiting').map((st) => st.name));
           const done = s.selected.length ? (100 * up) / s.selected.length : 0;
-          progress.report({ message: shown.message(up, s.selected.length, (name) => starting.has(name)), increment: Math.max(0, done - reported) });
+          progress.report({
+            message: shown.message(up, s.selected.length, (name) => starting.has(name)),
+            increment: Math.max(0, done - reported),
+          });
           reported = Math.max(reported, done);
         };
         const subs = [controller.onDidChange(report), controller.onDidLog((line) => shown.onLog(line) && report())];

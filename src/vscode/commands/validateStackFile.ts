@@ -11,10 +11,14 @@ export const validateStackFile: Command = {
     if (!controller.snapshot.config && !errors) {
       void vscode.window.showInformationMessage('Stackpilot: no stack file in this workspace.');
     } else if (errors || warnings) {
-      void vscode.window.showWarningMessage(`Stackpilot: ${errors} error(s), ${warnings} warning(s) in the stack file — see the Problems panel.`);
+      void vscode.window.showWarningMessage(
+        `Stackpilot: ${errors} error(s), ${warnings} warning(s) in the stack file — see the Problems panel.`,
+      );
       void vscode.commands.executeCommand('workbench.actions.view.problems');
     } else {
-      void vscode.window.showInformationMessage(`Stackpilot: ${controller.snapshot.config?.name} is valid (${Object.keys(controller.snapshot.config?.services ?? {}).length} services).`);
+      void vscode.window.showInformationMessage(
+        `Stackpilot: ${controller.snapshot.config?.name} is valid (${Object.keys(controller.snapshot.config?.services ?? {}).length} services).`,
+      );
     }
   },
 };

@@ -40,7 +40,12 @@ export class DashboardPanel implements vscode.Disposable {
       DashboardPanel.current.panel.reveal();
       return DashboardPanel.current;
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Stackpilot', vscode.ViewColumn.Active, DashboardPanel.options(extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      'Stackpilot',
+      vscode.ViewColumn.Active,
+      DashboardPanel.options(extensionUri),
+    );
     return DashboardPanel.revive(panel, controller, extensionUri);
   }
 
@@ -55,10 +60,17 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
   }
 
-  private constructor(readonly panel: vscode.WebviewPanel, private readonly controller: StackController, extensionUri: vscode.Uri) {
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly controller: StackController,
+    extensionUri: vscode.Uri,
+  ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'stackpilot.svg');
     panel.webview.html = dashboardHtml(panel.webview, extensionUri);
     // Its own client (a ping on a connection of its own): the runner's cached one would not notice a daemon that left.
@@ -94,7 +106,10 @@ export class DashboardPanel implements vscode.Disposable {
     this.feed.setLive(this.panel.visible);
     this.docker.setActive(this.panel.visible && this.hasDocker());
     // A docker service that died, failed to start or came back: ask the engine how it is now.
-    const services = this.controller.snapshot.statuses.filter((s) => s.kind === 'docker').map((s) => `${s.name}:${s.state}:${s.reason ?? ''}`).join('|');
+    const services = this.controller.snapshot.statuses
+      .filter((s) => s.kind === 'docker')
+      .map((s) => `${s.name}:${s.state}:${s.reason ?? ''}`)
+      .join('|');
     if (services !== this.dockerServices) {
       this.dockerServices = services;
       this.docker.refresh();

@@ -29,7 +29,10 @@ export class ServiceDebugger implements vscode.Disposable {
   private readonly debugging = new Map<string, Debugging>();
   private readonly subs: vscode.Disposable[];
 
-  constructor(private readonly controller: StackController, private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    private readonly controller: StackController,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
     this.subs = [
       controller.onDidLog((line) => {
         const d = this.debugging.get(line.service);
@@ -61,9 +64,10 @@ export class ServiceDebugger implements vscode.Disposable {
     const target = debugTarget(this.controller.snapshot.config?.services[name]);
     if (!target.runtime) throw new Error(`cannot debug ${name}: ${target.why}`);
     const spec = target.service;
-    const env = target.runtime === 'node'
-      ? { NODE_OPTIONS: nodeOptionsWithInspector(spec.environment.NODE_OPTIONS) }
-      : pythonDebugEnv(this.controller.runDir ?? spec.cwd, spec.environment.PYTHONPATH);
+    const env =
+      target.runtime === 'node'
+        ? { NODE_OPTIONS: nodeOptionsWithInspector(spec.environment.NODE_OPTIONS) }
+        : pythonDebugEnv(this.controller.runDir ?? spec.cwd, spec.environment.PYTHONPATH);
     const previous = this.debugging.get(name);
     if (previous) this.end(name, previous);
     const d: Debugging = { spec, runtime: target.runtime, attached: 0, since: Date.now(), sessions: new Set() };
@@ -71,7 +75,15 @@ export class ServiceDebugger implements vscode.Disposable {
     const announced = new Promise<void>((resolve) => (d.announced = resolve));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${name} restarted, but no ${target.runtime === 'node' ? 'Node.js inspector' : 'debugpy listener'} announced itself on its output within ${ANNOUNCE_TIMEOUT_MS / 1000} s${target.runtime === 'node' ? ' (is it a Node.js program? NODE_OPTIONS must reach it)' : ' (is debugpy installed for this Python?)'}`)), ANNOUNCE_TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${name} restarted, but no ${target.runtime === 'node' ? 'Node.js inspector' : 'debugpy listener'} announced itself on its output within ${ANNOUNCE_TIMEOUT_MS / 1000} s${target.runtime === 'node' ? ' (is it a Node.js program? NODE_OPTIONS must reach it)' : ' (is debugpy installed for this Python?)'}`,
+            ),
+          ),
+        ANNOUNCE_TIMEOUT_MS,
+      );
     });
     try {
       await this.controller.restartService(name, { reason: 'debugger attaching', env });
@@ -89,7 +101,10 @@ export class ServiceDebugger implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.[0];
     this.output.info(`${d.spec.name}: attaching the debugger to 127.0.0.1:${port}`);
     const ok = await vscode.debug.startDebugging(folder, config as vscode.DebugConfiguration);
-    if (!ok) this.output.warn(`${d.spec.name}: the debugger did not attach to 127.0.0.1:${port}${d.runtime === 'python' ? ' (is the Python extension installed?)' : ''}`);
+    if (!ok)
+      this.output.warn(
+        `${d.spec.name}: the debugger did not attach to 127.0.0.1:${port}${d.runtime === 'python' ? ' (is the Python extension installed?)' : ''}`,
+      );
     d.announced?.();
   }
 

@@ -43,7 +43,10 @@ export class ServiceLogChannels implements vscode.Disposable {
     const config = this.controller.snapshot.config;
     if (!config) return [];
     const lines: LogLine[] = [];
-    for (const [stream, suffix] of [['stdout', 'out'], ['stderr', 'err']] as const) {
+    for (const [stream, suffix] of [
+      ['stdout', 'out'],
+      ['stderr', 'err'],
+    ] as const) {
       const file = path.join(config.root, '.stackpilot', 'logs', `${service}.${suffix}.log`);
       let text: string;
       let at: number;

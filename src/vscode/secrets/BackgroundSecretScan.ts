@@ -33,7 +33,12 @@ export class BackgroundSecretScan implements vscode.Disposable {
   /** The last whole scan's outcome, for the command's summary and the API. */
   lastWhole: ScanDone | undefined;
 
-  constructor(private readonly ws: SecretsWorkspace, private readonly diagnostics: SecretDiagnostics, private readonly output: vscode.LogOutputChannel, workerPath: string) {
+  constructor(
+    private readonly ws: SecretsWorkspace,
+    private readonly diagnostics: SecretDiagnostics,
+    private readonly output: vscode.LogOutputChannel,
+    workerPath: string,
+  ) {
     this.worker = new SecretScanWorker(workerPath, {
       results: (rs) => this.apply(rs),
       progress: (p) => this.showProgress(p.scanned, p.total),
@@ -152,7 +157,8 @@ export class BackgroundSecretScan implements vscode.Disposable {
 
   private finish(d: ScanDone): void {
     if (!d.whole) {
-      if (d.skipped.length > 0) this.output.info(`secret scan: skipped ${d.skipped.map((s) => `${s.path} (${describeSkip(s, maxFileBytes)})`).join(', ')}`);
+      if (d.skipped.length > 0)
+        this.output.info(`secret scan: skipped ${d.skipped.map((s) => `${s.path} (${describeSkip(s, maxFileBytes)})`).join(', ')}`);
       return;
     }
     this.wholeRunning = false;
@@ -170,7 +176,8 @@ export class BackgroundSecretScan implements vscode.Disposable {
 
   private showProgress(scanned: number, total: number): void {
     this.progressListener?.(scanned, total);
-    this.item.text = total > 0 ? `$(loading~spin) Secrets ${scanned.toLocaleString('en-US')}/${total.toLocaleString('en-US')}` : '$(loading~spin) Secrets';
+    this.item.text =
+      total > 0 ? `$(loading~spin) Secrets ${scanned.toLocaleString('en-US')}/${total.toLocaleString('en-US')}` : '$(loading~spin) Secrets';
     this.item.tooltip = 'Stackpilot is scanning the workspace for secrets in the background. Click to stop.';
     this.item.show();
   }
@@ -186,7 +193,9 @@ export class BackgroundSecretScan implements vscode.Disposable {
 export function summarizeScan(d: ScanDone, findings: number): string {
   const head = `${findings} finding${findings === 1 ? '' : 's'} in ${d.scanned} file${d.scanned === 1 ? '' : 's'} (${(d.ms / 1000).toFixed(1)} s)`;
   if (d.skipped.length === 0) return `${head}.`;
-  const hint = d.skipped.some((s) => includable(s.reason)) ? ' (setting stackpilot.secrets.includeSkipped scans generated folders and large files)' : '';
+  const hint = d.skipped.some((s) => includable(s.reason))
+    ? ' (setting stackpilot.secrets.includeSkipped scans generated folders and large files)'
+    : '';
   return `${head}; skipped ${summarizeSkips(d.skipped)}${hint}.`;
 }
 

@@ -12,7 +12,10 @@ export class DocumentSecretScanner implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly ws: SecretsWorkspace, private readonly diagnostics: SecretDiagnostics) {
+  constructor(
+    private readonly ws: SecretsWorkspace,
+    private readonly diagnostics: SecretDiagnostics,
+  ) {
     this.disposables = [
       vscode.workspace.onDidOpenTextDocument((doc) => this.scan(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document)),
@@ -31,10 +34,13 @@ export class DocumentSecretScanner implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument): void {
     this.cancel(doc.uri);
-    this.timers.set(doc.uri.toString(), setTimeout(() => {
-      this.timers.delete(doc.uri.toString());
-      if (!doc.isClosed) this.scan(doc);
-    }, debounceMs));
+    this.timers.set(
+      doc.uri.toString(),
+      setTimeout(() => {
+        this.timers.delete(doc.uri.toString());
+        if (!doc.isClosed) this.scan(doc);
+      }, debounceMs),
+    );
   }
 
   private cancel(uri: vscode.Uri): void {

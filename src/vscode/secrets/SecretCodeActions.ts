@@ -11,7 +11,10 @@ const marker = 'stackpilot-ignore-secret';
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(private readonly ws: SecretsWorkspace, private readonly diagnostics: SecretDiagnostics) {}
+  constructor(
+    private readonly ws: SecretsWorkspace,
+    private readonly diagnostics: SecretDiagnostics,
+  ) {}
 
   provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
@@ -22,7 +25,13 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       if (move) actions.push(move);
       const ignore = this.ignoreLine(doc, f, d);
       if (ignore) actions.push(ignore);
-      actions.push(this.action('Add to secrets baseline', d, { command: 'stackpilot.secrets.addToBaseline', title: 'Add to baseline', arguments: [doc.uri, f] }));
+      actions.push(
+        this.action('Add to secrets baseline', d, {
+          command: 'stackpilot.secrets.addToBaseline',
+          title: 'Add to baseline',
+          arguments: [doc.uri, f],
+        }),
+      );
     }
     return actions;
   }
@@ -38,9 +47,22 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
     if (!this.ws.folder || f.range.endLine !== f.range.line) return undefined;
     const lineText = doc.lineAt(f.range.line - 1).text;
     // Offered when the file's language (and, in Go, a const block) allows it; the command re-plans with the real .env.
-    const plan = planMoveToEnv({ path: this.ws.relPath(doc.uri), text: doc.getText(), lineText, line: f.range.line - 1, start: f.range.column - 1, end: f.range.endColumn - 1, ruleId: f.ruleId, envText: '' });
+    const plan = planMoveToEnv({
+      path: this.ws.relPath(doc.uri),
+      text: doc.getText(),
+      lineText,
+      line: f.range.line - 1,
+      start: f.range.column - 1,
+      end: f.range.endColumn - 1,
+      ruleId: f.ruleId,
+      envText: '',
+    });
     if (!plan) return undefined;
-    const a = this.action('Move secret to .env', d, { command: 'stackpilot.secrets.moveToEnv', title: 'Move secret to .env', arguments: [doc.uri, f] });
+    const a = this.action('Move secret to .env', d, {
+      command: 'stackpilot.secrets.moveToEnv',
+      title: 'Move secret to .env',
+      arguments: [doc.uri, f],
+    });
     a.isPreferred = true;
     return a;
   }

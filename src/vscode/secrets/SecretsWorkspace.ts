@@ -18,9 +18,13 @@ export class SecretsWorkspace implements vscode.Disposable {
 
   constructor(private readonly output: vscode.LogOutputChannel) {
     const reload = () => void this.load().then(() => this.changed.fire());
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('stackpilot.secrets') && this.changed.fire()));
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('stackpilot.secrets') && this.changed.fire()),
+    );
     if (this.folder) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, `{**/.gitignore,${defaultBaselineFile}}`));
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(this.folder, `{**/.gitignore,${defaultBaselineFile}}`),
+      );
       this.disposables.push(watcher, watcher.onDidChange(reload), watcher.onDidCreate(reload), watcher.onDidDelete(reload));
     }
   }

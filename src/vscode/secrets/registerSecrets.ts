@@ -30,7 +30,11 @@ export function registerSecrets(output: vscode.LogOutputChannel, extensionPath: 
     diagnostics,
     scanner,
     background,
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new SecretCodeActions(ws, diagnostics), SecretCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }],
+      new SecretCodeActions(ws, diagnostics),
+      SecretCodeActions.metadata,
+    ),
     ...registerSecretCommands({ ws, diagnostics, scanner, background, output }),
   ];
 }

@@ -16,7 +16,11 @@ type Node =
   | { kind: 'alert'; scope: string; parent: string; key: string }
   | { kind: 'restricted' };
 
-const alertSeverityIcon = { critical: ['error', 'list.errorForeground'], warning: ['warning', 'list.warningForeground'], info: ['info', 'charts.blue'] } as const;
+const alertSeverityIcon = {
+  critical: ['error', 'list.errorForeground'],
+  warning: ['warning', 'list.warningForeground'],
+  info: ['info', 'charts.blue'],
+} as const;
 
 /**
  * Renders the in-memory snapshot: no I/O in getChildren, stable ids, contextValue encoding
@@ -28,7 +32,11 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   private snapshot: StackSnapshot;
   private groups: ServiceGroup[] | undefined;
 
-  constructor(initial: StackSnapshot, private groupBy: GroupBy = 'none', private readonly now: () => number = Date.now) {
+  constructor(
+    initial: StackSnapshot,
+    private groupBy: GroupBy = 'none',
+    private readonly now: () => number = Date.now,
+  ) {
     this.snapshot = initial;
     this.regroup();
   }
@@ -64,7 +72,16 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'service') {
       const { scope } = node;
       const alerts: Node[] = this.activeAlerts(node.name).map((a) => ({ kind: 'alert', scope, parent: node.name, key: a.key }));
-      return [...alerts, ...(config.services[node.name]?.dependsOn ?? []).map((d): Node => ({ kind: 'dependency', scope, parent: node.name, name: d.service, condition: d.condition }))];
+      return [
+        ...alerts,
+        ...(config.services[node.name]?.dependsOn ?? []).map((d): Node => ({
+          kind: 'dependency',
+          scope,
+          parent: node.name,
+          name: d.service,
+          condition: d.condition,
+        })),
+      ];
     }
     return [];
   }
@@ -75,7 +92,9 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.description = group.description;
     item.iconPath = new vscode.ThemeIcon(group.id.startsWith('profile:') ? 'layers' : 'symbol-enum');
     item.contextValue = `group:${group.id.split(':')[0]}`;
-    item.accessibilityInformation = { label: `group ${group.label}${group.description ? `, ${group.description}` : ''}, ${group.services.length} services` };
+    item.accessibilityInformation = {
+      label: `group ${group.label}${group.description ? `, ${group.description}` : ''}, ${group.services.length} services`,
+    };
     return item;
   }
 
@@ -89,8 +108,18 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.id = `${prefix(node.scope)}alert:${node.key}`;
     if (!a) return item;
     const [icon, colour] = alertSeverityIcon[a.severity];
-    item.iconPath = new vscode.ThemeIcon(a.state === 'pending' ? 'bell' : icon, new vscode.ThemeColor(a.acknowledged || a.inhibitedBy.length ? 'disabledForeground' : colour));
-    item.description = [a.state, a.acknowledged ? 'acknowledged' : '', a.silencedBy ? 'silenced' : '', a.inhibitedBy.length ? `held back by ${a.inhibitedBy.join(', ')}` : ''].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(
+      a.state === 'pending' ? 'bell' : icon,
+      new vscode.ThemeColor(a.acknowledged || a.inhibitedBy.length ? 'disabledForeground' : colour),
+    );
+    item.description = [
+      a.state,
+      a.acknowledged ? 'acknowledged' : '',
+      a.silencedBy ? 'silenced' : '',
+      a.inhibitedBy.length ? `held back by ${a.inhibitedBy.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     item.contextValue = `alert:${a.state}${a.acknowledged ? ':acknowledged' : ''}`;
     item.accessibilityInformation = { label: `alert ${a.key}, ${item.description}` };
     return item;
@@ -132,7 +161,9 @@ function restrictedItem(): vscode.TreeItem {
   item.id = 'restricted-mode';
   item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('list.warningForeground'));
   item.description = 'Trust…';
-  item.tooltip = new vscode.MarkdownString('The stack file runs commands, so in an untrusted workspace Stackpilot starts no process or container and sends no health probe. Services are shown as far as they can be seen without running anything (*not checked: workspace not trusted*). Trust the workspace to start and check them; no reload needed.');
+  item.tooltip = new vscode.MarkdownString(
+    'The stack file runs commands, so in an untrusted workspace Stackpilot starts no process or container and sends no health probe. Services are shown as far as they can be seen without running anything (*not checked: workspace not trusted*). Trust the workspace to start and check them; no reload needed.',
+  );
   item.command = { command: 'workbench.trust.manage', title: 'Manage Workspace Trust' };
   item.contextValue = 'restricted';
   item.accessibilityInformation = { label: 'Restricted Mode: nothing from this workspace runs. Activate to manage workspace trust.' };
@@ -149,7 +180,8 @@ function tooltip(name: string, spec: ServiceSpec | undefined, status: ServiceSta
   if (status?.reason) md.appendMarkdown(`Reason: ${escape(status.reason)}\n\n`);
   const liveness = spec && livenessOnly(spec);
   if (liveness) md.appendMarkdown(`${escape(liveness[0].toUpperCase() + liveness.slice(1))}\n\n`);
-  if (status?.lastProbe) md.appendMarkdown(`Last probe: ${status.lastProbe.ok ? '$(pass)' : '$(error)'} ${escape(status.lastProbe.detail)}\n\n`);
+  if (status?.lastProbe)
+    md.appendMarkdown(`Last probe: ${status.lastProbe.ok ? '$(pass)' : '$(error)'} ${escape(status.lastProbe.detail)}\n\n`);
   if (status && status.state !== 'stopped') md.appendMarkdown(`In this state for ${formatDuration(now - status.since)}`);
   if (status?.restarts) md.appendMarkdown(` · ${status.restarts} restarts`);
   if (status?.pid) md.appendMarkdown(` · pid ${status.pid}`);

@@ -21,7 +21,10 @@ export class EditorFileWatch implements vscode.Disposable {
   private current: { config: StackConfig; scheduler: WatchScheduler; subs: vscode.Disposable[] } | undefined;
   private readonly sub: vscode.Disposable;
 
-  constructor(private readonly controller: StackController, private readonly output: vscode.LogOutputChannel) {
+  constructor(
+    private readonly controller: StackController,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
     this.sub = controller.onDidChange((s) => this.update(s));
   }
 
@@ -39,7 +42,11 @@ export class EditorFileWatch implements vscode.Disposable {
       status: () => this.controller.snapshot.statuses,
       restart: (service: string, opts: { reason: string }) => this.controller.restartService(service, opts),
     };
-    const scheduler = new WatchScheduler(engineWatchPort(stack, config, new DockerContainerSync(), this.output), new SystemClock(), this.output);
+    const scheduler = new WatchScheduler(
+      engineWatchPort(stack, config, new DockerContainerSync(), this.output),
+      new SystemClock(),
+      this.output,
+    );
     const subs: vscode.Disposable[] = [];
     this.current = { config, scheduler, subs };
     const onUri = (uri: vscode.Uri) => {
@@ -48,7 +55,11 @@ export class EditorFileWatch implements vscode.Disposable {
     for (const base of rules.bases()) {
       // A compose rule's `path` may be one file: watch just that file.
       const isFile = statSync(base, { throwIfNoEntry: false })?.isFile() ?? false;
-      const w = vscode.workspace.createFileSystemWatcher(isFile ? new vscode.RelativePattern(vscode.Uri.file(dirname(base)), basename(base)) : new vscode.RelativePattern(vscode.Uri.file(base), '**/*'));
+      const w = vscode.workspace.createFileSystemWatcher(
+        isFile
+          ? new vscode.RelativePattern(vscode.Uri.file(dirname(base)), basename(base))
+          : new vscode.RelativePattern(vscode.Uri.file(base), '**/*'),
+      );
       subs.push(w, w.onDidChange(onUri), w.onDidCreate(onUri), w.onDidDelete(onUri));
     }
     await this.readGitignores(config, rules);
@@ -59,7 +70,11 @@ export class EditorFileWatch implements vscode.Disposable {
   /** The .gitignore files of the stack's folder (bounded): what git ignores does not restart anything. */
   private async readGitignores(config: StackConfig, rules: WatchRules): Promise<void> {
     try {
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(vscode.Uri.file(config.root), '**/.gitignore'), '**/node_modules/**', 200);
+      const found = await vscode.workspace.findFiles(
+        new vscode.RelativePattern(vscode.Uri.file(config.root), '**/.gitignore'),
+        '**/node_modules/**',
+        200,
+      );
       for (const uri of found) {
         const bytes = await vscode.workspace.fs.readFile(uri);
         if (bytes.byteLength <= 256 * 1024) rules.addGitignore(vscode.Uri.joinPath(uri, '..').fsPath, new TextDecoder().decode(bytes));

@@ -5,7 +5,11 @@ import type { AlertEvent } from '../../../src/core/alerts/model';
 import { DependencyGraph } from '../../../src/core/graph/DependencyGraph';
 import { FakeSource, rule } from './fakeSource';
 
-function setup(rules = [rule({ id: 'slow', metric: 'probe_latency_ms', forMs: 30_000, keepFiringForMs: 10_000 })], services = ['api'], graph?: DependencyGraph) {
+function setup(
+  rules = [rule({ id: 'slow', metric: 'probe_latency_ms', forMs: 30_000, keepFiringForMs: 10_000 })],
+  services = ['api'],
+  graph?: DependencyGraph,
+) {
   const engine = new AlertEngine(rules, services, graph);
   const src = new FakeSource();
   const events: AlertEvent[] = [];
@@ -34,7 +38,10 @@ describe('alerts: lifecycle (Prometheus semantics)', () => {
     src.set('probe_latency_ms', 'api', 1);
     engine.evaluate(src, 10_000);
     assert.deepEqual(log(), ['0s pending slow/api (quiet)', '0s pending slow/web (quiet)', '10s cancelled slow/api (quiet)']);
-    assert.deepEqual(engine.alerts().map((a) => `${a.key} ${a.state}`), ['slow/web pending']);
+    assert.deepEqual(
+      engine.alerts().map((a) => `${a.key} ${a.state}`),
+      ['slow/web pending'],
+    );
   });
 
   it('hysteresis: a value hovering at the threshold does not flap', () => {
@@ -48,14 +55,27 @@ describe('alerts: lifecycle (Prometheus semantics)', () => {
   });
 
   it('escalates a warning still firing past escalateAfter, unless acknowledged', () => {
-    const { engine, src, log } = setup([rule({ id: 'disk', metric: 'disk_free_percent', op: '<', threshold: 10, escalateAfterMs: 60_000 }), rule({ id: 'mem', metric: 'memory_percent', escalateAfterMs: 60_000, threshold: 80 })]);
+    const { engine, src, log } = setup([
+      rule({ id: 'disk', metric: 'disk_free_percent', op: '<', threshold: 10, escalateAfterMs: 60_000 }),
+      rule({ id: 'mem', metric: 'memory_percent', escalateAfterMs: 60_000, threshold: 80 }),
+    ]);
     src.set('disk_free_percent', undefined, 5);
     src.set('memory_percent', 'api', 90);
     engine.evaluate(src, 0);
     assert.equal(engine.acknowledge('mem/api', 1000), true);
     engine.evaluate(src, 61_000);
-    assert.deepEqual(log(), ['0s pending disk (quiet)', '0s pending mem/api (quiet)', '0s firing disk', '0s firing mem/api', '1s acknowledged mem/api (quiet)', '61s escalated disk']);
-    assert.deepEqual(engine.alerts().map((a) => `${a.key} ${a.severity}${a.acknowledged ? ' acked' : ''}`), ['disk critical', 'mem/api warning acked']);
+    assert.deepEqual(log(), [
+      '0s pending disk (quiet)',
+      '0s pending mem/api (quiet)',
+      '0s firing disk',
+      '0s firing mem/api',
+      '1s acknowledged mem/api (quiet)',
+      '61s escalated disk',
+    ]);
+    assert.deepEqual(
+      engine.alerts().map((a) => `${a.key} ${a.severity}${a.acknowledged ? ' acked' : ''}`),
+      ['disk critical', 'mem/api warning acked'],
+    );
   });
 
   it('silences hold notifications back for their duration; a still-firing alert notifies once they end', () => {
@@ -90,7 +110,10 @@ describe('alerts: inhibition and anomalies', () => {
     for (const s of ['db', 'cache', 'api']) src.set('up', s, 0);
     src.set('up', 'web', 1);
     engine.evaluate(src, 0);
-    assert.deepEqual(log().filter((l) => l.includes('firing')), ['0s firing service-down/db', '0s firing service-down/cache (quiet)', '0s firing service-down/api (quiet)']);
+    assert.deepEqual(
+      log().filter((l) => l.includes('firing')),
+      ['0s firing service-down/db', '0s firing service-down/cache (quiet)', '0s firing service-down/api (quiet)'],
+    );
     const api = engine.alerts().find((a) => a.service === 'api')!;
     assert.deepEqual(api.inhibitedBy, ['db']);
     src.set('up', 'db', 1);
@@ -105,7 +128,10 @@ describe('alerts: inhibition and anomalies', () => {
     const { engine, src, log } = setup(rules);
     src.set('probe_latency_ms', 'api', 6000);
     engine.evaluate(src, 0);
-    assert.deepEqual(log().filter((l) => l.includes('firing')), ['0s firing probe-latency-warning/api (quiet)', '0s firing probe-latency-critical/api']);
+    assert.deepEqual(
+      log().filter((l) => l.includes('firing')),
+      ['0s firing probe-latency-warning/api (quiet)', '0s firing probe-latency-critical/api'],
+    );
   });
 
   it('anomaly rules fire above factor × baseline and the absolute floor, and need a baseline', () => {
@@ -128,7 +154,10 @@ describe('alerts: inhibition and anomalies', () => {
   });
 
   it('disabled rules and rules limited to some services are respected; no data means no alert', () => {
-    const { engine, src, log } = setup([rule({ id: 'a', metric: 'cpu_percent', enabled: false }), rule({ id: 'b', metric: 'cpu_percent', services: ['web'] })], ['api', 'web']);
+    const { engine, src, log } = setup(
+      [rule({ id: 'a', metric: 'cpu_percent', enabled: false }), rule({ id: 'b', metric: 'cpu_percent', services: ['web'] })],
+      ['api', 'web'],
+    );
     src.set('cpu_percent', 'api', 500);
     engine.evaluate(src, 0);
     assert.deepEqual(log(), []);
@@ -155,6 +184,13 @@ describe('alerts: flapping', () => {
     src.set('up', 'api', 1);
     for (t = 19_000; t <= 90_000; t += 1000) engine.evaluate(src, t);
     const kinds = log().filter((l) => !l.includes('pending'));
-    assert.deepEqual(kinds, ['0s firing down/api', '1s resolved down/api', '6s firing down/api', '7s resolved down/api', '12s firing down/api', '79s resolved down/api']);
+    assert.deepEqual(kinds, [
+      '0s firing down/api',
+      '1s resolved down/api',
+      '6s firing down/api',
+      '7s resolved down/api',
+      '12s firing down/api',
+      '79s resolved down/api',
+    ]);
   });
 });

@@ -23,5 +23,12 @@ export class FakeSource implements MetricSource {
 }
 
 export const rule = (over: Partial<AlertRule> & Pick<AlertRule, 'id' | 'metric'>): AlertRule => ({
-  op: '>', threshold: 100, forMs: 0, keepFiringForMs: 0, severity: 'warning', summary: over.id, enabled: true, ...over,
+  op: '>',
+  threshold: 100,
+  forMs: 0,
+  keepFiringForMs: 0,
+  severity: 'warning',
+  summary: over.id,
+  enabled: true,
+  ...over,
 });

@@ -20,12 +20,22 @@ const SERVICES = `services:
 `;
 
 describe('built-in rules folded into a user rule on the same metric and service (latency-anomaly beside a user latency rule)', () => {
-  it('a stack-level rule on api\'s probe latency takes api out of latency-anomaly; db keeps it', async () => {
-    const { cfg } = await rules(`${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api] }\n`);
+  it("a stack-level rule on api's probe latency takes api out of latency-anomaly; db keeps it", async () => {
+    const { cfg } = await rules(
+      `${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api] }\n`,
+    );
     assert.deepEqual(cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, ['db']);
     assert.equal(cfg.rules.find((r) => r.id === 'memory-anomaly')!.services, undefined, 'other metrics untouched');
-    assert.deepEqual(cfg.rules.find((r) => r.id === 'probe-latency-warning')!.services, ['db'], 'a built-in warning on the same metric is folded too');
-    assert.equal(cfg.rules.find((r) => r.id === 'probe-latency-critical')!.services, undefined, 'a more severe built-in stays (inhibition holds the warning back while it fires)');
+    assert.deepEqual(
+      cfg.rules.find((r) => r.id === 'probe-latency-warning')!.services,
+      ['db'],
+      'a built-in warning on the same metric is folded too',
+    );
+    assert.equal(
+      cfg.rules.find((r) => r.id === 'probe-latency-critical')!.services,
+      undefined,
+      'a more severe built-in stays (inhibition holds the warning back while it fires)',
+    );
   });
 
   it('an info rule folds no warning; a built-in named under alerts.defaults is kept as configured', async () => {
@@ -45,19 +55,27 @@ describe('built-in rules folded into a user rule on the same metric and service 
   });
 
   it('a rule for every service (no services:) or a per-service rule folds it too; a user anomaly rule counts', async () => {
-    const all = await rules(`${SERVICES}alerts:\n  rules:\n    - { name: slow, metric: probe_latency_ms, operator: ">", threshold: 300 }\n`);
+    const all = await rules(
+      `${SERVICES}alerts:\n  rules:\n    - { name: slow, metric: probe_latency_ms, operator: ">", threshold: 300 }\n`,
+    );
     assert.deepEqual(all.cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, []);
-    const per = await rules(`services:\n  db: { command: sleep 1000 }\n  api:\n    command: sleep 1000\n    alerts: [{ name: api-spike, metric: probe_latency_ms, anomaly: { factor: 2, floor: 100 } }]\n`);
+    const per = await rules(
+      `services:\n  db: { command: sleep 1000 }\n  api:\n    command: sleep 1000\n    alerts: [{ name: api-spike, metric: probe_latency_ms, anomaly: { factor: 2, floor: 100 } }]\n`,
+    );
     assert.deepEqual(per.cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, ['db']);
   });
 
   it('a disabled user rule folds nothing', async () => {
-    const { cfg } = await rules(`${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api], enabled: false }\n`);
+    const { cfg } = await rules(
+      `${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api], enabled: false }\n`,
+    );
     assert.equal(cfg.rules.find((r) => r.id === 'latency-anomaly')!.services, undefined);
   });
 
   it('evaluated: a latency spike on api raises api-slow only; the same spike on db raises latency-anomaly', async () => {
-    const { cfg, names } = await rules(`${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api] }\n`);
+    const { cfg, names } = await rules(
+      `${SERVICES}alerts:\n  rules:\n    - { name: api-slow, metric: probe_latency_ms, operator: ">", threshold: 300, services: [api] }\n`,
+    );
     const store = new MetricsStore(names, cfg, 0);
     const engine = new AlertEngine(cfg.rules, names);
     for (const s of names) store.handle(stateEvent(s, 'starting', 'healthy', 0));
@@ -70,7 +88,11 @@ describe('built-in rules folded into a user rule on the same metric and service 
     t += 1000;
     for (const s of names) store.handle({ type: 'probe', service: s, result: { ok: true, latencyMs: 900, at: t, detail: 'ok' } });
     engine.evaluate(store, t);
-    const firing = engine.alerts().filter((a) => a.state === 'firing').map((a) => a.key).sort();
+    const firing = engine
+      .alerts()
+      .filter((a) => a.state === 'firing')
+      .map((a) => a.key)
+      .sort();
     assert.deepEqual(firing, ['api-slow/api', 'latency-anomaly/db']);
   });
 });

@@ -5,7 +5,8 @@ import { parseYaml } from '../../../src/core/config/parseYaml';
 import type { ConfigDiagnostic } from '../../../src/core/config/model';
 import { load, ROOT } from '../config/loadHelpers';
 
-const fmt = (d: ConfigDiagnostic) => `${d.location.file === `${ROOT}/stackpilot.yaml` ? '' : `${d.location.file.slice(ROOT.length + 1)}:`}${d.location.line}:${d.location.column} ${d.code}: ${d.message}`;
+const fmt = (d: ConfigDiagnostic) =>
+  `${d.location.file === `${ROOT}/stackpilot.yaml` ? '' : `${d.location.file.slice(ROOT.length + 1)}:`}${d.location.line}:${d.location.column} ${d.code}: ${d.message}`;
 
 /** Valid config: the monitor's reading of it (no problems). */
 async function read(yaml: string) {
@@ -73,7 +74,18 @@ ${SERVICES}    alerts:
     assert.equal(byId('probe-latency-warning').threshold, 2000);
     assert.equal(byId('probe-latency-warning').forMs, 10_000);
     assert.equal(byId('probe-latency-warning').severity, 'warning');
-    assert.deepEqual(byId('api-slow'), { id: 'api-slow', metric: 'probe_latency_ms', op: '>=', threshold: 300, forMs: 30_000, keepFiringForMs: 60_000, severity: 'critical', services: ['api'], summary: 'probe_latency_ms >= 300', enabled: true });
+    assert.deepEqual(byId('api-slow'), {
+      id: 'api-slow',
+      metric: 'probe_latency_ms',
+      op: '>=',
+      threshold: 300,
+      forMs: 30_000,
+      keepFiringForMs: 60_000,
+      severity: 'critical',
+      services: ['api'],
+      summary: 'probe_latency_ms >= 300',
+      enabled: true,
+    });
     assert.deepEqual(byId('api-restarts').services, ['api']);
     assert.deepEqual(byId('error-rate').services, ['db']);
     assert.equal(cfg.slaTarget, 99.5);
@@ -84,7 +96,8 @@ ${SERVICES}    alerts:
   });
 
   it('invalid rules are located config errors of the loader', async () => {
-    const diags = await problems({ 'stackpilot.yaml': `alerts:
+    const diags = await problems({
+      'stackpilot.yaml': `alerts:
   defaults:
     cpu-hihg: false
   rules:
@@ -107,7 +120,8 @@ ${SERVICES}    alerts:
 monitoring:
   slaTarget: 120
   errorPattern: "(unclosed"
-${SERVICES}` });
+${SERVICES}`,
+    });
     assert.deepEqual(diags, [
       '3:5 unknown-alert-rule: No built-in alert rule `cpu-hihg`. Did you mean `cpu-high`?',
       '6:15 unknown-metric: Unknown metric `latency`. Valid: `up`, `crash_looping`, `restarts`, `probe_latency_ms`, `probe_failed`, `cpu_percent`, `memory_bytes`, `memory_percent`, `error_rate`, `uptime_percent`, `host_cpu_percent`, `host_load1`, ….',
@@ -151,9 +165,10 @@ describe('alerts: compose x-stackpilot and the monitoring block', () => {
     assert.deepEqual(ok.diagnostics, []);
   });
 
-  it('a native stack file importing compose: the compose service\'s rules, and native overrides, both located', async () => {
+  it("a native stack file importing compose: the compose service's rules, and native overrides, both located", async () => {
     const diags = await problems({
-      'stackpilot.yaml': 'compose: [docker-compose.yml]\nservices:\n  api: { command: x, alerts: [{ name: api-x, metric: cpu, operator: ">", threshold: 1 }] }\n',
+      'stackpilot.yaml':
+        'compose: [docker-compose.yml]\nservices:\n  api: { command: x, alerts: [{ name: api-x, metric: cpu, operator: ">", threshold: 1 }] }\n',
       'docker-compose.yml': 'services:\n  db:\n    image: pg\n    x-stackpilot: { alerts: { disable: [cpu-hgh] } }\n',
     });
     assert.deepEqual(diags, [
@@ -171,20 +186,42 @@ describe('alerts: compose x-stackpilot and the monitoring block', () => {
 ${SERVICES}`);
     assert.deepEqual(cfg.prometheus, { port: 9464 });
     assert.deepEqual(cfg.webhooks, [
-      { name: 'slack', urlEnv: 'SLACK_URL', format: 'slack', events: ['firing'], minSeverity: 'warning', timeoutMs: 5000, retries: 3, backoffMs: 500, rateLimit: { max: 2, perMs: 10_000 } },
-      { name: 'webhook-2', urlEnv: 'HOOK', format: 'json', events: ['firing', 'resolved', 'escalated'], minSeverity: 'info', timeoutMs: 5000, retries: 3, backoffMs: 500, rateLimit: { max: 10, perMs: 60_000 } },
+      {
+        name: 'slack',
+        urlEnv: 'SLACK_URL',
+        format: 'slack',
+        events: ['firing'],
+        minSeverity: 'warning',
+        timeoutMs: 5000,
+        retries: 3,
+        backoffMs: 500,
+        rateLimit: { max: 2, perMs: 10_000 },
+      },
+      {
+        name: 'webhook-2',
+        urlEnv: 'HOOK',
+        format: 'json',
+        events: ['firing', 'resolved', 'escalated'],
+        minSeverity: 'info',
+        timeoutMs: 5000,
+        retries: 3,
+        backoffMs: 500,
+        rateLimit: { max: 10, perMs: 60_000 },
+      },
     ]);
     assert.deepEqual((await read(`monitoring: { prometheus: { port: 0 } }\n${SERVICES}`)).cfg.prometheus, { port: 0 });
   });
 
   it('a literal webhook URL, a URL in urlEnv and bad webhook/prometheus settings are located errors', async () => {
-    const diags = await problems({ 'stackpilot.yaml': `monitoring:
+    const diags = await problems({
+      'stackpilot.yaml': `monitoring:
   prometheus: { port: 99999 }
   webhooks:
     - { url: "https://hooks.slack.com/services/T000/B000/XXXX" }
     - { urlEnv: "https://hooks.slack.com/services/T000/B000/XXXX" }
     - { urlEnv: OK, format: teams, events: [fired], retries: -1, rateLimit: { max: 0 } }
-${SERVICES}` });
+${SERVICES}`,
+    });
     assert.deepEqual(diags, [
       "4:9 literal-webhook-url: A webhook URL is a credential: keep it out of the stack file. Put it in an environment variable (or `.env`, or your secret manager's env export) and name the variable with `urlEnv: SLACK_WEBHOOK_URL`.",
       '5:17 wrong-value: `monitoring.webhooks[1].urlEnv` is the name of an environment variable (like `SLACK_WEBHOOK_URL`), not `https://…`.',
@@ -198,12 +235,14 @@ ${SERVICES}` });
   });
 
   it('webhook timeouts, backoff and rate-limit windows that would break delivery are located errors', async () => {
-    const diags = await problems({ 'stackpilot.yaml': `monitoring:
+    const diags = await problems({
+      'stackpilot.yaml': `monitoring:
   webhooks:
     - { urlEnv: A, timeout: 0s, backoff: 0s, rateLimit: { max: 0, per: 0s } }
     - { urlEnv: B, timeout: 99ms, backoff: 9ms, rateLimit: { per: 999ms } }
     - { urlEnv: C, timeout: 0, backoff: 0 }
-${SERVICES}` });
+${SERVICES}`,
+    });
     assert.deepEqual(diags, [
       '3:29 wrong-value: `monitoring.webhooks[0].timeout` must be at least 100ms: shorter, no request can get an answer; got `0s`.',
       '3:42 wrong-value: `monitoring.webhooks[0].backoff` must be at least 10ms: shorter, retries hit a failing receiver back to back; got `0s`.',
@@ -215,7 +254,12 @@ ${SERVICES}` });
       '5:29 wrong-value: `monitoring.webhooks[2].timeout` must be at least 100ms: shorter, no request can get an answer; got `0`.',
       '5:41 wrong-value: `monitoring.webhooks[2].backoff` must be at least 10ms: shorter, retries hit a failing receiver back to back; got `0`.',
     ]);
-    const { cfg } = await read(`monitoring:\n  webhooks: [{ urlEnv: OK, timeout: 100ms, backoff: 10ms, rateLimit: { max: 1, per: 1s } }]\n${SERVICES}`);
-    assert.deepEqual(cfg.webhooks.map((w) => [w.timeoutMs, w.backoffMs, w.rateLimit]), [[100, 10, { max: 1, perMs: 1000 }]]);
+    const { cfg } = await read(
+      `monitoring:\n  webhooks: [{ urlEnv: OK, timeout: 100ms, backoff: 10ms, rateLimit: { max: 1, per: 1s } }]\n${SERVICES}`,
+    );
+    assert.deepEqual(
+      cfg.webhooks.map((w) => [w.timeoutMs, w.backoffMs, w.rateLimit]),
+      [[100, 10, { max: 1, perMs: 1000 }]],
+    );
   });
 });

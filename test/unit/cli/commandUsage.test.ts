@@ -11,6 +11,7 @@ describe('CLI per-command help', () => {
   });
 
   it('every stack command has a usage naming it', () => {
-    for (const c of ['validate', 'plan', 'up', 'down', 'status', 'report', 'logs']) assert.match(commandUsage[c], new RegExp(`^usage: stackpilot ${c} `));
+    for (const c of ['validate', 'plan', 'up', 'down', 'status', 'report', 'logs'])
+      assert.match(commandUsage[c], new RegExp(`^usage: stackpilot ${c} `));
   });
 });

@@ -7,11 +7,26 @@ const errors = (r: Awaited<ReturnType<typeof load>>) => r.diagnostics.filter((d)
 
 describe('compose build: at validate', () => {
   it('args, target and other unsupported build keys are warnings at the key; the build still uses context and dockerfile', async () => {
-    const text = ['services:', '  web:', '    build:', '      context: ./web', '      dockerfile: Dockerfile.dev', '      target: prod', '      args: { VERSION: "1" }', ''].join('\n');
+    const text = [
+      'services:',
+      '  web:',
+      '    build:',
+      '      context: ./web',
+      '      dockerfile: Dockerfile.dev',
+      '      target: prod',
+      '      args: { VERSION: "1" }',
+      '',
+    ].join('\n');
     const r = await load({ 'compose.yaml': text, 'web/Dockerfile.dev': 'FROM x\n' });
     assert.deepEqual(errors(r), []);
     const warnings = r.diagnostics.filter((d) => d.code === 'unsupported');
-    assert.deepEqual(warnings.map((d) => [d.severity, pos(d)]), [['warning', at(text, 6, 'target')], ['warning', at(text, 7, 'args')]]);
+    assert.deepEqual(
+      warnings.map((d) => [d.severity, pos(d)]),
+      [
+        ['warning', at(text, 6, 'target')],
+        ['warning', at(text, 7, 'args')],
+      ],
+    );
     assert.match(warnings[0].message, /`build\.target` in `web` is not supported yet and is ignored/);
     assert.deepEqual((r.config!.services.web as DockerService).build, { context: `${ROOT}/web`, dockerfile: 'Dockerfile.dev' });
   });

@@ -12,7 +12,16 @@ interface Truth {
   defaultServices: string[];
   profiles: Record<string, string[]>;
   dependsOn: Record<string, Record<string, string>>;
-  healthchecks: Record<string, { test: string[] | string; interval_ns: number | null; timeout_ns: number | null; start_period_ns: number | null; retries: number | null }>;
+  healthchecks: Record<
+    string,
+    {
+      test: string[] | string;
+      interval_ns: number | null;
+      timeout_ns: number | null;
+      start_period_ns: number | null;
+      retries: number | null;
+    }
+  >;
   ports: Record<string, { target: number; published: number | string | null; protocol: string | null; host_ip: string | null }[]>;
   images: Record<string, string | null>;
   environment: Record<string, Record<string, string | number | null>>;
@@ -39,7 +48,8 @@ const V2_DIFFERENCES: { id?: string; what: string; fix: (t: Truth, c: StackConfi
   {
     what: 'v1 keeps unquoted numbers in `environment` as numbers; the model (like a container) has only strings',
     fix: (t) => {
-      for (const env of Object.values(t.environment)) for (const [k, v] of Object.entries(env)) if (typeof v === 'number') env[k] = String(v);
+      for (const env of Object.values(t.environment))
+        for (const [k, v] of Object.entries(env)) if (typeof v === 'number') env[k] = String(v);
     },
   },
   {
@@ -92,7 +102,12 @@ function compare(truth: Truth, config: StackConfig): void {
     const published = (truth.ports[name] ?? []).filter((p) => p.published !== null && p.published !== '');
     assert.deepEqual(
       s.ports.map((p) => ({ port: p.port, target: p.target, protocol: p.protocol, host: p.host })),
-      published.map((p) => ({ port: Number(p.published), target: p.target, protocol: p.protocol ?? 'tcp', host: p.host_ip ?? '127.0.0.1' })), // deliberate: compose binds 0.0.0.0 when no host IP is given, Stackpilot 127.0.0.1
+      published.map((p) => ({
+        port: Number(p.published),
+        target: p.target,
+        protocol: p.protocol ?? 'tcp',
+        host: p.host_ip ?? '127.0.0.1',
+      })), // deliberate: compose binds 0.0.0.0 when no host IP is given, Stackpilot 127.0.0.1
       `${name} ports`,
     );
     const hc = truth.healthchecks[name];
@@ -115,7 +130,12 @@ function compare(truth: Truth, config: StackConfig): void {
   }
 }
 
-const sortValues = (m: Record<string, string[]>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, [...v].sort()]).sort());
+const sortValues = (m: Record<string, string[]>) =>
+  Object.fromEntries(
+    Object.entries(m)
+      .map(([k, v]) => [k, [...v].sort()])
+      .sort(),
+  );
 
 function bytes(text: string): number {
   const m = /^([\d.]+)([kmg]?)/i.exec(text)!;

@@ -7,7 +7,10 @@ import { at } from './memoryFs';
 
 const svc = async (files: Record<string, string>, name: string, env: Record<string, string> = {}) => {
   const r = await load(files, { env });
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   return r.config!.services[name] as DockerService;
 };
 
@@ -28,7 +31,10 @@ describe('compose loading', () => {
     const r = await load({ 'compose.yaml': text });
     const one = r.config!.services.one as DockerService;
     const two = r.config!.services.two as DockerService;
-    assert.deepEqual([one.image, one.environment, one.restart.policy, one.labels, one.stopGracePeriod], ['a', { FROM: 'a' }, 'no', { team: 'b' }, 3000]);
+    assert.deepEqual(
+      [one.image, one.environment, one.restart.policy, one.labels, one.stopGracePeriod],
+      ['a', { FROM: 'a' }, 'no', { team: 'b' }, 3000],
+    );
     assert.deepEqual([two.image, two.environment], ['b', { FROM: 'two' }]);
     assert.deepEqual({ line: one.location.line, column: one.location.column }, at(text, 4, 'one'));
   });
@@ -66,9 +72,21 @@ describe('compose loading', () => {
     assert.equal(api.image, 'api:dev');
     assert.deepEqual(api.command, ['serve', '--reload']);
     assert.deepEqual(api.environment, { A: '1', B: 'over', C: '3' });
-    assert.deepEqual(api.ports.map((p) => p.port), [80, 9229]);
-    assert.deepEqual(api.volumes.map((v) => [v.source, v.target, v.readOnly]), [[`${ROOT}/other`, '/app', true], ['data', '/data', false]]);
-    assert.deepEqual(api.dependsOn.map((d) => d.service), ['db', 'cache']);
+    assert.deepEqual(
+      api.ports.map((p) => p.port),
+      [80, 9229],
+    );
+    assert.deepEqual(
+      api.volumes.map((v) => [v.source, v.target, v.readOnly]),
+      [
+        [`${ROOT}/other`, '/app', true],
+        ['data', '/data', false],
+      ],
+    );
+    assert.deepEqual(
+      api.dependsOn.map((d) => d.service),
+      ['db', 'cache'],
+    );
     assert.deepEqual(api.composeHealthcheck, { test: ['CMD', 'false'], interval: 5000 });
     assert.equal(api.ports[1].location?.file, `${ROOT}/docker-compose.override.yml`);
     assert.deepEqual(Object.keys(r.config!.services), ['api', 'db', 'cache']);
@@ -84,9 +102,20 @@ describe('compose loading', () => {
       '  b: { image: b, env_file: common.env, environment: { FLAG: true, N: 5432, EMPTY: } }',
       '',
     ].join('\n');
-    const files = { 'compose.yaml': compose, 'common.env': 'FROM_ENV=file\nCOMMON=1\nREF=${COMMON}-x\n', 'extra.env': 'EXTRA="quoted # not a comment"\n' };
+    const files = {
+      'compose.yaml': compose,
+      'common.env': 'FROM_ENV=file\nCOMMON=1\nREF=${COMMON}-x\n',
+      'extra.env': 'EXTRA="quoted # not a comment"\n',
+    };
     const a = await svc(files, 'a', { SHELL_VAR: 'sh' });
-    assert.deepEqual(a.environment, { FROM_ENV: 'env', COMMON: '1', REF: '1-x', EXTRA: 'quoted # not a comment', SHELL_VAR: 'sh', DEBUG: '0' });
+    assert.deepEqual(a.environment, {
+      FROM_ENV: 'env',
+      COMMON: '1',
+      REF: '1-x',
+      EXTRA: 'quoted # not a comment',
+      SHELL_VAR: 'sh',
+      DEBUG: '0',
+    });
     const b = await svc(files, 'b', { EMPTY: 'from-shell' });
     assert.deepEqual(b.environment, { FROM_ENV: 'file', COMMON: '1', REF: '1-x', FLAG: 'true', N: '5432', EMPTY: 'from-shell' });
   });
@@ -116,9 +145,19 @@ describe('compose loading', () => {
       '',
     ].join('\n');
     const a = await svc({ 'compose.yaml': compose }, 'a');
-    assert.deepEqual(a.ports.map((p) => `${p.host}:${p.port}:${p.target}/${p.protocol}`), [
-      '127.0.0.1:8080:80/tcp', '127.0.0.1:5432:5432/tcp', '127.0.0.1:9000:9000/tcp', '127.0.0.1:9001:9001/tcp', '127.0.0.1:53:53/udp', '0.0.0.0:7000:7000/tcp', '::1:6000:6000/tcp', '127.0.0.1:8081:80/tcp',
-    ]);
+    assert.deepEqual(
+      a.ports.map((p) => `${p.host}:${p.port}:${p.target}/${p.protocol}`),
+      [
+        '127.0.0.1:8080:80/tcp',
+        '127.0.0.1:5432:5432/tcp',
+        '127.0.0.1:9000:9000/tcp',
+        '127.0.0.1:9001:9001/tcp',
+        '127.0.0.1:53:53/udp',
+        '0.0.0.0:7000:7000/tcp',
+        '::1:6000:6000/tcp',
+        '127.0.0.1:8081:80/tcp',
+      ],
+    );
   });
 
   it('reads healthcheck test forms, NONE, disable and docker defaults', async () => {
@@ -132,8 +171,20 @@ describe('compose loading', () => {
     ].join('\n');
     const r = await load({ 'compose.yaml': compose });
     const s = r.config!.services as Record<string, DockerService>;
-    assert.deepEqual(s.list.health, { probe: { kind: 'exec', command: ['pg_isready', '-q'], in: 'container', label: 'pg_isready -q' }, interval: 30_000, timeout: 30_000, retries: 3, startPeriod: 60_000, startInterval: 500 });
-    assert.deepEqual(s.shell.health?.probe, { kind: 'exec', command: 'curl -f localhost || exit 1', in: 'container', label: 'curl -f localhost || exit 1' });
+    assert.deepEqual(s.list.health, {
+      probe: { kind: 'exec', command: ['pg_isready', '-q'], in: 'container', label: 'pg_isready -q' },
+      interval: 30_000,
+      timeout: 30_000,
+      retries: 3,
+      startPeriod: 60_000,
+      startInterval: 500,
+    });
+    assert.deepEqual(s.shell.health?.probe, {
+      kind: 'exec',
+      command: 'curl -f localhost || exit 1',
+      in: 'container',
+      label: 'curl -f localhost || exit 1',
+    });
     assert.deepEqual([s.shell.health?.timeout, s.shell.health?.retries], [1000, 2]);
     assert.equal(s.none.health, undefined);
     assert.equal(s.off.health, undefined);
@@ -168,9 +219,15 @@ describe('compose loading', () => {
     assert.equal(a.image, 'my_shop-a');
     assert.deepEqual(a.build, { context: `${ROOT}/app`, dockerfile: 'Dockerfile.dev' });
     assert.deepEqual([a.restart.policy, a.restart.maxRetries], ['on-failure', 3]);
-    assert.deepEqual([a.memLimitBytes, a.cpus, a.networkMode, a.containerName, a.stopGracePeriod], [512 * 2 ** 20, 1.5, 'host', 'shop-a', 90_000]);
+    assert.deepEqual(
+      [a.memLimitBytes, a.cpus, a.networkMode, a.containerName, a.stopGracePeriod],
+      [512 * 2 ** 20, 1.5, 'host', 'shop-a', 90_000],
+    );
     assert.deepEqual(a.labels, { tier: 'web' });
-    assert.deepEqual(a.volumes, [{ type: 'bind', source: '/home/me/cache', target: '/cache', readOnly: true }, { type: 'volume', target: '/anon', readOnly: false }]);
+    assert.deepEqual(a.volumes, [
+      { type: 'bind', source: '/home/me/cache', target: '/cache', readOnly: true },
+      { type: 'volume', target: '/anon', readOnly: false },
+    ]);
     assert.deepEqual(a.health?.probe, { kind: 'http', url: 'http://127.0.0.1:80/', expectStatus: [200, 399], label: 'GET /' });
     assert.equal(a.memoryMb, 256);
     assert.deepEqual(a.extensions, { alerts: [{ name: 'a-down', metric: 'up', operator: '==', threshold: 0 }], compose: { user: '1000' } });
@@ -182,25 +239,42 @@ describe('compose loading', () => {
     const files = { 'compose.yaml': 'services:\n  a: { build: . }\n' };
     assert.equal((await load(files)).config!.name, 'proj');
     assert.equal((await load(files, { env: { COMPOSE_PROJECT_NAME: 'fromenv' } })).config!.name, 'fromenv');
-    const fs = { readFile: (p: string) => Promise.resolve(p === '/src/My.App/compose.yaml' ? 'services:\n  a: { build: . }\n' : undefined), isDirectory: (p: string) => Promise.resolve(p === '/src/My.App') };
+    const fs = {
+      readFile: (p: string) => Promise.resolve(p === '/src/My.App/compose.yaml' ? 'services:\n  a: { build: . }\n' : undefined),
+      isDirectory: (p: string) => Promise.resolve(p === '/src/My.App'),
+    };
     const c = (await loadStack({ root: '/src/My.App', env: {}, fs })).config!;
     assert.equal(c.name, 'myapp');
     assert.equal((c.services.a as DockerService).image, 'myapp-a');
   });
 
   it('discovers compose files like docker compose, warning about extra candidates', async () => {
-    const r = await load({ 'compose.yaml': 'services:\n  a: { image: a }\n', 'docker-compose.yml': 'services:\n  b: { image: b }\n', 'compose.override.yaml': 'services:\n  a: { image: a2 }\n' });
+    const r = await load({
+      'compose.yaml': 'services:\n  a: { image: a }\n',
+      'docker-compose.yml': 'services:\n  b: { image: b }\n',
+      'compose.override.yaml': 'services:\n  a: { image: a2 }\n',
+    });
     assert.deepEqual(r.config!.files, [`${ROOT}/compose.yaml`, `${ROOT}/compose.override.yaml`]);
     assert.equal((r.config!.services.a as DockerService).image, 'a2');
     assert.match(only(r, 'multiple-compose-files').message, /using compose\.yaml .* ignoring docker-compose\.yml/);
-    const explicit = await load({ 'compose.yaml': 'services:\n  a: { image: a }\n', 'other.yml': 'services:\n  o: { image: o }\n' }, { composeFiles: ['other.yml'] });
+    const explicit = await load(
+      { 'compose.yaml': 'services:\n  a: { image: a }\n', 'other.yml': 'services:\n  o: { image: o }\n' },
+      { composeFiles: ['other.yml'] },
+    );
     assert.deepEqual(Object.keys(explicit.config!.services), ['o']);
   });
 
   it('ignores top-level x- fields; optional missing dependencies warn; depends_on.restart is explained', async () => {
-    const text = 'x-unused: ${NOT_CHECKED:?never}\nservices:\n  a:\n    image: a\n    depends_on:\n      gone: { condition: service_started, required: false }\n      b: { condition: service_healthy, restart: true }\n  b: { image: b, healthcheck: { test: ["CMD", "true"] } }\n';
+    const text =
+      'x-unused: ${NOT_CHECKED:?never}\nservices:\n  a:\n    image: a\n    depends_on:\n      gone: { condition: service_started, required: false }\n      b: { condition: service_healthy, restart: true }\n  b: { image: b, healthcheck: { test: ["CMD", "true"] } }\n';
     const r = await load({ 'compose.yaml': text });
-    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.location.line]), [['warning', 'unsupported', 7], ['warning', 'missing-dependency', 6]]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.severity, d.code, d.location.line]),
+      [
+        ['warning', 'unsupported', 7],
+        ['warning', 'missing-dependency', 6],
+      ],
+    );
     assert.ok(r.config);
   });
 
@@ -215,13 +289,19 @@ describe('compose loading', () => {
 describe('compose corpus: files docker-compose v1 rejects', () => {
   const loadCase = async (id: string, extra: Record<string, string> = {}) => {
     const c = corpusCase('rejected', id);
-    const fs = { readFile: (p: string) => (p in extra ? Promise.resolve(extra[p]) : c.fs.readFile(p)), isDirectory: (p: string) => c.fs.isDirectory(p) };
+    const fs = {
+      readFile: (p: string) => (p in extra ? Promise.resolve(extra[p]) : c.fs.readFile(p)),
+      isDirectory: (p: string) => c.fs.isDirectory(p),
+    };
     return { c, r: await loadStack({ root: c.root, env: {}, fs }) };
   };
 
   it('07 supabase (v2: top-level name, unquoted booleans in environment) loads', async () => {
     const { r } = await loadCase('07');
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.equal(r.config!.name, 'supabase');
     assert.equal(r.config!.services.studio.environment.NEXT_PUBLIC_ENABLE_LOGS, 'true');
     assert.equal(r.config!.services.analytics.environment.LOGFLARE_SINGLE_TENANT, 'true');
@@ -229,9 +309,15 @@ describe('compose corpus: files docker-compose v1 rejects', () => {
 
   it('09 immich (v2: name, `${EXPOSE_PORT-:2283:2283}` as a port, healthcheck with only disable:false) loads', async () => {
     const { r } = await loadCase('09');
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const server = r.config!.services['immich-server'] as DockerService;
-    assert.deepEqual(server.ports.map((p) => [p.port, p.target]), [[2283, 2283]]);
+    assert.deepEqual(
+      server.ports.map((p) => [p.port, p.target]),
+      [[2283, 2283]],
+    );
     // No test: the image's own HEALTHCHECK applies, which Stackpilot cannot read.
     assert.deepEqual([server.composeHealthcheck, server.health], [{ test: [], disable: false }, undefined]);
   });
@@ -242,13 +328,19 @@ describe('compose corpus: files docker-compose v1 rejects', () => {
     assert.ok(missing.length > 0 && missing.every((d) => d.severity === 'error' && d.location.line > 1));
     assert.equal(r.config, undefined);
     const ok = (await loadCase('25', { [`${c.root}/middleware.env`]: '' })).r;
-    assert.deepEqual(ok.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      ok.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.equal(ok.config!.services.plugin_daemon.environment.THIRD_PARTY_SIGNATURE_VERIFICATION_ENABLED, 'true');
   });
 
   it('38 documenso (v2: name) loads, warning about each unset variable once', async () => {
     const { r } = await loadCase('38');
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     assert.equal(r.config!.name, 'documenso-production');
     const unset = r.diagnostics.filter((d) => d.code === 'unset-variable');
     assert.ok(unset.some((d) => /NEXT_PRIVATE_SMTP_HOST is not set/.test(d.message)));
@@ -259,7 +351,14 @@ describe('compose corpus: files docker-compose v1 rejects', () => {
     const { r } = await loadCase('41');
     assert.equal(r.config, undefined);
     const required = r.diagnostics.filter((d) => d.code === 'required-variable');
-    assert.deepEqual(required.map((d) => [d.location.line, d.location.column]), [[16, 26], [38, 29], [66, 29]]);
+    assert.deepEqual(
+      required.map((d) => [d.location.line, d.location.column]),
+      [
+        [16, 26],
+        [38, 29],
+        [66, 29],
+      ],
+    );
     assert.match(required[0].message, /required variable PG_PASS is not set: database password required/);
   });
 });
@@ -268,9 +367,10 @@ describe('compose features Stackpilot does not honour are explained', () => {
   it('an image HEALTHCHECK is an info', async () => {
     const text = 'services:\n  a:\n    image: a\n    healthcheck: { interval: 5s }\n';
     const r = await load({ 'compose.yaml': text });
-    assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.code, d.location.line, d.location.column]), [
-      ['info', 'image-healthcheck', 4, 5],
-    ]);
+    assert.deepEqual(
+      r.diagnostics.map((d) => [d.severity, d.code, d.location.line, d.location.column]),
+      [['info', 'image-healthcheck', 4, 5]],
+    );
     assert.ok(r.config);
   });
 });

@@ -7,14 +7,20 @@ import { load, only, pos } from './loadHelpers';
 
 const services = async (text: string) => {
   const r = await load({ 'compose.yaml': text });
-  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    r.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
   return r.config!.services as Record<string, DockerService>;
 };
 
 describe('compose networks', () => {
   it('puts a service without networks: on the project default network, by its service name', async () => {
     const s = await services('name: shop\nservices:\n  db: { image: pg }\n');
-    assert.deepEqual(s.db.networks!.map((a) => [a.network.key, a.aliases]), [['default', []]]);
+    assert.deepEqual(
+      s.db.networks!.map((a) => [a.network.key, a.aliases]),
+      [['default', []]],
+    );
     assert.equal(s.db.networkMode, undefined);
     assert.equal(networkName('shop', s.db.networks![0].network), 'shop_default');
     assert.deepEqual(endpointOf('shop', 'db', s.db.networks![0]).config.Aliases, ['db']);
@@ -37,12 +43,25 @@ describe('compose networks', () => {
     ].join('\n');
     const s = await services(text);
     const [back, shared] = s.db.networks!;
-    assert.deepEqual(back.network, { key: 'back', external: false, internal: true, driver: 'bridge', subnets: [{ subnet: '10.213.250.0/24' }], labels: { tier: 'back' } });
+    assert.deepEqual(back.network, {
+      key: 'back',
+      external: false,
+      internal: true,
+      driver: 'bridge',
+      subnets: [{ subnet: '10.213.250.0/24' }],
+      labels: { tier: 'back' },
+    });
     assert.deepEqual([back.aliases, back.ipv4Address], [['database', 'pg'], '10.213.250.5']);
     assert.deepEqual(shared.network, { key: 'shared', external: true, internal: false, name: 'corp-net' });
     assert.equal(networkName('p', shared.network), 'corp-net');
-    assert.deepEqual(s.api.networks!.map((a) => networkName('p', a.network)), ['p_back', 'custom-default']);
-    assert.deepEqual(endpointOf('p', 'db', back).config, { Aliases: ['db', 'database', 'pg'], IPAMConfig: { IPv4Address: '10.213.250.5' } });
+    assert.deepEqual(
+      s.api.networks!.map((a) => networkName('p', a.network)),
+      ['p_back', 'custom-default'],
+    );
+    assert.deepEqual(endpointOf('p', 'db', back).config, {
+      Aliases: ['db', 'database', 'pg'],
+      IPAMConfig: { IPv4Address: '10.213.250.5' },
+    });
   });
 
   it('accepts the v2/v3 `external: { name }` form', async () => {
@@ -58,17 +77,23 @@ describe('compose networks', () => {
   });
 
   it('rejects network_mode with networks, and external with driver', async () => {
-    const text = 'services:\n  a: { image: x, network_mode: host, networks: [default] }\nnetworks:\n  n: { external: true, driver: bridge }\n';
+    const text =
+      'services:\n  a: { image: x, network_mode: host, networks: [default] }\nnetworks:\n  n: { external: true, driver: bridge }\n';
     const r = await load({ 'compose.yaml': text });
     assert.match(only(r, 'conflicting-keys').message, /both `network_mode` and `networks`/);
     assert.match(only(r, 'wrong-value').message, /`external`.*`driver` cannot be set/);
   });
 
   it('network_mode service:<name> makes the service wait for that one to start', async () => {
-    const s = await services('services:\n  vpn: { image: v }\n  app: { image: a, network_mode: "service:vpn" }\n  h: { image: h, network_mode: host }\n');
+    const s = await services(
+      'services:\n  vpn: { image: v }\n  app: { image: a, network_mode: "service:vpn" }\n  h: { image: h, network_mode: host }\n',
+    );
     assert.equal(s.app.networkMode, 'service:vpn');
     assert.equal(s.app.networks, undefined);
-    assert.deepEqual(s.app.dependsOn.map((d) => [d.service, d.condition]), [['vpn', 'started']]);
+    assert.deepEqual(
+      s.app.dependsOn.map((d) => [d.service, d.condition]),
+      [['vpn', 'started']],
+    );
     assert.equal(s.h.networkMode, 'host');
     const missing = await load({ 'compose.yaml': 'services:\n  app: { image: a, network_mode: "service:vpm" }\n' });
     assert.match(only(missing, 'missing-dependency').message, /`vpm`, which is not defined/);

@@ -17,10 +17,16 @@ describe('compose rules users rely on', () => {
       '',
     ].join('\n');
     const r = await load({ 'compose.yaml': text }, { env: { HEALTHCHECK_RETRIES: '7' } });
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const a = r.config!.services.a as DockerService;
     const b = r.config!.services.b as DockerService;
-    assert.deepEqual([a.composeHealthcheck!.retries, a.health!.retries, a.composeHealthcheck!.disable, (a.extensions.compose as { init: unknown }).init], [7, 7, false, true]);
+    assert.deepEqual(
+      [a.composeHealthcheck!.retries, a.health!.retries, a.composeHealthcheck!.disable, (a.extensions.compose as { init: unknown }).init],
+      [7, 7, false, true],
+    );
     assert.equal(a.dependsOn[0].required, false);
     assert.deepEqual([b.composeHealthcheck!.retries, b.cpus], [5, 0.5]);
   });
@@ -41,7 +47,11 @@ describe('compose rules users rely on', () => {
     assert.deepEqual(selectServices(fromEnv.config!, {}).services.sort(), ['mon', 'web']);
     assert.deepEqual(selectServices(fromEnv.config!, { profile: 'debug' }).services.sort(), ['debug', 'web'], '--profile wins');
     const unknown = await load({ 'compose.yaml': text, '.env': 'COMPOSE_PROFILES=mongodb,debug\n' });
-    assert.deepEqual(selectServices(unknown.config!, {}), { services: ['web', 'debug'], errors: [] }, 'a profile the file does not have is skipped, as compose does');
+    assert.deepEqual(
+      selectServices(unknown.config!, {}),
+      { services: ['web', 'debug'], errors: [] },
+      'a profile the file does not have is skipped, as compose does',
+    );
   });
 
   it('an unknown profile is an error that lists the known ones', async () => {
@@ -52,14 +62,29 @@ describe('compose rules users rely on', () => {
   });
 
   it('a service with errors is still defined for its dependents: no cascade, cycles still found', async () => {
-    const text = 'services:\n  a:\n    image: x\n    comand: y\n    depends_on: [b]\n  b:\n    depends_on: [a]\n  c: { image: z, depends_on: { b: { condition: service_healthy } } }\n';
+    const text =
+      'services:\n  a:\n    image: x\n    comand: y\n    depends_on: [b]\n  b:\n    depends_on: [a]\n  c: { image: z, depends_on: { b: { condition: service_healthy } } }\n';
     const r = await load({ 'compose.yaml': text });
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity !== 'info').map((d) => d.code).sort(), ['dependency-cycle', 'no-image', 'unknown-key']);
+    assert.deepEqual(
+      r.diagnostics
+        .filter((d) => d.severity !== 'info')
+        .map((d) => d.code)
+        .sort(),
+      ['dependency-cycle', 'no-image', 'unknown-key'],
+    );
     assert.equal(r.config, undefined);
   });
 
   it('tells compose files from stack files by name, then by their keys', () => {
-    for (const f of ['compose.yaml', 'docker-compose.yml', 'docker-compose.override.yml', 'compose.prod.yaml', 'app.compose.yml', 'x/docker-compose-dev.yaml']) assert.ok(isComposeFile(f, undefined), f);
+    for (const f of [
+      'compose.yaml',
+      'docker-compose.yml',
+      'docker-compose.override.yml',
+      'compose.prod.yaml',
+      'app.compose.yml',
+      'x/docker-compose-dev.yaml',
+    ])
+      assert.ok(isComposeFile(f, undefined), f);
     for (const f of ['stackpilot.yaml', 'stack.yml', 'composer.yaml']) assert.ok(!isComposeFile(f, undefined), f);
     assert.ok(isComposeFile('infra.yml', 'services:\n  a:\n    image: x\n    depends_on: [b]\n'));
     assert.ok(isComposeFile('infra.yml', 'version: "3"\nservices: {}\n'));
@@ -85,18 +110,25 @@ describe('compose secrets and configs', () => {
       '',
     ].join('\n');
     const r = await load({ 'compose.yaml': text, 'secrets/db.txt': 'pw', 'nginx.conf': 'x', 'k/key': 'k' });
-    assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      r.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const db = r.config!.services.db as DockerService;
-    assert.deepEqual(db.volumes.map((v) => [v.source, v.target, v.readOnly]), [
-      ['/work/proj/secrets/db.txt', '/run/secrets/db-password', true],
-      ['/work/proj/k/key', '/run/secrets/key.txt', true],
-      ['/work/proj/nginx.conf', '/nginx', true],
-      ['/work/proj/nginx.conf', '/etc/nginx/nginx.conf', true],
-    ]);
+    assert.deepEqual(
+      db.volumes.map((v) => [v.source, v.target, v.readOnly]),
+      [
+        ['/work/proj/secrets/db.txt', '/run/secrets/db-password', true],
+        ['/work/proj/k/key', '/run/secrets/key.txt', true],
+        ['/work/proj/nginx.conf', '/nginx', true],
+        ['/work/proj/nginx.conf', '/etc/nginx/nginx.conf', true],
+      ],
+    );
   });
 
   it('an undefined secret is a located error; a missing file and environment secrets are warnings', async () => {
-    const text = 'services:\n  a: { image: x, secrets: [pw, tok, envd] }\nsecrets:\n  pw: { file: nope.txt }\n  token: { file: t.txt }\n  envd: { environment: TOKEN }\n';
+    const text =
+      'services:\n  a: { image: x, secrets: [pw, tok, envd] }\nsecrets:\n  pw: { file: nope.txt }\n  token: { file: t.txt }\n  envd: { environment: TOKEN }\n';
     const r = await load({ 'compose.yaml': text, 't.txt': 't' });
     assert.match(only(r, 'undefined-secret').message, /`tok`, which is not defined\. Did you mean `token`\?/);
     const missing = only(r, 'missing-file');

@@ -3,7 +3,8 @@ import { canonicalJson, configHash, fnv1a64 } from '../../../src/core/config/con
 import type { ServiceSpec } from '../../../src/core/config/model';
 import { load } from './loadHelpers';
 
-const spec = async (yaml: string, file = 'stackpilot.yaml'): Promise<ServiceSpec> => Object.values((await load({ [file]: yaml })).config!.services)[0];
+const spec = async (yaml: string, file = 'stackpilot.yaml'): Promise<ServiceSpec> =>
+  Object.values((await load({ [file]: yaml })).config!.services)[0];
 
 describe('configHash', () => {
   it('is FNV-1a 64 (known vectors) over canonical JSON', () => {
@@ -14,8 +15,12 @@ describe('configHash', () => {
   });
 
   it('is stable, and ignores location, key order, health, restart, dependencies and extras', async () => {
-    const a = await spec('services:\n  api: { command: npm start, env: { A: "1", B: "2" }, health: { tcp: 1 }, alerts: { disable: [cpu-high] } }\n');
-    const b = await spec('\n\nservices:\n  api:\n    env: { B: "2", A: "1" }\n    command: npm  start\n    restart: always\n    dependsOn: [db]\n    stopGracePeriod: 1s\n  db: { command: y }\n');
+    const a = await spec(
+      'services:\n  api: { command: npm start, env: { A: "1", B: "2" }, health: { tcp: 1 }, alerts: { disable: [cpu-high] } }\n',
+    );
+    const b = await spec(
+      '\n\nservices:\n  api:\n    env: { B: "2", A: "1" }\n    command: npm  start\n    restart: always\n    dependsOn: [db]\n    stopGracePeriod: 1s\n  db: { command: y }\n',
+    );
     assert.match(configHash(a), /^[0-9a-f]{16}$/);
     assert.equal(configHash(a), configHash(b));
   });
@@ -28,7 +33,8 @@ describe('configHash', () => {
       'services:\n  api: { command: npm start, env: { A: "1" }, cwd: sub }\n',
       'services:\n  api: { command: npm start, env: { A: "1" }, ports: [80] }\n',
       'services:\n  api: { command: npm start, env: { A: "1" }, shell: true }\n',
-    ]) assert.notEqual(configHash(await spec(changed)), base, changed);
+    ])
+      assert.notEqual(configHash(await spec(changed)), base, changed);
     const img = (extra: string) => spec(`services:\n  db: { image: pg:16${extra} }\n`, 'compose.yaml');
     assert.notEqual(configHash(await img('')), configHash(await img(', user: "1000"')));
     assert.notEqual(configHash(await img('')), configHash(await img(', healthcheck: { test: ["CMD", "true"] }')));

@@ -28,7 +28,9 @@ export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase 
   if (env) files.set(`${root}/.env`, readFileSync(join(dir, env), 'utf8'));
   const dirs: string[] = [];
   if (group === 'files') {
-    const truth = JSON.parse(readFileSync(join(CORPUS, 'truth', `${id}.json`), 'utf8')) as { createdForConfig: { kind: string; path: string }[] };
+    const truth = JSON.parse(readFileSync(join(CORPUS, 'truth', `${id}.json`), 'utf8')) as {
+      createdForConfig: { kind: string; path: string }[];
+    };
     for (const c of truth.createdForConfig) {
       if (c.kind === 'empty env_file') files.set(`${root}/${c.path}`, '');
       if (c.kind === 'empty build context dir') dirs.push(`${root}/${c.path}`);
@@ -38,5 +40,7 @@ export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase 
 }
 
 export function corpusIds(group: 'files' | 'rejected'): string[] {
-  return readdirSync(join(CORPUS, group)).filter((n) => n.endsWith('.yml')).map((n) => n.slice(0, 2));
+  return readdirSync(join(CORPUS, group))
+    .filter((n) => n.endsWith('.yml'))
+    .map((n) => n.slice(0, 2));
 }

@@ -42,7 +42,8 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
   });
 
   it('a dependency cycle is named in full, at the edge that closes it', async () => {
-    const text = 'services:\n  api: { command: x, dependsOn: { worker: healthy } }\n  worker: { command: y, dependsOn: [api], health: { log: ready } }\n';
+    const text =
+      'services:\n  api: { command: x, dependsOn: { worker: healthy } }\n  worker: { command: y, dependsOn: [api], health: { log: ready } }\n';
     const r = await load({ 'stackpilot.yaml': text });
     const d = only(r, 'dependency-cycle');
     assert.match(d.message, /Dependency cycle: api -> worker -> api\./);
@@ -66,10 +67,16 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
   });
 
   it('ports on different addresses or protocols do not conflict; a compose 0.0.0.0 port conflicts with any address', async () => {
-    const ok = await load({ 'stackpilot.yaml': 'services:\n  a: { command: x, ports: ["127.0.0.1:53:53"] }\n  b: { command: x, ports: ["53:53/udp", "127.0.0.2:53:53"] }\n' });
+    const ok = await load({
+      'stackpilot.yaml':
+        'services:\n  a: { command: x, ports: ["127.0.0.1:53:53"] }\n  b: { command: x, ports: ["53:53/udp", "127.0.0.2:53:53"] }\n',
+    });
     assert.deepEqual(ok.diagnostics, []);
     const compose = 'services:\n  db: { image: pg, ports: ["0.0.0.0:5432:5432"] }\n';
-    const r = await load({ 'stackpilot.yaml': 'compose: docker-compose.yml\nservices:\n  local: { command: x, ports: [5432] }\n', 'docker-compose.yml': compose });
+    const r = await load({
+      'stackpilot.yaml': 'compose: docker-compose.yml\nservices:\n  local: { command: x, ports: [5432] }\n',
+      'docker-compose.yml': compose,
+    });
     assert.match(only(r, 'port-conflict').message, /by both `db` \(docker-compose\.yml:2:28\) and `local`/);
   });
 
@@ -77,7 +84,10 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
     const text = 'services:\n  api:\n    command: npm\n   env: {}\n';
     const d = only(await load({ 'stackpilot.yaml': text }), 'yaml-syntax');
     assert.deepEqual({ file: d.location.file, ...pos(d) }, { file: FILE, line: 4, column: 1 });
-    assert.equal(d.message, 'YAML syntax error: All mapping items must start at the same column. Fix the YAML so the file parses (check indentation, quotes and brackets).');
+    assert.equal(
+      d.message,
+      'YAML syntax error: All mapping items must start at the same column. Fix the YAML so the file parses (check indentation, quotes and brackets).',
+    );
     const dup = only(await load({ 'stackpilot.yaml': 'services: {}\nservices: {}\n' }), 'yaml-syntax');
     assert.deepEqual(pos(dup), { line: 2, column: 1 });
     assert.match(dup.message, /Map keys must be unique/);
@@ -121,7 +131,8 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
   });
 
   it('compose files get the same treatment: unknown keys, wrong types, missing dependencies', async () => {
-    const text = 'services:\n  db:\n    imgae: postgres\n    image: postgres\n    healthcheck: { test: ["CMD", "true"], retries: many }\n  api:\n    image: api\n    depends_on: { dbb: { condition: service_healthy } }\n';
+    const text =
+      'services:\n  db:\n    imgae: postgres\n    image: postgres\n    healthcheck: { test: ["CMD", "true"], retries: many }\n  api:\n    image: api\n    depends_on: { dbb: { condition: service_healthy } }\n';
     const r = await load({ 'docker-compose.yml': text });
     const file = `${ROOT}/docker-compose.yml`;
     const unknown = only(r, 'unknown-key');

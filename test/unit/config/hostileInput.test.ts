@@ -8,7 +8,10 @@ import { load, only, pos } from './loadHelpers';
 const SECRET = 'sk_live_51HxYzABCDEFGHIJKLMNOPQRSTUV';
 const laughs = (levels: number) => {
   let s = 'x-a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-  for (let i = 1; i <= levels; i++) s += `x-a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i <= levels; i++)
+    s += `x-a${i}: &a${i} [${Array(9)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   return `${s}services:\n  web:\n    command: echo\n    x-big: *a${levels}\n`;
 };
 const all = (r: { diagnostics: { message: string }[] }) => r.diagnostics.map((d) => d.message).join('\n');
@@ -38,58 +41,89 @@ describe('hostile input: bounded and quiet', () => {
     });
 
     it('deep nesting is a located error', async () => {
-      const r = await load({ 'stackpilot.yaml': 'services:\n  web:\n    command: echo\n    x-deep: ' + '['.repeat(150) + ']'.repeat(150) + '\n' });
-      assert.ok(r.diagnostics.some((d) => d.code === 'yaml-too-deep' || d.code === 'yaml-syntax'), all(r));
+      const r = await load({
+        'stackpilot.yaml': 'services:\n  web:\n    command: echo\n    x-deep: ' + '['.repeat(150) + ']'.repeat(150) + '\n',
+      });
+      assert.ok(
+        r.diagnostics.some((d) => d.code === 'yaml-too-deep' || d.code === 'yaml-syntax'),
+        all(r),
+      );
       const r2 = await load({ 'stackpilot.yaml': 'services: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n' });
       assert.match(only(r2, 'yaml-syntax').message, /nested too deeply/);
     });
 
     it('duplicate keys in a big map are found (linear check) and located', async () => {
       const keys = Array.from({ length: 30_000 }, (_, i) => `      K${i}: v\n`).join('');
-      const d = only(await load({ 'stackpilot.yaml': `services:\n  web:\n    command: echo\n    env:\n${keys}      K7: again\n` }), 'yaml-syntax');
+      const d = only(
+        await load({ 'stackpilot.yaml': `services:\n  web:\n    command: echo\n    env:\n${keys}      K7: again\n` }),
+        'yaml-syntax',
+      );
       assert.deepEqual(pos(d), { line: 30_005, column: 7 });
       assert.match(d.message, /Map keys must be unique: `K7` is already written at line 12/);
     });
 
     it('__proto__, constructor and toString are ordinary service names and keys', async () => {
-      const r = await load({ 'stackpilot.yaml': 'services:\n  __proto__: { command: a, env: { __proto__: x, constructor: y } }\n  constructor: { command: b, dependsOn: [__proto__] }\n  toString: { command: c, dependsOn: [constructor] }\n' });
+      const r = await load({
+        'stackpilot.yaml':
+          'services:\n  __proto__: { command: a, env: { __proto__: x, constructor: y } }\n  constructor: { command: b, dependsOn: [__proto__] }\n  toString: { command: c, dependsOn: [constructor] }\n',
+      });
       assert.deepEqual(r.diagnostics, []);
       assert.deepEqual(Object.keys(r.config!.services).sort(), ['__proto__', 'constructor', 'toString']);
       assert.deepEqual({ ...r.config!.services.__proto__.environment }, JSON.parse('{"__proto__":"x","constructor":"y"}'));
       const missing = await load({ 'stackpilot.yaml': 'services:\n  web: { command: a, dependsOn: [toString, hasOwnProperty] }\n' });
       assert.equal(missing.diagnostics.filter((d) => d.code === 'missing-dependency').length, 2);
-      const compose = await load({ 'compose.yaml': 'services:\n  __proto__: { image: a }\n  valueOf: { image: b, depends_on: [__proto__] }\n' });
+      const compose = await load({
+        'compose.yaml': 'services:\n  __proto__: { image: a }\n  valueOf: { image: b, depends_on: [__proto__] }\n',
+      });
       assert.deepEqual(Object.keys(compose.config!.services).sort(), ['__proto__', 'valueOf']);
     });
   });
 
   describe('files are read only where they should be', () => {
     it('a stack file over the size cap is a located error at 1:1', async () => {
-      const d = only(await load({ 'stackpilot.yaml': `services:\n  web: { command: "${'x'.repeat(2000)}" }\n` }, { maxFileBytes: 1000 }), 'unreadable-file');
+      const d = only(
+        await load({ 'stackpilot.yaml': `services:\n  web: { command: "${'x'.repeat(2000)}" }\n` }, { maxFileBytes: 1000 }),
+        'unreadable-file',
+      );
       assert.deepEqual(pos(d), { line: 1, column: 1 });
       assert.match(d.message, /The stack file stackpilot\.yaml is over the 1000 bytes limit: .*--max-file-size/);
     });
 
     it('env_file, envFile and compose: outside the stack folder are located errors unless allowed', async () => {
-      const files = { 'compose.yaml': 'services:\n  db:\n    image: pg\n    env_file: ../../etc/secret.env\n', '/etc/secret.env': `K=${SECRET}\n` };
+      const files = {
+        'compose.yaml': 'services:\n  db:\n    image: pg\n    env_file: ../../etc/secret.env\n',
+        '/etc/secret.env': `K=${SECRET}\n`,
+      };
       const d = only(await load(files), 'file-outside-stack');
       assert.deepEqual(pos(d), { line: 4, column: 15 });
       assert.match(d.message, /env_file \.\.\/\.\.\/etc\/secret\.env is outside the stack's folder .*--allow-outside/);
       assert.ok(!all(await load(files)).includes(SECRET));
       const allowed = await load(files, { allowOutside: true });
       assert.equal(allowed.config?.services.db.environment.K, SECRET);
-      const native = only(await load({ 'stackpilot.yaml': 'services:\n  web:\n    command: a\n    envFile: /etc/passwd\n' }), 'file-outside-stack');
+      const native = only(
+        await load({ 'stackpilot.yaml': 'services:\n  web:\n    command: a\n    envFile: /etc/passwd\n' }),
+        'file-outside-stack',
+      );
       assert.deepEqual(pos(native), { line: 4, column: 14 });
-      const compose = only(await load({ 'stackpilot.yaml': 'compose: [../other/compose.yaml]\nservices: {}\n', '/work/other/compose.yaml': 'services: {}\n' }), 'file-outside-stack');
+      const compose = only(
+        await load({ 'stackpilot.yaml': 'compose: [../other/compose.yaml]\nservices: {}\n', '/work/other/compose.yaml': 'services: {}\n' }),
+        'file-outside-stack',
+      );
       assert.deepEqual(pos(compose), { line: 1, column: 11 });
     });
   });
 
   describe('errors never quote secrets', () => {
     it('a bad .env line is reported by line, column and what is wrong', async () => {
-      const d = only(await load({ 'stackpilot.yaml': 'services:\n  web: { command: a }\n', '.env': `OK=1\nSTRIPE: ${SECRET}\n` }), 'bad-env-file');
+      const d = only(
+        await load({ 'stackpilot.yaml': 'services:\n  web: { command: a }\n', '.env': `OK=1\nSTRIPE: ${SECRET}\n` }),
+        'bad-env-file',
+      );
       assert.deepEqual(pos(d), { line: 2, column: 7 });
-      assert.equal(d.message, 'line 2 is not a KEY=value line: expected `=` after the name at column 7, found a colon (names are letters, digits, _ . -).');
+      assert.equal(
+        d.message,
+        'line 2 is not a KEY=value line: expected `=` after the name at column 7, found a colon (names are letters, digits, _ . -).',
+      );
       const p = parseDotenv(`  ${SECRET}!=x\n`).problems[0];
       assert.ok(!p.message.includes('sk_live'), p.message);
     });
@@ -107,7 +141,10 @@ describe('hostile input: bounded and quiet', () => {
 
     it('an unclosed quote in .env is an error at the quote (and linear)', () => {
       const p = parseDotenv('A="' + 'x\n'.repeat(100_000)).problems;
-      assert.deepEqual(p.map((x) => [x.line, x.column]), [[1, 3]]);
+      assert.deepEqual(
+        p.map((x) => [x.line, x.column]),
+        [[1, 3]],
+      );
     });
 
     it('interpolation nests at most MAX_INTERPOLATION_DEPTH deep', () => {
@@ -121,7 +158,8 @@ describe('hostile input: bounded and quiet', () => {
   describe('probe labels are redacted at the source', () => {
     it('http labels drop userinfo and query; exec labels show the command as written', async () => {
       const r = await load({
-        'stackpilot.yaml': 'services:\n  web:\n    command: a\n    health: { http: "http://u:${PW}@127.0.0.1:8000/health?token=${TOKEN}" }\n  cache:\n    command: b\n    health: { exec: "test -n ${REDIS_PASSWORD}" }\n  db:\n    command: c\n    health: { exec: [pg_isready, "-p", "${PGPW}"] }\n',
+        'stackpilot.yaml':
+          'services:\n  web:\n    command: a\n    health: { http: "http://u:${PW}@127.0.0.1:8000/health?token=${TOKEN}" }\n  cache:\n    command: b\n    health: { exec: "test -n ${REDIS_PASSWORD}" }\n  db:\n    command: c\n    health: { exec: [pg_isready, "-p", "${PGPW}"] }\n',
         '.env': `PW=${SECRET}1\nTOKEN=${SECRET}2\nREDIS_PASSWORD=${SECRET}3\nPGPW=${SECRET}4\n`,
       });
       assert.deepEqual(r.diagnostics, []);
@@ -137,7 +175,10 @@ describe('hostile input: bounded and quiet', () => {
     it('NUL bytes, out-of-range probe ports and invisible characters in names', async () => {
       const nul = only(await load({ 'stackpilot.yaml': 'services:\n  web: { command: "sleep\\x001" }\n' }), 'nul-byte');
       assert.deepEqual(pos(nul), { line: 2, column: 19 });
-      const port = only(await load({ 'stackpilot.yaml': 'services:\n  web: { command: a, health: { http: "http://127.0.0.1:70000/" } }\n' }), 'bad-health');
+      const port = only(
+        await load({ 'stackpilot.yaml': 'services:\n  web: { command: a, health: { http: "http://127.0.0.1:70000/" } }\n' }),
+        'bad-health',
+      );
       assert.match(port.message, /has port 70000, out of range: a port is 1-65535/);
       const r = await load({ 'stackpilot.yaml': 'services:\n  "web\u202Egpj": { command: a }\n  "db\u200B": { command: b }\n' });
       const names = r.diagnostics.filter((d) => d.code === 'bad-service-name');

@@ -48,7 +48,10 @@ describe('interpolate (Compose Specification)', () => {
   });
 
   it('warns once per unset variable and reports malformed templates', () => {
-    assert.deepEqual(run('${UNSET}').problems.map((p) => [p.kind, p.variable]), [['unset', 'UNSET']]);
+    assert.deepEqual(
+      run('${UNSET}').problems.map((p) => [p.kind, p.variable]),
+      [['unset', 'UNSET']],
+    );
     assert.equal(run('${1abc}').problems[0].kind, 'syntax');
     assert.equal(run('${SET').problems[0].kind, 'syntax');
     assert.equal(run('${SET!x}').problems[0].kind, 'syntax');
@@ -73,13 +76,27 @@ describe('parseDotenv', () => {
     const { entries, problems } = parseDotenv(text, () => undefined);
     assert.deepEqual(problems, []);
     assert.deepEqual(Object.fromEntries(entries.map((e) => [e.key, e.value])), {
-      A: '1', B: 'two words', C: 'literal $A', D: 'line\nbreak 1', E: 'multi\nline', F: '1-def', G: undefined, H: '', I: 'a#b',
+      A: '1',
+      B: 'two words',
+      C: 'literal $A',
+      D: 'line\nbreak 1',
+      E: 'multi\nline',
+      F: '1-def',
+      G: undefined,
+      H: '',
+      I: 'a#b',
     });
-    assert.deepEqual(entries.map((e) => e.line), [2, 3, 4, 5, 6, 8, 9, 10, 11]);
+    assert.deepEqual(
+      entries.map((e) => e.line),
+      [2, 3, 4, 5, 6, 8, 9, 10, 11],
+    );
   });
 
   it('reports lines that are not KEY=value', () => {
-    assert.deepEqual(parseDotenv('A=1\nnot valid\n').problems.map((p) => p.line), [2]);
+    assert.deepEqual(
+      parseDotenv('A=1\nnot valid\n').problems.map((p) => p.line),
+      [2],
+    );
   });
 });
 

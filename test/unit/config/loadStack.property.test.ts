@@ -4,7 +4,49 @@ import { load } from './loadHelpers';
 
 /** YAML-ish text: real YAML tokens (anchors, aliases, merges, flow and block collections, quotes, `${`) mixed with arbitrary text. */
 const token = fc.oneof(
-  fc.constantFrom('services:', 'web:', '  ', '    ', '\n', '- ', ': ', '&a ', '*a', '&b ', '*b', '<<: ', '[', ']', '{', '}', ', ', '"', "'", '#', '${', '}', '$', '|', '>', '---', '...', '!!str ', '?', '__proto__', 'constructor', 'toString', 'command: x', 'dependsOn: ', 'health: ', 'http: ', 'env_file: ', 'envFile: ', '\0', '\u202E', '\t'),
+  fc.constantFrom(
+    'services:',
+    'web:',
+    '  ',
+    '    ',
+    '\n',
+    '- ',
+    ': ',
+    '&a ',
+    '*a',
+    '&b ',
+    '*b',
+    '<<: ',
+    '[',
+    ']',
+    '{',
+    '}',
+    ', ',
+    '"',
+    "'",
+    '#',
+    '${',
+    '}',
+    '$',
+    '|',
+    '>',
+    '---',
+    '...',
+    '!!str ',
+    '?',
+    '__proto__',
+    'constructor',
+    'toString',
+    'command: x',
+    'dependsOn: ',
+    'health: ',
+    'http: ',
+    'env_file: ',
+    'envFile: ',
+    '\0',
+    '\u202E',
+    '\t',
+  ),
   fc.string({ maxLength: 8 }),
 );
 const yamlish = fc.array(token, { maxLength: 80 }).map((parts) => parts.join(''));
@@ -36,7 +78,11 @@ describe('config loader: arbitrary YAML never crashes or hangs it (fast-check)',
         text += `services:\n  web: { command: x, x-all: *a${widths.length} }\n`;
         const r = await load({ 'stackpilot.yaml': text });
         const total = widths.reduce((n, w) => n * w, 1);
-        if (total > 200_000) assert.ok(r.diagnostics.some((d) => d.code === 'yaml-alias-limit'), `${total} nodes expanded without an error`);
+        if (total > 200_000)
+          assert.ok(
+            r.diagnostics.some((d) => d.code === 'yaml-alias-limit'),
+            `${total} nodes expanded without an error`,
+          );
       }),
       { numRuns: 15 },
     );

@@ -1,7 +1,10 @@
 import { FileRefusedError, type FileSystem, type ReadLimits } from '../../../src/core/ports';
 
 /** An in-memory FileSystem for the pure loader: a Map of absolute path -> text; a folder exists when it holds a file or is in `dirs`. */
-export function memoryFs(files: Record<string, string> | Map<string, string>, dirs: Iterable<string> = []): FileSystem & { reads: string[] } {
+export function memoryFs(
+  files: Record<string, string> | Map<string, string>,
+  dirs: Iterable<string> = [],
+): FileSystem & { reads: string[] } {
   const map = files instanceof Map ? files : new Map(Object.entries(files));
   const reads: string[] = [];
   const folders = new Set([...dirs].map((d) => d.replace(/\/+$/, '')));
@@ -10,7 +13,8 @@ export function memoryFs(files: Record<string, string> | Map<string, string>, di
     readFile(path: string, limits: ReadLimits = {}): Promise<string | undefined> {
       reads.push(path);
       const text = map.get(path);
-      if (text !== undefined && limits.maxBytes !== undefined && Buffer.byteLength(text) > limits.maxBytes) return Promise.reject(new FileRefusedError(`is over the ${limits.maxBytes} bytes limit`));
+      if (text !== undefined && limits.maxBytes !== undefined && Buffer.byteLength(text) > limits.maxBytes)
+        return Promise.reject(new FileRefusedError(`is over the ${limits.maxBytes} bytes limit`));
       return Promise.resolve(text);
     },
     isDirectory(path: string): Promise<boolean> {

@@ -15,7 +15,10 @@ import { load } from './loadHelpers';
 
 const schema = JSON.parse(readFileSync(join(__dirname, '../../../schemas/stackpilot.schema.json'), 'utf8')) as {
   properties: Record<string, unknown>;
-  definitions: Record<string, { properties?: Record<string, unknown>; oneOf?: { properties?: Record<string, unknown>; type?: string }[]; enum?: string[] }>;
+  definitions: Record<
+    string,
+    { properties?: Record<string, unknown>; oneOf?: { properties?: Record<string, unknown>; type?: string }[]; enum?: string[] }
+  >;
 };
 const VALID = join(__dirname, '../../fixtures/config/valid');
 const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
@@ -26,8 +29,14 @@ describe('schemas/stackpilot.schema.json', () => {
       const text = readFileSync(join(VALID, name), 'utf8');
       const ok = validate(parse(text, { merge: true }));
       assert.ok(ok, JSON.stringify(validate.errors, null, 1));
-      const r = await load({ 'stackpilot.yaml': text, 'docker-compose.yml': 'services:\n  postgres: { image: pg }\n  redis: { image: redis }\n' });
-      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+      const r = await load({
+        'stackpilot.yaml': text,
+        'docker-compose.yml': 'services:\n  postgres: { image: pg }\n  redis: { image: redis }\n',
+      });
+      assert.deepEqual(
+        r.diagnostics.filter((d) => d.severity === 'error'),
+        [],
+      );
     });
   }
 
@@ -45,7 +54,8 @@ describe('schemas/stackpilot.schema.json', () => {
       { services: { a: { command: 'x', alerts: { memoryAbove: '80%' } } } },
       { monitoring: { webhooks: [{ url: 'https://hooks.example/x' }] } },
       { monitoring: { prometheus: { port: 70000 } } },
-    ]) assert.equal(validate(bad), false, JSON.stringify(bad));
+    ])
+      assert.equal(validate(bad), false, JSON.stringify(bad));
   });
 
   it("has exactly the loader's keys, so the two never drift", () => {
@@ -59,7 +69,12 @@ describe('schemas/stackpilot.schema.json', () => {
     assert.deepEqual(keys(schema.definitions.monitoring.properties), [...MONITORING_KEYS].sort());
     assert.deepEqual(keys(schema.definitions.webhook.properties), [...WEBHOOK_KEYS].sort());
     assert.deepEqual(schema.definitions.metric.enum, [...METRIC_NAMES]);
-    const alertsMap = schema.definitions.alerts.oneOf!.find((o) => o.type === 'object') as { properties: { defaults: { propertyNames: { enum: string[] } } } };
-    assert.deepEqual(alertsMap.properties.defaults.propertyNames.enum, DEFAULT_RULES.map((r) => r.id));
+    const alertsMap = schema.definitions.alerts.oneOf!.find((o) => o.type === 'object') as {
+      properties: { defaults: { propertyNames: { enum: string[] } } };
+    };
+    assert.deepEqual(
+      alertsMap.properties.defaults.propertyNames.enum,
+      DEFAULT_RULES.map((r) => r.id),
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('selectServices', () => {
 
   it('a native profile brings in transitive dependencies, in topological order', async () => {
     const c = await config();
-    assert.deepEqual(selectServices(c, { profile: 'development' }), { services: ['postgres', 'redis', 'worker', 'migrate', 'api'], errors: [] });
+    assert.deepEqual(selectServices(c, { profile: 'development' }), {
+      services: ['postgres', 'redis', 'worker', 'migrate', 'api'],
+      errors: [],
+    });
     assert.deepEqual(selectServices(c, { profile: 'minimal' }).services, ['postgres']);
   });
 
@@ -56,7 +59,10 @@ describe('selectServices', () => {
 
   it('unknown names give errors with suggestions', async () => {
     const c = await config();
-    assert.deepEqual(selectServices(c, { profile: 'developmnt', services: ['wrker'] }).errors, ['Unknown profile `developmnt`. Did you mean `development`? Profiles of this stack: `minimal`, `development`, `full`, `debug`, `tools`.', 'Unknown service `wrker`. Did you mean `worker`?']);
+    assert.deepEqual(selectServices(c, { profile: 'developmnt', services: ['wrker'] }).errors, [
+      'Unknown profile `developmnt`. Did you mean `development`? Profiles of this stack: `minimal`, `development`, `full`, `debug`, `tools`.',
+      'Unknown service `wrker`. Did you mean `worker`?',
+    ]);
   });
 
   it('lists native profiles and compose tags', async () => {

@@ -6,17 +6,59 @@ import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/Stac
 import { parseWebviewMessage, type HostMessage } from '../../../src/shared/protocol';
 import { DashboardFeed, MIN_DELTA_GAP_MS } from '../../../src/core/status/DashboardFeed';
 
-const spec = (name: string, deps: string[] = []) => ({ name, kind: 'process', dependsOn: deps.map((service) => ({ service, condition: 'healthy', required: true })), ports: [] }) as unknown as ServiceSpec;
-const config: StackConfig = { name: 'shop', root: '/tmp/x', files: [], services: { db: spec('db'), api: spec('api', ['db']) }, profiles: {}, extensions: {} };
-const st = (name: string, state: ServiceStatus['state'], at: number): ServiceStatus => ({ name, kind: 'process', state, since: at, waitingOn: [], restarts: 0, adopted: false, transitions: [...(name === 'api' ? [{ from: 'stopped' as const, to: 'waiting' as const, at: 1000 }, { from: 'waiting' as const, to: 'starting' as const, at: 1201 }] : [{ from: 'stopped' as const, to: 'starting' as const, at: 1000 }]), ...(state === 'healthy' ? [{ from: 'starting' as const, to: 'healthy' as const, at }] : [])] });
+const spec = (name: string, deps: string[] = []) =>
+  ({
+    name,
+    kind: 'process',
+    dependsOn: deps.map((service) => ({ service, condition: 'healthy', required: true })),
+    ports: [],
+  }) as unknown as ServiceSpec;
+const config: StackConfig = {
+  name: 'shop',
+  root: '/tmp/x',
+  files: [],
+  services: { db: spec('db'), api: spec('api', ['db']) },
+  profiles: {},
+  extensions: {},
+};
+const st = (name: string, state: ServiceStatus['state'], at: number): ServiceStatus => ({
+  name,
+  kind: 'process',
+  state,
+  since: at,
+  waitingOn: [],
+  restarts: 0,
+  adopted: false,
+  transitions: [
+    ...(name === 'api'
+      ? [
+          { from: 'stopped' as const, to: 'waiting' as const, at: 1000 },
+          { from: 'waiting' as const, to: 'starting' as const, at: 1201 },
+        ]
+      : [{ from: 'stopped' as const, to: 'starting' as const, at: 1000 }]),
+    ...(state === 'healthy' ? [{ from: 'starting' as const, to: 'healthy' as const, at }] : []),
+  ],
+});
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('dashboard: feed (host side)', () => {
   it('answers ready with a snapshot, then coalesces a burst of changes into one delta with only what changed', async () => {
-    let snap: StackSnapshot = { ...emptySnapshot, config, selected: ['db', 'api'], statuses: [st('db', 'healthy', 1200), st('api', 'starting', 1000)] };
+    let snap: StackSnapshot = {
+      ...emptySnapshot,
+      config,
+      selected: ['db', 'api'],
+      statuses: [st('db', 'healthy', 1200), st('api', 'starting', 1000)],
+    };
     const store = new MetricsStore(['db', 'api'], {}, Date.now());
     const sent: HostMessage[] = [];
-    const feed = new DashboardFeed({ snapshot: () => snap, metrics: () => store, history: () => ({ starts: () => [{ at: 1, totalMs: 900 }], timings: () => ({ db: 200, api: 300 }) }) }, (m) => sent.push(m));
+    const feed = new DashboardFeed(
+      {
+        snapshot: () => snap,
+        metrics: () => store,
+        history: () => ({ starts: () => [{ at: 1, totalMs: 900 }], timings: () => ({ db: 200, api: 300 }) }),
+      },
+      (m) => sent.push(m),
+    );
     try {
       feed.ready();
       assert.equal(sent[0].type, 'snapshot');
@@ -31,7 +73,10 @@ describe('dashboard: feed (host side)', () => {
       assert.equal(sent.length, 2);
       const delta = sent[1] as Extract<HostMessage, { type: 'delta' }>;
       assert.equal(delta.type, 'delta');
-      assert.deepEqual(delta.services.map((c) => c.name), ['api']);
+      assert.deepEqual(
+        delta.services.map((c) => c.name),
+        ['api'],
+      );
       assert.equal(delta.services[0].state, 'healthy');
       assert.deepEqual(delta.timeline?.criticalPath, ['db', 'api']);
       feed.schedule();

@@ -13,7 +13,21 @@ import { readDockerEngine } from '../../../src/infra/docker/readDockerEngine';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const view = (key: string, severity: AlertView['severity'] = 'critical', firingSince?: number): AlertView => {
   const [ruleId, service] = key.split('/');
-  return { key, ruleId, ...(service ? { service } : {}), metric: 'up', state: 'firing', severity, threshold: 0, summary: 'Service is down', activeSince: firingSince ?? 0, ...(firingSince !== undefined ? { firingSince } : {}), acknowledged: false, escalated: false, inhibitedBy: [] } as AlertView;
+  return {
+    key,
+    ruleId,
+    ...(service ? { service } : {}),
+    metric: 'up',
+    state: 'firing',
+    severity,
+    threshold: 0,
+    summary: 'Service is down',
+    activeSince: firingSince ?? 0,
+    ...(firingSince !== undefined ? { firingSince } : {}),
+    acknowledged: false,
+    escalated: false,
+    inhibitedBy: [],
+  } as AlertView;
 };
 const ev = (kind: AlertEvent['kind'], at: number, alert: AlertView): AlertEvent => ({ kind, at, alert, notify: true });
 
@@ -25,7 +39,17 @@ describe('dashboard: incidents of this run', () => {
     log.record(ev('firing', 5000, view('service-down/db', 'critical', 5000)));
     assert.deepEqual(log.incidents, [], 'still firing: not an incident yet');
     log.record(ev('resolved', 9500, view('service-down/db')));
-    assert.deepEqual(log.incidents, [{ key: 'service-down/db', ruleId: 'service-down', service: 'db', severity: 'critical', summary: 'Service is down', firedAt: 5000, resolvedAt: 9500 }]);
+    assert.deepEqual(log.incidents, [
+      {
+        key: 'service-down/db',
+        ruleId: 'service-down',
+        service: 'db',
+        severity: 'critical',
+        summary: 'Service is down',
+        firedAt: 5000,
+        resolvedAt: 9500,
+      },
+    ]);
     log.record(ev('resolved', 9600, view('memory-warning/api')));
     assert.equal(log.incidents.length, 1, 'resolved without a firing seen: ignored');
   });
@@ -55,13 +79,21 @@ describe('dashboard: incidents of this run', () => {
 
 describe('dashboard: Docker engine state', () => {
   it('reads the engine only while active, tells of changes only, and reads again after one in flight', async () => {
-    const answers: DockerEngineState[] = [{ running: true, version: '20.10.24' }, { running: true, version: '20.10.24' }, { running: false, problem: 'not-running', reason: 'the Docker daemon is not running' }];
+    const answers: DockerEngineState[] = [
+      { running: true, version: '20.10.24' },
+      { running: true, version: '20.10.24' },
+      { running: false, problem: 'not-running', reason: 'the Docker daemon is not running' },
+    ];
     let reads = 0;
     let changes = 0;
-    const watch = new DockerEngineWatch(async () => {
-      await sleep(10);
-      return answers[Math.min(reads++, answers.length - 1)];
-    }, () => changes++, 60_000);
+    const watch = new DockerEngineWatch(
+      async () => {
+        await sleep(10);
+        return answers[Math.min(reads++, answers.length - 1)];
+      },
+      () => changes++,
+      60_000,
+    );
     try {
       watch.refresh();
       await sleep(30);
@@ -82,14 +114,27 @@ describe('dashboard: Docker engine state', () => {
   });
 
   it('says what the engine says: its version, or the classified reason it cannot be used', async () => {
-    const running = readDockerEngine({ use: async <T>(_s: AbortSignal | undefined, fn: (d: never) => Promise<T>) => fn({ version: async () => ({ Version: '20.10.24+dfsg1' }) } as never) });
+    const running = readDockerEngine({
+      use: async <T>(_s: AbortSignal | undefined, fn: (d: never) => Promise<T>) =>
+        fn({ version: async () => ({ Version: '20.10.24+dfsg1' }) } as never),
+    });
     assert.deepEqual(await running(new AbortController().signal), { running: true, version: '20.10.24+dfsg1' });
-    const down = readDockerEngine({ use: async () => { throw new DockerUnavailableError('not-running', 'the Docker daemon is not running: no socket at /x/docker.sock'); } });
-    assert.deepEqual(await down(new AbortController().signal), { running: false, problem: 'not-running', reason: 'the Docker daemon is not running: no socket at /x/docker.sock' });
+    const down = readDockerEngine({
+      use: async () => {
+        throw new DockerUnavailableError('not-running', 'the Docker daemon is not running: no socket at /x/docker.sock');
+      },
+    });
+    assert.deepEqual(await down(new AbortController().signal), {
+      running: false,
+      problem: 'not-running',
+      reason: 'the Docker daemon is not running: no socket at /x/docker.sock',
+    });
   });
 
-  it('with a real client and no daemon behind DOCKER_HOST: not running, with describeDaemonError\'s reason', async () => {
-    const read = readDockerEngine(new DockerClient({ DOCKER_HOST: 'unix:///nonexistent/stackpilot-test/docker.sock', PATH: process.env.PATH }));
+  it("with a real client and no daemon behind DOCKER_HOST: not running, with describeDaemonError's reason", async () => {
+    const read = readDockerEngine(
+      new DockerClient({ DOCKER_HOST: 'unix:///nonexistent/stackpilot-test/docker.sock', PATH: process.env.PATH }),
+    );
     const state = await read(new AbortController().signal);
     assert.equal(state.running, false);
     if (!state.running) {
@@ -105,13 +150,32 @@ describe('dashboard: feed with Docker state and incidents', () => {
     let docker: DockerEngineState | undefined = { running: true, version: '20.10.24' };
     let incidents: IncidentCard[] = [];
     const sent: HostMessage[] = [];
-    const feed = new DashboardFeed({ snapshot: () => ({ ...emptySnapshot, config }), metrics: () => undefined, history: () => undefined, docker: () => docker, incidents: () => incidents }, (m) => sent.push(m));
+    const feed = new DashboardFeed(
+      {
+        snapshot: () => ({ ...emptySnapshot, config }),
+        metrics: () => undefined,
+        history: () => undefined,
+        docker: () => docker,
+        incidents: () => incidents,
+      },
+      (m) => sent.push(m),
+    );
     try {
       feed.ready();
       const snap = sent[0] as Extract<HostMessage, { type: 'snapshot' }>;
       assert.deepEqual(snap.model.header.docker, { running: true, version: '20.10.24' });
       assert.equal(snap.model.incidents, undefined);
-      incidents = [{ key: 'service-down/db', ruleId: 'service-down', service: 'db', severity: 'critical', summary: 'Service is down', firedAt: 1, resolvedAt: 2 }];
+      incidents = [
+        {
+          key: 'service-down/db',
+          ruleId: 'service-down',
+          service: 'db',
+          severity: 'critical',
+          summary: 'Service is down',
+          firedAt: 1,
+          resolvedAt: 2,
+        },
+      ];
       feed.schedule();
       await sleep(MIN_DELTA_GAP_MS + 50);
       const d1 = sent[1] as Extract<HostMessage, { type: 'delta' }>;
@@ -128,7 +192,11 @@ describe('dashboard: feed with Docker state and incidents', () => {
   });
 
   it('the Definition action is a validated service action', () => {
-    assert.deepEqual(parseWebviewMessage({ type: 'action', action: 'definition', service: 'db' }), { type: 'action', action: 'definition', service: 'db' });
+    assert.deepEqual(parseWebviewMessage({ type: 'action', action: 'definition', service: 'db' }), {
+      type: 'action',
+      action: 'definition',
+      service: 'db',
+    });
     assert.equal(parseWebviewMessage({ type: 'action', action: 'definition', service: 42 }), undefined);
     assert.equal(parseWebviewMessage({ type: 'action', action: 'rm -rf', service: 'db' }), undefined);
   });

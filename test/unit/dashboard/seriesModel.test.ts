@@ -18,7 +18,19 @@ function store(seconds: number): MetricsStore {
 describe('dashboard: series model', () => {
   it('buckets a window to at most MAX_SERIES_POINTS points, averaging by sample count', () => {
     for (const w of SERIES_WINDOWS_MS) assert.ok(w / stepFor(w) <= MAX_SERIES_POINTS);
-    assert.deepEqual(bucket([{ t: 0, avg: 10, min: 10, max: 10, n: 1 }, { t: 1000, avg: 20, min: 20, max: 20, n: 3 }, { t: 2000, avg: 5, min: 5, max: 5, n: 1 }], 0, 3000, 2000), { t: [0, 2000], v: [17.5, 5] });
+    assert.deepEqual(
+      bucket(
+        [
+          { t: 0, avg: 10, min: 10, max: 10, n: 1 },
+          { t: 1000, avg: 20, min: 20, max: 20, n: 3 },
+          { t: 2000, avg: 5, min: 5, max: 5, n: 1 },
+        ],
+        0,
+        3000,
+        2000,
+      ),
+      { t: [0, 2000], v: [17.5, 5] },
+    );
   });
 
   it('a snapshot covers the window up to the last closed second; a delta then adds only newer 1 s points, each once', () => {
@@ -52,7 +64,13 @@ describe('dashboard: series model', () => {
     assert.deepEqual(set.services.api.cpu!.gaps, [T0 + 10_500]);
     assert.deepEqual(set.services.api.memory!.gaps, [T0 + 10_500]);
     // A delta over [10 s, 13 s): no sample at all, but the kill; one over [15 s, 20 s): samples, no gap.
-    assert.deepEqual(newPoints(s, ['api'], T0 + 10_000, T0 + 13_000).points, { api: { latency: { t: [], v: [], gaps: [T0 + 10_500] }, cpu: { t: [], v: [], gaps: [T0 + 10_500] }, memory: { t: [], v: [], gaps: [T0 + 10_500] } } });
+    assert.deepEqual(newPoints(s, ['api'], T0 + 10_000, T0 + 13_000).points, {
+      api: {
+        latency: { t: [], v: [], gaps: [T0 + 10_500] },
+        cpu: { t: [], v: [], gaps: [T0 + 10_500] },
+        memory: { t: [], v: [], gaps: [T0 + 10_500] },
+      },
+    });
     assert.equal(newPoints(s, ['api'], T0 + 15_000, T0 + 20_000).points.api.cpu!.gaps, undefined);
     // Not running -> not running (exited -> stopped) is no new gap; a restart of a healthy one is.
     s.handle(stateEvent('api', 'healthy', 'stopping', T0 + 21_000));

@@ -56,7 +56,8 @@ describe('docker build inputs (buildContext)', () => {
 
 describe('DockerUnavailableError.engineUnavailable', () => {
   it('a daemon that is away may come back; a malformed DOCKER_HOST will not', () => {
-    for (const p of ['not-installed', 'not-running', 'permission-denied', 'unreachable'] as const) assert.equal(new DockerUnavailableError(p, 'x').engineUnavailable, true, p);
+    for (const p of ['not-installed', 'not-running', 'permission-denied', 'unreachable'] as const)
+      assert.equal(new DockerUnavailableError(p, 'x').engineUnavailable, true, p);
     assert.equal(new DockerUnavailableError('bad-config', 'x').engineUnavailable, false);
   });
 });

@@ -14,6 +14,9 @@ describe('containerSample (docker stats arithmetic)', () => {
   });
 
   it('the first reading (no previous one) has no CPU %', () => {
-    assert.equal(containerSample({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 9 }, precpu_stats: {} }).cpuPercent, undefined);
+    assert.equal(
+      containerSample({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 9 }, precpu_stats: {} }).cpuPercent,
+      undefined,
+    );
   });
 });

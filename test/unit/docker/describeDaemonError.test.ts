@@ -22,14 +22,25 @@ describe('describeDaemonError', () => {
     const ep: DockerEndpoint = { kind: 'tcp', host: 'build-box', port: 2376, tls: { verify: true }, source: 'Docker context "lab"' };
     const e = describeDaemonError(new Error('getaddrinfo ENOTFOUND build-box'), ep);
     assert.equal(e.problem, 'unreachable');
-    assert.equal(e.message, 'cannot reach the Docker engine at tcp://build-box:2376 (TLS) (from Docker context "lab"): ENOTFOUND; check the Docker context (docker context ls).');
+    assert.equal(
+      e.message,
+      'cannot reach the Docker engine at tcp://build-box:2376 (TLS) (from Docker context "lab"): ENOTFOUND; check the Docker context (docker context ls).',
+    );
   });
 });
 
 describe('dockerMessage', () => {
-  it('keeps the daemon\'s words, and only runc\'s reason for a container that cannot start', () => {
-    const start = { json: { message: 'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuch": executable file not found in $PATH: unknown' } };
+  it("keeps the daemon's words, and only runc's reason for a container that cannot start", () => {
+    const start = {
+      json: {
+        message:
+          'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "nosuch": executable file not found in $PATH: unknown',
+      },
+    };
     assert.equal(dockerMessage(start), 'exec: "nosuch": executable file not found in $PATH');
-    assert.equal(dockerMessage(new Error('(HTTP code 500) server error - Get "https://registry-1.docker.io/v2/": dial tcp: no such host')), 'Get "https://registry-1.docker.io/v2/": dial tcp: no such host');
+    assert.equal(
+      dockerMessage(new Error('(HTTP code 500) server error - Get "https://registry-1.docker.io/v2/": dial tcp: no such host')),
+      'Get "https://registry-1.docker.io/v2/": dial tcp: no such host',
+    );
   });
 });

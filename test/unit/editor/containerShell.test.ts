@@ -4,7 +4,17 @@ import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state
 import { containerShell } from '../../../src/core/editor/containerShell';
 
 const docker = { kind: 'docker', name: 'db', image: 'postgres:16' } as unknown as ServiceSpec;
-const status = (state: ServiceState, instanceId?: string): ServiceStatus => ({ name: 'db', kind: 'docker', state, since: 0, waitingOn: [], restarts: 0, adopted: false, transitions: [], ...(instanceId ? { instanceId } : {}) });
+const status = (state: ServiceState, instanceId?: string): ServiceStatus => ({
+  name: 'db',
+  kind: 'docker',
+  state,
+  since: 0,
+  waitingOn: [],
+  restarts: 0,
+  adopted: false,
+  transitions: [],
+  ...(instanceId ? { instanceId } : {}),
+});
 
 describe('containerShell', () => {
   it('execs an interactive shell in the container the engine knows, bash when present else sh', () => {
@@ -16,7 +26,14 @@ describe('containerShell', () => {
   });
 
   it('passes the docker CLI its engine settings (DOCKER_HOST, context, TLS) and nothing else', () => {
-    const cmd = containerShell('db', docker, status('running', 'c0ffee'), { DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs', DOCKER_CONTEXT: '', HOME: '/root', SECRET: 'x' });
+    const cmd = containerShell('db', docker, status('running', 'c0ffee'), {
+      DOCKER_HOST: 'tcp://127.0.0.1:2376',
+      DOCKER_TLS_VERIFY: '1',
+      DOCKER_CERT_PATH: '/certs',
+      DOCKER_CONTEXT: '',
+      HOME: '/root',
+      SECRET: 'x',
+    });
     assert.deepEqual(cmd.env, { DOCKER_HOST: 'tcp://127.0.0.1:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' });
   });
 
@@ -28,7 +45,10 @@ describe('containerShell', () => {
     assert.throws(() => containerShell('db', docker, status('stopped'), {}), /db is stopped: start it/);
     assert.throws(() => containerShell('db', docker, undefined, {}), /db is stopped/);
     assert.throws(() => containerShell('db', docker, status('exited', 'c0ffee'), {}), /db is exited/);
-    assert.throws(() => containerShell('api', { kind: 'process', name: 'api' } as unknown as ServiceSpec, status('healthy'), {}), /api is a process service, not a container/);
+    assert.throws(
+      () => containerShell('api', { kind: 'process', name: 'api' } as unknown as ServiceSpec, status('healthy'), {}),
+      /api is a process service, not a container/,
+    );
     assert.throws(() => containerShell('nope', undefined, undefined, {}), /no service named nope/);
     assert.throws(() => containerShell('db', docker, status('starting'), {}), /not known yet/);
   });

@@ -22,7 +22,16 @@ async function config(files: Record<string, string>): Promise<StackConfig> {
 }
 
 function statuses(states: Record<string, ServiceState>): ServiceStatus[] {
-  return Object.entries(states).map(([name, state]) => ({ name, kind: 'process', state, since: 0, waitingOn: [], restarts: 0, adopted: false, transitions: [] }));
+  return Object.entries(states).map(([name, state]) => ({
+    name,
+    kind: 'process',
+    state,
+    since: 0,
+    waitingOn: [],
+    restarts: 0,
+    adopted: false,
+    transitions: [],
+  }));
 }
 
 describe('groupServices', () => {
@@ -32,8 +41,18 @@ describe('groupServices', () => {
 
   it('groups by native profile: what starting it brings up, in start order, the active one marked', async () => {
     const c = await config({ 'stackpilot.yaml': native });
-    const groups = groupServices({ config: c, selected: ['db', 'cache', 'api', 'worker'], profile: 'development', statuses: [] }, 'profile')!;
-    assert.deepEqual(groups.map((g) => [g.id, g.label, g.description]), [['profile:minimal', 'minimal', undefined], ['profile:development', 'development', 'active'], ['profile:full', 'full', undefined]]);
+    const groups = groupServices(
+      { config: c, selected: ['db', 'cache', 'api', 'worker'], profile: 'development', statuses: [] },
+      'profile',
+    )!;
+    assert.deepEqual(
+      groups.map((g) => [g.id, g.label, g.description]),
+      [
+        ['profile:minimal', 'minimal', undefined],
+        ['profile:development', 'development', 'active'],
+        ['profile:full', 'full', undefined],
+      ],
+    );
     assert.deepEqual(groups[0].services, ['db', 'cache']);
     const dev = groups[1].services;
     assert.deepEqual([...dev].sort(), ['api', 'cache', 'db', 'worker']);
@@ -41,9 +60,17 @@ describe('groupServices', () => {
   });
 
   it('puts services no profile starts under "No profile"', async () => {
-    const c = await config({ 'stackpilot.yaml': `name: s\nprofiles: { one: [a] }\nservices:\n  a: { command: "x" }\n  b: { command: "y" }\n` });
+    const c = await config({
+      'stackpilot.yaml': `name: s\nprofiles: { one: [a] }\nservices:\n  a: { command: "x" }\n  b: { command: "y" }\n`,
+    });
     const groups = groupServices({ config: c, selected: [], statuses: [] }, 'profile')!;
-    assert.deepEqual(groups.map((g) => [g.label, g.services]), [['one', ['a']], ['No profile', ['b']]]);
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.services]),
+      [
+        ['one', ['a']],
+        ['No profile', ['b']],
+      ],
+    );
   });
 
   it('groups compose profile tags by the services they add (not every untagged service), untagged ones apart', async () => {
@@ -54,26 +81,58 @@ describe('groupServices', () => {
 `;
     const c = await config({ 'docker-compose.yml': compose });
     const groups = groupServices({ config: c, selected: ['db'], statuses: [] }, 'profile')!;
-    assert.deepEqual(groups.map((g) => [g.label, [...g.services].sort()]), [['tools', ['admin', 'db', 'debug']], ['ops', ['admin']]]);
+    assert.deepEqual(
+      groups.map((g) => [g.label, [...g.services].sort()]),
+      [
+        ['tools', ['admin', 'db', 'debug']],
+        ['ops', ['admin']],
+      ],
+    );
     const plain = await config({ 'docker-compose.yml': 'services:\n  a: { image: busybox }\n' });
-    assert.deepEqual(groupServices({ config: plain, selected: ['a'], statuses: [] }, 'profile')!.map((g) => [g.label, g.services]), [['All services', ['a']]]);
+    assert.deepEqual(
+      groupServices({ config: plain, selected: ['a'], statuses: [] }, 'profile')!.map((g) => [g.label, g.services]),
+      [['All services', ['a']]],
+    );
   });
 
   it('groups by state, most urgent first, empty groups left out, with counts', async () => {
     const c = await config({ 'stackpilot.yaml': native });
-    const groups = groupServices({ config: c, selected: ['db', 'cache', 'api', 'worker'], statuses: statuses({ db: 'healthy', cache: 'crash-looping', api: 'waiting', worker: 'stopped' }) }, 'state')!;
-    assert.deepEqual(groups.map((g) => [g.label, g.description, g.services]), [
-      ['Failing', '1', ['cache']],
-      ['Starting', '1', ['api']],
-      ['Up', '1', ['db']],
-      ['Stopped', '1', ['worker']],
-    ]);
+    const groups = groupServices(
+      {
+        config: c,
+        selected: ['db', 'cache', 'api', 'worker'],
+        statuses: statuses({ db: 'healthy', cache: 'crash-looping', api: 'waiting', worker: 'stopped' }),
+      },
+      'state',
+    )!;
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.description, g.services]),
+      [
+        ['Failing', '1', ['cache']],
+        ['Starting', '1', ['api']],
+        ['Up', '1', ['db']],
+        ['Stopped', '1', ['worker']],
+      ],
+    );
   });
 
   it('shows a service outside the profile in the state groups only while it is not stopped', async () => {
     const c = await config({ 'stackpilot.yaml': native });
-    const running = groupServices({ config: c, selected: ['db', 'cache'], statuses: statuses({ db: 'healthy', cache: 'healthy', api: 'unhealthy', worker: 'stopped' }) }, 'state')!;
-    assert.deepEqual(running.map((g) => [g.label, g.services]), [['Failing', ['api']], ['Up', ['db', 'cache']]]);
+    const running = groupServices(
+      {
+        config: c,
+        selected: ['db', 'cache'],
+        statuses: statuses({ db: 'healthy', cache: 'healthy', api: 'unhealthy', worker: 'stopped' }),
+      },
+      'state',
+    )!;
+    assert.deepEqual(
+      running.map((g) => [g.label, g.services]),
+      [
+        ['Failing', ['api']],
+        ['Up', ['db', 'cache']],
+      ],
+    );
   });
 
   it('cycles none -> profile -> state -> none; unknown settings read as none', () => {

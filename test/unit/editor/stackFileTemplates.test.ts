@@ -23,7 +23,11 @@ describe('stack file templates', () => {
     const files = { 'docker-compose.yml': compose, 'docker-compose.override.yml': override };
     const before = await load(files);
     assert.ok(before.config);
-    const text = stackFileFromCompose({ name: before.config.name, composeFiles: before.config.files.map((f) => posix.relative(ROOT, f)), services: Object.values(before.config.services) });
+    const text = stackFileFromCompose({
+      name: before.config.name,
+      composeFiles: before.config.files.map((f) => posix.relative(ROOT, f)),
+      services: Object.values(before.config.services),
+    });
     assert.match(text, /^compose: \[docker-compose\.yml, docker-compose\.override\.yml\]$/m);
     const after = await load({ ...files, 'stackpilot.yaml': text });
     assert.deepEqual(after.diagnostics, []);
@@ -35,7 +39,11 @@ describe('stack file templates', () => {
   });
 
   it('suggests a TCP health check for a published port without a healthcheck, and only then', async () => {
-    const text = stackFileFromCompose({ name: 'shop', composeFiles: ['docker-compose.yml'], services: Object.values((await load({ 'docker-compose.yml': compose })).config!.services) });
+    const text = stackFileFromCompose({
+      name: 'shop',
+      composeFiles: ['docker-compose.yml'],
+      services: Object.values((await load({ 'docker-compose.yml': compose })).config!.services),
+    });
     assert.match(text, /^ {2}# db:\n {2}# {3}health: \{ tcp: "127\.0\.0\.1:5432" \}/m);
     assert.doesNotMatch(text, /# cache:/);
     // Uncommented, the suggestion is a valid stack file too.

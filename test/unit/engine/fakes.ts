@@ -1,6 +1,21 @@
 /** Small in-memory ports for the engine's unit tests (real processes are covered by integration tests). */
 import type { ProcessService, ProbeSpec, ServiceSpec, StackConfig } from '../../../src/core/config/model';
-import type { Clock, Disposable, ExitInfo, HostInfo, LogLine, Logger, PortInUse, ProbeResult, ProbeRunner, RunHandle, RunRecord, ServiceRunner, StartContext, StateStore } from '../../../src/core/ports';
+import type {
+  Clock,
+  Disposable,
+  ExitInfo,
+  HostInfo,
+  LogLine,
+  Logger,
+  PortInUse,
+  ProbeResult,
+  ProbeRunner,
+  RunHandle,
+  RunRecord,
+  ServiceRunner,
+  StartContext,
+  StateStore,
+} from '../../../src/core/ports';
 import { StackEngine, type EngineDeps } from '../../../src/core/engine/StackEngine';
 
 export const realClock: Clock = {
@@ -26,7 +41,12 @@ export class FakeHandle implements RunHandle {
   readonly exited: Promise<ExitInfo>;
   private resolveExit!: (e: ExitInfo) => void;
   ended = false;
-  constructor(readonly id: string, readonly pid: number, readonly adopted: boolean, private readonly onStop: (h: FakeHandle) => void) {
+  constructor(
+    readonly id: string,
+    readonly pid: number,
+    readonly adopted: boolean,
+    private readonly onStop: (h: FakeHandle) => void,
+  ) {
     this.exited = new Promise((r) => (this.resolveExit = r));
   }
   exit(code: number | null, signal: string | null = null): void {
@@ -119,10 +139,18 @@ export class FakeHost implements HostInfo {
 
 export class ListLogger implements Logger {
   readonly lines: string[] = [];
-  debug(m: string): void { this.lines.push(m); }
-  info(m: string): void { this.lines.push(m); }
-  warn(m: string): void { this.lines.push(m); }
-  error(m: string): void { this.lines.push(m); }
+  debug(m: string): void {
+    this.lines.push(m);
+  }
+  info(m: string): void {
+    this.lines.push(m);
+  }
+  warn(m: string): void {
+    this.lines.push(m);
+  }
+  error(m: string): void {
+    this.lines.push(m);
+  }
 }
 
 export const HTTP: ProbeSpec = { kind: 'http', url: 'http://127.0.0.1/health', expectStatus: [200, 399] };
@@ -130,8 +158,19 @@ export const HTTP: ProbeSpec = { kind: 'http', url: 'http://127.0.0.1/health', e
 /** A process service with test-friendly defaults (fast health, fast restarts). */
 export function svc(name: string, over: Partial<ProcessService> = {}): ProcessService {
   return {
-    kind: 'process', name, command: 'true', shell: false, cwd: '/tmp', envFiles: [], location: { file: 'stack.yaml', line: 1, column: 1 },
-    dependsOn: [], ports: [], profiles: [], environment: {}, stopGracePeriod: 100, extensions: {},
+    kind: 'process',
+    name,
+    command: 'true',
+    shell: false,
+    cwd: '/tmp',
+    envFiles: [],
+    location: { file: 'stack.yaml', line: 1, column: 1 },
+    dependsOn: [],
+    ports: [],
+    profiles: [],
+    environment: {},
+    stopGracePeriod: 100,
+    extensions: {},
     restart: { policy: 'no', backoffInitial: 5, backoffMax: 40, crashLoopCount: 3, crashLoopWindow: 10_000 },
     ...over,
   };
@@ -146,7 +185,14 @@ export function dep(service: string, condition: 'started' | 'healthy' | 'complet
 }
 
 export function stack(...services: ServiceSpec[]): StackConfig {
-  return { name: 't', root: '/tmp', files: [], services: Object.fromEntries(services.map((s) => [s.name, s])), profiles: {}, extensions: {} };
+  return {
+    name: 't',
+    root: '/tmp',
+    files: [],
+    services: Object.fromEntries(services.map((s) => [s.name, s])),
+    profiles: {},
+    extensions: {},
+  };
 }
 
 export function world() {
@@ -155,7 +201,16 @@ export function world() {
   const store = new MemoryStore();
   const host = new FakeHost();
   const logger = new ListLogger();
-  const deps: EngineDeps = { runners: { process: runner }, probes, store, host, clock: realClock, logger, runDir: '/tmp/run', random: () => 0.5 };
+  const deps: EngineDeps = {
+    runners: { process: runner },
+    probes,
+    store,
+    host,
+    clock: realClock,
+    logger,
+    runDir: '/tmp/run',
+    random: () => 0.5,
+  };
   /** An engine disposed after the test, even a failing one, so no probe loop outlives it. */
   const engine = (config: StackConfig) => {
     const e = new StackEngine(config, deps);

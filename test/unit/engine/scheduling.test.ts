@@ -15,7 +15,12 @@ describe('StackEngine: scheduling', () => {
     const w = world();
     // slow becomes healthy on its 8th probe (hundreds of ms); fast on its first.
     w.probes.script.set('slow', (n) => n >= 8);
-    const config = stack(svc('slow', { health: health({ startPeriod: 5000 }) }), svc('fast', { health: health() }), svc('api', { dependsOn: [dep('fast', 'healthy')] }), svc('worker', { dependsOn: [dep('slow', 'healthy')] }));
+    const config = stack(
+      svc('slow', { health: health({ startPeriod: 5000 }) }),
+      svc('fast', { health: health() }),
+      svc('api', { dependsOn: [dep('fast', 'healthy')] }),
+      svc('worker', { dependsOn: [dep('slow', 'healthy')] }),
+    );
     const engine = w.engine(config);
     const events = timeline(engine);
     const r = await engine.up(['slow', 'fast', 'api', 'worker']);
@@ -23,8 +28,14 @@ describe('StackEngine: scheduling', () => {
     assert.ok(r.ok);
     assert.ok(events.indexOf('api:running') < events.indexOf('slow:healthy'), events.join(' '));
     assert.ok(events.indexOf('worker:starting') > events.indexOf('slow:healthy'));
-    assert.deepEqual(engine.status().map((s) => s.state), ['healthy', 'healthy', 'running', 'running']);
-    assert.deepEqual(engine.status()[3].transitions.map((t) => t.to), ['waiting', 'starting', 'running']);
+    assert.deepEqual(
+      engine.status().map((s) => s.state),
+      ['healthy', 'healthy', 'running', 'running'],
+    );
+    assert.deepEqual(
+      engine.status()[3].transitions.map((t) => t.to),
+      ['waiting', 'starting', 'running'],
+    );
     engine.dispose();
   });
 
@@ -46,7 +57,10 @@ describe('StackEngine: scheduling', () => {
     assert.ok(events.indexOf('sidecar:starting') < events.indexOf('db:healthy'), events.join(' '));
     assert.ok(events.indexOf('migrate:starting') > events.indexOf('db:healthy'));
     assert.ok(events.indexOf('api:starting') > events.indexOf('migrate:completed'));
-    assert.ok(w.logger.lines.some((l) => /api: cache has no health check: condition healthy counts as met once it runs/.test(l)), w.logger.lines.join('\n'));
+    assert.ok(
+      w.logger.lines.some((l) => /api: cache has no health check: condition healthy counts as met once it runs/.test(l)),
+      w.logger.lines.join('\n'),
+    );
     const api = engine.status().find((s) => s.name === 'api')!;
     assert.ok(api.transitions.some((t) => t.to === 'waiting'));
     engine.dispose();
@@ -89,7 +103,10 @@ describe('StackEngine: scheduling', () => {
     );
     const engine = w.engine(config);
     const r = await engine.up(['redis', 'ml', 'ok']);
-    assert.deepEqual(r.failures, ['redis: port 6379 on 127.0.0.1 already in use by redis-server (pid 123)', 'ml: needs 4096 MB of memory but only 512 MB is available']);
+    assert.deepEqual(r.failures, [
+      'redis: port 6379 on 127.0.0.1 already in use by redis-server (pid 123)',
+      'ml: needs 4096 MB of memory but only 512 MB is available',
+    ]);
     assert.deepEqual(w.runner.started, ['ok']);
     engine.dispose();
   });
@@ -107,12 +124,20 @@ describe('StackEngine: scheduling', () => {
   it('abort: stops scheduling, reports what did not settle, leaves running services alone', async () => {
     const w = world();
     w.probes.script.set('db', () => false);
-    const config = stack(svc('db', { health: health({ interval: 1000, retries: 100 }) }), svc('api', { dependsOn: [dep('db', 'healthy')] }), svc('docs'));
+    const config = stack(
+      svc('db', { health: health({ interval: 1000, retries: 100 }) }),
+      svc('api', { dependsOn: [dep('db', 'healthy')] }),
+      svc('docs'),
+    );
     const engine = w.engine(config);
     const ac = new AbortController();
     const up = engine.up(['db', 'api', 'docs'], { signal: ac.signal });
     // Abort once the scheduler has settled into "db starting, docs running" (not after a fixed delay, which flakes under load).
-    const settled = () => engine.status().map((s) => `${s.name}:${s.state}`).join(' ') === 'db:starting api:waiting docs:running';
+    const settled = () =>
+      engine
+        .status()
+        .map((s) => `${s.name}:${s.state}`)
+        .join(' ') === 'db:starting api:waiting docs:running';
     for (let i = 0; i < 500 && !settled(); i++) await new Promise((r) => setTimeout(r, 5));
     ac.abort();
     const r = await up;

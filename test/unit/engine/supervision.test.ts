@@ -31,7 +31,10 @@ describe('StackEngine: health and restarts', () => {
     const w = world();
     w.runner.behaviours.set('pg', (_h, ctx) => {
       setTimeout(() => ctx.onLog({ service: 'pg', stream: 'stderr', text: 'starting up', at: Date.now() }), 10);
-      setTimeout(() => ctx.onLog({ service: 'pg', stream: 'stderr', text: 'database system is ready to accept connections', at: Date.now() }), 40);
+      setTimeout(
+        () => ctx.onLog({ service: 'pg', stream: 'stderr', text: 'database system is ready to accept connections', at: Date.now() }),
+        40,
+      );
     });
     const engine = w.engine(stack(svc('pg', { health: health({ probe: { kind: 'log', pattern: 'ready to accept' } }) })));
     const seen: string[] = [];
@@ -39,14 +42,24 @@ describe('StackEngine: health and restarts', () => {
     const r = await engine.up(['pg']);
     assert.ok(r.ok, r.failures.join());
     assert.equal(engine.status()[0].state, 'healthy');
-    assert.deepEqual(engine.logs('pg').map((l) => l.text), ['starting up', 'database system is ready to accept connections']);
+    assert.deepEqual(
+      engine.logs('pg').map((l) => l.text),
+      ['starting up', 'database system is ready to accept connections'],
+    );
     assert.deepEqual(seen, ['starting up', 'database system is ready to accept connections']);
   });
 
   it('on-failure: restarts with growing backoff, gives up after maxRetries', async () => {
     const w = world();
     w.runner.behaviours.set('api', (h) => setTimeout(() => h.exit(2), 5));
-    const restart = { policy: 'on-failure' as const, maxRetries: 2, backoffInitial: 10, backoffMax: 1000, crashLoopCount: 10, crashLoopWindow: 60_000 };
+    const restart = {
+      policy: 'on-failure' as const,
+      maxRetries: 2,
+      backoffInitial: 10,
+      backoffMax: 1000,
+      crashLoopCount: 10,
+      crashLoopWindow: 60_000,
+    };
     const engine = w.engine(stack(svc('api', { restart })));
     // No health check: up() settles once it runs; supervision goes on after that.
     await engine.up(['api']);
@@ -64,7 +77,9 @@ describe('StackEngine: health and restarts', () => {
     w.runner.behaviours.set('db', (h) => setTimeout(() => h.exit(0), 5));
     const restart = { policy: 'always' as const, backoffInitial: 5, backoffMax: 20, crashLoopCount: 3, crashLoopWindow: 60_000 };
     w.probes.script.set('db', () => false);
-    const engine = w.engine(stack(svc('db', { restart, health: health({ startPeriod: 5000 }) }), svc('api', { dependsOn: [dep('db', 'healthy')] })));
+    const engine = w.engine(
+      stack(svc('db', { restart, health: health({ startPeriod: 5000 }) }), svc('api', { dependsOn: [dep('db', 'healthy')] })),
+    );
     const r = await engine.up(['db', 'api']);
     assert.equal(r.failures.length, 2);
     await until(() => engine.status()[0].state === 'crash-looping' && engine.status()[1].state === 'failed');
@@ -78,7 +93,9 @@ describe('StackEngine: health and restarts', () => {
     let crash: (() => void) | undefined;
     w.runner.behaviours.set('db', (h, _ctx, run) => run === 1 && (crash = () => h.exit(1)));
     const restart = { policy: 'on-failure' as const, backoffInitial: 200, backoffMax: 200, crashLoopCount: 5, crashLoopWindow: 60_000 };
-    const engine = w.engine(stack(svc('db', { restart, health: health({ startPeriod: 5000 }) }), svc('api', { dependsOn: [dep('db', 'healthy')] })));
+    const engine = w.engine(
+      stack(svc('db', { restart, health: health({ startPeriod: 5000 }) }), svc('api', { dependsOn: [dep('db', 'healthy')] })),
+    );
     assert.ok((await engine.up(['db', 'api'])).ok);
     crash!();
     await until(() => engine.status()[1].waitingOn.length > 0);
@@ -104,7 +121,10 @@ describe('StackEngine: adoption, reaping, down', () => {
     assert.ok(r.ok, r.failures.join());
     const st = engine.status()[0];
     assert.deepEqual([st.state, st.adopted, st.pid], ['healthy', true, 4242]);
-    assert.deepEqual(st.transitions.map((t) => t.to), ['running', 'healthy']);
+    assert.deepEqual(
+      st.transitions.map((t) => t.to),
+      ['running', 'healthy'],
+    );
     assert.deepEqual(w.runner.started, []);
   });
 
@@ -142,7 +162,10 @@ describe('StackEngine: adoption, reaping, down', () => {
     await engine.down();
     assert.ok(w.runner.stopped.indexOf('web') < w.runner.stopped.indexOf('api'));
     assert.ok(w.runner.stopped.indexOf('api') < w.runner.stopped.indexOf('db'));
-    assert.deepEqual(engine.status().map((s) => s.state), ['stopped', 'stopped', 'stopped', 'stopped']);
+    assert.deepEqual(
+      engine.status().map((s) => s.state),
+      ['stopped', 'stopped', 'stopped', 'stopped'],
+    );
     assert.ok(engine.status()[0].transitions.some((t) => t.to === 'stopping'));
     assert.deepEqual(w.store.records, []);
   });
@@ -150,10 +173,18 @@ describe('StackEngine: adoption, reaping, down', () => {
   it('down() from a fresh engine stops what an earlier run recorded; observe() starts nothing', async () => {
     const w = world();
     w.runner.leftRunning('db', 77);
-    w.store.records = [{ service: 'db', kind: 'process', id: 'pid:77', pid: 77, configHash: configHash(svc('db', { health: health() })), startedAt: 1 }];
+    w.store.records = [
+      { service: 'db', kind: 'process', id: 'pid:77', pid: 77, configHash: configHash(svc('db', { health: health() })), startedAt: 1 },
+    ];
     const engine = w.engine(stack(svc('db', { health: health() }), svc('api')));
     const seen = await engine.observe();
-    assert.deepEqual(seen.map((s) => [s.state, s.adopted]), [['healthy', true], ['stopped', false]]);
+    assert.deepEqual(
+      seen.map((s) => [s.state, s.adopted]),
+      [
+        ['healthy', true],
+        ['stopped', false],
+      ],
+    );
     assert.deepEqual(w.runner.started, []);
     await engine.down();
     assert.deepEqual([w.runner.reaped, w.store.records], [['db'], []]);
@@ -165,6 +196,12 @@ describe('StackEngine: adoption, reaping, down', () => {
     await engine.up(['db']);
     await engine.restart('db');
     assert.deepEqual([w.runner.started, w.runner.stopped], [['db', 'db'], ['db']]);
-    assert.deepEqual(engine.status()[0].transitions.map((t) => t.to).slice(-4), ['stopping', 'stopped', 'waiting', 'starting', 'healthy'].slice(-4));
+    assert.deepEqual(
+      engine
+        .status()[0]
+        .transitions.map((t) => t.to)
+        .slice(-4),
+      ['stopping', 'stopped', 'waiting', 'starting', 'healthy'].slice(-4),
+    );
   });
 });

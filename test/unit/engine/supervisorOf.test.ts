@@ -17,7 +17,13 @@ describe('supervisorOf (does a window leave a service to a `stackpilot up`?)', (
   });
 
   it('a supervisor that is gone (or whose pid now belongs to another process) does not count', () => {
-    assert.equal(supervisorOf('web', records, (r) => r.pid !== 10), undefined);
-    assert.equal(supervisorOf('web', [up(10, ['web']), up(30, ['web'])], (r) => r.pid === 30), 'stackpilot up (pid 30)');
+    assert.equal(
+      supervisorOf('web', records, (r) => r.pid !== 10),
+      undefined,
+    );
+    assert.equal(
+      supervisorOf('web', [up(10, ['web']), up(30, ['web'])], (r) => r.pid === 30),
+      'stackpilot up (pid 30)',
+    );
   });
 });

@@ -10,7 +10,10 @@ describe('DependencyGraph', () => {
 
   it('names every cycle in full', () => {
     const g = new DependencyGraph({ api: ['worker'], worker: ['api'], solo: ['solo'], ok: [] });
-    assert.deepEqual(g.cycles(), [['api', 'worker', 'api'], ['solo', 'solo']]);
+    assert.deepEqual(g.cycles(), [
+      ['api', 'worker', 'api'],
+      ['solo', 'solo'],
+    ]);
     assert.throws(() => g.topologicalOrder(), /api -> worker -> api/);
   });
 

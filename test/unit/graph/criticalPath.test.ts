@@ -27,6 +27,9 @@ describe('planStart', () => {
   });
 
   it('handles an empty selection', () => {
-    assert.deepEqual(planStart([], () => [], {}), { steps: [], criticalPath: [], criticalPathMs: 0 });
+    assert.deepEqual(
+      planStart([], () => [], {}),
+      { steps: [], criticalPath: [], criticalPathMs: 0 },
+    );
   });
 });

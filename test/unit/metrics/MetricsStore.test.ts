@@ -3,7 +3,6 @@ import { MetricsStore } from '../../../src/core/metrics/MetricsStore';
 import { UptimeTracker } from '../../../src/core/metrics/UptimeTracker';
 import { stateEvent } from './events';
 
-
 describe('metrics: MetricsStore from engine events', () => {
   it('a service started again after it went down stays down while it waits and starts (one incident, not two)', () => {
     const m = new MetricsStore(['db'], { slaTarget: 99, uptimeWindowMs: 60_000 }, 0);
@@ -57,7 +56,8 @@ describe('metrics: MetricsStore from engine events', () => {
     m.handle(stateEvent('api', 'stopped', 'healthy', 0));
     for (let i = 1; i <= 100; i++) m.handle({ type: 'probe', service: 'api', result: { ok: true, latencyMs: i, at: i * 100, detail: '' } });
     const lines = ['ERROR boom', 'all good', 'FATAL x', 'PANIC y'];
-    for (const text of lines) for (const svc of ['api', 'db']) m.handle({ type: 'log', line: { service: svc, stream: 'stdout', text, at: 5000 } });
+    for (const text of lines)
+      for (const svc of ['api', 'db']) m.handle({ type: 'log', line: { service: svc, stream: 'stdout', text, at: 5000 } });
     m.handle({ type: 'log', line: { service: 'api', stream: 'system', text: 'ERROR from stackpilot itself', at: 5000 } });
     m.sampleService('api', 6000, { cpuPercent: 42, rssBytes: 850 });
     const [api, db] = m.snapshot(6000).services;

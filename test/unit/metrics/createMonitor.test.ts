@@ -49,7 +49,11 @@ class FakeEngine implements MonitoredEngine {
 }
 
 const stack: StackConfig = {
-  name: 't', root: '/tmp', files: [], profiles: {}, extensions: { alerts: { defaults: { 'host-memory-low': false, 'disk-low': false } } },
+  name: 't',
+  root: '/tmp',
+  files: [],
+  profiles: {},
+  extensions: { alerts: { defaults: { 'host-memory-low': false, 'disk-low': false } } },
   services: { db: processSpec('db'), api: processSpec('api', { dependsOn: [{ service: 'db', condition: 'healthy', required: true }] }) },
 };
 
@@ -58,7 +62,11 @@ describe('createMonitor (fake engine, manual clock)', () => {
     const clock = new ManualClock();
     const engine = new FakeEngine();
     const entries: AlertHistoryEntry[] = [];
-    const history: AlertHistory = { append: (e) => entries.push(e), read: async () => ({ entries, skipped: [] }), flush: async () => undefined };
+    const history: AlertHistory = {
+      append: (e) => entries.push(e),
+      read: async () => ({ entries, skipped: [] }),
+      flush: async () => undefined,
+    };
     const m = createMonitor(engine, stack, { clock, history, collectors: () => [] });
     const heard: AlertEvent[] = [];
     m.onAlert((e) => heard.push(e));
@@ -68,15 +76,29 @@ describe('createMonitor (fake engine, manual clock)', () => {
     engine.emit(stateEvent('db', 'healthy', 'exited', 5500));
     engine.emit(stateEvent('api', 'healthy', 'unhealthy', 5500));
     await Promise.resolve();
-    assert.deepEqual(heard.map((e) => `${e.at} ${e.kind} ${e.alert.key}`), ['5500 firing service-down/db']);
+    assert.deepEqual(
+      heard.map((e) => `${e.at} ${e.kind} ${e.alert.key}`),
+      ['5500 firing service-down/db'],
+    );
     assert.deepEqual(m.snapshot().alerts.find((a) => a.service === 'api')?.inhibitedBy, ['db']);
     engine.emit(stateEvent('db', 'exited', 'healthy', 7000));
     engine.emit(stateEvent('api', 'unhealthy', 'healthy', 7000));
     clock.advance(2000);
-    assert.deepEqual(heard.map((e) => `${e.kind} ${e.alert.key}`), ['firing service-down/db', 'resolved service-down/db']);
-    assert.deepEqual(entries.map((e) => `${e.kind} ${e.key}${e.notify ? '' : ' quiet'}`), [
-      'pending service-down/db quiet', 'pending service-down/api quiet', 'firing service-down/db', 'firing service-down/api quiet', 'resolved service-down/db', 'resolved service-down/api quiet',
-    ]);
+    assert.deepEqual(
+      heard.map((e) => `${e.kind} ${e.alert.key}`),
+      ['firing service-down/db', 'resolved service-down/db'],
+    );
+    assert.deepEqual(
+      entries.map((e) => `${e.kind} ${e.key}${e.notify ? '' : ' quiet'}`),
+      [
+        'pending service-down/db quiet',
+        'pending service-down/api quiet',
+        'firing service-down/db',
+        'firing service-down/api quiet',
+        'resolved service-down/db',
+        'resolved service-down/api quiet',
+      ],
+    );
     const snap = m.snapshot().metrics.services.find((s) => s.name === 'db')!;
     assert.equal(snap.uptime.downMs, 1500);
     m.dispose();
@@ -86,6 +108,9 @@ describe('createMonitor (fake engine, manual clock)', () => {
   it('history lines that are corrupt are skipped and reported', () => {
     const r = parseHistory('{"kind":"firing","at":1,"key":"a"}\n{broken\n\n[1]\n');
     assert.equal(r.entries.length, 1);
-    assert.deepEqual(r.skipped.map((s) => s.line), [2, 4]);
+    assert.deepEqual(
+      r.skipped.map((s) => s.line),
+      [2, 4],
+    );
   });
 });

@@ -15,15 +15,20 @@ describe('docker stats collector: streams are closed when the monitor goes idle'
     let connected!: (d: Dockerode) => void;
     const connection = new Promise<Dockerode>((r) => (connected = r));
     const followed: (StatsFollower & { disposed: boolean })[] = [];
-    const collector = dockerStatsCollector(store, engine, {}, {
-      idleMs: 0,
-      connect: () => connection,
-      follow: () => {
-        const s = { latest: undefined, ended: false, disposed: false, dispose: () => (s.disposed = true) };
-        followed.push(s);
-        return s;
+    const collector = dockerStatsCollector(
+      store,
+      engine,
+      {},
+      {
+        idleMs: 0,
+        connect: () => connection,
+        follow: () => {
+          const s = { latest: undefined, ended: false, disposed: false, dispose: () => (s.disposed = true) };
+          followed.push(s);
+          return s;
+        },
       },
-    });
+    );
     return { collector, followed, connect: () => connected({} as Dockerode) };
   }
 

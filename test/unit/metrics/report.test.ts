@@ -9,9 +9,18 @@ import { serviceUptime } from '../../../src/core/report/serviceUptime';
 
 const tr = (at: number, from: StateTransition['from'], to: StateTransition['to']): StateTransition => ({ at, from, to });
 
-describe('report: uptime from a run\'s transitions', () => {
+describe("report: uptime from a run's transitions", () => {
   it('counts from the first time up; downtime is any other state after that; a deliberate stop counts neither way', () => {
-    const t = [tr(0, 'stopped', 'waiting'), tr(100, 'waiting', 'starting'), tr(300, 'starting', 'healthy'), tr(1300, 'healthy', 'exited'), tr(1400, 'exited', 'starting'), tr(1500, 'starting', 'healthy'), tr(2300, 'healthy', 'stopping'), tr(2400, 'stopping', 'stopped')];
+    const t = [
+      tr(0, 'stopped', 'waiting'),
+      tr(100, 'waiting', 'starting'),
+      tr(300, 'starting', 'healthy'),
+      tr(1300, 'healthy', 'exited'),
+      tr(1400, 'exited', 'starting'),
+      tr(1500, 'starting', 'healthy'),
+      tr(2300, 'healthy', 'stopping'),
+      tr(2400, 'stopping', 'stopped'),
+    ];
     assert.deepEqual(serviceUptime(t, 5000), { percent: (100 * 1800) / 2000, upMs: 1800, downMs: 200 });
     assert.deepEqual(serviceUptime(t.slice(0, 3), 1300), { percent: 100, upMs: 1000, downMs: 0 });
     assert.deepEqual(serviceUptime(t.slice(0, 2), 1300), { percent: null, upMs: 0, downMs: 0 });
@@ -20,21 +29,72 @@ describe('report: uptime from a run\'s transitions', () => {
 });
 
 describe('report: buildReport', () => {
-  const status = (name: string, over: Partial<ServiceStatus> = {}): ServiceStatus => ({ name, kind: 'process', state: 'healthy', since: 1000, waitingOn: [], restarts: 0, adopted: false, transitions: [], ...over });
+  const status = (name: string, over: Partial<ServiceStatus> = {}): ServiceStatus => ({
+    name,
+    kind: 'process',
+    state: 'healthy',
+    since: 1000,
+    waitingOn: [],
+    restarts: 0,
+    adopted: false,
+    transitions: [],
+    ...over,
+  });
   const run: LastRun = {
-    version: 1, stack: 's', profile: null, selected: ['db', 'api'], mode: 'wait', startedAt: 10_000, updatedAt: 11_000, ok: true, failures: [],
+    version: 1,
+    stack: 's',
+    profile: null,
+    selected: ['db', 'api'],
+    mode: 'wait',
+    startedAt: 10_000,
+    updatedAt: 11_000,
+    ok: true,
+    failures: [],
     services: [
-      { name: 'api', kind: 'process', state: 'healthy', restarts: 0, transitions: [tr(10_000, 'stopped', 'waiting'), tr(10_500, 'waiting', 'starting'), tr(10_800, 'starting', 'healthy')] },
-      { name: 'db', kind: 'process', state: 'healthy', restarts: 0, transitions: [tr(10_000, 'stopped', 'starting'), tr(10_400, 'starting', 'healthy')] },
+      {
+        name: 'api',
+        kind: 'process',
+        state: 'healthy',
+        restarts: 0,
+        transitions: [tr(10_000, 'stopped', 'waiting'), tr(10_500, 'waiting', 'starting'), tr(10_800, 'starting', 'healthy')],
+      },
+      {
+        name: 'db',
+        kind: 'process',
+        state: 'healthy',
+        restarts: 0,
+        transitions: [tr(10_000, 'stopped', 'starting'), tr(10_400, 'starting', 'healthy')],
+      },
     ],
   };
-  const h = (at: number, kind: AlertHistoryEntry['kind'], key = 'service-down/db'): AlertHistoryEntry => ({ at, kind, key, ruleId: key.split('/')[0], service: key.split('/')[1], severity: 'critical', summary: 'Service is down', notify: true });
+  const h = (at: number, kind: AlertHistoryEntry['kind'], key = 'service-down/db'): AlertHistoryEntry => ({
+    at,
+    kind,
+    key,
+    ruleId: key.split('/')[0],
+    service: key.split('/')[1],
+    severity: 'critical',
+    summary: 'Service is down',
+    notify: true,
+  });
 
   it('start-up timeline, uptime, alerts of the run only (older history left out), summary', () => {
     const r = buildReport({
-      stack: 's', profile: null, now: 20_000, lastRun: run, skippedHistoryLines: 1,
+      stack: 's',
+      profile: null,
+      now: 20_000,
+      lastRun: run,
+      skippedHistoryLines: 1,
       statuses: [status('db', { since: 10_400 }), status('api', { state: 'exited', since: 15_000, reason: 'exited with code 1' })],
-      history: [h(5000, 'firing', 'old/db'), h(12_000, 'pending'), h(12_000, 'firing'), h(13_000, 'resolved'), h(14_000, 'firing', 'cpu-high/api'), h(14_500, 'pending', 'x/api'), h(14_600, 'cancelled', 'x/api')],
+      history: [
+        h(5000, 'firing', 'old/db'),
+        h(12_000, 'pending'),
+        h(12_000, 'firing'),
+        h(13_000, 'resolved'),
+        h(14_000, 'firing', 'cpu-high/api'),
+        h(14_500, 'pending', 'x/api'),
+        h(14_600, 'cancelled', 'x/api'),
+      ],
     });
     assert.deepEqual(r.startup, [
       { service: 'db', queuedMs: 0, startedMs: 0, readyMs: 400, failedMs: null },
@@ -42,15 +102,35 @@ describe('report: buildReport', () => {
     ]);
     assert.equal(r.run?.allReadyMs, 800);
     assert.deepEqual(r.summary, { services: 2, up: 1, down: 1, firing: 1, alertTransitions: 6 });
-    assert.deepEqual(r.alerts.byAlert.map((a) => [a.key, a.state, a.fired, a.firingMs]), [['cpu-high/api', 'firing', 1, 6000], ['service-down/db', 'resolved', 1, 1000]]);
+    assert.deepEqual(
+      r.alerts.byAlert.map((a) => [a.key, a.state, a.fired, a.firingMs]),
+      [
+        ['cpu-high/api', 'firing', 1, 6000],
+        ['service-down/db', 'resolved', 1, 1000],
+      ],
+    );
     assert.equal(r.alerts.skippedLines, 1);
-    assert.deepEqual(r.services.find((s) => s.name === 'db')!.uptime, { percent: 100, upMs: 9600, downMs: 0, source: 'transitions', target: null });
+    assert.deepEqual(r.services.find((s) => s.name === 'db')!.uptime, {
+      percent: 100,
+      upMs: 9600,
+      downMs: 0,
+      source: 'transitions',
+      target: null,
+    });
     assert.equal(r.services.find((s) => s.name === 'api')!.detail, 'exited with code 1');
   });
 
   it('the HTML page escapes everything from the stack and loads nothing from outside', () => {
     const evil = '<script>alert("x")</script>';
-    const r = buildReport({ stack: evil, profile: `'${evil}`, now: 20_000, lastRun: { ...run, failures: [evil] }, statuses: [status('db', { reason: evil, state: 'failed' })], history: [{ ...h(12_000, 'firing'), summary: evil }], skippedHistoryLines: 0 });
+    const r = buildReport({
+      stack: evil,
+      profile: `'${evil}`,
+      now: 20_000,
+      lastRun: { ...run, failures: [evil] },
+      statuses: [status('db', { reason: evil, state: 'failed' })],
+      history: [{ ...h(12_000, 'firing'), summary: evil }],
+      skippedHistoryLines: 0,
+    });
     const html = renderReportHtml(r);
     assert.ok(!html.includes('<script'), 'no script element');
     assert.ok(html.includes(escapeHtml(evil)));

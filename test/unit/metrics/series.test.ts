@@ -46,7 +46,8 @@ describe('metrics: bounded series', () => {
   it('Histogram quantiles are within 5% of the exact ones', () => {
     const h = new Histogram();
     for (let i = 1; i <= 1000; i++) h.record(i);
-    const near = (got: number | undefined, want: number) => assert.ok(got !== undefined && Math.abs(got - want) / want <= 0.05, `${got} vs ${want}`);
+    const near = (got: number | undefined, want: number) =>
+      assert.ok(got !== undefined && Math.abs(got - want) / want <= 0.05, `${got} vs ${want}`);
     near(h.quantile(0.5), 500);
     near(h.quantile(0.95), 950);
     near(h.quantile(0.99), 990);

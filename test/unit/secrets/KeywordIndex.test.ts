@@ -16,12 +16,47 @@ describe('KeywordIndex', () => {
   const index = new KeywordIndex(keywords.map((k) => [k]));
 
   it('finds every occurrence, ignoring ASCII case, including overlapping, at odd and even offsets and at the ends of the text', () => {
-    const texts = ['sk0', 'SK0', 'xsk0', 'sK_LIVE_abc', 'Token tok TOKEN', 'secret_secret', 'a://b', '0q~', 'ghp_ghp_', '', 's', 'tokensk0', 'xtok', 'xxtok', 'key', 'xkey', 'aaaaaaa', 'Xaaaaa', 'ke', 'k'];
+    const texts = [
+      'sk0',
+      'SK0',
+      'xsk0',
+      'sK_LIVE_abc',
+      'Token tok TOKEN',
+      'secret_secret',
+      'a://b',
+      '0q~',
+      'ghp_ghp_',
+      '',
+      's',
+      'tokensk0',
+      'xtok',
+      'xxtok',
+      'key',
+      'xkey',
+      'aaaaaaa',
+      'Xaaaaa',
+      'ke',
+      'k',
+    ];
     for (const text of texts) assert.deepEqual(index.find(text), naive(keywords, text), text);
   });
 
   it('handles non-ASCII around and inside would-be keywords (UTF-16 units whose low byte is a keyword character)', () => {
-    const texts = ['sk0éx', 'ésk0ü', 'sk0\u{1F600}', 'x\u00ffsk0', 'toké', 'tökén', '\u212Aey sk0', 'SECRET\u0130', '\u0174oken', 't\u016Fken', 'to\u016Ben', 'ke\u0179', '\u016Bey'];
+    const texts = [
+      'sk0éx',
+      'ésk0ü',
+      'sk0\u{1F600}',
+      'x\u00ffsk0',
+      'toké',
+      'tökén',
+      '\u212Aey sk0',
+      'SECRET\u0130',
+      '\u0174oken',
+      't\u016Fken',
+      'to\u016Ben',
+      'ke\u0179',
+      '\u016Bey',
+    ];
     for (const text of texts) assert.deepEqual(index.find(text), naive(keywords, text), text);
   });
 

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../../src/core/secrets/baseline';
+import {
+  BaselineError,
+  baselineFingerprints,
+  baselineFromFindings,
+  parseBaseline,
+  serializeBaseline,
+} from '../../../src/core/secrets/baseline';
 import { ruleCatalog } from '../../../src/core/secrets/detectors/allDetectors';
 import { toSarif } from '../../../src/core/secrets/sarif';
 import { scanText } from '../../../src/core/secrets/scanText';
@@ -33,13 +39,27 @@ describe('secret baseline and SARIF', () => {
     assert.equal(log.version, '2.1.0');
     const [run] = log.runs;
     assert.equal(run.tool.driver.name, 'stackpilot');
-    assert.deepEqual(run.tool.driver.rules.map((r) => r.id), ['jwt', 'stripe-secret-key']);
-    const result = run.results[0] as { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; partialFingerprints: Record<string, string> };
+    assert.deepEqual(
+      run.tool.driver.rules.map((r) => r.id),
+      ['jwt', 'stripe-secret-key'],
+    );
+    const result = run.results[0] as {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+      partialFingerprints: Record<string, string>;
+    };
     assert.equal(result.ruleId, 'stripe-secret-key');
     assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'stripe-secret-key');
     assert.equal(result.level, 'error');
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'src/pay.ts');
-    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 2, startColumn: 12, endLine: 2, endColumn: 12 + secret.length });
+    assert.deepEqual(result.locations[0].physicalLocation.region, {
+      startLine: 2,
+      startColumn: 12,
+      endLine: 2,
+      endColumn: 12 + secret.length,
+    });
     assert.equal(result.partialFingerprints['stackpilotSecret/v1'], findings[0].fingerprint);
     assert.ok(!JSON.stringify(log).includes(secret));
   });

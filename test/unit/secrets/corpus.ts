@@ -47,5 +47,12 @@ export function scoreCorpus(): Score {
   }
   const precision = truePositives / Math.max(1, truePositives + falsePositives.length);
   const recall = truePositives / Math.max(1, truth.length);
-  return { truePositives, falsePositives, falseNegatives: unmatched, precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall) };
+  return {
+    truePositives,
+    falsePositives,
+    falseNegatives: unmatched,
+    precision,
+    recall,
+    f1: (2 * precision * recall) / Math.max(1e-9, precision + recall),
+  };
 }

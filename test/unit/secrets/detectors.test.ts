@@ -8,7 +8,9 @@ describe('secret detectors: one synthetic positive per rule', () => {
     assert.ok(allDetectors.length >= 80, `${allDetectors.length} detectors`);
     // Private keys and Kubernetes Secrets span lines: structural.test.ts and formats.test.ts cover them.
     const sampled = new Set([...samples.map((s) => s.ruleId), 'private-key', 'google-service-account-key', 'kubernetes-secret-data']);
-    const missing = ruleCatalog().map((r) => r.id).filter((id) => !sampled.has(id));
+    const missing = ruleCatalog()
+      .map((r) => r.id)
+      .filter((id) => !sampled.has(id));
     assert.deepEqual(missing, []);
   });
 
@@ -18,7 +20,12 @@ describe('secret detectors: one synthetic positive per rule', () => {
       const findings = scanText(sample.path, text);
       const hit = findings.find((f) => f.ruleId === sample.ruleId);
       assert.ok(hit, `expected ${sample.ruleId}, got ${JSON.stringify(findings.map((f) => f.ruleId))}`);
-      assert.deepEqual(hit.range, { line: 2, column: sample.before.length + 1, endLine: 2, endColumn: sample.before.length + sample.value.length + 1 });
+      assert.deepEqual(hit.range, {
+        line: 2,
+        column: sample.before.length + 1,
+        endLine: 2,
+        endColumn: sample.before.length + sample.value.length + 1,
+      });
       assert.equal(findings.length, 1, `one finding, got ${findings.map((f) => f.ruleId).join(', ')}`);
       assert.ok(hit.masked.replace('…', '').length <= 4);
       assert.ok(!hit.masked.includes(sample.value) && !hit.fingerprint.includes(sample.value));

@@ -102,7 +102,9 @@ describe('secret scanning: lookalikes and placeholders', () => {
     const [fallback] = scanText('docker-compose.yml', '    command: redis-server --requirepass ${REDIS_PASSWORD:-Kd8vQ2mZ7x}');
     assert.equal(fallback.ruleId, 'compose-literal-password');
     assert.equal(fallback.range.column, '    command: redis-server --requirepass ${REDIS_PASSWORD:-'.length + 1);
-    assert.deepEqual(ids('docker-compose.yml', '      SQL_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow'), ['default-weak-password']);
+    assert.deepEqual(ids('docker-compose.yml', '      SQL_CONN: postgresql+psycopg2://airflow:airflow@postgres/airflow'), [
+      'default-weak-password',
+    ]);
     const example = Buffer.from('This is an example of a shorter Base64 string').toString('base64').replace(/=+$/, '');
     assert.deepEqual(ids('docker-compose.yml', `      # HOOK_SECRETS: "v1,whsec_${example}"`), []);
     assert.deepEqual(ids('docker-compose.yml', '      KEYSTORE_PASSWORD: changeit'), ['default-weak-password']);
@@ -180,27 +182,45 @@ describe('secret scanning: lookalikes and placeholders', () => {
       '      DB_PASSWORD: ${DB_PASSWORD:?set it}',
     ].join('\n');
     const found = scanText('docker-compose.yml', compose);
-    assert.deepEqual(found.map((x) => [x.range.line, x.ruleId, x.kind, x.severity]), [
-      [6, 'default-postgres-password', 'default-credential', 'info'],
-      [9, 'compose-literal-password', 'generic-assignment', 'warning'],
-      [13, 'default-grafana-admin', 'default-credential', 'info'],
-    ]);
+    assert.deepEqual(
+      found.map((x) => [x.range.line, x.ruleId, x.kind, x.severity]),
+      [
+        [6, 'default-postgres-password', 'default-credential', 'info'],
+        [9, 'compose-literal-password', 'generic-assignment', 'warning'],
+        [13, 'default-grafana-admin', 'default-credential', 'info'],
+      ],
+    );
   });
 
   it('options: ignoreRules, baseline, minConfidence', () => {
     const text = `const k = "sk_live_${f.alnum(30)}";\nconst session = "${f.jwt()}";\n`;
     const all = scanText('a.ts', text);
-    assert.deepEqual(all.map((x) => x.ruleId), ['stripe-secret-key', 'jwt']);
-    assert.deepEqual(scanText('a.ts', text, { ignoreRules: ['jwt'] }).map((x) => x.ruleId), ['stripe-secret-key']);
-    assert.deepEqual(scanText('a.ts', text, { baseline: new Set([all[0].fingerprint]) }).map((x) => x.ruleId), ['jwt']);
-    assert.deepEqual(scanText('a.ts', text, { minConfidence: 'high' }).map((x) => x.ruleId), ['stripe-secret-key']);
+    assert.deepEqual(
+      all.map((x) => x.ruleId),
+      ['stripe-secret-key', 'jwt'],
+    );
+    assert.deepEqual(
+      scanText('a.ts', text, { ignoreRules: ['jwt'] }).map((x) => x.ruleId),
+      ['stripe-secret-key'],
+    );
+    assert.deepEqual(
+      scanText('a.ts', text, { baseline: new Set([all[0].fingerprint]) }).map((x) => x.ruleId),
+      ['jwt'],
+    );
+    assert.deepEqual(
+      scanText('a.ts', text, { minConfidence: 'high' }).map((x) => x.ruleId),
+      ['stripe-secret-key'],
+    );
   });
 
   it('CRLF line endings: same ranges as LF', () => {
     const secret = `sk_live_${f.alnum(30)}`;
     const lf = scanText('a.ts', `// one\nconst k = "${secret}";\n`);
     const crlf = scanText('a.ts', `// one\r\nconst k = "${secret}";\r\n`);
-    assert.deepEqual(crlf.map((x) => x.range), lf.map((x) => x.range));
+    assert.deepEqual(
+      crlf.map((x) => x.range),
+      lf.map((x) => x.range),
+    );
     assert.equal(crlf[0].fingerprint, lf[0].fingerprint);
   });
 

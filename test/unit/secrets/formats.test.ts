@@ -24,7 +24,11 @@ describe('credentials in URLs (RFC 3986 userinfo; PostgreSQL, MongoDB, Redis con
     ]) {
       const text = `DATABASE_URL=${url}\n`;
       const found = scanText('deploy/.env', text);
-      assert.deepEqual(found.map((x) => x.ruleId), ['url-credentials'], url);
+      assert.deepEqual(
+        found.map((x) => x.ruleId),
+        ['url-credentials'],
+        url,
+      );
       assert.equal(found[0].range.column, text.indexOf(pass) + 1, url);
       assert.equal(found[0].range.endColumn - found[0].range.column, pass.length, url);
     }
@@ -37,11 +41,18 @@ describe('credentials in URLs (RFC 3986 userinfo; PostgreSQL, MongoDB, Redis con
       'redis://:<password>@cache:6379',
       `https://user:${pass}@example.com/`,
       'mongodb+srv://admin:%s@cluster0.mongodb.net',
-    ]) assert.deepEqual(ids('deploy/.env', `URL=${url}\n`), [], url);
+    ])
+      assert.deepEqual(ids('deploy/.env', `URL=${url}\n`), [], url);
   });
   it('local defaults are default credentials (info), not secrets', () => {
-    const found = scanText('docker-compose.yml', 'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://postgres:postgres@db:5432/app\n');
-    assert.deepEqual(found.map((x) => [x.kind, x.severity]), [['default-credential', 'info']]);
+    const found = scanText(
+      'docker-compose.yml',
+      'services:\n  api:\n    environment:\n      DATABASE_URL: postgres://postgres:postgres@db:5432/app\n',
+    );
+    assert.deepEqual(
+      found.map((x) => [x.kind, x.severity]),
+      [['default-credential', 'info']],
+    );
   });
 });
 
@@ -71,7 +82,8 @@ describe('hex secrets under secret-named keys (Rails secret_key_base, Django/Fla
       `APP_SECRET=${'deadbeef'.repeat(4)}`,
       `APP_SECRET=${'1234567890'.repeat(4)}`,
       `const id = "${f.hex(32)}";`,
-    ]) assert.deepEqual(ids('config/app.yml', `${line}\n`), [], line);
+    ])
+      assert.deepEqual(ids('config/app.yml', `${line}\n`), [], line);
   });
 });
 
@@ -80,12 +92,28 @@ describe('Stripe keys (docs.stripe.com/keys: sk_/rk_ with live or test mode, up 
     const live = scanText('pay.ts', `const k = "sk_live_51${f.alnum(97)}";\n`);
     const test = scanText('pay.ts', `const k = "sk_test_51${f.alnum(97)}";\n`);
     const rk = scanText('.env', `STRIPE_KEY=rk_test_${f.alnum(24)}\n`);
-    assert.deepEqual(live.map((x) => [x.ruleId, x.severity]), [['stripe-secret-key', 'error']]);
-    assert.deepEqual(test.map((x) => [x.ruleId, x.severity]), [['stripe-test-secret-key', 'warning']]);
-    assert.deepEqual(rk.map((x) => [x.ruleId, x.severity]), [['stripe-test-restricted-key', 'warning']]);
+    assert.deepEqual(
+      live.map((x) => [x.ruleId, x.severity]),
+      [['stripe-secret-key', 'error']],
+    );
+    assert.deepEqual(
+      test.map((x) => [x.ruleId, x.severity]),
+      [['stripe-test-secret-key', 'warning']],
+    );
+    assert.deepEqual(
+      rk.map((x) => [x.ruleId, x.severity]),
+      [['stripe-test-restricted-key', 'warning']],
+    );
   });
   it('publishable keys, short bodies and filled-in bodies are not findings', () => {
-    for (const line of [`pk_test_${f.alnum(24)}`, `pk_live_${f.alnum(24)}`, `sk_test_${f.alnum(12)}`, `sk_test_${'0'.repeat(24)}`, `sk_live_${'a'.repeat(24)}`, `xsk_test_${f.alnum(24)}`]) {
+    for (const line of [
+      `pk_test_${f.alnum(24)}`,
+      `pk_live_${f.alnum(24)}`,
+      `sk_test_${f.alnum(12)}`,
+      `sk_test_${'0'.repeat(24)}`,
+      `sk_live_${'a'.repeat(24)}`,
+      `xsk_test_${f.alnum(24)}`,
+    ]) {
       assert.deepEqual(ids('.env', `STRIPE=${line}\n`), [], line);
     }
   });
@@ -99,7 +127,11 @@ describe('JSON Web Tokens (RFC 7519: three base64url parts, the header JSON with
     for (const n of [200, 6_000, 20_000, 40_000]) {
       const token = jwt(n);
       const found = scanText('.env', `ACCESS_TOKEN=${token}\n`);
-      assert.deepEqual(found.map((x) => [x.ruleId, x.range.column, x.range.endColumn]), [['jwt', 14, 14 + token.length]], `${token.length} chars`);
+      assert.deepEqual(
+        found.map((x) => [x.ruleId, x.range.column, x.range.endColumn]),
+        [['jwt', 14, 14 + token.length]],
+        `${token.length} chars`,
+      );
     }
   });
   it('not a JWT: a header that is not JSON with alg, a dotted identifier, a token glued to a word', () => {
@@ -129,7 +161,8 @@ describe('.npmrc and .yarnrc.yml auth (docs.npmjs.com/cli/configuring-npm/npmrc;
       '_auth=${NPM_AUTH}',
       'always-auth=true',
       'npmAuthToken: "${NPM_TOKEN}"',
-    ]) assert.deepEqual(ids('.npmrc', `${line}\n`), [], line);
+    ])
+      assert.deepEqual(ids('.npmrc', `${line}\n`), [], line);
   });
 });
 
@@ -152,10 +185,13 @@ describe('Kubernetes Secret manifests (kubernetes.io/docs/concepts/configuration
   ].join('\n');
   it('reports each data value that decodes to a secret, and stringData values, naming key and Secret', () => {
     const found = scanText('k8s/db.yaml', manifest);
-    assert.deepEqual(found.map((x) => [x.ruleId, x.range.line, x.title]), [
-      ['kubernetes-secret-data', 9, 'Kubernetes Secret value: password of db-credentials'],
-      ['kubernetes-secret-data', 12, 'Kubernetes Secret value: api-token of db-credentials'],
-    ]);
+    assert.deepEqual(
+      found.map((x) => [x.ruleId, x.range.line, x.title]),
+      [
+        ['kubernetes-secret-data', 9, 'Kubernetes Secret value: password of db-credentials'],
+        ['kubernetes-secret-data', 12, 'Kubernetes Secret value: api-token of db-credentials'],
+      ],
+    );
     assert.ok(found.every((x) => !x.masked.includes(password) && !x.masked.includes(b64(password))));
   });
   it('in a multi-document file only the Secret document counts; templates, empty and placeholder values are skipped', () => {
@@ -166,8 +202,13 @@ describe('Kubernetes Secret manifests (kubernetes.io/docs/concepts/configuration
   });
   it('a default under a password key is a default credential; SecretProviderClass is not a Secret', () => {
     const found = scanText('k8s/pg.yaml', `kind: Secret\ndata:\n  POSTGRES_PASSWORD: ${b64('postgres')}\n`);
-    assert.deepEqual(found.map((x) => [x.kind, x.severity]), [['default-credential', 'info']]);
-    assert.ok(!ids('k8s/spc.yaml', `kind: SecretProviderClass\ndata:\n  password: ${b64(f.alnum(20))}\n`).includes('kubernetes-secret-data'));
+    assert.deepEqual(
+      found.map((x) => [x.kind, x.severity]),
+      [['default-credential', 'info']],
+    );
+    assert.ok(
+      !ids('k8s/spc.yaml', `kind: SecretProviderClass\ndata:\n  password: ${b64(f.alnum(20))}\n`).includes('kubernetes-secret-data'),
+    );
   });
 });
 
@@ -185,13 +226,30 @@ describe('SOPS-encrypted values (getsops/sops: ENC[AES256_GCM,data:…,iv:…,ta
 
 describe('placeholders under real-looking prefixes', () => {
   it('a filled-in body (one repeated character, zeros) is a placeholder', () => {
-    for (const v of ['sk_live_aaaaaaaaaaaaaaaaaaaaaaaa', 'xoxb-0000000000-0000000000-000000000000000000000000', 'AKIA0000000000000000', 'ghp_000000000000000000000000000000000000', 'sk-proj-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'glpat-11111111111111111111']) {
+    for (const v of [
+      'sk_live_aaaaaaaaaaaaaaaaaaaaaaaa',
+      'xoxb-0000000000-0000000000-000000000000000000000000',
+      'AKIA0000000000000000',
+      'ghp_000000000000000000000000000000000000',
+      'sk-proj-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      'glpat-11111111111111111111',
+    ]) {
       assert.ok(hasFilledBody(v) && isPlaceholderToken(v), v);
     }
-    assert.deepEqual(ids('.env', 'SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-000000000000000000000000\nOPENAI_API_KEY=sk-proj-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n'), []);
+    assert.deepEqual(
+      ids(
+        '.env',
+        'SLACK_BOT_TOKEN=xoxb-0000000000-0000000000-000000000000000000000000\nOPENAI_API_KEY=sk-proj-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n',
+      ),
+      [],
+    );
   });
   it('random bodies are not', () => {
-    for (const v of [`sk_live_${f.alnum(24)}`, `xoxb-${f.digits(10)}-${f.digits(10)}-${f.alnum(24)}`, `AKIA${f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`]) {
+    for (const v of [
+      `sk_live_${f.alnum(24)}`,
+      `xoxb-${f.digits(10)}-${f.digits(10)}-${f.alnum(24)}`,
+      `AKIA${f.of('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
+    ]) {
       assert.ok(!hasFilledBody(v), v);
     }
   });

@@ -30,7 +30,7 @@ describe('secret quick fixes (pure plans)', () => {
   });
 
   it('writes .env lines that read back as the same value', () => {
-    for (const v of ['plain-Value_1', 'with space', "it's $HOME \"q\"", 'a#b']) {
+    for (const v of ['plain-Value_1', 'with space', 'it\'s $HOME "q"', 'a#b']) {
       assert.equal(parseEnvNames(envLine('N', v)).get('N'), v, v);
     }
   });
@@ -79,7 +79,10 @@ describe('secret quick fixes (pure plans)', () => {
     const [finding] = scanText('a.ts', `const k = "${value}";\n`);
     const text = addToBaselineText(undefined, finding);
     assert.equal(addToBaselineText(text, finding), text);
-    assert.deepEqual(parseBaseline(text).entries.map((e) => e.fingerprint), [finding.fingerprint]);
+    assert.deepEqual(
+      parseBaseline(text).entries.map((e) => e.fingerprint),
+      [finding.fingerprint],
+    );
     assert.ok(!text.includes(value));
   });
 });

@@ -19,7 +19,16 @@ function planFor(text: string): { plan: MovePlan; line: number } {
   const lines = text.split('\n');
   const line = lines.findIndex((l) => l.includes(value));
   const start = lines[line].indexOf(value);
-  const plan = planMoveToEnv({ path: 'cmd/api/main.go', text, lineText: lines[line], line, start, end: start + value.length, ruleId: 'stripe-secret-key', envText: '' });
+  const plan = planMoveToEnv({
+    path: 'cmd/api/main.go',
+    text,
+    lineText: lines[line],
+    line,
+    start,
+    end: start + value.length,
+    ruleId: 'stripe-secret-key',
+    envText: '',
+  });
   assert.ok(plan, 'a plan');
   return { plan, line };
 }
@@ -31,20 +40,77 @@ function moved(text: string): string {
 
 describe('secret quick fixes: move to .env in Go', () => {
   it('replaces the literal with os.Getenv and adds "os" to an import group at its sorted place', () => {
-    const text = ['package main', '', 'import (', '\t"fmt"', '\t"net/http"', ')', '', 'func main() {', `\tstripeKey := "${value}"`, '\tfmt.Println(stripeKey, http.StatusOK)', '}'].join('\n');
+    const text = [
+      'package main',
+      '',
+      'import (',
+      '\t"fmt"',
+      '\t"net/http"',
+      ')',
+      '',
+      'func main() {',
+      `\tstripeKey := "${value}"`,
+      '\tfmt.Println(stripeKey, http.StatusOK)',
+      '}',
+    ].join('\n');
     assert.equal(
       moved(text),
-      ['package main', '', 'import (', '\t"fmt"', '\t"net/http"', '\t"os"', ')', '', 'func main() {', '\tstripeKey := os.Getenv("STRIPE_KEY")', '\tfmt.Println(stripeKey, http.StatusOK)', '}'].join('\n'),
+      [
+        'package main',
+        '',
+        'import (',
+        '\t"fmt"',
+        '\t"net/http"',
+        '\t"os"',
+        ')',
+        '',
+        'func main() {',
+        '\tstripeKey := os.Getenv("STRIPE_KEY")',
+        '\tfmt.Println(stripeKey, http.StatusOK)',
+        '}',
+      ].join('\n'),
     );
-    const sorted = ['package main', '', 'import (', '\t"fmt"', '\t"strings"', '', '\t"example.com/lib"', ')', '', `var stripeKey = "${value}"`].join('\n');
-    assert.equal(moved(sorted), ['package main', '', 'import (', '\t"fmt"', '\t"os"', '\t"strings"', '', '\t"example.com/lib"', ')', '', 'var stripeKey = os.Getenv("STRIPE_KEY")'].join('\n'));
+    const sorted = [
+      'package main',
+      '',
+      'import (',
+      '\t"fmt"',
+      '\t"strings"',
+      '',
+      '\t"example.com/lib"',
+      ')',
+      '',
+      `var stripeKey = "${value}"`,
+    ].join('\n');
+    assert.equal(
+      moved(sorted),
+      [
+        'package main',
+        '',
+        'import (',
+        '\t"fmt"',
+        '\t"os"',
+        '\t"strings"',
+        '',
+        '\t"example.com/lib"',
+        ')',
+        '',
+        'var stripeKey = os.Getenv("STRIPE_KEY")',
+      ].join('\n'),
+    );
   });
 
   it('adds import "os" after a single import, or after the package clause when there is none', () => {
     const single = ['package main', '', 'import "fmt"', '', `var stripeKey = "${value}"`].join('\n');
-    assert.equal(moved(single), ['package main', '', 'import "fmt"', 'import "os"', '', 'var stripeKey = os.Getenv("STRIPE_KEY")'].join('\n'));
+    assert.equal(
+      moved(single),
+      ['package main', '', 'import "fmt"', 'import "os"', '', 'var stripeKey = os.Getenv("STRIPE_KEY")'].join('\n'),
+    );
     const none = ['// Package main does things.', 'package main', '', `var stripeKey = "${value}"`].join('\n');
-    assert.equal(moved(none), ['// Package main does things.', 'package main', '', 'import "os"', '', 'var stripeKey = os.Getenv("STRIPE_KEY")'].join('\n'));
+    assert.equal(
+      moved(none),
+      ['// Package main does things.', 'package main', '', 'import "os"', '', 'var stripeKey = os.Getenv("STRIPE_KEY")'].join('\n'),
+    );
   });
 
   it('adds nothing when "os" is imported already, in either form or under an alias', () => {
@@ -63,7 +129,10 @@ describe('secret quick fixes: move to .env in Go', () => {
     const line = 3;
     const lineText = block.split('\n')[line];
     const start = lineText.indexOf(value);
-    assert.equal(planMoveToEnv({ path: 'main.go', text: block, lineText, line, start, end: start + value.length, ruleId: 'r', envText: '' }), undefined);
+    assert.equal(
+      planMoveToEnv({ path: 'main.go', text: block, lineText, line, start, end: start + value.length, ruleId: 'r', envText: '' }),
+      undefined,
+    );
     assert.equal(inGoConstBlock(block, line), true);
     assert.equal(inGoConstBlock(block, 5), false);
   });
@@ -76,7 +145,9 @@ describe('secret quick fixes: move to .env in Go', () => {
   });
 
   it('finds the import group after comments and build constraints; none without a package clause', () => {
-    const text = ['//go:build linux', '', '/* Package main', '   serves. */', 'package main', '', 'import (', '\t"fmt"', ')', ''].join('\n');
+    const text = ['//go:build linux', '', '/* Package main', '   serves. */', 'package main', '', 'import (', '\t"fmt"', ')', ''].join(
+      '\n',
+    );
     assert.deepEqual(goOsImport(text), { atLine: 8, text: '\t"os"' });
     assert.equal(goOsImport('var x = 1\n'), undefined);
   });

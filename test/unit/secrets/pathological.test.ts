@@ -54,7 +54,10 @@ describe('secret scanning: pathological input', () => {
     const lines: string[] = [];
     for (let i = 0; i < 2000; i++) {
       if (i % 250 === 0) lines.push(`const apiKey${i} = "${f.alnum(32)}";`);
-      else lines.push(`  export function handler${i}(req: Request, res: Response) { return res.json({ ok: true, path: req.path, id: ${i} }); }`);
+      else
+        lines.push(
+          `  export function handler${i}(req: Request, res: Response) { return res.json({ ok: true, path: req.path, id: ${i} }); }`,
+        );
     }
     const text = lines.join('\n');
     scanText('src/big.ts', text);

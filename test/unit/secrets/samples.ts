@@ -10,7 +10,13 @@ export interface Sample {
 }
 
 const f = new FakeSecrets(20261124);
-const s = (ruleId: string, before: string, value: string, after = '', path = 'app/config.ts'): Sample => ({ ruleId, path, before, value, after });
+const s = (ruleId: string, before: string, value: string, after = '', path = 'app/config.ts'): Sample => ({
+  ruleId,
+  path,
+  before,
+  value,
+  after,
+});
 const env = (ruleId: string, key: string, value: string): Sample => s(ruleId, `${key}=`, value, '', 'deploy/.env.production');
 
 export const samples: Sample[] = [
@@ -19,9 +25,27 @@ export const samples: Sample[] = [
   env('aws-secret-access-key', 'AWS_SECRET_ACCESS_KEY', `${f.alnum(18)}/${f.alnum(10)}+${f.alnum(10)}`),
   s('google-api-key', 'const maps = "', `AIza${f.word(35)}`, '";'),
   s('google-oauth-client-secret', 'client_secret: "', `GOCSPX-${f.word(28)}`, '"', 'oauth.yaml'),
-  s('azure-storage-account-key', 'DefaultEndpointsProtocol=https;AccountName=synthstore;AccountKey=', `${f.b64(86)}==`, ';EndpointSuffix=core.windows.net', 'appsettings.txt'),
-  s('azure-shared-access-key', 'Endpoint=sb://synth.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=', `${f.b64(43)}=`, '', 'bus.txt'),
-  s('azure-sas-signature', 'url = "https://synth.blob.core.windows.net/c/f?sv=2022-11-02&se=2030-01-01&sp=r&sig=', `${f.alnum(43)}%3D`, '"', 'blob.py'),
+  s(
+    'azure-storage-account-key',
+    'DefaultEndpointsProtocol=https;AccountName=synthstore;AccountKey=',
+    `${f.b64(86)}==`,
+    ';EndpointSuffix=core.windows.net',
+    'appsettings.txt',
+  ),
+  s(
+    'azure-shared-access-key',
+    'Endpoint=sb://synth.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=',
+    `${f.b64(43)}=`,
+    '',
+    'bus.txt',
+  ),
+  s(
+    'azure-sas-signature',
+    'url = "https://synth.blob.core.windows.net/c/f?sv=2022-11-02&se=2030-01-01&sp=r&sig=',
+    `${f.alnum(43)}%3D`,
+    '"',
+    'blob.py',
+  ),
   s('azure-ad-client-secret', 'AZURE_CLIENT_SECRET="', `${f.alnum(3)}8Q~${f.word(34)}`, '"', '.envrc'),
   s('alibaba-access-key-id', 'key = "', `LTAI${f.alnum(20)}`, '"', 'oss.py'),
   s('gcp-service-account-key-id', '  "private_key_id": "', f.hex(40), '",', 'sa.json'),
@@ -81,7 +105,13 @@ export const samples: Sample[] = [
   s('discord-bot-token', 'DISCORD_TOKEN=', `M${f.word(25)}.${f.word(6)}.${f.word(38)}`, '', 'bot.sh'),
   s('discord-webhook', `webhook = "https://discord.com/api/webhooks/${f.digits(19)}/`, f.word(68), '"', 'notify.py'),
   s('telegram-bot-token', 'TELEGRAM_BOT_TOKEN=', `${f.digits(10)}:AA${f.word(33)}`, '', 'bot.sh'),
-  s('teams-webhook', 'url: https://synth.webhook.office.com/', `webhookb2/${f.uuid()}@${f.uuid()}/IncomingWebhook/${f.alnum(32)}/${f.uuid()}`, '', 'alerts.yml'),
+  s(
+    'teams-webhook',
+    'url: https://synth.webhook.office.com/',
+    `webhookb2/${f.uuid()}@${f.uuid()}/IncomingWebhook/${f.alnum(32)}/${f.uuid()}`,
+    '',
+    'alerts.yml',
+  ),
   env('mattermost-token', 'MATTERMOST_TOKEN', f.lowerAlnum(26)),
   // payments
   s('stripe-secret-key', 'const stripe = new Stripe("', `sk_live_${f.alnum(99)}`, '");'),
@@ -174,7 +204,13 @@ export const samples: Sample[] = [
   s('yarnrc-auth-token', '    npmAuthToken: ', f.alnum(36), '', '.yarnrc.yml'),
   s('yarnrc-auth-ident', '    npmAuthIdent: "', `deploy:${f.alnum(16)}`, '"', '.yarnrc.yml'),
   s('jwt', 'const session = "', f.jwt(), '";'),
-  s('supabase-service-role-key', 'SUPABASE_SERVICE_ROLE_KEY=', f.jwt({ iss: 'supabase', role: 'service_role', iat: 1700000000 }), '', 'deploy/.env'),
+  s(
+    'supabase-service-role-key',
+    'SUPABASE_SERVICE_ROLE_KEY=',
+    f.jwt({ iss: 'supabase', role: 'service_role', iat: 1700000000 }),
+    '',
+    'deploy/.env',
+  ),
   s('url-credentials', 'DATABASE_URL=postgres://app:', `Qz8${f.alnum(13)}`, '@db.internal:5432/app', 'deploy/.env'),
   s('generic-password', 'DB_PASSWORD = "', `Wq7${f.alnum(11)}`, '"', 'settings.py'),
   s('generic-secret', 'SIGNING_SECRET = "', `${f.alnum(10)}9${f.alnum(21)}`, '"', 'settings.py'),

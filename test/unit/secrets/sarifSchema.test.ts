@@ -15,7 +15,10 @@ import { FakeSecrets } from './fakeSecrets';
  * differently is the root `id` (no boolean exclusiveMinimum/Maximum), so it is moved to `$id`.
  */
 function sarifValidator() {
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   assert.equal(schema.$schema, 'http://json-schema.org/draft-04/schema#');
   schema.$id = schema.id;
   delete schema.id;
@@ -49,13 +52,21 @@ describe('SARIF output against the SARIF 2.1.0 JSON schema', () => {
   it('accepts findings of every kind, including not-committed ones and paths needing encoding', () => {
     const findings = scanText('src/dir with space/app.ts', text);
     assert.ok(findings.length >= 4, `findings: ${findings.map((x) => x.ruleId).join(', ')}`);
-    const log = toSarif(findings.map((x, i) => (i === 0 ? { ...x, notCommitted: true } : x)), ruleCatalog(), { version: '0.1.0' });
+    const log = toSarif(
+      findings.map((x, i) => (i === 0 ? { ...x, notCommitted: true } : x)),
+      ruleCatalog(),
+      { version: '0.1.0' },
+    );
     assert.ok(validate(log), errors());
   });
 
   it('accepts an empty run', () => {
     assert.ok(validate(toSarif([], ruleCatalog(), { version: '0.1.0' })), errors());
-    const skipped = [{ path: 'dist/', reason: 'generated-folder' as const }, { path: 'data/big file.json', reason: 'size' as const, bytes: 3_000_000 }, { path: 'a.png', reason: 'binary' as const }];
+    const skipped = [
+      { path: 'dist/', reason: 'generated-folder' as const },
+      { path: 'data/big file.json', reason: 'size' as const, bytes: 3_000_000 },
+      { path: 'a.png', reason: 'binary' as const },
+    ];
     assert.ok(validate(toSarif([], ruleCatalog(), { version: '0.1.0', skipped })), errors());
   });
 
@@ -67,7 +78,13 @@ describe('SARIF output against the SARIF 2.1.0 JSON schema', () => {
         writeFileSync(join(root, path), body);
       }
       let stdout = '';
-      const code = await runScan(['--format', 'sarif'], { stdout: (s) => (stdout += s), stderr: () => undefined, cwd: root, env: {}, isTTY: false });
+      const code = await runScan(['--format', 'sarif'], {
+        stdout: (s) => (stdout += s),
+        stderr: () => undefined,
+        cwd: root,
+        env: {},
+        isTTY: false,
+      });
       assert.equal(code, 1);
       const log = JSON.parse(stdout) as { runs: { results: unknown[] }[] };
       assert.ok(log.runs[0].results.length >= 5);

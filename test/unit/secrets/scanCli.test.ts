@@ -58,7 +58,10 @@ describe('stackpilot scan (CLI)', () => {
     writeFileSync(join(root, 'package-lock.json'), '{}\n');
     writeFileSync(join(root, 'blob.txt'), Buffer.from([0x61, 0, 0x62]));
     const text = await run(root, []);
-    assert.match(text.stdout, /^skipped: 2 generated folders, 1 file over the size limit, 2 binary files, 1 lock file \(--include-skipped scans generated folders and large files\)$/m);
+    assert.match(
+      text.stdout,
+      /^skipped: 2 generated folders, 1 file over the size limit, 2 binary files, 1 lock file \(--include-skipped scans generated folders and large files\)$/m,
+    );
     assert.match(text.stdout, /^ {2}dist\/ {2}generated or vendored folder$/m);
     assert.match(text.stdout, /^ {2}node_modules\/ {2}generated or vendored folder$/m);
     assert.match(text.stdout, /^ {2}data\.js {2}over the 2 MiB limit \(2\.\d MiB\)$/m);
@@ -67,26 +70,68 @@ describe('stackpilot scan (CLI)', () => {
     assert.match(text.stdout, /^ {2}package-lock\.json {2}lock file/m);
     assert.ok(!text.stdout.includes('.git/'), 'git-ignored build/ and .git are not listed');
 
-    const json = JSON.parse((await run(root, ['--format', 'json'])).stdout) as { skipped: { path: string; reason: string; bytes?: number }[] };
-    assert.deepEqual(json.skipped.map((s) => [s.path, s.reason]).sort(), [['blob.txt', 'binary'], ['data.js', 'size'], ['dist/', 'generated-folder'], ['image.bin', 'binary'], ['node_modules/', 'generated-folder'], ['package-lock.json', 'lock-file']]);
+    const json = JSON.parse((await run(root, ['--format', 'json'])).stdout) as {
+      skipped: { path: string; reason: string; bytes?: number }[];
+    };
+    assert.deepEqual(json.skipped.map((s) => [s.path, s.reason]).sort(), [
+      ['blob.txt', 'binary'],
+      ['data.js', 'size'],
+      ['dist/', 'generated-folder'],
+      ['image.bin', 'binary'],
+      ['node_modules/', 'generated-folder'],
+      ['package-lock.json', 'lock-file'],
+    ]);
     assert.equal(json.skipped.find((s) => s.reason === 'size')?.bytes, Buffer.byteLength(big));
 
-    const sarif = JSON.parse((await run(root, ['--format', 'sarif'])).stdout) as { runs: { invocations: { toolExecutionNotifications: { descriptor: { id: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] }[] };
-    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => [n.locations[0].physicalLocation.artifactLocation.uri, n.descriptor.id]);
-    assert.deepEqual(notes.find(([uri]) => uri === 'dist/'), ['dist/', 'skipped/generated-folder']);
+    const sarif = JSON.parse((await run(root, ['--format', 'sarif'])).stdout) as {
+      runs: {
+        invocations: {
+          toolExecutionNotifications: {
+            descriptor: { id: string };
+            locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+          }[];
+        }[];
+      }[];
+    };
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map((n) => [
+      n.locations[0].physicalLocation.artifactLocation.uri,
+      n.descriptor.id,
+    ]);
+    assert.deepEqual(
+      notes.find(([uri]) => uri === 'dist/'),
+      ['dist/', 'skipped/generated-folder'],
+    );
 
     const all = await run(root, ['--include-skipped', '--format', 'json']);
-    const found = (JSON.parse(all.stdout) as { findings: { file: string }[]; skipped: { reason: string }[] });
-    assert.deepEqual([...new Set(found.findings.map((x) => x.file))].sort(), ['.env', 'data.js', 'dist/bundle.js', 'node_modules/pkg/index.js', 'src/pay.ts']);
+    const found = JSON.parse(all.stdout) as { findings: { file: string }[]; skipped: { reason: string }[] };
+    assert.deepEqual([...new Set(found.findings.map((x) => x.file))].sort(), [
+      '.env',
+      'data.js',
+      'dist/bundle.js',
+      'node_modules/pkg/index.js',
+      'src/pay.ts',
+    ]);
     assert.deepEqual(found.skipped.map((s) => s.reason).sort(), ['binary', 'binary', 'lock-file']);
   });
 
   it('json and sarif formats', async () => {
     const json = JSON.parse((await run(root, ['--format', 'json'])).stdout) as { findings: { ruleId: string; notCommitted?: boolean }[] };
-    assert.deepEqual(json.findings.map((x) => [x.ruleId, x.notCommitted ?? false]), [['npm-access-token', true], ['stripe-secret-key', false]]);
-    const sarif = JSON.parse((await run(root, ['--format=sarif', 'src'])).stdout) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    assert.deepEqual(
+      json.findings.map((x) => [x.ruleId, x.notCommitted ?? false]),
+      [
+        ['npm-access-token', true],
+        ['stripe-secret-key', false],
+      ],
+    );
+    const sarif = JSON.parse((await run(root, ['--format=sarif', 'src'])).stdout) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
-    assert.deepEqual(sarif.runs[0].results.map((r) => r.ruleId), ['stripe-secret-key']);
+    assert.deepEqual(
+      sarif.runs[0].results.map((r) => r.ruleId),
+      ['stripe-secret-key'],
+    );
   });
 
   it('--update-baseline accepts current findings; later runs report only new ones', async () => {

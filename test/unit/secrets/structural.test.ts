@@ -6,7 +6,14 @@ const f = new FakeSecrets(7);
 const ids = (path: string, text: string) => scanText(path, text).map((x) => x.ruleId);
 
 describe('secret detectors: private keys, JWTs, URLs', () => {
-  for (const label of ['RSA PRIVATE KEY', 'EC PRIVATE KEY', 'PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+  for (const label of [
+    'RSA PRIVATE KEY',
+    'EC PRIVATE KEY',
+    'PRIVATE KEY',
+    'OPENSSH PRIVATE KEY',
+    'ENCRYPTED PRIVATE KEY',
+    'PGP PRIVATE KEY BLOCK',
+  ]) {
     it(`${label}: the range is the whole block`, () => {
       const block = f.pem(label);
       const text = `before\nconst key = \`${block}\`;\nafter\n`;
@@ -30,7 +37,13 @@ describe('secret detectors: private keys, JWTs, URLs', () => {
 
   it('private key placeholders and public keys are not findings', () => {
     assert.deepEqual(ids('a.ts', '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----\n'), []);
-    assert.deepEqual(ids('a.ts', '-----BEGIN RSA PRIVATE KEY-----\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n-----END RSA PRIVATE KEY-----\n'), []);
+    assert.deepEqual(
+      ids(
+        'a.ts',
+        '-----BEGIN RSA PRIVATE KEY-----\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n-----END RSA PRIVATE KEY-----\n',
+      ),
+      [],
+    );
     assert.deepEqual(ids('a.pem', f.pem('PUBLIC KEY')), []);
     assert.deepEqual(ids('a.pem', f.pem('CERTIFICATE')), []);
     assert.deepEqual(ids('a.ts', 'if (line.startsWith("-----BEGIN PRIVATE KEY-----")) parse();\n'), []);

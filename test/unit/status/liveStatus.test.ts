@@ -4,13 +4,34 @@ import type { AlertView } from '../../../src/core/alerts/model';
 import { liveStatusOf, MAX_LIVE_STATUS_BYTES, parseLiveStatus } from '../../../src/core/status/liveStatus';
 
 const exited: ServiceStatus = {
-  name: 'flaky', kind: 'process', state: 'exited', since: 10, waitingOn: [], reason: 'exited with code 3', restarts: 2, pid: 42, adopted: false,
-  lastExit: { code: 3, signal: null, at: 9 }, lastProbe: { ok: false, latencyMs: 3, detail: 'refused', at: 8 },
+  name: 'flaky',
+  kind: 'process',
+  state: 'exited',
+  since: 10,
+  waitingOn: [],
+  reason: 'exited with code 3',
+  restarts: 2,
+  pid: 42,
+  adopted: false,
+  lastExit: { code: 3, signal: null, at: 9 },
+  lastProbe: { ok: false, latencyMs: 3, detail: 'refused', at: 8 },
   transitions: [{ from: 'running', to: 'exited', at: 10 }],
 };
 const alert = (over: Partial<AlertView>): AlertView => ({
-  key: 'service-down/flaky', ruleId: 'service-down', service: 'flaky', metric: 'up', state: 'firing', severity: 'critical', threshold: 0, summary: 'Service is down',
-  activeSince: 10, firingSince: 11, acknowledged: false, escalated: false, inhibitedBy: [], ...over,
+  key: 'service-down/flaky',
+  ruleId: 'service-down',
+  service: 'flaky',
+  metric: 'up',
+  state: 'firing',
+  severity: 'critical',
+  threshold: 0,
+  summary: 'Service is down',
+  activeSince: 10,
+  firingSince: 11,
+  acknowledged: false,
+  escalated: false,
+  inhibitedBy: [],
+  ...over,
 });
 
 describe('live status (what a supervisor publishes)', () => {
@@ -20,7 +41,16 @@ describe('live status (what a supervisor publishes)', () => {
     assert.ok(back);
     assert.deepEqual(back.supervisor, { pid: 7, startTime: '123' });
     assert.deepEqual(back.services[0], { ...exited, transitions: [] });
-    assert.deepEqual(back.alerts, [{ key: 'service-down/flaky', ruleId: 'service-down', service: 'flaky', severity: 'critical', summary: 'Service is down', firingSince: 11 }]);
+    assert.deepEqual(back.alerts, [
+      {
+        key: 'service-down/flaky',
+        ruleId: 'service-down',
+        service: 'flaky',
+        severity: 'critical',
+        summary: 'Service is down',
+        firingSince: 11,
+      },
+    ]);
   });
 
   it('rejects what is not a status: not JSON, wrong version, bad supervisor, unknown state, too big', () => {
@@ -34,7 +64,9 @@ describe('live status (what a supervisor publishes)', () => {
   });
 
   it('bounds the strings it keeps', () => {
-    const s = parseLiveStatus(JSON.stringify(liveStatusOf('shop', { pid: 7, startTime: '1' }, [{ ...exited, reason: 'r'.repeat(100_000) }], [], 1)));
+    const s = parseLiveStatus(
+      JSON.stringify(liveStatusOf('shop', { pid: 7, startTime: '1' }, [{ ...exited, reason: 'r'.repeat(100_000) }], [], 1)),
+    );
     assert.equal(s?.services[0]?.reason?.length, 4096);
   });
 });

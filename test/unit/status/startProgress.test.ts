@@ -16,7 +16,11 @@ describe('StartProgress (the editor start notification)', () => {
     assert.equal(p.onLog(line('cache', 'image redis:7 is not on this Docker engine and pulling it failed: no registry')), true);
     assert.equal(p.message(2, 3), 'starting: 2/3 services up');
     p.onLog(line('api', 'pulling api:dev: 5% of 1 layer(s)'));
-    assert.equal(p.message(2, 3, (s) => s !== 'api'), 'starting: 2/3 services up', 'api failed: its pull is over');
+    assert.equal(
+      p.message(2, 3, (s) => s !== 'api'),
+      'starting: 2/3 services up',
+      'api failed: its pull is over',
+    );
     assert.equal(p.message(2, 3), 'starting: 2/3 services up');
   });
 });

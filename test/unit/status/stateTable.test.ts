@@ -9,8 +9,17 @@ import { STATE_TABLE, stateInfo, stateMarkdownTable } from '../../../src/shared/
 const root = path.resolve(__dirname, '../../..');
 // A Record over the union: adding a state to ServiceState without listing it here does not compile.
 const EVERY_STATE: Record<ServiceState, true> = {
-  stopped: true, waiting: true, starting: true, running: true, healthy: true, unhealthy: true,
-  completed: true, exited: true, failed: true, 'crash-looping': true, stopping: true,
+  stopped: true,
+  waiting: true,
+  starting: true,
+  running: true,
+  healthy: true,
+  unhealthy: true,
+  completed: true,
+  exited: true,
+  failed: true,
+  'crash-looping': true,
+  stopping: true,
 };
 
 describe('the one state table (README, tree icons, dashboard tones, CLI colours)', () => {
@@ -26,7 +35,11 @@ describe('the one state table (README, tree icons, dashboard tones, CLI colours)
       for (const m of text.matchAll(/\.set\('([a-z-]+)'/g)) used.add(m[1]);
     }
     assert.ok(used.has('exited') && used.has('crash-looping'), `scan found ${[...used].join(', ')}`);
-    for (const s of used) assert.ok(STATE_TABLE.some((r) => r.state === s), `engine sets '${s}', which the table lacks`);
+    for (const s of used)
+      assert.ok(
+        STATE_TABLE.some((r) => r.state === s),
+        `engine sets '${s}', which the table lacks`,
+      );
   });
 
   it('is the table in README.md (regenerate the block between the states markers from stateMarkdownTable())', () => {
@@ -43,15 +56,28 @@ describe('the one state table (README, tree icons, dashboard tones, CLI colours)
   });
 
   it('drives isUp / isLive / isFailing and reads an unknown state as stopped', () => {
-    assert.deepEqual(STATE_TABLE.filter((s) => isUp(s.state)).map((s) => s.state), ['running', 'healthy', 'completed']);
-    assert.deepEqual(STATE_TABLE.filter((s) => isLive(s.state)).map((s) => s.state), ['starting', 'running', 'healthy', 'unhealthy']);
-    assert.deepEqual(STATE_TABLE.filter((s) => isFailing(s.state)).map((s) => s.state), ['unhealthy', 'exited', 'failed', 'crash-looping']);
+    assert.deepEqual(
+      STATE_TABLE.filter((s) => isUp(s.state)).map((s) => s.state),
+      ['running', 'healthy', 'completed'],
+    );
+    assert.deepEqual(
+      STATE_TABLE.filter((s) => isLive(s.state)).map((s) => s.state),
+      ['starting', 'running', 'healthy', 'unhealthy'],
+    );
+    assert.deepEqual(
+      STATE_TABLE.filter((s) => isFailing(s.state)).map((s) => s.state),
+      ['unhealthy', 'exited', 'failed', 'crash-looping'],
+    );
     assert.equal(stateInfo('no-such-state').state, 'stopped');
   });
 
   it('puts every state in a tree group when grouped by state (exited under Failing)', () => {
     const names = STATE_TABLE.map((s) => s.state);
-    const config = { name: 'x', services: Object.fromEntries(names.map((n) => [n, { name: n, profiles: [], dependsOn: [] }])), profiles: {} } as never;
+    const config = {
+      name: 'x',
+      services: Object.fromEntries(names.map((n) => [n, { name: n, profiles: [], dependsOn: [] }])),
+      profiles: {},
+    } as never;
     const statuses = names.map((n) => ({ name: n, state: n })) as never;
     const groups = groupServices({ config, selected: names, statuses }, 'state')!;
     assert.deepEqual(groups.flatMap((g) => g.services).sort(), [...names].sort());

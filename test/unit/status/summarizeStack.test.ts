@@ -7,60 +7,182 @@ import { dashboardModel } from '../../../src/core/status/dashboardModel';
 import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/StackSnapshot';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';
 
-const status = (name: string, state: ServiceState): ServiceStatus => ({ name, kind: 'process', state, since: 0, waitingOn: [], restarts: 0, adopted: false, transitions: [] });
-const alert = (service: string, severity: AlertView['severity'], more: Partial<AlertView> = {}): AlertView => ({
-  key: `r/${service}/${severity}`, ruleId: 'r', service, metric: 'up', state: 'firing', severity, threshold: 0, summary: 's', activeSince: 0, acknowledged: false, escalated: false, inhibitedBy: [], ...more,
+const status = (name: string, state: ServiceState): ServiceStatus => ({
+  name,
+  kind: 'process',
+  state,
+  since: 0,
+  waitingOn: [],
+  restarts: 0,
+  adopted: false,
+  transitions: [],
 });
-const config = { name: 'shop', root: '/x', services: { db: { name: 'db', dependsOn: [], kind: 'process', ports: [] }, api: { name: 'api', dependsOn: [], kind: 'process', ports: [] } }, profiles: {} } as never;
+const alert = (service: string, severity: AlertView['severity'], more: Partial<AlertView> = {}): AlertView => ({
+  key: `r/${service}/${severity}`,
+  ruleId: 'r',
+  service,
+  metric: 'up',
+  state: 'firing',
+  severity,
+  threshold: 0,
+  summary: 's',
+  activeSince: 0,
+  acknowledged: false,
+  escalated: false,
+  inhibitedBy: [],
+  ...more,
+});
+const config = {
+  name: 'shop',
+  root: '/x',
+  services: {
+    db: { name: 'db', dependsOn: [], kind: 'process', ports: [] },
+    api: { name: 'api', dependsOn: [], kind: 'process', ports: [] },
+  },
+  profiles: {},
+} as never;
 function snap(states: [string, ServiceState][], alerts: AlertView[]): StackSnapshot {
-  return { ...emptySnapshot, config, selected: states.map(([n]) => n), statuses: states.map(([n, s]) => status(n, s)), alerts, firingAlerts: alerts.length };
+  return {
+    ...emptySnapshot,
+    config,
+    selected: states.map(([n]) => n),
+    statuses: states.map(([n, s]) => status(n, s)),
+    alerts,
+    firingAlerts: alerts.length,
+  };
 }
 
 describe('status bar summary: acknowledged alerts apart, a warning never red', () => {
   it('all up, no alert: ok', () => {
-    const s = summarizeStack(snap([['db', 'healthy'], ['api', 'healthy']], []));
+    const s = summarizeStack(
+      snap(
+        [
+          ['db', 'healthy'],
+          ['api', 'healthy'],
+        ],
+        [],
+      ),
+    );
     assert.equal(s.text, '$(server) 2/2 up');
     assert.equal(s.severity, 'ok');
   });
 
   it('an unacknowledged warning is yellow, never red', () => {
-    const s = summarizeStack(snap([['db', 'healthy'], ['api', 'healthy']], [alert('api', 'warning')]));
+    const s = summarizeStack(
+      snap(
+        [
+          ['db', 'healthy'],
+          ['api', 'healthy'],
+        ],
+        [alert('api', 'warning')],
+      ),
+    );
     assert.equal(s.text, '$(server) 2/2 up · 1 alert');
     assert.equal(s.severity, 'warning');
   });
 
   it('a warning while another service starts is still a warning (was hidden as ok)', () => {
-    assert.equal(summarizeStack(snap([['db', 'starting'], ['api', 'healthy']], [alert('api', 'warning')])).severity, 'warning');
+    assert.equal(
+      summarizeStack(
+        snap(
+          [
+            ['db', 'starting'],
+            ['api', 'healthy'],
+          ],
+          [alert('api', 'warning')],
+        ),
+      ).severity,
+      'warning',
+    );
   });
 
   it('an acknowledged warning is counted apart, in the calmer colour', () => {
-    const s = summarizeStack(snap([['db', 'healthy'], ['api', 'healthy']], [alert('api', 'warning', { acknowledged: true })]));
+    const s = summarizeStack(
+      snap(
+        [
+          ['db', 'healthy'],
+          ['api', 'healthy'],
+        ],
+        [alert('api', 'warning', { acknowledged: true })],
+      ),
+    );
     assert.equal(s.text, '$(server) 2/2 up · 1 acknowledged');
     assert.equal(s.severity, 'acknowledged');
   });
 
   it('a killed db: red until its service-down alert is acknowledged, then calm; a new warning makes it yellow', () => {
     const down = alert('db', 'critical');
-    assert.equal(summarizeStack(snap([['db', 'exited'], ['api', 'healthy']], [down])).severity, 'error');
-    const acked = summarizeStack(snap([['db', 'exited'], ['api', 'healthy']], [{ ...down, acknowledged: true }]));
+    assert.equal(
+      summarizeStack(
+        snap(
+          [
+            ['db', 'exited'],
+            ['api', 'healthy'],
+          ],
+          [down],
+        ),
+      ).severity,
+      'error',
+    );
+    const acked = summarizeStack(
+      snap(
+        [
+          ['db', 'exited'],
+          ['api', 'healthy'],
+        ],
+        [{ ...down, acknowledged: true }],
+      ),
+    );
     assert.equal(acked.text, '$(server) 1/2 up · 1 acknowledged');
     assert.equal(acked.severity, 'acknowledged');
-    const plusWarning = summarizeStack(snap([['db', 'exited'], ['api', 'healthy']], [{ ...down, acknowledged: true }, alert('api', 'warning')]));
+    const plusWarning = summarizeStack(
+      snap(
+        [
+          ['db', 'exited'],
+          ['api', 'healthy'],
+        ],
+        [{ ...down, acknowledged: true }, alert('api', 'warning')],
+      ),
+    );
     assert.equal(plusWarning.text, '$(server) 1/2 up · 1 alert · 1 acknowledged');
     assert.equal(plusWarning.severity, 'warning');
   });
 
   it('a failing service with no acknowledged alert of its own is red (a failed first start fires no service-down)', () => {
-    assert.equal(summarizeStack(snap([['db', 'failed'], ['api', 'healthy']], [alert('api', 'warning', { acknowledged: true })])).severity, 'error');
+    assert.equal(
+      summarizeStack(
+        snap(
+          [
+            ['db', 'failed'],
+            ['api', 'healthy'],
+          ],
+          [alert('api', 'warning', { acknowledged: true })],
+        ),
+      ).severity,
+      'error',
+    );
   });
 
   it('silenced and held-back alerts are not counted; an escalated warning is critical', () => {
-    const c = countAlerts([alert('a', 'warning', { silencedBy: 's1' }), alert('b', 'warning', { inhibitedBy: ['db'] }), alert('c', 'critical', { escalated: true }), alert('d', 'info', { state: 'pending' })]);
+    const c = countAlerts([
+      alert('a', 'warning', { silencedBy: 's1' }),
+      alert('b', 'warning', { inhibitedBy: ['db'] }),
+      alert('c', 'critical', { escalated: true }),
+      alert('d', 'info', { state: 'pending' }),
+    ]);
     assert.deepEqual(c, { critical: 1, warning: 0, info: 0, acknowledged: 0 });
   });
 
   it('a stopped stack with an acknowledged alert says so calmly', () => {
-    const s = summarizeStack(snap([['db', 'stopped'], ['api', 'stopped']], [alert('db', 'critical', { acknowledged: true })]));
+    const s = summarizeStack(
+      snap(
+        [
+          ['db', 'stopped'],
+          ['api', 'stopped'],
+        ],
+        [alert('db', 'critical', { acknowledged: true })],
+      ),
+    );
     assert.equal(s.text, '$(server) shop: stopped · 1 acknowledged');
     assert.equal(s.severity, 'acknowledged');
   });
@@ -83,7 +205,15 @@ describe('alert counts: the dashboard chip and the view badge', () => {
   });
 
   it('the dashboard header carries the counts: a warning-only set is level warning, not red', () => {
-    const m = dashboardModel(snap([['db', 'healthy'], ['api', 'healthy']], [alert('api', 'warning'), alert('db', 'warning')]));
+    const m = dashboardModel(
+      snap(
+        [
+          ['db', 'healthy'],
+          ['api', 'healthy'],
+        ],
+        [alert('api', 'warning'), alert('db', 'warning')],
+      ),
+    );
     assert.deepEqual(m.header.alerts, { critical: 0, warning: 2, info: 0, acknowledged: 0 });
     assert.equal(alertLevel(m.header.alerts), 'warning');
   });

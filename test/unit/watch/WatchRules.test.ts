@@ -3,7 +3,14 @@ import type { WatchSpec } from '../../../src/core/config/model';
 import { WatchRules } from '../../../src/core/watch/WatchRules';
 
 const loc = { file: '/p/stackpilot.yaml', line: 1, column: 1 };
-const spec = (over: Partial<WatchSpec> = {}): WatchSpec => ({ paths: ['src/**'], ignore: [], gitignore: true, base: '/p/api', location: loc, ...over });
+const spec = (over: Partial<WatchSpec> = {}): WatchSpec => ({
+  paths: ['src/**'],
+  ignore: [],
+  gitignore: true,
+  base: '/p/api',
+  location: loc,
+  ...over,
+});
 
 describe('WatchRules', () => {
   it('matches globs relative to the service cwd, and nothing outside it', () => {
@@ -17,7 +24,14 @@ describe('WatchRules', () => {
 
   it('never matches node_modules, .git, .stackpilot or editor scratch files', () => {
     const rules = new WatchRules('/p', [{ service: 'api', spec: spec({ paths: ['**'] }) }]);
-    for (const f of ['/p/api/node_modules/x/index.js', '/p/api/.git/index', '/p/api/.stackpilot/state.json', '/p/api/src/.app.ts.swp', '/p/api/src/app.ts~', '/p/api/src/4913']) {
+    for (const f of [
+      '/p/api/node_modules/x/index.js',
+      '/p/api/.git/index',
+      '/p/api/.stackpilot/state.json',
+      '/p/api/src/.app.ts.swp',
+      '/p/api/src/app.ts~',
+      '/p/api/src/4913',
+    ]) {
       assert.deepEqual(rules.match(f), [], f);
     }
     assert.equal(rules.skipDir('/p/api/node_modules'), true);
@@ -50,7 +64,10 @@ describe('WatchRules', () => {
       { service: 'api', spec: spec({ base: '/p', paths: ['shared/**'] }) },
       { service: 'worker', spec: spec({ base: '/p/shared', paths: ['*.ts'] }) },
     ]);
-    assert.deepEqual(rules.match('/p/shared/util.ts').map((h) => h.service), ['api', 'worker']);
+    assert.deepEqual(
+      rules.match('/p/shared/util.ts').map((h) => h.service),
+      ['api', 'worker'],
+    );
     assert.deepEqual(rules.bases(), ['/p']);
   });
 });

@@ -68,7 +68,10 @@ describe('WatchScheduler', () => {
     scheduler.changed('api', 'src/app.ts');
     await clock.advance(100);
     await flush();
-    assert.deepEqual(restarts, [{ service: 'api', reason: 'src/app.ts changed' }, { service: 'worker', reason: 'api restarted' }]);
+    assert.deepEqual(restarts, [
+      { service: 'api', reason: 'src/app.ts changed' },
+      { service: 'worker', reason: 'api restarted' },
+    ]);
   });
 
   it('ignores changes of a service that is not active (stopped by someone)', async () => {

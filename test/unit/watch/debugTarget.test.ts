@@ -4,8 +4,25 @@ import { launchJsonEntry, nodeAttachConfig } from '../../../src/core/debug/debug
 import { debugTarget, inspectorPort, nodeOptionsWithInspector, programOf } from '../../../src/core/debug/debugTarget';
 import { debugpyPort } from '../../../src/infra/debug/debugpySite';
 
-const base = { location: { file: '/p/stackpilot.yaml', line: 1, column: 1 }, dependsOn: [], restart: { policy: 'no' as const, backoffInitial: 1, backoffMax: 1, crashLoopCount: 5, crashLoopWindow: 1 }, ports: [], profiles: [], environment: {}, stopGracePeriod: 1, extensions: {} };
-const proc = (name: string, over: Partial<ProcessService>): ProcessService => ({ ...base, name, kind: 'process', shell: false, cwd: '/p/api', envFiles: [], ...over });
+const base = {
+  location: { file: '/p/stackpilot.yaml', line: 1, column: 1 },
+  dependsOn: [],
+  restart: { policy: 'no' as const, backoffInitial: 1, backoffMax: 1, crashLoopCount: 5, crashLoopWindow: 1 },
+  ports: [],
+  profiles: [],
+  environment: {},
+  stopGracePeriod: 1,
+  extensions: {},
+};
+const proc = (name: string, over: Partial<ProcessService>): ProcessService => ({
+  ...base,
+  name,
+  kind: 'process',
+  shell: false,
+  cwd: '/p/api',
+  envFiles: [],
+  ...over,
+});
 
 describe('Debug Service: which services, and how', () => {
   it('recognises Node.js and Python programs, and says why others cannot be debugged', () => {
@@ -24,7 +41,10 @@ describe('Debug Service: which services, and how', () => {
 
   it('puts the inspector on a free loopback port, replacing an --inspect already in NODE_OPTIONS', () => {
     assert.equal(nodeOptionsWithInspector(undefined), '--inspect=127.0.0.1:0');
-    assert.equal(nodeOptionsWithInspector('--max-old-space-size=512 --inspect=0.0.0.0:9229'), '--max-old-space-size=512 --inspect=127.0.0.1:0');
+    assert.equal(
+      nodeOptionsWithInspector('--max-old-space-size=512 --inspect=0.0.0.0:9229'),
+      '--max-old-space-size=512 --inspect=127.0.0.1:0',
+    );
     assert.equal(nodeOptionsWithInspector('--inspect-brk'), '--inspect=127.0.0.1:0');
   });
 
@@ -40,6 +60,18 @@ describe('Debug Service: which services, and how', () => {
     const attach = nodeAttachConfig(spec, 40000, 1);
     assert.deepEqual([attach.type, attach.request, attach.port, attach.cwd, attach.sourceMaps], ['node', 'attach', 40000, '/p', true]);
     const launch = launchJsonEntry(spec, 'node', '/p');
-    assert.deepEqual(launch, { type: 'node', request: 'launch', name: 'api (Stackpilot)', cwd: '${workspaceFolder}', runtimeExecutable: 'node', runtimeArgs: ['services/http-api.js'], env: { PORT: '38080' }, envFile: '${workspaceFolder}/.env', sourceMaps: true, skipFiles: ['<node_internals>/**'], console: 'integratedTerminal' });
+    assert.deepEqual(launch, {
+      type: 'node',
+      request: 'launch',
+      name: 'api (Stackpilot)',
+      cwd: '${workspaceFolder}',
+      runtimeExecutable: 'node',
+      runtimeArgs: ['services/http-api.js'],
+      env: { PORT: '38080' },
+      envFile: '${workspaceFolder}/.env',
+      sourceMaps: true,
+      skipFiles: ['<node_internals>/**'],
+      console: 'integratedTerminal',
+    });
   });
 });

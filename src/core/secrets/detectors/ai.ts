@@ -5,11 +5,18 @@ const body = (n: string): string => `[A-Za-z0-9_\\-]{${n}}`;
 
 /** AI and model providers. */
 export const aiDetectors: Detector[] = [
-  token('openai-api-key', 'OpenAI API key', ['sk-proj-', 'sk-svcacct-', 'sk-admin-'], `${B}(sk-(?:proj|svcacct|admin)-${body('40,250')})(?![A-Za-z0-9_\\-])`),
+  token(
+    'openai-api-key',
+    'OpenAI API key',
+    ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+    `${B}(sk-(?:proj|svcacct|admin)-${body('40,250')})(?![A-Za-z0-9_\\-])`,
+  ),
   token('openai-legacy-key', 'OpenAI API key (legacy)', ['t3blbkfj'], `${B}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${E}`),
   token('anthropic-api-key', 'Anthropic API key', ['sk-ant-api'], `${B}(sk-ant-api[0-9]{2}-${body('80,120')})(?![A-Za-z0-9_\\-])`),
   token('anthropic-admin-key', 'Anthropic admin key', ['sk-ant-admin'], `${B}(sk-ant-admin[0-9]{2}-${body('80,120')})(?![A-Za-z0-9_\\-])`),
-  token('huggingface-token', 'Hugging Face access token', ['hf_'], `${B}(hf_[A-Za-z]{34})${E}`, { validate: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)) }),
+  token('huggingface-token', 'Hugging Face access token', ['hf_'], `${B}(hf_[A-Za-z]{34})${E}`, {
+    validate: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v.slice(3)),
+  }),
   token('huggingface-org-token', 'Hugging Face organization token', ['api_org_'], `${B}(api_org_[A-Za-z]{34})${E}`),
   token('groq-api-key', 'Groq API key', ['gsk_'], `${B}(gsk_[A-Za-z0-9]{52})${E}`),
   token('replicate-api-token', 'Replicate API token', ['r8_'], `${B}(r8_[A-Za-z0-9]{37})${E}`),

@@ -30,7 +30,10 @@ export const E = '(?![A-Za-z0-9_])';
  */
 export function anchoredAtKeyword(keywords: readonly string[], source: string): boolean {
   if (!source.startsWith(`${B}(`)) return false;
-  const lead = /^(?:[A-Za-z0-9_-]|\\[.$])+(?![?*+{])/.exec(source.slice(B.length + 1))?.[0].replace(/\\/g, '').toLowerCase();
+  const lead = /^(?:[A-Za-z0-9_-]|\\[.$])+(?![?*+{])/
+    .exec(source.slice(B.length + 1))?.[0]
+    .replace(/\\/g, '')
+    .toLowerCase();
   return lead !== undefined && keywords.every((k) => lead.startsWith(k));
 }
 

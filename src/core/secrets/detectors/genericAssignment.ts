@@ -10,7 +10,8 @@ import { shannonEntropy } from '../shannonEntropy';
 export const maxGenericLine = 4096;
 
 // key, optional closing quote, separator, then a quoted or bare value. Bounded and linear per start.
-const assignRe = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(["'`])([^"'`\r\n]{1,400})\2|([^\s"'`,;#][^\s"'`,;]{0,399}))/dg;
+const assignRe =
+  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(["'`])([^"'`\r\n]{1,400})\2|([^\s"'`,;#][^\s"'`,;]{0,399}))/dg;
 const dockerEnvRe = /^[ \t]*ENV[ \t]{1,8}([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{1,8}([^\s=]{1,400})[ \t]*$/d;
 
 const rules: RuleMeta[] = [
@@ -45,7 +46,9 @@ function looksLikeCodeOrLabel(key: string, value: string, quoted: boolean): bool
 /** `Literal password in compose environment: REDIS_PASSWORD of service cache` (the variable and where it is). */
 function composeTitle(ctx: ScanContext, key: string, start: number): string {
   const service = composeServiceAt(ctx.lines, ctx.lines.lineOf(start));
-  return service === undefined ? `Literal password in compose file: ${key}` : `Literal password in compose environment: ${key} of service ${service}`;
+  return service === undefined
+    ? `Literal password in compose file: ${key}`
+    : `Literal password in compose environment: ${key} of service ${service}`;
 }
 
 /** ` (POSTGRES_PASSWORD of service db)` for a default credential in a compose service's environment. */
@@ -84,7 +87,16 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
   if (isPlaceholder(value)) return undefined;
   // 32/40/64+ hex digits are a digest or a commit under most keys, but under `app_secret`,
   // `SECRET_KEY_BASE` or `api_key` they are the secret itself (Rails, Django, Flask, Datadog…).
-  if (hexSecret.test(value) && hexLooksRandom(value)) return { start, end, ruleId: 'hex-secret', title: 'Hex secret under a secret-named key', severity: 'error', confidence: 'high', checked: true };
+  if (hexSecret.test(value) && hexLooksRandom(value))
+    return {
+      start,
+      end,
+      ruleId: 'hex-secret',
+      title: 'Hex secret under a secret-named key',
+      severity: 'error',
+      confidence: 'high',
+      checked: true,
+    };
   if (isKnownNonSecret(value) || isBase64OfPlaceholderText(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
   // A GitHub-shaped token whose checksum fails was made up: the checksum exists to tell.
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !hasValidGithubChecksum(value)) return undefined;
@@ -94,9 +106,18 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
   if (keyKind === 'password') {
     if (value.length < 6 || entropy < 2) return undefined;
     // A lone lowercase word in code (`password: 'nodejsrules'`) is usually documentation.
-    if (code && /^[a-z]+$/.test(value)) return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: 'low', checked: true };
-    if (ctx.fileKind === 'compose') return { start, end, ruleId: 'compose-literal-password', title: composeTitle(ctx, key, start), confidence: 'medium', checked: true };
-    return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: value.length >= 12 && entropy >= 3.5 ? 'high' : 'medium', checked: true };
+    if (code && /^[a-z]+$/.test(value))
+      return { start, end, ruleId: 'generic-password', title: 'Hardcoded password', confidence: 'low', checked: true };
+    if (ctx.fileKind === 'compose')
+      return { start, end, ruleId: 'compose-literal-password', title: composeTitle(ctx, key, start), confidence: 'medium', checked: true };
+    return {
+      start,
+      end,
+      ruleId: 'generic-password',
+      title: 'Hardcoded password',
+      confidence: value.length >= 12 && entropy >= 3.5 ? 'high' : 'medium',
+      checked: true,
+    };
   }
   // Identifiers and dotted names (`SECRET_KEY = settings.base_key`) are code, not values.
   if (value.length < 12 || entropy < 3 || /^[A-Za-z_][A-Za-z_.]*$/.test(value)) return undefined;

@@ -21,10 +21,16 @@ export const httpAuthDetectors: Detector[] = [
       validate: (v) => literal(v) && shannonEntropy(v) >= 3.5,
     },
   ),
-  token('curl-basic-auth', 'Password in a curl command', ['curl'], `curl\\b[^\\n]{0,200}?\\s(?:-u|--user)\\s{1,4}["']?[^\\s:"']{1,64}:([^\\s@"']{3,128})["']?(?=\\s)`, {
-    kind: 'generic-assignment',
-    severity: 'warning',
-    confidence: 'medium',
-    validate: literal,
-  }),
+  token(
+    'curl-basic-auth',
+    'Password in a curl command',
+    ['curl'],
+    `curl\\b[^\\n]{0,200}?\\s(?:-u|--user)\\s{1,4}["']?[^\\s:"']{1,64}:([^\\s@"']{3,128})["']?(?=\\s)`,
+    {
+      kind: 'generic-assignment',
+      severity: 'warning',
+      confidence: 'medium',
+      validate: literal,
+    },
+  ),
 ];

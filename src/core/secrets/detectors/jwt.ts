@@ -24,7 +24,15 @@ function judge(token: string, start: number): RawMatch | undefined {
   const end = start + token.length;
   if (claims?.role === 'anon') return undefined;
   if (claims?.role === 'service_role') {
-    return { start, end, ruleId: 'supabase-service-role-key', title: 'Supabase service role key', severity: 'error', confidence: 'high', checked: true };
+    return {
+      start,
+      end,
+      ruleId: 'supabase-service-role-key',
+      title: 'Supabase service role key',
+      severity: 'error',
+      confidence: 'high',
+      checked: true,
+    };
   }
   return { start, end, confidence: claims ? 'medium' : 'low', checked: true };
 }

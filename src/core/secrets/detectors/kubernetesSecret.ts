@@ -5,20 +5,30 @@ import { classifyKey } from '../secretKey';
 import { shannonEntropy } from '../shannonEntropy';
 
 /** Keys of a Secret's `data:` that name where or who, not a secret (the basic-auth type's `username`, a TLS certificate). */
-const notSecretKey = /^(?:user(?:name)?|login|email|host(?:name)?|server|port|database|db(?:name)?|name|namespace|region|project|ca\.crt|tls\.crt|ca\.pem|cert(?:ificate)?(?:\.pem|\.crt)?|.*\.crt)$/i;
-const entryRe = /^([ \t]+)(?:["']?)([A-Za-z0-9._-]{1,253})["']?[ \t]*:[ \t]*(["']?)([A-Za-z0-9+/=._~:@!#%&*^?,-]{1,65536})\3[ \t]*(?:#.*)?$/d;
+const notSecretKey =
+  /^(?:user(?:name)?|login|email|host(?:name)?|server|port|database|db(?:name)?|name|namespace|region|project|ca\.crt|tls\.crt|ca\.pem|cert(?:ificate)?(?:\.pem|\.crt)?|.*\.crt)$/i;
+const entryRe =
+  /^([ \t]+)(?:["']?)([A-Za-z0-9._-]{1,253})["']?[ \t]*:[ \t]*(["']?)([A-Za-z0-9+/=._~:@!#%&*^?,-]{1,65536})\3[ \t]*(?:#.*)?$/d;
 const base64Re = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A decoded value worth reporting: not empty, not a stand-in, not a single word repeated. */
-function judgeValue(key: string, value: string): Pick<RawMatch, 'ruleId' | 'kind' | 'title' | 'severity' | 'confidence'> | 'skip' | undefined {
+function judgeValue(
+  key: string,
+  value: string,
+): Pick<RawMatch, 'ruleId' | 'kind' | 'title' | 'severity' | 'confidence'> | 'skip' | undefined {
   if (notSecretKey.test(key)) return 'skip';
   const byDefault = matchDefaultCredential(key, value);
   if (byDefault) return { ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high' };
   // Every value of a Secret is meant to be secret: only a stand-in with no digit (`your-password-here`)
   // is taken for a placeholder, not a made-up-looking `s3cr3t-pr0d-pass`.
-  if (value.length < 6 || isPlaceholderToken(value) || (isPlaceholder(value) && !/[0-9]/.test(value)) || shannonEntropy(value) < 2.5) return 'skip';
+  if (value.length < 6 || isPlaceholderToken(value) || (isPlaceholder(value) && !/[0-9]/.test(value)) || shannonEntropy(value) < 2.5)
+    return 'skip';
   // Under a key that does not name a secret (`SECRET_NAME`, `config`), only a random-looking value counts.
-  if (classifyKey(key) === undefined && !(value.length >= 12 && shannonEntropy(value) >= 3.5 && /[0-9]/.test(value) && /[A-Za-z]/.test(value))) return 'skip';
+  if (
+    classifyKey(key) === undefined &&
+    !(value.length >= 12 && shannonEntropy(value) >= 3.5 && /[0-9]/.test(value) && /[A-Za-z]/.test(value))
+  )
+    return 'skip';
   return undefined;
 }
 
@@ -66,7 +76,14 @@ function scanDocument(ctx: ScanContext, start: number, end: number, out: RawMatc
     const verdict = judgeValue(key, plain.trim());
     if (verdict === 'skip') continue;
     const title = `Kubernetes Secret value: ${key}${name ? ` of ${name}` : ''}`;
-    out.push({ start: lineStart + span[0], end: lineStart + span[1], title, confidence: shannonEntropy(plain) >= 3 ? 'high' : 'medium', checked: true, ...verdict });
+    out.push({
+      start: lineStart + span[0],
+      end: lineStart + span[1],
+      title,
+      confidence: shannonEntropy(plain) >= 3 ? 'high' : 'medium',
+      checked: true,
+      ...verdict,
+    });
   }
 }
 
@@ -89,7 +106,14 @@ export const kubernetesSecretDetector: Detector = {
     let done = -1;
     for (const hit of hits) {
       // Top level only (`kind:` at the start of a line), and exactly `Secret` (not `SecretProviderClass`).
-      if (hit < done || (hit > 0 && ctx.text[hit - 1] !== '\n') || !/^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?\r?$/m.test(ctx.text.slice(hit, ctx.text.indexOf('\n', hit) === -1 ? undefined : ctx.text.indexOf('\n', hit)))) continue;
+      if (
+        hit < done ||
+        (hit > 0 && ctx.text[hit - 1] !== '\n') ||
+        !/^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?\r?$/m.test(
+          ctx.text.slice(hit, ctx.text.indexOf('\n', hit) === -1 ? undefined : ctx.text.indexOf('\n', hit)),
+        )
+      )
+        continue;
       const start = documentStart(ctx.text, hit);
       const end = documentEnd(ctx.text, hit);
       done = end;

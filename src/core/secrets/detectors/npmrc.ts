@@ -22,24 +22,54 @@ const decodes = (v: string): boolean => isUserPassword(Buffer.from(v, 'base64').
  * `${NPM_TOKEN}` references are what npm documents for CI and are not findings.
  */
 export const npmrcDetectors: Detector[] = [
-  token('npmrc-auth-token', 'npm registry auth token (.npmrc _authToken)', ['_authtoken'], `${scope}_authToken[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9_.+/=:-]{16,2000})(?![A-Za-z0-9_.+/=:-])`, {
-    atKeyword: `_authToken[ \\t]{0,4}=`,
-    validate: (v) => literal(v) && shannonEntropy(v) >= 3,
-  }),
-  token('npmrc-basic-auth', 'npm registry user:password (.npmrc _auth)', ['_auth'], `${scope}_auth[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9+/]{8,2000}={0,2})(?![A-Za-z0-9+/=])`, {
-    atKeyword: `_auth[ \\t]{0,4}=`,
-    validate: decodes,
-  }),
-  token('npmrc-password', 'npm registry password (.npmrc _password)', ['_password'], `${scope}_password[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9+/]{4,2000}={0,2})(?![A-Za-z0-9+/=])`, {
-    atKeyword: `_password[ \\t]{0,4}=`,
-    validate: (v) => literal(Buffer.from(v, 'base64').toString('latin1')) && Buffer.from(v, 'base64').length >= 6,
-  }),
-  token('yarnrc-auth-token', 'Yarn registry auth token (npmAuthToken)', ['npmauthtoken'], `npmAuthToken["']?[ \\t]{0,4}:[ \\t]{0,4}["']?([A-Za-z0-9_.+/=-]{16,2000})(?![A-Za-z0-9_.+/=-])`, {
-    atKeyword: `npmAuthToken`,
-    validate: (v) => literal(v) && shannonEntropy(v) >= 3,
-  }),
-  token('yarnrc-auth-ident', 'Yarn registry user:password (npmAuthIdent)', ['npmauthident'], `npmAuthIdent["']?[ \\t]{0,4}:[ \\t]{0,4}["']?([^\\s"']{5,400})`, {
-    atKeyword: `npmAuthIdent`,
-    validate: (v) => isUserPassword(v) || decodes(v),
-  }),
+  token(
+    'npmrc-auth-token',
+    'npm registry auth token (.npmrc _authToken)',
+    ['_authtoken'],
+    `${scope}_authToken[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9_.+/=:-]{16,2000})(?![A-Za-z0-9_.+/=:-])`,
+    {
+      atKeyword: `_authToken[ \\t]{0,4}=`,
+      validate: (v) => literal(v) && shannonEntropy(v) >= 3,
+    },
+  ),
+  token(
+    'npmrc-basic-auth',
+    'npm registry user:password (.npmrc _auth)',
+    ['_auth'],
+    `${scope}_auth[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9+/]{8,2000}={0,2})(?![A-Za-z0-9+/=])`,
+    {
+      atKeyword: `_auth[ \\t]{0,4}=`,
+      validate: decodes,
+    },
+  ),
+  token(
+    'npmrc-password',
+    'npm registry password (.npmrc _password)',
+    ['_password'],
+    `${scope}_password[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9+/]{4,2000}={0,2})(?![A-Za-z0-9+/=])`,
+    {
+      atKeyword: `_password[ \\t]{0,4}=`,
+      validate: (v) => literal(Buffer.from(v, 'base64').toString('latin1')) && Buffer.from(v, 'base64').length >= 6,
+    },
+  ),
+  token(
+    'yarnrc-auth-token',
+    'Yarn registry auth token (npmAuthToken)',
+    ['npmauthtoken'],
+    `npmAuthToken["']?[ \\t]{0,4}:[ \\t]{0,4}["']?([A-Za-z0-9_.+/=-]{16,2000})(?![A-Za-z0-9_.+/=-])`,
+    {
+      atKeyword: `npmAuthToken`,
+      validate: (v) => literal(v) && shannonEntropy(v) >= 3,
+    },
+  ),
+  token(
+    'yarnrc-auth-ident',
+    'Yarn registry user:password (npmAuthIdent)',
+    ['npmauthident'],
+    `npmAuthIdent["']?[ \\t]{0,4}:[ \\t]{0,4}["']?([^\\s"']{5,400})`,
+    {
+      atKeyword: `npmAuthIdent`,
+      validate: (v) => isUserPassword(v) || decodes(v),
+    },
+  ),
 ];

@@ -9,10 +9,19 @@ import { B, E, token } from './define';
 export const paymentDetectors: Detector[] = [
   token('stripe-secret-key', 'Stripe live secret key', ['sk_live_'], `${B}(sk_live_[0-9A-Za-z]{24,247})${E}`),
   token('stripe-restricted-key', 'Stripe live restricted key', ['rk_live_'], `${B}(rk_live_[0-9A-Za-z]{24,247})${E}`),
-  token('stripe-test-secret-key', 'Stripe test-mode secret key', ['sk_test_'], `${B}(sk_test_[0-9A-Za-z]{24,247})${E}`, { severity: 'warning' }),
-  token('stripe-test-restricted-key', 'Stripe test-mode restricted key', ['rk_test_'], `${B}(rk_test_[0-9A-Za-z]{24,247})${E}`, { severity: 'warning' }),
+  token('stripe-test-secret-key', 'Stripe test-mode secret key', ['sk_test_'], `${B}(sk_test_[0-9A-Za-z]{24,247})${E}`, {
+    severity: 'warning',
+  }),
+  token('stripe-test-restricted-key', 'Stripe test-mode restricted key', ['rk_test_'], `${B}(rk_test_[0-9A-Za-z]{24,247})${E}`, {
+    severity: 'warning',
+  }),
   token('stripe-webhook-secret', 'Stripe webhook signing secret', ['whsec_'], `${B}(whsec_[A-Za-z0-9+/]{32,64})(?![A-Za-z0-9+/])`),
-  token('braintree-access-token', 'PayPal Braintree access token', ['access_token$production$'], `(access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32})`),
+  token(
+    'braintree-access-token',
+    'PayPal Braintree access token',
+    ['access_token$production$'],
+    `(access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32})`,
+  ),
   token('square-access-token', 'Square access token', ['sq0atp-'], `${B}(sq0atp-[0-9A-Za-z_\\-]{22})(?![0-9A-Za-z_\\-])`),
   token('square-oauth-secret', 'Square OAuth secret', ['sq0csp-'], `${B}(sq0csp-[0-9A-Za-z_\\-]{43})(?![0-9A-Za-z_\\-])`),
   token('shopify-access-token', 'Shopify access token', ['shpat_'], `${B}(shpat_[a-fA-F0-9]{32})${E}`),
@@ -21,5 +30,10 @@ export const paymentDetectors: Detector[] = [
   token('shopify-shared-secret', 'Shopify shared secret', ['shpss_'], `${B}(shpss_[a-fA-F0-9]{32})${E}`),
   token('razorpay-key', 'Razorpay live key', ['rzp_live_'], `${B}(rzp_live_[A-Za-z0-9]{14})${E}`),
   token('flutterwave-secret-key', 'Flutterwave secret key', ['flwseck-'], `${B}(FLWSECK-[a-f0-9]{32}-X)${E}`),
-  token('plaid-access-token', 'Plaid production access token', ['access-production-'], `${B}(access-production-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${E}`),
+  token(
+    'plaid-access-token',
+    'Plaid production access token',
+    ['access-production-'],
+    `${B}(access-production-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${E}`,
+  ),
 ];

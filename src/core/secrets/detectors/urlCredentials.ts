@@ -18,7 +18,16 @@ function judge(ctx: ScanContext, m: RegExpExecArray, base: number): RawMatch | u
   const [, , user, password] = m;
   const byDefault = matchDefaultUrlCredential(user, password);
   if (byDefault) {
-    return { start, end, ruleId: byDefault.id, kind: 'default-credential', title: byDefault.title, severity: 'info', confidence: 'high', checked: true };
+    return {
+      start,
+      end,
+      ruleId: byDefault.id,
+      kind: 'default-credential',
+      title: byDefault.title,
+      severity: 'info',
+      confidence: 'high',
+      checked: true,
+    };
   }
   if (isPlaceholder(password) || notPassword.test(password) || password.length < 3) return undefined;
   if (docHost.test(ctx.text.slice(end + 1, end + 80))) return undefined;

@@ -15,7 +15,12 @@ export const vcsDetectors: Detector[] = [
   classic('ghu_', 'github-user-to-server-token', 'GitHub App user-to-server token'),
   classic('ghs_', 'github-server-to-server-token', 'GitHub App installation token'),
   classic('ghr_', 'github-refresh-token', 'GitHub App refresh token'),
-  token('github-fine-grained-pat', 'GitHub fine-grained personal access token', ['github_pat_'], `${B}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${E}`),
+  token(
+    'github-fine-grained-pat',
+    'GitHub fine-grained personal access token',
+    ['github_pat_'],
+    `${B}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${E}`,
+  ),
   gitlab('glpat-', 'gitlab-pat', 'GitLab personal access token', '[A-Za-z0-9_\\-]{20,64}'),
   gitlab('gldt-', 'gitlab-deploy-token', 'GitLab deploy token', '[A-Za-z0-9_\\-]{20,64}'),
   gitlab('glrt-', 'gitlab-runner-token', 'GitLab runner authentication token', '[A-Za-z0-9_\\-]{20,64}'),

@@ -9,7 +9,10 @@ export const debugService: Command = {
   run: async ({ controller, debugger: dbg }, arg) => {
     const name = await pickService(controller, arg, 'Service to debug');
     if (!name) return;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stackpilot: starting ${name} under the debugger` }, () => dbg.debug(name));
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Stackpilot: starting ${name} under the debugger` },
+      () => dbg.debug(name),
+    );
   },
 };
 
@@ -31,6 +34,8 @@ export const addLaunchConfig: Command = {
     if (!launch.get('version')) await launch.update('version', '0.2.0', vscode.ConfigurationTarget.WorkspaceFolder);
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, '.vscode', 'launch.json'));
     await vscode.window.showTextDocument(doc);
-    void vscode.window.showInformationMessage(`${rest.length < existing.length ? 'Replaced' : 'Added'} "${String(entry.name)}" in .vscode/launch.json`);
+    void vscode.window.showInformationMessage(
+      `${rest.length < existing.length ? 'Replaced' : 'Added'} "${String(entry.name)}" in .vscode/launch.json`,
+    );
   },
 };

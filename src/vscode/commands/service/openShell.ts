@@ -12,9 +12,20 @@ export const openShell: Command = {
     const name = await pickService(controller, arg, 'Open a shell in the container of…');
     if (!name) return;
     const snap = controller.snapshot;
-    const shell = containerShell(name, snap.config?.services[name], snap.statuses.find((s) => s.name === name), process.env);
+    const shell = containerShell(
+      name,
+      snap.config?.services[name],
+      snap.statuses.find((s) => s.name === name),
+      process.env,
+    );
     if (!onPath(shell.file)) throw new Error('the docker CLI is not on PATH: install it to open a shell in a container');
-    const terminal = vscode.window.createTerminal({ name: shell.title, shellPath: shell.file, shellArgs: shell.args, env: shell.env, iconPath: new vscode.ThemeIcon('terminal') });
+    const terminal = vscode.window.createTerminal({
+      name: shell.title,
+      shellPath: shell.file,
+      shellArgs: shell.args,
+      env: shell.env,
+      iconPath: new vscode.ThemeIcon('terminal'),
+    });
     terminal.show();
   },
 };

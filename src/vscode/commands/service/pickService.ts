@@ -7,7 +7,8 @@ import type { StackController } from '../../StackController';
  */
 export async function pickService(controller: StackController, arg: unknown, placeHolder: string): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
-  if (arg && typeof arg === 'object' && 'name' in arg && typeof (arg as { name: unknown }).name === 'string') return (arg as { name: string }).name;
+  if (arg && typeof arg === 'object' && 'name' in arg && typeof (arg as { name: unknown }).name === 'string')
+    return (arg as { name: string }).name;
   const snap = controller.snapshot;
   if (!snap.config) throw new Error('no stack loaded: see the Problems panel');
   const items = Object.keys(snap.config.services).map((name) => {

@@ -7,6 +7,8 @@ export const restartService: Command = {
   run: async ({ controller }, arg) => {
     const name = await pickService(controller, arg, 'Service to restart');
     if (!name) return;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stackpilot: restarting ${name}` }, () => controller.restartService(name));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stackpilot: restarting ${name}` }, () =>
+      controller.restartService(name),
+    );
   },
 };

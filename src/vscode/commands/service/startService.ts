@@ -7,11 +7,14 @@ export const startService: Command = {
   run: async ({ controller }, arg) => {
     const name = await pickService(controller, arg, 'Service to start (its dependencies come along)');
     if (!name) return;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Stackpilot: starting ${name}`, cancellable: true }, async (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      const result = await controller.startService(name, abort.signal);
-      if (!result.ok) void vscode.window.showErrorMessage(`Stackpilot: ${result.failures.join('; ')}`);
-    });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Stackpilot: starting ${name}`, cancellable: true },
+      async (_p, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const result = await controller.startService(name, abort.signal);
+        if (!result.ok) void vscode.window.showErrorMessage(`Stackpilot: ${result.failures.join('; ')}`);
+      },
+    );
   },
 };

@@ -7,6 +7,8 @@ export const stopService: Command = {
   run: async ({ controller }, arg) => {
     const name = await pickService(controller, arg, 'Service to stop');
     if (!name) return;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Stackpilot: stopping ${name}` }, () => controller.stopService(name));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Stackpilot: stopping ${name}` }, () =>
+      controller.stopService(name),
+    );
   },
 };

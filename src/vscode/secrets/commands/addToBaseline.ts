@@ -10,7 +10,10 @@ export const addToBaseline: SecretCommand = {
     const f = findingArg as SecretFinding;
     const uri = ws.baselineUri;
     if (!uri) throw new Error('open a folder first: the baseline lives at the workspace root');
-    const doc = await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+    const doc = await vscode.workspace.openTextDocument(uri).then(
+      (d) => d,
+      () => undefined,
+    );
     const current = doc?.getText();
     const next = addToBaselineText(current, f);
     const edit = new vscode.WorkspaceEdit();

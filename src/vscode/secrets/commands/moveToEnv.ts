@@ -15,7 +15,11 @@ async function openIfExists(uri: vscode.Uri): Promise<vscode.TextDocument | unde
 }
 
 /** Append text to a workspace file, creating it when missing, and save it (the value must not sit in an unsaved buffer only). */
-export async function appendToFile(uri: vscode.Uri, text: (current: string) => string, also?: (edit: vscode.WorkspaceEdit) => void): Promise<void> {
+export async function appendToFile(
+  uri: vscode.Uri,
+  text: (current: string) => string,
+  also?: (edit: vscode.WorkspaceEdit) => void,
+): Promise<void> {
   const doc = await openIfExists(uri);
   const current = doc?.getText() ?? '';
   const edit = new vscode.WorkspaceEdit();
@@ -32,7 +36,10 @@ async function offerGitignore(ws: SecretsWorkspace, envUri: vscode.Uri): Promise
   await ws.load();
   if (ws.notCommitted(envUri)) return;
   const add = 'Add .env to .gitignore';
-  const pick = await vscode.window.showWarningMessage('Stackpilot: .env now holds a secret but is not in .gitignore, so git would commit it.', add);
+  const pick = await vscode.window.showWarningMessage(
+    'Stackpilot: .env now holds a secret but is not in .gitignore, so git would commit it.',
+    add,
+  );
   if (pick !== add) return;
   await appendToFile(vscode.Uri.joinPath(ws.folder!.uri, '.gitignore'), (cur) => `${cur === '' || cur.endsWith('\n') ? '' : '\n'}.env\n`);
 }
@@ -61,7 +68,11 @@ export const moveToEnv: SecretCommand = {
     const envText = (await openIfExists(envUri))?.getText() ?? '';
     const plan = planMoveToEnv({ path: ws.relPath(uri), text: doc.getText(), lineText, line, start, end, ruleId: f.ruleId, envText });
     if (!plan) throw new Error(`cannot move a secret out of ${ws.relPath(uri)}`);
-    await appendToFile(envUri, () => plan.envAppend, (edit) => applyPlan(edit, uri, line, plan));
+    await appendToFile(
+      envUri,
+      () => plan.envAppend,
+      (edit) => applyPlan(edit, uri, line, plan),
+    );
     output.info(`moved a secret (${f.ruleId}) from ${ws.relPath(uri)}:${f.range.line} to .env as ${plan.name}`);
     void offerGitignore(ws, envUri);
     return plan.name;
