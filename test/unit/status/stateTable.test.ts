@@ -32,7 +32,7 @@ describe('the one state table (README, tree icons, dashboard tones, CLI colours)
     const used = new Set<string>();
     for (const f of fs.readdirSync(dir)) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
-      for (const m of text.matchAll(/\.set\('([a-z-]+)'/g)) used.add(m[1]);
+      for (const m of text.matchAll(/\.set\(\s*'([a-z-]+)'/g)) used.add(m[1]);
     }
     assert.ok(used.has('exited') && used.has('crash-looping'), `scan found ${[...used].join(', ')}`);
     for (const s of used)
