@@ -101,7 +101,7 @@ describe('e2e: the Services view', function () {
       );
       const before = records(session.workspace).find((r) => r.service === 'worker')!;
       process.kill(before.pid!, 'SIGKILL'); // restart: always
-      await page.locator('.monaco-list-row[aria-label^="worker, running"][aria-label*="1 restarts"]').first().waitFor({ timeout: 20_000 });
+      await page.locator('.monaco-list-row[aria-label^="worker, running"][aria-label*="· 1 restart"]').first().waitFor({ timeout: 20_000 });
       await waitFor(
         () => {
           const now = records(session.workspace).find((r) => r.service === 'worker');
