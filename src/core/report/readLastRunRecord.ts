@@ -1,4 +1,5 @@
-import type { ServiceState, StateTransition } from '../engine/state';
+import type { StateTransition } from '../engine/state';
+import { isServiceState } from '../status/serviceStates';
 import type { LastRun, LastRunMetrics, LastRunService, LastRunServiceMetrics } from './LastRun';
 
 /** A parsed last-run record, and what had to be dropped from it (for a note in the report). */
@@ -7,24 +8,11 @@ export interface LastRunRecord {
   notes: string[];
 }
 
-const STATES: ReadonlySet<string> = new Set<ServiceState>([
-  'stopped',
-  'waiting',
-  'starting',
-  'running',
-  'healthy',
-  'unhealthy',
-  'completed',
-  'exited',
-  'failed',
-  'crash-looping',
-  'stopping',
-]);
 /** A number `new Date()` can show (JSON gives 1e400 as Infinity; -1e20 throws "Invalid time value"). */
 export const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 8.64e15;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isState = (v: unknown): v is ServiceState => typeof v === 'string' && STATES.has(v);
+const isState = isServiceState;
 
 /**
  * `.stackpilot/last-run.json` as the report can use it, whatever the file holds (hand-edited, an

@@ -6,6 +6,7 @@
  */
 import type { ServiceState, ServiceStatus } from '../engine/state';
 import type { AlertView } from '../alerts/model';
+import { isServiceState } from './serviceStates';
 
 export interface LiveAlert {
   key: string;
@@ -56,26 +57,13 @@ export function liveStatusOf(
 /** Larger than any real stack's status: a bigger file is not read. */
 export const MAX_LIVE_STATUS_BYTES = 4 * 1024 * 1024;
 
-const STATES = new Set<ServiceState>([
-  'stopped',
-  'waiting',
-  'starting',
-  'running',
-  'healthy',
-  'unhealthy',
-  'completed',
-  'exited',
-  'failed',
-  'crash-looping',
-  'stopping',
-]);
 const KINDS = new Set(['process', 'external', 'docker']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 4096): string | undefined => (typeof v === 'string' ? v.slice(0, max) : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function parseService(v: unknown): ServiceStatus | undefined {
-  if (!isObj(v) || typeof v.name !== 'string' || !STATES.has(v.state as ServiceState) || !KINDS.has(v.kind as string)) return undefined;
+  if (!isObj(v) || typeof v.name !== 'string' || !isServiceState(v.state) || !KINDS.has(v.kind as string)) return undefined;
   const pid = num(v.pid);
   const reason = str(v.reason);
   const instanceId = str(v.instanceId, 128);

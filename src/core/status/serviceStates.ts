@@ -1,6 +1,6 @@
 /** Shared readings of a service's state, so every surface counts and describes it the same way. */
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { stateInfo } from '../../shared/stateTable';
+import { STATE_TABLE, stateInfo } from '../../shared/stateTable';
 
 /** Counts as up: healthy, running (no health check) or completed (a job that exited 0). */
 export function isUp(state: ServiceState): boolean {
@@ -36,4 +36,11 @@ export function stateWithDetail(state: string, detail: string): string {
 export function detailAfterState(state: string, detail: string): string {
   if (detail === state) return '';
   return detail.startsWith(`${state} `) ? detail.slice(state.length + 1) : detail;
+}
+
+const KNOWN_STATES: ReadonlySet<string> = new Set(STATE_TABLE.map((s) => s.state));
+
+/** True for a string that names a ServiceState (a file read back from disk, another process's status). */
+export function isServiceState(v: unknown): v is ServiceState {
+  return typeof v === 'string' && KNOWN_STATES.has(v);
 }
