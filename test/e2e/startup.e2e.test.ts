@@ -28,7 +28,9 @@ function processesIn(dir: string): number[] {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cwd = fs.readlinkSync(`/proc/${entry}/cwd`);
-      if (cwd === dir || cwd.startsWith(`${dir}/`)) found.push(Number(entry));
+      // The example's services (`node services/….js`), not VS Code's own helpers that may run in the folder (git, rg).
+      const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if ((cwd === dir || cwd.startsWith(`${dir}/`)) && cmd.includes('services/')) found.push(Number(entry));
     } catch {
       // gone, or not ours to read
     }
