@@ -24,6 +24,10 @@ export interface StateInfo {
   up: boolean;
   /** An instance runs now (its last probe, CPU and memory describe it). */
   live: boolean;
+  /** Nothing runs and nothing is on its way: a new start is needed for it to run again. */
+  ended: boolean;
+  /** Stopped, or being stopped: neither up nor down (uptime counts it neither way). */
+  off: boolean;
   meaning: string;
 }
 
@@ -38,6 +42,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'gray',
     up: false,
     live: false,
+    ended: true,
+    off: true,
     meaning: 'not running: never started in this run, or stopped on purpose',
   },
   {
@@ -49,6 +55,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'cyan',
     up: false,
     live: false,
+    ended: false,
+    off: false,
     meaning: 'waiting on its dependencies, or for its next restart after a crash (backoff)',
   },
   {
@@ -60,6 +68,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'cyan',
     up: false,
     live: true,
+    ended: false,
+    off: false,
     meaning: 'started; its health check has not passed yet',
   },
   {
@@ -71,6 +81,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'green',
     up: true,
     live: true,
+    ended: false,
+    off: false,
     meaning: 'started and has no health check (never shown as healthy)',
   },
   {
@@ -82,6 +94,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'green',
     up: true,
     live: true,
+    ended: false,
+    off: false,
     meaning: 'its health check passes',
   },
   {
@@ -93,6 +107,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'yellow',
     up: false,
     live: true,
+    ended: false,
+    off: false,
     meaning:
       'running, but its health check fails (retries used up), or paused: stopped by SIGSTOP (reason `paused (SIGSTOP)`, read from /proc even while a tcp probe passes)',
   },
@@ -105,6 +121,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'green',
     up: true,
     live: false,
+    ended: true,
+    off: false,
     meaning: 'a job that exited with code 0',
   },
   {
@@ -116,6 +134,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'red',
     up: false,
     live: false,
+    ended: true,
+    off: false,
     meaning:
       'ended with a non-zero code or a signal (a crash, a kill from outside), and no restart is pending (restart policy, or its retries used up); a recorded process gone without a Stackpilot stop is `exited (status unknown)`',
   },
@@ -128,6 +148,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'red',
     up: false,
     live: false,
+    ended: true,
+    off: false,
     meaning: 'could not be started (command, image, Docker), or a dependency it needs failed',
   },
   {
@@ -139,6 +161,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'red',
     up: false,
     live: false,
+    ended: true,
+    off: false,
     meaning: 'restarted too often within the crash-loop window; no more tries',
   },
   {
@@ -150,6 +174,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     terminal: 'gray',
     up: false,
     live: false,
+    ended: false,
+    off: true,
     meaning: 'being stopped',
   },
 ];

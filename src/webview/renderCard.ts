@@ -1,4 +1,5 @@
 import type { ServiceAction, ServiceCard } from '../shared/protocol';
+import { isEnded, isFailing } from '../shared/statePredicates';
 import { stateInfo } from '../shared/stateTable';
 import { el, formatAge, formatBytes } from './format';
 
@@ -31,7 +32,8 @@ export function renderCard(
   spark?: HTMLElement,
   selected = false,
 ): HTMLElement {
-  const stopped = card.state === 'stopped' || card.state === 'completed' || tone(card.state) === 'bad';
+  // Start where nothing runs or something is wrong; Stop and Restart while it runs or is on its way.
+  const stopped = isEnded(card.state) || isFailing(card.state);
   const facts = [
     card.latencyMs !== undefined ? `probe ${Math.round(card.latencyMs)} ms` : '',
     card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',

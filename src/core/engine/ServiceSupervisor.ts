@@ -16,6 +16,7 @@ import {
   type StartContext,
 } from '../ports';
 import { formatDuration } from '../status/formatDuration';
+import { isFailing, isSettled } from '../status/serviceStates';
 import { describeExit, isCleanExit } from './describeExit';
 import { HealthMonitor } from './HealthMonitor';
 import { LogBuffer } from './LogBuffer';
@@ -84,9 +85,7 @@ export class ServiceSupervisor {
 
   /** Done starting, for better or worse. */
   get settled(): boolean {
-    const s = this.tracker.state;
-    if (s === 'running') return !this.hasHealthCheck;
-    return s === 'healthy' || s === 'completed' || s === 'failed' || s === 'crash-looping' || s === 'exited' || s === 'unhealthy';
+    return isSettled(this.tracker.state, this.hasHealthCheck);
   }
 
   /** A probe of its own, or the engine's health verdict it follows (an image's HEALTHCHECK). */
@@ -97,9 +96,15 @@ export class ServiceSupervisor {
   /** Why it did not come up, when it did not. */
   get failure(): string | undefined {
     const { state, reason } = this.tracker;
-    if (state === 'failed' || state === 'exited') return reason ?? state;
-    if (state === 'unhealthy' || state === 'crash-looping') return `${state}: ${reason ?? 'no details'}`;
-    return undefined;
+    if (!isFailing(state)) return undefined;
+    // The reason of a failed or exited service reads on its own ("exited with code 3"); the others get their state in front.
+    switch (state) {
+      case 'failed':
+      case 'exited':
+        return reason ?? state;
+      default:
+        return `${state}: ${reason ?? 'no details'}`;
+    }
   }
 
   /** Waits on dependencies (or is queued to start). */

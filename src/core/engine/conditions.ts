@@ -1,4 +1,5 @@
 import type { Dependency, ServiceSpec } from '../config/model';
+import { isDead, isLive, isTransient, isUp } from '../status/serviceStates';
 import type { ServiceStatus } from './state';
 
 /** What the scheduler knows about a dependency. */
@@ -19,7 +20,6 @@ export interface DependencyVerdict {
 type Check = { ok: true; note?: string } | { ok: false; wait: true } | { ok: false; wait: false; reason: string };
 
 const WAIT: Check = { ok: false, wait: true };
-const DEAD = new Set(['failed', 'crash-looping', 'exited']);
 
 /**
  * Whether `spec` may start now, given the current status of what it depends on. A dependency in a
@@ -46,9 +46,10 @@ export function evaluateDependencies(spec: ServiceSpec, lookup: (name: string) =
 function checkCondition(dep: Dependency, view: DependencyView): Check {
   const { status, hasHealthCheck } = view;
   const s = status.state;
-  if (DEAD.has(s)) return { ok: false, wait: false, reason: status.reason ?? s };
+  if (isDead(s)) return { ok: false, wait: false, reason: status.reason ?? s };
   if (s === 'stopped') return { ok: false, wait: false, reason: 'it is not running' };
-  if (s === 'waiting' || s === 'stopping') return WAIT;
+  // On its way with no instance yet (waiting) or any more (stopping): nothing to judge.
+  if (isTransient(s) && !isLive(s)) return WAIT;
   switch (dep.condition) {
     case 'started':
       // `starting` covers the pre-start checks and the runner's work too: started means an instance exists.
@@ -57,7 +58,7 @@ function checkCondition(dep: Dependency, view: DependencyView): Check {
     case 'healthy':
       if (s === 'healthy') return { ok: true };
       if (s === 'unhealthy') return { ok: false, wait: false, reason: `unhealthy: ${status.reason ?? 'health check failing'}` };
-      if (!hasHealthCheck && (s === 'running' || s === 'completed')) {
+      if (!hasHealthCheck && isUp(s)) {
         return { ok: true, note: `${dep.service} has no health check: condition healthy counts as met once it runs` };
       }
       if (s === 'completed') return { ok: false, wait: false, reason: 'it exited before becoming healthy' };

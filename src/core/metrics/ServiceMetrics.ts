@@ -1,4 +1,4 @@
-import { isFailing, isLive, isUp } from '../status/serviceStates';
+import { isComingUp, isFailing, isLive, isOff, isUp } from '../status/serviceStates';
 import { RingBuffer } from './RingBuffer';
 import type { ServiceState, StateTransition, ServiceStatus } from '../engine/state';
 import type { LogLine, ProbeResult } from '../ports';
@@ -92,7 +92,7 @@ export class ServiceMetrics {
   }
 
   value(metric: ServiceMetric, now: number): number | undefined {
-    const running = this.state !== 'stopped' && this.state !== 'stopping';
+    const running = !isOff(this.state);
     switch (metric) {
       case 'up':
         return this.uptime.current === 'ignored' ? undefined : this.uptime.current === 'up' ? 1 : 0;
@@ -155,6 +155,6 @@ export class ServiceMetrics {
     if (isFailing(s)) return 'down';
     // Waiting and starting again after having been up is downtime (one incident from the crash to
     // healthy again, not one until Start is pressed and another while it starts); the first start is not.
-    return (s === 'starting' || s === 'waiting') && this.everUp ? 'down' : 'ignored';
+    return isComingUp(s) && this.everUp ? 'down' : 'ignored';
   }
 }

@@ -1,6 +1,6 @@
 import type { AlertHistoryEntry } from '../alerts/AlertHistory';
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isUp, statusDetail } from '../status/serviceStates';
+import { isDead, isOff, isUp, statusDetail } from '../status/serviceStates';
 import type { LastRun } from './LastRun';
 import { isTime } from './readLastRunRecord';
 import { serviceUptime } from './serviceUptime';
@@ -121,7 +121,7 @@ export function buildReport(input: ReportInput): RunReport {
     summary: {
       services: services.length,
       up: states.filter((s) => isUp(s)).length,
-      down: states.filter((s) => !isUp(s) && s !== 'stopped' && s !== 'completed').length,
+      down: states.filter((s) => !isUp(s) && s !== 'stopped').length,
       firing: byAlert.filter((a) => a.state === 'firing').length,
       alertTransitions: history.length,
     },
@@ -171,7 +171,7 @@ function startupRows(run: LastRun): StartupRow[] {
   const rows: StartupRow[] = [];
   for (const s of run.services) {
     const tr = s.transitions.filter((t) => t.at >= run.startedAt);
-    const i = tr.findIndex((t) => t.from === 'stopped' && t.to !== 'stopped' && t.to !== 'stopping');
+    const i = tr.findIndex((t) => t.from === 'stopped' && !isOff(t.to));
     if (i < 0) continue;
     const row: StartupRow = { service: s.name, queuedMs: tr[i].at - run.startedAt, startedMs: null, readyMs: null, failedMs: null };
     for (const t of tr.slice(i)) {
@@ -180,7 +180,7 @@ function startupRows(run: LastRun): StartupRow[] {
         row.readyMs = t.at - run.startedAt;
         break;
       }
-      if (['failed', 'exited', 'crash-looping', 'stopped'].includes(t.to)) {
+      if (isDead(t.to) || t.to === 'stopped') {
         row.failedMs = t.at - run.startedAt;
         break;
       }

@@ -1,4 +1,6 @@
+import type { ServiceState } from '../engine/state';
 import { formatDuration } from '../status/formatDuration';
+import { isFailing, isUp } from '../status/serviceStates';
 import type { ReportService, RunReport, StartupRow } from './buildReport';
 
 /** Every piece of text from the stack (names, reasons, summaries) goes through here. */
@@ -10,9 +12,7 @@ const e = escapeHtml;
 const pct = (v: number | null) => (v === null ? '—' : `${v >= 99.995 ? '100' : v.toFixed(v >= 99 ? 3 : 1)}%`);
 const ms = (v: number | null) => (v === null ? '—' : v < 1000 ? `${Math.round(v)} ms` : formatDuration(v));
 const mb = (v: number | null) => (v === null ? '—' : `${(v / 2 ** 20).toFixed(1)} MB`);
-const GOOD = new Set(['healthy', 'running', 'completed']);
-const BAD = new Set(['failed', 'exited', 'crash-looping', 'unhealthy']);
-const tone = (state: string) => (GOOD.has(state) ? 'ok' : BAD.has(state) ? 'bad' : 'mid');
+const tone = (state: ServiceState) => (isUp(state) ? 'ok' : isFailing(state) ? 'bad' : 'mid');
 
 const CSS = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--mute:#656d76;--line:#d0d7de;--ok:#1a7f37;--bad:#cf222e;--mid:#9a6700;--bar:#0969da}

@@ -1,5 +1,5 @@
-import type { ServiceState, StateTransition } from '../engine/state';
-import { isUp } from '../status/serviceStates';
+import type { StateTransition } from '../engine/state';
+import { isDown, isUp } from '../status/serviceStates';
 
 export interface UptimeFigure {
   /** Percent of the watched time the service was up; null before it was ever up. */
@@ -7,8 +7,6 @@ export interface UptimeFigure {
   upMs: number;
   downMs: number;
 }
-
-const PAUSED: ReadonlySet<ServiceState> = new Set(['stopped', 'stopping', 'completed']);
 
 /**
  * Uptime from a run's transitions, as the monitor counts it: from the first time the service was
@@ -25,7 +23,7 @@ export function serviceUptime(transitions: readonly StateTransition[], end: numb
     if (isUp(t.to)) seenUp = true;
     if (!seenUp || until <= t.at) continue;
     if (isUp(t.to)) upMs += until - t.at;
-    else if (!PAUSED.has(t.to)) downMs += until - t.at;
+    else if (isDown(t.to)) downMs += until - t.at;
   }
   const total = upMs + downMs;
   return { percent: seenUp && total > 0 ? (100 * upMs) / total : seenUp ? 100 : null, upMs, downMs };

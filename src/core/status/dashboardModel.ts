@@ -1,7 +1,7 @@
-import type { AlertCard, CardState, DashboardModel, ServiceCard } from '../../shared/protocol';
+import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protocol';
 import type { MetricsSnapshot } from '../metrics/snapshot';
 import { livenessOnly } from './livenessOnly';
-import { isLive, statusDetail } from './serviceStates';
+import { isAtRest, isLive, statusDetail } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
@@ -26,7 +26,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     return {
       name,
       kind: spec.kind,
-      state: (st?.state ?? 'stopped') as CardState,
+      state: st?.state ?? 'stopped',
       detail: st ? statusDetail(st) : '',
       ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
@@ -55,7 +55,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       since: a.firingSince ?? a.activeSince,
     }))
     .sort((x, y) => rank(x) - rank(y) || y.since - x.since);
-  const running = s.statuses.filter((x) => x.state !== 'stopped' && x.state !== 'completed');
+  const running = s.statuses.filter((x) => !isAtRest(x.state));
   return {
     header: {
       stack: config?.name ?? 'no stack',

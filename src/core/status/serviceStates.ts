@@ -1,21 +1,21 @@
 /** Shared readings of a service's state, so every surface counts and describes it the same way. */
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { STATE_TABLE, stateInfo } from '../../shared/stateTable';
+import { SERVICE_STATES } from '../../shared/statePredicates';
 
-/** Counts as up: healthy, running (no health check) or completed (a job that exited 0). */
-export function isUp(state: ServiceState): boolean {
-  return stateInfo(state).up;
-}
-
-/** An instance is running now, so its last probe describes it (not a crashed predecessor). */
-export function isLive(state: ServiceState): boolean {
-  return stateInfo(state).live;
-}
-
-/** Down and needing attention: unhealthy, exited, failed, crash-looping. */
-export function isFailing(state: ServiceState): boolean {
-  return stateInfo(state).tone === 'bad';
-}
+// The predicates are defined once, beside the state table, so the webview can use them too.
+export {
+  isAtRest,
+  isComingUp,
+  isDead,
+  isDown,
+  isEnded,
+  isFailing,
+  isLive,
+  isOff,
+  isSettled,
+  isTransient,
+  isUp,
+} from '../../shared/statePredicates';
 
 /** The words after the state: what it waits on, else why, else what the last probe saw. */
 export function statusDetail(s: ServiceStatus): string {
@@ -38,7 +38,7 @@ export function detailAfterState(state: string, detail: string): string {
   return detail.startsWith(`${state} `) ? detail.slice(state.length + 1) : detail;
 }
 
-const KNOWN_STATES: ReadonlySet<string> = new Set(STATE_TABLE.map((s) => s.state));
+const KNOWN_STATES: ReadonlySet<string> = new Set(SERVICE_STATES);
 
 /** True for a string that names a ServiceState (a file read back from disk, another process's status). */
 export function isServiceState(v: unknown): v is ServiceState {

@@ -2,7 +2,7 @@
 import type { ServiceState } from '../engine/state';
 import { alertLevel, alertsText, type AlertCounts } from '../../shared/alertCounts';
 import { countAlerts } from './countAlerts';
-import { isFailing, isUp } from './serviceStates';
+import { isFailing, isTransient, isUp } from './serviceStates';
 import type { StackSnapshot } from './StackSnapshot';
 
 /**
@@ -51,7 +51,7 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
   const unseenFailing = failing.filter((st) => !seen.has(st.name)).length;
   const level = alertLevel(alerts);
   const running = statuses.some((st) => st.state !== 'stopped');
-  const busy = statuses.some((st) => st.state === 'starting' || st.state === 'waiting' || st.state === 'stopping');
+  const busy = statuses.some((st) => isTransient(st.state));
   const severity: SummarySeverity =
     errors || unseenFailing || level === 'critical'
       ? 'error'

@@ -4,11 +4,10 @@
  * first ready; and the critical path, the chain of services whose readiness gated the next start.
  * Pure.
  */
-import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isUp } from '../status/serviceStates';
+import type { ServiceStatus } from '../engine/state';
+import { isDead, isOff, isUp } from '../status/serviceStates';
 import type { StartTimeline, TimelineRow } from '../../shared/protocol';
 
-const FAILED: ReadonlySet<ServiceState> = new Set(['failed', 'exited', 'crash-looping', 'stopped', 'stopping']);
 /** A dependency counts as the gate of a start when it was ready at most this long after it (clock granularity). */
 const GATE_SLACK_MS = 50;
 /** A start this soon after the previous group's last ready time still belongs to that start. */
@@ -26,7 +25,7 @@ function attempts(s: ServiceStatus, deps: (name: string) => readonly string[]): 
   const out: Omit<TimelineRow, 'critical'>[] = [];
   const tr = s.transitions;
   for (let i = 0; i < tr.length; i++) {
-    if (tr[i].from !== 'stopped' || tr[i].to === 'stopped' || tr[i].to === 'stopping') continue;
+    if (tr[i].from !== 'stopped' || isOff(tr[i].to)) continue;
     // Adopting what an earlier run left running is not a start: it would show as ready in 0 ms.
     if (tr[i].reason?.startsWith('adopted')) continue;
     const row: Omit<TimelineRow, 'critical'> = { service: s.name, dependsOn: [...deps(s.name)], queuedAt: tr[i].at };
@@ -38,7 +37,7 @@ function attempts(s: ServiceStatus, deps: (name: string) => readonly string[]): 
         row.readyAt = t.at;
         break;
       }
-      if (FAILED.has(t.to)) {
+      if (isDead(t.to) || isOff(t.to)) {
         row.failedAt = t.at;
         break;
       }

@@ -1,6 +1,7 @@
 import type { ComposeWatchRule, StackConfig } from '../config/model';
 import type { ServiceStatus } from '../engine/state';
 import type { Logger } from '../ports';
+import { isOff } from '../status/serviceStates';
 import type { WatchTargetPort } from './WatchScheduler';
 
 /** The part of the engine (or the editor's controller) file watching drives. */
@@ -51,7 +52,7 @@ export function engineWatchPort(stack: RestartableStack, config: StackConfig, sy
     },
     isActive: (key) => {
       const s = status(parseKey(key).service);
-      return s !== undefined && s.state !== 'stopped' && s.state !== 'stopping';
+      return s !== undefined && !isOff(s.state);
     },
     dependentsOf: (key) => {
       const { service, rule } = parseKey(key);

@@ -1,25 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as PromClient from 'prom-client';
-import type { EngineEvent, ServiceState } from '../../core/engine/state';
+import type { EngineEvent } from '../../core/engine/state';
+import { SERVICE_STATES } from '../../shared/statePredicates';
 import type { Disposable } from '../../core/ports';
 import type { MonitorSnapshot } from './createMonitor';
 import { isLoopbackHost } from './isLoopbackHost';
-
-/** Every state, once (a Record so that a new state is a compile error here, not a missing series). */
-const STATES = Object.keys({
-  stopped: 1,
-  waiting: 1,
-  starting: 1,
-  running: 1,
-  healthy: 1,
-  unhealthy: 1,
-  completed: 1,
-  exited: 1,
-  failed: 1,
-  'crash-looping': 1,
-  stopping: 1,
-} satisfies Record<ServiceState, 1>) as ServiceState[];
 
 /** Probe latency buckets in seconds: a local probe takes milliseconds; the default rules warn at 1 s and 5 s. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -100,7 +86,7 @@ export function createPrometheusExporter(snapshot: () => MonitorSnapshot, stack:
     "The service's current state: 1 for the state it is in, 0 for the others.",
     ['service', 'state'],
     (g) => {
-      for (const s of services()) for (const st of STATES) g.set({ service: s.name, state: st }, s.state === st ? 1 : 0);
+      for (const s of services()) for (const st of SERVICE_STATES) g.set({ service: s.name, state: st }, s.state === st ? 1 : 0);
     },
   );
   counter('stackpilot_service_restarts_total', 'Restarts since monitoring began.', ['service'], (set) => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { MetricsStore } from '../../core/metrics/MetricsStore';
+import { isEnded } from '../../core/status/serviceStates';
 import type { Collector } from './CollectorLoop';
 import type { MonitoredEngine } from './CollectorLoop';
 import { dockerStatsCollector } from './dockerStats';
@@ -23,7 +24,7 @@ export function defaultCollectors(store: MetricsStore, engine: MonitoredEngine, 
       async collect(now) {
         const targets = engine
           .status()
-          .filter((s) => s.kind === 'process' && s.pid !== undefined && s.state !== 'stopped' && s.state !== 'exited')
+          .filter((s) => s.kind === 'process' && s.pid !== undefined && !isEnded(s.state))
           .map((s) => ({ service: s.name, pid: s.pid! }));
         const samples = trees.sample(targets, now);
         for (const [service, s] of samples)

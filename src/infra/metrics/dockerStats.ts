@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { MetricsStore } from '../../core/metrics/MetricsStore';
+import { isOff } from '../../core/status/serviceStates';
 import type { ContainerStatsStream } from '../docker/ContainerStatsStream';
 import type { DockerClient } from '../docker/DockerClient';
 import type { Collector } from './CollectorLoop';
@@ -80,10 +81,7 @@ export function dockerStatsCollector(
       clearTimeout(idle);
       const targets = engine
         .status()
-        .filter(
-          (s) =>
-            s.kind === 'docker' && s.instanceId !== undefined && s.state !== 'stopped' && s.state !== 'stopping' && s.state !== 'exited',
-        );
+        .filter((s) => s.kind === 'docker' && s.instanceId !== undefined && !isOff(s.state) && s.state !== 'exited');
       const live = new Set(targets.map((t) => t.instanceId!));
       for (const [id, s] of streams) {
         if (!live.has(id) || s.ended) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isUp } from '../../core/status/serviceStates';
+import { isComingUp, isUp } from '../../core/status/serviceStates';
 import { StartProgress } from '../../core/status/startProgress';
 import type { StackController } from '../StackController';
 import { SupervisedElsewhereError } from '../../infra/state/SupervisedElsewhereError';
@@ -43,7 +43,7 @@ export const startStack: Command = {
         const report = () => {
           const s = controller.snapshot;
           const up = s.statuses.filter((st) => isUp(st.state)).length;
-          const starting = new Set(s.statuses.filter((st) => st.state === 'starting' || st.state === 'waiting').map((st) => st.name));
+          const starting = new Set(s.statuses.filter((st) => isComingUp(st.state)).map((st) => st.name));
           const done = s.selected.length ? (100 * up) / s.selected.length : 0;
           progress.report({
             message: shown.message(up, s.selected.length, (name) => starting.has(name)),

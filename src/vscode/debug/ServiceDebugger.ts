@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import type { ProcessService } from '../../core/config/model';
 import { nodeAttachConfig, pythonAttachConfig, SESSION_KEY } from '../../core/debug/debugConfigurations';
 import { debugTarget, inspectorPort, nodeOptionsWithInspector } from '../../core/debug/debugTarget';
+import { isEnded } from '../../core/status/serviceStates';
 import { debugpyPort, pythonDebugEnv } from '../../infra/debug/debugpySite';
 import type { StackController } from '../StackController';
 
 /** How long a restarted service has to announce its debugger before Debug Service gives up. */
 const ANNOUNCE_TIMEOUT_MS = 30_000;
-const ENDED = new Set(['stopped', 'exited', 'failed', 'crash-looping', 'completed']);
 
 interface Debugging {
   spec: ProcessService;
@@ -44,7 +44,7 @@ export class ServiceDebugger implements vscode.Disposable {
         for (const [name, d] of this.debugging) {
           const st = s.statuses.find((x) => x.name === name);
           // A restart for a file change stops it too, but says so: keep debugging across it.
-          if (st && st.since >= d.since && ENDED.has(st.state) && !st.reason?.startsWith('restarting · ')) this.end(name, d);
+          if (st && st.since >= d.since && isEnded(st.state) && !st.reason?.startsWith('restarting · ')) this.end(name, d);
         }
       }),
       vscode.debug.onDidStartDebugSession((session) => {
