@@ -30,6 +30,8 @@ export interface Dependency {
   condition: DependencyCondition;
   /** Compose `required: false`: a missing or failed optional dependency does not block. */
   required: boolean;
+  /** Compose `restart: true`: this service is restarted whenever the dependency is (by a restart, or by its restart policy after a crash). */
+  restart?: boolean;
   location?: SourceLocation;
 }
 

@@ -13,7 +13,8 @@ const NATIVE_CONDITIONS: Record<string, DependencyCondition> = {
 /**
  * `depends_on` / `dependsOn` in any of its forms: a list of names (= started), a map of
  * name -> condition (`healthy`, `started`, `completed`, or the compose names `service_healthy` ...),
- * or a map of name -> `{ condition, required }` (compose long syntax).
+ * or a map of name -> `{ condition, required, restart }` (compose long syntax; `restart: true` restarts
+ * this service whenever that dependency restarts).
  */
 export function parseDependsOn(r: Reader, compose: boolean): Dependency[] {
   if (r.value === undefined || r.value === null) return [];
@@ -31,14 +32,7 @@ export function parseDependsOn(r: Reader, compose: boolean): Dependency[] {
   return r.entries().flatMap(([service, d]) => {
     const cond = isPlainMap(d.value) ? d.child('condition') : d;
     if (isPlainMap(d.value)) {
-      d.checkKeys(compose ? COMPOSE_DEPENDS_ON_KEYS : ['condition', 'required'], `\`${d.name}\``);
-      if (compose && d.has('restart')) {
-        d.child('restart').warn(
-          'unsupported',
-          `\`${d.name}.restart\` is accepted but not honoured: Stackpilot does not restart \`${d.path[1]}\` when \`${service}\` restarts. Restart it yourself, or remove the key.`,
-          'key',
-        );
-      }
+      d.checkKeys(COMPOSE_DEPENDS_ON_KEYS, `\`${d.name}\``);
     }
     const text = cond.value === undefined || cond.value === null ? 'service_started' : cond.str();
     if (text === undefined) return [];
@@ -50,7 +44,8 @@ export function parseDependsOn(r: Reader, compose: boolean): Dependency[] {
       );
       return [];
     }
-    const required = isPlainMap(d.value) ? (d.child('required').bool() ?? true) : true;
-    return [{ service, condition, required, location: d.keyLoc }];
+    const required = isPlainMap(d.value) ? (d.child('required').bool(compose) ?? true) : true;
+    const restart = isPlainMap(d.value) && d.child('restart').bool(compose) === true;
+    return [{ service, condition, required, ...(restart ? { restart } : {}), location: d.keyLoc }];
   });
 }

@@ -37,6 +37,8 @@ export interface SupervisorDeps {
   emit(e: EngineEvent): void;
   /** The service's run record: set once an instance exists, undefined once it is gone. */
   record(service: string, rec: RunRecord | undefined): void;
+  /** Its restart policy brings it back now (after a crash): dependents with `restart: true` follow. */
+  restarting?(service: string): void;
 }
 
 /**
@@ -412,6 +414,7 @@ export class ServiceSupervisor {
         this.restartTimes.push(clock.now());
         this.tracker.patch({ restarts: ++this.restarts });
         void this.start();
+        this.deps.restarting?.(this.spec.name);
       }, d.delayMs);
     } else if (d.action === 'crash-loop') {
       this.tracker.set(

@@ -4,6 +4,7 @@ import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, Service
 import { evaluateDependencies, type DependencyView } from './conditions';
 import { observeService } from './observeService';
 import { RecordBook } from './RecordBook';
+import { restartDependents } from './restartDependents';
 import { RestrictedModeError } from './restricted';
 import { adoptRecorded, ORPHAN_GRACE_MS, reapRecord } from './recordedInstances';
 import { ServiceSupervisor } from './ServiceSupervisor';
@@ -41,6 +42,8 @@ export class StackEngine {
   private readonly waiters = new Set<UpWaiter>();
   private readonly noted = new Set<string>();
   private passPending = false;
+  /** Counts down() calls: a restart of dependents that began before one does not start them again after it. */
+  private downs = 0;
   private disposed = false;
 
   constructor(
@@ -59,6 +62,7 @@ export class StackEngine {
           random: deps.random ?? Math.random,
           emit: (e) => this.emit(e),
           record: (name, rec) => this.records.set(name, rec),
+          restarting: (name) => this.restartDependentsOf(name),
         }),
       );
     }
@@ -115,6 +119,7 @@ export class StackEngine {
 
   async down(services?: string[]): Promise<void> {
     const names = services ?? [...this.supervisors.keys()];
+    this.downs++;
     for (const w of this.waiters) w.interrupt('interrupted by down()');
     await this.records.load();
     const reaping = this.reapOrphans();
@@ -137,15 +142,19 @@ export class StackEngine {
     if (this.deps.restricted) throw new RestrictedModeError(`not restarting ${service}`);
     const sup = this.supervisor(service);
     await this.records.load();
-    this.queued.delete(service);
+    // Compose `depends_on: { <service>: { restart: true } }`: those dependents stop first and come back after it.
+    const dependents = this.restartDependents(service);
+    const names = [service, ...dependents];
+    for (const n of names) this.queued.delete(n);
     if (opts.env !== undefined) sup.setEnvOverlay(opts.env ?? undefined);
     const note = opts.reason === undefined ? undefined : `restarting · ${opts.reason}`;
-    await this.stopOne(service, { restart: true, reason: note });
-    sup.forgetRestarts();
-    this.queued.add(service);
-    sup.noteStart(note);
-    sup.waitFor([]);
-    const result = await this.wait([sup], {});
+    const followNote = `restarting · ${service} restarted`;
+    await stopInOrder(names, this.graph, (n) => this.stopOne(n, { restart: true, reason: n === service ? note : followNote }));
+    for (const n of names) this.requeue(n, n === service ? note : followNote);
+    const result = await this.wait(
+      names.map((n) => this.supervisor(n)),
+      {},
+    );
     if (!result.ok) this.deps.logger.warn(`restart of ${service}: ${result.failures.join('; ')}`);
   }
 
@@ -227,6 +236,39 @@ export class StackEngine {
       w.check();
       if (w.isFinished) this.waiters.delete(w);
     }
+  }
+
+  /** Running dependents that declared `restart: true` on `service` (and theirs in turn). */
+  private restartDependents(service: string): string[] {
+    return restartDependents(this.config.services, service, (n) => this.supervisors.get(n)?.busy === true && !this.queued.has(n));
+  }
+
+  /** Queued to start again once its dependencies allow (after a stop of a restart). */
+  private requeue(name: string, note: string | undefined): void {
+    const sup = this.supervisor(name);
+    sup.forgetRestarts();
+    this.queued.add(name);
+    sup.noteStart(note);
+    sup.waitFor([]);
+  }
+
+  /** `service` crashed and its restart policy starts it again: its `restart: true` dependents restart after it. */
+  private restartDependentsOf(service: string): void {
+    if (this.disposed) return;
+    const dependents = this.restartDependents(service);
+    if (dependents.length === 0) return;
+    const note = `restarting · ${service} restarted`;
+    this.deps.logger.info(`${service} restarted after it ended: restarting ${dependents.join(', ')} (depends_on restart: true)`);
+    for (const n of dependents) this.queued.delete(n);
+    const downs = this.downs;
+    stopInOrder(dependents, this.graph, (n) => this.stopOne(n, { restart: true, reason: note })).then(
+      () => {
+        if (this.disposed || downs !== this.downs) return;
+        for (const n of dependents) this.requeue(n, note);
+        this.schedule();
+      },
+      (err: Error) => this.deps.logger.warn(`could not restart the dependents of ${service}: ${err.message}`),
+    );
   }
 
   private noteOnce(message: string): void {

@@ -264,18 +264,35 @@ describe('compose loading', () => {
     assert.deepEqual(Object.keys(explicit.config!.services), ['o']);
   });
 
-  it('ignores top-level x- fields; optional missing dependencies warn; depends_on.restart is explained', async () => {
+  it('ignores top-level x- fields; optional missing dependencies warn; depends_on.restart is read', async () => {
     const text =
       'x-unused: ${NOT_CHECKED:?never}\nservices:\n  a:\n    image: a\n    depends_on:\n      gone: { condition: service_started, required: false }\n      b: { condition: service_healthy, restart: true }\n  b: { image: b, healthcheck: { test: ["CMD", "true"] } }\n';
     const r = await load({ 'compose.yaml': text });
     assert.deepEqual(
       r.diagnostics.map((d) => [d.severity, d.code, d.location.line]),
+      [['warning', 'missing-dependency', 6]],
+    );
+    assert.deepEqual(
+      r.config!.services.a.dependsOn.map((d) => [d.service, d.restart ?? false]),
       [
-        ['warning', 'unsupported', 7],
-        ['warning', 'missing-dependency', 6],
+        ['gone', false],
+        ['b', true],
       ],
     );
-    assert.ok(r.config);
+  });
+
+  it('depends_on restart: from a variable is coerced; anything but a boolean is a located error', async () => {
+    const ok = await load({
+      'compose.yaml':
+        'services:\n  a: { image: a, depends_on: { b: { condition: service_started, restart: "${R:-true}" } } }\n  b: { image: b }\n',
+    });
+    assert.deepEqual(ok.diagnostics, []);
+    assert.equal(ok.config!.services.a.dependsOn[0].restart, true);
+    const text =
+      'services:\n  a:\n    image: a\n    depends_on:\n      b: { condition: service_started, restart: yes please }\n  b: { image: b }\n';
+    const d = only(await load({ 'compose.yaml': text }), 'wrong-type');
+    assert.deepEqual(pos(d), at(text, 5, 'yes please'));
+    assert.match(d.message, /`services.a.depends_on.b.restart` must be true or false, got string/);
   });
 
   it('a bad depends_on condition suggests the right one', async () => {
