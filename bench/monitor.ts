@@ -24,6 +24,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { readProcStatSync } from '../src/infra/process/procStat';
 import type { SupervisorMessage } from './monitorSupervisor';
 
 const seconds = Number(process.env.BENCH_SECONDS || 60);
@@ -78,13 +79,8 @@ function procStatus(pid: number, key: 'VmRSS' | 'VmHWM'): number {
 }
 
 function procCpuTicks(pid: number): number {
-  try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0;
-  }
+  const s = readProcStatSync(pid);
+  return s ? s.utime + s.stime : 0;
 }
 
 function run(file: string, monitor: boolean): Promise<RunResult> {

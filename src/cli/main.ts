@@ -1,6 +1,6 @@
 // The `stackpilot` command: a thin front end over the same core as the extension.
 import { version } from './version';
-import { UsageError } from './args';
+import { unknownCommand, UsageError } from './args';
 import { commandUsage, wantsHelp } from './commandUsage';
 import { runDown } from './commands/down';
 import { runLogs } from './commands/logs';
@@ -33,6 +33,8 @@ const usage = `usage: stackpilot <command> [options]
           --allow-outside (read env/compose files the stack names outside its folder),
           --max-file-size SIZE (stack, compose and env files; default 1m)`;
 
+const COMMANDS = [...new Set([...Object.keys(commandUsage), 'scan'])];
+
 const interrupts = {
   onInterrupt(fn: () => void) {
     process.on('SIGINT', fn);
@@ -52,7 +54,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const topic = command === 'help' ? rest[0] : wantsHelp(rest) ? command : undefined;
     if (topic !== undefined && !topic.startsWith('-')) {
       const text = topic === 'scan' ? scanUsage : Object.hasOwn(commandUsage, topic) ? commandUsage[topic] : undefined;
-      if (text === undefined) throw new UsageError(`unknown command \`${topic}\``);
+      if (text === undefined) throw new UsageError(unknownCommand(topic, COMMANDS));
       out.line(text);
       return 0;
     }
@@ -84,7 +86,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         out.line(usage);
         return 0;
       default:
-        throw new UsageError(`unknown command \`${command}\``);
+        throw new UsageError(unknownCommand(command, COMMANDS));
     }
   } catch (err) {
     if (err instanceof UsageError) {

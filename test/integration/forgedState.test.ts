@@ -5,17 +5,17 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadStackFromDisk, createStackEngine } from '../../src/infra/createStackEngine';
 import { markersFor, stackIdOf } from '../../src/infra/process/processMarkers';
+import { readProcStatSync } from '../../src/infra/process/procStat';
 import { alive, killAll, tempDir, waitFor } from './testKit';
 
 const SLEEPER = ['-e', 'setInterval(() => {}, 1000)'];
 
 function startTime(pid: number): string {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  return readProcStatSync(pid)!.startTime;
 }
 
 /** A live process in its own process group (detached), with `env` added. */

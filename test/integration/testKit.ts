@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULTS } from '../../src/core/config/defaults';
 import type { ProcessService } from '../../src/core/config/model';
 import type { LogLine, StartContext } from '../../src/core/ports';
+import { isDead, readProcStatSync } from '../../src/infra/process/procStat';
 
 export const SVC = resolve(__dirname, '../fixtures/services/svc.js');
 
@@ -64,13 +65,8 @@ export function startContext(
 
 /** Alive and not a zombie (PID 1 here may never reap orphans, so zombies count as gone). */
 export function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
+  const s = readProcStatSync(pid);
+  return s !== undefined && !isDead(s);
 }
 
 export async function waitFor<T>(

@@ -1,4 +1,7 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { isDead, parseProcStat, readProcStatSync, type ProcStat } from '../process/procStat';
+
+export { readProcHead } from '../process/procStat';
 
 /** Linux reports CPU time in clock ticks of 1/100 s on every mainstream architecture (USER_HZ). */
 export const CLK_TCK = 100;
@@ -15,74 +18,28 @@ export interface ProcEntry {
   zombie: boolean;
 }
 
-/**
- * Parses /proc/<pid>/stat, counting fields from the last `)` (the command may hold spaces and parens).
- * Walks the spaces to the 22 fields it needs instead of splitting the whole line (~50 strings): this
- * runs for every member of every tree each second, and for every process on a full scan.
- */
+/** A process as the metrics see it, from the one /proc/<pid>/stat parser (src/infra/process/procStat.ts). */
 export function parseStat(text: string): ProcEntry | undefined {
-  const close = text.lastIndexOf(')');
-  if (close < 0) return undefined;
-  // f[0] is field 3, so field n is f[n - 3]: ppid 4, pgrp 5, utime 14, stime 15, starttime 22, rss 24.
-  const f: string[] = [];
-  let i = close + 1;
-  while (f.length < 22) {
-    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-    if (i >= text.length) break;
-    const start = i;
-    while (i < text.length && !isSpace(text.charCodeAt(i))) i++;
-    f.push(text.slice(start, i));
-  }
-  if (f.length < 22) return undefined;
+  const s = parseProcStat(text);
+  return s && toEntry(s);
+}
+
+function toEntry(s: ProcStat): ProcEntry {
   return {
-    pid: Number(text.slice(0, text.indexOf(' '))),
-    ppid: Number(f[1]),
-    pgrp: Number(f[2]),
-    ticks: Number(f[11]) + Number(f[12]),
-    startTime: f[19],
-    rssBytes: Number(f[21]) * PAGE_SIZE,
-    zombie: f[0] === 'Z' || f[0] === 'X',
+    pid: s.pid,
+    ppid: s.ppid,
+    pgrp: s.pgrp,
+    ticks: s.utime + s.stime,
+    startTime: s.startTime,
+    rssBytes: s.rssPages * PAGE_SIZE,
+    zombie: isDead(s),
   };
 }
 
-/** Space, tab, newline (what `\s` matched in the kernel's output). */
-const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 9 || c === 13;
-
-const buf = Buffer.alloc(4096);
-
-/**
- * Reads /proc/<pid>/stat synchronously into a shared buffer. procfs is generated in memory, never
- * waits on a disk, and a read takes microseconds: cheaper than a promise round trip per file
- * (a full walk of ~100 processes went from ~11 ms to ~1 ms of CPU).
- */
+/** A live (non-zombie) process, read synchronously (see readProcStatSync). */
 export function readStat(pid: number): ProcEntry | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(`/proc/${pid}/stat`, 'r');
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const e = parseStat(buf.toString('latin1', 0, n));
-    return e && !e.zombie ? e : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/**
- * The first `buf.length` bytes of a procfs file (e.g. the `cpu` line of /proc/stat, the top of
- * /proc/meminfo), read synchronously into the shared buffer; '' when it cannot be read.
- */
-export function readProcHead(path: string): string {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    return buf.toString('latin1', 0, readSync(fd, buf, 0, buf.length, 0));
-  } catch {
-    return '';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const s = readProcStatSync(pid);
+  return s && !isDead(s) ? toEntry(s) : undefined;
 }
 
 /** Every live process (one /proc walk). */

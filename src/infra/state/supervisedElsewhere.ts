@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { supervisorOf } from '../../core/engine/supervisorOf';
+import { readProcStat } from '../process/procStat';
 import { liveSupervisors } from './supervisorRecords';
 
 /** Parents that only inherit orphans: a service under one of them has no supervisor left. */
@@ -13,10 +14,8 @@ const ORPHAN_PARENTS = new Set(['init', 'systemd', 'tini', 'dumb-init', 'docker-
  */
 export async function supervisedElsewhere(pid: number): Promise<string | undefined> {
   try {
-    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
-    // Field 4, after the command name in parentheses (which may itself hold spaces or parentheses).
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (!Number.isInteger(ppid) || ppid <= 1 || ppid === process.pid) return undefined;
+    const ppid = (await readProcStat(pid))?.ppid;
+    if (ppid === undefined || ppid <= 1 || ppid === process.pid) return undefined;
     const comm = (await fs.readFile(`/proc/${ppid}/comm`, 'utf8')).trim();
     return ORPHAN_PARENTS.has(comm) ? undefined : `${comm} (pid ${ppid})`;
   } catch {
