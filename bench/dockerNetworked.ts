@@ -13,7 +13,6 @@ import { request } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createStackEngine, loadStackFromDisk } from '../src/infra/createStackEngine';
-import { removeProjectNetworks } from '../src/infra/docker/removeProjectNetworks';
 import { removeProjectVolumes } from '../src/infra/docker/removeProjectVolumes';
 
 const IMAGES = ['stackpilot-test/postgres:1', 'stackpilot-test/redis:1', 'stackpilot-test/node:1'];
@@ -58,7 +57,6 @@ async function stackpilotRun(dir: string, project: string, port: number): Promis
   } finally {
     await engine.down();
     engine.dispose();
-    await removeProjectNetworks(project);
     await removeProjectVolumes(project);
     fs.rmSync(path.join(dir, '.stackpilot'), { recursive: true, force: true });
   }

@@ -112,6 +112,12 @@ export interface ServiceRunner {
    * `signal` aborts. The service then starts again by itself, without anyone running `up`.
    */
   whenAvailable?(signal: AbortSignal): Promise<void>;
+  /**
+   * After a full down (every service stopped): removes what the runner created for the stack besides
+   * its instances (Docker: the project networks), never what it did not create. `specs` are the
+   * stack's services of this runner's kind. Returns what it did, in words, one line each.
+   */
+  cleanUp?(specs: readonly ServiceSpec[]): Promise<string[]>;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
-import { removeProjectNetworks } from '../../infra/docker/removeProjectNetworks';
 import { removeProjectVolumes } from '../../infra/docker/removeProjectVolumes';
 import type { StackConfig } from '../../core/config/model';
 import { askToStop, describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
@@ -25,17 +24,15 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
   const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
     const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
-    await engine.down(args.positionals.length ? args.positionals : undefined);
+    const notes: string[] = [];
+    await engine.down(args.positionals.length ? args.positionals : undefined, { onNote: (n) => notes.push(n) });
     out.line(
       before.length
         ? `stopped ${before.filter((s) => !args.positionals.length || args.positionals.includes(s)).join(', ')}`
         : 'nothing was running',
     );
-    if (!args.positionals.length && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
-      const nets = await removeProjectNetworks(loaded.config.name);
-      if (nets.removed.length) out.line(`removed networks ${nets.removed.join(', ')}`);
-      if (nets.kept.length) out.line(`kept networks in use: ${nets.kept.join('; ')}`);
-    }
+    // A full down: the project networks this stack created (never external or other tools' networks).
+    for (const note of notes) out.line(note);
     if (args.flags.has('volumes') && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
       const removed = await removeProjectVolumes(loaded.config.name);
       out.line(removed.length ? `removed volumes ${removed.join(', ')}` : 'no volumes to remove');

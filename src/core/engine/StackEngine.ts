@@ -117,7 +117,11 @@ export class StackEngine {
     return result;
   }
 
-  async down(services?: string[]): Promise<void> {
+  /**
+   * Stops `services`; without them, everything, and then each runner removes what it created for the
+   * stack (Docker: the project networks), told in words to `onNote` (else the logger).
+   */
+  async down(services?: string[], opts: { onNote?: (line: string) => void } = {}): Promise<void> {
     const names = services ?? [...this.supervisors.keys()];
     this.downs++;
     for (const w of this.waiters) w.interrupt('interrupted by down()');
@@ -131,6 +135,24 @@ export class StackEngine {
     await reaping;
     if (!services) await this.reapStrays();
     await this.records.save();
+    if (!services) for (const note of await this.cleanUp()) (opts.onNote ?? ((n: string) => this.deps.logger.info(n)))(note);
+  }
+
+  /** After a full down: each runner in use removes what it created besides instances (project networks). */
+  private async cleanUp(): Promise<string[]> {
+    const specs = Object.values(this.config.services);
+    const notes = await Promise.all(
+      Object.values(this.deps.runners).map(async (r) => {
+        const mine = specs.filter((s) => s.kind === r?.kind);
+        if (!r?.cleanUp || mine.length === 0) return [];
+        try {
+          return await r.cleanUp(mine);
+        } catch (err) {
+          return [`could not clean up after ${r.kind} services: ${(err as Error).message}`];
+        }
+      }),
+    );
+    return notes.flat();
   }
 
   /**

@@ -13,7 +13,8 @@ import { containerOptions } from './containerOptions';
 import { findContainers, ownedBy } from './findContainers';
 import { LABEL, volumeName } from './labels';
 import { pullImage } from './pullImage';
-import { connectEndpoints, endpointOf, ProjectNetworks, type Endpoint } from './ProjectNetworks';
+import { connectEndpoints, endpointOf, networkName, ProjectNetworks, type Endpoint } from './ProjectNetworks';
+import { removeProjectNetworks } from './removeProjectNetworks';
 import { DEFAULT_NETWORK } from '../../core/config/composeNetworks';
 
 /**
@@ -37,7 +38,7 @@ export class DockerRunner implements ServiceRunner {
     private readonly opts: { stackId?: string; restricted?: boolean } = {},
   ) {
     this.client = new DockerClient(env);
-    this.networks = new ProjectNetworks(project);
+    this.networks = new ProjectNetworks(project, opts.stackId);
     this.events = new DockerEvents((signal) => this.client.connected(signal), logger);
   }
 
@@ -84,6 +85,27 @@ export class DockerRunner implements ServiceRunner {
       if (ours) await removeContainer(c);
       return info.State.Running || ours;
     });
+  }
+
+  /**
+   * After a full down: the project networks this stack created go, as with `docker compose down`
+   * (volumes stay); external networks, other tools' and ones still in use stay (see removeProjectNetworks).
+   */
+  async cleanUp(specs: readonly ServiceSpec[]): Promise<string[]> {
+    const external = new Set(
+      specs.flatMap((s) =>
+        s.kind === 'docker' ? (s.networks ?? []).filter((a) => a.network.external).map((a) => networkName(this.project, a.network)) : [],
+      ),
+    );
+    const r = await this.client.use(undefined, (docker) =>
+      removeProjectNetworks(docker, this.project, { external, stackId: this.opts.stackId, restricted: this.opts.restricted }),
+    );
+    // Created again by the next start.
+    this.networks.reset();
+    return [
+      ...(r.removed.length ? [`removed networks ${r.removed.join(', ')}`] : []),
+      ...(r.kept.length ? [`kept networks in use: ${r.kept.join('; ')}`] : []),
+    ];
   }
 
   /** Once the engine answers again after it went away (the supervisor then starts the service anew). */

@@ -37,7 +37,11 @@ export function endpointOf(project: string, service: string, a: NetworkAttachmen
 export class ProjectNetworks {
   private readonly ready = new Map<string, Promise<void>>();
 
-  constructor(private readonly project: string) {}
+  constructor(
+    private readonly project: string,
+    /** This stack's id, labelled on what it creates: all Restricted Mode may remove. */
+    private readonly stackId?: string,
+  ) {}
 
   ensure(docker: Dockerode, defs: NetworkDef[], signal: AbortSignal): Promise<void[]> {
     return Promise.all(
@@ -81,7 +85,12 @@ export class ProjectNetworks {
             IPAM: def.subnets
               ? { Driver: 'default', Config: def.subnets.map((s) => ({ Subnet: s.subnet, Gateway: s.gateway, IPRange: s.ipRange })) }
               : undefined,
-            Labels: { ...def.labels, [LABEL.project]: this.project, [LABEL.network]: def.key },
+            Labels: {
+              ...def.labels,
+              [LABEL.project]: this.project,
+              [LABEL.network]: def.key,
+              ...(this.stackId ? { [LABEL.stack]: this.stackId } : {}),
+            },
             abortSignal,
           } as Dockerode.NetworkCreateOptions),
         { signal },

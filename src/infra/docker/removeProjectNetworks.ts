@@ -1,35 +1,63 @@
+import type Dockerode from 'dockerode';
 import { callDocker } from './callDocker';
-import { DockerClient } from './DockerClient';
 import { dockerMessage } from './dockerMessage';
 import { LABEL } from './labels';
 
+export interface NetworkRemoval {
+  removed: string[];
+  /** Ours but left in place, each with why (`app_back (in use by container other-tool, not of this stack)`). */
+  kept: string[];
+}
+
 /**
- * `down`: removes the networks Stackpilot created for `project` (labelled dev.stackpilot.project),
- * after their containers are gone, as `docker compose down` does. External networks and networks
- * of other projects are never touched; one still used by a container (another tool's, or a service
- * left running by `down SERVICE`) stays and is reported. Returns the names removed and those kept.
+ * A full `down`: removes the networks Stackpilot created for `project`, after their containers are
+ * gone, as `docker compose down` does. Created by us means both labels ProjectNetworks sets (the
+ * project and the network key); in Restricted Mode also this stack's own id, since a project name
+ * is only text in an untrusted file. Never removed: a network declared `external` (`external` holds
+ * the engine names), one of another project or tool, and one still joined by a container that is
+ * not this project's (running or not: docker would let a stopped one lose its network), which is
+ * kept and reported, as is one still used by a service of ours (`down SERVICE` left it running).
  */
 export async function removeProjectNetworks(
+  docker: Dockerode,
   project: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<{ removed: string[]; kept: string[] }> {
-  return new DockerClient(env).use(undefined, async (docker) => {
-    const nets = await callDocker('network ls', (abortSignal) =>
-      docker.listNetworks({ filters: { label: [`${LABEL.project}=${project}`] }, abortSignal }),
+  opts: { external?: ReadonlySet<string>; stackId?: string; restricted?: boolean } = {},
+): Promise<NetworkRemoval> {
+  const nets = await callDocker('network ls', (abortSignal) =>
+    docker.listNetworks({ filters: { label: [`${LABEL.project}=${project}`] }, abortSignal }),
+  );
+  // Every container, any state: the engine's `network` filter misses one created but never started, whose start would then fail.
+  const containers = nets.length ? await callDocker('ps', (abortSignal) => docker.listContainers({ all: true, abortSignal })) : [];
+  const removed: string[] = [];
+  const kept: string[] = [];
+  for (const n of [...nets].sort((x, y) => (x.Name < y.Name ? -1 : 1))) {
+    const labels = n.Labels ?? {};
+    if (labels[LABEL.project] !== project || labels[LABEL.network] === undefined) continue;
+    if (opts.external?.has(n.Name)) continue;
+    if (opts.restricted && (labels[LABEL.stack] === undefined || labels[LABEL.stack] !== opts.stackId)) continue;
+    const users = containers.filter((c) =>
+      Object.entries(c.NetworkSettings?.Networks ?? {}).some(([name, e]) => name === n.Name || e.NetworkID === n.Id),
     );
-    const removed: string[] = [];
-    const kept: string[] = [];
-    for (const n of nets) {
-      if (n.Labels?.[LABEL.project] !== project) continue;
-      try {
-        await callDocker('network rm', (abortSignal) => docker.getNetwork(n.Id).remove({ abortSignal }));
-        removed.push(n.Name);
-      } catch (err) {
-        const code = (err as { statusCode?: number }).statusCode;
-        if (code === 404) continue;
-        kept.push(`${n.Name} (${dockerMessage(err)})`);
-      }
+    const foreign = users.filter((c) => c.Labels?.[LABEL.project] !== project);
+    if (foreign.length > 0) {
+      kept.push(`${n.Name} (in use by container ${foreign.map(containerName).join(', ')}, not of this stack)`);
+      continue;
     }
-    return { removed, kept };
-  });
+    if (users.length > 0) {
+      kept.push(`${n.Name} (in use by ${users.map((c) => c.Labels?.[LABEL.service] ?? containerName(c)).join(', ')})`);
+      continue;
+    }
+    try {
+      await callDocker('network rm', (abortSignal) => docker.getNetwork(n.Id).remove({ abortSignal }));
+      removed.push(n.Name);
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) continue;
+      kept.push(`${n.Name} (${dockerMessage(err)})`);
+    }
+  }
+  return { removed, kept };
+}
+
+function containerName(c: Dockerode.ContainerInfo): string {
+  return c.Names?.[0]?.replace(/^\//, '') ?? c.Id.slice(0, 12);
 }
