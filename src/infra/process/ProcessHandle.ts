@@ -1,9 +1,10 @@
-import type { ExitInfo, RunHandle } from '../../core/ports';
+import type { Disposable, ExitInfo, RunHandle } from '../../core/ports';
 import type { LogFollower } from './LogFollower';
 import { groupMembers, isSameProcess, readProcStat } from './procStat';
 import { STACK_MARKER } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { readEnviron } from './verifyProcess';
+import { watchSockets } from './watchSockets';
 
 /** How long members a crashed leader leaves behind in its group get to go after SIGTERM. */
 const LEFTOVER_GRACE_MS = 2000;
@@ -38,8 +39,9 @@ export class ProcessHandle implements RunHandle {
    * A child spawned with `detached: true` (so its pid is its group id). `exit` comes from the
    * child's 'exit' event, subscribed right at spawn so a quick exit is not missed.
    */
-  static own(pid: number, startTime: string | undefined, followers: LogFollower[], exit: Promise<ExitInfo>): ProcessHandle {
+  static own(pid: number, startTime: string | undefined, followers: LogFollower[], exit: Promise<ExitInfo>, hints = true): ProcessHandle {
     const h = new ProcessHandle(pid, pid, startTime, false, followers);
+    if (!hints) h.readinessHints = undefined;
     void exit.then((info) => h.finish(info, true));
     return h;
   }
@@ -66,6 +68,14 @@ export class ProcessHandle implements RunHandle {
     if (this.ended) return false;
     return (await readProcStat(this.pid))?.state === 'T';
   }
+
+  /** A socket appearing in the process tree hints that it is about to listen (see watchSockets). */
+  readinessHints?: (onHint: () => void) => Disposable = (onHint) => {
+    if (this.ended) return { dispose() {} };
+    const w = watchSockets(this.pid, onHint);
+    void this.exited.then(() => w.dispose());
+    return w;
+  };
 
   /**
    * The engine is done watching this run (its StartContext was aborted): stop following logs and,
