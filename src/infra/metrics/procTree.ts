@@ -13,6 +13,8 @@ export interface ProcEntry {
   rssBytes: number;
   startTime: string;
   zombie: boolean;
+  /** One letter: R running, S sleeping, T stopped (SIGSTOP), Z zombie, ... */
+  state: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function parseStat(text: string): ProcEntry | undefined {
     startTime: f[19],
     rssBytes: Number(f[21]) * PAGE_SIZE,
     zombie: f[0] === 'Z' || f[0] === 'X',
+    state: f[0],
   };
 }
 
