@@ -1,6 +1,7 @@
 import type { Disposable, ExitInfo, RunHandle } from '../../core/ports';
 import type { LogFollower } from './LogFollower';
-import { groupMembers, isSameProcess, readProcStat } from './procStat';
+import { readStat } from '../metrics/procTree';
+import { groupMembers, isSameProcess } from './procStat';
 import { STACK_MARKER } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { readEnviron } from './verifyProcess';
@@ -63,10 +64,14 @@ export class ProcessHandle implements RunHandle {
     return this.exited;
   }
 
-  /** Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU): state `T` of the leader in /proc/<pid>/stat. */
+  /**
+   * Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU): state `T` of the leader in /proc/<pid>/stat.
+   * Asked every second of every service, so read synchronously into the monitor's shared buffer
+   * (procfs is in memory; an async readFile cost a thread-pool round trip, a file handle and a buffer each).
+   */
   async paused(): Promise<boolean> {
     if (this.ended) return false;
-    return (await readProcStat(this.pid))?.state === 'T';
+    return readStat(this.pid)?.state === 'T';
   }
 
   /** A socket appearing in the process tree hints that it is about to listen (see watchSockets). */
