@@ -77,7 +77,10 @@ export class ProcessRunner implements ServiceRunner {
     });
     const pid = child.pid!;
     const startTime = (await readProcStat(pid))?.startTime;
-    const handle = detachOnAbort(ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit, this.opts.readinessHints !== false), ctx.signal);
+    const handle = detachOnAbort(
+      ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit, this.opts.readinessHints !== false),
+      ctx.signal,
+    );
     this.logger?.debug(`${svc.name}: started ${file} as pid ${pid}`);
     return handle;
   }

@@ -18,7 +18,9 @@ class ScriptedProbes implements ProbeRunner {
     const ok = this.ready;
     const at = () => this.clock.now();
     if (this.latency === 0) return Promise.resolve({ ok, latencyMs: 0, at: at(), detail: ok ? 'ok' : 'refused' });
-    return new Promise((r) => this.clock.setTimeout(() => r({ ok, latencyMs: this.latency, at: at(), detail: ok ? 'ok' : 'refused' }), this.latency));
+    return new Promise((r) =>
+      this.clock.setTimeout(() => r({ ok, latencyMs: this.latency, at: at(), detail: ok ? 'ok' : 'refused' }), this.latency),
+    );
   }
 }
 
