@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import type { AlertEvent } from '../src/core/alerts/model';
 import { createStackEngine, loadStackFromDisk } from '../src/infra/createStackEngine';
 import type { Monitor } from '../src/infra/metrics/createMonitor';
+import { publishLiveStatus } from '../src/infra/state/liveStatusFile';
 
 export type SupervisorMessage =
   | { type: 'window-start' }
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
         })
       : undefined;
   let monitor: Monitor | undefined;
+  let published: { dispose(): void } | undefined;
   if (withMonitor) {
     const { createMonitor } = await import('../src/infra/metrics/createMonitor');
     monitor = createMonitor(engine, loaded.config, {
@@ -111,11 +113,15 @@ async function main(): Promise<void> {
       historyFile: path.join(dir, '.stackpilot', 'alerts.jsonl'),
     });
   }
+  // What a supervising `stackpilot up` also does: the live status file `status` reads (BENCH_NO_PUBLISH=1: not).
+  if (!process.env.BENCH_NO_PUBLISH)
+    published = await publishLiveStatus(path.join(dir, 'status.json'), loaded.config.name, engine, monitor, (m) => console.error(m));
   const fired: AlertEvent[] = [];
   monitor?.onAlert((e) => fired.push(e));
   let stopped: Promise<void> | undefined;
   const cleanup = () => (stopped ??= stop());
   const stop = async () => {
+    published?.dispose();
     await monitor?.drain();
     monitor?.dispose();
     receiver?.closeAllConnections();

@@ -67,6 +67,12 @@ export interface RunHandle {
    * connections then (the kernel completes the handshake), so a tcp probe cannot see it.
    */
   paused?(): Promise<boolean>;
+  /**
+   * Present when the runner can see cheap signs that readiness may be near (a process opening its
+   * first socket): `onHint` is called then, and the engine probes at once instead of waiting for
+   * the next scheduled probe. A hint is never a verdict: healthy still needs the check to pass.
+   */
+  readinessHints?(onHint: () => void): Disposable;
 }
 
 /** The container engine's own health verdict (Docker's State.Health / `health_status` events). */

@@ -26,6 +26,8 @@ export interface CreateEngineOptions {
    * labelled with this stack's id; processes are signalled only after /proc verification (always so).
    */
   restricted?: boolean;
+  /** false: no readiness hints from /proc for process services (bench:startup compares with and without). Default true. */
+  readinessHints?: boolean;
 }
 
 type EngineDeps = ConstructorParameters<typeof StackEngine>[1];
@@ -40,7 +42,7 @@ export function createStackEngine(config: StackConfig, opts: CreateEngineOptions
   const deps: EngineDeps = {
     // DockerRunner requires dockerode (~1.9 MB) only when a docker service is started or adopted.
     runners: {
-      process: new ProcessRunner(logger, { stackId, stateFile: store.file, restricted }),
+      process: new ProcessRunner(logger, { stackId, stateFile: store.file, restricted, readinessHints: opts.readinessHints }),
       docker: new DockerRunner(config.name, logger, process.env, { stackId, restricted }),
     },
     probes: restricted ? refusingProbes : new ContainerProbeRunner(new NodeProbeRunner(config.root)),

@@ -178,39 +178,64 @@ function applyDelta(m: DashboardModel, msg: Extract<HostMessage, { type: 'delta'
   return next;
 }
 
+/**
+ * Messages are applied once per animation frame: whatever arrived since the last frame is applied
+ * in order, and the costly redraws (charts, sparklines) run once for the batch, so a slow or busy
+ * webview catches up in one frame instead of redrawing per message. A frame that never comes (a
+ * hidden page does not animate) is replaced by a timer, so nothing waits forever.
+ */
+let queue: HostMessage[] = [];
+let drainTimer: ReturnType<typeof setTimeout> | undefined;
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
-  const msg = event.data;
-  switch (msg.type) {
-    case 'snapshot':
-      model = msg.model;
-      store.replace(msg.series);
-      drawAll(model);
-      break;
-    case 'delta':
-      if (!model) return;
-      model = applyDelta(model, msg);
-      // Charts and sparklines are redrawn only when measured points arrived (once a second).
-      if (Object.keys(msg.points).length) {
-        store.append(msg.points, msg.until);
-        for (const name of Object.keys(msg.points)) {
-          const s = sparks.get(name);
-          if (s) drawSpark(s);
-        }
-        drawCharts();
-      }
-      break;
-    case 'series':
-      store.replace(msg.series);
-      for (const s of sparks.values()) drawSpark(s);
-      drawCharts();
-      break;
-    default:
-      return;
-  }
-  save();
-  // Measured after the browser has painted the change.
-  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', sentAt: msg.sentAt, renderedAt: Date.now() }), 0));
+  queue.push(event.data);
+  if (queue.length > 1) return;
+  requestAnimationFrame(drain);
+  drainTimer = setTimeout(drain, 250);
 });
+
+function drain(): void {
+  clearTimeout(drainTimer);
+  const batch = queue;
+  queue = [];
+  if (!batch.length) return;
+  let charts = false;
+  let allSparks = false;
+  const sparksDue = new Set<string>();
+  for (const msg of batch) {
+    switch (msg.type) {
+      case 'snapshot':
+        model = msg.model;
+        store.replace(msg.series);
+        drawAll(model);
+        break;
+      case 'delta':
+        if (!model) break;
+        model = applyDelta(model, msg);
+        // Charts and sparklines are redrawn only when measured points arrived (once a second).
+        if (Object.keys(msg.points).length) {
+          store.append(msg.points, msg.until);
+          for (const name of Object.keys(msg.points)) sparksDue.add(name);
+          charts = true;
+        }
+        break;
+      case 'series':
+        store.replace(msg.series);
+        allSparks = charts = true;
+        break;
+      default:
+        break;
+    }
+  }
+  for (const [name, s] of sparks) if (allSparks || sparksDue.has(name)) drawSpark(s);
+  if (charts) drawCharts();
+  save();
+  // Measured after the browser has painted the change (the task after this frame).
+  setTimeout(() => {
+    const renderedAt = Date.now();
+    for (const msg of batch) if ('sentAt' in msg) vscode.postMessage({ type: 'rendered', sentAt: msg.sentAt, renderedAt });
+  }, 0);
+}
 
 onThemeChange(() => {
   for (const s of sparks.values()) s.rebuild();

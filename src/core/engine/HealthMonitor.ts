@@ -11,6 +11,11 @@ export const FIRST_PROBE_MS = 25;
  * takes, where a geometric backoff (x1.5) was up to 50% late — 400 ms on a 1.2 s starter.
  */
 const START_PROBE_SHARE = 0.05;
+/**
+ * A hint (a new socket, an output line) probes at once, but never sooner than this after the last
+ * probe began: a chatty start-up log must not turn into a probe per line.
+ */
+export const HINT_MIN_GAP_MS = 5;
 
 export interface HealthEvents {
   result(r: ProbeResult): void;
@@ -24,6 +29,9 @@ export interface HealthEvents {
  * While starting it probes fast (every 25 ms, then 5% of the time since start, up to `interval`); those extra probes only
  * count as failures once per interval, so fast probing never makes a slow starter unhealthy sooner
  * than compose would. `log` probes are not polled: matching lines arrive through `onLine`.
+ * Readiness hints while starting (the runner sees the process open a socket; any output line)
+ * trigger a probe at once, so readiness is noticed within milliseconds of being real; a hint only
+ * brings the next probe forward, the verdict is still the probe's.
  */
 export class HealthMonitor {
   private phase: 'idle' | 'starting' | 'healthy' | 'unhealthy' = 'idle';
@@ -31,6 +39,12 @@ export class HealthMonitor {
   private nextCountAt = 0;
   private startedAt = 0;
   private timer: Disposable | undefined;
+  private hints: Disposable | undefined;
+  private handle: RunHandle | undefined;
+  private inFlight = false;
+  /** A hint came while a probe was running: probe again as soon as it is done. */
+  private hinted = false;
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
   private readonly abort = new AbortController();
   private matched = false;
   private readonly pattern: RegExp | undefined;
@@ -56,7 +70,12 @@ export class HealthMonitor {
     this.startedAt = startedAt;
     this.nextCountAt = startedAt + Math.max(this.health.startPeriod, this.health.interval);
     const probe = this.health.probe;
-    if (probe.kind !== 'log') return this.schedule(FIRST_PROBE_MS, handle);
+    this.handle = handle;
+    if (probe.kind !== 'log') {
+      this.hints?.dispose();
+      this.hints = handle?.readinessHints?.(() => this.hint());
+      return this.schedule(FIRST_PROBE_MS, handle);
+    }
     if (!this.pattern) return this.on.unhealthy(`invalid log pattern /${probe.pattern}/`);
     if (this.matched || assumeReady) return this.becomeHealthy();
     // A log probe cannot fail, only not match yet: after the time compose would allow, say so.
@@ -67,6 +86,7 @@ export class HealthMonitor {
   }
 
   onLine(line: LogLine): void {
+    if (!this.pattern) return this.hint();
     if (this.matched || !this.pattern || !this.pattern.test(line.text)) return;
     this.matched = true;
     if (this.phase === 'idle') return;
@@ -80,8 +100,20 @@ export class HealthMonitor {
     this.becomeHealthy();
   }
 
+  /** A sign that readiness may be near: probe now (or right after the probe in flight) while starting. */
+  hint(): void {
+    if (this.phase !== 'starting' || this.health.probe.kind === 'log') return;
+    if (this.inFlight) {
+      this.hinted = true;
+      return;
+    }
+    this.timer?.dispose();
+    this.schedule(Math.max(0, this.lastProbeAt + HINT_MIN_GAP_MS - this.clock.now()), this.handle);
+  }
+
   dispose(): void {
     this.phase = 'idle';
+    this.stopHints();
     this.timer?.dispose();
     this.abort.abort();
   }
@@ -94,20 +126,32 @@ export class HealthMonitor {
     this.timer = this.clock.setTimeout(() => void this.probeOnce(handle), ms);
   }
 
+  private stopHints(): void {
+    this.hints?.dispose();
+    this.hints = undefined;
+    this.hinted = false;
+  }
+
   private async probeOnce(handle: RunHandle | undefined): Promise<void> {
+    this.inFlight = true;
+    this.hinted = false;
+    this.lastProbeAt = this.clock.now();
     const r = await runProbe(this.probes, this.clock, this.health.probe, {
       service: this.service,
       timeoutMs: this.health.timeout,
       handle,
       signal: this.abort.signal,
-    });
+    }).finally(() => (this.inFlight = false));
     if (this.phase === 'idle') return;
     this.on.result(r);
     this.judge(r);
     // A listener may have disposed this monitor during judge().
     if (this.idle()) return;
     const sinceStart = this.clock.now() - this.startedAt;
-    const startingDelay = Math.min(this.health.interval, Math.max(FIRST_PROBE_MS, sinceStart * START_PROBE_SHARE));
+    const startingDelay = this.hinted
+      ? Math.max(0, this.lastProbeAt + HINT_MIN_GAP_MS - this.clock.now())
+      : Math.min(this.health.interval, Math.max(FIRST_PROBE_MS, sinceStart * START_PROBE_SHARE));
+    this.hinted = false;
     this.schedule(this.phase === 'starting' ? startingDelay : this.health.interval, handle);
   }
 
@@ -123,6 +167,7 @@ export class HealthMonitor {
 
   private becomeHealthy(): void {
     this.failures = 0;
+    this.stopHints();
     if (this.phase === 'healthy') return;
     this.phase = 'healthy';
     this.on.healthy();
@@ -130,6 +175,7 @@ export class HealthMonitor {
 
   private becomeUnhealthy(reason: string): void {
     this.phase = 'unhealthy';
+    this.stopHints();
     this.on.unhealthy(reason);
   }
 }

@@ -16,6 +16,8 @@ export interface ProcEntry {
   rssBytes: number;
   startTime: string;
   zombie: boolean;
+  /** One letter: R running, S sleeping, T stopped (SIGSTOP), Z zombie, ... */
+  state: string;
 }
 
 /** A process as the metrics see it, from the one /proc/<pid>/stat parser (src/infra/process/procStat.ts). */
@@ -33,6 +35,7 @@ function toEntry(s: ProcStat): ProcEntry {
     startTime: s.startTime,
     rssBytes: s.rssPages * PAGE_SIZE,
     zombie: isDead(s),
+    state: s.state,
   };
 }
 

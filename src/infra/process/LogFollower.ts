@@ -4,10 +4,11 @@ import { open, stat } from 'node:fs/promises';
 /** Longest line kept whole; a longer run of bytes without a newline is passed on in pieces. */
 const MAX_LINE = 64 * 1024;
 const CHUNK = 64 * 1024;
+const SAFETY_POLL_MS = 5000;
 
 /**
  * Follows a log file a service appends to, calling `onLine` for every complete line (without the
- * newline). fs.watch wakes it promptly, with a 1 s poll as a safety net; without a working watch
+ * newline). fs.watch wakes it promptly, with a 5 s poll as a safety net; without a working watch
  * (some platforms and filesystems) a 100 ms poll does. Reads are serialised so lines arrive in order exactly once.
  */
 export class LogFollower {
@@ -39,10 +40,13 @@ export class LogFollower {
     this.poke();
   }
 
-  /** With a watcher the poll is only a safety net (once a second); without one it is the wake-up (100 ms). */
+  /**
+   * With a watcher the poll is only a safety net (every 5 s: a stat of every log file of every
+   * service each second was a fifth of an idle supervisor's CPU); without one it is the wake-up (100 ms).
+   */
   private schedulePoll(): void {
     if (this.timer) clearInterval(this.timer);
-    this.timer = setInterval(() => this.poke(), this.watcher ? 1000 : 100);
+    this.timer = setInterval(() => this.poke(), this.watcher ? SAFETY_POLL_MS : 100);
     this.timer.unref();
   }
 

@@ -1,9 +1,11 @@
-import type { ExitInfo, RunHandle } from '../../core/ports';
+import type { Disposable, ExitInfo, RunHandle } from '../../core/ports';
 import type { LogFollower } from './LogFollower';
-import { groupMembers, isSameProcess, readProcStat } from './procStat';
+import { readStat } from '../metrics/procTree';
+import { groupMembers, isSameProcess } from './procStat';
 import { STACK_MARKER } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { readEnviron } from './verifyProcess';
+import { watchSockets } from './watchSockets';
 
 /** How long members a crashed leader leaves behind in its group get to go after SIGTERM. */
 const LEFTOVER_GRACE_MS = 2000;
@@ -38,8 +40,9 @@ export class ProcessHandle implements RunHandle {
    * A child spawned with `detached: true` (so its pid is its group id). `exit` comes from the
    * child's 'exit' event, subscribed right at spawn so a quick exit is not missed.
    */
-  static own(pid: number, startTime: string | undefined, followers: LogFollower[], exit: Promise<ExitInfo>): ProcessHandle {
+  static own(pid: number, startTime: string | undefined, followers: LogFollower[], exit: Promise<ExitInfo>, hints = true): ProcessHandle {
     const h = new ProcessHandle(pid, pid, startTime, false, followers);
+    if (!hints) h.readinessHints = undefined;
     void exit.then((info) => h.finish(info, true));
     return h;
   }
@@ -61,11 +64,23 @@ export class ProcessHandle implements RunHandle {
     return this.exited;
   }
 
-  /** Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU): state `T` of the leader in /proc/<pid>/stat. */
+  /**
+   * Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU): state `T` of the leader in /proc/<pid>/stat.
+   * Asked every second of every service, so read synchronously into the monitor's shared buffer
+   * (procfs is in memory; an async readFile cost a thread-pool round trip, a file handle and a buffer each).
+   */
   async paused(): Promise<boolean> {
     if (this.ended) return false;
-    return (await readProcStat(this.pid))?.state === 'T';
+    return readStat(this.pid)?.state === 'T';
   }
+
+  /** A socket appearing in the process tree hints that it is about to listen (see watchSockets). */
+  readinessHints?: (onHint: () => void) => Disposable = (onHint) => {
+    if (this.ended) return { dispose() {} };
+    const w = watchSockets(this.pid, onHint);
+    void this.exited.then(() => w.dispose());
+    return w;
+  };
 
   /**
    * The engine is done watching this run (its StartContext was aborted): stop following logs and,

@@ -21,6 +21,8 @@ export interface ProcessRunnerOptions {
   stateFile?: string;
   /** Restricted Mode: start refuses; only verified instances are looked at or stopped. */
   restricted?: boolean;
+  /** false: started processes give no readiness hints (see watchSockets). Default true. */
+  readinessHints?: boolean;
 }
 
 /** Where a service's output goes: `<runDir>/logs/<service>.out.log` and `.err.log`. */
@@ -75,7 +77,10 @@ export class ProcessRunner implements ServiceRunner {
     });
     const pid = child.pid!;
     const startTime = (await readProcStat(pid))?.startTime;
-    const handle = detachOnAbort(ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit), ctx.signal);
+    const handle = detachOnAbort(
+      ProcessHandle.own(pid, startTime, this.follow(svc.name, paths, 0, 0, ctx), exit, this.opts.readinessHints !== false),
+      ctx.signal,
+    );
     this.logger?.debug(`${svc.name}: started ${file} as pid ${pid}`);
     return handle;
   }

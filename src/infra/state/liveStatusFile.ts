@@ -24,10 +24,19 @@ export interface AlertSource {
   onTransition(fn: () => void): { dispose(): void };
 }
 
+/** A state change or alert transition is on disk within this long. */
+const CHANGE_DELAY_MS = 50;
 /**
- * Publishes the supervisor's view to `file` (atomically, 0600) now and after every state change,
- * probe result and alert transition (coalesced over 50 ms); `dispose` removes it if it is still
- * this process's (a reader then falls back to observing).
+ * A probe result that changed nothing else is on disk within this long: a healthy stack of 20
+ * services probed every second otherwise rewrote the file ~20 times a second, the largest share
+ * of an idle supervisor's own work, for a latency figure nobody reads faster.
+ */
+const PROBE_DELAY_MS = 1000;
+
+/**
+ * Publishes the supervisor's view to `file` (atomically, 0600) now and after every state change
+ * and alert transition (coalesced over 50 ms) and probe result (coalesced over 1 s); `dispose`
+ * removes it if it is still this process's (a reader then falls back to observing).
  */
 export async function publishLiveStatus(
   file: string,
@@ -49,13 +58,22 @@ export async function publishLiveStatus(
     }
   };
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const schedule = () => {
-    pending ??= setTimeout(() => {
+  let dueAt = Infinity;
+  const schedule = (delay: number) => {
+    const at = Date.now() + delay;
+    if (pending && dueAt <= at) return;
+    if (pending) clearTimeout(pending);
+    dueAt = at;
+    pending = setTimeout(() => {
       pending = undefined;
+      dueAt = Infinity;
       write();
-    }, 50);
+    }, delay);
   };
-  const subs = [engine.onEvent((e) => e.type !== 'log' && schedule()), ...(monitor ? [monitor.onTransition(schedule)] : [])];
+  const subs = [
+    engine.onEvent((e) => e.type !== 'log' && schedule(e.type === 'probe' ? PROBE_DELAY_MS : CHANGE_DELAY_MS)),
+    ...(monitor ? [monitor.onTransition(() => schedule(CHANGE_DELAY_MS))] : []),
+  ];
   write();
   return {
     dispose: () => {

@@ -114,8 +114,10 @@ describe('metrics: /proc stat parsing', () => {
       startTime: '9999',
       rssBytes: 300 * 4096,
       zombie: false,
+      state: 'S',
     });
     assert.equal(parseStat(line(43, 'z', 'Z', 1, 43, 0, 0, 1, 0))?.zombie, true);
+    assert.equal(parseStat(line(44, 'paused', 'T', 1, 44, 0, 0, 1, 0))?.state, 'T', 'a stopped process reads T (paused)');
     assert.equal(parseStat('42 (x) S 1 2 3'), undefined);
     assert.equal(parseStat('garbage'), undefined);
   });
@@ -123,7 +125,7 @@ describe('metrics: /proc stat parsing', () => {
   it('trees from one index: descendants and process-group members that re-parented', () => {
     const e = (pid: number, ppid: number, pgrp: number): [number, ProcEntry] => [
       pid,
-      { pid, ppid, pgrp, ticks: 0, rssBytes: 0, startTime: '1', zombie: false },
+      { pid, ppid, pgrp, ticks: 0, rssBytes: 0, startTime: '1', zombie: false, state: 'S' },
     ];
     const all = new Map([e(1, 0, 1), e(10, 1, 10), e(11, 10, 10), e(12, 11, 10), e(13, 1, 10), e(14, 13, 99), e(20, 1, 20), e(21, 20, 20)]);
     const ix = indexProc(all);
