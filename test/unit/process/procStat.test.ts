@@ -75,6 +75,7 @@ describe('the one /proc/<pid>/stat parser', () => {
       startTime: '9999',
       rssBytes: 300 * 4096,
       zombie: false,
+      state: 'S',
     });
     assert.equal(parseStat(line(43, 'z', { state: 'Z' }))?.zombie, true);
     assert.equal(parseStat(line(44, 'x', { state: 'X' }))?.zombie, true);
