@@ -11,6 +11,7 @@ import {
   type HostMessage,
   type ServiceAction,
   type ServiceCard,
+  type RenderedAck,
   type WebviewMessage,
 } from '../shared/protocol';
 import { Charts } from './Charts';
@@ -31,13 +32,15 @@ interface SavedState {
 }
 
 interface VsCodeApi {
-  postMessage(msg: WebviewMessage): void;
+  postMessage(msg: WebviewMessage | RenderedAck): void;
   getState(): SavedState | undefined;
   setState(state: SavedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+/** Set only by bench:dashboard's page (dashboardPage `measureRender`): acknowledge each drawn message. */
+const measureRender = document.body.hasAttribute('data-measure-render');
 const headerEl = document.getElementById('header')!;
 const cardsEl = document.getElementById('cards')!;
 const alertsEl = document.getElementById('alerts')!;
@@ -209,7 +212,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   }
   save();
   // Measured after the browser has painted the change.
-  requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', sentAt: msg.sentAt, renderedAt: Date.now() }), 0));
+  if (measureRender)
+    requestAnimationFrame(() => setTimeout(() => vscode.postMessage({ type: 'rendered', sentAt: msg.sentAt, renderedAt: Date.now() }), 0));
 });
 
 onThemeChange(() => {
