@@ -18,7 +18,7 @@ import type { ServiceSpec, StackConfig } from '../src/core/config/model';
 import type { ServiceState, ServiceStatus } from '../src/core/engine/state';
 import { MetricsStore } from '../src/core/metrics/MetricsStore';
 import { emptySnapshot, type StackSnapshot } from '../src/core/status/StackSnapshot';
-import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
+import type { HostMessage, RenderedAck, WebviewMessage } from '../src/shared/protocol';
 import { DashboardFeed } from '../src/core/status/DashboardFeed';
 import { dashboardPage } from '../src/vscode/dashboard/dashboardPage';
 
@@ -83,6 +83,7 @@ async function serve(): Promise<{ url: string; close: () => void }> {
           cspSource: `http://${req.headers.host}`,
           script: '/dist/webview/dashboard.js',
           styles: ['/dist/webview/dashboard.css', '/media/dashboard.css'],
+          measureRender: true,
         }),
       );
       return;
@@ -156,7 +157,7 @@ async function main(): Promise<void> {
     let ready: (() => void) | undefined;
     const isReady = new Promise<void>((r) => (ready = r));
     const host: { feed?: DashboardFeed } = {};
-    await page.exposeFunction('__stackpilotToHost', (msg: WebviewMessage) => {
+    await page.exposeFunction('__stackpilotToHost', (msg: WebviewMessage | RenderedAck) => {
       if (msg.type === 'ready') ready?.();
       else if (msg.type === 'rendered') rendered.set(msg.sentAt, msg.renderedAt);
       else if (msg.type === 'window') host.feed?.setWindow(msg.windowMs);

@@ -184,9 +184,18 @@ export type WebviewMessage =
   | { type: 'ready'; windowMs?: number }
   | { type: 'window'; windowMs: number }
   | { type: 'action'; action: ServiceAction; service: string }
-  | { type: 'alert'; action: 'acknowledge' | 'silence'; key: string }
-  /** The webview drew a delta: for the latency measurement of bench:dashboard. */
-  | { type: 'rendered'; sentAt: number; renderedAt: number };
+  | { type: 'alert'; action: 'acknowledge' | 'silence'; key: string };
+
+/**
+ * The webview drew a message: bench:dashboard's event-to-screen measurement, sent only by a page
+ * built with `measureRender` (dashboardPage), which the bench alone asks for. Not a WebviewMessage:
+ * the extension's host never asks for it, and parseWebviewMessage drops it.
+ */
+export interface RenderedAck {
+  type: 'rendered';
+  sentAt: number;
+  renderedAt: number;
+}
 
 /** The message if it is well formed, else undefined. Never trusts the webview. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
@@ -205,9 +214,6 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (typeof m.key !== 'string' || m.key.length > 300) return undefined;
       if (m.action !== 'acknowledge' && m.action !== 'silence') return undefined;
       return { type: 'alert', action: m.action, key: m.key };
-    case 'rendered':
-      if (typeof m.sentAt !== 'number' || typeof m.renderedAt !== 'number') return undefined;
-      return { type: 'rendered', sentAt: m.sentAt, renderedAt: m.renderedAt };
     default:
       return undefined;
   }

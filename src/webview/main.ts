@@ -11,6 +11,7 @@ import {
   type HostMessage,
   type ServiceAction,
   type ServiceCard,
+  type RenderedAck,
   type WebviewMessage,
 } from '../shared/protocol';
 import { Charts } from './Charts';
@@ -31,13 +32,15 @@ interface SavedState {
 }
 
 interface VsCodeApi {
-  postMessage(msg: WebviewMessage): void;
+  postMessage(msg: WebviewMessage | RenderedAck): void;
   getState(): SavedState | undefined;
   setState(state: SavedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+/** Set only by bench:dashboard's page (dashboardPage `measureRender`): acknowledge each drawn message. */
+const measureRender = document.body.hasAttribute('data-measure-render');
 const headerEl = document.getElementById('header')!;
 const cardsEl = document.getElementById('cards')!;
 const alertsEl = document.getElementById('alerts')!;
@@ -230,7 +233,8 @@ function drain(): void {
   for (const [name, s] of sparks) if (allSparks || sparksDue.has(name)) drawSpark(s);
   if (charts) drawCharts();
   save();
-  // Measured after the browser has painted the change (the task after this frame).
+  // Measured after the browser has painted the change (the task after this frame); bench pages only.
+  if (!measureRender) return;
   setTimeout(() => {
     const renderedAt = Date.now();
     for (const msg of batch) if ('sentAt' in msg) vscode.postMessage({ type: 'rendered', sentAt: msg.sentAt, renderedAt });

@@ -1,56 +1,45 @@
 /**
- * Pure glob matching for ignore globs, and a minimal `.gitignore` matcher (patterns, `!` negation,
- * dir-only `/` suffix, anchoring, nested files) so front ends can mark files git will not commit.
- * Paths are relative and use `/`.
+ * Glob matching for ignore globs, and a `.gitignore` matcher (patterns, `!` negation, dir-only `/`
+ * suffix, anchoring, nested files) so front ends skip what the user excludes and mark files git
+ * will not commit. The globs are picomatch's, compiled once. Paths are relative and use `/`.
  */
+import picomatch from 'picomatch';
 
-function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|]/.test(c) ? `\\${c}` : c;
+type Matcher = (path: string) => boolean;
+
+/**
+ * picomatch with gitignore's reading of globs: dot files are not special, a leading `!` in a
+ * bracket negates it (`[!0-9]`; picomatch does so only with `posix`, micromatch/picomatch#187),
+ * and a trailing `/**` matches everything inside a folder but not the folder itself (picomatch
+ * lets `**` match nothing, so `out/**` would match `out` and `!out/keep.txt` could not re-include).
+ */
+function globMatcher(glob: string | string[]): Matcher {
+  const inside = (g: string) => (g.endsWith('/**') ? `${g}/*` : g);
+  return picomatch(Array.isArray(glob) ? glob.map(inside) : inside(glob), { dot: true, posix: true });
 }
 
-/** Regex source for a glob: `**` any depth, `*` and `?` within a segment, `[...]` classes, `{a,b}`. */
-export function globSource(glob: string): string {
-  let out = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const slashAfter = glob[i + 2] === '/';
-        const atSegmentStart = i === 0 || glob[i - 1] === '/';
-        i += slashAfter && atSegmentStart ? 2 : 1;
-        out += slashAfter && atSegmentStart ? '(?:[^/]*/)*' : '.*';
-      } else out += '[^/]*';
-    } else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 2);
-      if (close === -1) out += '\\[';
-      else {
-        const body = glob
-          .slice(i + 1, close)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\');
-        out += `[${body}]`;
-        i = close;
-      }
-    } else if (c === '{') {
-      braces++;
-      out += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      out += ')';
-    } else if (c === ',' && braces > 0) out += '|';
-    else if (c === '\\' && i + 1 < glob.length) out += escapeRe(glob[++i]);
-    else out += escapeRe(c);
-  }
-  return out + ')'.repeat(braces);
-}
+/** Compiled globs; the set of globs comes from settings and stack files, so it stays small (capped anyway). */
+const compiled = new Map<string, Matcher>();
+const MAX_COMPILED = 1000;
 
-/** Whether a path matches a glob. A glob without `/` matches the file name at any depth. */
-export function matchGlob(path: string, glob: string): boolean {
+/**
+ * A glob without `/` matches the file name at any depth; a leading `/` or `./` anchors at the root;
+ * a glob that matches a folder matches everything under it. Dot files are not special.
+ */
+function compile(glob: string): Matcher {
   const g = glob.replace(/^\.\//, '');
-  const source = g.includes('/') ? globSource(g.replace(/^\//, '')) : `(?:.*/)?${globSource(g)}`;
-  return new RegExp(`^${source}(?:/.*)?$`).test(path);
+  const base = g.includes('/') ? g.replace(/^\//, '') : `**/${g}`;
+  return globMatcher([base, `${base}/**`]);
+}
+
+/** Whether a path matches a glob. */
+export function matchGlob(path: string, glob: string): boolean {
+  let m = compiled.get(glob);
+  if (!m) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(glob, (m = compile(glob)));
+  }
+  return m(path);
 }
 
 export function matchesAnyGlob(path: string, globs: readonly string[]): boolean {
@@ -59,7 +48,7 @@ export function matchesAnyGlob(path: string, globs: readonly string[]): boolean 
 
 interface GitignoreRule {
   base: string;
-  re: RegExp;
+  match: Matcher;
   negated: boolean;
   dirOnly: boolean;
 }
@@ -76,11 +65,16 @@ function parseRule(base: string, line: string): GitignoreRule | undefined {
   // A slash at the start or in the middle anchors the pattern to the .gitignore's directory.
   const anchored = p.includes('/');
   p = p.replace(/^\//, '');
-  const source = anchored ? globSource(p) : `(?:.*/)?${globSource(p)}`;
-  return { base, re: new RegExp(`^${source}$`), negated, dirOnly };
+  return { base, match: globMatcher(anchored ? p : `**/${p}`), negated, dirOnly };
 }
 
-/** Git's ignore rules from one or more `.gitignore` files; later rules and deeper files win. */
+/**
+ * Git's ignore rules from one or more `.gitignore` files; later rules and deeper files win.
+ * Written here rather than with the `ignore` package: that matches one .gitignore at a time, and
+ * across nested files (a deeper `!build/` re-including what the root ignores) its verdicts differ
+ * from git's (checked against `git status --ignored` in test/unit/secrets/ignoreGlobs.test.ts);
+ * the walk below is what remains once picomatch does the globs.
+ */
 export class GitignoreMatcher {
   private readonly rules: GitignoreRule[] = [];
 
@@ -99,7 +93,7 @@ export class GitignoreMatcher {
       if (r.dirOnly && !isDir) continue;
       if (r.base !== '' && !path.startsWith(`${r.base}/`)) continue;
       const rel = r.base === '' ? path : path.slice(r.base.length + 1);
-      if (r.re.test(rel)) result = !r.negated;
+      if (r.match(rel)) result = !r.negated;
     }
     return result;
   }

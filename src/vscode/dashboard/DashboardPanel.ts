@@ -32,8 +32,6 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly docker: DockerEngineWatch;
   /** States and reasons of the docker services when the engine was last asked about. */
   private dockerServices = '';
-  /** Event-to-screen latencies reported by the webview (bench:dashboard reads them). */
-  readonly renderLatencies: number[] = [];
 
   static show(controller: StackController, extensionUri: vscode.Uri): DashboardPanel {
     if (DashboardPanel.current) {
@@ -132,9 +130,6 @@ export class DashboardPanel implements vscode.Disposable {
         if (!this.controller.snapshot.alerts.some((a) => a.key === msg.key)) return;
         if (msg.action === 'acknowledge') this.controller.acknowledgeAlert(msg.key);
         else this.controller.silenceAlert(msg.key, 60 * 60_000);
-        return;
-      case 'rendered':
-        if (this.renderLatencies.length < 100_000) this.renderLatencies.push(msg.renderedAt - msg.sentAt);
         return;
     }
   }

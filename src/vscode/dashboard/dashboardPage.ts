@@ -9,6 +9,11 @@ export interface PageParts {
   cspSource: string;
   script: string;
   styles: string[];
+  /**
+   * bench:dashboard only: the webview acknowledges every message it drew (`rendered`), for the
+   * event-to-screen latency. The extension never sets it, so the product sends no such round trip.
+   */
+  measureRender?: boolean;
 }
 
 export function dashboardPage(p: PageParts): string {
@@ -28,7 +33,7 @@ export function dashboardPage(p: PageParts): string {
 ${p.styles.map((s) => `<link rel="stylesheet" href="${s}">`).join('\n')}
 <title>Stackpilot</title>
 </head>
-<body>
+<body${p.measureRender ? ' data-measure-render' : ''}>
 <header id="header" aria-live="polite"></header>
 <main id="cards" aria-label="Services"></main>
 <section id="alerts" aria-label="Alerts"></section>

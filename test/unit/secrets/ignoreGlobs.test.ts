@@ -35,4 +35,69 @@ describe('ignore globs and .gitignore', () => {
     assert.ok(!g.ignores('local.yaml'));
     assert.ok(!g.ignores('src/index.ts'));
   });
+
+  it('ignore globs: [!...] negates, a folder glob covers what is inside, dot files are not special', () => {
+    assert.ok(matchGlob('src/ab.ts', 'src/a[!0-9].ts'));
+    assert.ok(!matchGlob('src/a1.ts', 'src/a[!0-9].ts'));
+    assert.ok(matchGlob('.env.local', '.env*'));
+    assert.ok(matchGlob('a/.cache/x', '**/.cache'));
+    assert.ok(matchGlob('vendor/x', '/vendor') && matchGlob('vendor/x', './vendor') && !matchGlob('lib/vendor/x', '/vendor'));
+    assert.ok(!matchGlob('test/fixtures', 'test/fixtures/**'));
+    assert.ok(matchGlob('a*b', 'a\\*b') && !matchGlob('axb', 'a\\*b'));
+    assert.ok(matchGlob('b/c', '{a,b}/c') && !matchGlob('c/c', '{a,b}/c'));
+  });
+
+  // Every verdict below is what `git status --ignored` says for the same files and .gitignore files (git 2.39).
+  it('.gitignore edge cases, as git decides them: nested re-include, `dir/*` then `!dir/keep`, `dir/**` then `!dir/file`', () => {
+    const g = new GitignoreMatcher();
+    g.add(
+      '',
+      [
+        'build/',
+        '*.pem',
+        'abc/*',
+        '!abc/keep',
+        'out/**',
+        '!out/keep.txt',
+        'dir/',
+        '!dir/inner',
+        '[!a-c]x.txt',
+        'docs/**/*.md',
+        '!docs/README.md',
+        'foo/**/bar',
+        '\\#hash',
+        '*.log',
+        '!keep.log',
+      ].join('\n'),
+    );
+    g.add('web', 'build/\n!build/\n!*.pem\n');
+    g.add('services/api', 'sub/\n/anch\n');
+    const expected: Record<string, boolean> = {
+      'build/a.js': true,
+      'web/build/a.js': false, // web/.gitignore re-includes the folder the root ignores
+      'k.pem': true,
+      'web/k.pem': false,
+      'web/z/k.pem': false,
+      'abc/keep': false,
+      'abc/x': true,
+      'out/keep.txt': false, // out/** ignores what is inside out, not out itself: the file can come back
+      'out/a': true,
+      'dir/inner': true, // an ignored folder's files cannot be re-included
+      'dx.txt': true,
+      'ax.txt': false,
+      'docs/a/b.md': true,
+      'docs/x.md': true,
+      'docs/README.md': false,
+      'foo/bar': true,
+      'foo/a/b/bar': true,
+      '#hash': true,
+      'a/keep.log': false,
+      'x.log': true,
+      'services/api/sub/f': true,
+      'services/sub/f': false,
+      'services/api/anch': true,
+      anch: false,
+    };
+    for (const [path, ignored] of Object.entries(expected)) assert.equal(g.ignores(path), ignored, path);
+  });
 });
