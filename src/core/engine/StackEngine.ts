@@ -115,7 +115,8 @@ export class StackEngine {
 
   async down(services?: string[]): Promise<void> {
     const names = services ?? [...this.supervisors.keys()];
-    for (const w of this.waiters) w.interrupt('interrupted by down()');
+    // Only the waits for what stops end early: a start of other services goes on.
+    for (const w of this.waiters) if (!services || w.involves(names)) w.interrupt('interrupted by down()');
     await this.records.load();
     const reaping = this.reapOrphans();
     for (const n of names) {
