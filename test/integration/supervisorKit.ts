@@ -78,6 +78,11 @@ export class CliStack {
     this.paused.add(pid);
   }
 
+  /** A pid stopped by the test itself, to resume at cleanup if the test fails first. */
+  pauseTracked(pid: number): void {
+    this.paused.add(pid);
+  }
+
   resume(pid: number): void {
     process.kill(pid, 'SIGCONT');
     this.paused.delete(pid);

@@ -73,7 +73,8 @@ export class StackEngine {
     return [...this.supervisors.values()].map((s) => s.tracker.snapshot());
   }
 
-  async observe(): Promise<ServiceStatus[]> {
+  /** What runs now, read-only. `notProbed`: send no probe (another process supervises), and say why on what runs. */
+  async observe(opts: { notProbed?: string } = {}): Promise<ServiceStatus[]> {
     await this.records.load();
     return Promise.all(
       [...this.supervisors.values()].map((s) => {
@@ -81,7 +82,8 @@ export class StackEngine {
         return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), {
           ...this.deps,
           runner: this.deps.runners[s.spec.kind],
-          probe: !this.deps.restricted,
+          probe: !this.deps.restricted && opts.notProbed === undefined,
+          ...(opts.notProbed !== undefined ? { notProbed: opts.notProbed } : {}),
         });
       }),
     );
