@@ -30,9 +30,26 @@ everything.
 ${common}`,
   down: `usage: stackpilot down [SERVICE...] [--volumes] [--file PATH] [--profile NAME]
 
-Stops what up started, dependents first.
+Stops what up started, dependents first. While a live supervisor holds the stack (a foreground
+\`up\`, an editor window), it is asked to do it over its control channel: without SERVICE it stops
+everything and exits (then networks and leftovers are cleaned up here); with SERVICE it stops those
+and keeps supervising the rest, never restarting what it was told to stop.
 
   --volumes         also remove the stack's named Docker volumes (whole stack only)
+${common}`,
+  stop: `usage: stackpilot stop SERVICE... [--file PATH] [--profile NAME]
+
+Stops those services (as \`down SERVICE...\`). A live supervisor stops them itself and keeps
+supervising the rest.
+
+${common}`,
+  restart: `usage: stackpilot restart SERVICE... [--timeout S] [--file PATH] [--profile NAME]
+
+Stops the services and starts them again, health-gated. While a live supervisor holds the stack it
+does the restart (and keeps supervising them); otherwise this command does, under the stack's lock,
+and leaves them running as \`up --wait\` does. Exit 1 when one of them is not up afterwards.
+
+  --timeout S       give up waiting for health after S seconds (default 300)
 ${common}`,
   status: `usage: stackpilot status [--json] [--file PATH] [--profile NAME]
 

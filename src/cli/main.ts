@@ -6,6 +6,7 @@ import { runDown } from './commands/down';
 import { runLogs } from './commands/logs';
 import { runPlan } from './commands/plan';
 import { runReport } from './commands/report';
+import { runRestart } from './commands/restart';
 import { runScan, scanUsage } from './commands/scan';
 import { runStatus } from './commands/status';
 import { runUp } from './commands/up';
@@ -20,7 +21,11 @@ const usage = `usage: stackpilot <command> [options]
                                 start in dependency order, gated on health; without --wait,
                                 supervise in the foreground until Ctrl-C, with alerts, webhooks
                                 and (--prometheus, or monitoring.prometheus) metrics on 127.0.0.1
-  down [SERVICE...] [--volumes]  stop what up started, dependents first (--volumes: also named volumes)
+  down [SERVICE...] [--volumes]  stop what up started, dependents first (--volumes: also named volumes);
+                                a live supervisor (foreground up, editor window) is asked to do it
+  stop SERVICE...               stop those services (a live supervisor keeps supervising the rest)
+  restart SERVICE... [--timeout S]
+                                stop and start them again, health-gated (through a live supervisor)
   status [--json]               what runs now; exit 1 when a selected service is not up
   report [--out DIR] [--history FILE]
                                 report.json and a self-contained report.html of the last run:
@@ -67,6 +72,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runUp(rest, io, interrupts);
       case 'down':
         return await runDown(rest, io);
+      case 'stop':
+        return await runDown(rest, io, 'stop');
+      case 'restart':
+        return await runRestart(rest, io);
       case 'status':
         return await runStatus(rest, io);
       case 'report':

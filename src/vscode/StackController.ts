@@ -9,7 +9,10 @@ import { startTimeline } from '../core/timeline/startTimeline';
 import type { Monitor } from '../infra/metrics';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
-import { askToStop, describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
+import { describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
+import { controlDir, serveControl, type ControlServer } from '../infra/session/controlChannel';
+import { supervisorControlHandler } from '../infra/session/controlHandler';
+import { requestSupervisor } from '../infra/session/requestSupervisor';
 import { whoSupervises } from '../infra/state/supervisedElsewhere';
 import { SupervisedElsewhereError } from '../infra/state/SupervisedElsewhereError';
 import { IncidentLog } from '../core/alerts/IncidentLog';
@@ -54,6 +57,8 @@ export class StackController implements vscode.Disposable {
   readonly incidents = new IncidentLog();
   /** The stack's supervisor lock while this window supervises it. */
   private lock: StackLock | undefined;
+  /** While this window holds the lock: the channel through which other processes ask it to stop or restart. */
+  private control: Promise<ControlServer | undefined> | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -234,6 +239,7 @@ export class StackController implements vscode.Disposable {
 
   async stopService(name: string): Promise<void> {
     const config = this.requireService(name);
+    if (await this.askedSupervisor(config, 'stop', [name])) return;
     // Untrusted: stop it with an engine of its own, without a monitor (whose webhooks and Prometheus port the repo configures).
     if (!this.engine && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(config, (engine) => engine.down([name]));
     const engine = this.ensureEngine(config);
@@ -257,6 +263,7 @@ export class StackController implements vscode.Disposable {
   /** `opts.reason` is shown while it restarts (a file change); `opts.env` stays for later starts (the debugger's). */
   async restartService(name: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
     requireTrust();
+    if (await this.askedSupervisor(this.requireService(name), 'restart', [name])) return;
     await this.claim(this.requireService(name));
     this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
@@ -286,12 +293,55 @@ export class StackController implements vscode.Disposable {
     const got = await stackLocks(config.root).acquire('window');
     if ('heldBy' in got) throw new SupervisedElsewhereError(config.name, got.heldBy);
     this.lock = got.lock;
+    this.control = serveControl(
+      controlDir(config.root),
+      supervisorControlHandler(
+        {
+          status: () => this.current.statuses,
+          stop: async (names) => {
+            for (const n of names) await this.stopService(n);
+          },
+          restart: (n, o) => this.restartService(n, o),
+        },
+        () => Object.keys((this.session?.config ?? this.current.config)?.services ?? {}),
+        (from) => {
+          this.output.info(`${from} asked to stop the stack: stopping it`);
+          return this.stop();
+        },
+        (line) => this.output.info(line),
+      ),
+      (m) => this.output.warn(m),
+    ).catch((err: Error) => void this.output.warn(`could not open the stack's control channel: ${err.message}`));
     if (this.current.supervisedBy) this.set({ ...this.current, supervisedBy: undefined });
+  }
+
+  /**
+   * In a window that does not hold the lock, Stop/Restart go through the stack's live supervisor
+   * (a `stackpilot up`, another window): it acts, so nothing it supervises is restarted behind our
+   * back. True when it did; false when nothing supervises the stack (this window acts itself).
+   */
+  private async askedSupervisor(config: StackConfig, op: 'down' | 'stop' | 'restart', names: string[]): Promise<boolean> {
+    if (this.lock) return false;
+    const asked = await requestSupervisor(config.root, op, names, { from: `a VS Code window (pid ${process.pid})` });
+    if (asked.kind === 'none') return false;
+    if (asked.kind === 'unreachable')
+      throw new Error(
+        `${config.name} is supervised by ${describeHolder(asked.holder)}, which does not answer (${asked.why}): nothing was done`,
+      );
+    if (!asked.reply.ok) throw new Error(`${describeHolder(asked.holder)} refused: ${asked.reply.error}`);
+    this.output.info(`${describeHolder(asked.holder)} ${asked.reply.message}`);
+    if (op === 'down') await stackLocks(config.root).waitUntilFree(30_000);
+    await this.reload();
+    return true;
   }
 
   private async releaseLock(): Promise<void> {
     const lock = this.lock;
     this.lock = undefined;
+    // Not awaited: a `down` request being answered is what may have brought us here.
+    const control = this.control;
+    this.control = undefined;
+    void control?.then((c) => c?.dispose());
     await lock?.release().catch((err: unknown) => this.output.warn(`could not release the stack's lock: ${String(err)}`));
   }
 
@@ -363,19 +413,18 @@ export class StackController implements vscode.Disposable {
   async takeOver(): Promise<void> {
     const config = this.current.config;
     if (!config || this.lock) return;
-    const locks = stackLocks(config.root);
-    const h = await locks.holder();
+    const h = await stackLocks(config.root).holder();
     if (!h) return;
     if (h.kind === 'window') throw new Error(`${config.name} is supervised by ${describeHolder(h)}: stop it in that window first`);
     this.output.info(`taking over ${config.name} from ${describeHolder(h)}: asking it to stop`);
-    await askToStop(locks, h);
+    await this.askedSupervisor(config, 'down', []);
   }
 
   async stop(): Promise<void> {
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
       return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
-    // Supervised elsewhere: a `stackpilot up` is asked to stop its stack itself (else it would restart what we stop).
-    if (!this.lock && this.current.config) await this.takeOver();
+    // Supervised elsewhere (a `stackpilot up`, another window): it stops its stack itself (else it would restart what we stop).
+    if (!this.lock && this.current.config && (await this.askedSupervisor(this.current.config, 'down', []))) return;
     if (!this.session && this.current.config) this.session = this.newSession(this.current.config);
     if (!this.session) return;
     const seen = new Map(this.observed.map((s) => [s.name, s]));

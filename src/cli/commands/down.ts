@@ -2,36 +2,56 @@ import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { removeProjectVolumes } from '../../infra/docker/removeProjectVolumes';
 import type { StackConfig } from '../../core/config/model';
-import { askToStop, describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
+import { describeHolder, stackLocks, type StackLock } from '../../infra/state/stackLock';
 import { parseArgs, UsageError } from '../args';
+import { askSupervisor } from '../askSupervisor';
 import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 
 /**
- * `stackpilot down [SERVICE...] [--volumes]`: stop what an earlier `up` started (from the state file),
- * dependents first, then (without SERVICE) the networks it created. `--volumes` also removes the stack's named Docker volumes (never done otherwise).
+ * `stackpilot down [SERVICE...] [--volumes]` (and `stackpilot stop SERVICE...`): stop what an
+ * earlier `up` started (from the state file), dependents first, then (without SERVICE) the
+ * networks it created. `--volumes` also removes the stack's named Docker volumes (never done
+ * otherwise). While a live supervisor (a foreground `up`, an editor window) holds the stack, it
+ * is asked to do the stopping over its control channel: with SERVICE it stops those and keeps
+ * supervising the rest; without, it stops everything and lets go, and then what is left (strays,
+ * networks) is cleaned up here under the lock.
  */
-export async function runDown(argv: string[], io: Io): Promise<number> {
+export async function runDown(argv: string[], io: Io, command = 'down'): Promise<number> {
   const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'volumes'] });
   if (args.flags.has('volumes') && args.positionals.length)
     throw new UsageError("--volumes removes the whole stack's named volumes: run it without service names");
+  if (command === 'stop' && !args.positionals.length)
+    throw new UsageError('stop needs the services to stop (`stackpilot down` stops them all)');
   const out = new Output(io);
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
+  const only = args.positionals;
+  const unknown = only.filter((s) => !loaded.config!.services[s]);
+  if (unknown.length) {
+    out.error(`no service named ${unknown.join(', ')} in ${loaded.config.name}`);
+    return 1;
+  }
+  const asked = await askSupervisor(loaded.config, only.length ? 'stop' : 'down', only, command, out, io.env);
+  if (asked.kind === 'failed') return 1;
+  if (asked.kind === 'done') {
+    for (const s of asked.reply.services) if (s.state !== 'stopped') out.line(`  ${s.name}: ${s.state}${s.reason ? ` (${s.reason})` : ''}`);
+    if (only.length) return asked.reply.services.every((s) => s.state === 'stopped') ? 0 : 1;
+    // It exits after replying; what it leaves (networks, strays) is cleaned up below, once its lock is free.
+    await stackLocks(loaded.config.root, io.env).waitUntilFree(30_000);
+  }
   const lock = await lockForDown(loaded.config, out);
   if (!lock) return 1;
   const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
     const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
     const notes: string[] = [];
-    await engine.down(args.positionals.length ? args.positionals : undefined, { onNote: (n) => notes.push(n) });
-    out.line(
-      before.length
-        ? `stopped ${before.filter((s) => !args.positionals.length || args.positionals.includes(s)).join(', ')}`
-        : 'nothing was running',
-    );
-    // A full down: the project networks this stack created (never external or other tools' networks).
+    // A full down also removes the project networks this stack created (never external or other tools' networks).
+    await engine.down(only.length ? only : undefined, { onNote: (n) => notes.push(n) });
+    const stopped = before.filter((s) => !only.length || only.includes(s));
+    if (stopped.length) out.line(`stopped ${stopped.join(', ')}`);
+    else if (asked.kind === 'none') out.line('nothing was running');
     for (const note of notes) out.line(note);
     if (args.flags.has('volumes') && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
       const removed = await removeProjectVolumes(loaded.config.name);
@@ -44,27 +64,12 @@ export async function runDown(argv: string[], io: Io): Promise<number> {
   }
 }
 
-/**
- * `down` holds the stack's lock while it stops things, so no supervisor restarts what it stops. A
- * foreground `stackpilot up` holding it is asked to stop first (SIGTERM, as Ctrl-C: it stops its
- * services itself); a VS Code window is not signalled: the user stops it there.
- */
+/** `down` holds the stack's lock while it stops things itself, so no supervisor restarts what it stops. */
 async function lockForDown(config: StackConfig, out: Output): Promise<StackLock | undefined> {
-  let got = await takeSupervisorLock(config, 'down', out, 120_000);
-  if ('heldBy' in got && got.heldBy.kind === 'cli') {
-    const h = got.heldBy;
-    out.line(`${config.name} is supervised by ${describeHolder(h)}: asking it to stop the stack`);
-    // The lock lives in the user's own state folder, not the repository; askToStop checks pid and start time again.
-    await askToStop(stackLocks(config.root), h);
-    got = await takeSupervisorLock(config, 'down', out, 120_000);
-  }
-  if ('heldBy' in got && got.heldBy.kind === 'window') {
-    // A window that is closing lets go within moments (its shutdown stops what it started).
-    if (await stackLocks(config.root).waitUntilFree(5000)) got = await takeSupervisorLock(config, 'down', out, 120_000);
-  }
+  const got = await takeSupervisorLock(config, 'down', out, 120_000);
   if ('heldBy' in got) {
     out.error(
-      `${config.name} is supervised by ${describeHolder(got.heldBy)}: stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`,
+      `${config.name} is supervised by ${describeHolder(got.heldBy)} (it took the stack meanwhile): stop it there${got.heldBy.kind === 'window' ? ' (Stackpilot: Stop Stack)' : ''}`,
     );
     return undefined;
   }

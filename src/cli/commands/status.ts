@@ -1,12 +1,27 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { isUp } from '../../core/status/serviceStates';
-import { describeHolder, stackLocks } from '../../infra/state/stackLock';
+import { describeHolder, isTransient, stackLocks, type LockHolder } from '../../infra/state/stackLock';
+import { isSameProcess } from '../../infra/process/procStat';
+import type { LiveStatus } from '../../core/status/liveStatus';
 import { liveStatusFile, readLiveStatus } from '../../infra/state/liveStatusFile';
 import { parseArgs } from '../args';
 import { printStatusTable, statusJson } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+
+/**
+ * The live status of a lasting supervisor (a foreground `up`, a window), which publishes it moments
+ * after taking the lock: waited for briefly. A transient holder (`up --wait`, `down`) publishes none.
+ */
+async function waitForLiveStatus(file: string, holder: LockHolder): Promise<LiveStatus | undefined> {
+  const end = Date.now() + (isTransient(holder) ? 0 : 3000);
+  for (;;) {
+    const live = readLiveStatus(file, holder);
+    if (live || Date.now() >= end || !(await isSameProcess(holder.pid, holder.startTime))) return live;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /**
  * `stackpilot status [--json]`: what runs now. While a live supervisor holds the stack's lock, its
@@ -22,10 +37,14 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
     .holder()
     .catch(() => undefined);
   const supervisedBy = holder ? describeHolder(holder) : null;
-  const live = holder ? readLiveStatus(liveStatusFile(loaded.config.root, io.env), holder) : undefined;
+  const live = holder ? await waitForLiveStatus(liveStatusFile(loaded.config.root, io.env), holder) : undefined;
+  // While a supervisor holds the stack, this process never probes on its own (its one-shot verdict
+  // would disagree with the supervisor's retries): without its view, only what records and /proc show.
   const engine = live ? undefined : createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
-    const statuses = live ? live.services : await engine!.observe();
+    const statuses = live
+      ? live.services
+      : await engine!.observe(holder ? { notProbed: `not probed: ${describeHolder(holder)} supervises it and published no status` } : {});
     const alerts = live?.alerts ?? [];
     const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));
     if (args.flags.has('json')) {

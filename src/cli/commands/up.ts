@@ -20,6 +20,8 @@ import { writeLastRun } from '../lastRunFile';
 import { readyDurations, saveTimings } from '../timings';
 import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
+import { controlDir, serveControl } from '../../infra/session/controlChannel';
+import { supervisorControlHandler } from '../../infra/session/controlHandler';
 
 export interface Signals {
   /** Called on Ctrl-C / SIGTERM; returns an unsubscribe function. */
@@ -108,6 +110,10 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   let interrupted = 0;
   let stopped: (() => void) | undefined;
   const untilStopped = new Promise<void>((resolve) => (stopped = resolve));
+  // `stackpilot down` (or a window's Stop) from another process, through the control channel: who asked, and when all is stopped.
+  let downBy: string | undefined;
+  let allStopped: (() => void) | undefined;
+  const whenAllStopped = new Promise<void>((resolve) => (allStopped = resolve));
   const unhook = signals.onInterrupt(() => {
     interrupted++;
     if (interrupted > 1) {
@@ -139,6 +145,24 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const published = wait
     ? undefined
     : await publishLiveStatus(liveStatusFile(loaded.config.root, io.env), loaded.config.name, engine, monitor, (m) => logger.warn(m));
+  // While supervising, other processes ask this one to stop or restart services instead of acting themselves.
+  const control = wait
+    ? undefined
+    : await serveControl(
+        controlDir(loaded.config.root, io.env),
+        supervisorControlHandler(
+          { status: () => engine.status(), stop: (names) => engine.down(names), restart: (n, o) => engine.restart(n, o) },
+          () => Object.keys(loaded.config!.services),
+          (from) => {
+            downBy ??= from;
+            abort.abort();
+            stopped!();
+            return whenAllStopped;
+          },
+          (line) => out.line(out.paint('gray', line)),
+        ),
+        (m) => logger.warn(m),
+      ).catch((err: Error) => void logger.warn(`could not open the control channel: ${err.message}`));
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     saveTimings(loaded.runDir, readyDurations(result.statuses));
@@ -155,29 +179,35 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     for (const f of result.failures) out.error(f);
     if (wait || abort.signal.aborted) {
       if (abort.signal.aborted) {
-        out.line('interrupted: stopping the stack…');
+        out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'interrupted: stopping the stack…');
         await engine.down();
+        allStopped!();
         record({ ...outcome, endedAt: Date.now() });
-        return 130;
+        if (downBy) out.line(`stopped by ${downBy}`);
+        return downBy ? 0 : 130;
       }
       return result.ok ? 0 : 1;
     }
     if (watching) watch = await startWatching(engine, loaded.config, loaded.selected, logger, out);
     out.line(out.paint('gray', 'supervising; Ctrl-C stops the stack'));
     await untilStopped;
-    out.line('stopping the stack…');
+    out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'stopping the stack…');
     if (pending) clearTimeout(pending);
     recordSub?.dispose();
     const endedAt = Date.now();
     // Recorded before stopping: the run's uptime ends at Ctrl-C, not after the deliberate stop.
     record({ ...outcome, endedAt });
     await engine.down();
-    out.line('stopped');
+    allStopped!();
+    out.line(downBy ? `stopped by ${downBy}` : 'stopped');
     return 0;
   } finally {
     watch?.dispose();
     published?.dispose();
     await release?.();
+    // The reply to a `down` is flushed before the lock goes: its sender then takes the lock.
+    allStopped!();
+    await control?.dispose();
     await lock.release();
     if (pending) clearTimeout(pending);
     recordSub?.dispose();

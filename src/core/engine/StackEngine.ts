@@ -77,7 +77,8 @@ export class StackEngine {
     return [...this.supervisors.values()].map((s) => s.tracker.snapshot());
   }
 
-  async observe(): Promise<ServiceStatus[]> {
+  /** What runs now, read-only. `notProbed`: send no probe (another process supervises), and say why on what runs. */
+  async observe(opts: { notProbed?: string } = {}): Promise<ServiceStatus[]> {
     await this.records.load();
     return Promise.all(
       [...this.supervisors.values()].map((s) => {
@@ -85,7 +86,8 @@ export class StackEngine {
         return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), {
           ...this.deps,
           runner: this.deps.runners[s.spec.kind],
-          probe: !this.deps.restricted,
+          probe: !this.deps.restricted && opts.notProbed === undefined,
+          ...(opts.notProbed !== undefined ? { notProbed: opts.notProbed } : {}),
         });
       }),
     );
@@ -124,7 +126,8 @@ export class StackEngine {
   async down(services?: string[], opts: { onNote?: (line: string) => void } = {}): Promise<void> {
     const names = services ?? [...this.supervisors.keys()];
     this.downs++;
-    for (const w of this.waiters) w.interrupt('interrupted by down()');
+    // Only the waits for what stops end early: a start of other services goes on.
+    for (const w of this.waiters) if (!services || w.involves(names)) w.interrupt('interrupted by down()');
     await this.records.load();
     const reaping = this.reapOrphans();
     for (const n of names) {

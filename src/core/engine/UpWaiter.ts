@@ -41,6 +41,11 @@ export class UpWaiter {
     return this.finished;
   }
 
+  /** Whether this wait is for any of `names`. */
+  involves(names: readonly string[]): boolean {
+    return this.services.some((s) => names.includes(s.spec.name));
+  }
+
   check(): void {
     if (this.finished || !this.services.every((s) => s.settled)) return;
     this.finish(this.services.flatMap((s) => (s.failure ? [`${s.spec.name}: ${s.failure}`] : [])));

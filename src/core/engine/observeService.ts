@@ -16,14 +16,14 @@ export async function observeService(
   spec: ServiceSpec,
   base: ServiceStatus,
   record: RunRecord | undefined,
-  deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string; probe?: boolean },
+  deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string; probe?: boolean; notProbed?: string },
 ): Promise<ServiceStatus> {
   const ac = new AbortController();
   try {
     let handle: RunHandle | undefined;
     if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
     // Restricted Mode: an external service can only be known by probing it, which runs nothing of ours but sends what the repo says.
-    if (deps.probe === false && spec.kind === 'external') return { ...base, reason: NOT_CHECKED_UNTRUSTED };
+    if (deps.probe === false && spec.kind === 'external') return { ...base, reason: deps.notProbed ?? NOT_CHECKED_UNTRUSTED };
     if (record?.exitedAt !== undefined && record.kind === spec.kind)
       return {
         ...base,
@@ -51,7 +51,7 @@ export async function observeService(
     const health = spec.health;
     // The OS's word beats any probe: a stopped process's port still accepts connections.
     if (await handle?.paused?.().catch(() => false)) return { ...live, state: 'unhealthy', reason: PAUSED_REASON };
-    if (deps.probe === false) return { ...live, state: 'running', reason: NOT_CHECKED_UNTRUSTED };
+    if (deps.probe === false) return { ...live, state: 'running', reason: deps.notProbed ?? NOT_CHECKED_UNTRUSTED };
     if (!health && handle?.onEngineHealth) {
       // The engine's own verdict (an image's HEALTHCHECK), read once.
       const h = await firstEngineHealth(handle, deps.clock, ENGINE_HEALTH_WAIT_MS);

@@ -169,20 +169,3 @@ async function alive(h: LockHolder): Promise<boolean> {
 export function stackLocks(root: string, env: NodeJS.ProcessEnv = process.env): StackLocks {
   return new StackLocks(stackStateDir(stackIdOf(root), env));
 }
-
-/**
- * Asks a `stackpilot up` holding the lock to stop its stack (SIGTERM, which it handles as Ctrl-C),
- * after checking the holder is still the same process, then waits (up to `timeoutMs`) for the lock
- * to be free. True when it is. Only for a CLI holder: an editor window is never signalled.
- */
-export async function askToStop(locks: StackLocks, h: LockHolder, timeoutMs = 120_000): Promise<boolean> {
-  if (h.kind === 'window') return false;
-  if (h.kind === 'cli' && (await isSameProcess(h.pid, h.startTime))) {
-    try {
-      process.kill(h.pid, 'SIGTERM');
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return locks.waitUntilFree(timeoutMs);
-}

@@ -1,0 +1,142 @@
+/**
+ * `down`, `stop` and `restart` from a second process while a foreground `stackpilot up` supervises
+ * (the built CLI, real processes): the supervisor does the stopping itself, over its control channel,
+ * so nothing is restarted behind the caller's back and nothing reads `completed`. Also after the
+ * supervisor adopted what an earlier run left, with a supervisor that is paused (does not answer:
+ * nothing done) and one killed -9 (its lock is stale: the caller acts itself). Each test has its own
+ * XDG_STATE_HOME and reaps what it started, by markers.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { CliStack, cli, fiveServices } from './supervisorKit';
+import { waitFor } from './testKit';
+
+const ALL = ['api', 'cron', 'db', 'web', 'worker'];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('requests to the live supervisor (dist/cli.js, real processes)', function () {
+  this.timeout(300_000);
+  let s: CliStack;
+
+  before(function () {
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  });
+  beforeEach(async () => {
+    s = new CliStack();
+    s.write(await fiveServices());
+  });
+  afterEach(async () => {
+    await s.cleanup();
+  });
+
+  /** `down` from a second process while `status --json` is sampled: nothing left, never `completed`, up exits 0 saying why. */
+  async function downFromSecondProcess(up: ReturnType<CliStack['start']>): Promise<void> {
+    let sampling = true;
+    const seen = new Set<string>();
+    const sampler = (async () => {
+      while (sampling) {
+        const j = await s.statusJson().catch(() => undefined);
+        for (const svc of j?.services ?? []) seen.add(svc.state);
+      }
+    })();
+    const down = await s.run('down');
+    sampling = false;
+    await sampler;
+    assert.equal(down.code, 0, down.out);
+    assert.match(down.out, /supervised by stackpilot up \(pid \d+\): it stopped the stack/);
+    const exit = await up.done;
+    assert.equal(exit.code, 0, exit.out);
+    assert.match(exit.out, /stopped by stackpilot down \(pid \d+\)/);
+    assert.doesNotMatch(exit.out, /completed/, 'a requested stop is never `completed`');
+    assert.doesNotMatch(exit.out, /restarting in/, 'nothing was restarted');
+    assert.ok(!seen.has('completed'), `status never said completed (saw ${[...seen].join(', ')})`);
+    // Restart policies had their backoff time: still nothing.
+    await sleep(1500);
+    assert.deepEqual(await s.marked(), {}, 'nothing is left running');
+    const after = await s.statusJson();
+    assert.equal(after.source, 'observed');
+    assert.deepEqual(
+      after.services.map((x) => x.state),
+      ALL.map(() => 'stopped'),
+    );
+  }
+
+  it('down during a foreground up (5 services, restart policies incl. always): the supervisor stops all and exits 0', async () => {
+    const up = await s.supervise();
+    assert.deepEqual(Object.keys(await s.marked()).sort(), ALL);
+    await downFromSecondProcess(up);
+  });
+
+  it('the same after a supervisor restart: a new up adopted the services, down through it leaves nothing', async () => {
+    const first = await s.run('up', '--wait');
+    assert.equal(first.code, 0, first.out);
+    const before = await s.marked();
+    const up = await s.supervise();
+    assert.match(up.output(), /adopted/);
+    assert.deepEqual(await s.marked(), before, 'adopted, not restarted');
+    await downFromSecondProcess(up);
+  });
+
+  it('stop api from a second process: api stopped and not restarted, the others untouched; restart api brings it back', async () => {
+    const up = await s.supervise();
+    const before = await s.marked();
+    const stop = await s.run('stop', 'api');
+    assert.equal(stop.code, 0, stop.out);
+    assert.match(stop.out, /it stopped api and keeps supervising the rest/);
+    await sleep(2000); // longer than any restart backoff
+    const after = await s.marked();
+    assert.equal(after.api, undefined, 'api is not running (not restarted by its `always` policy)');
+    for (const name of ALL.filter((n) => n !== 'api')) assert.deepEqual(after[name], before[name], `${name} untouched`);
+    const j = await s.statusJson();
+    assert.equal(j.source, 'supervisor');
+    assert.equal(j.services.find((x) => x.name === 'api')?.state, 'stopped');
+    const afterStop = up.output().slice(up.output().indexOf('stop of api requested'));
+    assert.doesNotMatch(afterStop, /api\s+(completed|waiting|starting)/, 'after the stop, api is neither completed nor restarted');
+
+    const restart = await s.run('restart', 'api');
+    assert.equal(restart.code, 0, restart.out);
+    assert.match(restart.out, /api: healthy/);
+    const again = await s.marked();
+    assert.equal(again.api?.length, 1);
+    for (const name of ALL.filter((n) => n !== 'api')) assert.deepEqual(again[name], before[name], `${name} untouched by the restart`);
+    assert.equal(up.child.exitCode, null, 'the supervisor keeps supervising');
+  });
+
+  it('a paused supervisor does not answer: down does nothing and says so; resumed, down goes through it', async () => {
+    const up = await s.supervise();
+    const before = await s.marked();
+    s.pause(up.child.pid!);
+    const t0 = Date.now();
+    const down = await s.run('down');
+    assert.equal(down.code, 1, down.out);
+    assert.match(down.out, /does not answer .*nothing was done/);
+    assert.ok(Date.now() - t0 < 30_000, 'bounded');
+    assert.deepEqual(await s.marked(), before, 'nothing was stopped by anyone else');
+    s.resume(up.child.pid!);
+    const again = await s.run('down');
+    assert.equal(again.code, 0, again.out);
+    assert.equal((await up.done).code, 0);
+    assert.deepEqual(await s.marked(), {});
+  });
+
+  it('a supervisor killed -9: its lock is stale, down stops everything itself', async () => {
+    const up = await s.supervise();
+    up.child.kill('SIGKILL');
+    await up.done;
+    const down = await s.run('down');
+    assert.equal(down.code, 0, down.out);
+    assert.match(down.out, /stopped (\w+, ){4}\w+/);
+    await waitFor('nothing left', async () => Object.keys(await s.marked()).length === 0, 10_000);
+  });
+
+  it('stop and restart name unknown services as errors, and touch nothing', async () => {
+    await s.supervise();
+    const before = await s.marked();
+    const bad = await s.run('stop', 'nope');
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /no service named nope/);
+    const usage = await s.run('restart');
+    assert.equal(usage.code, 2);
+    assert.deepEqual(await s.marked(), before);
+  });
+});
