@@ -9,7 +9,9 @@ import { startTimeline } from '../core/timeline/startTimeline';
 import type { Monitor } from '../infra/metrics';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
-import { askToStop, describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
+import { askToStop, describeHolder, stackLocks } from '../infra/state/stackLock';
+import { readDetached } from '../infra/state/handOverFile';
+import { takenOver } from '../core/session/ownership';
 import { whoSupervises } from '../infra/state/supervisedElsewhere';
 import { SupervisedElsewhereError } from '../infra/state/SupervisedElsewhereError';
 import { IncidentLog } from '../core/alerts/IncidentLog';
@@ -52,8 +54,6 @@ export class StackController implements vscode.Disposable {
   private readonly startedHere = new Set<string>();
   /** Alerts of this run that fired and resolved (the dashboard's incidents). */
   readonly incidents = new IncidentLog();
-  /** The stack's supervisor lock while this window supervises it. */
-  private lock: StackLock | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -145,6 +145,13 @@ export class StackController implements vscode.Disposable {
     const engine = this.ensureEngine(config);
     const result = await engine.up(alive);
     if (!result.ok) this.output.warn(`resuming supervision: ${result.failures.join('; ')}`);
+    // What an earlier window left is this window's now (stopOnClose stops it), unless `up --wait` detached it on purpose.
+    const adopted = this.statusesOf(engine).filter((s) => alive.includes(s.name) && s.instanceId !== undefined);
+    const taken = takenOver(adopted, readDetached(config.root), true);
+    for (const name of taken) this.startedHere.add(name);
+    const left = alive.filter((n) => !taken.includes(n));
+    if (left.length) this.output.info(`${left.join(', ')}: started by \`stackpilot up --wait\`, left running when this window closes`);
+    this.updateOwnership();
     // Active once adopted: from here on a crash is restarted and alerts fire.
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
   }
@@ -186,6 +193,7 @@ export class StackController implements vscode.Disposable {
     await this.claim(config);
     const engine = this.ensureEngine(config);
     for (const name of this.current.selected) this.startedHere.add(name);
+    this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     // Recorded for `stackpilot report`, as `stackpilot up` records its runs.
     if (this.runDir)
@@ -226,6 +234,7 @@ export class StackController implements vscode.Disposable {
       })
     ).selected;
     for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
+    this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -260,6 +269,7 @@ export class StackController implements vscode.Disposable {
     await this.claim(this.requireService(name));
     this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
+    this.updateOwnership();
     await engine.restart(name, opts);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
@@ -282,22 +292,27 @@ export class StackController implements vscode.Disposable {
    * is supervised elsewhere: nothing is started or supervised here.
    */
   private async claim(config: StackConfig): Promise<void> {
-    if (this.lock) return;
+    if (this.session?.holdsLock) return;
     const got = await stackLocks(config.root).acquire('window');
     if ('heldBy' in got) throw new SupervisedElsewhereError(config.name, got.heldBy);
-    this.lock = got.lock;
+    // The run owns the lock: released when it ends (Stop, close), after what it stops.
+    (this.session ??= this.newSession(config)).holdLock(got.lock);
     if (this.current.supervisedBy) this.set({ ...this.current, supervisedBy: undefined });
   }
 
-  private async releaseLock(): Promise<void> {
-    const lock = this.lock;
-    this.lock = undefined;
-    await lock?.release().catch((err: unknown) => this.output.warn(`could not release the stack's lock: ${String(err)}`));
+  /**
+   * Tells the run's watchdog what to stop should this window's extension host die without ending
+   * the run (a crash, the editor killed): with stopOnClose, what this window started or took over;
+   * without, nothing (what runs is handed over to the next window). Called when either changes.
+   */
+  updateOwnership(): void {
+    const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
+    this.session?.own(stopOnClose ? this.startedHere : [], 'a VS Code window');
   }
 
   /** Who else supervises this stack right now (a live lock holder other than this window), for the views. */
   private async supervisedElsewhereOf(config: StackConfig): Promise<string | undefined> {
-    if (this.lock) return undefined;
+    if (this.session?.holdsLock) return undefined;
     const h = await stackLocks(config.root)
       .holder()
       .catch(() => undefined);
@@ -308,7 +323,7 @@ export class StackController implements vscode.Disposable {
   private ensureEngine(config: StackConfig): StackEngine {
     if (!this.session) this.session = this.newSession(config);
     // Holding the lock, this window is the stack's supervisor: `stackpilot status` elsewhere reads its view.
-    if (this.lock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
+    if (this.session.holdsLock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
     return this.session.live();
   }
 
@@ -362,7 +377,7 @@ export class StackController implements vscode.Disposable {
    */
   async takeOver(): Promise<void> {
     const config = this.current.config;
-    if (!config || this.lock) return;
+    if (!config || this.session?.holdsLock) return;
     const locks = stackLocks(config.root);
     const h = await locks.holder();
     if (!h) return;
@@ -375,7 +390,7 @@ export class StackController implements vscode.Disposable {
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
       return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
     // Supervised elsewhere: a `stackpilot up` is asked to stop its stack itself (else it would restart what we stop).
-    if (!this.lock && this.current.config) await this.takeOver();
+    if (!this.session?.holdsLock && this.current.config) await this.takeOver();
     if (!this.session && this.current.config) this.session = this.newSession(this.current.config);
     if (!this.session) return;
     const seen = new Map(this.observed.map((s) => [s.name, s]));
@@ -383,7 +398,6 @@ export class StackController implements vscode.Disposable {
     const statuses = await this.endSession((engine) => engine.down());
     this.observed = [];
     this.startedHere.clear();
-    await this.releaseLock();
     this.set({
       ...this.current,
       active: false,
@@ -420,7 +434,6 @@ export class StackController implements vscode.Disposable {
     const toStop = stopOnClose ? [...this.startedHere] : [];
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
     await this.endSession(toStop.length ? (engine) => engine.down(toStop) : undefined);
-    await this.releaseLock();
   }
 
   dispose(): void {
