@@ -16,6 +16,7 @@ import { paintStateLine, printStatusTable } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { drainBriefly } from '../drainBriefly';
+import { dependsOnOf } from '../../core/status/dependencyTrouble';
 import { readyDurations, saveTimings } from '../timings';
 import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
@@ -125,6 +126,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     printStatusTable(
       out,
       result.statuses.filter((s) => loaded.selected.includes(s.name)),
+      dependsOnOf(config.services),
     );
     for (const f of result.failures) out.error(f);
     if (abort.signal.aborted) {
