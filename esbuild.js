@@ -65,6 +65,17 @@ const builds = [
     target: 'node20',
   },
   {
+    // A run session's watchdog (src/infra/session/Watchdog.ts starts it, detached, from the CLI and the extension).
+    ...common,
+    entryPoints: ['src/infra/session/watchdogMain.ts'],
+    outfile: 'dist/watchdog.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nativeExternals,
+    plugins: [dockerodeApart],
+  },
+  {
     ...common,
     entryPoints: ['dockerode'],
     outfile: 'dist/dockerode.js',

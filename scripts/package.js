@@ -31,6 +31,7 @@ for (const need of [
   'dist/extension.js',
   'dist/cli.js',
   'dist/dockerode.js',
+  'dist/watchdog.js',
   'dist/webview/dashboard.js',
   'media/stackpilot.svg',
 ]) {

@@ -1,5 +1,6 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
 import { detailAfterState, statusDetail } from '../core/status/serviceStates';
+import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyTrouble';
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
 
@@ -13,22 +14,31 @@ export function paintStateLine(out: Output, state: ServiceState, detail: string)
   return `${paintState(out, state)}${rest ? ` ${out.paint('gray', rest)}` : ''}`;
 }
 
-/** One screen: a line per service, aligned. */
-export function printStatusTable(out: Output, statuses: readonly ServiceStatus[]): void {
+/**
+ * One screen: a line per service, aligned. `dependsOn` (the stack file's) adds a running service's
+ * failing dependency to its line: `api  healthy  GET /health -> 200 · dependency db failed (exit 137)`.
+ */
+export function printStatusTable(
+  out: Output,
+  statuses: readonly ServiceStatus[],
+  dependsOn?: (service: string) => readonly string[],
+): void {
   const w = Math.max(7, ...statuses.map((s) => s.name.length));
   for (const s of statuses) {
     const pid = s.pid ? `pid ${s.pid}` : '';
     const extra = [pid, s.adopted ? 'adopted' : '', s.restarts ? `${s.restarts} restart${s.restarts === 1 ? '' : 's'}` : '']
       .filter(Boolean)
       .join(', ');
+    const trouble = dependsOn && dependencyTrouble(s.name, statuses, dependsOn);
+    const detail = detailWithTrouble(detailAfterState(s.state, statusDetail(s)), trouble);
     out.line(
-      `  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detailAfterState(s.state, statusDetail(s))}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
+      `  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detail}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
     );
   }
 }
 
-/** The stable JSON shape of `status --json` and `up --json`. */
-export function statusJson(s: ServiceStatus) {
+/** The stable JSON shape of `status --json` and `up --json`; `degraded`: a failing dependency of a running service. */
+export function statusJson(s: ServiceStatus, degraded?: string) {
   return {
     name: s.name,
     kind: s.kind,
@@ -41,6 +51,7 @@ export function statusJson(s: ServiceStatus) {
     restarts: s.restarts,
     exitCode: s.lastExit?.code ?? null,
     signal: s.lastExit?.signal ?? null,
+    degraded: degraded ?? null,
     lastProbe: s.lastProbe
       ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() }
       : null,

@@ -14,8 +14,10 @@ export interface ServiceCard {
   name: string;
   kind: 'process' | 'external' | 'docker';
   state: CardState;
-  /** Why it is in this state, or what the last probe saw. */
+  /** Why it is in this state, or what the last probe saw (then its failing dependency, if any). */
   detail: string;
+  /** A running service's failing dependency, `dependency db failed (exit 137)`: degraded although its own probe may pass. */
+  degraded?: string;
   /** Last probe latency, ms (measured), when there is a probe that measures one. */
   latencyMs?: number;
   restarts: number;

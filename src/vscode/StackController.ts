@@ -9,10 +9,12 @@ import { startTimeline } from '../core/timeline/startTimeline';
 import type { Monitor } from '../infra/metrics';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
-import { describeHolder, stackLocks, type StackLock } from '../infra/state/stackLock';
+import { describeHolder, stackLocks } from '../infra/state/stackLock';
 import { controlDir, serveControl, type ControlServer } from '../infra/session/controlChannel';
 import { supervisorControlHandler } from '../infra/session/controlHandler';
 import { requestSupervisor } from '../infra/session/requestSupervisor';
+import { readDetached } from '../infra/state/handOverFile';
+import { takenOver } from '../core/session/ownership';
 import { whoSupervises } from '../infra/state/supervisedElsewhere';
 import { SupervisedElsewhereError } from '../infra/state/SupervisedElsewhereError';
 import { IncidentLog } from '../core/alerts/IncidentLog';
@@ -55,8 +57,6 @@ export class StackController implements vscode.Disposable {
   private readonly startedHere = new Set<string>();
   /** Alerts of this run that fired and resolved (the dashboard's incidents). */
   readonly incidents = new IncidentLog();
-  /** The stack's supervisor lock while this window supervises it. */
-  private lock: StackLock | undefined;
   /** While this window holds the lock: the channel through which other processes ask it to stop or restart. */
   private control: Promise<ControlServer | undefined> | undefined;
 
@@ -150,6 +150,13 @@ export class StackController implements vscode.Disposable {
     const engine = this.ensureEngine(config);
     const result = await engine.up(alive);
     if (!result.ok) this.output.warn(`resuming supervision: ${result.failures.join('; ')}`);
+    // What an earlier window left is this window's now (stopOnClose stops it), unless `up --wait` detached it on purpose.
+    const adopted = this.statusesOf(engine).filter((s) => alive.includes(s.name) && s.instanceId !== undefined);
+    const taken = takenOver(adopted, readDetached(config.root), true);
+    for (const name of taken) this.startedHere.add(name);
+    const left = alive.filter((n) => !taken.includes(n));
+    if (left.length) this.output.info(`${left.join(', ')}: started by \`stackpilot up --wait\`, left running when this window closes`);
+    this.updateOwnership();
     // Active once adopted: from here on a crash is restarted and alerts fire.
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
   }
@@ -191,6 +198,7 @@ export class StackController implements vscode.Disposable {
     await this.claim(config);
     const engine = this.ensureEngine(config);
     for (const name of this.current.selected) this.startedHere.add(name);
+    this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     // Recorded for `stackpilot report`, as `stackpilot up` records its runs.
     if (this.runDir)
@@ -231,6 +239,7 @@ export class StackController implements vscode.Disposable {
       })
     ).selected;
     for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
+    this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -267,6 +276,7 @@ export class StackController implements vscode.Disposable {
     await this.claim(this.requireService(name));
     this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
+    this.updateOwnership();
     await engine.restart(name, opts);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
@@ -289,10 +299,11 @@ export class StackController implements vscode.Disposable {
    * is supervised elsewhere: nothing is started or supervised here.
    */
   private async claim(config: StackConfig): Promise<void> {
-    if (this.lock) return;
+    if (this.session?.holdsLock) return;
     const got = await stackLocks(config.root).acquire('window');
     if ('heldBy' in got) throw new SupervisedElsewhereError(config.name, got.heldBy);
-    this.lock = got.lock;
+    // The run owns the lock: released when it ends (Stop, close), after what it stops.
+    (this.session ??= this.newSession(config)).holdLock(got.lock);
     this.control = serveControl(
       controlDir(config.root),
       supervisorControlHandler(
@@ -321,7 +332,7 @@ export class StackController implements vscode.Disposable {
    * back. True when it did; false when nothing supervises the stack (this window acts itself).
    */
   private async askedSupervisor(config: StackConfig, op: 'down' | 'stop' | 'restart', names: string[]): Promise<boolean> {
-    if (this.lock) return false;
+    if (this.session?.holdsLock) return false;
     const asked = await requestSupervisor(config.root, op, names, { from: `a VS Code window (pid ${process.pid})` });
     if (asked.kind === 'none') return false;
     if (asked.kind === 'unreachable')
@@ -335,19 +346,19 @@ export class StackController implements vscode.Disposable {
     return true;
   }
 
-  private async releaseLock(): Promise<void> {
-    const lock = this.lock;
-    this.lock = undefined;
-    // Not awaited: a `down` request being answered is what may have brought us here.
-    const control = this.control;
-    this.control = undefined;
-    void control?.then((c) => c?.dispose());
-    await lock?.release().catch((err: unknown) => this.output.warn(`could not release the stack's lock: ${String(err)}`));
+  /**
+   * Tells the run's watchdog what to stop should this window's extension host die without ending
+   * the run (a crash, the editor killed): with stopOnClose, what this window started or took over;
+   * without, nothing (what runs is handed over to the next window). Called when either changes.
+   */
+  updateOwnership(): void {
+    const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
+    this.session?.own(stopOnClose ? this.startedHere : [], 'a VS Code window');
   }
 
   /** Who else supervises this stack right now (a live lock holder other than this window), for the views. */
   private async supervisedElsewhereOf(config: StackConfig): Promise<string | undefined> {
-    if (this.lock) return undefined;
+    if (this.session?.holdsLock) return undefined;
     const h = await stackLocks(config.root)
       .holder()
       .catch(() => undefined);
@@ -358,7 +369,7 @@ export class StackController implements vscode.Disposable {
   private ensureEngine(config: StackConfig): StackEngine {
     if (!this.session) this.session = this.newSession(config);
     // Holding the lock, this window is the stack's supervisor: `stackpilot status` elsewhere reads its view.
-    if (this.lock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
+    if (this.session.holdsLock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
     return this.session.live();
   }
 
@@ -380,6 +391,10 @@ export class StackController implements vscode.Disposable {
   private async endSession(stop?: (engine: StackEngine) => Promise<void>): Promise<ServiceStatus[]> {
     const session = this.session;
     if (!session) return [];
+    // The channel closes with the run. Not awaited: a `down` request being answered may be what brought us here.
+    const control = this.control;
+    this.control = undefined;
+    void control?.then((c) => c?.dispose());
     try {
       return await session.end(stop ? { stop } : {});
     } finally {
@@ -412,7 +427,7 @@ export class StackController implements vscode.Disposable {
    */
   async takeOver(): Promise<void> {
     const config = this.current.config;
-    if (!config || this.lock) return;
+    if (!config || this.session?.holdsLock) return;
     const h = await stackLocks(config.root).holder();
     if (!h) return;
     if (h.kind === 'window') throw new Error(`${config.name} is supervised by ${describeHolder(h)}: stop it in that window first`);
@@ -424,7 +439,7 @@ export class StackController implements vscode.Disposable {
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
       return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
     // Supervised elsewhere (a `stackpilot up`, another window): it stops its stack itself (else it would restart what we stop).
-    if (!this.lock && this.current.config && (await this.askedSupervisor(this.current.config, 'down', []))) return;
+    if (!this.session?.holdsLock && this.current.config && (await this.askedSupervisor(this.current.config, 'down', []))) return;
     if (!this.session && this.current.config) this.session = this.newSession(this.current.config);
     if (!this.session) return;
     const seen = new Map(this.observed.map((s) => [s.name, s]));
@@ -432,7 +447,6 @@ export class StackController implements vscode.Disposable {
     const statuses = await this.endSession((engine) => engine.down());
     this.observed = [];
     this.startedHere.clear();
-    await this.releaseLock();
     this.set({
       ...this.current,
       active: false,
@@ -469,7 +483,6 @@ export class StackController implements vscode.Disposable {
     const toStop = stopOnClose ? [...this.startedHere] : [];
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
     await this.endSession(toStop.length ? (engine) => engine.down(toStop) : undefined);
-    await this.releaseLock();
   }
 
   dispose(): void {

@@ -103,6 +103,7 @@ export class StackpilotExtension implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stackpilot.configPath') || e.affectsConfiguration('stackpilot.profile')) void this.controller.reload();
+        if (e.affectsConfiguration('stackpilot.stopOnClose')) this.controller.updateOwnership();
         if (e.affectsConfiguration('stackpilot.tree.groupBy')) {
           tree.setGroupBy(groupBySetting());
           view.description = groupingDescription(groupBySetting());

@@ -54,10 +54,10 @@ export function renderCard(
   return el(
     'section',
     {
-      class: `card tone-${tone(card.state)}${selected ? ' selected' : ''}`,
+      class: `card tone-${tone(card.state)}${card.degraded ? ' degraded' : ''}${selected ? ' selected' : ''}`,
       'data-service': card.name,
       'data-state': card.state,
-      'aria-label': `${card.name}: ${card.state}`,
+      'aria-label': `${card.name}: ${card.state}${card.degraded ? ` · ${card.degraded}` : ''}`,
     },
     el(
       'div',

@@ -7,6 +7,7 @@ import type { LiveStatus } from '../../core/status/liveStatus';
 import { liveStatusFile, readLiveStatus } from '../../infra/state/liveStatusFile';
 import { parseArgs } from '../args';
 import { printStatusTable, statusJson } from '../describeStatus';
+import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 
@@ -46,6 +47,7 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
       ? live.services
       : await engine!.observe(holder ? { notProbed: `not probed: ${describeHolder(holder)} supervises it and published no status` } : {});
     const alerts = live?.alerts ?? [];
+    const deps = dependsOnOf(loaded.config.services);
     const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));
     if (args.flags.has('json')) {
       out.json({
@@ -54,14 +56,14 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
         selected: loaded.selected,
         supervisedBy,
         source: live ? 'supervisor' : 'observed',
-        services: statuses.map(statusJson),
+        services: statuses.map((s) => statusJson(s, dependencyTrouble(s.name, statuses, deps))),
         alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : new Date(a.firingSince).toISOString() })),
       });
     } else {
       out.line(
         `${out.paint('bold', loaded.config.name)} · profile ${loaded.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`,
       );
-      printStatusTable(out, statuses);
+      printStatusTable(out, statuses, deps);
       for (const a of alerts)
         out.line(
           `${out.paint(a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary}`,

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { lastRunServices, type LastRun } from '../../core/report/LastRun';
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
-import { createMonitor, type Monitor } from '../../infra/metrics/createMonitor';
-import { claimSupervision } from '../../infra/state/supervisorRecords';
-import { liveStatusFile, publishLiveStatus } from '../../infra/state/liveStatusFile';
+import { RunSession } from '../../infra/session/RunSession';
+import { liveStatusFile } from '../../infra/state/liveStatusFile';
+import { writeDetached } from '../../infra/state/handOverFile';
+import { runningInstances } from '../../core/session/ownership';
 import { describeHolder, type LockHolder } from '../../infra/state/stackLock';
 import type { StackConfig } from '../../core/config/model';
 import { isUp } from '../../core/status/serviceStates';
@@ -16,11 +16,11 @@ import { paintStateLine, printStatusTable } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { drainBriefly } from '../drainBriefly';
-import { writeLastRun } from '../lastRunFile';
+import { dependsOnOf } from '../../core/status/dependencyTrouble';
 import { readyDurations, saveTimings } from '../timings';
 import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
-import { controlDir, serveControl } from '../../infra/session/controlChannel';
+import { controlDir, serveControl, type ControlServer } from '../../infra/session/controlChannel';
 import { supervisorControlHandler } from '../../infra/session/controlHandler';
 
 export interface Signals {
@@ -32,9 +32,11 @@ export interface Signals {
  * `stackpilot up [SERVICE...] [--profile P] [--wait] [--timeout S]`.
  * --wait: start, wait until everything settled, print a summary, exit (services keep running; `down` stops them).
  * Otherwise: supervise in the foreground, printing logs and alerts, until Ctrl-C, which stops everything
- * gracefully. While supervising, the monitor runs: alert history in `.stackpilot/alerts.jsonl`,
+ * gracefully; should this process die any other way (SIGKILL, a second Ctrl-C), the run's watchdog
+ * stops what it started. While supervising, the monitor runs: alert history in `.stackpilot/alerts.jsonl`,
  * webhooks, and the Prometheus endpoint (`monitoring.prometheus`, or `--prometheus PORT`).
- * Both modes record the run in `.stackpilot/last-run.json` for `stackpilot report`.
+ * Both modes run inside a RunSession (lock, engine, run files) and record the run in
+ * `.stackpilot/last-run.json` for `stackpilot report`.
  */
 export async function runUp(argv: string[], io: Io, signals: Signals): Promise<number> {
   const args = parseArgs(argv, {
@@ -54,49 +56,34 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const watching = wantsWatch(args.flags, wait);
   const loaded = await loadForCli(args, io, out, args.positionals);
   if (!loaded.config) return 1;
+  const config = loaded.config;
   // One supervisor per stack: a second `up` starts nothing (with --wait it reports the services as they are).
-  const claimed = await takeSupervisorLock(loaded.config, wait ? 'cli-wait' : 'cli', out, timeoutS ? Number(timeoutS) * 1000 : 300_000);
-  if ('heldBy' in claimed) return reportHeld(loaded.config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out);
-  const lock = claimed.lock;
+  const claimed = await takeSupervisorLock(config, wait ? 'cli-wait' : 'cli', out, timeoutS ? Number(timeoutS) * 1000 : 300_000);
+  if ('heldBy' in claimed) return reportHeld(config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out);
   const logger = createLogger();
-  const engine = createStackEngine(loaded.config, { output: logger, runDir: loaded.runDir });
-  const began = Date.now();
-  let monitor: Monitor | undefined;
-  let watch: StackWatch | undefined;
-  const record = (extra: Partial<LastRun> = {}) => {
-    try {
-      writeLastRun(loaded.runDir, {
-        version: 1,
-        stack: loaded.config!.name,
-        profile: loaded.profile ?? null,
-        selected: loaded.selected,
-        mode: wait ? 'wait' : 'supervise',
-        startedAt: began,
-        updatedAt: Date.now(),
-        failures: [],
-        services: lastRunServices(engine.status()),
-        ...(monitor ? { metrics: monitor.snapshot().metrics } : {}),
-        ...extra,
-      });
-    } catch (err) {
-      logger.warn(`could not record the run for \`stackpilot report\`: ${(err as Error).message}`);
-    }
-  };
-  if (!wait) {
-    monitor = createMonitor(engine, loaded.config, {
-      logger,
-      historyFile: path.join(loaded.runDir, 'alerts.jsonl'),
-      ...(promFlag !== undefined ? { prometheus: { port: Number(promFlag) } } : {}),
-      env: io.env,
-    });
-    monitor.onAlert((a) => {
+  // The session owns the lock from here: released when it ends, whatever happens below.
+  const session = new RunSession(config, {
+    output: logger,
+    runDir: loaded.runDir,
+    lock: claimed.lock,
+    monitor: wait
+      ? false
+      : {
+          historyFile: path.join(loaded.runDir, 'alerts.jsonl'),
+          ...(promFlag !== undefined ? { prometheus: { port: Number(promFlag) } } : {}),
+          env: io.env,
+        },
+    onAlert: (a) => {
       const colour = a.kind === 'resolved' ? 'green' : a.alert.severity === 'critical' ? 'red' : 'yellow';
       out.line(
         `${out.paint(colour, `alert ${a.kind}`)} [${a.alert.severity}] ${a.alert.service ? `${a.alert.service}: ` : ''}${a.alert.summary}`,
       );
-    });
-    void monitor.prometheus.then((url) => url && out.line(out.paint('gray', `Prometheus metrics at ${url}`)));
-  }
+    },
+  });
+  const engine = session.engine;
+  const began = Date.now();
+  let watch: StackWatch | undefined;
+  void session.monitor?.prometheus.then((url) => url && out.line(out.paint('gray', `Prometheus metrics at ${url}`)));
   const width = Math.max(...loaded.selected.map((s) => s.length));
   const sub = engine.onEvent((e) => {
     if (e.type === 'state') {
@@ -114,108 +101,103 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   let downBy: string | undefined;
   let allStopped: (() => void) | undefined;
   const whenAllStopped = new Promise<void>((resolve) => (allStopped = resolve));
+  let control: ControlServer | undefined;
+  /** Stops the stack; the reply to a `down` is flushed before the session releases the lock (its sender then takes it). */
+  const stopAll = async (e: typeof engine): Promise<void> => {
+    await e.down();
+    out.line(downBy ? `stopped by ${downBy}` : 'stopped');
+    allStopped!();
+    await control?.dispose();
+  };
   const unhook = signals.onInterrupt(() => {
     interrupted++;
     if (interrupted > 1) {
-      io.stderr('second interrupt: exiting now; `stackpilot down` stops what is left\n');
+      io.stderr('second interrupt: exiting now; the watchdog stops what is left\n');
       process.exit(130);
     }
     abort.abort();
     stopped!();
   });
-  // While supervising, the run record follows every state change (at most one write a second).
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const recordSub = wait
-    ? undefined
-    : engine.onEvent((ev) => {
-        if (ev.type !== 'state' || pending) return;
-        pending = setTimeout(() => {
-          pending = undefined;
-          record();
-        }, 1000);
-      });
-  // While supervising, this process is recorded as the services' supervisor (pid and start time) until it
-  // exits: an editor window reopened meanwhile shows them but does not supervise them a second time.
-  const release = wait
-    ? undefined
-    : await claimSupervision(loaded.runDir, loaded.selected).catch(
-        (err: Error) => void logger.warn(`could not record this process as the supervisor: ${err.message}`),
-      );
-  // While supervising, every other process (`stackpilot status`, a window) reads this process's view.
-  const published = wait
-    ? undefined
-    : await publishLiveStatus(liveStatusFile(loaded.config.root, io.env), loaded.config.name, engine, monitor, (m) => logger.warn(m));
-  // While supervising, other processes ask this one to stop or restart services instead of acting themselves.
-  const control = wait
-    ? undefined
-    : await serveControl(
-        controlDir(loaded.config.root, io.env),
-        supervisorControlHandler(
-          { status: () => engine.status(), stop: (names) => engine.down(names), restart: (n, o) => engine.restart(n, o) },
-          () => Object.keys(loaded.config!.services),
-          (from) => {
-            downBy ??= from;
-            abort.abort();
-            stopped!();
-            return whenAllStopped;
-          },
-          (line) => out.line(out.paint('gray', line)),
-        ),
-        (m) => logger.warn(m),
-      ).catch((err: Error) => void logger.warn(`could not open the control channel: ${err.message}`));
+  // The run record follows every state change (at most one write a second); `--wait` hands its run over at exit.
+  session.recordRun(loaded.runDir, { profile: loaded.profile ?? null, selected: loaded.selected, mode: wait ? 'wait' : 'supervise' }, (m) =>
+    logger.warn(m),
+  );
+  if (!wait) {
+    // Should this process die without stopping its stack (SIGKILL, a second Ctrl-C), the watchdog does.
+    session.own(Object.keys(config.services), 'stackpilot up');
+    // Recorded as the services' supervisor, and every other process (`stackpilot status`, a window) reads this process's view.
+    await session.recordSupervisor(loaded.runDir, loaded.selected);
+    session.publish(liveStatusFile(config.root, io.env), (m) => logger.warn(m));
+    // Other processes ask this one to stop or restart services instead of acting themselves.
+    control = await serveControl(
+      controlDir(config.root, io.env),
+      supervisorControlHandler(
+        { status: () => engine.status(), stop: (names) => engine.down(names), restart: (n, o) => engine.restart(n, o) },
+        () => Object.keys(config.services),
+        (from) => {
+          downBy ??= from;
+          abort.abort();
+          stopped!();
+          return whenAllStopped;
+        },
+        (line) => out.line(out.paint('gray', line)),
+      ),
+      (m) => logger.warn(m),
+    ).catch((err: Error) => {
+      logger.warn(`could not open the control channel: ${err.message}`);
+      return undefined;
+    });
+  }
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     saveTimings(loaded.runDir, readyDurations(result.statuses));
-    const outcome = { ok: result.ok, failures: result.failures };
-    record(outcome);
+    session.recordOutcome({ ok: result.ok, failures: result.failures });
     out.line();
     out.line(
-      `${out.paint('bold', loaded.config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`,
+      `${out.paint('bold', config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`,
     );
     printStatusTable(
       out,
       result.statuses.filter((s) => loaded.selected.includes(s.name)),
+      dependsOnOf(config.services),
     );
     for (const f of result.failures) out.error(f);
-    if (wait || abort.signal.aborted) {
-      if (abort.signal.aborted) {
-        out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'interrupted: stopping the stack…');
-        await engine.down();
-        allStopped!();
-        record({ ...outcome, endedAt: Date.now() });
-        if (downBy) out.line(`stopped by ${downBy}`);
-        return downBy ? 0 : 130;
-      }
+    if (abort.signal.aborted) {
+      out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'interrupted: stopping the stack…');
+      await session.end({ stop: stopAll });
+      return downBy ? 0 : 130;
+    }
+    if (wait) {
+      // Left running on purpose: a window that adopts them later does not stop them when it closes.
+      writeDetached(config.root, runningInstances(engine.status()), (m) => logger.warn(m), io.env);
       return result.ok ? 0 : 1;
     }
-    if (watching) watch = await startWatching(engine, loaded.config, loaded.selected, logger, out);
+    if (watching) watch = await startWatching(engine, config, loaded.selected, logger, out);
     out.line(out.paint('gray', 'supervising; Ctrl-C stops the stack'));
     await untilStopped;
     out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'stopping the stack…');
-    if (pending) clearTimeout(pending);
-    recordSub?.dispose();
-    const endedAt = Date.now();
-    // Recorded before stopping: the run's uptime ends at Ctrl-C, not after the deliberate stop.
-    record({ ...outcome, endedAt });
-    await engine.down();
-    allStopped!();
-    out.line(downBy ? `stopped by ${downBy}` : 'stopped');
+    watch?.dispose();
+    await session.end({
+      stop: async (e) => {
+        await stopAll(e);
+        // From here a further Ctrl-C only skips the webhook wait below (no longer "exit at once").
+        unhook();
+      },
+      drain: (m) => drainBriefly(m, out, (fn) => signals.onInterrupt(fn)),
+    });
     return 0;
   } finally {
     watch?.dispose();
-    published?.dispose();
-    await release?.();
-    // The reply to a `down` is flushed before the lock goes: its sender then takes the lock.
-    allStopped!();
-    await control?.dispose();
-    await lock.release();
-    if (pending) clearTimeout(pending);
-    recordSub?.dispose();
     unhook();
     sub.dispose();
-    if (monitor) await drainBriefly(monitor, out, (fn) => signals.onInterrupt(fn));
-    monitor?.dispose();
-    engine.dispose();
+    allStopped!();
+    await control?.dispose();
+    // Whatever path got here (--wait done, an error), the session ends: lock, records, watchdog released.
+    // A supervising `up` that failed stops what it started; `--wait` hands its services over.
+    await session.end({
+      ...(wait ? { handOver: true } : { stop: (e) => e.down() }),
+      drain: (m) => drainBriefly(m, out, (fn) => signals.onInterrupt(fn)),
+    });
   }
 }
 

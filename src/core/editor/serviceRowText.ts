@@ -11,8 +11,15 @@ export interface RowText {
 }
 
 /** A service row: `healthy · 3 ms · 2 restarts`, or `waiting on db (healthy)`. `logProbe`: its probe matches a log line, so it has no latency worth showing. */
-export function serviceRowText(name: string, state: ServiceState, status: ServiceStatus | undefined, logProbe: boolean): RowText {
-  const description = describe(state, status, logProbe);
+export function serviceRowText(
+  name: string,
+  state: ServiceState,
+  status: ServiceStatus | undefined,
+  logProbe: boolean,
+  /** A failing dependency (dependencyTrouble): said on the row, not only in the tooltip. */
+  trouble?: string,
+): RowText {
+  const description = trouble ? `${describe(state, status, logProbe)} · ${trouble}` : describe(state, status, logProbe);
   // The description always says the state, except while waiting, where it names what is waited on.
   const ariaLabel = description.startsWith(state) ? `${name}, ${description}` : `${name}, ${state}, ${description}`;
   return { description, ariaLabel };

@@ -1,6 +1,7 @@
 import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protocol';
 import type { MetricsSnapshot } from '../metrics/snapshot';
 import { livenessOnly } from './livenessOnly';
+import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
 import { isAtRest, isLive, statusDetail } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
@@ -15,6 +16,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
   const config = s.config;
   const summary = summarizeStack(s);
   const names = config ? [...new Set([...s.selected, ...Object.keys(config.services)])] : [];
+  const deps = dependsOnOf(config?.services);
   const services: ServiceCard[] = names.map((name) => {
     const spec = config!.services[name];
     const st = s.statuses.find((x) => x.name === name);
@@ -23,11 +25,13 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
     const m = live ? measured.get(name) : undefined;
     const liveness = livenessOnly(spec);
+    const trouble = dependencyTrouble(name, s.statuses, deps);
     return {
       name,
       kind: spec.kind,
       state: st?.state ?? 'stopped',
-      detail: st ? statusDetail(st) : '',
+      detail: st ? detailWithTrouble(statusDetail(st), trouble) : '',
+      ...(trouble ? { degraded: trouble } : {}),
       ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
       ...(st?.pid ? { pid: st.pid } : {}),

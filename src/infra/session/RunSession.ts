@@ -8,12 +8,22 @@ import { publishLiveStatus } from '../state/liveStatusFile';
 import { writeFileAtomicSync } from '../state/writeFileAtomicSync';
 import { join } from 'node:path';
 import { lastRunServices, type LastRun } from '../../core/report/LastRun';
+import type { StackLock } from '../state/stackLock';
+import { stackStateDir } from '../state/stateHome';
+import { stackIdOf } from '../process/processMarkers';
+import { claimSupervision } from '../state/supervisorRecords';
+import { Watchdog } from './Watchdog';
+import type { OwnedService } from './watchdogProtocol';
 
 export interface RunSessionOptions {
   output: Logger;
   runDir?: string;
-  /** Monitor options (alert history file, Prometheus, env). */
-  monitor?: Omit<MonitorDeps, 'logger'>;
+  /** Monitor options (alert history file, Prometheus, env); false: no monitor (`up --wait`). */
+  monitor?: Omit<MonitorDeps, 'logger'> | false;
+  /** The stack's supervisor lock, when taken before the session: the session owns it from here on and releases it at its end. */
+  lock?: StackLock;
+  /** dist/watchdog.js unless given (tests). */
+  watchdogScript?: string;
   onEvent?: (e: EngineEvent) => void;
   onTransition?: (e: AlertEvent) => void;
   onAlert?: (e: AlertEvent) => void;
@@ -26,7 +36,11 @@ export interface RunSessionOptions {
  */
 export class RunSession {
   readonly engine: StackEngine;
-  readonly monitor: Monitor;
+  readonly monitor: Monitor | undefined;
+  private lock: StackLock | undefined;
+  private watchdog: Promise<Watchdog | undefined> | undefined;
+  private ownedKey = '';
+  private releaseSupervision: (() => Promise<void>) | undefined;
   private readonly subs: { dispose(): void }[];
   private endedWith: ServiceStatus[] | undefined;
   private published: Promise<{ dispose(): void } | undefined> | undefined;
@@ -36,6 +50,7 @@ export class RunSession {
         runDir: string;
         profile: string | null;
         selected: string[];
+        mode: LastRun['mode'];
         outcome: { ok?: boolean; failures: string[] };
         warn: (m: string) => void;
         sub: { dispose(): void };
@@ -45,15 +60,80 @@ export class RunSession {
 
   constructor(
     readonly config: StackConfig,
-    opts: RunSessionOptions,
+    private readonly opts: RunSessionOptions,
   ) {
     this.engine = createStackEngine(config, { output: opts.output, ...(opts.runDir ? { runDir: opts.runDir } : {}) });
-    this.monitor = createMonitor(this.engine, config, { logger: opts.output, ...opts.monitor });
+    this.monitor = opts.monitor === false ? undefined : createMonitor(this.engine, config, { logger: opts.output, ...opts.monitor });
+    this.lock = opts.lock;
     this.subs = [
       ...(opts.onEvent ? [this.engine.onEvent(opts.onEvent)] : []),
-      ...(opts.onTransition ? [this.monitor.onTransition(opts.onTransition)] : []),
-      ...(opts.onAlert ? [this.monitor.onAlert(opts.onAlert)] : []),
+      ...(opts.onTransition && this.monitor ? [this.monitor.onTransition(opts.onTransition)] : []),
+      ...(opts.onAlert && this.monitor ? [this.monitor.onAlert(opts.onAlert)] : []),
     ];
+  }
+
+  /** True while this session holds the stack's supervisor lock. */
+  get holdsLock(): boolean {
+    return this.lock !== undefined;
+  }
+
+  /** The session owns `lock` from here on: released when the run ends (after its stop). */
+  holdLock(lock: StackLock): void {
+    if (this.ended) {
+      void lock.release();
+      throw new Error(`the run of ${this.config.name} has ended: start a new one`);
+    }
+    if (this.lock && this.lock !== lock) void this.lock.release();
+    this.lock = lock;
+  }
+
+  /**
+   * What this session's watchdog stops should this process die without ending the run (Ctrl-C
+   * twice, SIGKILL, a crashed extension host): `services` of the stack (external ones have nothing
+   * to stop). The first non-empty set starts the watchdog; an empty one leaves whatever runs to
+   * whoever comes next (hand-over). Only while the session holds the lock: the watchdog takes the
+   * lock over before it stops anything, so it never fights a new supervisor.
+   */
+  own(services: Iterable<string>, what: string): void {
+    if (this.ended || !this.lock) return;
+    const owned: OwnedService[] = [...new Set(services)]
+      .sort()
+      .map((n) => this.config.services[n])
+      .filter((s) => s !== undefined && s.kind !== 'external')
+      .map((s) => ({ service: s.name, kind: s.kind as OwnedService['kind'], graceMs: s.stopGracePeriod }));
+    const key = JSON.stringify(owned);
+    if (key === this.ownedKey) return;
+    this.ownedKey = key;
+    if (!this.watchdog && !owned.length) return;
+    this.watchdog ??= Watchdog.start({
+      stackId: stackIdOf(this.config.root),
+      project: this.config.name,
+      stateDir: stackStateDir(stackIdOf(this.config.root)),
+      what,
+      ...(this.opts.watchdogScript ? { script: this.opts.watchdogScript } : {}),
+      warn: (m) => this.opts.output.warn(m),
+    }).catch((err: Error) => {
+      this.opts.output.warn(`no watchdog (${err.message}): what this run starts is not stopped if this process dies`);
+      return undefined;
+    });
+    void this.watchdog.then((w) => (this.ownedKey === key ? w?.own(owned) : undefined));
+  }
+
+  /** The watchdog's pid once it runs (tests). */
+  async watchdogPid(): Promise<number | undefined> {
+    return (await this.watchdog)?.pid;
+  }
+
+  /**
+   * Records this process as the supervisor of `services` in `<runDir>/supervisors/` until the run
+   * ends (an editor window opened meanwhile shows them but does not supervise them a second time).
+   */
+  async recordSupervisor(runDir: string, services: string[]): Promise<void> {
+    if (this.ended || this.releaseSupervision) return;
+    this.releaseSupervision = await claimSupervision(runDir, services).catch((err: Error) => {
+      this.opts.output.warn(`could not record this process as the supervisor: ${err.message}`);
+      return undefined;
+    });
   }
 
   get ended(): boolean {
@@ -81,7 +161,11 @@ export class RunSession {
    * does): now, at most once a second after state changes, with the outcome when given, and with
    * its end time when the run ends.
    */
-  recordRun(runDir: string, meta: { profile?: string | null; selected: string[] }, warn: (message: string) => void): void {
+  recordRun(
+    runDir: string,
+    meta: { profile?: string | null; selected: string[]; mode?: LastRun['mode'] },
+    warn: (message: string) => void,
+  ): void {
     if (this.ended) return;
     if (this.recording) {
       this.recording.selected = [...new Set([...this.recording.selected, ...meta.selected])];
@@ -95,7 +179,15 @@ export class RunSession {
         this.writeRun();
       }, 1000);
     });
-    this.recording = { runDir, profile: meta.profile ?? null, selected: meta.selected, outcome: { failures: [] }, warn, sub };
+    this.recording = {
+      runDir,
+      profile: meta.profile ?? null,
+      selected: meta.selected,
+      mode: meta.mode ?? 'supervise',
+      outcome: { failures: [] },
+      warn,
+      sub,
+    };
     this.writeRun();
   }
 
@@ -115,12 +207,12 @@ export class RunSession {
         stack: this.config.name,
         profile: r.profile,
         selected: r.selected,
-        mode: 'supervise',
+        mode: r.mode,
         startedAt: this.began,
         updatedAt: Date.now(),
         ...r.outcome,
         services: lastRunServices(this.engine.status()),
-        metrics: this.monitor.snapshot().metrics,
+        ...(this.monitor ? { metrics: this.monitor.snapshot().metrics } : {}),
         ...extra,
       };
       writeFileAtomicSync(join(r.runDir, 'last-run.json'), `${JSON.stringify(run)}\n`);
@@ -136,16 +228,27 @@ export class RunSession {
   }
 
   /**
-   * Ends the run: `stop` (when given) stops what it should first; then listeners are detached, the
-   * monitor drains (bounded by `drainMs`) and everything is disposed. Idempotent.
+   * Ends the run: `stop` (when given) stops what it should first; then the watchdog is released
+   * (what is left running is handed over), listeners are detached, the status file removed, the
+   * supervisor record and the lock released, the monitor drains (bounded by `drainMs`; `drain`
+   * replaces that wait) and everything is disposed. Idempotent.
    */
-  async end(opts: { stop?: (engine: StackEngine) => Promise<void>; drainMs?: number } = {}): Promise<ServiceStatus[]> {
+  async end(
+    opts: {
+      stop?: (engine: StackEngine) => Promise<void>;
+      drainMs?: number;
+      drain?: (monitor: Monitor) => Promise<void>;
+      /** What runs goes on after this process (`up --wait`): the run record gets no end. */
+      handOver?: boolean;
+    } = {},
+  ): Promise<ServiceStatus[]> {
     if (this.endedWith) return this.endedWith;
     if (this.recording) {
       if (this.recording.pending) clearTimeout(this.recording.pending);
       this.recording.sub.dispose();
-      // The run's uptime ends when it is asked to end, not after the deliberate stop.
-      this.writeRun({ endedAt: Date.now() });
+      // The run's uptime ends when it is asked to end, not after the deliberate stop; a run handed
+      // over (`up --wait` exiting) goes on.
+      this.writeRun(opts.handOver ? {} : { endedAt: Date.now() });
     }
     try {
       if (opts.stop) await opts.stop(this.engine);
@@ -154,8 +257,17 @@ export class RunSession {
       this.endedWith = statuses;
       for (const s of this.subs) s.dispose();
       (await this.published)?.dispose();
-      await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, opts.drainMs ?? 2000).unref())]);
-      this.monitor.dispose();
+      // Only now: had this process died during the stop, the watchdog would have finished it.
+      await (await this.watchdog)?.release();
+      await this.releaseSupervision?.();
+      const lock = this.lock;
+      this.lock = undefined;
+      await lock?.release().catch((err: Error) => this.opts.output.warn(`could not release the stack's lock: ${err.message}`));
+      if (this.monitor) {
+        if (opts.drain) await opts.drain(this.monitor);
+        else await Promise.race([this.monitor.drain(), new Promise((r) => setTimeout(r, opts.drainMs ?? 2000).unref())]);
+        this.monitor.dispose();
+      }
       this.engine.dispose();
     }
     return this.endedWith;

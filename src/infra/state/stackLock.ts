@@ -5,8 +5,11 @@ import { isSameProcess, readProcStat } from '../process/procStat';
 import { stackIdOf } from '../process/processMarkers';
 import { stackStateDir } from './stateHome';
 
-/** Who supervises: a foreground `up`, an `up --wait` (until its services settled), `down`, or an editor window. */
-export type LockKind = 'cli' | 'cli-wait' | 'down' | 'window';
+/**
+ * Who supervises: a foreground `up`, an `up --wait` (until its services settled), `down`, an editor
+ * window, or the watchdog of a supervisor that died (while it stops what that supervisor owned).
+ */
+export type LockKind = 'cli' | 'cli-wait' | 'down' | 'window' | 'watchdog';
 
 export interface LockHolder {
   pid: number;
@@ -22,7 +25,7 @@ export interface StackLock {
   release(): Promise<void>;
 }
 
-const KINDS = new Set<LockKind>(['cli', 'cli-wait', 'down', 'window']);
+const KINDS = new Set<LockKind>(['cli', 'cli-wait', 'down', 'window', 'watchdog']);
 
 /** "stackpilot up (pid 1234)", "a VS Code window (pid 77)": who holds it, for a message. */
 export function describeHolder(h: LockHolder): string {
@@ -35,11 +38,13 @@ export function describeHolder(h: LockHolder): string {
       return `stackpilot down (pid ${h.pid})`;
     case 'window':
       return `a VS Code window (pid ${h.pid})`;
+    case 'watchdog':
+      return `the Stackpilot watchdog of a supervisor that died (pid ${h.pid})`;
   }
 }
 
 /** A holder that only holds the lock while it starts or stops things, and then lets go by itself. */
-export const isTransient = (h: LockHolder): boolean => h.kind === 'cli-wait' || h.kind === 'down';
+export const isTransient = (h: LockHolder): boolean => h.kind === 'cli-wait' || h.kind === 'down' || h.kind === 'watchdog';
 
 function parseHolder(text: string): LockHolder | undefined {
   try {

@@ -6,6 +6,7 @@ import { groupServices, type GroupBy, type ServiceGroup } from '../../core/edito
 import { formatDuration } from '../../core/status/formatDuration';
 import { livenessOnly } from '../../core/status/livenessOnly';
 import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
+import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
 import { stateIcon } from './stateIcons';
 
 /** `scope` is the group a row sits in ('' when flat): a service can appear in several groups, ids must not clash. */
@@ -146,7 +147,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(node.name, hasDeps ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${prefix(node.scope)}service:${node.name}`;
     item.iconPath = stateIcon(state);
-    const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log');
+    const trouble = dependencyTrouble(node.name, this.snapshot.statuses, dependsOnOf(this.snapshot.config?.services));
+    const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log', trouble);
     item.description = text.description;
     item.tooltip = tooltip(node.name, spec, status, this.now());
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;

@@ -1,0 +1,101 @@
+/**
+ * Lifetimes that hold when the editor dies (code-server, real processes): a window that started the
+ * stack (stopOnClose on, the default) is killed with SIGKILL, code-server and its extension host
+ * together, so no deactivate runs; the run's watchdog stops the service it started and exits.
+ * With stopOnClose off the same death hands the service over: it keeps running.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { stackIdOf } from '../../src/infra/process/processMarkers';
+import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
+import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
+import { CodeServerSession, cleanupExtensionsDir } from './codeServer';
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function watchdogsOf(stackId: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    if ((await readEnviron(Number(n)))?.get(WATCHDOG_MARKER) !== stackId) continue;
+    const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
+    if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
+  }
+  return found;
+}
+
+/** SIGKILL to code-server's whole process group (server and extension host at once): a crash, no deactivate. */
+function killServerGroup(session: CodeServerSession): void {
+  const pid = (session as unknown as { proc?: { pid?: number } }).proc?.pid;
+  assert.ok(pid, 'code-server runs');
+  process.kill(-pid, 'SIGKILL');
+}
+
+for (const stopOnClose of [true, false])
+  describe(`e2e: the window dies with SIGKILL (stopOnClose ${stopOnClose})`, function () {
+    this.timeout(240_000);
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-death-src-'));
+    const js = 'setInterval(() => {}, 1e9)';
+    fs.writeFileSync(
+      path.join(src, 'stackpilot.yaml'),
+      `name: window-death\nservices:\n  worker:\n    argv: ${JSON.stringify([process.execPath, '-e', js])}\n    stopGracePeriod: 1s\n`,
+    );
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-death-state-'));
+    const session = new CodeServerSession({
+      workspace: src,
+      trust: true,
+      settings: { 'stackpilot.autoStart': 'off', 'stackpilot.stopOnClose': stopOnClose },
+      env: { XDG_STATE_HOME: state },
+    });
+    const stackId = () => stackIdOf(session.workspace);
+    const marked = async () => (await findMarkedProcesses(stackId())).map((p) => p.service).sort();
+
+    before(async () => {
+      await session.open();
+      await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
+      await session.page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 60_000 });
+    });
+    after(async () => {
+      await session.close().catch(() => undefined);
+      for (const pid of await watchdogsOf(stackId()).catch(() => [])) process.kill(pid, 'SIGKILL');
+      for (const p of await findMarkedProcesses(stackId()).catch(() => [])) process.kill(-p.pid, 'SIGKILL');
+      fs.rmSync(src, { recursive: true, force: true });
+      fs.rmSync(state, { recursive: true, force: true });
+      cleanupExtensionsDir();
+    });
+
+    it(stopOnClose ? 'its watchdog stops what it started, then exits' : 'the service is handed over: it keeps running', async () => {
+      const page = session.page;
+      await runCommand(page, 'Stackpilot: Start Stack');
+      await page.locator('.monaco-list-row[aria-label^="worker, running"]').waitFor({ timeout: 60_000 });
+      assert.deepEqual(await marked(), ['worker']);
+      const settle = Date.now() + 10_000;
+      while (stopOnClose && !(await watchdogsOf(stackId())).length && Date.now() < settle) await new Promise((r) => setTimeout(r, 200));
+      const guards = await watchdogsOf(stackId());
+      assert.equal(guards.length, stopOnClose ? 1 : 0, stopOnClose ? 'one watchdog guards the run' : 'nothing to guard');
+      await session.closeBrowser();
+      killServerGroup(session);
+      if (stopOnClose) {
+        const end = Date.now() + 30_000;
+        while ((await marked()).length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+        assert.deepEqual(await marked(), [], `the watchdog stopped the worker:\n${session.serverLog.slice(-2000)}`);
+        const gone = Date.now() + 10_000;
+        while ((await watchdogsOf(stackId())).length && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+        assert.deepEqual(await watchdogsOf(stackId()), [], 'the watchdog exited');
+        const log = fs.readFileSync(path.join(state, 'stackpilot', stackId(), 'watchdog.log'), 'utf8');
+        assert.match(log, /a VS Code window \(pid \d+\) (exited|is gone) without ending its run: stopping worker/);
+      } else {
+        await new Promise((r) => setTimeout(r, 3000));
+        assert.deepEqual(await marked(), ['worker'], 'handed over, still running');
+      }
+    });
+  });

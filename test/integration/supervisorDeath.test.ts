@@ -1,0 +1,175 @@
+/**
+ * Lifetimes that hold without the supervisor's cooperation (the built CLI, real processes, the real
+ * Docker engine): a foreground `stackpilot up` supervising a process service (with a child of its
+ * own) and a container, ended by SIGINT, SIGTERM or SIGKILL, leaves no process, no container and no
+ * watchdog behind; `up --wait` hands its services over (they stay, a later `up --wait` adopts them).
+ * Each test has its own XDG_STATE_HOME and project name, and reaps what it started (markers, labels).
+ */
+import * as assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { stackIdOf } from '../../src/infra/process/processMarkers';
+import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
+import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
+import { containersOf, IMAGE, removeProject, requireDocker, uniqueProject } from './dockerKit';
+import { freePort, killAll, SVC, tempDir, waitFor } from './testKit';
+
+const root = path.resolve(__dirname, '../..');
+const cli = path.join(root, 'dist', 'cli.js');
+
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+}
+
+/** Pids of live watchdog processes guarding `stackId` (found by their marker in /proc). */
+async function watchdogsOf(stackId: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    const env = await readEnviron(Number(n));
+    if (env?.get(WATCHDOG_MARKER) !== stackId) continue;
+    const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
+    if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
+  }
+  return found;
+}
+
+describe('a supervising `up` that dies leaves nothing (dist/cli.js, processes and a container)', function () {
+  this.timeout(180_000);
+  let t: ReturnType<typeof tempDir>;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+  const children: ChildProcess[] = [];
+  const stackDir = () => path.join(t.dir, 'stack');
+  const stackId = () => stackIdOf(stackDir());
+  const marked = async () => (await findMarkedProcesses(stackId())).map((p) => p.service).sort();
+
+  before(function (done) {
+    if (!fs.existsSync(path.join(root, 'dist', 'watchdog.js'))) return done(new Error('dist/ is missing: run `npm run build` first'));
+    requireDocker(this, done);
+  });
+  beforeEach(async () => {
+    t = tempDir('sp-death-');
+    project = uniqueProject();
+    fs.mkdirSync(path.join(t.dir, 'state'));
+    fs.mkdirSync(stackDir());
+    env = { XDG_STATE_HOME: path.join(t.dir, 'state') };
+    const port = await freePort();
+    const node = JSON.stringify(process.execPath);
+    fs.writeFileSync(
+      path.join(stackDir(), 'stackpilot.yaml'),
+      `name: ${project}
+services:
+  api:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: api, PORT: "${port}", SPAWN_CHILD: "1" }
+    health: { http: "http://127.0.0.1:${port}/health" }
+    stopGracePeriod: 2s
+  cache:
+    image: ${IMAGE}
+    command: [sleep, "600"]
+    networkMode: host
+    stopGracePeriod: 1s
+`,
+    );
+  });
+  afterEach(async () => {
+    for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    killAll(await watchdogsOf(stackId()));
+    killAll((await findMarkedProcesses(stackId())).map((p) => p.pid));
+    removeProject(project);
+    t.remove();
+  });
+
+  function start(...args: string[]): { child: ChildProcess; done: Promise<Run>; output: () => string } {
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: stackDir(),
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stderr!.on('data', (d) => (out += String(d)));
+    const done = new Promise<Run>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, out })));
+    return { child, done, output: () => out };
+  }
+
+  async function supervising(): Promise<ReturnType<typeof start>> {
+    const up = start('up');
+    await waitFor('`up` to supervise', () => up.output().includes('supervising') || up.child.exitCode !== null, 90_000);
+    assert.match(up.output(), /supervising/, up.output());
+    assert.deepEqual(await marked(), ['api']);
+    assert.equal(containersOf(project).length, 1, 'the container runs');
+    assert.equal((await watchdogsOf(stackId())).length, 1, 'one watchdog guards the run');
+    return up;
+  }
+
+  async function nothingLeft(what: string): Promise<void> {
+    await waitFor(
+      `${what}: the services to be stopped`,
+      async () => (await marked()).length === 0 && containersOf(project).length === 0,
+      60_000,
+    );
+    await waitFor(`${what}: the watchdog to exit`, async () => (await watchdogsOf(stackId())).length === 0, 30_000);
+    const lock = path.join(env.XDG_STATE_HOME!, 'stackpilot', stackId(), 'lock');
+    await waitFor(`${what}: the lock to be released`, () => !fs.existsSync(lock), 10_000);
+  }
+
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    it(`${sig} (Ctrl-C, kill): up stops its stack itself and its watchdog exits`, async () => {
+      const up = await supervising();
+      up.child.kill(sig);
+      const end = await up.done;
+      assert.match(end.out, /stopped/, end.out);
+      await nothingLeft(sig);
+    });
+
+  it('SIGKILL: the watchdog stops the process (and its child) and the container, then exits', async () => {
+    const up = await supervising();
+    const [api] = await findMarkedProcesses(stackId());
+    up.child.kill('SIGKILL');
+    await up.done;
+    await nothingLeft('SIGKILL');
+    const log = fs.readFileSync(path.join(env.XDG_STATE_HOME!, 'stackpilot', stackId(), 'watchdog.log'), 'utf8');
+    assert.match(log, new RegExp(`stackpilot up \\(pid ${up.child.pid}\\) exited without ending its run: stopping api, cache`));
+    assert.match(log, /stopped api, cache/);
+    // The api's group went as a whole (its child too).
+    assert.equal(fs.existsSync(`/proc/${api.pid}`) && !/\) [ZX] /.test(fs.readFileSync(`/proc/${api.pid}/stat`, 'utf8')), false);
+    // A new supervisor finds nothing to adopt and nothing stale in its way.
+    const again = start('up', '--wait');
+    assert.equal((await again.done).code, 0);
+    assert.deepEqual(await marked(), ['api']);
+    assert.equal((await start('down').done).code, 0);
+  });
+
+  it('a second Ctrl-C (exit at once): the watchdog finishes the stop', async () => {
+    const up = await supervising();
+    up.child.kill('SIGINT');
+    up.child.kill('SIGINT');
+    await up.done;
+    await nothingLeft('two Ctrl-C');
+  });
+
+  it('`up --wait` hands over: no watchdog, the services stay and a later `up --wait` adopts them', async () => {
+    const up = start('up', '--wait');
+    const end = await up.done;
+    assert.equal(end.code, 0, end.out);
+    assert.deepEqual(await marked(), ['api']);
+    const [api] = await findMarkedProcesses(stackId());
+    const [container] = containersOf(project);
+    assert.ok(container);
+    assert.deepEqual(await watchdogsOf(stackId()), [], 'nothing will stop them behind the user');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(await marked(), ['api'], 'still running');
+    const again = await start('up', '--wait').done;
+    assert.equal(again.code, 0, again.out);
+    const [api2] = await findMarkedProcesses(stackId());
+    assert.equal(api2.pid, api.pid, 'adopted, not restarted');
+    assert.deepEqual(containersOf(project), [container]);
+    assert.equal((await start('down').done).code, 0);
+    await nothingLeft('down');
+  });
+});
