@@ -2,6 +2,7 @@ import type { ServiceState, ServiceStatus } from '../core/engine/state';
 import { detailAfterState, statusDetail } from '../core/status/serviceStates';
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
+import { isoTime } from '../shared/isoTime';
 
 export function paintState(out: Output, state: ServiceState): string {
   return out.paint(stateInfo(state).terminal, state);
@@ -33,7 +34,7 @@ export function statusJson(s: ServiceStatus) {
     name: s.name,
     kind: s.kind,
     state: s.state,
-    since: new Date(s.since).toISOString(),
+    since: isoTime(s.since),
     reason: s.reason ?? null,
     waitingOn: s.waitingOn,
     pid: s.pid ?? null,
@@ -42,7 +43,7 @@ export function statusJson(s: ServiceStatus) {
     exitCode: s.lastExit?.code ?? null,
     signal: s.lastExit?.signal ?? null,
     lastProbe: s.lastProbe
-      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() }
+      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: isoTime(s.lastProbe.at) }
       : null,
   };
 }

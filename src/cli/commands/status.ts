@@ -7,6 +7,7 @@ import { parseArgs } from '../args';
 import { printStatusTable, statusJson } from '../describeStatus';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { isoTime } from '../../shared/isoTime';
 
 /**
  * `stackpilot status [--json]`: what runs now. While a live supervisor holds the stack's lock, its
@@ -36,7 +37,7 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
         supervisedBy,
         source: live ? 'supervisor' : 'observed',
         services: statuses.map(statusJson),
-        alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : new Date(a.firingSince).toISOString() })),
+        alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : isoTime(a.firingSince) })),
       });
     } else {
       out.line(

@@ -1,5 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { isDead, readProcStat } from './procStat';
+import { readFile, stat } from 'node:fs/promises';
+import { isDead, liveProcesses, readProcStat } from './procStat';
 import { SERVICE_MARKER, STACK_MARKER } from './processMarkers';
 
 /** What a record claims about a process, checked against /proc before anything is signalled. */
@@ -93,21 +93,12 @@ export interface MarkedProcess {
  * supervisor killed between spawn and writing its record left behind, found without any record.
  */
 export async function findMarkedProcesses(stackId: string): Promise<MarkedProcess[]> {
-  let names: string[];
-  try {
-    names = await readdir('/proc');
-  } catch {
-    return [];
-  }
   const found: MarkedProcess[] = [];
   await Promise.all(
-    names
-      .filter((n) => /^\d+$/.test(n))
-      .map(async (n) => {
-        const pid = Number(n);
-        if (pid <= 1 || pid === process.pid) return;
-        const s = await readProcStat(pid);
-        if (!s || isDead(s) || s.pgrp !== pid) return;
+    ((await liveProcesses()) ?? [])
+      .filter((s) => s.pid > 1 && s.pid !== process.pid && s.pgrp === s.pid)
+      .map(async (s) => {
+        const pid = s.pid;
         const env = await readEnviron(pid);
         const service = env?.get(SERVICE_MARKER);
         if (env?.get(STACK_MARKER) !== stackId || service === undefined) return;
