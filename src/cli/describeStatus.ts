@@ -3,6 +3,7 @@ import { detailAfterState, statusDetail } from '../core/status/serviceStates';
 import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyTrouble';
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
+import { isoTime } from '../shared/isoTime';
 
 export function paintState(out: Output, state: ServiceState): string {
   return out.paint(stateInfo(state).terminal, state);
@@ -43,7 +44,7 @@ export function statusJson(s: ServiceStatus, degraded?: string) {
     name: s.name,
     kind: s.kind,
     state: s.state,
-    since: new Date(s.since).toISOString(),
+    since: isoTime(s.since),
     reason: s.reason ?? null,
     waitingOn: s.waitingOn,
     pid: s.pid ?? null,
@@ -53,7 +54,7 @@ export function statusJson(s: ServiceStatus, degraded?: string) {
     signal: s.lastExit?.signal ?? null,
     degraded: degraded ?? null,
     lastProbe: s.lastProbe
-      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: new Date(s.lastProbe.at).toISOString() }
+      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: isoTime(s.lastProbe.at) }
       : null,
   };
 }

@@ -30,6 +30,8 @@ export interface SessionOptions {
   env?: Record<string, string>;
   /** Also install the test-only probe extension (test/e2e/probe-extension), which reports the API's view. */
   probe?: boolean;
+  /** Files copied into the workspace copy: path in the workspace -> path in the repository (one source, no fixture copies). */
+  files?: Record<string, string>;
 }
 
 export async function freePort(): Promise<number> {
@@ -77,6 +79,11 @@ export class CodeServerSession {
         recursive: true,
         filter: (src) => path.basename(src) !== '.stackpilot',
       });
+      for (const [to, from] of Object.entries(this.opts.files ?? {})) {
+        const dest = path.join(this.tmpDir, 'workspace', to);
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        fs.copyFileSync(path.join(repoRoot, from), dest);
+      }
     }
     return this.tmpDir;
   }

@@ -35,6 +35,8 @@ describe('e2e: small truths in the views (status bar, alerts chip, chart gaps)',
   this.timeout(300_000);
   const session = new CodeServerSession({
     workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-views'),
+    // The example's own TCP server, not a copy of it.
+    files: { 'services/tcp-store.js': 'examples/services/tcp-store.js' },
     trust: true,
     settings: { 'stackpilot.autoStart': 'on' },
   });

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { alive, freePort, SVC, tempDir } from './testKit';
+import { alive, freePort, SVC, SVC_ARGV, tempDir, writeSvcStack } from './testKit';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -34,26 +34,8 @@ async function waitUntil(check: () => boolean, ms: number, what: string): Promis
   }
 }
 
-/** A small stack of svc.js processes on free ports: db (healthy gate) <- api, and an unrelated job. */
-async function writeStack(dir: string, extra = ''): Promise<void> {
-  const [db, api] = [await freePort(), await freePort()];
-  const node = JSON.stringify(process.execPath);
-  fs.writeFileSync(
-    path.join(dir, 'stackpilot.yaml'),
-    `name: cli-test
-services:
-  db:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: db, PORT: "${db}", READY_DELAY_MS: "200", SPAWN_CHILD: "1" }
-    health: { http: "http://127.0.0.1:${db}/health" }
-  api:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: api, PORT: "${api}" }
-    dependsOn: { db: healthy }
-    health: { http: "http://127.0.0.1:${api}/health" }
-${extra}`,
-  );
-}
+/** db (healthy gate) <- api, and what a test adds. */
+const writeStack = (dir: string, extra = '') => writeSvcStack(dir, { name: 'cli-test', dbReadyMs: 200, extra });
 
 describe('stackpilot CLI (dist/cli.js, real processes)', function () {
   this.timeout(90_000);
@@ -227,15 +209,14 @@ services:
 
   it('up --wait exits 1 with a summary when one service fails; unrelated services run on', async () => {
     const t = tempDir('sp-cli-fail-');
-    const node = JSON.stringify(process.execPath);
     await writeStack(
       t.dir,
       `  broken:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+    argv: ${SVC_ARGV}
     env: { NAME: broken, CRASH_AFTER_MS: "50", EXIT_CODE: "3" }
     restart: { policy: "no" }
   needs-broken:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+    argv: ${SVC_ARGV}
     dependsOn: { broken: healthy }
 `,
     );

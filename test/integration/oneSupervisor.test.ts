@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { freePort, killAll, SVC, tempDir } from './testKit';
+import { killAll, SVC_ARGV, tempDir, writeSvcStack } from './testKit';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -34,29 +34,17 @@ function start(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): { child:
 }
 const run = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) => start(cwd, env, ...args).done;
 
-async function writeStack(dir: string): Promise<void> {
-  const [db, api] = [await freePort(), await freePort()];
-  const node = JSON.stringify(process.execPath);
-  fs.writeFileSync(
-    path.join(dir, 'stackpilot.yaml'),
-    `name: one-supervisor
-services:
-  db:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: db, PORT: "${db}", READY_DELAY_MS: "100", SPAWN_CHILD: "1" }
-    health: { http: "http://127.0.0.1:${db}/health" }
-  api:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: api, PORT: "${api}" }
-    dependsOn: { db: healthy }
-    health: { http: "http://127.0.0.1:${api}/health" }
-  worker:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+/** db (healthy gate) <- api, and a worker that needs db started. */
+const writeStack = (dir: string) =>
+  writeSvcStack(dir, {
+    name: 'one-supervisor',
+    dbReadyMs: 100,
+    extra: `  worker:
+    argv: ${SVC_ARGV}
     env: { NAME: worker }
     dependsOn: { db: started }
 `,
-  );
-}
+  });
 
 describe('one supervisor per stack (dist/cli.js, real processes)', function () {
   this.timeout(300_000);

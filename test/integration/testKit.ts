@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,8 @@ import type { LogLine, StartContext } from '../../src/core/ports';
 import { isDead, readProcStatSync } from '../../src/infra/process/procStat';
 
 export const SVC = resolve(__dirname, '../fixtures/services/svc.js');
+/** `argv:` of a service that runs SVC with this Node, as YAML. */
+export const SVC_ARGV = `[${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]`;
 
 /** A port nobody listens on right now (bind to 0, read it, close). */
 export function freePort(): Promise<number> {
@@ -94,4 +96,27 @@ export function killAll(pids: Iterable<number>): void {
       }
     }
   }
+}
+
+/**
+ * `dir/stackpilot.yaml`: a small stack of SVC processes on free ports, db (an http health gate,
+ * with a child process of its own) <- api (healthy), then `extra` services (YAML under `services:`).
+ */
+export async function writeSvcStack(dir: string, o: { name: string; dbReadyMs: number; extra?: string }): Promise<void> {
+  const [db, api] = [await freePort(), await freePort()];
+  writeFileSync(
+    join(dir, 'stackpilot.yaml'),
+    `name: ${o.name}
+services:
+  db:
+    argv: ${SVC_ARGV}
+    env: { NAME: db, PORT: "${db}", READY_DELAY_MS: "${o.dbReadyMs}", SPAWN_CHILD: "1" }
+    health: { http: "http://127.0.0.1:${db}/health" }
+  api:
+    argv: ${SVC_ARGV}
+    env: { NAME: api, PORT: "${api}" }
+    dependsOn: { db: healthy }
+    health: { http: "http://127.0.0.1:${api}/health" }
+${o.extra ?? ''}`,
+  );
 }

@@ -10,6 +10,7 @@ import { printStatusTable, statusJson } from '../describeStatus';
 import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { isoTime } from '../../shared/isoTime';
 
 /**
  * The live status of a lasting supervisor (a foreground `up`, a window), which publishes it moments
@@ -57,7 +58,7 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
         supervisedBy,
         source: live ? 'supervisor' : 'observed',
         services: statuses.map((s) => statusJson(s, dependencyTrouble(s.name, statuses, deps))),
-        alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : new Date(a.firingSince).toISOString() })),
+        alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : isoTime(a.firingSince) })),
       });
     } else {
       out.line(

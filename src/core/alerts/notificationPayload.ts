@@ -1,4 +1,5 @@
 import type { AlertEvent, AlertSeverity } from './model';
+import { isoTime } from '../../shared/isoTime';
 
 /** The generic JSON body a webhook receives (versioned: receivers can rely on the shape). */
 export interface JsonNotification {
@@ -23,8 +24,6 @@ export interface JsonNotification {
   };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 export function jsonPayload(e: AlertEvent, stack: string): JsonNotification {
   const a = e.alert;
   return {
@@ -32,7 +31,7 @@ export function jsonPayload(e: AlertEvent, stack: string): JsonNotification {
     source: 'stackpilot',
     stack,
     event: e.kind,
-    at: iso(e.at),
+    at: isoTime(e.at),
     alert: {
       key: a.key,
       rule: a.ruleId,
@@ -42,8 +41,8 @@ export function jsonPayload(e: AlertEvent, stack: string): JsonNotification {
       value: a.value ?? null,
       threshold: a.threshold,
       summary: a.summary,
-      activeSince: iso(a.activeSince),
-      firingSince: a.firingSince !== undefined ? iso(a.firingSince) : null,
+      activeSince: isoTime(a.activeSince),
+      firingSince: a.firingSince !== undefined ? isoTime(a.firingSince) : null,
       acknowledged: a.acknowledged,
       escalated: a.escalated,
     },
@@ -79,7 +78,7 @@ export function slackPayload(e: AlertEvent, stack: string): { text: string; bloc
         type: 'section',
         text: { type: 'mrkdwn', text: `${ICON[e.kind]} *${mrkdwn(`[${a.severity}] ${who}${a.summary}`)}* — ${mrkdwn(what)}` },
       },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwn(`${value} · rule ${a.ruleId} · stack ${stack} · ${iso(e.at)}`) }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: mrkdwn(`${value} · rule ${a.ruleId} · stack ${stack} · ${isoTime(e.at)}`) }] },
     ],
   };
 }

@@ -4,6 +4,7 @@ import { isDead, isOff, isUp, statusDetail } from '../status/serviceStates';
 import type { LastRun } from './LastRun';
 import { isTime } from './readLastRunRecord';
 import { serviceUptime } from './serviceUptime';
+import { isoTime } from '../../shared/isoTime';
 
 export interface StartupRow {
   service: string;
@@ -85,8 +86,6 @@ export interface ReportInput {
   notes?: readonly string[];
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
 /** Health, uptime, alerts and the start-up timeline of the last run. Pure. */
 export function buildReport(input: ReportInput): RunReport {
   const run = input.lastRun;
@@ -105,13 +104,13 @@ export function buildReport(input: ReportInput): RunReport {
   const states = services.map((s) => s.stateAtEnd ?? s.state);
   return {
     version: 1,
-    generatedAt: iso(input.now),
+    generatedAt: isoTime(input.now),
     stack: input.stack,
     profile: input.profile,
     run: run
       ? {
-          startedAt: iso(run.startedAt),
-          endedAt: run.endedAt !== undefined ? iso(run.endedAt) : null,
+          startedAt: isoTime(run.startedAt),
+          endedAt: run.endedAt !== undefined ? isoTime(run.endedAt) : null,
           mode: run.mode,
           ok: run.ok ?? null,
           failures: run.failures,
@@ -129,7 +128,7 @@ export function buildReport(input: ReportInput): RunReport {
     startup,
     alerts: {
       byAlert,
-      transitions: history.map((h) => ({ ...h, time: iso(h.at) })),
+      transitions: history.map((h) => ({ ...h, time: isoTime(h.at) })),
       skippedLines,
       firstSkipped: input.firstSkippedHistoryLine ?? (skippedLines > 0 ? 'an entry with an unreadable time' : null),
     },
@@ -155,7 +154,7 @@ function reportService(s: ServiceStatus, run: LastRun | undefined, end: number):
     kind: s.kind,
     state: s.state,
     stateAtEnd: run?.endedAt !== undefined && recorded ? recorded.state : null,
-    since: iso(s.since),
+    since: isoTime(s.since),
     detail: statusDetail(s),
     pid: s.pid ?? null,
     restarts: Math.max(s.restarts, recorded?.restarts ?? 0, m?.restarts ?? 0),
@@ -202,9 +201,9 @@ function summarizeAlerts(history: readonly AlertHistoryEntry[], end: number): Re
       fired: 0,
       firingMs: 0,
       state: 'pending' as const,
-      lastAt: iso(h.at),
+      lastAt: isoTime(h.at),
     };
-    a.lastAt = iso(h.at);
+    a.lastAt = isoTime(h.at);
     if (h.kind === 'firing') {
       a.fired++;
       a.firingSince = h.at;

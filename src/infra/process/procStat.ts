@@ -118,25 +118,24 @@ export async function isSameProcess(pid: number, startTime: string): Promise<boo
  * group exists is known: then `[pgid]` stands for "some member is left".
  */
 export async function groupMembers(pgid: number): Promise<number[]> {
+  const all = await liveProcesses();
+  if (all) return all.filter((s) => s.pgrp === pgid).map((s) => s.pid);
+  try {
+    process.kill(-pgid, 0);
+    return [pgid];
+  } catch {
+    return [];
+  }
+}
+
+/** Every live (non-zombie) process, from one walk of /proc; undefined where there is no /proc (not Linux). */
+export async function liveProcesses(): Promise<ProcStat[] | undefined> {
   let names: string[];
   try {
     names = await readdir('/proc');
   } catch {
-    try {
-      process.kill(-pgid, 0);
-      return [pgid];
-    } catch {
-      return [];
-    }
+    return undefined;
   }
-  const out: number[] = [];
-  await Promise.all(
-    names
-      .filter((n) => /^\d+$/.test(n))
-      .map(async (n) => {
-        const s = await readProcStat(Number(n));
-        if (s && s.pgrp === pgid && !isDead(s)) out.push(s.pid);
-      }),
-  );
-  return out;
+  const all = await Promise.all(names.filter((n) => /^\d+$/.test(n)).map((n) => readProcStat(Number(n))));
+  return all.filter((s): s is ProcStat => s !== undefined && !isDead(s));
 }

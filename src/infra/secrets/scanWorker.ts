@@ -50,6 +50,11 @@ function optionsOf(s: ScanSettings): ScanOptions {
   return { baseline: new Set(s.baseline), minConfidence: s.minConfidence };
 }
 
+/** The end of one scan: what it covered, whether it was cancelled, how long it took. */
+function postDone(generation: number, t0: number, d: { whole: boolean; scanned: number; total: number; skipped: SkippedPath[] }): void {
+  post({ type: 'done', generation, ...d, cancelled: cancelled(generation), ms: performance.now() - t0 });
+}
+
 function scanWhole(generation: number, s: ScanSettings): void {
   const t0 = performance.now();
   const throttle = new Throttle(s, generation);
@@ -85,16 +90,7 @@ function scanWhole(generation: number, s: ScanSettings): void {
     throttle.maybeRest();
   }
   if (batch.length > 0) post({ type: 'results', generation, results: batch });
-  post({
-    type: 'done',
-    generation,
-    whole: true,
-    scanned,
-    total: files.length,
-    skipped,
-    cancelled: cancelled(generation),
-    ms: performance.now() - t0,
-  });
+  postDone(generation, t0, { whole: true, scanned, total: files.length, skipped });
 }
 
 /** Changed files (VS Code's file events): each judged by the same rules as the walk, each reported (empty when clean or gone). */
@@ -168,16 +164,7 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
     }
   }
   post({ type: 'results', generation, results });
-  post({
-    type: 'done',
-    generation,
-    whole: false,
-    scanned,
-    total: rels.length,
-    skipped,
-    cancelled: cancelled(generation),
-    ms: performance.now() - t0,
-  });
+  postDone(generation, t0, { whole: false, scanned, total: rels.length, skipped });
 }
 
 /** Files a walk chose (the CLI's `--jobs`): results for the files with findings; binaries listed as skipped. */
@@ -196,16 +183,7 @@ function scanBatch(generation: number, s: ScanSettings, rels: readonly string[])
     if (read.findings.length > 0) results.push({ rel, findings: read.findings });
   }
   post({ type: 'results', generation, results });
-  post({
-    type: 'done',
-    generation,
-    whole: false,
-    scanned,
-    total: rels.length,
-    skipped,
-    cancelled: cancelled(generation),
-    ms: performance.now() - t0,
-  });
+  postDone(generation, t0, { whole: false, scanned, total: rels.length, skipped });
 }
 
 port.on('message', (m: ToWorker) => {
