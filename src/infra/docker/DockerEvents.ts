@@ -10,6 +10,8 @@ export interface ContainerEvent {
   attributes: Record<string, string>;
   /** Unix seconds, as the daemon stamps it. */
   time: number;
+  /** Unix milliseconds from the daemon's timeNano, when it sends it. */
+  timeMs?: number;
 }
 
 const BACKOFF_MIN_MS = 250;
@@ -101,7 +103,14 @@ export class DockerEvents {
 
   private dispatch(line: string): void {
     if (!line.trim()) return;
-    let raw: { Action?: string; status?: string; id?: string; time?: number; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+    let raw: {
+      Action?: string;
+      status?: string;
+      id?: string;
+      time?: number;
+      timeNano?: number;
+      Actor?: { ID?: string; Attributes?: Record<string, string> };
+    };
     try {
       raw = JSON.parse(line) as typeof raw;
     } catch {
@@ -110,7 +119,13 @@ export class DockerEvents {
     const id = raw.Actor?.ID ?? raw.id;
     if (!id) return;
     if (raw.time) this.since = Math.max(this.since, raw.time);
-    const e: ContainerEvent = { action: raw.Action ?? raw.status ?? '', id, attributes: raw.Actor?.Attributes ?? {}, time: raw.time ?? 0 };
+    const e: ContainerEvent = {
+      action: raw.Action ?? raw.status ?? '',
+      id,
+      attributes: raw.Actor?.Attributes ?? {},
+      time: raw.time ?? 0,
+      ...(typeof raw.timeNano === 'number' ? { timeMs: Math.floor(raw.timeNano / 1e6) } : {}),
+    };
     for (const fn of this.subs.get(id) ?? []) fn(e);
   }
 }

@@ -41,6 +41,7 @@ export class DockerHandle implements RunHandle {
   private readonly logsEnded: Promise<void>;
   private readonly events: Disposable | undefined;
   private health: string | undefined;
+  private oomKilled = false;
   private readonly healthListeners = new Set<(h: EngineHealth) => void>();
   readonly onEngineHealth?: (listener: (h: EngineHealth) => void) => Disposable;
 
@@ -92,7 +93,10 @@ export class DockerHandle implements RunHandle {
   }
 
   private onEvent(e: ContainerEvent): void {
-    if (e.action === 'die') void this.exitOf(dieCode(e)).then((info) => this.finish(info));
+    // The daemon sends `oom` before the `die` of a container the kernel's OOM killer ended.
+    if (e.action === 'oom') this.oomKilled = true;
+    // The die event carries the exit code and the time: the state changes now, without an inspect round trip.
+    else if (e.action === 'die') this.finish(this.dieInfo(e));
     else if (e.action.startsWith('health_status')) {
       const status = e.action.split(':')[1]?.trim();
       if (status && status !== this.health)
@@ -174,6 +178,16 @@ export class DockerHandle implements RunHandle {
       );
       if (ok) await removeContainer(this.container).catch(() => undefined);
     }
+  }
+
+  /** What a `die` event says: exit code and time (timeNano), OOM from an earlier `oom` event. */
+  private dieInfo(e: ContainerEvent): ExitInfo {
+    return {
+      code: dieCode(e),
+      signal: null,
+      ...(this.oomKilled ? { oomKilled: true } : {}),
+      at: e.timeMs ?? (e.time ? e.time * 1000 : Date.now()),
+    };
   }
 
   /** Exit code and OOM from an inspect; `fallback` (the die event's exitCode) when the daemon no longer answers (it is shutting down). */

@@ -203,8 +203,13 @@ export class DockerRunner implements ServiceRunner {
   ): Promise<Dockerode.Container> {
     const networkGone = (err: unknown) => endpoints.length > 0 && /network .* not found/i.test(dockerMessage(err));
     let container: Dockerode.Container;
+    const create = () => callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
     try {
-      container = await callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
+      container = await create().catch(async (err: unknown) => {
+        // Our own earlier container of this service, still being removed after it ended (a quick restart): wait for it, once.
+        if ((err as { statusCode?: number }).statusCode !== 409 || !(await this.awaitOwnRemoval(docker, opts.name, signal))) throw err;
+        return create();
+      });
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 409)
         throw new Error(`container name ${opts.name} is taken by a container Stackpilot did not create: remove it or set container_name`);
@@ -222,6 +227,19 @@ export class DockerRunner implements ServiceRunner {
       throw new Error(`container did not start: ${dockerMessage(err)}`);
     }
     return container;
+  }
+
+  /** The container named `name` is this project's: removed (waiting for a removal under way, up to 10 s). True once it is gone. */
+  private async awaitOwnRemoval(docker: Dockerode, name: string | undefined, signal: AbortSignal): Promise<boolean> {
+    if (!name) return false;
+    const c = docker.getContainer(name);
+    const info = await inspectOrUndefined(c);
+    if (info && info.Config.Labels?.[LABEL.project] !== this.project) return false;
+    for (const end = Date.now() + 10_000; Date.now() < end && !signal.aborted; await new Promise((r) => setTimeout(r, 50))) {
+      await removeContainer(c);
+      if (!(await inspectOrUndefined(c))) return true;
+    }
+    return false;
   }
 
   /**

@@ -17,6 +17,13 @@ export class DockerCallError extends Error {
   }
 }
 
+/** Told the duration of every Docker call that settles (`bench:docker` prints where the time goes); none by default. */
+let observer: ((what: string, ms: number, ok: boolean) => void) | undefined;
+
+export function observeDockerCalls(fn: ((what: string, ms: number, ok: boolean) => void) | undefined): void {
+  observer = fn;
+}
+
 /**
  * Every dockerode call goes through here: it gets an AbortSignal (pass it as dockerode's
  * `abortSignal` so the HTTP request is really cancelled) that fires on the caller's signal or after
@@ -46,6 +53,20 @@ export function callDocker<T>(what: string, fn: (signal: AbortSignal) => Promise
         timeoutMs,
       );
     let p: Promise<T>;
+    if (observer) {
+      const seen = observer;
+      const t0 = performance.now();
+      const done = (ok: boolean) => seen(what, performance.now() - t0, ok);
+      const inner = fn;
+      fn = (signal) => {
+        const q = inner(signal);
+        q.then(
+          () => done(true),
+          () => done(false),
+        );
+        return q;
+      };
+    }
     try {
       p = fn(ac.signal);
     } catch (err) {
