@@ -41,6 +41,8 @@ export class DockerHandle implements RunHandle {
   private readonly logsEnded: Promise<void>;
   private readonly events: Disposable | undefined;
   private health: string | undefined;
+  /** Frozen by `docker pause`: read once, then followed on the pause/unpause events (no inspect per poll). */
+  private frozen: boolean | undefined;
   private readonly healthListeners = new Set<(h: EngineHealth) => void>();
   readonly onEngineHealth?: (listener: (h: EngineHealth) => void) => Disposable;
 
@@ -91,8 +93,24 @@ export class DockerHandle implements RunHandle {
     return containerExec(this.container, cmd, timeoutMs, signal);
   }
 
+  /** `docker pause` (the cgroup freezer): its processes do not run, whatever a probe of a published port says. */
+  async paused(): Promise<boolean> {
+    if (this.ended) return false;
+    if (this.frozen !== undefined && this.events) return this.frozen;
+    try {
+      const s = (await callDocker('inspect', (abortSignal) => this.container.inspect({ abortSignal }))).State;
+      // An event that arrived meanwhile is newer than this answer.
+      if (this.frozen === undefined || !this.events) this.frozen = s.Paused === true;
+    } catch {
+      return this.frozen ?? false;
+    }
+    return this.frozen;
+  }
+
   private onEvent(e: ContainerEvent): void {
-    if (e.action === 'die') void this.exitOf(dieCode(e)).then((info) => this.finish(info));
+    if (e.action === 'pause') this.frozen = true;
+    else if (e.action === 'unpause') this.frozen = false;
+    else if (e.action === 'die') void this.exitOf(dieCode(e)).then((info) => this.finish(info));
     else if (e.action.startsWith('health_status')) {
       const status = e.action.split(':')[1]?.trim();
       if (status && status !== this.health)
