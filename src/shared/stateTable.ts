@@ -110,7 +110,7 @@ export const STATE_TABLE: readonly StateInfo[] = [
     ended: false,
     off: false,
     meaning:
-      'running, but its health check fails (retries used up), or paused: stopped by SIGSTOP (reason `paused (SIGSTOP)`, read from /proc even while a tcp probe passes)',
+      'running, but its health check fails (retries used up), or paused: a process stopped by SIGSTOP (reason `paused (SIGSTOP)`, read from /proc) or a container frozen by `docker pause` (`paused (docker pause)`), even while a tcp probe passes',
   },
   {
     state: 'completed',

@@ -1,5 +1,5 @@
 /** The words of the Services tree's rows: the description beside the name and the screen reader's name. Pure. */
-import { PAUSED_REASON } from '../engine/paused';
+import { isPausedReason } from '../engine/paused';
 import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
 import type { ServiceState, ServiceStatus } from '../engine/state';
 import { isLive, isUp } from '../status/serviceStates';
@@ -38,7 +38,7 @@ function describe(state: ServiceState, status: ServiceStatus | undefined, logPro
   if (status.reason?.startsWith('restarting · ') && !isUp(status.state) && status.state !== 'unhealthy') return status.reason;
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   // Stopped by SIGSTOP: its probe may still pass, so no latency, only the pause.
-  if (status.reason === PAUSED_REASON) return `${state} · ${PAUSED_REASON}`;
+  if (isPausedReason(status.reason)) return `${state} · ${status.reason}`;
   // Restricted Mode: what was seen without probing, said as such.
   if (status.reason === NOT_CHECKED_UNTRUSTED) return state === 'stopped' ? NOT_CHECKED_UNTRUSTED : `${state} · ${NOT_CHECKED_UNTRUSTED}`;
   return `${state}${latency}${status.restarts ? ` · ${status.restarts} restart${status.restarts === 1 ? '' : 's'}` : ''}`;

@@ -20,7 +20,7 @@ import { isFailing, isSettled } from '../status/serviceStates';
 import { describeExit, isCleanExit } from './describeExit';
 import { HealthMonitor } from './HealthMonitor';
 import { LogBuffer } from './LogBuffer';
-import { PAUSE_POLL_MS, PAUSED_REASON } from './paused';
+import { PAUSE_POLL_MS, pausedReason } from './paused';
 import { preStartCheck } from './preStartCheck';
 import { decideRestart } from './restartDecision';
 import type { EngineEvent } from './state';
@@ -321,7 +321,7 @@ export class ServiceSupervisor {
       if (gen !== this.generation) return;
       if (paused !== this.paused) {
         this.paused = paused;
-        if (paused) this.tracker.set('unhealthy', PAUSED_REASON);
+        if (paused) this.tracker.set('unhealthy', pausedReason(this.spec.kind));
         else this.showVerdict();
       }
       this.pauseTimer = this.deps.clock.setTimeout(() => void check(), every);

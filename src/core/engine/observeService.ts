@@ -1,7 +1,7 @@
 import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
-import { PAUSED_REASON } from './paused';
+import { pausedReason } from './paused';
 import { describeExit } from './describeExit';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
@@ -50,7 +50,7 @@ export async function observeService(
       record && record.configHash !== configHash(spec) ? 'configuration changed since it was started: up restarts it' : undefined;
     const health = spec.health;
     // The OS's word beats any probe: a stopped process's port still accepts connections.
-    if (await handle?.paused?.().catch(() => false)) return { ...live, state: 'unhealthy', reason: PAUSED_REASON };
+    if (await handle?.paused?.().catch(() => false)) return { ...live, state: 'unhealthy', reason: pausedReason(spec.kind) };
     if (deps.probe === false) return { ...live, state: 'running', reason: deps.notProbed ?? NOT_CHECKED_UNTRUSTED };
     if (!health && handle?.onEngineHealth) {
       // The engine's own verdict (an image's HEALTHCHECK), read once.

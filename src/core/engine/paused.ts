@@ -5,5 +5,14 @@
  */
 export const PAUSED_REASON = 'paused (SIGSTOP)';
 
+/** A container frozen by `docker pause` (the cgroup freezer): the same state, its own cause. */
+export const CONTAINER_PAUSED_REASON = 'paused (docker pause)';
+
+/** The paused reason for a service of this kind. */
+export const pausedReason = (kind: string): string => (kind === 'docker' ? CONTAINER_PAUSED_REASON : PAUSED_REASON);
+
+/** Whether a reason says the OS (or the container engine) has the instance paused. */
+export const isPausedReason = (reason: string | undefined): boolean => reason === PAUSED_REASON || reason === CONTAINER_PAUSED_REASON;
+
 /** How often a supervised instance is asked whether it is paused, at most (its probe interval when shorter). */
 export const PAUSE_POLL_MS = 1000;

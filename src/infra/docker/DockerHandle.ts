@@ -42,6 +42,8 @@ export class DockerHandle implements RunHandle {
   private readonly events: Disposable | undefined;
   private health: string | undefined;
   private oomKilled = false;
+  /** Frozen by `docker pause`: read once, then followed on the pause/unpause events (no inspect per poll). */
+  private frozen: boolean | undefined;
   private readonly healthListeners = new Set<(h: EngineHealth) => void>();
   readonly onEngineHealth?: (listener: (h: EngineHealth) => void) => Disposable;
 
@@ -92,9 +94,25 @@ export class DockerHandle implements RunHandle {
     return containerExec(this.container, cmd, timeoutMs, signal);
   }
 
+  /** `docker pause` (the cgroup freezer): its processes do not run, whatever a probe of a published port says. */
+  async paused(): Promise<boolean> {
+    if (this.ended) return false;
+    if (this.frozen !== undefined && this.events) return this.frozen;
+    try {
+      const s = (await callDocker('inspect', (abortSignal) => this.container.inspect({ abortSignal }))).State;
+      // An event that arrived meanwhile is newer than this answer.
+      if (this.frozen === undefined || !this.events) this.frozen = s.Paused === true;
+    } catch {
+      return this.frozen ?? false;
+    }
+    return this.frozen;
+  }
+
   private onEvent(e: ContainerEvent): void {
     // The daemon sends `oom` before the `die` of a container the kernel's OOM killer ended.
     if (e.action === 'oom') this.oomKilled = true;
+    else if (e.action === 'pause') this.frozen = true;
+    else if (e.action === 'unpause') this.frozen = false;
     // The die event carries the exit code and the time: the state changes now, without an inspect round trip.
     else if (e.action === 'die') this.finish(this.dieInfo(e));
     else if (e.action.startsWith('health_status')) {
