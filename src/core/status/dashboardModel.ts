@@ -2,7 +2,7 @@ import type { AlertCard, CardState, DashboardModel, ServiceCard } from '../../sh
 import type { MetricsSnapshot } from '../metrics/snapshot';
 import { livenessOnly } from './livenessOnly';
 import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
-import { isLive, statusDetail } from './serviceStates';
+import { isLive } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
@@ -30,7 +30,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       name,
       kind: spec.kind,
       state: (st?.state ?? 'stopped') as CardState,
-      detail: st ? detailWithTrouble(statusDetail(st), trouble) : '',
+      detail: st ? detailWithTrouble(st, trouble) : '',
       ...(trouble ? { degraded: trouble } : {}),
       ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
