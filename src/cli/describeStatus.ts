@@ -1,5 +1,5 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
-import { detailAfterState, statusDetail } from '../core/status/serviceStates';
+import { detailAfterState } from '../core/status/serviceStates';
 import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyTrouble';
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
@@ -31,7 +31,7 @@ export function printStatusTable(
       .filter(Boolean)
       .join(', ');
     const trouble = dependsOn && dependencyTrouble(s.name, statuses, dependsOn);
-    const detail = detailWithTrouble(detailAfterState(s.state, statusDetail(s)), trouble);
+    const detail = detailAfterState(s.state, detailWithTrouble(s, trouble));
     out.line(
       `  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detail}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
     );

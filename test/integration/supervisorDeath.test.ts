@@ -134,7 +134,7 @@ services:
     await up.done;
     await nothingLeft('SIGKILL');
     const log = fs.readFileSync(path.join(env.XDG_STATE_HOME!, 'stackpilot', stackId(), 'watchdog.log'), 'utf8');
-    assert.match(log, new RegExp(`stackpilot up \\(pid ${up.child.pid}\\) exited without ending its run: stopping api, cache`));
+    assert.match(log, new RegExp(`stackpilot up \\(pid ${up.child.pid}\\) (exited|is gone) without ending its run: stopping api, cache`));
     assert.match(log, /stopped api, cache/);
     // The api's group went as a whole (its child too).
     assert.equal(fs.existsSync(`/proc/${api.pid}`) && !/\) [ZX] /.test(fs.readFileSync(`/proc/${api.pid}/stat`, 'utf8')), false);

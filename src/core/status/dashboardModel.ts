@@ -2,7 +2,7 @@ import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protoc
 import type { MetricsSnapshot } from '../metrics/snapshot';
 import { livenessOnly } from './livenessOnly';
 import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
-import { isAtRest, isLive, statusDetail } from './serviceStates';
+import { isAtRest, isLive } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
@@ -30,7 +30,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       name,
       kind: spec.kind,
       state: st?.state ?? 'stopped',
-      detail: st ? detailWithTrouble(statusDetail(st), trouble) : '',
+      detail: st ? detailWithTrouble(st, trouble) : '',
       ...(trouble ? { degraded: trouble } : {}),
       ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,

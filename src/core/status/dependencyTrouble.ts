@@ -1,6 +1,6 @@
 import type { ServiceStatus } from '../engine/state';
 import type { ExitInfo } from '../ports';
-import { isFailing, isLive } from './serviceStates';
+import { isFailing, isLive, statusDetail } from './serviceStates';
 
 /** How an exit reads in a short note: `exit 137`, `SIGKILL`, `out of memory`. */
 function shortExit(e: ExitInfo | undefined): string | undefined {
@@ -49,11 +49,12 @@ export function dependsOnOf(services: Record<string, { dependsOn: readonly { ser
 }
 
 /**
- * A service's detail with its dependency trouble after it (`GET /health -> 200 · dependency db
- * failed (exit 137)`), the engine's own older dependency note dropped so it is said once.
+ * A service's detail (statusDetail) with its dependency trouble after it (`GET /health -> 200 ·
+ * dependency db failed (exit 137)`): the engine's own dependency note in `reason` gives way to the
+ * probe's words, so the trouble is said once.
  */
-export function detailWithTrouble(detail: string, trouble: string | undefined): string {
-  if (!trouble) return detail;
-  const base = detail.startsWith('dependency ') ? '' : detail;
-  return base ? `${base} · ${trouble}` : trouble;
+export function detailWithTrouble(s: ServiceStatus, trouble: string | undefined): string {
+  if (!trouble) return statusDetail(s);
+  const own = s.reason?.startsWith('dependency ') ? (s.lastProbe?.detail ?? '') : statusDetail(s);
+  return own ? `${own} · ${trouble}` : trouble;
 }

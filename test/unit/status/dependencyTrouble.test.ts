@@ -44,15 +44,14 @@ describe('dependencyTrouble (a running service whose dependency failed is degrad
       serviceRowText('api', 'healthy', api, false, 'dependency db failed (exit 137)').description,
       'healthy · 3 ms · dependency db failed (exit 137)',
     );
+    assert.equal(detailWithTrouble(api, 'dependency db failed (exit 137)'), 'GET /health -> 200 · dependency db failed (exit 137)');
+    // The engine's own note of the same thing is not repeated: the probe's words come first.
+    const noted = { ...api, reason: 'dependency db failed (exited with code 137)' };
+    assert.equal(detailWithTrouble(noted, 'dependency db failed (exit 137)'), 'GET /health -> 200 · dependency db failed (exit 137)');
     assert.equal(
-      detailWithTrouble('GET /health -> 200', 'dependency db failed (exit 137)'),
-      'GET /health -> 200 · dependency db failed (exit 137)',
-    );
-    // The engine's own note of the same thing is not repeated.
-    assert.equal(
-      detailWithTrouble('dependency db failed (exited with code 137)', 'dependency db failed (exit 137)'),
+      detailWithTrouble({ ...noted, lastProbe: undefined }, 'dependency db failed (exit 137)'),
       'dependency db failed (exit 137)',
     );
-    assert.equal(detailWithTrouble('GET /health -> 200', undefined), 'GET /health -> 200');
+    assert.equal(detailWithTrouble(api, undefined), 'GET /health -> 200');
   });
 });
