@@ -31,6 +31,8 @@ for (const need of [
   'dist/extension.js',
   'dist/cli.js',
   'dist/dockerode.js',
+  'dist/axios.js',
+  'dist/prom-client.js',
   'dist/webview/dashboard.js',
   'media/stackpilot.svg',
 ]) {
