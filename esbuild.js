@@ -13,10 +13,14 @@ const nativeExternals = ['cpu-features', '*.node'];
 // dockerode (with ssh2 and docker-modem) is most of the bundle but needed only once a Docker
 // service runs: it gets a bundle of its own, dist/dockerode.js, which the extension and the CLI
 // require at that moment, so activation never parses it.
+// axios (http probes, webhooks; with mime-db, ~230 KB minified) and prom-client (the opt-in
+// Prometheus endpoint) are required lazily too, so they get bundles of their own as well: the
+// extension's bundle, parsed at every activation, shrinks by about 40%.
+const apart = ['dockerode', 'axios', 'prom-client'];
 const dockerodeApart = {
   name: 'dockerode-apart',
   setup(build) {
-    build.onResolve({ filter: /^dockerode$/ }, () => ({ path: './dockerode.js', external: true }));
+    build.onResolve({ filter: /^(dockerode|axios|prom-client)$/ }, (args) => ({ path: `./${args.path}.js`, external: true }));
   },
 };
 
@@ -75,15 +79,16 @@ const builds = [
     external: nativeExternals,
     plugins: [dockerodeApart],
   },
-  {
+  ...apart.map((name) => ({
     ...common,
-    entryPoints: ['dockerode'],
-    outfile: 'dist/dockerode.js',
+    // Through a CommonJS require, so `require('./axios.js')` returns what `require('axios')` would.
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: __dirname, loader: 'js' },
+    outfile: `dist/${name}.js`,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: nativeExternals,
-  },
+  })),
   {
     ...common,
     entryPoints: ['src/webview/main.ts'],

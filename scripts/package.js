@@ -32,6 +32,8 @@ for (const need of [
   'dist/cli.js',
   'dist/dockerode.js',
   'dist/watchdog.js',
+  'dist/axios.js',
+  'dist/prom-client.js',
   'dist/webview/dashboard.js',
   'media/stackpilot.svg',
 ]) {

@@ -65,3 +65,32 @@ describe('bundling dockerode (ssh2 native modules external)', () => {
     assert.match(out, engineUp ? /^ping OK/ : /^(ping OK|noengine)/);
   });
 });
+
+describe('lazily required libraries live in bundles of their own (dist/, after npm run build)', () => {
+  const dist = path.join(root, 'dist');
+  before(function () {
+    if (!fs.existsSync(path.join(dist, 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  });
+
+  it('the extension bundle holds no axios, mime-db, prom-client or dockerode code, only requires of ./<name>.js', () => {
+    const ext = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    for (const name of ['axios', 'prom-client', 'dockerode']) assert.ok(ext.includes(`require("./${name}.js")`), `requires ./${name}.js`);
+    assert.ok(!ext.includes('application/vnd.ms-excel'), 'mime-db (axios → form-data) is not in the extension bundle');
+    assert.ok(!ext.includes('process_cpu_user_seconds_total'), 'prom-client is not in the extension bundle');
+  });
+
+  it('dist/axios.js and dist/prom-client.js load alone from an empty folder and export what the code uses', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-bundles-'));
+    try {
+      for (const f of ['axios.js', 'prom-client.js']) fs.copyFileSync(path.join(dist, f), path.join(tmp, f));
+      const out = execFileSync(
+        process.execPath,
+        ['-e', "const a=require('./axios.js');const p=require('./prom-client.js');console.log(typeof a.request, typeof p.Registry)"],
+        { cwd: tmp, encoding: 'utf8' },
+      );
+      assert.equal(out.trim(), 'function function');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

@@ -16,6 +16,11 @@ const START_PROBE_SHARE = 0.05;
  * probe began: a chatty start-up log must not turn into a probe per line.
  */
 export const HINT_MIN_GAP_MS = 5;
+/**
+ * A hint can come a moment early (a socket is opened before it listens): after a hint, this many
+ * failing probes are followed by another one HINT_MIN_GAP_MS later before the usual cadence resumes.
+ */
+export const HINT_RETRIES = 3;
 
 export interface HealthEvents {
   result(r: ProbeResult): void;
@@ -44,6 +49,8 @@ export class HealthMonitor {
   private inFlight = false;
   /** A hint came while a probe was running: probe again as soon as it is done. */
   private hinted = false;
+  /** Quick follow-up probes left after the last hint. */
+  private hintRetries = 0;
   private lastProbeAt = Number.NEGATIVE_INFINITY;
   private readonly abort = new AbortController();
   private matched = false;
@@ -103,6 +110,7 @@ export class HealthMonitor {
   /** A sign that readiness may be near: probe now (or right after the probe in flight) while starting. */
   hint(): void {
     if (this.phase !== 'starting' || this.health.probe.kind === 'log') return;
+    this.hintRetries = HINT_RETRIES;
     if (this.inFlight) {
       this.hinted = true;
       return;
@@ -130,6 +138,7 @@ export class HealthMonitor {
     this.hints?.dispose();
     this.hints = undefined;
     this.hinted = false;
+    this.hintRetries = 0;
   }
 
   private async probeOnce(handle: RunHandle | undefined): Promise<void> {
@@ -148,7 +157,8 @@ export class HealthMonitor {
     // A listener may have disposed this monitor during judge().
     if (this.idle()) return;
     const sinceStart = this.clock.now() - this.startedAt;
-    const startingDelay = this.hinted
+    const quick = this.hinted || (!r.ok && this.hintRetries-- > 0);
+    const startingDelay = quick
       ? Math.max(0, this.lastProbeAt + HINT_MIN_GAP_MS - this.clock.now())
       : Math.min(this.health.interval, Math.max(FIRST_PROBE_MS, sinceStart * START_PROBE_SHARE));
     this.hinted = false;

@@ -1,8 +1,12 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import type { Disposable } from '../../core/ports';
 
-/** The first look comes this soon after subscribing; then every 1% of the time watched, within these bounds. */
-export const HINT_POLL_MIN_MS = 5;
+/**
+ * The first look comes at once; then every 1% of the time watched, within these bounds. 10 ms, not
+ * less: 14 services starting at once cost ~1,400 looks a second at this floor, on a machine that is
+ * also spawning them (bench:startup at load 16-34 showed no gain from hints, 0.92-0.98x).
+ */
+export const HINT_POLL_MIN_MS = 10;
 export const HINT_POLL_MAX_MS = 50;
 const HINT_POLL_SHARE = 0.01;
 /** A service's tree is looked at this deep and this wide at most (a shell, npm, node, a worker...). */
@@ -94,7 +98,7 @@ function childrenOf(pid: number): number[] {
 
 /**
  * Calls `onHint` whenever the tree rooted at `pid` opens a socket it did not hold before, looking
- * every 5 ms at first and less often the longer it takes (1% of the time watched, at most 50 ms),
+ * every 10 ms at first and less often the longer it takes (1% of the time watched, at most 50 ms),
  * until disposed. Not Linux (no /proc): never calls.
  */
 export function watchSockets(pid: number, onHint: () => void): Disposable {

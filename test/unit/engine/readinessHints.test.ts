@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { HealthSpec } from '../../../src/core/config/model';
-import { FIRST_PROBE_MS, HealthMonitor, HINT_MIN_GAP_MS } from '../../../src/core/engine/HealthMonitor';
+import { FIRST_PROBE_MS, HealthMonitor, HINT_MIN_GAP_MS, HINT_RETRIES } from '../../../src/core/engine/HealthMonitor';
 import type { Disposable, ProbeResult, ProbeRunner, RunHandle } from '../../../src/core/ports';
 import { ManualClock } from '../watch/manualClock';
 import { HTTP } from './fakes';
@@ -104,6 +104,23 @@ describe('readiness hints (HealthMonitor)', () => {
     assert.ok(probes.calls[1] - probes.calls[0] >= HINT_MIN_GAP_MS);
     await clock.advance(25);
     assert.deepEqual(seen, ['healthy']);
+    m.dispose();
+  });
+
+  it('a hint that came a moment early (socket opened, not listening yet) is followed by HINT_RETRIES quick probes, then the usual cadence', async () => {
+    const clock = new ManualClock();
+    const probes = new ScriptedProbes(clock);
+    const { m, seen } = monitor(clock, probes);
+    const h = hintingHandle();
+    m.begin(h.handle, 0);
+    await clock.advance(4000); // the usual gap is now 200 ms
+    const before = probes.calls.length;
+    h.fire();
+    await clock.advance(HINT_MIN_GAP_MS * (HINT_RETRIES + 2));
+    assert.equal(probes.calls.length, before + 1 + HINT_RETRIES, 'the hinted probe and its quick follow-ups, no more');
+    await clock.advance(100);
+    assert.equal(probes.calls.length, before + 1 + HINT_RETRIES, 'then back to the usual gap');
+    assert.deepEqual(seen, []);
     m.dispose();
   });
 
