@@ -41,6 +41,18 @@ describe('ProcessRunner (real processes)', () => {
     assert.deepEqual(await h.exited, exit);
   });
 
+  it('a leader killed from outside: its exit is told with the signal, and the grandchild it left in its group is stopped', async () => {
+    const ctx = startContext(tmp.dir, { SPAWN_CHILD: '1' });
+    const h = track(await runner.start(processSpec('crashy'), ctx));
+    const line = await waitFor('child pid line', () => ctx.lines.find((l) => l.text.startsWith('child ')));
+    const grandchild = Number(line.text.split(' ')[1]);
+    started.push(grandchild);
+    process.kill(h.pid!, 'SIGKILL');
+    const exit = await h.exited;
+    assert.equal(exit.signal, 'SIGKILL');
+    await waitFor('grandchild gone', () => !alive(grandchild), 10_000);
+  });
+
   it('reads the identity of a process whose name holds spaces and parentheses', async () => {
     const weird = join(tmp.dir, 'my) (odd name');
     symlinkSync('/bin/sleep', weird);
