@@ -24,10 +24,15 @@ export interface AlertSource {
   onTransition(fn: () => void): { dispose(): void };
 }
 
+/** At most one write per this many ms; a change after a quiet spell is written at once. */
+export const LIVE_STATUS_MIN_GAP_MS = 50;
+
 /**
  * Publishes the supervisor's view to `file` (atomically, 0600) now and after every state change,
- * probe result and alert transition (coalesced over 50 ms); `dispose` removes it if it is still
- * this process's (a reader then falls back to observing).
+ * probe result and alert transition: the first change after a quiet spell at once (on the next
+ * turn of the event loop, so a burst of changes in one turn is one write), then at most one write
+ * every 50 ms while changes keep coming. `dispose` removes it if it is still this process's (a
+ * reader then falls back to observing).
  */
 export async function publishLiveStatus(
   file: string,
@@ -38,7 +43,9 @@ export async function publishLiveStatus(
 ): Promise<{ dispose(): void }> {
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
+  let lastWrite = 0;
   const write = () => {
+    lastWrite = Date.now();
     try {
       const s = liveStatusOf(stack, { pid: process.pid, startTime }, engine.status(), monitor?.snapshot().alerts ?? [], Date.now());
       writeFileAtomicSync(file, JSON.stringify(s) + '\n'); // 0600, as everything it writes
@@ -49,11 +56,15 @@ export async function publishLiveStatus(
     }
   };
   let pending: ReturnType<typeof setTimeout> | undefined;
+  // A crash used to wait out a fixed 50 ms here before anyone could see it (bench:truth).
   const schedule = () => {
-    pending ??= setTimeout(() => {
-      pending = undefined;
-      write();
-    }, 50);
+    pending ??= setTimeout(
+      () => {
+        pending = undefined;
+        write();
+      },
+      Math.max(0, lastWrite + LIVE_STATUS_MIN_GAP_MS - Date.now()),
+    );
   };
   const subs = [engine.onEvent((e) => e.type !== 'log' && schedule()), ...(monitor ? [monitor.onTransition(schedule)] : [])];
   write();
