@@ -5,5 +5,8 @@
  */
 export const PAUSED_REASON = 'paused (SIGSTOP)';
 
-/** How often a supervised instance is asked whether it is paused, at most (its probe interval when shorter). */
-export const PAUSE_POLL_MS = 1000;
+/**
+ * How often a supervised instance is asked whether it is paused, at most (its probe interval when
+ * shorter): one read of /proc/<pid>/stat. At 1 s a hang took 1.3 s (p50) to show on the loaded machine (bench:truth).
+ */
+export const PAUSE_POLL_MS = 250;
