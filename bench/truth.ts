@@ -37,6 +37,11 @@ const seed = arg('seed', Date.now() % 100_000);
 /** A death is a crash, not a health change: the target (crash shown within 500 ms) is its allowance. */
 const CRASH_ALLOWANCE_MS = 500;
 const SAMPLE_MS = 100;
+/**
+ * The bench's own checks call a service unresponsive once an answer is 2 s late: a slow answer takes
+ * 3 s and a hang forever, while on a loaded machine an answer to the bench alone can be 1 s late.
+ */
+const TRUTH_TIMEOUT_MS = 2000;
 const cli = path.resolve(__dirname, '..', 'dist', 'cli.js');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -94,7 +99,15 @@ async function waitFor<T>(what: string, fn: () => T | undefined | Promise<T | un
 
 async function main(): Promise<void> {
   if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  say(`bench:truth — ${durationS} s of faults, seed ${seed}; ${machineNote()}`);
+  // The observer must not be what is late: it asks for more of the CPU than the stack it watches (when allowed).
+  let priority = 'normal priority';
+  try {
+    os.setPriority(process.pid, -10);
+    priority = 'observer at nice -10';
+  } catch {
+    // not root
+  }
+  say(`bench:truth — ${durationS} s of faults, seed ${seed}; ${machineNote()}; ${priority}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-bench-truth-'));
   const stateHome = path.join(dir, '.state');
   const project = `truth-${seed}-${process.pid}`;
@@ -106,10 +119,10 @@ async function main(): Promise<void> {
   const sup = new Supervisors(dir, env);
   const procs = new ProcScan(stackId);
   const responders = new Map(
-    services.filter((s) => s.port && s.check !== 'none').map((s) => [s.name, new Responder(s.check, s.port!, 1000)]),
+    services.filter((s) => s.port && s.check !== 'none').map((s) => [s.name, new Responder(s.check, s.port!, TRUTH_TIMEOUT_MS)]),
   );
   const faults: Fault[] = [];
-  const oomPending: Fault[] = [];
+  const diePending: Fault[] = [];
   const samples: Sample[] = [];
   const intervals: number[] = [];
   let latest: Shown = { at: 0, live: false };
@@ -142,10 +155,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(statusFile), { recursive: true, mode: 0o700 });
   const watcher = fs.watch(path.dirname(statusFile), () => void look());
   const dies = watchDies(stackId, (service, at) => {
-    const f = oomPending.find((x) => x.target === service);
+    const f = diePending.find((x) => x.target === service);
     if (f) {
       f.t0 = at;
-      oomPending.splice(oomPending.indexOf(f), 1);
+      diePending.splice(diePending.indexOf(f), 1);
     }
   });
 
@@ -259,12 +272,12 @@ async function main(): Promise<void> {
         const row = containers.find((c) => c.Labels['dev.stackpilot.service'] === svc.name && c.State === 'running');
         if (!row) return false;
         const f = fault(svc.name, crashShown(shownOf(svc.name)));
-        // The kill comes when the memory runs out, not when it is asked for: timed from the engine's `die` event.
-        if (kind === 'oom') {
-          void askForOom(svc.port!);
-          f.t0 = NaN;
-          oomPending.push(f);
-        } else await killContainer(row.Id);
+        // Timed from the engine's `die` event: an OOM kill comes when the memory runs out, not when it
+        // is asked for, and a loaded engine takes its time to carry out a kill.
+        f.t0 = NaN;
+        diePending.push(f);
+        if (kind === 'oom') void askForOom(svc.port!);
+        else await killContainer(row.Id);
         return true;
       }
       case 'supervisor-kill': {
