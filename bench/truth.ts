@@ -137,6 +137,9 @@ async function main(): Promise<void> {
   // Every read of the status file (sampled or on change) checks the faults not yet shown.
   const look = (): Shown => {
     const s = readShown(statusFile);
+    // Said once per spell, with why: the supervisor that should publish is running.
+    if (!s.live && latest.live && sup.current?.exitCode === null && sup.current.signalCode === null)
+      say(`  ${new Date(s.at).toISOString().slice(11, 23)} the live status stopped being live: ${s.why}`);
     latest = s;
     if (!s.live || !s.status) return s;
     for (const f of faults) {

@@ -11,6 +11,8 @@ export interface Shown {
   /** The publisher is alive and the file is its: what `stackpilot status` would print. */
   live: boolean;
   status?: LiveStatus;
+  /** Why it is not live: no file, not a status, or its publisher is gone. */
+  why?: string;
 }
 
 function alive(pid: number, startTime: string): boolean {
@@ -27,10 +29,11 @@ export function readShown(file: string): Shown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return { at, live: false };
+  } catch (err) {
+    return { at, live: false, why: (err as NodeJS.ErrnoException).code ?? 'unreadable' };
   }
   const status = parseLiveStatus(text);
-  if (!status) return { at, live: false };
-  return { at, live: alive(status.supervisor.pid, status.supervisor.startTime), status };
+  if (!status) return { at, live: false, why: `not a live status: ${text.slice(0, 2000)}` };
+  const live = alive(status.supervisor.pid, status.supervisor.startTime);
+  return { at, live, status, ...(live ? {} : { why: `publisher pid ${status.supervisor.pid} is gone` }) };
 }
