@@ -113,11 +113,27 @@ describe('e2e: Debug Service', function () {
 
     // Stop Service from the api's row in the Services view, as a person would.
     await page.getByRole('tab', { name: /^Stackpilot/ }).click();
+    // The row is re-rendered whenever any service's state or probe changes, and its inline actions show
+    // only while hovered: on a loaded machine a click could land on a row just replaced. Clicked again
+    // until the api leaves healthy (a second Stop of a stopping service does nothing more).
     const api = page.locator('.monaco-list-row[aria-label^="api, healthy"]').first();
-    await api.hover();
-    await api.locator('a[aria-label^="Stop Service"]').click();
-    await page.locator('.monaco-list-row[aria-label^="api, stopped"]').waitFor({ timeout: 30_000 });
-    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 30_000 });
+    const leftHealthy = page.locator('.monaco-list-row[aria-label^="api, stopping"], .monaco-list-row[aria-label^="api, stopped"]').first();
+    for (let i = 0; i < 5; i++) {
+      await api.hover();
+      await api
+        .locator('a[aria-label^="Stop Service"]')
+        .click({ timeout: 10_000 })
+        .catch(() => undefined);
+      if (
+        await leftHealthy.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+    }
+    await page.locator('.monaco-list-row[aria-label^="api, stopped"]').waitFor({ timeout: 90_000 });
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 60_000 });
     await session.screenshot('debug-api-stopped-session-ended');
   });
 });

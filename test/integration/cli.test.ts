@@ -232,7 +232,9 @@ services:
     }
   });
 
-  it("<command> --help / -h prints that command's usage and does nothing else", async () => {
+  it("<command> --help / -h prints that command's usage and does nothing else", async function () {
+    // 32 runs of the CLI one after another: each is a Node start-up, 2-3 s when the cores are busy.
+    this.timeout(300_000);
     const t = tempDir('sp-cli-help-');
     await writeStack(t.dir);
     try {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createStackEngine } from '../../src/infra/createStackEngine';
 import { connectDocker, currentEndpoint } from '../../src/infra/docker/connectDocker';
 import { ContainerStatsStream } from '../../src/infra/docker/ContainerStatsStream';
-import { containersOf, httpdSpec, removeProject, requireDocker, stackOf, uniqueProject } from './dockerKit';
+import { containersOf, dockerCli, httpdSpec, removeProject, requireDocker, stackOf, uniqueProject } from './dockerKit';
 import { freePort, tempDir, waitFor } from './testKit';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined, trace: () => undefined };
@@ -99,7 +99,7 @@ describe('docker services on the real engine', function () {
     const engine = createStackEngine(stackOf(project, tmp.dir, [flaky]), { runDir: tmp.dir, output: silent });
     try {
       await engine.up(['flaky'], { timeoutMs: 30_000 });
-      const s = await waitFor('gave up', () => engine.status().find((x) => x.state === 'exited' && x.restarts === 2), 20_000);
+      const s = await waitFor('gave up', () => engine.status().find((x) => x.state === 'exited' && x.restarts === 2), 60_000);
       assert.match(s.reason ?? '', /exited with code 3 \(gave up after 2 restarts\)/);
       assert.ok(engine.logs('flaky').filter((l) => l.stream === 'stderr' && l.text === 'boom').length >= 2);
     } finally {
@@ -121,8 +121,15 @@ describe('docker services on the real engine', function () {
     let stats: ContainerStatsStream | undefined;
     try {
       await engine.up(['busy'], { timeoutMs: 30_000 });
-      stats = new ContainerStatsStream(docker.getContainer(engine.status()[0].instanceId!));
-      const s = await waitFor('a CPU reading', () => stats!.latest?.cpuPercent !== undefined && stats!.latest, 10_000);
+      const id = engine.status()[0].instanceId!;
+      // With the cores busy beside the suite, the container's cgroup (weighted like one process by
+      // default) gets a sliver of a core: weighted up, it gets the core its busy loop asks for.
+      dockerCli(['update', '--cpu-shares', '262144', id]);
+      stats = new ContainerStatsStream(docker.getContainer(id));
+      // Each reading covers the second before it: wait for one taken while the loop ran at its priority.
+      const s = await waitFor('a CPU reading over 20%', () => (stats!.latest?.cpuPercent ?? 0) > 20 && stats!.latest, 30_000).catch(
+        () => stats!.latest ?? { cpuPercent: undefined, memoryBytes: undefined, memoryLimitBytes: undefined },
+      );
       console.log(
         `      cpu ${s.cpuPercent!.toFixed(0)} %, memory ${((s.memoryBytes ?? 0) / 2 ** 20).toFixed(1)} / ${((s.memoryLimitBytes ?? 0) / 2 ** 20).toFixed(0)} MiB`,
       );

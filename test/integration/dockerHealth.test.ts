@@ -25,7 +25,7 @@ describe("docker services: the image's own HEALTHCHECK drives the health state",
       // Healthy while /tmp/state says ok; a check every 300 ms, unhealthy after one failure once the 10 s start period is over (or it was healthy once).
       writeFileSync(
         join(tmp.dir, 'Dockerfile'),
-        `FROM ${IMAGE}\nHEALTHCHECK --interval=300ms --timeout=2s --retries=1 --start-period=10s CMD ["sh", "-c", "[ \\"$(cat /tmp/state)\\" = ok ]"]\n`,
+        `FROM ${IMAGE}\nHEALTHCHECK --interval=300ms --timeout=10s --retries=1 --start-period=10s CMD ["sh", "-c", "[ \\"$(cat /tmp/state)\\" = ok ]"]\n`,
       );
       execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'build', '-q', '-t', image, tmp.dir], {
         stdio: 'ignore',

@@ -49,8 +49,10 @@ export function httpdSpec(name: string, port: number, over: Partial<DockerServic
     volumes: [],
     networkMode: 'host',
     labels: {},
-    composeHealthcheck: { test, interval: 1000, timeout: 2000, retries: 3 },
-    health: { probe: { kind: 'exec', command: test[1], in: 'container' }, interval: 1000, timeout: 2000, retries: 3, startPeriod: 0 },
+    // A generous timeout: one `docker exec` alone took over 2 s with the 2 cores busy, and a check that
+    // fails (wget exiting non-zero) fails at once whatever the timeout.
+    composeHealthcheck: { test, interval: 1000, timeout: 10_000, retries: 3 },
+    health: { probe: { kind: 'exec', command: test[1], in: 'container' }, interval: 1000, timeout: 10_000, retries: 3, startPeriod: 0 },
     ...over,
   };
 }

@@ -1,18 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostSampler } from '../../src/infra/metrics/HostSampler';
 import { JsonlAlertHistory } from '../../src/infra/metrics/JsonlAlertHistory';
 import { ProcessTreeSampler } from '../../src/infra/metrics/ProcessTreeSampler';
-import { killAll, tempDir } from './testKit';
+import { killAll, tempDir, waitFor } from './testKit';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 describe('metrics collectors against real processes', () => {
   const started: ChildProcess[] = [];
-  const run = (code: string): ChildProcess => {
-    const c = spawn(process.execPath, ['-e', code], { stdio: 'ignore', detached: true });
+  const run = (code: string, stdio: StdioOptions = 'ignore'): ChildProcess => {
+    const c = spawn(process.execPath, ['-e', code], { stdio, detached: true });
     started.push(c);
     return c;
   };
@@ -24,25 +24,53 @@ describe('metrics collectors against real processes', () => {
   it('RSS of a process that allocates memory grows', async () => {
     const c = run('const a = []; setInterval(() => { if (a.length < 40) a.push(Buffer.alloc(4e6, 1)); }, 20);');
     const s = new ProcessTreeSampler();
-    await sleep(150);
     const first = (await s.sample([{ service: 'grow', pid: c.pid! }], Date.now())).get('grow')!;
-    await sleep(900);
-    const later = (await s.sample([{ service: 'grow', pid: c.pid! }], Date.now())).get('grow')!;
+    // The child allocates 160 MB in 4 MB steps; on a loaded machine that takes as long as it gets the CPU.
+    let later = first;
+    await waitFor(
+      'RSS 50 MB above the first sample',
+      async () => {
+        later = (await s.sample([{ service: 'grow', pid: c.pid! }], Date.now())).get('grow')!;
+        return later.rssBytes > first.rssBytes + 50e6;
+      },
+      30_000,
+    ).catch(() => undefined);
     assert.ok(later.rssBytes > first.rssBytes + 50e6, `RSS ${first.rssBytes} -> ${later.rssBytes}`);
   });
 
-  it('CPU % of a busy loop is over 50, counted across the whole process tree (a busy child)', async () => {
-    // The parent sleeps; its child burns one core. Only the tree view sees the CPU.
+  it("CPU % of a busy child is counted in its parent's tree: what the child used by /proc, however busy the machine", async function () {
+    this.timeout(60_000);
+    // The parent sleeps; its child burns what it gets of a core. Only the tree view sees that CPU.
+    // (Was: over 50%. Beside two busy loops and the other work of a shared 2-core machine a busy loop
+    // got 12-15% of a core even at nice -19, so the check is against the child's own CPU time.)
     const c = run(
-      `require('child_process').spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }); setInterval(() => {}, 1000);`,
+      `const k = require('child_process').spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }); console.log(k.pid); setInterval(() => {}, 1000);`,
+      ['ignore', 'pipe', 'ignore'],
     );
+    const child = Number(await new Promise<string>((r) => c.stdout!.once('data', (d: Buffer) => r(String(d).trim()))));
+    const ticks = (pid: number) => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return Number(f[11]) + Number(f[12]); // utime + stime (fields 14 and 15)
+    };
     const s = new ProcessTreeSampler();
-    await sleep(300);
-    await s.sample([{ service: 'busy', pid: c.pid! }], Date.now());
-    await sleep(1000);
-    const t = (await s.sample([{ service: 'busy', pid: c.pid! }], Date.now())).get('busy')!;
-    assert.equal(t.pids.length, 2, `tree ${t.pids.join(',')}`);
-    assert.ok(t.cpuPercent! > 50, `cpu ${t.cpuPercent}%`);
+    await waitFor(
+      'the busy child in the tree',
+      async () => (await s.sample([{ service: 'busy', pid: c.pid! }], Date.now())).get('busy')!.pids.length === 2,
+      10_000,
+    );
+    const parentTicks0 = ticks(c.pid!);
+    const childTicks0 = ticks(child);
+    const t0 = Date.now();
+    await s.sample([{ service: 'busy', pid: c.pid! }], t0);
+    await sleep(2000);
+    const t1 = Date.now();
+    const t = (await s.sample([{ service: 'busy', pid: c.pid! }], t1)).get('busy')!;
+    const used = ticks(child) - childTicks0 + (ticks(c.pid!) - parentTicks0);
+    const truth = (100 * used) / 100 / ((t1 - t0) / 1000); // USER_HZ is 100 on Linux
+    assert.deepEqual([...t.pids].sort(), [c.pid!, child].sort(), `tree ${t.pids.join(',')}`);
+    assert.ok(truth > 0, 'the busy child got some CPU');
+    // Ticks are 10 ms: within two ticks a second of the /proc reading either side of the window.
+    assert.ok(Math.abs(t.cpuPercent! - truth) <= 2 + truth * 0.1, `tree ${t.cpuPercent}% vs the child's own ${truth}%`);
     killAll(t.pids);
   });
 

@@ -72,7 +72,9 @@ describe('one supervisor per stack (dist/cli.js, real processes)', function () {
   const stackDir = () => path.join(t.dir, 'stack');
   const marked = async () => (await findMarkedProcesses(stackIdOf(stackDir()))).map((p) => p.service).sort();
 
-  it('two `up --wait` started together run every service once (20 times)', async () => {
+  it('two `up --wait` started together run every service once (20 times)', async function () {
+    // 60 runs of the CLI, each a Node start-up of 2-3 s (and a stack start) when the cores are busy.
+    this.timeout(900_000);
     for (let i = 0; i < 20; i++) {
       const [a, b] = await Promise.all([run(stackDir(), env, 'up', '--wait'), run(stackDir(), env, 'up', '--wait')]);
       assert.equal(a.code, 0, `try ${i}: ${a.out}`);
@@ -108,7 +110,8 @@ describe('one supervisor per stack (dist/cli.js, real processes)', function () {
     assert.deepEqual(await marked(), []);
   });
 
-  it('`up` killed -9 at 20 points during start: `down` then leaves nothing', async () => {
+  it('`up` killed -9 at 20 points during start: `down` then leaves nothing', async function () {
+    this.timeout(900_000); // 40 runs of the CLI: see above
     for (let i = 0; i < 20; i++) {
       const up = start(stackDir(), env, 'up', '--wait');
       children.push(up.child);

@@ -64,9 +64,9 @@ describe('compose develop.watch sync: files reach the running container through 
     writeFileSync(join(src, 'cache', 'x.js'), 'ignored\n');
     mkdirSync(join(src, 'js'));
     writeFileSync(join(src, 'index.html'), 'edited\n');
-    await waitFor('the edit in the container', () => execCat(id, '/www/site/index.html') === 'edited\n', 15_000);
+    await waitFor('the edit in the container', () => execCat(id, '/www/site/index.html') === 'edited\n', 60_000);
     writeFileSync(join(src, 'js', 'app.js'), 'console.log(1)\n');
-    await waitFor('a file in a new folder in the container', () => execCat(id, '/www/site/js/app.js') === 'console.log(1)\n', 15_000);
+    await waitFor('a file in a new folder in the container', () => execCat(id, '/www/site/js/app.js') === 'console.log(1)\n', 60_000);
     await watch!.idle();
 
     assert.equal(execCat(id, '/www/site/skip.tmp'), undefined);

@@ -24,8 +24,8 @@ export interface AlertSource {
   onTransition(fn: () => void): { dispose(): void };
 }
 
-/** A state change or alert transition is on disk within this long. */
-const CHANGE_DELAY_MS = 50;
+/** At most one write per this many ms for state changes and alert transitions; the first after a quiet spell at once. */
+export const LIVE_STATUS_MIN_GAP_MS = 50;
 /**
  * A probe result that changed nothing else is on disk within this long: a healthy stack of 20
  * services probed every second otherwise rewrote the file ~20 times a second, the largest share
@@ -35,8 +35,10 @@ const PROBE_DELAY_MS = 1000;
 
 /**
  * Publishes the supervisor's view to `file` (atomically, 0600) now and after every state change
- * and alert transition (coalesced over 50 ms) and probe result (coalesced over 1 s); `dispose`
- * removes it if it is still this process's (a reader then falls back to observing).
+ * and alert transition (the first after a quiet spell at once — on the next turn of the event loop,
+ * so a burst in one turn is one write — then at most one write every 50 ms) and probe result
+ * (coalesced over 1 s); `dispose` removes it if it is still this process's (a reader then falls
+ * back to observing).
  */
 export async function publishLiveStatus(
   file: string,
@@ -47,7 +49,9 @@ export async function publishLiveStatus(
 ): Promise<{ dispose(): void }> {
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
+  let lastWrite = 0;
   const write = () => {
+    lastWrite = Date.now();
     try {
       const s = liveStatusOf(stack, { pid: process.pid, startTime }, engine.status(), monitor?.snapshot().alerts ?? [], Date.now());
       writeFileAtomicSync(file, JSON.stringify(s) + '\n'); // 0600, as everything it writes
@@ -59,6 +63,8 @@ export async function publishLiveStatus(
   };
   let pending: ReturnType<typeof setTimeout> | undefined;
   let dueAt = Infinity;
+  // A crash used to wait out a fixed 50 ms before anyone could see it (bench:truth).
+  const changeDelay = () => Math.max(0, lastWrite + LIVE_STATUS_MIN_GAP_MS - Date.now());
   const schedule = (delay: number) => {
     const at = Date.now() + delay;
     if (pending && dueAt <= at) return;
@@ -71,8 +77,8 @@ export async function publishLiveStatus(
     }, delay);
   };
   const subs = [
-    engine.onEvent((e) => e.type !== 'log' && schedule(e.type === 'probe' ? PROBE_DELAY_MS : CHANGE_DELAY_MS)),
-    ...(monitor ? [monitor.onTransition(() => schedule(CHANGE_DELAY_MS))] : []),
+    engine.onEvent((e) => e.type !== 'log' && schedule(e.type === 'probe' ? PROBE_DELAY_MS : changeDelay())),
+    ...(monitor ? [monitor.onTransition(() => schedule(changeDelay()))] : []),
   ];
   write();
   return {
