@@ -18,7 +18,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 
 # 1. Debian packages -----------------------------------------------------------------------------
 need=()
-for pkg in docker.io docker-compose busybox-static chromium libkrb5-dev ripgrep pkg-config redis-server postgresql nodejs unzip; do
+for pkg in docker.io docker-compose busybox-static chromium libkrb5-dev ripgrep pkg-config redis-server postgresql nodejs unzip python3-debugpy; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -102,6 +102,21 @@ export interface StartTimeline {
   previousMs: number[];
   /** What the per-service durations of earlier runs (.stackpilot/timings.json) predict. */
   plannedMs?: number;
+  /** Restarts with a reason in this run (a file change, restartWith, the debugger attaching), oldest first (bounded). */
+  changeRestarts?: ChangeRestart[];
+}
+
+/** A restart made because files changed (or with a service that did): marked on the timeline. */
+export interface ChangeRestart {
+  service: string;
+  /** When the restart began (the stop), ms since epoch. */
+  at: number;
+  /** `src/app.ts changed`, `src/app.ts and 2 more changed`, `api restarted`. */
+  reason: string;
+  /** Running (or healthy) again. */
+  readyAt?: number;
+  /** Failed, exited or crash-looped before it was up again. */
+  failedAt?: number;
 }
 
 /** An alert of this run that fired and then resolved. */

@@ -1,3 +1,4 @@
+export { formatMs } from './formatMs';
 /** "850 ms", "12 s", "4 min", "2 h 03 min". */
 export function formatAge(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
@@ -28,13 +29,6 @@ export function formatBytes(b: number): string {
   return `${(b / 1024 ** 3).toFixed(2)} GB`;
 }
 
-/** "850 ms", "1.24 s", "12.5 s": a measured duration, more precise than formatAge. */
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** An SVG element (namespaced), attributes as attributes. */
 export function svg<K extends keyof SVGElementTagNameMap>(
   tag: K,
@@ -45,4 +39,9 @@ export function svg<K extends keyof SVGElementTagNameMap>(
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   e.append(...children);
   return e;
+}
+
+/** "14:03:27": local wall-clock time, so a mark can be matched with logs. */
+export function clockTime(t: number): string {
+  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }

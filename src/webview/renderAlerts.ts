@@ -1,5 +1,5 @@
 import type { AlertCard, IncidentCard } from '../shared/protocol';
-import { el, formatAge, formatMs } from './format';
+import { clockTime, el, formatAge, formatMs } from './format';
 
 export type AlertAct = (action: 'acknowledge' | 'silence', key: string) => void;
 /** Go to the service's definition in the stack file. */
@@ -62,7 +62,7 @@ function renderIncidents(incidents: readonly IncidentCard[], definition: GoToDef
           el(
             'time',
             { class: 'when', datetime: new Date(i.firedAt).toISOString(), title: new Date(i.firedAt).toLocaleString() },
-            `fired ${formatAge(now - i.firedAt)} ago (${clock(i.firedAt)}) · lasted ${lasted(i.resolvedAt - i.firedAt)}`,
+            `fired ${formatAge(now - i.firedAt)} ago (${clockTime(i.firedAt)}) · lasted ${lasted(i.resolvedAt - i.firedAt)}`,
           ),
           el('span', { class: 'actions' }, ...(i.service ? [definitionButton(i.service, `${i.key} incident`, definition)] : [])),
         ),
@@ -74,11 +74,6 @@ function renderIncidents(incidents: readonly IncidentCard[], definition: GoToDef
 /** "850 ms", "12.5 s" under a minute; "4 min", "1 h 02 min" beyond. */
 function lasted(ms: number): string {
   return ms < 60_000 ? formatMs(ms) : formatAge(ms);
-}
-
-/** "14:03:27": local wall-clock time, so an incident can be matched with logs. */
-function clock(t: number): string {
-  return new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 }
 
 function definitionButton(service: string, label: string, definition: GoToDefinition): HTMLButtonElement {

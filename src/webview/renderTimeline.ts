@@ -3,8 +3,9 @@
  * critical path highlighted; this start's time against earlier ones. Bars are positioned through
  * the CSSOM (element.style), which the CSP allows (no inline style attributes).
  */
-import type { StartTimeline, TimelineRow } from '../shared/protocol';
-import { el, formatMs } from './format';
+import type { ChangeRestart, StartTimeline, TimelineRow } from '../shared/protocol';
+import { changeRestartText, restartsByService } from './changeRestartText';
+import { clockTime, el, formatMs } from './format';
 
 function median(xs: readonly number[]): number | undefined {
   if (!xs.length) return undefined;
@@ -53,6 +54,7 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
   const t0 = t.startedAt;
   const ends = t.rows.map((r) => r.readyAt ?? r.failedAt ?? now);
   const span = Math.max(1, ...ends.map((e) => e - t0), ...t.previousMs) * 1.04;
+  const restarts = restartsByService(t.changeRestarts ?? []);
   const rows = t.rows.map((r) => {
     const started = r.startedAt ?? now;
     const end = r.readyAt ?? r.failedAt ?? now;
@@ -74,7 +76,8 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
       mark.style.left = `${(100 * (r.readyAt - t0)) / span}%`;
       track.append(mark);
     }
-    const label = describe(r, t0, now);
+    const mine = restarts.get(r.service) ?? [];
+    const label = `${describe(r, t0, now)}${mine.length ? `; restarted ${mine.length} × since (watch or debug)` : ''}`;
     const row = el(
       'div',
       {
@@ -85,7 +88,14 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
         'data-service': r.service,
         title: label,
       },
-      el('span', { class: 'g-name' }, r.service),
+      el(
+        'span',
+        { class: 'g-name' },
+        r.service,
+        ...(mine.length
+          ? [el('span', { class: 'g-restarts', title: changeRestartText(mine[mine.length - 1], now) }, ` ↻${mine.length}`)]
+          : []),
+      ),
       track,
       el('span', { class: 'g-time' }, r.readyAt !== undefined ? `+${formatMs(r.readyAt - t0)}` : r.failedAt !== undefined ? 'failed' : '…'),
     );
@@ -125,6 +135,7 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
         el('span', { class: 'g-time' }),
       ),
     ),
+    ...renderChangeRestarts(t.changeRestarts ?? [], now, select),
     el(
       'p',
       { class: 'g-legend', 'aria-hidden': 'true' },
@@ -139,5 +150,33 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
       el('span', { class: 'key g-prev-key' }),
       'earlier starts',
     ),
+  ];
+}
+
+/** Restarts for a file change (watch, restartWith) or the debugger in this run, newest first: when, which service, why, and how it ended. */
+function renderChangeRestarts(rs: readonly ChangeRestart[], now: number, select: (service: string) => void): Node[] {
+  if (!rs.length) return [];
+  const items = [...rs].reverse().map((r) => {
+    const text = changeRestartText(r, now);
+    const state = r.readyAt !== undefined ? 'ready' : r.failedAt !== undefined ? 'failed' : 'restarting';
+    const li = el(
+      'li',
+      { class: `g-change ${state}`, tabindex: '0', 'data-restart': r.service, 'data-state': state, 'aria-label': `${r.service}: ${text}` },
+      el('span', { class: 'g-change-time' }, clockTime(r.at)),
+      el('span', { class: 'g-change-service' }, r.service),
+      el('span', { class: 'g-change-text' }, text),
+    );
+    li.addEventListener('click', () => select(r.service));
+    li.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        select(r.service);
+      }
+    });
+    return li;
+  });
+  return [
+    el('h3', { class: 'g-changes-head' }, `Watch and debug restarts (${rs.length})`),
+    el('ul', { class: 'g-changes', 'aria-label': 'Watch and debug restarts' }, ...items),
   ];
 }

@@ -2,6 +2,7 @@
  * Debug Service as a person uses it in code-server: a breakpoint in the example api's request
  * handler, Debug Service from the palette, a request hits the breakpoint (debug toolbar and the
  * paused line in the screenshot), Continue answers the request, Stop Service ends the debug session.
+ * The worker (which polls the api through the same handler) is stopped first: only the test's request may stop there.
  * VS Code's own JavaScript debugger (ms-vscode.js-debug, built into code-server) does the attaching.
  */
 import * as assert from 'node:assert/strict';
@@ -80,6 +81,13 @@ describe('e2e: Debug Service', function () {
     const page = session.page;
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.statusbar-item', { hasText: '5/5 up' }).waitFor({ timeout: 120_000 });
+    // The example's worker GETs the api every 2 s, through the very handler line the breakpoint is on.
+    // Left running, its requests paused the api again at any moment: first instead of the test's request,
+    // or after Continue, so the Stop below met a paused process (SIGTERM waits out the 10 s grace) and
+    // the break switched the sidebar to Run and Debug, hiding the Services view the test waits on.
+    // The test's request must be the only one that reaches the handler.
+    await runCommand(page, 'Stackpilot: Stop Service…', 'worker');
+    await page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 30_000 });
 
     // A breakpoint on the handler's line, set as a person does: open the file, go to the line, F9.
     await page.keyboard.press('F1');
@@ -98,11 +106,26 @@ describe('e2e: Debug Service', function () {
     // The Run and Debug view took the sidebar; the api listens again once restarted.
     await waitListening(38080, 60_000);
 
-    const answer = get('http://127.0.0.1:38080/orders');
-    await page
-      .locator('.monaco-editor .debug-top-stack-frame-column, .monaco-editor .codicon-debug-stackframe')
-      .first()
-      .waitFor({ timeout: 30_000 });
+    // The api listens (--inspect does not wait for a debugger) before VS Code has bound the breakpoint,
+    // so a request sent at once may pass unpaused: send the test's requests until one stops there.
+    // Each is answered (unpaused) or holds at the breakpoint; no other client reaches the handler.
+    const paused = page.locator('.monaco-editor .debug-top-stack-frame-column, .monaco-editor .codicon-debug-stackframe').first();
+    let answer: Promise<{ status: number; body: string }> | undefined;
+    for (const end = Date.now() + 60_000; !answer;) {
+      const request = get('http://127.0.0.1:38080/orders');
+      const first = await Promise.race([
+        request.then(() => 'answered' as const),
+        paused
+          .waitFor({ timeout: 30_000 })
+          .then(() => 'paused' as const)
+          .catch(() => 'not paused' as const),
+      ]);
+      if (first === 'paused') answer = request;
+      else if (first === 'not paused')
+        throw new Error('a request to the api was neither answered nor stopped at the breakpoint within 30 s');
+      else if (Date.now() > end) throw new Error('no request to the api stopped at the breakpoint within 60 s');
+      else await new Promise((r) => setTimeout(r, 250));
+    }
     await page.locator('.debug-toolbar a[aria-label^="Continue"]').waitFor({ timeout: 10_000 });
     await session.screenshot('debug-api-paused-at-breakpoint');
 

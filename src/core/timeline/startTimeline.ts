@@ -7,6 +7,7 @@
 import type { ServiceStatus } from '../engine/state';
 import { isDead, isOff, isUp } from '../status/serviceStates';
 import type { StartTimeline, TimelineRow } from '../../shared/protocol';
+import { changeRestarts } from './changeRestarts';
 
 /** A dependency counts as the gate of a start when it was ready at most this long after it (clock granularity). */
 const GATE_SLACK_MS = 50;
@@ -92,6 +93,7 @@ export function startTimeline(
     last = gates.reduce<(typeof rows)[number] | undefined>((b, d) => (!b || d.readyAt! > b.readyAt! ? d : b), undefined);
   }
   const onPath = new Set(critical);
+  const restarts = changeRestarts(statuses);
   const tail = critical.length ? byService.get(critical[critical.length - 1])!.readyAt! : undefined;
   return {
     startedAt,
@@ -101,5 +103,6 @@ export function startTimeline(
     ...(tail !== undefined ? { criticalPathMs: tail - startedAt } : {}),
     previousMs: opts.previousMs ?? [],
     ...(opts.plannedMs !== undefined ? { plannedMs: opts.plannedMs } : {}),
+    ...(restarts.length ? { changeRestarts: restarts } : {}),
   };
 }
