@@ -52,7 +52,7 @@ function composeFile(restart = 'no'): string {
       `    command: ["sh", "-c", "sleep ${(delay / 1000).toFixed(3)}; mkdir -p /www && echo ok >/www/health && exec httpd -f -p 127.0.0.1:${port} -h /www"]`,
     );
     lines.push(
-      `    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:${port}/health"], interval: 1s, timeout: 2s, retries: 3 }`,
+      `    healthcheck: { test: ["CMD-SHELL", "wget -q -O- http://127.0.0.1:${port}/health"], interval: 1s, timeout: 5s, retries: 3 }`,
     );
     if (deps.length) lines.push('    depends_on:', ...deps.map((d) => `      ${d}: { condition: service_healthy }`));
   });
@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   const spRuns: SpRun[] = [];
   try {
     console.log(
-      `bench:docker — ${Object.keys(dag).length} services (chain + fan-out, service_healthy, healthcheck interval 1s), ${runs} alternating runs; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+      `bench:docker — ${Object.keys(dag).length} services (chain + fan-out, service_healthy, healthcheck interval 1s, timeout 5s), ${runs} alternating runs; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
     );
     for (let i = 0; i < runs; i++) {
       const r = await stackpilotRun(dir);
@@ -224,12 +224,14 @@ async function main(): Promise<void> {
     );
     for (const key of ['call', 'die', 'events', 'wait', 'inspect'] as const)
       console.log(`  kill sent -> ${KILL_LABELS[key]}: ${fmt(summarize(kills.map((k) => k[key])))}`);
+    const lag = summarize(kills.map((k) => k.state - k.die));
+    console.log(`  Stackpilot's own part, daemon's die stamp -> state change: p95 ${lag.p95.toFixed(0)} ms, ${fmt(lag)}`);
     // BENCH_QUICK=1: only the 9-service stack and the kills (no private daemon, no networked stack).
     const quick = !!process.env.BENCH_QUICK;
     const resumed = quick ? undefined : await daemonRestartRun();
     console.log(
       resumed === undefined
-        ? 'daemon restart: skipped (needs root to run a private dockerd)'
+        ? `daemon restart: skipped (${quick ? 'BENCH_QUICK' : 'needs root to run a private dockerd'})`
         : `daemon restart -> all ${Object.keys(dag).length} services healthy again, no up: ${resumed.toFixed(0)} ms after the daemon answered (private dockerd, restart: on-failure)`,
     );
     const networked = quick || (await networkedBench(runs, Number(process.env.BENCH_NET_PORT || 18450)));

@@ -8,9 +8,14 @@ export interface ExecResult {
   firstLine?: string;
 }
 
+/** How long the daemon may take to set an exec up (create + start) before the command runs: not part of the check's timeout. */
+export const EXEC_SETUP_MS = 10_000;
+
 /**
  * Runs `cmd` inside a running container (docker exec) and waits for it. A string runs through
- * `/bin/sh -c` (compose CMD-SHELL), a list as argv (CMD). Times out via callDocker.
+ * `/bin/sh -c` (compose CMD-SHELL), a list as argv (CMD). As in Docker's own health checks,
+ * `timeoutMs` bounds the command once it runs; the daemon's setup of the exec (slow on a loaded
+ * machine) has its own bound, EXEC_SETUP_MS, so a busy dockerd does not read as a failing check.
  */
 export async function containerExec(
   container: Dockerode.Container,
@@ -19,11 +24,17 @@ export async function containerExec(
   signal: AbortSignal,
 ): Promise<ExecResult> {
   const Cmd = Array.isArray(cmd) ? cmd : ['/bin/sh', '-c', cmd];
-  return callDocker(
+  const setup = { timeoutMs: EXEC_SETUP_MS, signal };
+  const exec = await callDocker(
+    'exec create',
+    (abortSignal) => container.exec({ Cmd, AttachStdout: true, AttachStderr: true, abortSignal }),
+    setup,
+  );
+  // No abortSignal for start: it would stay tied to the hijacked stream; the run below destroys the stream itself.
+  const stream = await callDocker('exec start', () => exec.start({ hijack: true, stdin: false }), setup);
+  const firstLine = await callDocker(
     'exec',
     async (abortSignal) => {
-      const exec = await container.exec({ Cmd, AttachStdout: true, AttachStderr: true, abortSignal });
-      const stream = await exec.start({ hijack: true, stdin: false, abortSignal });
       let firstLine: string | undefined;
       const lines = new DemuxLines((_s, text) => {
         if (!firstLine && text.trim()) firstLine = text.trim().slice(0, 120);
@@ -36,9 +47,11 @@ export async function containerExec(
         abortSignal.addEventListener('abort', () => stream.destroy(), { once: true });
       });
       lines.end();
-      const info = await exec.inspect({ abortSignal });
-      return { exitCode: info.ExitCode ?? null, ...(firstLine ? { firstLine } : {}) };
+      return firstLine;
     },
     { timeoutMs, signal },
-  );
+  ).finally(() => stream.destroy());
+  // The command has ended: reading its exit code is the daemon's time again, not the check's.
+  const info = await callDocker('exec inspect', (abortSignal) => exec.inspect({ abortSignal }), setup);
+  return { exitCode: info.ExitCode ?? null, ...(firstLine ? { firstLine } : {}) };
 }
