@@ -4,16 +4,14 @@
  * `restarting · src/app.ts changed` until the service runs again. Pure; the dashboard's timeline
  * marks them.
  */
-import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isUp } from '../status/serviceStates';
+import type { ServiceStatus } from '../engine/state';
+import { isDead, isUp } from '../../shared/statePredicates';
 import type { ChangeRestart } from '../../shared/protocol';
 
 /** What the engine prefixes to the reason of a restart it was asked for (StackEngine.restart). */
 export const RESTARTING_PREFIX = 'restarting · ';
 /** Most marks kept (newest): a service saved every few seconds for an hour stays readable. */
 export const MAX_CHANGE_RESTARTS = 20;
-
-const ENDED: ReadonlySet<ServiceState> = new Set(['failed', 'exited', 'crash-looping']);
 
 export function changeRestarts(statuses: readonly ServiceStatus[]): ChangeRestart[] {
   const out: ChangeRestart[] = [];
@@ -24,7 +22,7 @@ export function changeRestarts(statuses: readonly ServiceStatus[]): ChangeRestar
         if (isUp(t.to)) {
           open.readyAt = t.at;
           open = undefined;
-        } else if (ENDED.has(t.to)) {
+        } else if (isDead(t.to)) {
           open.failedAt = t.at;
           open = undefined;
         } else if (t.to === 'stopped' && !t.reason?.startsWith(RESTARTING_PREFIX)) {
