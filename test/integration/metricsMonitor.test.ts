@@ -21,13 +21,13 @@ services:
   db:
     argv: [${node}, ${svc}]
     env: { NAME: db, PORT: "${dbPort}" }
-    health: { http: "http://127.0.0.1:${dbPort}/health", interval: 200ms, startInterval: 50ms }
+    health: { http: "http://127.0.0.1:${dbPort}/health", interval: 200ms, startInterval: 50ms, startPeriod: 30s }
     restart: { policy: on-failure }
   api:
     argv: [${node}, ${svc}]
     env: { NAME: api, PORT: "${apiPort}", ERR_LOG: "ERROR one|ERROR two" }
     dependsOn: { db: healthy }
-    health: { tcp: "127.0.0.1:${apiPort}", interval: 200ms, startInterval: 50ms }
+    health: { tcp: "127.0.0.1:${apiPort}", interval: 200ms, startInterval: 50ms, startPeriod: 30s }
 `;
 }
 
