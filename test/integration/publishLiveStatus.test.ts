@@ -63,6 +63,19 @@ describe('publishLiveStatus (fake engine: the file as other processes read it)',
     assert.equal(fs.existsSync(file), false);
   });
 
+  it('publishes nothing before the engine has looked at what runs (every service would read stopped)', async () => {
+    const file = path.join(t.dir, 'status.json');
+    let looked = false;
+    const engine = { ...fakeEngine(), looked: () => looked };
+    pub = await publishLiveStatus(file, 'stack', engine, undefined, (m) => assert.fail(m));
+    await sleep(100);
+    assert.equal(fs.existsSync(file), false);
+    looked = true;
+    // The publisher checks every 25 ms; generous for a loaded machine, and bounded.
+    for (let i = 0; i < 200 && !fs.existsSync(file); i++) await sleep(25);
+    assert.equal(read(file), 'healthy');
+  });
+
   it('a burst in one turn is one write; a stream of changes at most one write per 50 ms', async () => {
     const file = path.join(t.dir, 'status.json');
     const engine = fakeEngine();

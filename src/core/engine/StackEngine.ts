@@ -45,6 +45,8 @@ export class StackEngine {
   /** Counts down() calls: a restart of dependents that began before one does not start them again after it. */
   private downs = 0;
   private disposed = false;
+  /** Set once up() or down() has loaded the records and adopted what runs: status() is then what is. */
+  private hasLooked = false;
 
   constructor(
     private readonly config: StackConfig,
@@ -71,6 +73,11 @@ export class StackEngine {
   onEvent(listener: (e: EngineEvent) => void): Disposable {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Whether status() tells what runs: false before the first up() or down() has looked (everything reads `stopped`). */
+  looked(): boolean {
+    return this.hasLooked;
   }
 
   status(): ServiceStatus[] {
@@ -107,6 +114,7 @@ export class StackEngine {
         return record && adoptRecorded(s, record, this.deps.runners, this.records, this.deps.logger);
       }),
     );
+    this.hasLooked = true;
     for (const s of idle) {
       if (s.busy) continue;
       s.forgetRestarts();
@@ -135,6 +143,7 @@ export class StackEngine {
       this.supervisors.get(n)?.setEnvOverlay(undefined);
     }
     await stopInOrder(names, this.graph, (n) => this.stopOne(n));
+    if (!services) this.hasLooked = true;
     await reaping;
     if (!services) await this.reapStrays();
     await this.records.save();

@@ -17,6 +17,11 @@ export function liveStatusFile(root: string, env: NodeJS.ProcessEnv = process.en
 export interface StatusSource {
   onEvent(fn: (e: { type: string }) => void): { dispose(): void };
   status(): ServiceStatus[];
+  /**
+   * False until the engine has looked at what runs (records loaded, earlier instances adopted):
+   * before that every service reads `stopped`, which may be untrue. Nothing is published until then.
+   */
+  looked?(): boolean;
 }
 
 export interface AlertSource {
@@ -50,7 +55,10 @@ export async function publishLiveStatus(
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
   let lastWrite = 0;
+  let started = false;
+  let startTimer: ReturnType<typeof setTimeout> | undefined;
   const write = () => {
+    if (!started) return;
     lastWrite = Date.now();
     try {
       const s = liveStatusOf(stack, { pid: process.pid, startTime }, engine.status(), monitor?.snapshot().alerts ?? [], Date.now());
@@ -80,9 +88,19 @@ export async function publishLiveStatus(
     engine.onEvent((e) => e.type !== 'log' && schedule(e.type === 'probe' ? PROBE_DELAY_MS : changeDelay())),
     ...(monitor ? [monitor.onTransition(() => schedule(changeDelay()))] : []),
   ];
-  write();
+  // Readers wait briefly for the first file (then fall back to observing): better than a file that says stopped for what runs.
+  const begin = () => {
+    if (engine.looked?.() === false) {
+      startTimer = setTimeout(begin, 25);
+      return;
+    }
+    started = true;
+    write();
+  };
+  begin();
   return {
     dispose: () => {
+      if (startTimer) clearTimeout(startTimer);
       if (pending) clearTimeout(pending);
       subs.forEach((s) => s.dispose());
       try {
