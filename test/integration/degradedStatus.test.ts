@@ -24,7 +24,14 @@ describe('status shows a dependent degraded by its failed dependency (dist/cli.j
     t = tempDir('sp-degraded-');
   });
   afterEach(async () => {
-    up?.kill('SIGKILL');
+    // Ctrl-C as a user would: up stops its stack and its watchdog ends; then down, for a run that failed midway.
+    if (up && up.exitCode === null && up.signalCode === null) {
+      const exited = new Promise((r) => up!.once('exit', r));
+      up.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+      up.kill('SIGKILL');
+    }
+    spawnSync(process.execPath, [cli, 'down'], { cwd: path.join(t.dir, 'stack'), env: env(), timeout: 60_000 });
     killAll((await findMarkedProcesses(stackIdOf(path.join(t.dir, 'stack')))).map((p) => p.pid));
     t.remove();
   });

@@ -25,7 +25,8 @@ export function freePort(): Promise<number> {
 
 export function tempDir(prefix = 'sp-int-'): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  // Retried: a watchdog or supervisor that is ending may still write its last line into the folder.
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }
 
 /** The fields every service kind shares, defaulted as a test wants them (2 s grace). */

@@ -56,9 +56,13 @@ export class DockerHandle implements RunHandle {
   ) {
     this.exited = new Promise((r) => (this.resolveExit = r));
     const detach = () => {
-      this.detach.abort();
       this.waiting.abort();
       this.events?.dispose();
+      // An ended container's last lines may still be on their way: a restart begins on the `die` event
+      // itself, and its new context ends this one. They are read first, within bounds.
+      if (this.ended)
+        void Promise.race([this.logsEnded, new Promise((r) => setTimeout(r, LAST_LOGS_MS).unref())]).then(() => this.detach.abort());
+      else this.detach.abort();
     };
     this.events = watch.events?.subscribe(container.id, (e) => this.onEvent(e));
     if (ctx.signal.aborted) detach();
