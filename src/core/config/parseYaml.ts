@@ -14,6 +14,15 @@ export const MAX_ALIAS_NODES = 100_000;
 /** Nesting a config never needs; deeper input is refused before it can exhaust the stack. */
 export const MAX_DEPTH = 100;
 
+/**
+ * A stack or compose file never needs more (the largest of the public compose files we test
+ * against has 1,702 lines): the YAML library parses a file of many small nodes at ~0.3-1 MB/s, so
+ * 1 MB of them (under the size cap) took 3-8 s; 20,000 lines 1.7 s of CPU on a loaded machine. Counted before parsing, in one pass.
+ */
+export const MAX_YAML_LINES = 10_000;
+/** Keys and flow items (`:` and `,`), counted the same way: long flow lines stay bounded too. */
+export const MAX_YAML_MARKS = 30_000;
+
 /** Stops the walk: the diagnostic is already reported. */
 class Refused extends Error {}
 
@@ -26,6 +35,15 @@ class Refused extends Error {}
  * are found in linear time; maps have no prototype, so `__proto__` or `toString` are plain keys.
  */
 export function parseYaml(file: string, text: string, diags: Diagnostics): ParsedYaml {
+  const tooBig = oversized(text);
+  if (tooBig) {
+    diags.error(
+      'file-too-large',
+      `${tooBig.what}: a stack or compose file never needs that many; split it with \`include:\` or \`extends:\``,
+      { file, line: tooBig.line, column: 1 },
+    );
+    return { value: undefined, index: new SourceIndex({ file, line: 1, column: 1 }) };
+  }
   const lc = new LineCounter();
   // uniqueKeys off: the library compares each key with every earlier one (quadratic); the walk checks instead.
   const doc = parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
@@ -199,4 +217,19 @@ class TreeWalker {
     });
     return out;
   }
+}
+
+/** Why `text` is too big to parse within bounds (and the line to point at), or undefined. */
+function oversized(text: string): { what: string; line: number } | undefined {
+  let lines = 1;
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c === 58 || c === 44) marks++; // ':' ','
+  }
+  const n = (x: number) => x.toLocaleString('en-US');
+  if (lines > MAX_YAML_LINES) return { what: `more than ${n(MAX_YAML_LINES)} lines (${n(lines)})`, line: MAX_YAML_LINES + 1 };
+  if (marks > MAX_YAML_MARKS) return { what: `more than ${n(MAX_YAML_MARKS)} keys and items (${n(marks)} \`:\` and \`,\`)`, line: 1 };
+  return undefined;
 }

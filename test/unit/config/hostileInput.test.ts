@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_ALIAS_NODES } from '../../../src/core/config/parseYaml';
+import { MAX_ALIAS_NODES, MAX_YAML_LINES, MAX_YAML_MARKS } from '../../../src/core/config/parseYaml';
 import { parseDotenv } from '../../../src/core/config/parseDotenv';
 import { interpolate, MAX_INTERPOLATION_DEPTH } from '../../../src/core/config/interpolate';
 import { redactUrl } from '../../../src/core/config/probeLabel';
@@ -26,12 +26,22 @@ describe('hostile input: bounded and quiet', () => {
       assert.equal(r.config, undefined);
     });
 
-    it('aliases within the budget still expand (20,000 of them, in one pass)', async () => {
-      const list = Array.from({ length: 20_000 }, (_, i) => `  - &n${i} v${i}\n`).join('');
-      const refs = Array.from({ length: 20_000 }, (_, i) => `  - *n${i}\n`).join('');
-      const r = await load({ 'stackpilot.yaml': `x-list:\n${list}x-refs:\n${refs}services:\n  web: { command: echo }\n` });
+    it('aliases within the budget still expand (12,000 of them, in one pass)', async () => {
+      const list = Array.from({ length: 12_000 }, (_, i) => `&n${i} v${i}`).join(', ');
+      const refs = Array.from({ length: 12_000 }, (_, i) => `*n${i}`).join(', ');
+      const r = await load({ 'stackpilot.yaml': `x-list: [${list}]\nx-refs: [${refs}]\nservices:\n  web: { command: echo }\n` });
       assert.deepEqual(r.diagnostics, []);
-      assert.ok(MAX_ALIAS_NODES >= 20_000);
+      assert.ok(MAX_ALIAS_NODES >= 12_000);
+    });
+
+    it('a file of more lines, or keys and items, than a stack ever needs is a located error before it is parsed', async () => {
+      const many = Array.from({ length: MAX_YAML_LINES }, (_, i) => `  s${i}: { command: echo }\n`).join('');
+      const d = only(await load({ 'stackpilot.yaml': `services:\n${many}` }), 'file-too-large');
+      assert.deepEqual(pos(d), { line: MAX_YAML_LINES + 1, column: 1 });
+      assert.match(d.message, /more than 10,000 lines \(10,002\): .*split it with `include:` or `extends:`/);
+      const wide = Array.from({ length: MAX_YAML_MARKS }, (_, i) => `K${i}: v`).join(', ');
+      const d2 = only(await load({ 'stackpilot.yaml': `services:\n  web: { command: echo, env: { ${wide} } }\n` }), 'file-too-large');
+      assert.match(d2.message, /more than 30,000 keys and items/);
     });
 
     it('an alias to the map that holds it is an error, not a hang', async () => {
@@ -53,12 +63,12 @@ describe('hostile input: bounded and quiet', () => {
     });
 
     it('duplicate keys in a big map are found (linear check) and located', async () => {
-      const keys = Array.from({ length: 30_000 }, (_, i) => `      K${i}: v\n`).join('');
+      const keys = Array.from({ length: 9_000 }, (_, i) => `      K${i}: v\n`).join('');
       const d = only(
         await load({ 'stackpilot.yaml': `services:\n  web:\n    command: echo\n    env:\n${keys}      K7: again\n` }),
         'yaml-syntax',
       );
-      assert.deepEqual(pos(d), { line: 30_005, column: 7 });
+      assert.deepEqual(pos(d), { line: 9_005, column: 7 });
       assert.match(d.message, /Map keys must be unique: `K7` is already written at line 12/);
     });
 
