@@ -149,7 +149,8 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
           /critical.*db: Service is down service-down.*fired [\d.]+ (ms|s|min) ago \(\d\d:\d\d:\d\d\) · lasted [\d.]+ (ms|s|min)/,
         );
         assert.match((await view.locator('#alerts h3').textContent()) ?? '', /Incidents of this run \(\d+\)/);
-        await incident.scrollIntoViewIfNeeded();
+        // The list is redrawn as deltas arrive: a redraw may detach the row mid-scroll (only the screenshot needs it).
+        await incident.scrollIntoViewIfNeeded().catch(() => incident.scrollIntoViewIfNeeded().catch(() => undefined));
         await session.screenshot('dashboard-dark-incident');
         await incident.getByRole('button', { name: /^Go to the definition of db/ }).click();
         await session.page.locator('.tab.active', { hasText: 'stackpilot.yaml' }).waitFor({ timeout: 15_000 });

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
 import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
+import { stackLocks } from '../../src/infra/state/stackLock';
 import { CodeServerSession, cleanupExtensionsDir } from './codeServer';
 
 async function runCommand(page: Page, title: string): Promise<void> {
@@ -89,8 +90,18 @@ for (const [stopOnClose, signal] of [
       while (stopOnClose && !(await watchdogsOf(stackId())).length && Date.now() < settle) await new Promise((r) => setTimeout(r, 200));
       const guards = await watchdogsOf(stackId());
       assert.equal(guards.length, stopOnClose ? 1 : 0, stopOnClose ? 'one watchdog guards the run' : 'nothing to guard');
+      // The window's extension host holds the lock: with SIGKILL it dies too, even should code-server
+      // have started it in a process group of its own (a clean CI run saw it survive and stop the worker itself).
+      const holder = await stackLocks(session.workspace, { XDG_STATE_HOME: state }).holder();
       await session.closeBrowser();
       signalServerGroup(session, signal);
+      if (signal === 'SIGKILL' && holder) {
+        try {
+          process.kill(holder.pid, 'SIGKILL');
+        } catch {
+          // died with the group
+        }
+      }
       if (stopOnClose) {
         const end = Date.now() + 30_000;
         while ((await marked()).length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
