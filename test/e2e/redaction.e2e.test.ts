@@ -51,7 +51,12 @@ async function runCommand(page: Page, title: string, pick?: string): Promise<voi
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
-  if (pick) await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().click();
+  if (!pick) return;
+  // Typed, not clicked: a row of a long list can be scrolled out of the widget (a clean CI run timed out clicking it).
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await input.fill(pick);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }
 
 async function writeWorkspace(dir: string, project: string): Promise<void> {
