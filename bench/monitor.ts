@@ -84,23 +84,21 @@ function procCpuTicks(pid: number): number {
 }
 
 function run(file: string, monitor: boolean): Promise<RunResult> {
-  const prof: string[] = [];
-  if (process.env.BENCH_CPU_PROF)
-    prof.push(
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      path.resolve(process.env.BENCH_CPU_PROF),
-      '--cpu-prof-name',
-      `${monitor ? 'monitor' : 'engine'}-${Date.now()}.cpuprofile`,
-    );
-  if (process.env.BENCH_HEAP_PROF)
-    prof.push(
-      '--heap-prof',
-      '--heap-prof-dir',
-      path.resolve(process.env.BENCH_HEAP_PROF),
-      '--heap-prof-name',
-      `${monitor ? 'monitor' : 'engine'}-${Date.now()}.heapprofile`,
-    );
+  // BENCH_CPU_PROF / BENCH_HEAP_PROF=<dir>: the supervisor writes a V8 profile there.
+  const profile = (kind: 'cpu' | 'heap', dir: string | undefined, ext: string): string[] =>
+    dir
+      ? [
+          `--${kind}-prof`,
+          `--${kind}-prof-dir`,
+          path.resolve(dir),
+          `--${kind}-prof-name`,
+          `${monitor ? 'monitor' : 'engine'}-${Date.now()}.${ext}`,
+        ]
+      : [];
+  const prof = [
+    ...profile('cpu', process.env.BENCH_CPU_PROF, 'cpuprofile'),
+    ...profile('heap', process.env.BENCH_HEAP_PROF, 'heapprofile'),
+  ];
   // execArgv given explicitly: the default would pass on tsx's loader flags to the child.
   const child = fork(file, [], {
     execArgv: prof,
