@@ -48,14 +48,23 @@ describe('e2e: Start after Stop runs the edited stack file', function () {
 
   it('Start, Stop, edit (changed command, added service), Start: the new file runs; Stop leaves nothing', async () => {
     const page = session.page;
-    const out = (name: string) => fs.readFileSync(path.join(session.workspace, `${name}.out`), 'utf8');
+    const file = (name: string) => path.join(session.workspace, `${name}.out`);
+    // A service without a probe reads "running" once spawned; node may not have written its file yet.
+    const out = async (name: string): Promise<string> => {
+      for (const end = Date.now() + 20_000; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+        const text = fs.existsSync(file(name)) ? fs.readFileSync(file(name), 'utf8') : '';
+        if (text) return text;
+      }
+      return `(no ${name}.out after 20 s)`;
+    };
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.monaco-list-row[aria-label^="a, running"]').waitFor({ timeout: 60_000 });
-    assert.equal(out('a'), 'one');
+    assert.equal(await out('a'), 'one');
     await runCommand(page, 'Stackpilot: Stop Stack');
     await page.locator('.monaco-list-row[aria-label^="a, stopped"]').waitFor({ timeout: 30_000 });
     assert.deepEqual(await marked(), []);
 
+    fs.rmSync(file('a'));
     fs.writeFileSync(
       path.join(session.workspace, 'stackpilot.yaml'),
       `name: start-after-stop\nservices:\n${service('a', 'two')}${service('b', 'here')}`,
@@ -64,8 +73,8 @@ describe('e2e: Start after Stop runs the edited stack file', function () {
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.monaco-list-row[aria-label^="b, running"]').waitFor({ timeout: 60_000 });
     await page.locator('.monaco-list-row[aria-label^="a, running"]').waitFor({ timeout: 10_000 });
-    assert.equal(out('a'), 'two', 'the edited command ran');
-    assert.equal(out('b'), 'here');
+    assert.equal(await out('a'), 'two', 'the edited command ran');
+    assert.equal(await out('b'), 'here');
     assert.deepEqual(await marked(), ['a', 'b']);
     await session.screenshot('start-after-stop-edited');
 
