@@ -227,6 +227,10 @@ describe('e2e: planted secrets never appear in the editor (output channels, dash
     await showHover(page.locator('.statusbar-item', { hasText: /3\/7 up/ }), 'db');
     await look('status bar hover');
     await session.screenshot('redaction-status-bar-hover');
+    // Dismissed before any quick pick: left under the mouse, this hover came back and hid the next picker (loaded CI).
+    await page.mouse.move(900, 300);
+    await page.keyboard.press('Escape');
+    await page.locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
 
     // The output channels as shown: each service's, then Stackpilot's own.
     for (const name of ['broken', 'unstartable', 'cache', 'vault', 'web']) {
