@@ -13,10 +13,15 @@ export function findingRange(f: SecretFinding): vscode.Range {
   return new vscode.Range(f.range.line - 1, f.range.column - 1, f.range.endLine - 1, f.range.endColumn - 1);
 }
 
-/** The message shows the rule and the masked preview only: never the value. */
+/**
+ * The message shows the rule and the masked preview only: never the value. A file git ignores is
+ * where a secret belongs (it is where "Move secret to .env" puts one): its findings are shown as
+ * information, so moving a secret out of a committed file takes it off the error count.
+ */
 export function toDiagnostic(f: SecretFinding): vscode.Diagnostic {
   const note = f.notCommitted ? ' — not committed: git ignores this file' : '';
-  const d = new vscode.Diagnostic(findingRange(f), `${f.title}: ${f.masked}${note}`, severities[f.severity]);
+  const severity = f.notCommitted ? vscode.DiagnosticSeverity.Information : severities[f.severity];
+  const d = new vscode.Diagnostic(findingRange(f), `${f.title}: ${f.masked}${note}`, severity);
   d.source = secretsSource;
   d.code = f.ruleId;
   return d;
