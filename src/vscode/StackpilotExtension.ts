@@ -142,7 +142,7 @@ export class StackpilotExtension implements vscode.Disposable {
         ? 'Restricted Mode: this workspace is not trusted, so Stackpilot runs nothing from it (no process, container or health probe). Trust the workspace to start and check services.'
         : undefined;
     const fromCompose = composeName
-      ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) adds profiles and health checks.`
+      ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) writes a stackpilot.yaml importing it, where profiles and health checks can be added.`
       : undefined;
     const elsewhere = s.supervisedBy ? `Supervised by ${s.supervisedBy}: shown here read-only. Start offers to take it over.` : undefined;
     view.message = [restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
