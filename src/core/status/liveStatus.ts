@@ -22,7 +22,14 @@ export interface LiveStatus {
   stack: string;
   /** The publisher: the process holding the stack's lock (pid + start time from /proc). */
   supervisor: { pid: number; startTime: string };
+  /** Epoch ms of this write. Rewritten at least every `heartbeatMs` even when nothing changed. */
   updatedAt: number;
+  /**
+   * How often the publisher rewrites the file at the latest (its heartbeat): a reader that sees no
+   * write for much longer knows the supervisor stopped answering (paused, hung). Absent in files of
+   * publishers that made no such promise: those are never judged stale by age.
+   */
+  heartbeatMs?: number;
   /** The services as the supervisor sees them (without their transition history). */
   services: ServiceStatus[];
   alerts: LiveAlert[];
@@ -34,12 +41,14 @@ export function liveStatusOf(
   statuses: readonly ServiceStatus[],
   alerts: readonly AlertView[],
   now: number,
+  heartbeatMs?: number,
 ): LiveStatus {
   return {
     version: 1,
     stack,
     supervisor,
     updatedAt: now,
+    ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
     services: statuses.map((s) => ({ ...s, transitions: [] })),
     alerts: alerts
       .filter((a) => a.state === 'firing')
@@ -56,6 +65,11 @@ export function liveStatusOf(
 
 /** Larger than any real stack's status: a bigger file is not read. */
 export const MAX_LIVE_STATUS_BYTES = 4 * 1024 * 1024;
+/** More services or alerts than any real stack has: such a file is not a status. */
+const MAX_LIVE_SERVICES = 5000;
+const MAX_LIVE_ALERTS = 20000;
+/** The longest heartbeat a reader believes. */
+export const MAX_HEARTBEAT_MS = 60_000;
 
 const KINDS = new Set(['process', 'external', 'docker']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -131,13 +145,17 @@ export function parseLiveStatus(text: string): LiveStatus | undefined {
   const startTime = v.supervisor.startTime;
   if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0 || typeof startTime !== 'string' || !/^\d{1,20}$/.test(startTime))
     return undefined;
+  if (v.services.length > MAX_LIVE_SERVICES || v.alerts.length > MAX_LIVE_ALERTS) return undefined;
   const services = v.services.map(parseService);
   if (services.some((s) => !s)) return undefined;
+  const heartbeatMs = num(v.heartbeatMs);
   return {
     version: 1,
     stack: v.stack.slice(0, 256),
     supervisor: { pid, startTime },
     updatedAt: num(v.updatedAt) ?? 0,
+    // Clamped: a file claiming a heartbeat of a day must not keep a dead view "fresh" for a day.
+    ...(heartbeatMs !== undefined && heartbeatMs > 0 ? { heartbeatMs: Math.min(Math.max(heartbeatMs, 100), MAX_HEARTBEAT_MS) } : {}),
     services: services as ServiceStatus[],
     alerts: v.alerts.map(parseAlert).filter((a): a is LiveAlert => !!a),
   };
