@@ -15,6 +15,12 @@ export interface LiveAlert {
   severity: string;
   summary: string;
   firingSince: number | null;
+  /** As the supervisor shows it (another window counts and colours it the same way). */
+  metric?: string;
+  threshold?: number;
+  acknowledged?: boolean;
+  silenced?: boolean;
+  inhibitedBy?: string[];
 }
 
 export interface LiveStatus {
@@ -59,6 +65,11 @@ export function liveStatusOf(
         severity: a.severity,
         summary: a.summary,
         firingSince: a.firingSince ?? null,
+        metric: a.metric,
+        threshold: a.threshold,
+        acknowledged: a.acknowledged,
+        silenced: !!a.silencedBy,
+        inhibitedBy: a.inhibitedBy,
       })),
   };
 }
@@ -120,6 +131,18 @@ function parseAlert(v: unknown): LiveAlert | undefined {
     severity: str(v.severity, 32) ?? 'warning',
     summary: str(v.summary) ?? '',
     firingSince: num(v.firingSince) ?? null,
+    ...(str(v.metric, 64) !== undefined ? { metric: str(v.metric, 64) } : {}),
+    ...(num(v.threshold) !== undefined ? { threshold: num(v.threshold) } : {}),
+    ...(typeof v.acknowledged === 'boolean' ? { acknowledged: v.acknowledged } : {}),
+    ...(typeof v.silenced === 'boolean' ? { silenced: v.silenced } : {}),
+    ...(Array.isArray(v.inhibitedBy)
+      ? {
+          inhibitedBy: v.inhibitedBy
+            .filter((x): x is string => typeof x === 'string')
+            .slice(0, 64)
+            .map((x) => x.slice(0, 256)),
+        }
+      : {}),
   };
 }
 

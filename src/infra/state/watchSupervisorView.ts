@@ -10,9 +10,9 @@ const IDLE_POLL_MS = 5000;
 /** File events come in bursts (the temp file, the rename): one read per burst. */
 const SETTLE_MS = 20;
 
-/** Identity of a view for change detection: holder, the write it read, whether it is stale. */
+/** Identity of a view for change detection: holder, what it says (not when it said it: a heartbeat is no change), whether it is stale. */
 const keyOf = (v: SupervisorView): string =>
-  JSON.stringify([v.holder?.pid, v.holder?.startTime, v.live?.updatedAt, v.live ? v.live.services.length : -1, v.freshness]);
+  JSON.stringify([v.holder?.pid, v.holder?.startTime, v.live?.services ?? null, v.live?.alerts ?? null, v.freshness]);
 
 /**
  * Follows a stack's live supervisor as another process sees it (a window that does not hold the
