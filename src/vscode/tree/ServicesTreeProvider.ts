@@ -153,7 +153,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.description = this.snapshot.stale ? `${text.description} · stale` : text.description;
     item.tooltip = tooltip(node.name, spec, status, this.now());
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;
-    item.accessibilityInformation = { label: text.ariaLabel };
+    item.accessibilityInformation = { label: this.snapshot.stale ? `${text.ariaLabel}, stale` : text.ariaLabel };
     return item;
   }
 }
