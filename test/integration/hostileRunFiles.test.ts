@@ -13,6 +13,7 @@ import { JsonStateStore } from '../../src/infra/state/JsonStateStore';
 import { StartHistory } from '../../src/infra/state/startHistory';
 import { readRunFile } from '../../src/infra/state/readRunFile';
 import { loadTimings } from '../../src/cli/timings';
+import { readSupervisors } from '../../src/infra/state/supervisorRecords';
 import { tempDir } from './testKit';
 
 /** Settles within `ms`, or says it hung (a read that blocks on a FIFO never settles). */
@@ -73,5 +74,11 @@ describe('hostile files under .stackpilot/ are refused, never followed, blocked 
     let why = '';
     assert.equal(readRunFile(path.join(run, 'logs', 'db.out.log'), { tail: true, refused: (w) => (why = w) }), undefined);
     assert.match(why, /is a link/);
+  });
+
+  it('a supervisor record as a FIFO is skipped at once (the window resuming an earlier run hung on it)', async () => {
+    fs.mkdirSync(path.join(run, 'supervisors'));
+    execFileSync('mkfifo', [path.join(run, 'supervisors', '1.json')]);
+    assert.deepEqual(await within(readSupervisors(run), 3000, 'reading supervisor records'), []);
   });
 });
