@@ -116,7 +116,13 @@ export class StackController implements vscode.Disposable {
     loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== 'no-stack-file');
     for (const d of loaded.diagnostics)
       this.output.debug(`${d.severity} ${path.basename(d.location.file)}:${d.location.line}:${d.location.column} ${d.message}`);
-    this.viewWatch ??= new SupervisorViewWatch(this.folder.uri.fsPath, (v) => void this.onSupervisorView(v));
+    this.viewWatch ??= new SupervisorViewWatch(
+      this.folder.uri.fsPath,
+      (v) => void this.onSupervisorView(v),
+      process.env,
+      undefined,
+      () => !!this.session?.holdsLock,
+    );
     const other = !this.engine && loaded.config ? await this.otherSupervisor(loaded.config) : undefined;
     const base: StackSnapshot = {
       ...this.current,

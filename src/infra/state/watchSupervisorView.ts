@@ -38,6 +38,8 @@ export class SupervisorViewWatch {
     private readonly onChange: (view: SupervisorView) => void,
     private readonly env: NodeJS.ProcessEnv = process.env,
     private readonly pollMs = VIEW_POLL_MS,
+    /** True while this process is the supervisor itself (it holds the lock): nothing is read then. */
+    private readonly paused: () => boolean = () => false,
   ) {
     this.dir = dirname(liveStatusFile(root, env));
     this.refresh();
@@ -46,6 +48,11 @@ export class SupervisorViewWatch {
   /** Reads now (coalesced with a read in progress). */
   refresh(): void {
     if (this.disposed) return;
+    // Our own writes (up to 20 a second) would each trigger a read of what we just wrote.
+    if (this.paused()) {
+      this.last = '';
+      return this.schedulePoll(IDLE_POLL_MS);
+    }
     if (this.reading) {
       this.again = true;
       return;
@@ -70,10 +77,10 @@ export class SupervisorViewWatch {
     this.onChange(view);
   }
 
-  private schedulePoll(): void {
+  private schedulePoll(ms = this.current?.holder ? this.pollMs : Math.max(this.pollMs, IDLE_POLL_MS)): void {
     if (this.disposed) return;
     if (this.poll) clearTimeout(this.poll);
-    this.poll = setTimeout(() => this.refresh(), this.current?.holder ? this.pollMs : Math.max(this.pollMs, IDLE_POLL_MS));
+    this.poll = setTimeout(() => this.refresh(), ms);
     this.poll.unref?.();
   }
 
