@@ -157,6 +157,13 @@ services:
       .waitFor({ timeout: 10_000 });
     assert.ok(await page.locator('.monaco-list-row[aria-label*=", stale"]').count(), 'rows are marked stale');
     await session.screenshot('supervisor-view-stale');
+    // The dashboard (opened from the status bar) shows the same view and says it is stale.
+    await page.locator('.statusbar-item', { hasText: 'supervisor not answering' }).first().click();
+    const dashboard = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await dashboard.locator('[data-service="db"][data-state="exited"]').waitFor({ timeout: 30_000 });
+    await dashboard.locator('[data-service="web"][data-state="healthy"]').waitFor({ timeout: 5_000 });
+    await dashboard.locator('header .chip.stale', { hasText: 'is not answering since' }).waitFor({ timeout: 10_000 });
+    await session.screenshot('supervisor-view-stale-dashboard');
     up.kill('SIGCONT');
     await waitFor(
       () => probe().stale === null,
