@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LastRun } from '../core/report/LastRun';
 import { writeFileAtomicSync } from '../infra/state/writeFileAtomicSync';
+import { readRunFile } from '../infra/state/readRunFile';
 import { readLastRunRecord, type LastRunRecord } from '../core/report/readLastRunRecord';
 
 export const lastRunPath = (runDir: string) => path.join(runDir, 'last-run.json');
@@ -18,13 +18,11 @@ export function writeLastRun(runDir: string, run: LastRun): void {
  */
 export function readLastRun(runDir: string, shown: (file: string) => string = (f) => f): LastRunRecord {
   const file = lastRunPath(runDir);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { notes: [] };
-    throw new Error(`cannot read ${shown(file)}: ${(e as Error).message}`);
-  }
+  let refused: string | undefined;
+  // Never through a link, a FIFO or a device, bounded: `.stackpilot/` may come with the repository.
+  const text = readRunFile(file, { refused: (why) => (refused = why) });
+  if (refused !== undefined) throw new Error(`cannot read ${shown(file)}: it ${refused}`);
+  if (text === undefined) return { notes: [] };
   let value: unknown;
   try {
     value = JSON.parse(text);

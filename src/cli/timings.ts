@@ -1,8 +1,8 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ServiceStatus } from '../core/engine/state';
 import { isUp } from '../core/status/serviceStates';
 import { writeFileAtomicSync } from '../infra/state/writeFileAtomicSync';
+import { readRunFile } from '../infra/state/readRunFile';
 
 /** Time from `starting` to ready in the last run, per service: what `plan` expects next time. */
 export function readyDurations(statuses: readonly ServiceStatus[]): Record<string, number> {
@@ -17,7 +17,9 @@ export function readyDurations(statuses: readonly ServiceStatus[]): Record<strin
 
 export function loadTimings(runDir: string): Record<string, number> {
   try {
-    return JSON.parse(fs.readFileSync(path.join(runDir, 'timings.json'), 'utf8')) as Record<string, number>;
+    // Never through a link, a FIFO or a device, bounded: `.stackpilot/` may come with the repository.
+    const text = readRunFile(path.join(runDir, 'timings.json'), { maxBytes: 1024 * 1024 });
+    return text === undefined ? {} : (JSON.parse(text) as Record<string, number>);
   } catch {
     return {};
   }

@@ -52,6 +52,10 @@ export interface DashboardHeader {
   runningSince?: number;
   /** The Docker engine as it answered the last read; absent when the stack has no docker services. */
   docker?: DockerEngineState;
+  /** Another process supervises the stack (`stackpilot up (pid 7)`): what is shown is its view. */
+  supervisedBy?: string;
+  /** That supervisor stopped answering: the note saying since when (the states are its last view). */
+  stale?: string;
 }
 
 /** What the Docker engine said when asked (a ping and /version), never a guess. */

@@ -21,6 +21,10 @@ import { IncidentLog } from '../core/alerts/IncidentLog';
 import { StartHistory } from '../infra/state/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 import { parseByteSize } from '../core/config/parseByteSize';
+import { SupervisorViewWatch } from '../infra/state/watchSupervisorView';
+import { readSupervisorView, type SupervisorView } from '../infra/state/readSupervisorView';
+import { withSupervisorView } from '../core/status/supervisorSnapshot';
+import { clockTime } from '../shared/clockTime';
 
 export interface StartResult {
   ok: boolean;
@@ -59,6 +63,8 @@ export class StackController implements vscode.Disposable {
   readonly incidents = new IncidentLog();
   /** While this window holds the lock: the channel through which other processes ask it to stop or restart. */
   private control: Promise<ControlServer | undefined> | undefined;
+  /** Follows the stack's live supervisor when it is another process (its published view is what this window shows). */
+  private viewWatch: SupervisorViewWatch | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -110,17 +116,60 @@ export class StackController implements vscode.Disposable {
     loaded.diagnostics = loaded.diagnostics.filter((d) => d.code !== 'no-stack-file');
     for (const d of loaded.diagnostics)
       this.output.debug(`${d.severity} ${path.basename(d.location.file)}:${d.location.line}:${d.location.column} ${d.message}`);
-    this.set({
+    this.viewWatch ??= new SupervisorViewWatch(
+      this.folder.uri.fsPath,
+      (v) => void this.onSupervisorView(v),
+      process.env,
+      undefined,
+      () => !!this.session?.holdsLock,
+    );
+    const other = !this.engine && loaded.config ? await this.otherSupervisor(loaded.config) : undefined;
+    const base: StackSnapshot = {
       ...this.current,
       config: loaded.config,
       configPath: path.join(this.folder.uri.fsPath, this.configPathSetting()),
       diagnostics: loaded.diagnostics,
       selected: loaded.selected,
       profile: loaded.profile,
-      statuses: this.engine ? this.statusesOf(this.engine) : (this.observed = await this.observe(loaded.config)),
       trusted: vscode.workspace.isTrusted,
+      stale: undefined,
+    };
+    if (other && loaded.config) return this.showSupervisor(base, loaded.config, other);
+    this.set({
+      ...base,
+      statuses: this.engine ? this.statusesOf(this.engine) : (this.observed = await this.observe(loaded.config)),
+      ...(this.engine ? {} : { alerts: [], firingAlerts: 0 }),
       supervisedBy: loaded.config ? await this.supervisedElsewhereOf(loaded.config) : undefined,
     });
+  }
+
+  /** The live lock holder of the stack when it is another process (a `stackpilot up`, another window), with its view. */
+  private async otherSupervisor(config: StackConfig): Promise<SupervisorView | undefined> {
+    if (this.session?.holdsLock) return undefined;
+    const v = await readSupervisorView(config.root).catch(() => undefined);
+    return v?.holder && v.holder.pid !== process.pid ? v : undefined;
+  }
+
+  /**
+   * Shows what another live supervisor shows: its published states, reasons and alerts (marked
+   * stale when it stopped answering). This window sends no probe of its own meanwhile: its one-shot
+   * verdict would disagree with the supervisor's retries. Before it has published, what records
+   * and /proc tell, unprobed.
+   */
+  private async showSupervisor(base: StackSnapshot, config: StackConfig, v: SupervisorView): Promise<void> {
+    const who = describeHolder(v.holder!);
+    if (v.live) return this.set(withSupervisorView(base, who, v.live, v.freshness, clockTime));
+    const statuses = await this.observe(config, `not probed: ${who} supervises it and published no status`);
+    this.set({ ...base, statuses, alerts: [], firingAlerts: 0, supervisedBy: who });
+  }
+
+  /** The supervisor's view changed (a write, a new or departed holder, its view going stale). */
+  private async onSupervisorView(v: SupervisorView): Promise<void> {
+    const config = this.current.config;
+    if (!config || this.engine || this.session?.holdsLock) return;
+    if (v.holder && v.holder.pid !== process.pid) return this.showSupervisor(this.current, config, v);
+    // Nobody supervises it any more (or this window does): back to looking for itself.
+    if (this.current.supervisedBy) await this.reload();
   }
 
   /**
@@ -171,12 +220,12 @@ export class StackController implements vscode.Disposable {
   }
 
   /** Status of what an earlier run left running (read-only: nothing is started or stopped). */
-  private async observe(config: StackConfig | undefined) {
+  private async observe(config: StackConfig | undefined, notProbed?: string) {
     if (!config) return [];
     // Restricted Mode: verified records and container labels only; no probe is sent.
     const engine = createStackEngine(config, { output: this.output, restricted: !vscode.workspace.isTrusted });
     try {
-      return await engine.observe();
+      return await engine.observe(notProbed !== undefined ? { notProbed } : {});
     } catch (err) {
       this.output.warn(`could not read the state of an earlier run: ${String(err)}`);
       return [];
@@ -323,7 +372,7 @@ export class StackController implements vscode.Disposable {
       ),
       (m) => this.output.warn(m),
     ).catch((err: Error) => void this.output.warn(`could not open the stack's control channel: ${err.message}`));
-    if (this.current.supervisedBy) this.set({ ...this.current, supervisedBy: undefined });
+    if (this.current.supervisedBy || this.current.stale) this.set({ ...this.current, supervisedBy: undefined, stale: undefined });
   }
 
   /**
@@ -487,6 +536,7 @@ export class StackController implements vscode.Disposable {
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
+    this.viewWatch?.dispose();
     void this.session?.end({ drainMs: 0 });
     this.session = undefined;
     this.changed.dispose();

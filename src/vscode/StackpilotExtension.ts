@@ -144,7 +144,11 @@ export class StackpilotExtension implements vscode.Disposable {
     const fromCompose = composeName
       ? `Read from ${composeName}. Create Stack File from Compose (title bar menu) writes a stackpilot.yaml importing it, where profiles and health checks can be added.`
       : undefined;
-    const elsewhere = s.supervisedBy ? `Supervised by ${s.supervisedBy}: shown here read-only. Start offers to take it over.` : undefined;
+    const elsewhere = s.supervisedBy
+      ? s.stale
+        ? `⚠ ${s.stale}.`
+        : `Supervised by ${s.supervisedBy}: its view is shown here. Start offers to take it over.`
+      : undefined;
     view.message = [restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const hasCompose =

@@ -13,6 +13,11 @@ export function renderHeader(h: DashboardHeader, now: number): Node[] {
     el('span', { class: 'chip' }, h.runningSince ? `running ${formatAge(now - h.runningSince)}` : 'not running'),
     ...(h.docker ? [dockerChip(h.docker)] : []),
     ...(h.trusted ? [] : [el('span', { class: 'chip alerting' }, 'untrusted: nothing starts')]),
+    ...(h.stale
+      ? [el('span', { class: 'chip alerting stale', role: 'status', title: h.stale }, h.stale)]
+      : h.supervisedBy
+        ? [el('span', { class: 'chip supervised-by' }, `supervised by ${h.supervisedBy}`)]
+        : []),
   ];
 }
 

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { liveStatusFile } from '../../src/infra/state/liveStatusFile';
+import { stackLocks } from '../../src/infra/state/stackLock';
 import { killAll, SVC, tempDir, waitFor } from './testKit';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
@@ -46,6 +47,7 @@ services:
   });
   afterEach(async () => {
     if (sup && sup.exitCode === null) {
+      sup.kill('SIGCONT'); // a test that paused it
       const gone = new Promise((r) => sup!.once('exit', r));
       sup.kill('SIGTERM');
       await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
@@ -122,5 +124,76 @@ services:
     const j = JSON.parse((await status()).out) as { source: string; services: { name: string; state: string }[] };
     assert.equal(j.source, 'observed');
     assert.equal(j.services.find((s) => s.name === 'flaky')?.state, 'stopped');
+  });
+
+  it('a supervisor that stops answering (SIGSTOP) is said to be stale by status, and current again after SIGCONT', async () => {
+    sup = spawn(process.execPath, [cli, 'up'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    sup.stdout!.on('data', (d) => (out += String(d)));
+    sup.stderr!.on('data', (d) => (out += String(d)));
+    type J = { source: string; stale: { since: string; why: string; message: string } | null; services: { name: string; state: string }[] };
+    const json = async () => JSON.parse((await status()).out) as J;
+    await waitFor(
+      'the supervisor publishes steady running',
+      async () => {
+        const j = await json();
+        return j.source === 'supervisor' && j.services.find((s) => s.name === 'steady')?.state === 'running';
+      },
+      60_000,
+    ).catch((e: Error) => assert.fail(`${e.message}\n${out}`));
+    assert.equal((await json()).stale, null, 'a live supervisor is not stale');
+
+    sup.kill('SIGSTOP');
+    const r = await status();
+    const j = JSON.parse(r.out) as J;
+    assert.equal(j.source, 'supervisor', 'its last view is still shown');
+    assert.ok(j.stale, 'and said to be stale');
+    assert.equal(j.stale.why, 'paused');
+    assert.match(j.stale.message, new RegExp(`stackpilot up \\(pid ${sup.pid}\\) is not answering since \\d\\d:\\d\\d:\\d\\d`));
+    assert.equal(r.code, 1, 'a stale view cannot vouch that anything is up');
+    const text = await new Promise<string>((resolve) => {
+      const c = spawn(process.execPath, [cli, 'status'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let o = '';
+      c.stdout.on('data', (d) => (o += String(d)));
+      c.once('exit', () => resolve(o));
+    });
+    assert.match(text, /is not answering since \d\d:\d\d:\d\d \(paused: SIGSTOP\)/);
+
+    sup.kill('SIGCONT');
+    await waitFor('current again once it runs', async () => (await json()).stale === null, 20_000);
+  });
+
+  it('a view not rewritten for three heartbeats is stale though its supervisor lives (hung)', async () => {
+    // The verified live holder here is this test process (its own lock), which publishes one view and then stays silent.
+    const got = await stackLocks(stackDir(), env).acquire('cli');
+    assert.ok('lock' in got);
+    try {
+      const file = liveStatusFile(stackDir(), env);
+      const h = got.lock.holder;
+      const write = (updatedAt: number) =>
+        fs.writeFileSync(
+          file,
+          JSON.stringify({
+            version: 1,
+            stack: 'live-status',
+            supervisor: { pid: h.pid, startTime: h.startTime },
+            updatedAt,
+            heartbeatMs: 2000,
+            services: [{ name: 'flaky', kind: 'process', state: 'healthy', restarts: 0 }],
+            alerts: [],
+          }),
+          { mode: 0o600 },
+        );
+      write(Date.now());
+      let j = JSON.parse((await status()).out) as { source: string; stale: { why: string } | null };
+      assert.equal(j.source, 'supervisor');
+      assert.equal(j.stale, null);
+      write(Date.now() - 60_000);
+      j = JSON.parse((await status()).out) as { source: string; stale: { why: string } | null };
+      assert.equal(j.source, 'supervisor');
+      assert.equal(j.stale?.why, 'silent');
+    } finally {
+      await got.lock.release();
+    }
   });
 });

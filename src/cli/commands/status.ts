@@ -11,6 +11,9 @@ import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrou
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { isoTime } from '../../shared/isoTime';
+import { clockTime } from '../../shared/clockTime';
+import { staleNote } from '../../core/status/liveFreshness';
+import { freshnessOf } from '../../infra/state/readSupervisorView';
 
 /**
  * The live status of a lasting supervisor (a foreground `up`, a window), which publishes it moments
@@ -28,7 +31,8 @@ async function waitForLiveStatus(file: string, holder: LockHolder): Promise<Live
 /**
  * `stackpilot status [--json]`: what runs now. While a live supervisor holds the stack's lock, its
  * published view (states, exit codes, restarts, firing alerts); otherwise observed (state file,
- * probed once). Exit 1 when a selected service is not up.
+ * probed once). A view its supervisor stopped rewriting (paused, hung) is said to be stale. Exit 1
+ * when a selected service is not up, or the view is stale.
  */
 export async function runStatus(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'json'] });
@@ -40,6 +44,9 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
     .catch(() => undefined);
   const supervisedBy = holder ? describeHolder(holder) : null;
   const live = holder ? await waitForLiveStatus(liveStatusFile(loaded.config.root, io.env), holder) : undefined;
+  // A supervisor that stopped rewriting its view (paused, hung) is not vouching for it any more.
+  const fresh = live && holder ? await freshnessOf(live, holder) : ({ stale: false } as const);
+  const stale = fresh.stale && supervisedBy ? { ...fresh, note: staleNote(supervisedBy, fresh, clockTime) } : undefined;
   // While a supervisor holds the stack, this process never probes on its own (its one-shot verdict
   // would disagree with the supervisor's retries): without its view, only what records and /proc show.
   const engine = live ? undefined : createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
@@ -57,6 +64,8 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
         selected: loaded.selected,
         supervisedBy,
         source: live ? 'supervisor' : 'observed',
+        // The supervisor's last view, not the truth now: `since` is its last write.
+        stale: stale ? { since: isoTime(stale.since), why: stale.why, message: stale.note } : null,
         services: statuses.map((s) => statusJson(s, dependencyTrouble(s.name, statuses, deps))),
         alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : isoTime(a.firingSince) })),
       });
@@ -64,13 +73,15 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
       out.line(
         `${out.paint('bold', loaded.config.name)} · profile ${loaded.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`,
       );
+      if (stale) out.line(out.paint('yellow', stale.note));
       printStatusTable(out, statuses, deps);
       for (const a of alerts)
         out.line(
           `${out.paint(a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary}`,
         );
     }
-    return down.length ? 1 : 0;
+    // A stale view cannot vouch that anything is up.
+    return down.length || stale ? 1 : 0;
   } finally {
     engine?.dispose();
   }

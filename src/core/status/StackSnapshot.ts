@@ -18,6 +18,11 @@ export interface StackSnapshot {
   active: boolean;
   /** Who else supervises the stack (`stackpilot up (pid 1234)`), when another live process holds its lock: this window only shows it. */
   supervisedBy?: string;
+  /**
+   * Set when the states shown are another supervisor's last view and it stopped answering (paused,
+   * hung): `stackpilot up (pid 7) is not answering since 14:02:11 …`. The states may be out of date.
+   */
+  stale?: string;
   /** Firing alerts a person should see: not silenced, not held back by a failed dependency. */
   firingAlerts: number;
   /** Every alert the monitor tracks (pending, firing, recently resolved), while a run is watched. */

@@ -70,6 +70,8 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       firingAlerts: s.firingAlerts,
       alerts: summary.alerts,
       ...(running.length ? { runningSince: Math.min(...running.map((x) => x.since)) } : {}),
+      ...(s.supervisedBy ? { supervisedBy: s.supervisedBy } : {}),
+      ...(s.stale ? { stale: s.stale } : {}),
     },
     services,
     alerts,

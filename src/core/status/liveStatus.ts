@@ -15,6 +15,12 @@ export interface LiveAlert {
   severity: string;
   summary: string;
   firingSince: number | null;
+  /** As the supervisor shows it (another window counts and colours it the same way). */
+  metric?: string;
+  threshold?: number;
+  acknowledged?: boolean;
+  silenced?: boolean;
+  inhibitedBy?: string[];
 }
 
 export interface LiveStatus {
@@ -22,7 +28,14 @@ export interface LiveStatus {
   stack: string;
   /** The publisher: the process holding the stack's lock (pid + start time from /proc). */
   supervisor: { pid: number; startTime: string };
+  /** Epoch ms of this write. Rewritten at least every `heartbeatMs` even when nothing changed. */
   updatedAt: number;
+  /**
+   * How often the publisher rewrites the file at the latest (its heartbeat): a reader that sees no
+   * write for much longer knows the supervisor stopped answering (paused, hung). Absent in files of
+   * publishers that made no such promise: those are never judged stale by age.
+   */
+  heartbeatMs?: number;
   /** The services as the supervisor sees them (without their transition history). */
   services: ServiceStatus[];
   alerts: LiveAlert[];
@@ -34,12 +47,14 @@ export function liveStatusOf(
   statuses: readonly ServiceStatus[],
   alerts: readonly AlertView[],
   now: number,
+  heartbeatMs?: number,
 ): LiveStatus {
   return {
     version: 1,
     stack,
     supervisor,
     updatedAt: now,
+    ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
     services: statuses.map((s) => ({ ...s, transitions: [] })),
     alerts: alerts
       .filter((a) => a.state === 'firing')
@@ -50,12 +65,22 @@ export function liveStatusOf(
         severity: a.severity,
         summary: a.summary,
         firingSince: a.firingSince ?? null,
+        metric: a.metric,
+        threshold: a.threshold,
+        acknowledged: a.acknowledged,
+        silenced: !!a.silencedBy,
+        inhibitedBy: a.inhibitedBy,
       })),
   };
 }
 
 /** Larger than any real stack's status: a bigger file is not read. */
 export const MAX_LIVE_STATUS_BYTES = 4 * 1024 * 1024;
+/** More services or alerts than any real stack has: such a file is not a status. */
+const MAX_LIVE_SERVICES = 5000;
+const MAX_LIVE_ALERTS = 20000;
+/** The longest heartbeat a reader believes. */
+export const MAX_HEARTBEAT_MS = 60_000;
 
 const KINDS = new Set(['process', 'external', 'docker']);
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -106,6 +131,18 @@ function parseAlert(v: unknown): LiveAlert | undefined {
     severity: str(v.severity, 32) ?? 'warning',
     summary: str(v.summary) ?? '',
     firingSince: num(v.firingSince) ?? null,
+    ...(str(v.metric, 64) !== undefined ? { metric: str(v.metric, 64) } : {}),
+    ...(num(v.threshold) !== undefined ? { threshold: num(v.threshold) } : {}),
+    ...(typeof v.acknowledged === 'boolean' ? { acknowledged: v.acknowledged } : {}),
+    ...(typeof v.silenced === 'boolean' ? { silenced: v.silenced } : {}),
+    ...(Array.isArray(v.inhibitedBy)
+      ? {
+          inhibitedBy: v.inhibitedBy
+            .filter((x): x is string => typeof x === 'string')
+            .slice(0, 64)
+            .map((x) => x.slice(0, 256)),
+        }
+      : {}),
   };
 }
 
@@ -131,13 +168,17 @@ export function parseLiveStatus(text: string): LiveStatus | undefined {
   const startTime = v.supervisor.startTime;
   if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 0 || typeof startTime !== 'string' || !/^\d{1,20}$/.test(startTime))
     return undefined;
+  if (v.services.length > MAX_LIVE_SERVICES || v.alerts.length > MAX_LIVE_ALERTS) return undefined;
   const services = v.services.map(parseService);
   if (services.some((s) => !s)) return undefined;
+  const heartbeatMs = num(v.heartbeatMs);
   return {
     version: 1,
     stack: v.stack.slice(0, 256),
     supervisor: { pid, startTime },
     updatedAt: num(v.updatedAt) ?? 0,
+    // Clamped: a file claiming a heartbeat of a day must not keep a dead view "fresh" for a day.
+    ...(heartbeatMs !== undefined && heartbeatMs > 0 ? { heartbeatMs: Math.min(Math.max(heartbeatMs, 100), MAX_HEARTBEAT_MS) } : {}),
     services: services as ServiceStatus[],
     alerts: v.alerts.map(parseAlert).filter((a): a is LiveAlert => !!a),
   };

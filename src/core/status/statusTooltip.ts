@@ -25,6 +25,8 @@ function encodeArg(value: unknown): string {
 export function statusTooltipMarkdown(snapshot: StackSnapshot, summary: StackSummary): string {
   let md = `**Stackpilot**${snapshot.config ? ` · ${escapeMarkdown(snapshot.config.name)}` : ''}${snapshot.profile ? ` · profile ${escapeMarkdown(snapshot.profile)}` : ''}\n\n`;
   if (!snapshot.trusted) md += '$(shield) Workspace not trusted (Restricted Mode): nothing from it runs, services are not checked.\n\n';
+  if (snapshot.stale) md += `$(warning) ${escapeMarkdown(snapshot.stale)}\n\n`;
+  else if (snapshot.supervisedBy) md += `Supervised by ${escapeMarkdown(snapshot.supervisedBy)}: its view.\n\n`;
   for (const l of summary.lines) {
     md += `- [${escapeMarkdown(l.service)}](command:stackpilot.service.showLogs?${encodeArg([l.service])} "Show logs") ${l.state}${l.detail ? ` — ${escapeMarkdown(l.detail)}` : ''}\n`;
   }

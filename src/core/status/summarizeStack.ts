@@ -62,6 +62,13 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
           : running
             ? 'ok'
             : 'idle';
+  // Another supervisor's last view, and it stopped answering: said first, never shown calm.
+  if (s.stale)
+    return {
+      text: `$(warning) ${up}/${total} up? · supervisor not answering${suffix}`,
+      severity: severity === 'error' ? 'error' : 'warning',
+      ...base,
+    };
   if (!running) return { text: `$(server) ${s.config.name}: stopped${suffix}`, severity, ...base };
   const icon = busy ? '$(sync~spin)' : '$(server)';
   return { text: `${icon} ${up}/${total} up${suffix}`, severity, ...base };

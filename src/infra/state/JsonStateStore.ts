@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger, RunRecord, StateStore } from '../../core/ports';
+import { readRunFile } from './readRunFile';
 
 const VERSION = 1;
 
@@ -22,14 +23,11 @@ export class JsonStateStore implements StateStore {
   }
 
   async load(): Promise<RunRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-        this.logger?.warn(`could not read ${this.file}: ${(err as Error).message}; starting with no records`);
-      return [];
-    }
+    // The repository can ship this file: a link, FIFO or device is refused, not followed (a FIFO hung the window, /dev/zero filled its memory).
+    const text = readRunFile(this.file, {
+      refused: (why) => this.logger?.warn(`could not read ${this.file}: it ${why}; starting with no records`),
+    });
+    if (text === undefined) return [];
     try {
       const data: unknown = JSON.parse(text);
       const list: unknown = Array.isArray(data) ? data : (data as { records?: unknown } | null)?.records;

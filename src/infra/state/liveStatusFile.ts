@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceStatus } from '../../core/engine/state';
 import type { AlertView } from '../../core/alerts/model';
+import { LIVE_STATUS_HEARTBEAT_MS } from '../../core/status/liveFreshness';
 import { liveStatusOf, MAX_LIVE_STATUS_BYTES, parseLiveStatus, type LiveStatus } from '../../core/status/liveStatus';
 import { readProcStat } from '../process/procStat';
 import { stackIdOf } from '../process/processMarkers';
@@ -42,7 +43,7 @@ const PROBE_DELAY_MS = 1000;
  * Publishes the supervisor's view to `file` (atomically, 0600) now and after every state change
  * and alert transition (the first after a quiet spell at once — on the next turn of the event loop,
  * so a burst in one turn is one write — then at most one write every 50 ms) and probe result
- * (coalesced over 1 s); `dispose` removes it if it is still this process's (a reader then falls
+ * (coalesced over 1 s), and at least every `heartbeatMs` though nothing changed; `dispose` removes it if it is still this process's (a reader then falls
  * back to observing).
  */
 export async function publishLiveStatus(
@@ -51,6 +52,7 @@ export async function publishLiveStatus(
   engine: StatusSource,
   monitor: AlertSource | undefined,
   warn: (m: string) => void,
+  heartbeatMs = LIVE_STATUS_HEARTBEAT_MS,
 ): Promise<{ dispose(): void }> {
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
@@ -61,7 +63,14 @@ export async function publishLiveStatus(
     if (!started) return;
     lastWrite = Date.now();
     try {
-      const s = liveStatusOf(stack, { pid: process.pid, startTime }, engine.status(), monitor?.snapshot().alerts ?? [], Date.now());
+      const s = liveStatusOf(
+        stack,
+        { pid: process.pid, startTime },
+        engine.status(),
+        monitor?.snapshot().alerts ?? [],
+        Date.now(),
+        heartbeatMs,
+      );
       writeFileAtomicSync(file, JSON.stringify(s) + '\n'); // 0600, as everything it writes
       failed = false;
     } catch (err) {
@@ -98,8 +107,15 @@ export async function publishLiveStatus(
     write();
   };
   begin();
+  // The heartbeat: rewritten at least this often though nothing changed, so a reader can tell a
+  // quiet supervisor from one that stopped answering (paused, hung). One small write per 2 s.
+  const heartbeat = setInterval(() => {
+    if (Date.now() - lastWrite >= heartbeatMs / 2) write();
+  }, heartbeatMs);
+  heartbeat.unref();
   return {
     dispose: () => {
+      clearInterval(heartbeat);
       if (startTimer) clearTimeout(startTimer);
       if (pending) clearTimeout(pending);
       subs.forEach((s) => s.dispose());

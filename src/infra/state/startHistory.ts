@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRunFile } from './readRunFile';
 import type { StartRecord } from '../../core/timeline/StartRecord';
 import { writeFileAtomicSync } from './writeFileAtomicSync';
 
@@ -36,7 +36,9 @@ export class StartHistory {
 
 function readJson(file: string): unknown {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    // Never through a link, never a FIFO or device, bounded: `.stackpilot/` may come with the repository.
+    const text = readRunFile(file, { maxBytes: 1024 * 1024 });
+    return text === undefined ? undefined : JSON.parse(text);
   } catch {
     return undefined;
   }

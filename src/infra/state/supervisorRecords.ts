@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
+import { readRunFile } from './readRunFile';
 import { join } from 'node:path';
 import type { SupervisorRecord } from '../../core/engine/supervisorOf';
 import { isSameProcess, readProcStat } from '../process/procStat';
@@ -30,7 +31,10 @@ export async function readSupervisors(runDir: string): Promise<SupervisorRecord[
   const out: SupervisorRecord[] = [];
   for (const n of names.filter((x) => /^\d+\.json$/.test(x))) {
     try {
-      const r = JSON.parse(await readFile(join(folder(runDir), n), 'utf8')) as Partial<SupervisorRecord>;
+      // Never through a link, a FIFO (which hung the window's resume) or a device: `.stackpilot/` may come with the repository.
+      const text = readRunFile(join(folder(runDir), n), { maxBytes: 64 * 1024 });
+      if (text === undefined) continue;
+      const r = JSON.parse(text) as Partial<SupervisorRecord>;
       if (Number.isInteger(r.pid) && Array.isArray(r.services))
         out.push({
           pid: r.pid!,

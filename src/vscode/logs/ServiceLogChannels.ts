@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRunFile } from '../../infra/state/readRunFile';
 import * as vscode from 'vscode';
 import type { LogLine } from '../../core/ports';
 import type { StackController } from '../StackController';
@@ -48,14 +49,16 @@ export class ServiceLogChannels implements vscode.Disposable {
       ['stderr', 'err'],
     ] as const) {
       const file = path.join(config.root, '.stackpilot', 'logs', `${service}.${suffix}.log`);
-      let text: string;
+      let text: string | undefined;
       let at: number;
       try {
-        text = fs.readFileSync(file, 'utf8');
-        at = fs.statSync(file).mtimeMs;
+        // The last 256 KB only; never through a link (the repository may ship `.stackpilot/logs/api.out.log -> ~/.ssh/id_rsa`), a FIFO or a device.
+        text = readRunFile(file, { maxBytes: 256 * 1024, tail: true });
+        at = fs.lstatSync(file).mtimeMs;
       } catch {
         continue;
       }
+      if (text === undefined) continue;
       for (const t of text.split('\n').filter(Boolean).slice(-BACKFILL_LINES)) lines.push({ service, stream, text: t, at });
     }
     return lines;

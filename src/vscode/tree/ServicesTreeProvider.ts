@@ -149,10 +149,11 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.iconPath = stateIcon(state);
     const trouble = dependencyTrouble(node.name, this.snapshot.statuses, dependsOnOf(this.snapshot.config?.services));
     const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log', trouble);
-    item.description = text.description;
+    // Another supervisor's last view, and it stopped answering: the state may be out of date.
+    item.description = this.snapshot.stale ? `${text.description} · stale` : text.description;
     item.tooltip = tooltip(node.name, spec, status, this.now());
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;
-    item.accessibilityInformation = { label: text.ariaLabel };
+    item.accessibilityInformation = { label: this.snapshot.stale ? `${text.ariaLabel}, stale` : text.ariaLabel };
     return item;
   }
 }

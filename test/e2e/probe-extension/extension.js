@@ -14,7 +14,11 @@ exports.activate = async function activate() {
     fs.writeFileSync(`${out}.tmp`, JSON.stringify({
       timings: api.activationTimings(),
       stack: snap.config ? snap.config.name : null,
-      statuses: snap.statuses.map((s) => ({ name: s.name, state: s.state })),
+      statuses: snap.statuses.map((s) => ({ name: s.name, state: s.state, reason: s.reason ?? null })),
+      // Another process supervises the stack (its view is shown), and whether that view is stale.
+      supervisedBy: snap.supervisedBy ?? null,
+      stale: snap.stale ?? null,
+      firingAlerts: snap.firingAlerts,
       diagnostics: snap.diagnostics.length,
       // True while this window supervises a run (started here, or adopted from an earlier one).
       active: snap.active,

@@ -49,6 +49,11 @@ describe('live status (what a supervisor publishes)', () => {
         severity: 'critical',
         summary: 'Service is down',
         firingSince: 11,
+        metric: 'up',
+        threshold: 0,
+        acknowledged: false,
+        silenced: false,
+        inhibitedBy: [],
       },
     ]);
   });
