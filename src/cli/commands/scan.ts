@@ -31,7 +31,7 @@ function scanFiles(files: WalkedFile[], options: ScanOptions, skipped: SkippedPa
   const findings: SecretFinding[] = [];
   let scanned = 0;
   for (const file of files) {
-    const read = scanFile(file.path, file.rel, options);
+    const read = scanFile(file.path, file.rel, options, file.size);
     if ('binary' in read) skipped.push({ path: file.rel, reason: 'binary' });
     if (!('findings' in read)) continue;
     scanned++;

@@ -7,6 +7,8 @@ import type { FileResult, FromWorker, ScanSettings } from './scanProtocol';
 export interface BatchFile {
   rel: string;
   notCommitted: boolean;
+  /** Bytes, as the walk saw them (optional). */
+  size?: number;
 }
 
 /**
@@ -32,8 +34,13 @@ export async function scanInWorkers(
     workMs: Number.POSITIVE_INFINITY,
     restMs: 0,
   };
-  const parts: string[][] = Array.from({ length: jobs }, () => []);
-  files.forEach((f, i) => parts[i % jobs].push(f.rel));
+  const parts = Array.from({ length: jobs }, () => ({ rels: [] as string[], sizes: [] as number[] }));
+  let sized = true;
+  files.forEach((f, i) => {
+    parts[i % jobs].rels.push(f.rel);
+    parts[i % jobs].sizes.push(f.size ?? -1);
+    if (f.size === undefined) sized = false;
+  });
   const byFile = new Map<string, FileResult['findings']>();
   const skipped: SkippedPath[] = [];
   let scanned = 0;
@@ -41,7 +48,7 @@ export async function scanInWorkers(
   try {
     await Promise.all(
       parts.map(
-        (rels) =>
+        ({ rels, sizes }) =>
           new Promise<void>((resolve, reject) => {
             const worker = new Worker(workerPath, { workerData: { control: control.buffer } });
             workers.push(worker);
@@ -56,7 +63,7 @@ export async function scanInWorkers(
                 resolve();
               }
             });
-            worker.postMessage({ type: 'batch', generation: 0, settings, rels });
+            worker.postMessage({ type: 'batch', generation: 0, settings, rels, sizes: sized ? sizes : undefined });
           }),
       ),
     );

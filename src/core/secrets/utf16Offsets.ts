@@ -1,0 +1,31 @@
+/**
+ * Byte offsets in valid UTF-8 turned into offsets in its decoded text (UTF-16 units), for keyword
+ * hits found on a file's bytes before it is decoded: every ASCII byte of valid UTF-8 is that ASCII
+ * character, so an ASCII keyword occurs at the same places in both, only counted differently. A
+ * lead byte starts one unit (two for a 4-byte sequence: a surrogate pair); continuation bytes
+ * (10xxxxxx) start none. `bytes` must be valid UTF-8 (Node's `isUtf8`): with invalid bytes the
+ * decoder's U+FFFD replacements would not be counted right.
+ */
+export function utf16Offsets(bytes: Uint8Array, hits: readonly (readonly number[])[]): number[][] {
+  let count = 0;
+  for (const list of hits) count += list.length;
+  const all = new Int32Array(count);
+  let k = 0;
+  for (const list of hits) for (const h of list) all[k++] = h;
+  all.sort();
+  // One walk over the bytes up to the last hit, recording the unit offset of each distinct hit.
+  const units = new Map<number, number>();
+  let unit = 0;
+  let at = 0;
+  for (let i = 0; i < all.length; i++) {
+    const target = all[i];
+    if (i > 0 && target === all[i - 1]) continue;
+    for (; at < target; at++) {
+      const b = bytes[at];
+      if (b < 0x80) unit++;
+      else if (b >= 0xc0) unit += b >= 0xf0 ? 2 : 1;
+    }
+    units.set(target, unit);
+  }
+  return hits.map((list) => (list.length === 0 ? [] : list.map((h) => units.get(h) ?? 0)));
+}
