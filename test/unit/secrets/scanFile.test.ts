@@ -24,7 +24,19 @@ describe('utf16Offsets (keyword hits on UTF-8 bytes moved to the decoded text)',
       const buf = Buffer.from(new ArrayBuffer(bytes.length + 2));
       bytes.copy(buf);
       assert.deepEqual(utf16Offsets(buf, index.findBytes(buf, bytes.length)), index.find(text), JSON.stringify(text));
+      // Not 4-byte aligned: the byte-by-byte walk alone.
+      const odd = Buffer.from(new ArrayBuffer(bytes.length + 4), 2, bytes.length + 2);
+      bytes.copy(odd);
+      assert.deepEqual(utf16Offsets(odd, index.find(odd.toString('latin1', 0, bytes.length))), index.find(text), JSON.stringify(text));
     }
+  });
+
+  it('counts long ASCII runs between multi-byte characters (the four-bytes-at-a-time path)', () => {
+    const text = `${'x'.repeat(1001)}é key ${'y'.repeat(37)}😀${'z'.repeat(4099)}€token€${'w'.repeat(3)}key`;
+    const bytes = Buffer.from(text, 'utf8');
+    const buf = Buffer.from(new ArrayBuffer(bytes.length + 2));
+    bytes.copy(buf);
+    assert.deepEqual(utf16Offsets(buf, index.findBytes(buf, bytes.length)), index.find(text));
   });
 });
 
