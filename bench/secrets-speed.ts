@@ -4,13 +4,17 @@
  *   - ripgrep (`rg -jN`, the six fixed-prefix secret patterns as one alternation: the I/O and regex
  *     floor a scanner cannot beat by much) with the same number of threads,
  *   - secretlint 13 with its recommended preset (under Node 22, which it needs; single-threaded),
- * page cache warm, pinned to CPUs 0..N-1 (taskset) when available. Wall time and CPU time (user +
- * sys, from /usr/bin/time) are both reported: on a shared, loaded machine wall time mostly measures
- * the neighbours, CPU time what each tool costs. Plus the time to rescan one 2,000-line document.
+ * all three on the same files: the tree's nested `node_modules` folders are renamed
+ * `node_modules.nested` in the copy, since secretlint never enters a folder of that name while
+ * ripgrep and `--include-skipped` do (the count of files each read is printed). Page cache warm,
+ * pinned to CPUs 0..N-1 (taskset) when available. Wall time and CPU time (user + sys, from
+ * /usr/bin/time) are both reported: on a shared, loaded machine wall time mostly measures the
+ * neighbours, CPU time what each tool costs. Plus the time to rescan one 2,000-line document.
  * Targets: >= 0.25x ripgrep, >= 5x secretlint, rescan < 5 ms.
  * BENCH_TREE=npm (default: a copy of this checkout's node_modules, an npm install of ~20,000 files)
- * or generated (BENCH_MB of generated source, default 100); BENCH_JOBS (default 1); BENCH_RUNS
- * (best of, default 2); BENCH_KEEP=1 keeps the tree.
+ * or generated (BENCH_MB of generated source, default 100); BENCH_JOBS: thread counts, comma-separated
+ * (default 1,2 on a machine with 2+ CPUs, else 1); BENCH_RUNS (best of, default 2); BENCH_KEEP=1
+ * keeps the tree.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,11 +26,12 @@ import { Rng, sourceText, writeTree } from './secretsTree';
 
 const megabytes = Number(process.env.BENCH_MB || 100);
 const runs = Number(process.env.BENCH_RUNS || 2);
-const jobs = Number(process.env.BENCH_JOBS || 1);
+const threadCounts = (process.env.BENCH_JOBS || (os.cpus().length >= 2 ? '1,2' : '1')).split(',').map(Number);
 const treeKind = process.env.BENCH_TREE || 'npm';
 const cli = path.join(repoRoot, 'dist', 'cli.js');
-const cpus = Array.from({ length: jobs }, (_, i) => i).join(',');
-const pinned = spawnSync('taskset', ['--version']).status === 0 ? ['taskset', '-c', cpus] : [];
+const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
+/** `taskset -c 0..n-1` when taskset exists. */
+const pin = (n: number): string[] => (hasTaskset ? ['taskset', '-c', Array.from({ length: n }, (_, i) => i).join(',')] : []);
 const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const rgPattern = [
   'AKIA[0-9A-Z]{16}',
@@ -44,7 +49,7 @@ interface Timing {
 }
 
 /** Wall and CPU seconds of a command, each the best of `n`; its stdout is discarded. */
-function time(cmd: string[], cwd: string, n: number, okCodes: number[]): Timing {
+function time(cmd: string[], cwd: string, n: number, okCodes: number[], pinned: string[]): Timing {
   const best: Timing = { wall: Infinity, cpu: Infinity };
   const cpuFile = path.join(os.tmpdir(), `stackpilot-bench-time-${process.pid}`);
   for (let i = 0; i < n; i++) {
@@ -78,7 +83,12 @@ function makeTree(dir: string): { files: number; bytes: number; what: string } {
   let bytes = 0;
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
+      let p = path.join(d, e.name);
+      if (e.isDirectory() && e.name === 'node_modules') {
+        // secretlint skips every folder of this name: the same files for all three tools.
+        fs.renameSync(p, `${p}.nested`);
+        p = `${p}.nested`;
+      }
       if (e.isDirectory()) walk(p);
       else if (e.isFile()) {
         files++;
@@ -107,6 +117,78 @@ function rescanMs(): { lines: number; medianMs: number; findings: number } {
   return { lines: 2000, medianMs: times[times.length >> 1], findings };
 }
 
+interface Row {
+  name: string;
+  t: Timing;
+  mb: number;
+}
+
+function printRows(rows: readonly Row[]): void {
+  console.log(`${'tool'.padEnd(56)} wall s    MB/s   CPU s  MB/CPU-s`);
+  for (const { name, t, mb: m } of rows) {
+    console.log(
+      `${name.padEnd(56)} ${t.wall.toFixed(2).padStart(6)} ${(m / t.wall).toFixed(1).padStart(7)} ${Number.isNaN(t.cpu) ? '      -' : t.cpu.toFixed(2).padStart(7)} ${Number.isNaN(t.cpu) ? '       -' : (m / t.cpu).toFixed(1).padStart(9)}`,
+    );
+  }
+}
+
+/** `ours / theirs` by wall time and by CPU time. */
+function ratio(ours: Row, theirs: Row): string {
+  return `${(ours.mb / ours.t.wall / (theirs.mb / theirs.t.wall)).toFixed(3)} wall, ${(ours.mb / ours.t.cpu / (theirs.mb / theirs.t.cpu)).toFixed(3)} CPU`;
+}
+
+/** What Stackpilot read: files scanned and skipped by reason (an untimed run with its JSON report). */
+function ourCoverage(dir: string): string {
+  const r = spawnSync(process.execPath, [cli, 'scan', '--include-skipped', '--format', 'json', '.'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const report = JSON.parse(r.stdout) as { scannedFiles: number; skipped: { reason: string }[] };
+  const by = new Map<string, number>();
+  for (const s of report.skipped) by.set(s.reason, (by.get(s.reason) ?? 0) + 1);
+  return `${report.scannedFiles} files scanned, skipped: ${[...by].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`;
+}
+
+function runSecretlintTimed(dir: string, treeFiles: number): { row: Row; files: number } | undefined {
+  const sl = secretlintVersion();
+  if ('error' in sl) {
+    console.log(`secretlint: not run: ${sl.error}`);
+    return undefined;
+  }
+  const cpuFile = path.join(os.tmpdir(), `stackpilot-bench-time-sl-${process.pid}`);
+  const wrapper = [...(gnuTime ? [gnuTime, '-q', '-f', '%U %S', '-o', cpuFile] : []), ...pin(1)];
+  const r = runSecretlint(dir, ['**/*'], { glob: true, timeoutMs: 1_800_000, wrapper });
+  const cpu =
+    gnuTime && fs.existsSync(cpuFile)
+      ? fs
+          .readFileSync(cpuFile, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .slice(-2)
+          .map(Number)
+          .reduce((a, b) => a + b, 0)
+      : NaN;
+  fs.rmSync(cpuFile, { force: true });
+  // Its JSON lists every file it read: its MB/s is over those (the whole tree when it read all).
+  const read =
+    bytesOf(
+      dir,
+      r.results.map((x) => x.filePath),
+    ) /
+    (1024 * 1024);
+  if (r.results.length < treeFiles)
+    console.log(`note: secretlint read ${r.results.length} of the ${treeFiles} files; its MB/s is over those`);
+  return {
+    row: {
+      name: `secretlint ${sl.version} recommend (node 22, 1 thread)${r.timedOut ? ' TIMED OUT' : ''}`,
+      t: { wall: r.seconds, cpu },
+      mb: read,
+    },
+    files: r.results.length,
+  };
+}
+
 function main(): void {
   if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: npm run build');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-secrets-speed-'));
@@ -115,68 +197,42 @@ function main(): void {
     const mb = tree.bytes / (1024 * 1024);
     console.log(`tree: ${tree.what}: ${tree.files} files, ${mb.toFixed(1)} MiB in ${dir}`);
     console.log(
-      `threads: ${jobs} (stackpilot --jobs ${jobs}, rg -j${jobs}; secretlint has one); CPU pinning: ${pinned.length ? pinned.join(' ') : 'none (taskset missing)'}; load average ${os
+      `threads: ${threadCounts.join(', ')} (stackpilot --jobs N, rg -jN, each pinned to N CPUs${hasTaskset ? '' : ': taskset missing, not pinned'}; secretlint has one); runs: best of ${runs}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    console.log(`stackpilot: ${ourCoverage(dir)}\n`);
+    const rgArgs = (n: number) => ['rg', `-j${n}`, '--no-ignore', '--hidden', '-c', '-e', rgPattern, '.'];
+    time(rgArgs(1), dir, 1, [0, 1], []); // warm the page cache
+    const ours = new Map<number, Row>();
+    const rgs = new Map<number, Row>();
+    for (const n of threadCounts) {
+      const cmd = [process.execPath, cli, 'scan', '--include-skipped', '--jobs', String(n), '--format', 'json', '.'];
+      // Alternately, so that a change of load hits both tools alike.
+      for (let i = 0; i < runs; i++) {
+        const a = time(cmd, dir, 1, [0, 1], pin(n));
+        const b = time(rgArgs(n), dir, 1, [0, 1], pin(n));
+        const best = (prev: Row | undefined, t: Timing): Timing =>
+          prev ? { wall: Math.min(prev.t.wall, t.wall), cpu: Math.min(prev.t.cpu, t.cpu) } : t;
+        ours.set(n, { name: `stackpilot scan (node 20, ${n} thread${n === 1 ? '' : 's'})`, t: best(ours.get(n), a), mb });
+        rgs.set(n, { name: `ripgrep -j${n} (six patterns)`, t: best(rgs.get(n), b), mb });
+      }
+    }
+    const sl = runSecretlintTimed(dir, tree.files);
+    console.log(
+      `load average after: ${os
         .loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}\n`,
     );
-    const rgArgs = ['rg', `-j${jobs}`, '--no-ignore', '--hidden', '-c', '-e', rgPattern, '.'];
-    time(rgArgs, dir, 1, [0, 1]); // warm the page cache
-    const rows: { name: string; t: Timing; mb: number }[] = [];
-    rows.push({
-      name: `stackpilot scan (node 20, ${jobs} thread${jobs === 1 ? '' : 's'})`,
-      t: time([process.execPath, cli, 'scan', '--include-skipped', '--jobs', String(jobs), '--format', 'json', '.'], dir, runs, [0, 1]),
-      mb,
-    });
-    rows.push({ name: `ripgrep -j${jobs} (six patterns)`, t: time(rgArgs, dir, runs, [0, 1]), mb });
-    const sl = secretlintVersion();
-    if ('error' in sl) console.log(`secretlint: not run: ${sl.error}`);
-    else {
-      const cpuFile = path.join(os.tmpdir(), `stackpilot-bench-time-sl-${process.pid}`);
-      const wrapper = [...(gnuTime ? [gnuTime, '-q', '-f', '%U %S', '-o', cpuFile] : []), ...(pinned.length ? ['taskset', '-c', '0'] : [])];
-      const r = runSecretlint(dir, ['**/*'], { glob: true, timeoutMs: 1_800_000, wrapper });
-      const cpu =
-        gnuTime && fs.existsSync(cpuFile)
-          ? fs
-              .readFileSync(cpuFile, 'utf8')
-              .trim()
-              .split(/\s+/)
-              .slice(-2)
-              .map(Number)
-              .reduce((a, b) => a + b, 0)
-          : NaN;
-      fs.rmSync(cpuFile, { force: true });
-      // secretlint leaves out node_modules folders inside the tree: its MB/s is over what it read
-      // (its JSON lists every file it read), unless it listed too few files to say.
-      const read =
-        r.results.length >= tree.files / 2
-          ? bytesOf(
-              dir,
-              r.results.map((x) => x.filePath),
-            ) /
-            (1024 * 1024)
-          : mb;
-      rows.push({
-        name: `secretlint ${sl.version} recommend (node 22, ${r.results.length} files)${r.timedOut ? ' TIMED OUT' : ''}`,
-        t: { wall: r.seconds, cpu },
-        mb: read,
-      });
+    printRows([...threadCounts.flatMap((n) => [ours.get(n)!, rgs.get(n)!]), ...(sl ? [sl.row] : [])]);
+    console.log('');
+    for (const n of threadCounts) {
+      const us = ours.get(n)!;
+      console.log(`${n} thread${n === 1 ? ': ' : 's:'} stackpilot / rg -j${n}: ${ratio(us, rgs.get(n)!)}  (target >= 0.25)`);
+      if (sl) console.log(`${' '.repeat(10)}stackpilot / secretlint (1 thread): ${ratio(us, sl.row)}  (target >= 5)`);
     }
-    console.log(`${'tool'.padEnd(52)} wall s    MB/s   CPU s  MB/CPU-s`);
-    for (const { name, t, mb: m } of rows) {
-      console.log(
-        `${name.padEnd(52)} ${t.wall.toFixed(2).padStart(6)} ${(m / t.wall).toFixed(1).padStart(7)} ${Number.isNaN(t.cpu) ? '      -' : t.cpu.toFixed(2).padStart(7)} ${Number.isNaN(t.cpu) ? '       -' : (m / t.cpu).toFixed(1).padStart(9)}`,
-      );
-    }
-    const [ours, rg, theirs] = rows;
-    const speed = (r: (typeof rows)[number]) => r.mb / r.t.wall;
-    console.log(
-      `\nstackpilot / ripgrep:    ${(speed(ours) / speed(rg)).toFixed(3)} wall, ${(ours.mb / ours.t.cpu / (rg.mb / rg.t.cpu)).toFixed(3)} CPU  (target >= 0.25)`,
-    );
-    if (theirs !== undefined)
-      console.log(
-        `stackpilot / secretlint: ${(speed(ours) / speed(theirs)).toFixed(2)} wall, ${(ours.mb / ours.t.cpu / (theirs.mb / theirs.t.cpu)).toFixed(2)} CPU  (target >= 5)`,
-      );
     const re = rescanMs();
     console.log(
       `single-document rescan: ${re.lines} lines, median ${re.medianMs.toFixed(2)} ms over 200 runs, ${re.findings} findings  (target < 5 ms)`,

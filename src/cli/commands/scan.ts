@@ -8,9 +8,9 @@ import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
 import { toSarif } from '../../core/secrets/sarif';
 import { defaultBaselineFile, maxFileBytes } from '../../core/secrets/scanScope';
 import { describeSkip, includable, summarizeSkips, type SkippedPath } from '../../core/secrets/skips';
-import { scanInWorkers } from '../../infra/secrets/scanInWorkers';
 import { scanFile } from '../../infra/secrets/scanFile';
 import { relPath, walkWorkspace, type WalkedFile } from '../../infra/secrets/walkWorkspace';
+import { WorkerScanPool } from '../../infra/secrets/WorkerScanPool';
 import type { ScanOptions, SecretConfidence, SecretFinding } from '../../core/secrets/SecretFinding';
 
 export const scanUsage = `usage: stackpilot scan [PATHS...] [--format text|json|sarif] [--baseline FILE] [--update-baseline]
@@ -31,7 +31,7 @@ function scanFiles(files: WalkedFile[], options: ScanOptions, skipped: SkippedPa
   const findings: SecretFinding[] = [];
   let scanned = 0;
   for (const file of files) {
-    const read = scanFile(file.path, file.rel, options);
+    const read = scanFile(file.path, file.rel, options, file.size);
     if ('binary' in read) skipped.push({ path: file.rel, reason: 'binary' });
     if (!('findings' in read)) continue;
     scanned++;
@@ -167,12 +167,18 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const { files, skipped } = walkWorkspace(io.cwd, roots, { includeSkipped: opts.includeSkipped, ignore: opts.ignore });
   const options: ScanOptions = { baseline: accepted, minConfidence: opts.minConfidence };
+  // With --jobs, worker threads (next to dist/cli.js in the bundle) scan the files as the walk finds
+  // them; walked paths are relative to the working directory.
+  const pool = opts.jobs > 1 ? new WorkerScanPool(join(__dirname, 'secretsWorker.js'), io.cwd, options, opts.jobs) : undefined;
+  const { files, skipped } = walkWorkspace(io.cwd, roots, {
+    includeSkipped: opts.includeSkipped,
+    ignore: opts.ignore,
+    onFile: pool && ((f) => pool.add(f)),
+  });
   const scan = async () => {
-    if (opts.jobs === 1 || files.length < 2) return scanFiles(files, options, skipped);
-    // Next to dist/cli.js in the bundle; walked paths are relative to the working directory.
-    const r = await scanInWorkers(join(__dirname, 'secretsWorker.js'), io.cwd, files, options, Math.min(opts.jobs, files.length));
+    if (!pool) return scanFiles(files, options, skipped);
+    const r = await pool.finish(files);
     skipped.push(...r.skipped);
     return r;
   };

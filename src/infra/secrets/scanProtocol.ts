@@ -18,8 +18,8 @@ export interface ScanSettings {
 export type ToWorker =
   | { type: 'scan'; generation: number; settings: ScanSettings }
   | { type: 'files'; generation: number; settings: ScanSettings; rels: readonly string[] }
-  /** Files already chosen by a walk (the CLI's `--jobs`): read and scan each, no further filtering. */
-  | { type: 'batch'; generation: number; settings: ScanSettings; rels: readonly string[] };
+  /** Files already chosen by a walk (the CLI's `--jobs`): read and scan each, no further filtering. `sizes`: the walk's, spares an fstat each. */
+  | { type: 'batch'; generation: number; settings: ScanSettings; rels: readonly string[]; sizes?: readonly number[] };
 
 export interface FileResult {
   rel: string;

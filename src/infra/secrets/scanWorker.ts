@@ -74,7 +74,7 @@ function scanWhole(generation: number, s: ScanSettings): void {
   let scanned = 0;
   for (let i = 0; i < files.length && !cancelled(generation); i++) {
     const file = files[i];
-    const read = scanFile(file.path, file.rel, options);
+    const read = scanFile(file.path, file.rel, options, file.size);
     if ('binary' in read) skipped.push({ path: file.rel, reason: 'binary' });
     if ('findings' in read) {
       scanned++;
@@ -139,7 +139,7 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
           });
           skipped.push(...inner.skipped);
           for (const file of inner.files) {
-            const read = scanFile(file.path, file.rel, options);
+            const read = scanFile(file.path, file.rel, options, file.size);
             if ('findings' in read) {
               scanned++;
               results.push({ rel: file.rel, findings: read.findings });
@@ -157,7 +157,7 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
       skipped.push({ path: rel, reason: 'size', bytes: size });
       continue;
     }
-    const read = scanFile(path, rel, options);
+    const read = scanFile(path, rel, options, size);
     if ('findings' in read) {
       scanned++;
       result.findings = read.findings;
@@ -168,15 +168,16 @@ function scanChanged(generation: number, s: ScanSettings, rels: readonly string[
 }
 
 /** Files a walk chose (the CLI's `--jobs`): results for the files with findings; binaries listed as skipped. */
-function scanBatch(generation: number, s: ScanSettings, rels: readonly string[]): void {
+function scanBatch(generation: number, s: ScanSettings, rels: readonly string[], sizes: readonly number[] | undefined): void {
   const t0 = performance.now();
   const options = optionsOf(s);
   const results: FileResult[] = [];
   const skipped: SkippedPath[] = [];
   let scanned = 0;
-  for (const rel of rels) {
+  for (let i = 0; i < rels.length; i++) {
     if (cancelled(generation)) break;
-    const read = scanFile(join(s.root, rel), rel, options);
+    const rel = rels[i];
+    const read = scanFile(join(s.root, rel), rel, options, sizes?.[i]);
     if ('binary' in read) skipped.push({ path: rel, reason: 'binary' });
     if (!('findings' in read)) continue;
     scanned++;
@@ -190,7 +191,7 @@ port.on('message', (m: ToWorker) => {
   try {
     if (cancelled(m.generation)) return;
     if (m.type === 'scan') scanWhole(m.generation, m.settings);
-    else if (m.type === 'batch') scanBatch(m.generation, m.settings, m.rels);
+    else if (m.type === 'batch') scanBatch(m.generation, m.settings, m.rels, m.sizes);
     else scanChanged(m.generation, m.settings, m.rels);
   } catch (e) {
     post({ type: 'error', generation: m.generation, message: (e as Error).message });

@@ -26,6 +26,8 @@ export interface WalkOptions {
   skipNotCommitted?: boolean;
   /** Checked between entries: stop walking when it returns true. */
   cancelled?: () => boolean;
+  /** Called with each file to scan as it is found (it is also in the result). */
+  onFile?: (file: WalkedFile) => void;
 }
 
 export interface Walk {
@@ -101,7 +103,11 @@ export function walkWorkspace(cwd: string, roots: readonly string[], opts: WalkO
     if (binaryExt.test(path)) skipped.push({ path: rel, reason: 'binary' });
     else if (isLockFile(path)) skipped.push({ path: rel, reason: 'lock-file' });
     else if (st.size > limit) skipped.push({ path: rel, reason: 'size', bytes: st.size });
-    else files.push({ path, rel, size: st.size, notCommitted });
+    else {
+      const file = { path, rel, size: st.size, notCommitted };
+      files.push(file);
+      opts.onFile?.(file);
+    }
   };
   for (const root of roots) visit(root, true);
   return { files, skipped };
