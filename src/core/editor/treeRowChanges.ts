@@ -59,16 +59,21 @@ function sameList(a: readonly string[] | undefined, b: readonly string[] | undef
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** How many of a service's last probes the shown latency is the median of. */
+export const LATENCY_WINDOW = 5;
+
 /**
- * The latency a row shows: the last one shown, until the probe's latency moves meaningfully away
- * from it (by 50% or more and at least `minStepMs`); then the new figure, rounded. Loopback probes
- * jitter between 1 and 4 ms on every probe; a row that rewrote itself for that would never keep a
- * tooltip open.
+ * The latency a row shows: the median of the last probes (`recent`, at most LATENCY_WINDOW), and
+ * the figure shown before until that median moves meaningfully away from it (by 50% or more and at
+ * least `minStepMs`); then the new median, rounded. Loopback probes jitter between 1 and 4 ms, and a
+ * loaded machine adds a lone 40 ms now and then; a row that rewrote itself for that would never keep
+ * a tooltip open.
  */
-export function stableLatency(shown: number | undefined, measuredMs: number, minStepMs = 5): number {
-  const now = Math.round(measuredMs);
-  if (shown === undefined) return now;
-  const diff = Math.abs(now - shown);
-  if (diff < minStepMs) return shown;
-  return now >= shown * 1.5 || now <= shown / 1.5 ? now : shown;
+export function stableLatency(shown: number | undefined, recent: readonly number[], minStepMs = 5): number | undefined {
+  if (!recent.length) return shown;
+  const sorted = [...recent].sort((a, b) => a - b);
+  const median = Math.round(sorted[(sorted.length - 1) >> 1]);
+  if (shown === undefined) return median;
+  if (Math.abs(median - shown) < minStepMs) return shown;
+  return median >= shown * 1.5 || median <= shown / 1.5 ? median : shown;
 }

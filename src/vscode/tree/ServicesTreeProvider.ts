@@ -4,7 +4,7 @@ import { groupServices, type GroupBy, type ServiceGroup } from '../../core/edito
 import { livenessOnly } from '../../core/status/livenessOnly';
 import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
 import { serviceTooltip } from '../../core/editor/serviceTooltip';
-import { ROOT, stableLatency, treeChanges, type RowView, type TreeShape } from '../../core/editor/treeRowChanges';
+import { LATENCY_WINDOW, ROOT, stableLatency, treeChanges, type RowView, type TreeShape } from '../../core/editor/treeRowChanges';
 import { isLive } from '../../core/status/serviceStates';
 import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
 import { stateIcon } from './stateIcons';
@@ -38,7 +38,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   private readonly nodes = new Map<string, Node>();
   /** A node object was replaced by a different one with the same id: VS Code only knows the old one. */
   private replacedNode = false;
-  private readonly shownLatency = new Map<string, number>();
+  /** Per service: the latencies of its last probes (by probe time) and the figure its row shows. */
+  private readonly latencies = new Map<string, { lastAt: number; recent: number[]; shown?: number }>();
   private shape: TreeShape = new Map();
 
   constructor(
@@ -89,9 +90,15 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     for (const s of this.snapshot.statuses) {
       if (!s.lastProbe || !isLive(s.state)) continue;
       seen.add(s.name);
-      this.shownLatency.set(s.name, stableLatency(this.shownLatency.get(s.name), s.lastProbe.latencyMs));
+      let l = this.latencies.get(s.name);
+      if (!l) this.latencies.set(s.name, (l = { lastAt: Number.NaN, recent: [] }));
+      // A snapshot for another reason (an alert, another service) repeats the same probe: counted once.
+      if (l.lastAt === s.lastProbe.at) continue;
+      l.lastAt = s.lastProbe.at;
+      l.recent = [...l.recent, s.lastProbe.latencyMs].slice(-LATENCY_WINDOW);
+      l.shown = stableLatency(l.shown, l.recent);
     }
-    for (const name of [...this.shownLatency.keys()]) if (!seen.has(name)) this.shownLatency.delete(name);
+    for (const name of [...this.latencies.keys()]) if (!seen.has(name)) this.latencies.delete(name);
   }
 
   /** The one object for this id (a new one only when what it holds changed). */
@@ -209,7 +216,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.id = `${prefix(node.scope)}service:${node.name}`;
     item.iconPath = stateIcon(state);
     const trouble = dependencyTrouble(node.name, this.snapshot.statuses, dependsOnOf(this.snapshot.config?.services));
-    const shownLatencyMs = this.shownLatency.get(node.name);
+    const shownLatencyMs = this.latencies.get(node.name)?.shown;
     const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log', trouble, shownLatencyMs);
     item.description = text.description;
     const md = serviceTooltip(
