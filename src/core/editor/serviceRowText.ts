@@ -18,8 +18,11 @@ export function serviceRowText(
   logProbe: boolean,
   /** A failing dependency (dependencyTrouble): said on the row, not only in the tooltip. */
   trouble?: string,
+  /** The latency to show instead of the last probe's own (stableLatency: it changes only when it moves meaningfully). */
+  shownLatencyMs?: number,
 ): RowText {
-  const description = trouble ? `${describe(state, status, logProbe)} · ${trouble}` : describe(state, status, logProbe);
+  const said = describe(state, status, logProbe, shownLatencyMs);
+  const description = trouble ? `${said} · ${trouble}` : said;
   // The description always says the state, except while waiting, where it names what is waited on.
   const ariaLabel = description.startsWith(state) ? `${name}, ${description}` : `${name}, ${state}, ${description}`;
   return { description, ariaLabel };
@@ -31,9 +34,10 @@ export function dependencyRowText(name: string, condition: string, state: Servic
   return { description, ariaLabel: `dependency ${name}, ${description}` };
 }
 
-function describe(state: ServiceState, status: ServiceStatus | undefined, logProbe: boolean): string {
+function describe(state: ServiceState, status: ServiceStatus | undefined, logProbe: boolean, shownLatencyMs: number | undefined): string {
   if (!status) return state;
-  const latency = isLive(status.state) && status.lastProbe && !logProbe ? ` · ${Math.round(status.lastProbe.latencyMs)} ms` : '';
+  const ms = shownLatencyMs ?? Math.round(status.lastProbe?.latencyMs ?? 0);
+  const latency = isLive(status.state) && status.lastProbe && !logProbe ? ` · ${ms} ms` : '';
   // A restart for a file change (or a debugger) says so until the service is up again.
   if (status.reason?.startsWith('restarting · ') && !isUp(status.state) && status.state !== 'unhealthy') return status.reason;
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;

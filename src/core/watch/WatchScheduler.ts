@@ -16,19 +16,25 @@ export interface WatchTargetPort {
 export const DEFAULT_DEBOUNCE_MS = 75;
 /** A burst that never goes quiet (a build writing files) still restarts this often. */
 export const MAX_WAIT_MS = 2000;
+/** A failed action (a Docker call that timed out on a busy machine, no container yet) is tried again after 1, 2, 4, 8 s. */
+export const RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000];
 
 interface Pending {
   files: Set<string>;
   timer?: Disposable;
   firstAt?: number;
   running?: Promise<void>;
+  /** Failed tries in a row of the files now pending. */
+  failures: number;
 }
 
 /**
  * Turns file changes into restarts: one restart per burst of changes to a service's files (debounced),
  * never two at once for a service, and a change seen while it restarts is kept for one more restart
- * right after (a save is never lost). After a restart, the services that asked with `restartWith`
- * restart too.
+ * right after (a save is never lost). An action that fails keeps its files: they are tried again
+ * after a backoff (RETRY_DELAYS_MS), and once the retries are used up they wait for the next change,
+ * which carries them along — a sync that timed out never silently leaves the container stale. After
+ * a restart, the services that asked with `restartWith` restart too.
  */
 export class WatchScheduler {
   private readonly pending = new Map<string, Pending>();
@@ -70,14 +76,18 @@ export class WatchScheduler {
 
   private entry(service: string): Pending {
     let p = this.pending.get(service);
-    if (!p) this.pending.set(service, (p = { files: new Set() }));
+    if (!p) this.pending.set(service, (p = { files: new Set(), failures: 0 }));
     return p;
   }
 
-  private arm(service: string, p: Pending): void {
+  private arm(service: string, p: Pending, retryInMs?: number): void {
+    p.timer?.dispose();
+    if (retryInMs !== undefined) {
+      p.timer = this.clock.setTimeout(() => this.fire(service, p), retryInMs);
+      return;
+    }
     const now = this.clock.now();
     p.firstAt ??= now;
-    p.timer?.dispose();
     const delay = Math.max(0, Math.min(this.debounceMs, p.firstAt + MAX_WAIT_MS - now));
     p.timer = this.clock.setTimeout(() => this.fire(service, p), delay);
   }
@@ -91,19 +101,33 @@ export class WatchScheduler {
     // Checked now, not when the change came: during our own restart the service is briefly stopped.
     if (!this.port.isActive(service)) return;
     const run = this.restartWithDependents(service, describeChange(files), files);
-    p.running = run;
-    void run.finally(() => {
+    p.running = run.then(() => undefined);
+    void run.then((ok) => {
       p.running = undefined;
-      if (p.files.size > 0 && !this.disposed) this.arm(service, p);
+      if (this.disposed) return;
+      if (ok) p.failures = 0;
+      else {
+        for (const f of files) p.files.add(f);
+        p.failures++;
+        const retryIn = RETRY_DELAYS_MS[p.failures - 1];
+        if (retryIn !== undefined) return this.arm(service, p, retryIn);
+        this.logger.warn(
+          `${service}: gave up after ${p.failures} tries; ${describeChange(files)} will be acted on again with the next change`,
+        );
+        p.failures = 0;
+        return;
+      }
+      if (p.files.size > 0) this.arm(service, p);
     });
   }
 
-  private async restartWithDependents(service: string, reason: string, files: string[]): Promise<void> {
+  /** False when the service's own action failed (its files are then tried again). */
+  private async restartWithDependents(service: string, reason: string, files: string[]): Promise<boolean> {
     try {
       await this.port.restart(service, reason, files);
     } catch (err) {
-      this.logger.warn(`${service}: restart after a file change failed: ${(err as Error).message}`);
-      return;
+      this.logger.warn(`${service}: acting on a file change (${reason}) failed: ${(err as Error).message}`);
+      return false;
     }
     const dependents = this.port.dependentsOf(service).filter((d) => this.port.isActive(d));
     await Promise.all(
@@ -113,6 +137,7 @@ export class WatchScheduler {
         }),
       ),
     );
+    return true;
   }
 }
 

@@ -36,8 +36,10 @@ export function engineWatchPort(stack: RestartableStack, config: StackConfig, sy
     return i !== undefined && spec?.kind === 'docker' ? spec.developWatch?.[i] : undefined;
   };
   const copy = async (service: string, rule: ComposeWatchRule, files: string[] | undefined) => {
+    if (!sync) return;
     const id = status(service)?.instanceId;
-    if (!sync || !id) return;
+    // Thrown, not skipped: the scheduler keeps the files and tries again once the container is there.
+    if (!id) throw new Error(`no running container to sync ${rule.target ?? '/'} into`);
     const n = await sync.copy(id, rule, files);
     logger?.info(`${service}: synced ${n} file${n === 1 ? '' : 's'} into ${rule.target}`);
   };

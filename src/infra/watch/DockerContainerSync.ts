@@ -10,6 +10,8 @@ import { tarArchive, type TarEntry } from '../docker/tarArchive';
 
 const MAX_FILES = 20_000;
 const MAX_BYTES = 256 * 2 ** 20;
+/** Up to 256 MB in one archive: more than the default deadline of a Docker call. A put that times out is tried again by the scheduler. */
+const PUT_TIMEOUT_MS = 60_000;
 
 /**
  * Compose `sync`: the files go into the container as one tar archive through the Docker API's
@@ -25,7 +27,12 @@ export class DockerContainerSync implements ContainerSync {
     if (!entries.length) return 0;
     const tar = tarArchive(entries);
     await this.client.use(undefined, (docker) =>
-      callDocker('put archive', () => docker.getContainer(containerId).putArchive(tar, { path: '/' }) as Promise<unknown>),
+      callDocker(
+        'put archive',
+        // The signal really cancels the upload: a put given up on must not land later, after a retry.
+        (abortSignal) => docker.getContainer(containerId).putArchive(tar, { path: '/', abortSignal }) as Promise<unknown>,
+        { timeoutMs: PUT_TIMEOUT_MS },
+      ),
     );
     return entries.length;
   }

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import type { ServiceSpec } from '../../core/config/model';
-import type { ServiceStatus } from '../../core/engine/state';
 import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
-import { formatDuration } from '../../core/status/formatDuration';
 import { livenessOnly } from '../../core/status/livenessOnly';
 import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
+import { serviceTooltip } from '../../core/editor/serviceTooltip';
+import { LATENCY_WINDOW, ROOT, stableLatency, treeChanges, type RowView, type TreeShape } from '../../core/editor/treeRowChanges';
+import { isLive } from '../../core/status/serviceStates';
 import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
 import { stateIcon } from './stateIcons';
 
 /** `scope` is the group a row sits in ('' when flat): a service can appear in several groups, ids must not clash. */
 type Node =
-  | { kind: 'group'; group: ServiceGroup }
+  | { kind: 'group'; id: string }
   | { kind: 'service'; scope: string; name: string }
   | { kind: 'dependency'; scope: string; parent: string; name: string; condition: string }
   | { kind: 'alert'; scope: string; parent: string; key: string }
@@ -25,13 +25,22 @@ const alertSeverityIcon = {
 
 /**
  * Renders the in-memory snapshot: no I/O in getChildren, stable ids, contextValue encoding
- * kind and state (`service:process:healthy`) so inline actions can match it.
+ * kind and state (`service:process:healthy`) so inline actions can match it. A new snapshot
+ * refreshes only the rows whose text, icon, tooltip, menu or children changed (treeChanges): a
+ * refresh closes a row's tooltip, and a service probed every 500 ms must keep one readable. Node
+ * objects are kept per id, since VS Code finds the row to refresh by the element object.
  */
 export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
-  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  private readonly changed = new vscode.EventEmitter<Node | Node[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private snapshot: StackSnapshot;
   private groups: ServiceGroup[] | undefined;
+  private readonly nodes = new Map<string, Node>();
+  /** A node object was replaced by a different one with the same id: VS Code only knows the old one. */
+  private replacedNode = false;
+  /** Per service: the latencies of its last probes (by probe time) and the figure its row shows. */
+  private readonly latencies = new Map<string, { lastAt: number; recent: number[]; shown?: number }>();
+  private shape: TreeShape = new Map();
 
   constructor(
     initial: StackSnapshot,
@@ -40,17 +49,66 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   ) {
     this.snapshot = initial;
     this.regroup();
+    this.updateLatencies();
+    this.shape = this.render();
   }
 
   update(snapshot: StackSnapshot): void {
     this.snapshot = snapshot;
     this.regroup();
-    this.changed.fire(undefined);
+    this.updateLatencies();
+    this.replacedNode = false;
+    const shape = this.render();
+    const { all, rows } = treeChanges(this.shape, shape);
+    this.shape = shape;
+    if (all || this.replacedNode) this.changed.fire(undefined);
+    else if (rows.length) this.changed.fire(rows.map((id) => this.nodes.get(id)).filter((n): n is Node => n !== undefined));
   }
 
   setGroupBy(groupBy: GroupBy): void {
     this.groupBy = groupBy;
-    this.update(this.snapshot);
+    this.regroup();
+    this.shape = this.render();
+    this.changed.fire(undefined);
+  }
+
+  /** Every row as plain data, walked as VS Code would (no I/O: the snapshot only). */
+  private render(): TreeShape {
+    const shape = new Map<string, { view?: RowView; children: string[] }>();
+    const walk = (node: Node | undefined, id: string) => {
+      const children = this.getChildren(node);
+      shape.set(id, { view: node && rowView(this.getTreeItem(node)), children: children.map(nodeId) });
+      for (const c of children) walk(c, nodeId(c));
+    };
+    walk(undefined, ROOT);
+    return shape;
+  }
+
+  /** The latency each row shows moves only when the probe's latency moves meaningfully (stableLatency). */
+  private updateLatencies(): void {
+    const seen = new Set<string>();
+    for (const s of this.snapshot.statuses) {
+      if (!s.lastProbe || !isLive(s.state)) continue;
+      seen.add(s.name);
+      let l = this.latencies.get(s.name);
+      if (!l) this.latencies.set(s.name, (l = { lastAt: Number.NaN, recent: [] }));
+      // A snapshot for another reason (an alert, another service) repeats the same probe: counted once.
+      if (l.lastAt === s.lastProbe.at) continue;
+      l.lastAt = s.lastProbe.at;
+      l.recent = [...l.recent, s.lastProbe.latencyMs].slice(-LATENCY_WINDOW);
+      l.shown = stableLatency(l.shown, l.recent);
+    }
+    for (const name of [...this.latencies.keys()]) if (!seen.has(name)) this.latencies.delete(name);
+  }
+
+  /** The one object for this id (a new one only when what it holds changed). */
+  private intern(node: Node): Node {
+    const id = nodeId(node);
+    const known = this.nodes.get(id);
+    if (known && JSON.stringify(known) === JSON.stringify(node)) return known;
+    if (known) this.replacedNode = true;
+    this.nodes.set(id, node);
+    return node;
   }
 
   /** Grouping is computed once per snapshot, not in getChildren. */
@@ -60,16 +118,23 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
+    return this.children(node).map((n) => this.intern(n));
+  }
+
+  private children(node?: Node): Node[] {
     const config = this.snapshot.config;
     if (!config) return [];
     if (!node) {
       // Restricted Mode says so in the list itself (a row a keyboard and a screen reader reach), with the way out.
       const head: Node[] = this.snapshot.trusted ? [] : [{ kind: 'restricted' }];
-      if (this.groups) return [...head, ...this.groups.map((group): Node => ({ kind: 'group', group }))];
+      if (this.groups) return [...head, ...this.groups.map((group): Node => ({ kind: 'group', id: group.id }))];
       const names = this.snapshot.selected.length ? this.snapshot.selected : Object.keys(config.services);
       return [...head, ...names.map((name): Node => ({ kind: 'service', scope: '', name }))];
     }
-    if (node.kind === 'group') return node.group.services.map((name) => ({ kind: 'service', scope: node.group.id, name }));
+    if (node.kind === 'group') {
+      const group = this.groups?.find((g) => g.id === node.id);
+      return (group?.services ?? []).map((name) => ({ kind: 'service', scope: node.id, name }));
+    }
     if (node.kind === 'service') {
       const { scope } = node;
       const alerts: Node[] = this.activeAlerts(node.name).map((a) => ({ kind: 'alert', scope, parent: node.name, key: a.key }));
@@ -128,7 +193,10 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'restricted') return restrictedItem();
-    if (node.kind === 'group') return this.groupItem(node.group);
+    if (node.kind === 'group') {
+      const group = this.groups?.find((g) => g.id === node.id);
+      return group ? this.groupItem(group) : new vscode.TreeItem(node.id);
+    }
     if (node.kind === 'alert') return this.alertItem(node);
     const status = this.snapshot.statuses.find((s) => s.name === node.name);
     const spec = this.snapshot.config?.services[node.name];
@@ -148,10 +216,15 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<Node> {
     item.id = `${prefix(node.scope)}service:${node.name}`;
     item.iconPath = stateIcon(state);
     const trouble = dependencyTrouble(node.name, this.snapshot.statuses, dependsOnOf(this.snapshot.config?.services));
-    const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log', trouble);
+    const shownLatencyMs = this.latencies.get(node.name)?.shown;
+    const text = serviceRowText(node.name, state, status, spec?.health?.probe.kind === 'log', trouble, shownLatencyMs);
     // Another supervisor's last view, and it stopped answering: the state may be out of date.
     item.description = this.snapshot.stale ? `${text.description} · stale` : text.description;
-    item.tooltip = tooltip(node.name, spec, status, this.now());
+    const md = serviceTooltip(
+      { name: node.name, kind: spec?.kind ?? 'service', status, liveness: spec && livenessOnly(spec), shownLatencyMs },
+      this.now(),
+    );
+    item.tooltip = new vscode.MarkdownString(md, true);
     item.contextValue = `service:${spec?.kind ?? 'unknown'}:${state}`;
     item.accessibilityInformation = { label: this.snapshot.stale ? `${text.ariaLabel}, stale` : text.ariaLabel };
     return item;
@@ -177,20 +250,42 @@ function prefix(scope: string): string {
   return scope ? `${scope}/` : '';
 }
 
-function tooltip(name: string, spec: ServiceSpec | undefined, status: ServiceStatus | undefined, now: number): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${name}** · ${spec?.kind ?? 'service'} · ${status?.state ?? 'stopped'}\n\n`);
-  if (status?.reason) md.appendMarkdown(`Reason: ${escape(status.reason)}\n\n`);
-  const liveness = spec && livenessOnly(spec);
-  if (liveness) md.appendMarkdown(`${escape(liveness[0].toUpperCase() + liveness.slice(1))}\n\n`);
-  if (status?.lastProbe)
-    md.appendMarkdown(`Last probe: ${status.lastProbe.ok ? '$(pass)' : '$(error)'} ${escape(status.lastProbe.detail)}\n\n`);
-  if (status && status.state !== 'stopped') md.appendMarkdown(`In this state for ${formatDuration(now - status.since)}`);
-  if (status?.restarts) md.appendMarkdown(` · ${status.restarts} restarts`);
-  if (status?.pid) md.appendMarkdown(` · pid ${status.pid}`);
-  return md;
+/** The id VS Code knows a row by (TreeItem.id). */
+function nodeId(node: Node): string {
+  switch (node.kind) {
+    case 'restricted':
+      return 'restricted-mode';
+    case 'group':
+      return `group:${node.id}`;
+    case 'service':
+      return `${prefix(node.scope)}service:${node.name}`;
+    case 'dependency':
+      return `${prefix(node.scope)}dep:${node.parent}:${node.name}`;
+    case 'alert':
+      return `${prefix(node.scope)}alert:${node.key}`;
+  }
 }
 
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+/** What a TreeItem shows, as the plain data treeChanges compares. */
+function rowView(item: vscode.TreeItem): RowView {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : (item.tooltip ?? '');
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const collapsible =
+    item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded
+      ? 'expanded'
+      : item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed
+        ? 'collapsed'
+        : 'none';
+  return {
+    label,
+    description: typeof item.description === 'string' ? item.description : String(item.description ?? ''),
+    icon: icon?.id ?? '',
+    // ThemeColor keeps its id (not in the typings of this VS Code version).
+    iconColor: (icon?.color as { id?: string } | undefined)?.id,
+    tooltip,
+    contextValue: item.contextValue ?? '',
+    collapsible,
+    ariaLabel: item.accessibilityInformation?.label ?? '',
+  };
 }
