@@ -18,6 +18,8 @@ export interface ServiceCard {
   detail: string;
   /** A running service's failing dependency, `dependency db failed (exit 137)`: degraded although its own probe may pass. */
   degraded?: string;
+  /** A healthy service whose last probe failed, not yet `retries` in a row: `last probe failed (1 of 3)`. */
+  probeWarning?: string;
   /** Last probe latency, ms (measured), when there is a probe that measures one. */
   latencyMs?: number;
   restarts: number;

@@ -54,10 +54,11 @@ export function renderCard(
   return el(
     'section',
     {
-      class: `card tone-${tone(card.state)}${card.degraded ? ' degraded' : ''}${selected ? ' selected' : ''}`,
+      // A healthy service whose last probe failed is shown in the warning tone until its retries are used up.
+      class: `card tone-${card.probeWarning ? 'warn' : tone(card.state)}${card.degraded ? ' degraded' : ''}${selected ? ' selected' : ''}`,
       'data-service': card.name,
       'data-state': card.state,
-      'aria-label': `${card.name}: ${card.state}${card.degraded ? ` · ${card.degraded}` : ''}`,
+      'aria-label': `${card.name}: ${card.state}${card.probeWarning ? ` · ${card.probeWarning}` : ''}${card.degraded ? ` · ${card.degraded}` : ''}`,
     },
     el(
       'div',
@@ -65,6 +66,7 @@ export function renderCard(
       el('span', { class: 'dot', 'aria-hidden': 'true' }),
       el('h2', {}, card.name),
       el('span', { class: 'state' }, card.state),
+      ...(card.probeWarning ? [el('span', { class: 'probe-warn' }, card.probeWarning)] : []),
       el('span', { class: 'kind' }, card.kind),
     ),
     el('p', { class: 'detail' }, card.detail || '\u00a0'),

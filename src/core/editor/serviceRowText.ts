@@ -3,6 +3,7 @@ import { isPausedReason } from '../engine/paused';
 import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
 import type { ServiceState, ServiceStatus } from '../engine/state';
 import { isLive, isUp } from '../status/serviceStates';
+import { probeWarning } from '../status/probeWarning';
 
 export interface RowText {
   description: string;
@@ -19,7 +20,10 @@ export function serviceRowText(
   /** A failing dependency (dependencyTrouble): said on the row, not only in the tooltip. */
   trouble?: string,
 ): RowText {
-  const description = trouble ? `${describe(state, status, logProbe)} · ${trouble}` : describe(state, status, logProbe);
+  // A healthy service whose last probe failed says so (`healthy · 6 ms · last probe failed (1 of 3)`).
+  const warning = probeWarning(status);
+  const own = warning ? `${describe(state, status, logProbe)} · ${warning}` : describe(state, status, logProbe);
+  const description = trouble ? `${own} · ${trouble}` : own;
   // The description always says the state, except while waiting, where it names what is waited on.
   const ariaLabel = description.startsWith(state) ? `${name}, ${description}` : `${name}, ${state}, ${description}`;
   return { description, ariaLabel };

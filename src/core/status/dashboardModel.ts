@@ -1,6 +1,7 @@
 import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protocol';
 import type { MetricsSnapshot } from '../metrics/snapshot';
 import { livenessOnly } from './livenessOnly';
+import { probeWarning } from './probeWarning';
 import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
 import { isAtRest, isLive } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
@@ -26,12 +27,14 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     const m = live ? measured.get(name) : undefined;
     const liveness = livenessOnly(spec);
     const trouble = dependencyTrouble(name, s.statuses, deps);
+    const warning = probeWarning(st);
     return {
       name,
       kind: spec.kind,
       state: st?.state ?? 'stopped',
       detail: st ? detailWithTrouble(st, trouble) : '',
       ...(trouble ? { degraded: trouble } : {}),
+      ...(warning ? { probeWarning: warning } : {}),
       ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
       ...(st?.pid ? { pid: st.pid } : {}),

@@ -26,7 +26,7 @@ export function statusTooltipMarkdown(snapshot: StackSnapshot, summary: StackSum
   let md = `**Stackpilot**${snapshot.config ? ` · ${escapeMarkdown(snapshot.config.name)}` : ''}${snapshot.profile ? ` · profile ${escapeMarkdown(snapshot.profile)}` : ''}\n\n`;
   if (!snapshot.trusted) md += '$(shield) Workspace not trusted (Restricted Mode): nothing from it runs, services are not checked.\n\n';
   for (const l of summary.lines) {
-    md += `- [${escapeMarkdown(l.service)}](command:stackpilot.service.showLogs?${encodeArg([l.service])} "Show logs") ${l.state}${l.detail ? ` — ${escapeMarkdown(l.detail)}` : ''}\n`;
+    md += `- [${escapeMarkdown(l.service)}](command:stackpilot.service.showLogs?${encodeArg([l.service])} "Show logs") ${l.state}${l.warning ? ` · $(warning) ${l.warning}` : ''}${l.detail ? ` — ${escapeMarkdown(l.detail)}` : ''}\n`;
   }
   if (summary.lines.length) md += '\n';
   const links = snapshot.trusted ? ['[Start](command:stackpilot.stack.start)', '[Stop](command:stackpilot.stack.stop)'] : [];

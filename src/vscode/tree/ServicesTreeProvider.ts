@@ -5,6 +5,7 @@ import type { StackSnapshot } from '../../core/status/StackSnapshot';
 import { groupServices, type GroupBy, type ServiceGroup } from '../../core/editor/groupServices';
 import { formatDuration } from '../../core/status/formatDuration';
 import { livenessOnly } from '../../core/status/livenessOnly';
+import { probeWarning } from '../../core/status/probeWarning';
 import { dependencyRowText, serviceRowText } from '../../core/editor/serviceRowText';
 import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
 import { stateIcon } from './stateIcons';
@@ -180,6 +181,11 @@ function tooltip(name: string, spec: ServiceSpec | undefined, status: ServiceSta
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${name}** · ${spec?.kind ?? 'service'} · ${status?.state ?? 'stopped'}\n\n`);
   if (status?.reason) md.appendMarkdown(`Reason: ${escape(status.reason)}\n\n`);
+  const warning = probeWarning(status);
+  if (warning)
+    md.appendMarkdown(
+      `$(warning) Still healthy: ${escape(warning)}, unhealthy once ${status?.probeFailures?.of ?? 'its retries'} fail in a row\n\n`,
+    );
   const liveness = spec && livenessOnly(spec);
   if (liveness) md.appendMarkdown(`${escape(liveness[0].toUpperCase() + liveness.slice(1))}\n\n`);
   if (status?.lastProbe)
