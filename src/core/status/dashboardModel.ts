@@ -1,5 +1,6 @@
 import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protocol';
 import type { MetricsSnapshot } from '../metrics/snapshot';
+import { isPausedReason } from '../engine/paused';
 import { livenessOnly } from './livenessOnly';
 import { probeWarning } from './probeWarning';
 import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
@@ -23,7 +24,8 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     const st = s.statuses.find((x) => x.name === name);
     // A latency is shown only while it describes the live instance (not the last probe before a crash).
     const live = st && isLive(st.state);
-    const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
+    // Paused (SIGSTOP, docker pause): its port may still answer, so no latency beside the pause, as on its tree row.
+    const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log' && !isPausedReason(st.reason);
     const m = live ? measured.get(name) : undefined;
     const liveness = livenessOnly(spec);
     const trouble = dependencyTrouble(name, s.statuses, deps);

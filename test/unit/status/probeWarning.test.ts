@@ -109,4 +109,11 @@ describe('a healthy service with a failing probe says so (retries not yet used u
     assert.equal(card.detail, `refused after ${card.latencyMs} ms`);
     await engine.down();
   });
+
+  it('a paused service shows no probe number beside its pause (its port may still answer), as on its tree row', () => {
+    const paused = status('unhealthy', { reason: 'paused (SIGSTOP)', lastProbe: { ...failed, ok: true, detail: 'ok' }, pid: 7 });
+    const card = dashboardModel(snap(paused)).services[0];
+    assert.equal(card.detail, 'paused (SIGSTOP)');
+    assert.equal(card.latencyMs, undefined);
+  });
 });
