@@ -37,8 +37,14 @@ export interface ServiceCard {
   memoryBytes?: number;
   /** Declared memory limit, bytes, when there is one. */
   memoryLimitBytes?: number;
-  /** Share of the rolling window (1 h) the service was up, percent. */
+  /** Share of the counted time within the rolling window the service was up, percent (floored: 99.996 is 99.99). */
   uptimePercent?: number;
+  /** The rolling window's full length, ms (1 h). */
+  uptimeWindowMs?: number;
+  /** While the window fills and counting goes on: when the counted time began (the webview ticks `now - uptimeFrom`). */
+  uptimeFrom?: number;
+  /** Otherwise: the counted time within the window, ms (the window itself once full). */
+  uptimeObservedMs?: number;
 }
 
 export interface DashboardHeader {

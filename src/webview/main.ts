@@ -17,7 +17,7 @@ import {
 import { Charts } from './Charts';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
-import { renderCard } from './renderCard';
+import { renderCard, tickCards } from './renderCard';
 import { renderGraph } from './renderGraph';
 import { renderHeader } from './renderHeader';
 import { renderTimeline } from './renderTimeline';
@@ -246,10 +246,12 @@ onThemeChange(() => {
   drawCharts(true);
 });
 
-// Uptime in the header ticks without the host; so does a start that is still under way.
+// Uptime in the header ticks without the host; so does a start that is still under way, and every
+// "for N s" and "of N s" on the cards (only those text nodes).
 setInterval(() => {
   if (!model) return;
   drawHeader(model.header);
+  tickCards(cardsEl, model.services, Date.now());
   if (model.timeline && model.timeline.readyAt === undefined) drawTimeline();
 }, 1000);
 

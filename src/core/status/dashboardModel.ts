@@ -47,7 +47,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       ...(m?.cpuPercent !== undefined ? { cpuPercent: round(m.cpuPercent, 1) } : {}),
       ...(m?.memoryBytes !== undefined ? { memoryBytes: m.memoryBytes } : {}),
       ...(m?.memoryLimitBytes !== undefined ? { memoryLimitBytes: m.memoryLimitBytes } : {}),
-      ...(m?.uptime.windowPercent !== undefined ? { uptimePercent: round(m.uptime.windowPercent, 2) } : {}),
+      ...(m?.uptime.windowPercent !== undefined ? uptimeFields(m.uptime, metrics!.at) : {}),
     };
   });
   const alerts: AlertCard[] = s.alerts
@@ -78,6 +78,22 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     },
     services,
     alerts,
+  };
+}
+
+/**
+ * The uptime figure and the time it is a share of: while the window fills and counting goes on,
+ * when counting began (stable from one model to the next, so a card is not re-sent every second;
+ * the webview ticks it), else the counted time, the whole window once full.
+ */
+function uptimeFields(u: MetricsSnapshot['services'][number]['uptime'], at: number): Partial<ServiceCard> {
+  const full = u.windowObservedMs >= u.windowMs;
+  return {
+    uptimePercent: Math.floor(u.windowPercent! * 100) / 100,
+    uptimeWindowMs: u.windowMs,
+    ...(u.windowGrowing && !full
+      ? { uptimeFrom: at - u.windowObservedMs }
+      : { uptimeObservedMs: Math.min(u.windowObservedMs, u.windowMs) }),
   };
 }
 
