@@ -1,6 +1,6 @@
 import type { ServiceAction, ServiceCard } from '../shared/protocol';
 import { isEnded, isLive, isUp } from '../shared/statePredicates';
-import { formatAge } from './format';
+import { formatAge } from './formatAge';
 
 /**
  * The buttons a card offers, in order. Start only where nothing runs (stopped, completed, exited,

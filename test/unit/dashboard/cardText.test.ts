@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ServiceCard } from '../../../src/shared/protocol';
+import type { ServiceStatus } from '../../../src/core/engine/state';
 import type { MetricsSnapshot } from '../../../src/core/metrics/snapshot';
 import { UptimeTracker } from '../../../src/core/metrics/UptimeTracker';
 import { dashboardModel } from '../../../src/core/status/dashboardModel';
@@ -70,7 +71,7 @@ describe('dashboard cards: every figure true, every button fit', () => {
       profiles: {},
       services: { api: { name: 'api', kind: 'process', dependsOn: [], ports: [] } },
     } as never;
-    const st = {
+    const st: ServiceStatus = {
       name: 'api',
       kind: 'process',
       state: 'running',
@@ -79,7 +80,7 @@ describe('dashboard cards: every figure true, every button fit', () => {
       restarts: 0,
       adopted: false,
       transitions: [],
-    } as const;
+    };
     const metrics = (at: number, observed: number): MetricsSnapshot =>
       ({
         at,
@@ -108,7 +109,7 @@ describe('dashboard cards: every figure true, every button fit', () => {
           },
         ],
       }) as never;
-    const snap = { ...emptySnapshot, config, selected: ['api'], statuses: [{ ...st, transitions: [] }] };
+    const snap = { ...emptySnapshot, config, selected: ['api'], statuses: [st] };
     const a = dashboardModel(snap, metrics(7_000, 6_000)).services[0];
     const b = dashboardModel(snap, metrics(8_000, 7_000)).services[0];
     assert.deepEqual(a, b, 'the same card a second later');
