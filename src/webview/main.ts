@@ -23,6 +23,7 @@ import { renderHeader } from './renderHeader';
 import { renderTimeline } from './renderTimeline';
 import { SeriesStore } from './seriesStore';
 import { Sparkline } from './Sparkline';
+import { sparksDue } from './sparksDue';
 import { onThemeChange } from './theme';
 
 interface SavedState {
@@ -203,8 +204,6 @@ function drain(): void {
   queue = [];
   if (!batch.length) return;
   let charts = false;
-  let allSparks = false;
-  const sparksDue = new Set<string>();
   for (const msg of batch) {
     switch (msg.type) {
       case 'snapshot':
@@ -218,19 +217,21 @@ function drain(): void {
         // Charts and sparklines are redrawn only when measured points arrived (once a second).
         if (Object.keys(msg.points).length) {
           store.append(msg.points, msg.until);
-          for (const name of Object.keys(msg.points)) sparksDue.add(name);
           charts = true;
         }
         break;
       case 'series':
         store.replace(msg.series);
-        allSparks = charts = true;
+        charts = true;
         break;
       default:
         break;
     }
   }
-  for (const [name, s] of sparks) if (allSparks || sparksDue.has(name)) drawSpark(s);
+  // After a snapshot too: a panel re-shown (or reloaded) got its series in it, and sparklines made
+  // from the saved model before it arrived were empty (seen in high contrast after Go to Definition hid the panel).
+  const due = sparksDue(batch);
+  for (const [name, s] of sparks) if (due === 'all' || due.has(name)) drawSpark(s);
   if (charts) drawCharts();
   save();
   // Measured after the browser has painted the change (the task after this frame); bench pages only.
