@@ -117,7 +117,7 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         console.log(`      kill -> dashboard shows db exited: ${Date.now() - killedAt} ms (includes Playwright's polling)`);
         assert.match((await view.locator('header').textContent()) ?? '', /4\/5 up/);
         // api's probe fails while db is down; until its retries are used up it is healthy, and must say its probe failed.
-        const api = await view.locator('[data-service="api"]').evaluate((e) => ({
+        const api = await view.locator('.card[data-service="api"]').evaluate((e) => ({
           state: e.getAttribute('data-state'),
           detail: e.querySelector('.detail')?.textContent ?? '',
           warn: e.querySelector('.probe-warn')?.textContent ?? '',
