@@ -18,6 +18,8 @@ export interface ServiceCard {
   detail: string;
   /** A running service's failing dependency, `dependency db failed (exit 137)`: degraded although its own probe may pass. */
   degraded?: string;
+  /** A healthy service whose last probe failed, not yet `retries` in a row: `last probe failed (1 of 3)`. */
+  probeWarning?: string;
   /** Last probe latency, ms (measured), when there is a probe that measures one. */
   latencyMs?: number;
   restarts: number;
@@ -35,8 +37,14 @@ export interface ServiceCard {
   memoryBytes?: number;
   /** Declared memory limit, bytes, when there is one. */
   memoryLimitBytes?: number;
-  /** Share of the rolling window (1 h) the service was up, percent. */
+  /** Share of the counted time within the rolling window the service was up, percent (floored: 99.996 is 99.99). */
   uptimePercent?: number;
+  /** The rolling window's full length, ms (1 h). */
+  uptimeWindowMs?: number;
+  /** While the window fills and counting goes on: when the counted time began (the webview ticks `now - uptimeFrom`). */
+  uptimeFrom?: number;
+  /** Otherwise: the counted time within the window, ms (the window itself once full). */
+  uptimeObservedMs?: number;
 }
 
 export interface DashboardHeader {

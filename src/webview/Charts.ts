@@ -4,14 +4,17 @@
  */
 import uPlot from 'uplot';
 import { SERIES_WINDOWS_MS, type SeriesMetric } from '../shared/protocol';
+import { roundTicks, tickLabels, unitFor } from './axisTicks';
 import { el, formatBytes } from './format';
 import { align, countGaps, type SeriesStore } from './seriesStore';
 import { chartTheme, seriesColor } from './theme';
 
-const CHARTS: { metric: SeriesMetric; title: string; unit: (v: number) => string }[] = [
-  { metric: 'latency', title: 'Probe latency', unit: (v) => `${v.toFixed(v < 10 ? 1 : 0)} ms` },
-  { metric: 'cpu', title: 'CPU (% of a core)', unit: (v) => `${v.toFixed(v < 10 ? 1 : 0)} %` },
-  { metric: 'memory', title: 'Memory (RSS)', unit: formatBytes },
+type AxisKind = Parameters<typeof unitFor>[0];
+/** `unit` words a single value (legend); the axis gets round ticks in its own unit (axisTicks). */
+const CHARTS: { metric: SeriesMetric; title: string; axis: AxisKind; unit: (v: number) => string }[] = [
+  { metric: 'latency', title: 'Probe latency', axis: 'ms', unit: (v) => `${v.toFixed(v < 10 ? 1 : 0)} ms` },
+  { metric: 'cpu', title: 'CPU (% of a core)', axis: 'percent', unit: (v) => `${v.toFixed(v < 10 ? 1 : 0)} %` },
+  { metric: 'memory', title: 'Memory (RSS)', axis: 'bytes', unit: formatBytes },
 ];
 const HEIGHT = 170;
 
@@ -81,12 +84,12 @@ export class Charts {
         continue;
       }
       plot?.destroy();
-      this.plots.set(c.metric, this.create(box, c.unit, shown, data));
+      this.plots.set(c.metric, this.create(box, c.unit, c.axis, shown, data));
     }
     this.key = key;
   }
 
-  private create(box: HTMLElement, unit: (v: number) => string, names: readonly string[], data: uPlot.AlignedData): uPlot {
+  private create(box: HTMLElement, unit: (v: number) => string, kind: AxisKind, names: readonly string[], data: uPlot.AlignedData): uPlot {
     const t = chartTheme();
     const axis = { stroke: t.axis, font: t.font, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 } };
     return new uPlot(
@@ -97,7 +100,16 @@ export class Charts {
         legend: { show: names.length <= 8, live: true },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
-        axes: [axis, { ...axis, size: 62, values: (_u, vals) => vals.map((v) => (v == null ? '' : unit(v))) }],
+        axes: [
+          axis,
+          {
+            ...axis,
+            size: 62,
+            // Round in the unit shown (10 / 20 MB, not 19.1 / 38.1 MB), one precision per axis.
+            splits: (_u, _i, min, max) => roundTicks(min, max, unitFor(kind, max)),
+            values: (u, vals) => tickLabels(vals, unitFor(kind, u.scales.y?.max ?? Math.max(0, ...vals))),
+          },
+        ],
         series: [
           {},
           ...names.map((n, i) => ({

@@ -15,6 +15,8 @@ export class Sparkline {
   private plot: uPlot | undefined;
   private label = '';
   private toneVar = '--vscode-charts-blue';
+  /** The last rows drawn, kept here: a rebuild (theme change) redraws them, not whatever a destroyed plot held. */
+  private rows: uPlot.AlignedData = [[], []];
 
   constructor(readonly service: string) {
     this.el = el('div', { class: 'spark', role: 'img' });
@@ -23,6 +25,7 @@ export class Sparkline {
   update(data: SeriesData | undefined, label: string, until: number, toneVar: string): void {
     const rows = align([data], Math.max(until - SPARK_WINDOW_MS, (data?.t[0] ?? 0) - 2000), until, 2000);
     const last = data?.v[data.v.length - 1];
+    this.rows = rows;
     if (label !== this.label || toneVar !== this.toneVar || !this.plot) {
       this.label = label;
       this.toneVar = toneVar;
@@ -39,7 +42,7 @@ export class Sparkline {
 
   /** Colours come from the theme: rebuilt on a theme change. */
   rebuild(rows?: uPlot.AlignedData): void {
-    const data = rows ?? this.plot?.data ?? [[], []];
+    const data = rows ?? this.rows;
     this.plot?.destroy();
     const stroke = cssVar(this.toneVar, '#3794ff');
     this.plot = new uPlot(

@@ -17,12 +17,13 @@ import {
 import { Charts } from './Charts';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
-import { renderCard } from './renderCard';
+import { renderCard, tickCards } from './renderCard';
 import { renderGraph } from './renderGraph';
 import { renderHeader } from './renderHeader';
 import { renderTimeline } from './renderTimeline';
 import { SeriesStore } from './seriesStore';
 import { Sparkline } from './Sparkline';
+import { sparksDue } from './sparksDue';
 import { onThemeChange } from './theme';
 
 interface SavedState {
@@ -203,8 +204,6 @@ function drain(): void {
   queue = [];
   if (!batch.length) return;
   let charts = false;
-  let allSparks = false;
-  const sparksDue = new Set<string>();
   for (const msg of batch) {
     switch (msg.type) {
       case 'snapshot':
@@ -218,19 +217,21 @@ function drain(): void {
         // Charts and sparklines are redrawn only when measured points arrived (once a second).
         if (Object.keys(msg.points).length) {
           store.append(msg.points, msg.until);
-          for (const name of Object.keys(msg.points)) sparksDue.add(name);
           charts = true;
         }
         break;
       case 'series':
         store.replace(msg.series);
-        allSparks = charts = true;
+        charts = true;
         break;
       default:
         break;
     }
   }
-  for (const [name, s] of sparks) if (allSparks || sparksDue.has(name)) drawSpark(s);
+  // After a snapshot too: a panel re-shown (or reloaded) got its series in it, and sparklines made
+  // from the saved model before it arrived were empty (seen in high contrast after Go to Definition hid the panel).
+  const due = sparksDue(batch);
+  for (const [name, s] of sparks) if (due === 'all' || due.has(name)) drawSpark(s);
   if (charts) drawCharts();
   save();
   // Measured after the browser has painted the change (the task after this frame); bench pages only.
@@ -246,10 +247,12 @@ onThemeChange(() => {
   drawCharts(true);
 });
 
-// Uptime in the header ticks without the host; so does a start that is still under way.
+// Uptime in the header ticks without the host; so does a start that is still under way, and every
+// "for N s" and "of N s" on the cards (only those text nodes).
 setInterval(() => {
   if (!model) return;
   drawHeader(model.header);
+  tickCards(cardsEl, model.services, Date.now());
   if (model.timeline && model.timeline.readyAt === undefined) drawTimeline();
 }, 1000);
 

@@ -1,7 +1,7 @@
 import type { ServiceAction, ServiceCard } from '../shared/protocol';
-import { isEnded, isFailing } from '../shared/statePredicates';
 import { stateInfo } from '../shared/stateTable';
-import { el, formatAge, formatBytes } from './format';
+import { cardActions, showsLivenessOnly, stateAgeText, tickText, uptimeText } from './cardText';
+import { el, formatBytes } from './format';
 
 /** The card's and the graph node's colour family, from the one state table (src/shared/stateTable.ts). */
 export function tone(state: string): string {
@@ -26,38 +26,60 @@ function memory(card: ServiceCard): string {
  * One service card; `data-state` drives its colour (theme variables in media/dashboard.css).
  * `spark` is the card's sparkline, an element kept across re-renders.
  */
+const LABELS: Record<ServiceAction, string> = {
+  start: 'Start',
+  stop: 'Stop',
+  restart: 'Restart',
+  logs: 'Logs',
+  debug: 'Debug',
+  open: 'Open',
+  definition: 'Definition',
+};
+
+/** A fact that changes with time alone (`healthy for 12 s`): main.ts rewrites its text every second (tickCards). */
+function ticking(kind: 'age' | 'uptime', text: string): HTMLElement | string {
+  return text ? el('span', { 'data-tick': kind }, text) : '';
+}
+
+/** Rewrites every ticking fact of the cards under `root` as of `now`: only those text nodes, no re-render. */
+export function tickCards(root: HTMLElement, cards: readonly ServiceCard[], now: number): void {
+  const byName = new Map(cards.map((c) => [c.name, c]));
+  for (const span of root.querySelectorAll<HTMLElement>('[data-tick]')) {
+    const card = byName.get(span.closest<HTMLElement>('.card')?.dataset.service ?? '');
+    const text = card && tickText(span.dataset.tick, card, now);
+    if (text !== undefined && text !== span.textContent) span.textContent = text;
+  }
+}
+
+/**
+ * One service card; `data-state` drives its colour (theme variables in media/dashboard.css).
+ * `spark` is the card's sparkline, an element kept across re-renders.
+ */
 export function renderCard(
   card: ServiceCard,
   act: (a: ServiceAction, s: string) => void,
   spark?: HTMLElement,
   selected = false,
+  now = Date.now(),
 ): HTMLElement {
-  // Start where nothing runs or something is wrong; Stop and Restart while it runs or is on its way.
-  const stopped = isEnded(card.state) || isFailing(card.state);
-  const facts = [
+  const facts: (HTMLElement | string)[] = [
     card.latencyMs !== undefined ? `probe ${Math.round(card.latencyMs)} ms` : '',
     card.restarts ? `${card.restarts} restart${card.restarts === 1 ? '' : 's'}` : '',
     card.pid ? `pid ${card.pid}` : '',
-    card.state !== 'stopped' && card.since ? `${card.state} for ${formatAge(Date.now() - card.since)}` : '',
-    card.livenessOnly ? 'liveness only' : '',
-    card.uptimePercent !== undefined ? `up ${card.uptimePercent.toFixed(card.uptimePercent === 100 ? 0 : 2)}% (1 h)` : '',
+    ticking('age', stateAgeText(card, now)),
+    showsLivenessOnly(card) ? 'liveness only' : '',
+    ticking('uptime', uptimeText(card, now)),
   ].filter(Boolean);
   const usage = [card.cpuPercent !== undefined ? `cpu ${card.cpuPercent.toFixed(1)}%` : '', memory(card)].filter(Boolean);
-  const actions = [
-    card.kind === 'external' ? undefined : stopped ? button('Start', 'start', card, act) : button('Stop', 'stop', card, act),
-    card.kind !== 'external' && !stopped ? button('Restart', 'restart', card, act) : undefined,
-    card.kind !== 'external' ? button('Logs', 'logs', card, act) : undefined,
-    card.kind === 'process' ? button('Debug', 'debug', card, act) : undefined,
-    card.openable ? button('Open', 'open', card, act) : undefined,
-    button('Definition', 'definition', card, act),
-  ].filter((b): b is HTMLButtonElement => b !== undefined);
+  const actions = cardActions(card).map((a) => button(LABELS[a], a, card, act));
   return el(
     'section',
     {
-      class: `card tone-${tone(card.state)}${card.degraded ? ' degraded' : ''}${selected ? ' selected' : ''}`,
+      // A healthy service whose last probe failed is shown in the warning tone until its retries are used up.
+      class: `card tone-${card.probeWarning ? 'warn' : tone(card.state)}${card.degraded ? ' degraded' : ''}${selected ? ' selected' : ''}`,
       'data-service': card.name,
       'data-state': card.state,
-      'aria-label': `${card.name}: ${card.state}${card.degraded ? ` · ${card.degraded}` : ''}`,
+      'aria-label': `${card.name}: ${card.state}${card.probeWarning ? ` · ${card.probeWarning}` : ''}${card.degraded ? ` · ${card.degraded}` : ''}`,
     },
     el(
       'div',
@@ -65,10 +87,11 @@ export function renderCard(
       el('span', { class: 'dot', 'aria-hidden': 'true' }),
       el('h2', {}, card.name),
       el('span', { class: 'state' }, card.state),
+      ...(card.probeWarning ? [el('span', { class: 'probe-warn' }, card.probeWarning)] : []),
       el('span', { class: 'kind' }, card.kind),
     ),
-    el('p', { class: 'detail' }, card.detail || '\u00a0'),
-    el('p', { class: 'facts' }, facts.join(' · ') || '\u00a0'),
+    el('p', { class: 'detail', ...(card.detail ? { title: card.detail } : {}) }, card.detail || '\u00a0'),
+    el('p', { class: 'facts' }, ...(facts.length ? facts.flatMap((f, i) => (i ? [' · ', f] : [f])) : ['\u00a0'])),
     el('div', { class: 'usage-row' }, el('p', { class: 'usage' }, usage.join(' · ') || '\u00a0'), ...(spark ? [spark] : [])),
     card.dependsOn.length ? el('p', { class: 'deps' }, `needs ${card.dependsOn.join(', ')}`) : el('p', { class: 'deps' }, '\u00a0'),
     el('div', { class: 'actions' }, ...actions),

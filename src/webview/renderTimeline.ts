@@ -5,6 +5,7 @@
  */
 import type { ChangeRestart, StartTimeline, TimelineRow } from '../shared/protocol';
 import { changeRestartText, restartsByService } from './changeRestartText';
+import { roundTicks, tickLabels, unitFor } from './axisTicks';
 import { clockTime, el, formatMs } from './format';
 
 function median(xs: readonly number[]): number | undefined {
@@ -115,11 +116,14 @@ export function renderTimeline(t: StartTimeline | undefined, now: number, select
     tick.style.left = `${(100 * p) / span}%`;
     axis.append(tick);
   }
-  for (let i = 0; i <= 4; i++) {
-    const lab = el('span', { class: 'g-tick' }, formatMs((span * i) / 4));
-    lab.style.left = `${25 * i}%`;
+  // Round ticks (0 / 500 ms / 1.0 s), placed where they fall, not quarters of the span (359 ms / 718 ms).
+  const unit = unitFor('ms', span);
+  const ticks = roundTicks(0, span, unit);
+  tickLabels(ticks, unit).forEach((text, i) => {
+    const lab = el('span', { class: 'g-tick' }, text);
+    lab.style.left = `${(100 * ticks[i]) / span}%`;
     axis.append(lab);
-  }
+  });
   return [
     head,
     el('p', { class: 'g-summary' }, summary(t)),

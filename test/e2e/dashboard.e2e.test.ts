@@ -51,6 +51,14 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       // The example stack has no docker services: no Docker engine state in the header, and no read of the engine.
       assert.equal(await view.locator('.chip.docker').count(), 0);
       await session.screenshot(`dashboard-${slug}`);
+      // "completed for N s" advances on its own (no host message needed), and "liveness only" is not said of a finished job.
+      const age = view.locator('[data-service="migrate"] [data-tick="age"]');
+      const before = (await age.textContent()) ?? '';
+      assert.match(before, /^completed for /);
+      await view.locator('[data-service="migrate"] [data-tick="age"]', { hasNotText: before }).waitFor({ timeout: 10_000 });
+      assert.doesNotMatch((await view.locator('[data-service="migrate"] .facts').textContent()) ?? '', /liveness only/);
+      // Uptime names the time it is a share of while the hour fills.
+      assert.match((await view.locator('[data-service="db"] [data-tick="uptime"]').textContent()) ?? '', /^up [\d.]+% of \d+ (s|min)$/);
     });
 
     it('shows measured charts and sparklines, the last start with its critical path, the dependency graph; keyboard selects a service', async () => {
@@ -108,6 +116,13 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         // A figure, not a timed assertion (those flake on loaded machines): the issue's budget is 1 s.
         console.log(`      kill -> dashboard shows db exited: ${Date.now() - killedAt} ms (includes Playwright's polling)`);
         assert.match((await view.locator('header').textContent()) ?? '', /4\/5 up/);
+        // api's probe fails while db is down; until its retries are used up it is healthy, and must say its probe failed.
+        const api = await view.locator('.card[data-service="api"]').evaluate((e) => ({
+          state: e.getAttribute('data-state'),
+          detail: e.querySelector('.detail')?.textContent ?? '',
+          warn: e.querySelector('.probe-warn')?.textContent ?? '',
+        }));
+        if (api.state === 'healthy' && / -> 5\d\d /.test(api.detail)) assert.match(api.warn, /^last probe failed \(\d of \d\)$/);
         await session.screenshot('dashboard-dark-db-killed');
       });
 

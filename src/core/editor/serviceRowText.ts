@@ -3,6 +3,7 @@ import { isPausedReason } from '../engine/paused';
 import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
 import type { ServiceState, ServiceStatus } from '../engine/state';
 import { isLive, isUp } from '../status/serviceStates';
+import { probeWarning } from '../status/probeWarning';
 
 export interface RowText {
   description: string;
@@ -21,8 +22,11 @@ export function serviceRowText(
   /** The latency to show instead of the last probe's own (stableLatency: it changes only when it moves meaningfully). */
   shownLatencyMs?: number,
 ): RowText {
+  // A healthy service whose last probe failed says so (`healthy · 6 ms · last probe failed (1 of 3)`).
+  const warning = probeWarning(status);
   const said = describe(state, status, logProbe, shownLatencyMs);
-  const description = trouble ? `${said} · ${trouble}` : said;
+  const own = warning ? `${said} · ${warning}` : said;
+  const description = trouble ? `${own} · ${trouble}` : own;
   // The description always says the state, except while waiting, where it names what is waited on.
   const ariaLabel = description.startsWith(state) ? `${name}, ${description}` : `${name}, ${state}, ${description}`;
   return { description, ariaLabel };

@@ -1,6 +1,8 @@
 /** The Markdown of a Services tree row's tooltip. Pure, and stable between probes (see treeRowChanges). */
 import type { ServiceStatus } from '../engine/state';
 import { escapeMarkdown } from '../status/escapeMarkdown';
+import { probeWarning } from '../status/probeWarning';
+import { LATENCY_WINDOW } from './treeRowChanges';
 
 export interface ServiceTooltipInput {
   name: string;
@@ -13,18 +15,24 @@ export interface ServiceTooltipInput {
 }
 
 /**
- * Name, kind and state; the reason; the last probe's verdict and what it saw, with the latency the
- * row shows instead of this probe's own timing; and since when the service is in its state, as a
+ * Name, kind and state; the reason; a failing probe that retries still hold healthy; the last
+ * probe's verdict and what it saw, with the latency the row shows (a median) instead of this probe's
+ * own timing; and since when the service is in its state, as a
  * clock time ("since 14:05:03"), not a duration that would change the tooltip every second.
  */
 export function serviceTooltip({ name, kind, status, liveness, shownLatencyMs }: ServiceTooltipInput, now: number): string {
   const state = status?.state ?? 'stopped';
   const parts = [`**${escapeMarkdown(name)}** · ${escapeMarkdown(kind)} · ${state}\n\n`];
   if (status?.reason) parts.push(`Reason: ${escapeMarkdown(status.reason)}\n\n`);
+  const warning = probeWarning(status);
+  if (warning)
+    parts.push(`$(warning) Still healthy: ${warning}; unhealthy once ${status?.probeFailures?.of ?? 'its retries'} fail in a row\n\n`);
   if (liveness) parts.push(`${escapeMarkdown(liveness[0].toUpperCase() + liveness.slice(1))}\n\n`);
   const probe = status?.lastProbe;
   if (probe) {
-    const latency = probe.ok && shownLatencyMs !== undefined ? ` · ${shownLatencyMs} ms` : '';
+    // The row's figure, named for what it is: the median of the last probes, not this probe's own time.
+    const latency =
+      probe.ok && shownLatencyMs !== undefined ? ` · typically ${shownLatencyMs} ms (median of the last ${LATENCY_WINDOW})` : '';
     parts.push(`Last probe: ${probe.ok ? '$(pass)' : '$(error)'} ${escapeMarkdown(withoutTimings(probe.detail))}${latency}\n\n`);
   }
   if (status && status.state !== 'stopped') parts.push(`In this state since ${clockTime(status.since, now)}`);

@@ -22,8 +22,15 @@ export const HINT_MIN_GAP_MS = 5;
  */
 export const HINT_RETRIES = 3;
 
+/** Consecutive failing probes counted toward `retries` (compose: unhealthy once `count` reaches `of`). */
+export interface ProbeFailures {
+  count: number;
+  of: number;
+}
+
 export interface HealthEvents {
-  result(r: ProbeResult): void;
+  /** Every probe's result, with the failures counted so far including this one (0 after a pass). */
+  result(r: ProbeResult, failures: ProbeFailures): void;
   healthy(): void;
   unhealthy(reason: string): void;
 }
@@ -98,12 +105,16 @@ export class HealthMonitor {
     this.matched = true;
     if (this.phase === 'idle') return;
     this.timer?.dispose();
-    this.on.result({
-      ok: true,
-      latencyMs: 0,
-      at: this.clock.now(),
-      detail: `output matched /${this.pattern.source}/: ${line.text.slice(0, 200)}`,
-    });
+    this.failures = 0;
+    this.on.result(
+      {
+        ok: true,
+        latencyMs: 0,
+        at: this.clock.now(),
+        detail: `output matched /${this.pattern.source}/: ${line.text.slice(0, 200)}`,
+      },
+      { count: 0, of: Math.max(1, this.health.retries) },
+    );
     this.becomeHealthy();
   }
 
@@ -152,7 +163,8 @@ export class HealthMonitor {
       signal: this.abort.signal,
     }).finally(() => (this.inFlight = false));
     if (this.phase === 'idle') return;
-    this.on.result(r);
+    this.count(r);
+    this.on.result(r, { count: this.failures, of: Math.max(1, this.health.retries) });
     this.judge(r);
     // A listener may have disposed this monitor during judge().
     if (this.idle()) return;
@@ -165,13 +177,21 @@ export class HealthMonitor {
     this.schedule(this.phase === 'starting' ? startingDelay : this.health.interval, handle);
   }
 
-  private judge(r: ProbeResult): void {
-    if (r.ok) return this.becomeHealthy();
+  /** Counts a failure toward `retries` (while starting, at most one per interval); a pass resets the count. */
+  private count(r: ProbeResult): void {
+    if (r.ok) {
+      this.failures = 0;
+      return;
+    }
     if (this.phase === 'starting') {
       if (r.at < this.nextCountAt) return;
       this.nextCountAt = r.at + this.health.interval;
     }
     this.failures++;
+  }
+
+  private judge(r: ProbeResult): void {
+    if (r.ok) return this.becomeHealthy();
     if (this.phase !== 'unhealthy' && this.failures >= Math.max(1, this.health.retries)) this.becomeUnhealthy(r.detail);
   }
 

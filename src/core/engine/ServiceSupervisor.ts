@@ -288,7 +288,8 @@ export class ServiceSupervisor {
   private attach(handle: RunHandle, gen: number, adopted: boolean, record?: RunRecord): void {
     const now = this.deps.clock.now();
     this.handle = handle;
-    this.tracker.patch({ pid: handle.pid, instanceId: handle.id, adopted });
+    // A new instance: no failing probe of it counted yet.
+    this.tracker.patch({ pid: handle.pid, instanceId: handle.id, adopted, probeFailures: undefined });
     const { name, kind } = this.spec;
     this.currentRecord = record ?? {
       service: name,
@@ -373,9 +374,11 @@ export class ServiceSupervisor {
     if (!health) return undefined;
     const live = () => gen === this.generation;
     return new HealthMonitor(name, health, this.deps.probes, this.deps.clock, {
-      result: (result) => {
+      result: (result, failures) => {
         if (!live()) return;
-        this.tracker.patch({ lastProbe: result });
+        // Unhealthy from its probe: the reason is the latest failing probe's words, so the detail and the probe's number are one probe's.
+        const stillFailing = !result.ok && !this.paused && this.tracker.state === 'unhealthy' && this.monitor?.verdict === 'unhealthy';
+        this.tracker.patch({ lastProbe: result, probeFailures: failures, ...(stillFailing ? { reason: result.detail } : {}) });
         this.deps.emit({ type: 'probe', service: name, result });
       },
       healthy: () => live() && !this.paused && this.tracker.set('healthy'),

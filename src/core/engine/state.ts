@@ -37,6 +37,11 @@ export interface ServiceStatus {
   instanceId?: string;
   adopted: boolean;
   lastProbe?: ProbeResult;
+  /**
+   * Consecutive failing probes counted toward the health check's `retries` (compose semantics: the
+   * service stays healthy until `count` reaches `of`); absent without a probe of ours, 0 after a pass.
+   */
+  probeFailures?: { count: number; of: number };
   lastExit?: ExitInfo;
   /** Every transition of this run, oldest first (bounded): the start-up timeline. */
   transitions: StateTransition[];

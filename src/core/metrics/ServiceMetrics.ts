@@ -124,6 +124,7 @@ export class ServiceMetrics {
     timeInState[this.state] = (timeInState[this.state] ?? 0) + Math.max(0, now - this.since);
     const total = this.uptime.total(now);
     const windowPct = this.uptime.window(now);
+    const observed = this.uptime.observed(now);
     return {
       name: this.name,
       state: this.state,
@@ -137,6 +138,8 @@ export class ServiceMetrics {
         downMs: total.downMs,
         windowPercent: windowPct,
         windowMs: this.opts.uptimeWindowMs,
+        windowObservedMs: observed.ms,
+        windowGrowing: observed.growing,
         target: this.opts.slaTarget,
         meetsTarget: windowPct === undefined ? undefined : windowPct >= this.opts.slaTarget,
       },

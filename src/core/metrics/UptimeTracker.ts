@@ -49,6 +49,20 @@ export class UptimeTracker {
 
   /** Uptime % over the last `windowMs` (counted time only). */
   window(now: number): number | undefined {
+    const { upMs, downMs } = this.counted(now);
+    return percent(upMs, downMs);
+  }
+
+  /**
+   * Counted time within the last `windowMs` (what the window's % is a share of: less than the window
+   * until the service has been watched that long), and whether it grows with time right now.
+   */
+  observed(now: number): { ms: number; growing: boolean } {
+    const { upMs, downMs } = this.counted(now);
+    return { ms: upMs + downMs, growing: this.mode !== 'ignored' };
+  }
+
+  private counted(now: number): { upMs: number; downMs: number } {
     const from = now - this.windowMs;
     let up = 0;
     let down = 0;
@@ -60,7 +74,7 @@ export class UptimeTracker {
     };
     for (const s of this.segments.toArray()) add(s.start, s.end, s.up);
     if (this.mode !== 'ignored') add(this.since, now, this.mode === 'up');
-    return percent(up, down);
+    return { upMs: up, downMs: down };
   }
 }
 

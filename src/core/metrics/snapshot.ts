@@ -18,6 +18,10 @@ export interface ServiceMetricsSnapshot {
     downMs: number;
     windowPercent?: number;
     windowMs: number;
+    /** Counted time within the window, ms: what `windowPercent` is a share of (less than `windowMs` until the window is full). */
+    windowObservedMs: number;
+    /** True while the counted time grows (the service is up or down, not stopped or first starting). */
+    windowGrowing: boolean;
     /** SLA target, percent (e.g. 99.9). */
     target: number;
     meetsTarget?: boolean;

@@ -1,6 +1,8 @@
 import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protocol';
 import type { MetricsSnapshot } from '../metrics/snapshot';
+import { isPausedReason } from '../engine/paused';
 import { livenessOnly } from './livenessOnly';
+import { probeWarning } from './probeWarning';
 import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
 import { isAtRest, isLive } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
@@ -22,16 +24,19 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     const st = s.statuses.find((x) => x.name === name);
     // A latency is shown only while it describes the live instance (not the last probe before a crash).
     const live = st && isLive(st.state);
-    const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log';
+    // Paused (SIGSTOP, docker pause): its port may still answer, so no latency beside the pause, as on its tree row.
+    const probed = live && st.lastProbe && spec.health && spec.health.probe.kind !== 'log' && !isPausedReason(st.reason);
     const m = live ? measured.get(name) : undefined;
     const liveness = livenessOnly(spec);
     const trouble = dependencyTrouble(name, s.statuses, deps);
+    const warning = probeWarning(st);
     return {
       name,
       kind: spec.kind,
       state: st?.state ?? 'stopped',
       detail: st ? detailWithTrouble(st, trouble) : '',
       ...(trouble ? { degraded: trouble } : {}),
+      ...(warning ? { probeWarning: warning } : {}),
       ...(probed ? { latencyMs: st.lastProbe!.latencyMs } : {}),
       restarts: st?.restarts ?? 0,
       ...(st?.pid ? { pid: st.pid } : {}),
@@ -42,7 +47,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       ...(m?.cpuPercent !== undefined ? { cpuPercent: round(m.cpuPercent, 1) } : {}),
       ...(m?.memoryBytes !== undefined ? { memoryBytes: m.memoryBytes } : {}),
       ...(m?.memoryLimitBytes !== undefined ? { memoryLimitBytes: m.memoryLimitBytes } : {}),
-      ...(m?.uptime.windowPercent !== undefined ? { uptimePercent: round(m.uptime.windowPercent, 2) } : {}),
+      ...(m?.uptime.windowPercent !== undefined ? uptimeFields(m.uptime, metrics!.at) : {}),
     };
   });
   const alerts: AlertCard[] = s.alerts
@@ -75,6 +80,22 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
     },
     services,
     alerts,
+  };
+}
+
+/**
+ * The uptime figure and the time it is a share of: while the window fills and counting goes on,
+ * when counting began (stable from one model to the next, so a card is not re-sent every second;
+ * the webview ticks it), else the counted time, the whole window once full.
+ */
+function uptimeFields(u: MetricsSnapshot['services'][number]['uptime'], at: number): Partial<ServiceCard> {
+  const full = u.windowObservedMs >= u.windowMs;
+  return {
+    uptimePercent: Math.floor(u.windowPercent! * 100) / 100,
+    uptimeWindowMs: u.windowMs,
+    ...(u.windowGrowing && !full
+      ? { uptimeFrom: at - u.windowObservedMs }
+      : { uptimeObservedMs: Math.min(u.windowObservedMs, u.windowMs) }),
   };
 }
 

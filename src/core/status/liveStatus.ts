@@ -96,6 +96,11 @@ function parseService(v: unknown): ServiceStatus | undefined {
     isObj(v.lastProbe) && typeof v.lastProbe.ok === 'boolean' && num(v.lastProbe.at) !== undefined
       ? { ok: v.lastProbe.ok, latencyMs: num(v.lastProbe.latencyMs) ?? 0, detail: str(v.lastProbe.detail) ?? '', at: num(v.lastProbe.at)! }
       : undefined;
+  const fails = isObj(v.probeFailures) ? { count: num(v.probeFailures.count), of: num(v.probeFailures.of) } : undefined;
+  const probeFailures =
+    fails && Number.isSafeInteger(fails.count) && Number.isSafeInteger(fails.of) && fails.count! >= 0 && fails.of! >= 1
+      ? { count: fails.count!, of: fails.of! }
+      : undefined;
   const exit =
     isObj(v.lastExit) && num(v.lastExit.at) !== undefined
       ? {
@@ -118,6 +123,7 @@ function parseService(v: unknown): ServiceStatus | undefined {
     ...(pid !== undefined && Number.isSafeInteger(pid) && pid > 0 ? { pid } : {}),
     ...(instanceId !== undefined ? { instanceId } : {}),
     ...(probe ? { lastProbe: probe } : {}),
+    ...(probeFailures ? { probeFailures } : {}),
     ...(exit ? { lastExit: exit } : {}),
   };
 }

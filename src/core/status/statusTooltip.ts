@@ -28,7 +28,7 @@ export function statusTooltipMarkdown(snapshot: StackSnapshot, summary: StackSum
   if (snapshot.stale) md += `$(warning) ${escapeMarkdown(snapshot.stale)}\n\n`;
   else if (snapshot.supervisedBy) md += `Supervised by ${escapeMarkdown(snapshot.supervisedBy)}: its view.\n\n`;
   for (const l of summary.lines) {
-    md += `- [${escapeMarkdown(l.service)}](command:stackpilot.service.showLogs?${encodeArg([l.service])} "Show logs") ${l.state}${l.detail ? ` — ${escapeMarkdown(l.detail)}` : ''}\n`;
+    md += `- [${escapeMarkdown(l.service)}](command:stackpilot.service.showLogs?${encodeArg([l.service])} "Show logs") ${l.state}${l.warning ? ` · $(warning) ${l.warning}` : ''}${l.detail ? ` — ${escapeMarkdown(l.detail)}` : ''}\n`;
   }
   if (summary.lines.length) md += '\n';
   const links = snapshot.trusted ? ['[Start](command:stackpilot.stack.start)', '[Stop](command:stackpilot.stack.stop)'] : [];

@@ -2,6 +2,7 @@
 import type { ServiceState } from '../engine/state';
 import { alertLevel, alertsText, type AlertCounts } from '../../shared/alertCounts';
 import { countAlerts } from './countAlerts';
+import { probeWarning } from './probeWarning';
 import { isFailing, isTransient, isUp } from './serviceStates';
 import type { StackSnapshot } from './StackSnapshot';
 
@@ -17,7 +18,7 @@ export interface StackSummary {
   text: string;
   severity: SummarySeverity;
   /** Lines for the tooltip, one per service: "api — healthy · GET /health -> 200 after 3 ms". */
-  lines: { service: string; state: ServiceState; detail: string }[];
+  lines: { service: string; state: ServiceState; detail: string; warning?: string }[];
   /** Up = healthy, running or completed. */
   up: number;
   total: number;
@@ -28,11 +29,15 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
   const statuses = s.statuses.filter((st) => s.selected.length === 0 || s.selected.includes(st.name));
   const total = statuses.length;
   const up = statuses.filter((st) => isUp(st.state)).length;
-  const lines = statuses.map((st) => ({
-    service: st.name,
-    state: st.state,
-    detail: st.reason ?? st.lastProbe?.detail ?? (st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : ''),
-  }));
+  const lines = statuses.map((st) => {
+    const warning = probeWarning(st);
+    return {
+      service: st.name,
+      state: st.state,
+      detail: st.reason ?? st.lastProbe?.detail ?? (st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : ''),
+      ...(warning ? { warning } : {}),
+    };
+  });
   const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
   const alerts = countAlerts(s.alerts);
   const alertWords = alertsText(alerts);

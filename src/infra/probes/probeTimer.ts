@@ -1,11 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { ProbeResult } from '../../core/ports';
 
-/** Starts timing a probe; `result` stamps latency and time. */
+/**
+ * Starts timing a probe; `result` stamps latency and time. The first `ms()` (the figure written
+ * into the detail, `connected in 4 ms`) stops the clock: the result's latency is that same
+ * measurement, so the words and the number shown beside them never disagree.
+ */
 export function probeTimer(): { ms(): number; result(ok: boolean, detail: string): ProbeResult } {
   const t0 = performance.now();
-  const ms = () => Math.round(performance.now() - t0);
-  return { ms, result: (ok, detail) => ({ ok, detail, latencyMs: performance.now() - t0, at: Date.now() }) };
+  let measured: number | undefined;
+  const elapsed = () => (measured ??= performance.now() - t0);
+  return { ms: () => Math.round(elapsed()), result: (ok, detail) => ({ ok, detail, latencyMs: elapsed(), at: Date.now() }) };
 }
 
 /** A signal that fires on the caller's abort or after `timeoutMs`, and tells which one happened. */

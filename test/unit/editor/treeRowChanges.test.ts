@@ -129,7 +129,7 @@ describe('tree rows change only when something they show changes', () => {
       },
       since + 90_000,
     );
-    assert.match(md, /Last probe: \$\(pass\) GET \/health \\-\\> 200 · 3 ms/);
+    assert.match(md, /Last probe: \$\(pass\) GET \/health \\-\\> 200 · typically 3 ms \(median of the last 5\)/);
     assert.match(md, /In this state since 14:05:03 · pid 42$/);
     assert.equal(clockTime(since, since + 86_400_000), '2026-12-05 14:05:03');
     assert.equal(withoutTimings('127.0.0.1:6379 connected in 12 ms'), '127.0.0.1:6379 connected');
