@@ -8,6 +8,12 @@ import type { OwnedService, WatchdogMessage } from './watchdogProtocol';
 
 /** The variable naming the stack a watchdog process guards (how a test or a person finds it in /proc). */
 export const WATCHDOG_MARKER = 'STACKPILOT_WATCHDOG';
+/**
+ * `pid:startTime` of the supervisor, set by it when it spawns its watchdog: who may send `init`,
+ * believed even when the supervisor died before the watchdog read its first line (its parent is then
+ * no longer the supervisor).
+ */
+export const WATCHDOG_SUPERVISOR = 'STACKPILOT_WATCHDOG_SUPERVISOR';
 
 /**
  * dist/watchdog.js beside the running bundle (dist/cli.js, dist/extension.js); from the sources
@@ -58,7 +64,12 @@ export class Watchdog {
       return undefined;
     }
     mkdirSync(opts.stateDir, { recursive: true, mode: 0o700 });
-    const env: NodeJS.ProcessEnv = { ...process.env, [WATCHDOG_MARKER]: opts.stackId, ELECTRON_RUN_AS_NODE: '1' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      [WATCHDOG_MARKER]: opts.stackId,
+      [WATCHDOG_SUPERVISOR]: `${process.pid}:${startTime}`,
+      ELECTRON_RUN_AS_NODE: '1',
+    };
     // Never mistaken for one of the stack's services (which would make it a stray to reap).
     delete env[STACK_MARKER];
     delete env[SERVICE_MARKER];

@@ -44,8 +44,11 @@ function log(message: string): void {
 function onMessage(m: WatchdogMessage): void {
   if (m.type === 'init') {
     if (init) return;
-    // The supervisor is the process that started us: anything else in init is not believed.
-    if (m.supervisor.pid !== process.ppid) process.exit(2);
+    // The supervisor is the process that started us: anything else in init is not believed. It may
+    // have died before this line was read (we are then a child of init): the pid and start time it
+    // put in our environment when it spawned us still name it.
+    const spawnedBy = process.env.STACKPILOT_WATCHDOG_SUPERVISOR;
+    if (m.supervisor.pid !== process.ppid && spawnedBy !== `${m.supervisor.pid}:${m.supervisor.startTime}`) process.exit(2);
     init = m;
     setInterval(() => void check(), POLL_MS).unref();
   } else if (m.type === 'own') owned = m.services;
