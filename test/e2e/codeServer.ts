@@ -157,7 +157,8 @@ export class CodeServerSession {
     });
     const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
     this.page = await context.newPage();
-    await this.page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`);
+    // The first load of the workbench fetches ~10 MB of scripts from code-server: slow on a loaded 2-core machine.
+    await this.page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(this.workspace)}`, { timeout: 90_000 });
     await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     // The workbench paints with a default theme first and applies the user's a few seconds later.
     const themeClass = (this.opts.theme ?? 'Default Dark Modern').includes('Light') ? 'vs' : 'vs-dark';

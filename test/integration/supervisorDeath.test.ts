@@ -136,6 +136,12 @@ services:
     const log = fs.readFileSync(path.join(env.XDG_STATE_HOME!, 'stackpilot', stackId(), 'watchdog.log'), 'utf8');
     assert.match(log, new RegExp(`stackpilot up \\(pid ${up.child.pid}\\) (exited|is gone) without ending its run: stopping api, cache`));
     assert.match(log, /stopped api, cache/);
+    // The watchdog's stop is a Stackpilot stop: the run records are dropped, so nobody reads the
+    // services as `exited (status unknown): ... not stopped by Stackpilot` afterwards.
+    const records = JSON.parse(fs.readFileSync(path.join(stackDir(), '.stackpilot', 'state.json'), 'utf8')) as { records: unknown[] };
+    assert.deepEqual(records.records, []);
+    const status = await start('status', '--json').done;
+    assert.doesNotMatch(status.out, /status unknown/, status.out);
     // The api's group went as a whole (its child too).
     assert.equal(fs.existsSync(`/proc/${api.pid}`) && !/\) [ZX] /.test(fs.readFileSync(`/proc/${api.pid}/stat`, 'utf8')), false);
     // A new supervisor finds nothing to adopt and nothing stale in its way.

@@ -6,7 +6,7 @@ import { createStackEngine, type StackEngine } from '../createStackEngine';
 import { createMonitor, type Monitor, type MonitorDeps } from '../metrics/createMonitor';
 import { publishLiveStatus } from '../state/liveStatusFile';
 import { writeFileAtomicSync } from '../state/writeFileAtomicSync';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { lastRunServices, type LastRun } from '../../core/report/LastRun';
 import type { StackLock } from '../state/stackLock';
 import { stackStateDir } from '../state/stateHome';
@@ -109,6 +109,7 @@ export class RunSession {
       stackId: stackIdOf(this.config.root),
       project: this.config.name,
       stateDir: stackStateDir(stackIdOf(this.config.root)),
+      runDir: resolve(this.opts.runDir ?? join(this.config.root, '.stackpilot')),
       what,
       ...(this.opts.watchdogScript ? { script: this.opts.watchdogScript } : {}),
       warn: (m) => this.opts.output.warn(m),

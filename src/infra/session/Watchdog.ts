@@ -29,6 +29,8 @@ export interface WatchdogOptions {
   stackId: string;
   project: string;
   stateDir: string;
+  /** The run's folder (absolute): the watchdog drops the records of what it stops from its state.json. */
+  runDir?: string;
   /** Who supervises, for the watchdog's log: "stackpilot up", "a VS Code window". */
   what: string;
   script?: string;
@@ -94,6 +96,7 @@ export class Watchdog {
       stackId: opts.stackId,
       project: opts.project,
       stateDir: opts.stateDir,
+      ...(opts.runDir ? { runDir: opts.runDir } : {}),
       supervisor: { pid: process.pid, startTime, what: opts.what },
     });
     return w;

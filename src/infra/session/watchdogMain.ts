@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parseLiveStatus } from '../../core/status/liveStatus';
 import { isSameProcess } from '../process/procStat';
 import { stopMarkedProcesses } from '../process/stopMarkedProcesses';
+import { JsonStateStore } from '../state/JsonStateStore';
 import { describeHolder, StackLocks } from '../state/stackLock';
 import { parseWatchdogMessage, type OwnedService, type WatchdogMessage } from './watchdogProtocol';
 
@@ -102,12 +103,29 @@ async function supervisorDied(how: string): Promise<void> {
     ]).catch((err: Error) => (log(`stopping: ${err.message}`), [[], []] as string[][]));
     const stopped = [...p, ...c];
     log(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing of it was still running');
+    if (init.runDir && stopped.length) await dropRecords(init.runDir, stopped);
     removeStatusOf(stateDir, supervisor);
   } finally {
     clearTimeout(timer);
     await got.lock.release();
   }
   process.exit(0);
+}
+
+/**
+ * A stop by Stackpilot drops the service's run record; so does this one, while the watchdog holds the
+ * lock. Left in place, the next window would read the instance as `exited (status unknown): ... not
+ * stopped by Stackpilot`, which is not true.
+ */
+async function dropRecords(runDir: string, services: string[]): Promise<void> {
+  try {
+    const store = new JsonStateStore(runDir);
+    const records = await store.load();
+    const kept = records.filter((r) => !services.includes(r.service));
+    if (kept.length !== records.length) await store.save(kept);
+  } catch (err) {
+    log(`could not update ${join(runDir, 'state.json')}: ${(err as Error).message}`);
+  }
 }
 
 /** The dead supervisor's status.json says nothing true any more: removed, if it is still that one's. */

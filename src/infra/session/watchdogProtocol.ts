@@ -19,6 +19,8 @@ export type WatchdogMessage =
       project: string;
       /** The stack's state folder (lock, status.json, the watchdog's log). */
       stateDir: string;
+      /** The run's folder (`.stackpilot/`): the records of what the watchdog stops are dropped there, as a stop by the supervisor would. */
+      runDir?: string;
       supervisor: { pid: number; startTime: string; what: string };
     }
   | { type: 'own'; services: OwnedService[] }
@@ -63,6 +65,7 @@ export function parseWatchdogMessage(line: string): WatchdogMessage | undefined 
       stackId: v.stackId,
       project: v.project,
       stateDir: v.stateDir,
+      ...(typeof v.runDir === 'string' && v.runDir.startsWith('/') && v.runDir.length <= 4096 ? { runDir: v.runDir } : {}),
       supervisor: {
         pid: sup.pid as number,
         startTime: sup.startTime,
