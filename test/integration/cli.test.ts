@@ -69,6 +69,48 @@ describe('stackpilot CLI (dist/cli.js, real processes)', function () {
     }
   });
 
+  it('services named in any script (数据库, 服务器, datenbank-ü): own log files, status, logs and down by name', async () => {
+    const t = tempDir('sp-cli-names-');
+    const names = ['数据库', '服务器', 'datenbank-ü'];
+    const svc = (n: string) =>
+      `  ${n}:\n    argv: ${JSON.stringify([process.execPath, '-e', `setInterval(() => console.log('I am ' + ${JSON.stringify(n)}), 100)`])}\n`;
+    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), `name: cli-names\nservices:\n${names.map(svc).join('')}`);
+    try {
+      const up = run(t.dir, 'up', '--wait');
+      assert.equal(up.code, 0, up.out + up.err);
+      const status = run(t.dir, 'status', '--json');
+      const states = (JSON.parse(status.out) as { services: { name: string; state: string }[] }).services.map((s) => [s.name, s.state]);
+      assert.deepEqual(states.sort(), names.map((n) => [n, 'running']).sort(), status.out + status.err);
+      assert.equal(
+        fs.readdirSync(path.join(t.dir, '.stackpilot', 'logs')).filter((f) => f.endsWith('.out.log')).length,
+        3,
+        'one log file each',
+      );
+      for (const n of names) {
+        await waitUntil(() => run(t.dir, 'logs', n, '--tail', '1').out.includes(`I am ${n}`), 10_000, `${n}'s own output`);
+        assert.doesNotMatch(
+          run(t.dir, 'logs', n).out,
+          new RegExp(
+            names
+              .filter((o) => o !== n)
+              .map((o) => `I am ${o}`)
+              .join('|'),
+          ),
+        );
+      }
+      const pids = recordedPids(t.dir);
+      assert.equal(pids.length, 3);
+      const down = run(t.dir, 'down');
+      assert.equal(down.code, 0, down.out + down.err);
+      assert.doesNotMatch(down.out + down.err, /never recorded|does not carry/, down.out + down.err);
+      for (const n of names) assert.match(down.out + down.err, new RegExp(`${n}: stopped`));
+      for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} survived down`);
+    } finally {
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
   it('Ctrl-C on a foreground up stops every service and its children', async () => {
     const t = tempDir('sp-cli-sigint-');
     await writeStack(t.dir);

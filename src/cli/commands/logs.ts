@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { didYouMean } from '../../core/config/suggest';
+import { logFileBase } from '../../core/session/logFileName';
 import { parseArgs, stringFlag, UsageError } from '../args';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { readRunFile } from '../../infra/state/readRunFile';
 
 /** `stackpilot logs SERVICE [--follow] [--tail N]`: a service's stdout and stderr from its log files. */
 export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn: () => void): () => void }): Promise<number> {
@@ -18,7 +20,7 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
   const tail = Number(stringFlag(args, 'tail') ?? 200);
   const files = (['out', 'err'] as const).map((s) => ({
     stream: s,
-    file: path.join(loaded.runDir, 'logs', `${service}.${s}.log`),
+    file: path.join(loaded.runDir, 'logs', `${logFileBase(service)}.${s}.log`),
     offset: 0,
   }));
   if (!files.some((f) => fs.existsSync(f.file))) {
@@ -29,9 +31,14 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
     for (const l of text.split('\n')) if (l) out.line(f.stream === 'err' ? out.paint('yellow', l) : l);
   };
   for (const f of files) {
-    if (!fs.existsSync(f.file)) continue;
-    const text = fs.readFileSync(f.file, 'utf8');
-    f.offset = Buffer.byteLength(text);
+    // The repository can ship `.stackpilot/logs/`: never read through a link, a FIFO or a device, and only the last 4 MB.
+    const text = readRunFile(f.file, {
+      maxBytes: 4 * 1024 * 1024,
+      tail: true,
+      refused: (why) => out.line(out.paint('yellow', `${f.file} not read: it ${why}`)),
+    });
+    if (text === undefined) continue;
+    f.offset = fs.lstatSync(f.file).size;
     emit(
       f,
       text
@@ -46,16 +53,27 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
       for (const f of files) {
         let size = 0;
         try {
-          size = fs.statSync(f.file).size;
+          const st = fs.lstatSync(f.file);
+          if (!st.isFile()) continue;
+          size = st.size;
         } catch {
           continue;
         }
         if (size < f.offset) f.offset = 0; // truncated by a fresh start
         if (size === f.offset) continue;
-        const fd = fs.openSync(f.file, 'r');
-        const buf = Buffer.alloc(size - f.offset);
-        fs.readSync(fd, buf, 0, buf.length, f.offset);
-        fs.closeSync(fd);
+        let fd: number;
+        try {
+          fd = fs.openSync(f.file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+        } catch {
+          continue;
+        }
+        const buf = Buffer.alloc(Math.min(size - f.offset, 4 * 1024 * 1024));
+        try {
+          if (!fs.fstatSync(fd).isFile()) continue;
+          fs.readSync(fd, buf, 0, buf.length, f.offset);
+        } finally {
+          fs.closeSync(fd);
+        }
         const text = buf.toString('utf8');
         const end = text.lastIndexOf('\n') + 1; // only whole lines
         f.offset += Buffer.byteLength(text.slice(0, end));

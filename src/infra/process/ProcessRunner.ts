@@ -13,6 +13,7 @@ import { DEFAULT_STACK_ID, markersFor } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { resolveEnv } from './resolveEnv';
 import { findMarkedProcesses, verifyProcess } from './verifyProcess';
+import { logFileBase } from '../../core/session/logFileName';
 
 export interface ProcessRunnerOptions {
   /** The stack's id (`stackIdOf`): every process started carries it, and only processes carrying it are ever signalled. */
@@ -27,7 +28,7 @@ export interface ProcessRunnerOptions {
 
 /** Where a service's output goes: `<runDir>/logs/<service>.out.log` and `.err.log`. */
 export function logPaths(runDir: string, service: string): Record<'stdout' | 'stderr', string> {
-  const base = join(runDir, 'logs', service.replace(/[^A-Za-z0-9._-]/g, '_'));
+  const base = join(runDir, 'logs', logFileBase(service));
   return { stdout: `${base}.out.log`, stderr: `${base}.err.log` };
 }
 

@@ -25,7 +25,8 @@ async function ourGroup(): Promise<number | undefined> {
 export async function readEnviron(pid: number): Promise<Map<string, string> | undefined> {
   let text: string;
   try {
-    text = await readFile(`/proc/${pid}/environ`, 'latin1');
+    // UTF-8, as the variables were written (a service named `数据库` carries STACKPILOT_SERVICE=数据库).
+    text = await readFile(`/proc/${pid}/environ`, 'utf8');
   } catch {
     return undefined;
   }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LogLine } from '../../core/ports';
 import type { StackController } from '../StackController';
 import { formatLogLine } from '../../core/status/formatLogLine';
+import { logFileBase } from '../../core/session/logFileName';
 
 const BACKFILL_LINES = 500;
 
@@ -48,7 +49,7 @@ export class ServiceLogChannels implements vscode.Disposable {
       ['stdout', 'out'],
       ['stderr', 'err'],
     ] as const) {
-      const file = path.join(config.root, '.stackpilot', 'logs', `${service}.${suffix}.log`);
+      const file = path.join(config.root, '.stackpilot', 'logs', `${logFileBase(service)}.${suffix}.log`);
       let text: string | undefined;
       let at: number;
       try {
