@@ -93,6 +93,8 @@ export interface StartContext {
   runDir: string;
   onLog(line: LogLine): void;
   signal: AbortSignal;
+  /** Only looking (`stackpilot status`, a window's first look): `adopt` changes nothing, e.g. removes no ended container. */
+  observeOnly?: boolean;
 }
 
 /** Starts (or adopts) instances of one service kind. */
@@ -105,6 +107,12 @@ export interface ServiceRunner {
    * whether to keep the instance or stop it.
    */
   adopt?(spec: ServiceSpec, record: RunRecord, ctx: StartContext): Promise<RunHandle | undefined>;
+  /**
+   * How the recorded instance ended, when it still exists and no longer runs (a container that exited
+   * while nobody watched: its exit code and time as the engine keeps them). Read-only; undefined when
+   * it runs, is gone, or is not this stack's.
+   */
+  endedInstance?(spec: ServiceSpec, record: RunRecord): Promise<ExitInfo | undefined>;
   /** Stop a recorded instance whose service is no longer in the config. True when something was stopped. */
   reap?(record: RunRecord, graceMs: number): Promise<boolean>;
   /**

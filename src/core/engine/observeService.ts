@@ -2,7 +2,7 @@ import { configHash } from '../config/configHash';
 import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
 import { pausedReason } from './paused';
-import { describeExit } from './describeExit';
+import { describeExit, isCleanExit } from './describeExit';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
 import type { ServiceStatus } from './state';
@@ -33,7 +33,17 @@ export async function observeService(
       };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
-      const ctx = { env: { ...spec.environment }, runDir: deps.runDir, signal: ac.signal, onLog: () => undefined };
+      // A container that ended while nobody watched is still there with its exit code: that is the truth, not `stopped`.
+      const ended = await deps.runner.endedInstance?.(spec, record).catch(() => undefined);
+      if (ended)
+        return {
+          ...base,
+          state: isCleanExit(ended) ? 'completed' : 'exited',
+          since: ended.at,
+          reason: describeExit(ended),
+          lastExit: ended,
+        };
+      const ctx = { env: { ...spec.environment }, runDir: deps.runDir, signal: ac.signal, onLog: () => undefined, observeOnly: true };
       handle = await deps.runner.adopt(spec, record, ctx).catch(() => undefined);
       // A process recorded as started, never stopped by Stackpilot (a stop drops the record), and gone from /proc: it ended on its own.
       // (A container may only be out of reach while its engine is away: no verdict then.)

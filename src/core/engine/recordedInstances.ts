@@ -9,15 +9,18 @@ export type Runners = Partial<Record<ServiceKind, ServiceRunner>>;
 /** Grace for instances whose service (and so its stopGracePeriod) is gone from the config. */
 export const ORPHAN_GRACE_MS = 10_000;
 
+/** `pid 123`, or a container's id cut to the 12 characters Docker shows. */
+const shortId = (r: RunRecord) => (r.kind === 'docker' ? `container ${r.id.slice(0, 12)}` : r.pid ? `pid ${r.pid}` : r.id);
+
 /** Stops a recorded instance through its runner, without adopting it. */
 export async function reapRecord(record: RunRecord, runners: Runners, graceMs: number, logger: Logger): Promise<void> {
   const reap = runners[record.kind]?.reap;
   if (!reap) return;
   try {
     if (await reap.call(runners[record.kind], record, graceMs))
-      logger.info(`${record.service}: stopped ${record.id} left from an earlier run`);
+      logger.info(`${record.service}: stopped ${shortId(record)} left from an earlier run`);
   } catch (err) {
-    logger.warn(`${record.service}: could not stop ${record.id}: ${(err as Error).message}`);
+    logger.warn(`${record.service}: could not stop ${shortId(record)}: ${(err as Error).message}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { configHash } from '../../core/config/configHash';
 import type { DockerService, ServiceSpec } from '../../core/config/model';
-import type { Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import type { ExitInfo, Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
 import { RestrictedModeError } from '../../core/engine/restricted';
 import { callDocker } from './callDocker';
 import { DockerClient } from './DockerClient';
@@ -56,7 +56,8 @@ export class DockerRunner implements ServiceRunner {
       if (!info || !ownedBy(info.Config.Labels ?? {}, this.project, svc)) return undefined;
       const ours = info.Config.Labels?.[LABEL.project] === this.project;
       if (!info.State.Running) {
-        if (ours && !this.opts.restricted) await removeContainer(c); // ended while nobody watched (Restricted Mode only looks)
+        // Ended while nobody watched: removed by a supervisor taking over; Restricted Mode and a mere look (status) change nothing.
+        if (ours && !this.opts.restricted && !ctx.observeOnly) await removeContainer(c);
         return undefined;
       }
       return new DockerHandle(c, true, ours, ctx, {
@@ -67,6 +68,18 @@ export class DockerRunner implements ServiceRunner {
         whenAvailable: this.resumeWatch,
         healthcheck: hasHealthcheck(info),
       });
+    });
+  }
+
+  endedInstance(spec: ServiceSpec, record: RunRecord): Promise<ExitInfo | undefined> {
+    const svc = asDocker(spec);
+    return this.client.use(undefined, async (docker) => {
+      const info = await inspectOrUndefined(docker.getContainer(record.id));
+      if (!info || !ownedBy(info.Config.Labels ?? {}, this.project, svc) || info.State.Running || info.State.Paused) return undefined;
+      const at = Date.parse(info.State.FinishedAt ?? '');
+      // A container created but never started has no end (FinishedAt is the zero time).
+      if (!Number.isFinite(at) || at <= 0) return undefined;
+      return { code: info.State.ExitCode ?? null, signal: null, at, ...(info.State.OOMKilled ? { oomKilled: true } : {}) };
     });
   }
 
