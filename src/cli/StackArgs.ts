@@ -9,6 +9,7 @@ import { BYTE_SIZE_HINT, parseByteSize } from '../core/config/parseByteSize';
 import { DEFAULT_MAX_FILE_BYTES } from '../core/config/readLimited';
 import type { Io, Output } from './Output';
 import { printDiagnostics } from './printDiagnostics';
+import { missingPrograms } from '../infra/process/missingPrograms';
 
 /** Options every stack command takes. */
 export const stackOptions = { string: ['file', 'profile', 'max-file-size'], boolean: ['allow-outside'] };
@@ -28,7 +29,13 @@ export function readingOptions(args: ParsedArgs): { allowOutside: boolean; maxFi
  * without it ./stackpilot.yaml, else the files in COMPOSE_FILE, else the compose file here.
  * A selection error (unknown profile or service) is an error like any other: no config, exit 1.
  */
-export async function loadForCli(args: ParsedArgs, io: Io, out: Output, services: string[] = []) {
+export async function loadForCli(
+  args: ParsedArgs,
+  io: Io,
+  out: Output,
+  services: string[] = [],
+  opts: { checkPrograms?: 'selected' | 'all' } = {},
+) {
   const file = stringFlag(args, 'file');
   const reading = readingOptions(args);
   const profile = stringFlag(args, 'profile');
@@ -54,6 +61,10 @@ export async function loadForCli(args: ParsedArgs, io: Io, out: Output, services
     }
   }
   const loaded = await loadStackFromDisk({ root, configPath, composeFiles, profile, services, env: io.env, ...reading });
+  if (opts.checkPrograms && loaded.config)
+    loaded.diagnostics.push(
+      ...missingPrograms(loaded.config, opts.checkPrograms === 'all' ? Object.keys(loaded.config.services) : loaded.selected, io.env),
+    );
   printDiagnostics(loaded.diagnostics, io, out);
   const failed = loaded.diagnostics.some((d) => d.severity === 'error' && d.code === 'bad-selection');
   return { ...loaded, ...(failed ? { config: undefined } : {}), root, runDir: path.join(root, '.stackpilot') };

@@ -9,7 +9,7 @@ import { loadTimings } from '../timings';
 export async function runPlan(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { ...stackOptions, boolean: [...stackOptions.boolean, 'json'] });
   const out = new Output(io);
-  const loaded = await loadForCli(args, io, out, args.positionals);
+  const loaded = await loadForCli(args, io, out, args.positionals, { checkPrograms: 'selected' });
   if (!loaded.config) return 1;
   const config = loaded.config;
   const plan = planStart(loaded.selected, (s) => config.services[s].dependsOn.map((d) => d.service), loadTimings(loaded.runDir));

@@ -54,7 +54,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   if (wait && promFlag !== undefined)
     throw new UsageError('--prometheus needs a supervising `up` (without --wait): the endpoint lives as long as the supervisor');
   const watching = wantsWatch(args.flags, wait);
-  const loaded = await loadForCli(args, io, out, args.positionals);
+  const loaded = await loadForCli(args, io, out, args.positionals, { checkPrograms: 'selected' });
   if (!loaded.config) return 1;
   const config = loaded.config;
   // One supervisor per stack: a second `up` starts nothing (with --wait it reports the services as they are).

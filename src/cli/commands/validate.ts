@@ -6,7 +6,7 @@ import { loadForCli, stackOptions } from '../StackArgs';
 export async function runValidate(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, stackOptions);
   const out = new Output(io);
-  const loaded = await loadForCli(args, io, out);
+  const loaded = await loadForCli(args, io, out, [], { checkPrograms: 'all' });
   if (!loaded.config) return 1;
   const n = Object.keys(loaded.config.services).length;
   out.line(

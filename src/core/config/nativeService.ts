@@ -175,7 +175,14 @@ function dockerService(
   common: Omit<DockerService, 'kind' | 'image' | 'volumes' | 'labels'>,
   overlay: DockerService | undefined,
 ): DockerService | undefined {
-  const image = r.child('image').str() ?? overlay?.image;
+  const imageR = r.child('image');
+  const written = imageR.str();
+  if (written !== undefined && !written.trim()) {
+    // `image: ""`, or `image: ${IMG}` with IMG unset: the service must not silently vanish from the stack.
+    imageR.error('no-image', `\`${imageR.name}\` is empty: name the image to run, e.g. \`image: redis:7\`.`);
+    return undefined;
+  }
+  const image = written ?? overlay?.image;
   if (!image) return undefined;
   const spec: DockerService = {
     ...(overlay ?? {}),

@@ -22,9 +22,12 @@ export function parsePorts(r: Reader, defaultHost: string, containerSide: boolea
   }
   if (isPlainMap(v)) return longSyntax(r, defaultHost);
   if (typeof v !== 'string') return fail('must be a number, a string or a map');
-  const m = /^(?:(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):)??(?:(\d*(?:-\d+)?):)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/.exec(v.trim());
+  // `[IP:]HOST:CONTAINER[/PROTOCOL]`: with one colon the first part is the host port (`abc:80` is an error, not an address).
+  const m = /^(?:(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d*(?:-\d+)?):|(\d*(?:-\d+)?):)?(\d+(?:-\d+)?)(?:\/(tcp|udp|sctp))?$/.exec(v.trim());
   if (!m) return fail('cannot be read');
-  const [, ip6, ip4, hostPart, targetPart, proto] = m;
+  const [, ip6, ip4, hostPart3, hostPart2, targetPart, proto] = m;
+  const hostPart = hostPart3 ?? hostPart2;
+  if (ip4 && !/^\d{1,3}(\.\d{1,3}){3}$/.test(ip4)) return fail(`has a host address \`${ip4}\` that is not an IP address`);
   const host = ip6 ?? (ip4 || undefined) ?? defaultHost;
   const protocol = proto === 'udp' ? 'udp' : 'tcp';
   const targets = range(targetPart);

@@ -27,7 +27,7 @@ export function validateStack(config: StackConfig, diags: Diagnostics, invalid: 
       ) {
         diags.warn(
           'no-health-check',
-          `Service \`${svc.name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no health check, so it would never start: add \`health:\` (or a compose \`healthcheck:\`) to \`${dep.service}\`, or depend on it as \`started\`.`,
+          `Service \`${svc.name}\` waits for \`${dep.service}\` to be healthy, but \`${dep.service}\` has no health check: Stackpilot counts it as healthy once it runs (docker compose would refuse to start \`${svc.name}\`). Add \`health:\` (or a compose \`healthcheck:\`) to \`${dep.service}\`, or depend on it as \`started\`.`,
           at,
         );
       }

@@ -114,6 +114,16 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
     assert.match(d.message, /add `command: \.\.\.` \(a local process\), `image: \.\.\.` \(a container\) or `external: true`/);
   });
 
+  it('an empty image (written empty, or an unset variable) is an error at the value, not a service that vanishes', async () => {
+    for (const text of ['services:\n  w:\n    image: ""\n  a:\n    command: x\n', 'services:\n  w:\n    image: ${IMG}\n']) {
+      const r = await load({ 'stackpilot.yaml': text });
+      const d = only(r, 'no-image');
+      assert.equal(pos(d).line, 3);
+      assert.match(d.message, /`services\.w\.image` is empty/);
+      assert.equal(r.config, undefined);
+    }
+  });
+
   it('unknown top-level keys and bad restart policies suggest the right spelling', async () => {
     const text = 'servics: {}\nservices:\n  a: { command: x, restart: alway }\n';
     const r = await load({ 'stackpilot.yaml': text });
