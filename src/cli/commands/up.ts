@@ -169,7 +169,11 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     }
     if (wait) {
       // Left running on purpose: a window that adopts them later does not stop them when it closes.
-      writeDetached(config.root, runningInstances(engine.status()), (m) => logger.warn(m), io.env);
+      const left = runningInstances(engine.status());
+      writeDetached(config.root, left, (m) => logger.warn(m), io.env);
+      // As `docker compose up --wait`: what did start keeps running after a failure, and the user is told how to end it.
+      if (!result.ok && left.length)
+        out.line(out.paint('gray', `left running: ${left.map((i) => i.service).join(', ')} (stackpilot down stops them)`));
       return result.ok ? 0 : 1;
     }
     if (watching) watch = await startWatching(engine, config, loaded.selected, logger, out);
