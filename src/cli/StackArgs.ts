@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { access } from 'node:fs/promises';
+import type { ConfigDiagnostic } from '../core/config/model';
 import { isComposeFile } from '../core/config/isComposeFile';
 import { loadStackFromDisk } from '../infra/createStackEngine';
 import { nodeFileSystem } from '../infra/nodeFileSystem';
@@ -42,6 +43,21 @@ export async function loadForCli(
   let root = io.cwd;
   let configPath = 'stackpilot.yaml';
   let composeFiles: string[] | undefined;
+  if (file && !(await exists(path.resolve(io.cwd, file)))) {
+    // Not a fallback to whatever else the folder holds: the file asked for is not there.
+    const missing = path.resolve(io.cwd, file);
+    const diagnostics: ConfigDiagnostic[] = [
+      {
+        severity: 'error',
+        code: 'no-stack-file',
+        message: `${file} does not exist (named by --file).`,
+        location: { file: missing, line: 1, column: 1 },
+      },
+    ];
+    printDiagnostics(diagnostics, io, out);
+    root = path.dirname(missing);
+    return { diagnostics, selected: [] as string[], config: undefined, root, runDir: path.join(root, '.stackpilot') };
+  }
   if (file) {
     root = path.dirname(path.resolve(io.cwd, file));
     // Only to tell a compose file by its keys: bounded and never blocking (a FIFO named by --file reads as nothing here; the loader then says what it is).

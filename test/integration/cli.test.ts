@@ -111,6 +111,23 @@ describe('stackpilot CLI (dist/cli.js, real processes)', function () {
     }
   });
 
+  it("validate: --file naming a missing file is that error (not the folder's compose.yaml); a missing program is a located warning", () => {
+    const t = tempDir('sp-cli-validate-');
+    try {
+      fs.writeFileSync(path.join(t.dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n');
+      const missing = run(t.dir, 'validate', '--file', 'nope.yaml');
+      assert.equal(missing.code, 1);
+      assert.match(missing.err, /nope\.yaml:1:1: error: nope\.yaml does not exist \(named by --file\)/);
+      assert.doesNotMatch(missing.out, /✓/);
+      fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), 'services:\n  a:\n    command: no-such-program-here --x\n');
+      const warned = run(t.dir, 'validate');
+      assert.equal(warned.code, 0, warned.err);
+      assert.match(warned.err, /stackpilot\.yaml:2:3: warning: `a` runs `no-such-program-here`, which is not found on PATH/);
+    } finally {
+      t.remove();
+    }
+  });
+
   it('Ctrl-C on a foreground up stops every service and its children', async () => {
     const t = tempDir('sp-cli-sigint-');
     await writeStack(t.dir);
