@@ -227,7 +227,13 @@ async function reportHeld(
   try {
     const statuses = (await engine.observe()).filter((s) => selected.includes(s.name));
     printStatusTable(out, statuses);
-    return statuses.every((s) => isUp(s.state)) ? 0 : 1;
+    const down = statuses.filter((s) => !isUp(s.state)).map((s) => s.name);
+    if (!down.length) return 0;
+    // Nothing is started beside a live supervisor: say how to have it start them.
+    out.line(
+      out.paint('gray', `not started here: ${down.join(', ')}; \`stackpilot restart ${down.join(' ')}\` asks the supervisor to start them`),
+    );
+    return 1;
   } finally {
     engine.dispose();
   }
