@@ -15,8 +15,11 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
   if (!service) throw new UsageError('logs needs a service: stackpilot logs SERVICE [--follow]');
   const loaded = await loadForCli(args, io, out);
   if (!loaded.config) return 1;
-  if (!loaded.config.services[service])
-    throw new UsageError(`Unknown service \`${service}\`.${didYouMean(service, Object.keys(loaded.config.services))}`);
+  if (!loaded.config.services[service]) {
+    // The stack's content, not the command line, is what is wrong: no usage text after it.
+    out.error(`no service named ${service} in ${loaded.config.name}.${didYouMean(service, Object.keys(loaded.config.services))}`);
+    return 1;
+  }
   const tail = Number(stringFlag(args, 'tail') ?? 200);
   const files = (['out', 'err'] as const).map((s) => ({
     stream: s,
