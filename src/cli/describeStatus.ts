@@ -4,6 +4,7 @@ import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyT
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
 import { isoTime } from '../shared/isoTime';
+import { displayWidth, padColumns } from '../shared/displayWidth';
 
 export function paintState(out: Output, state: ServiceState): string {
   return out.paint(stateInfo(state).terminal, state);
@@ -24,7 +25,7 @@ export function printStatusTable(
   statuses: readonly ServiceStatus[],
   dependsOn?: (service: string) => readonly string[],
 ): void {
-  const w = Math.max(7, ...statuses.map((s) => s.name.length));
+  const w = Math.max(7, ...statuses.map((s) => displayWidth(s.name)));
   for (const s of statuses) {
     const pid = s.pid ? `pid ${s.pid}` : '';
     const extra = [pid, s.adopted ? 'adopted' : '', s.restarts ? `${s.restarts} restart${s.restarts === 1 ? '' : 's'}` : '']
@@ -33,7 +34,7 @@ export function printStatusTable(
     const trouble = dependsOn && dependencyTrouble(s.name, statuses, dependsOn);
     const detail = detailAfterState(s.state, detailWithTrouble(s, trouble));
     out.line(
-      `  ${s.name.padEnd(w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detail}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
+      `  ${padColumns(s.name, w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detail}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
     );
   }
 }

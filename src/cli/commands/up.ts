@@ -22,6 +22,7 @@ import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
 import { controlDir, serveControl, type ControlServer } from '../../infra/session/controlChannel';
 import { supervisorControlHandler } from '../../infra/session/controlHandler';
+import { displayWidth, padColumns } from '../../shared/displayWidth';
 
 export interface Signals {
   /** Called on Ctrl-C / SIGTERM; returns an unsubscribe function. */
@@ -84,12 +85,12 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const began = Date.now();
   let watch: StackWatch | undefined;
   void session.monitor?.prometheus.then((url) => url && out.line(out.paint('gray', `Prometheus metrics at ${url}`)));
-  const width = Math.max(...loaded.selected.map((s) => s.length));
+  const width = Math.max(...loaded.selected.map((s) => displayWidth(s)));
   const sub = engine.onEvent((e) => {
     if (e.type === 'state') {
-      out.line(`${out.paint('gray', e.service.padEnd(width))} ${paintStateLine(out, e.transition.to, statusDetail(e.status))}`);
+      out.line(`${out.paint('gray', padColumns(e.service, width))} ${paintStateLine(out, e.transition.to, statusDetail(e.status))}`);
     } else if (e.type === 'log' && !wait && !args.flags.has('quiet')) {
-      out.line(`${out.paint(e.line.stream === 'stderr' ? 'yellow' : 'blue', `${e.line.service.padEnd(width)} |`)} ${e.line.text}`);
+      out.line(`${out.paint(e.line.stream === 'stderr' ? 'yellow' : 'blue', `${padColumns(e.line.service, width)} |`)} ${e.line.text}`);
     }
   });
 
