@@ -6,7 +6,7 @@ import { countAlerts } from '../../../src/core/status/countAlerts';
 import { dashboardModel } from '../../../src/core/status/dashboardModel';
 import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/StackSnapshot';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';
-import { statusOf } from '../statusOf';
+import { shopConfig, statusOf } from '../statusOf';
 
 const status = (name: string, state: ServiceState) => statusOf(name, state);
 const alert = (service: string, severity: AlertView['severity'], more: Partial<AlertView> = {}): AlertView => ({
@@ -24,15 +24,7 @@ const alert = (service: string, severity: AlertView['severity'], more: Partial<A
   inhibitedBy: [],
   ...more,
 });
-const config = {
-  name: 'shop',
-  root: '/x',
-  services: {
-    db: { name: 'db', dependsOn: [], kind: 'process', ports: [] },
-    api: { name: 'api', dependsOn: [], kind: 'process', ports: [] },
-  },
-  profiles: {},
-} as never;
+const config = shopConfig;
 function snap(states: [string, ServiceState][], alerts: AlertView[]): StackSnapshot {
   return {
     ...emptySnapshot,

@@ -5,18 +5,10 @@ import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/Stac
 import { statusTooltipMarkdown } from '../../../src/core/status/statusTooltip';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';
 import { alertViewOf, withSupervisorView } from '../../../src/core/status/supervisorSnapshot';
-import { statusOf } from '../statusOf';
+import { shopConfig, statusOf } from '../statusOf';
 
 const st = statusOf;
-const config = {
-  name: 'shop',
-  root: '/x',
-  services: {
-    db: { name: 'db', dependsOn: [], kind: 'process', ports: [] },
-    api: { name: 'api', dependsOn: [], kind: 'process', ports: [] },
-  },
-  profiles: {},
-} as never;
+const config = shopConfig;
 const base: StackSnapshot = { ...emptySnapshot, config, selected: ['db', 'api'] };
 const published = liveStatusOf(
   'shop',
