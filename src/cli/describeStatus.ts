@@ -1,6 +1,7 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
 import { detailAfterState } from '../core/status/serviceStates';
 import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyTrouble';
+import { probeWarning } from '../core/status/probeWarning';
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
 import { isoTime } from '../shared/isoTime';
@@ -17,8 +18,9 @@ export function paintStateLine(out: Output, state: ServiceState, detail: string)
 }
 
 /**
- * One screen: a line per service, aligned. `dependsOn` (the stack file's) adds a running service's
- * failing dependency to its line: `api  healthy  GET /health -> 200 · dependency db failed (exit 137)`.
+ * One screen: a line per service, aligned. A healthy service whose last probe failed says so as the
+ * editor does (`api  healthy  GET /health -> 503 … · last probe failed (1 of 3)`); `dependsOn` (the
+ * stack file's) adds a running service's failing dependency: `… · dependency db failed (exit 137)`.
  */
 export function printStatusTable(
   out: Output,
@@ -32,14 +34,18 @@ export function printStatusTable(
       .filter(Boolean)
       .join(', ');
     const trouble = dependsOn && dependencyTrouble(s.name, statuses, dependsOn);
-    const detail = detailAfterState(s.state, detailWithTrouble(s, trouble));
+    const after = [probeWarning(s), trouble].filter(Boolean).join(' · ');
+    const detail = detailAfterState(s.state, detailWithTrouble(s, after || undefined));
     out.line(
       `  ${padColumns(s.name, w)}  ${paintState(out, s.state).padEnd(out.colour ? 23 : 13)} ${detail}${extra ? out.paint('gray', `  (${extra})`) : ''}`,
     );
   }
 }
 
-/** The stable JSON shape of `status --json` and `up --json`; `degraded`: a failing dependency of a running service. */
+/**
+ * The stable JSON shape of `status --json` and `up --json`; `degraded`: a failing dependency of a
+ * running service; `probeFailures`: failing probes in a row while retries still hold it healthy.
+ */
 export function statusJson(s: ServiceStatus, degraded?: string) {
   return {
     name: s.name,
@@ -54,6 +60,7 @@ export function statusJson(s: ServiceStatus, degraded?: string) {
     exitCode: s.lastExit?.code ?? null,
     signal: s.lastExit?.signal ?? null,
     degraded: degraded ?? null,
+    probeFailures: s.probeFailures && s.probeFailures.count > 0 ? { count: s.probeFailures.count, of: s.probeFailures.of } : null,
     lastProbe: s.lastProbe
       ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: isoTime(s.lastProbe.at) }
       : null,

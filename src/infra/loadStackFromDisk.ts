@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadStack } from '../core/config/loadStack';
 import type { ConfigDiagnostic, SourceLocation, StackConfig } from '../core/config/model';
 import { selectServices } from '../core/config/selectServices';
-import { nodeFileSystem } from './nodeFileSystem';
+import { createNodeFileSystem, nodeFileSystem } from './nodeFileSystem';
 
 export interface LoadFromDiskOptions {
   /** Absolute folder of the stack. */
@@ -40,7 +40,8 @@ export async function loadStackFromDisk(opts: LoadFromDiskOptions): Promise<Load
     configPath: opts.configPath,
     composeFiles: opts.composeFiles,
     env,
-    fs: nodeFileSystem,
+    // One instance per load: the stack folder's real path is resolved once, not once per file.
+    fs: createNodeFileSystem({ memoRoots: true }),
     allowOutside: opts.allowOutside,
     maxFileBytes: opts.maxFileBytes,
   });

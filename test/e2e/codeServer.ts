@@ -284,3 +284,23 @@ export async function waitFor(check: () => boolean, timeoutMs: number, message: 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Runs a command from the palette: F1, its title typed, Enter once its row is listed. `pick` then
+ * answers the quick pick the command shows, typed rather than clicked (a row of a long list can be
+ * scrolled out of the widget: a clean CI run timed out clicking it).
+ */
+export async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
+  const row = (text: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await row(title).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  if (pick === undefined) return;
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
+  await input.fill(pick);
+  await row(pick).waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}

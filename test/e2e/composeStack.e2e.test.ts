@@ -10,19 +10,9 @@ import * as fs from 'node:fs';
 import { request } from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, freePort, repoRoot } from './codeServer';
+import { CodeServerSession, cleanupExtensionsDir, freePort, repoRoot, runCommand } from './codeServer';
 
 const IMAGES = ['stackpilot-test/postgres:1', 'stackpilot-test/redis:1', 'stackpilot-test/node:1'];
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
 
 /** One HTTP request on its own connection (the api container is replaced between the calls). */
 function call(port: number, p: string, body?: string): Promise<{ status: number; json: Record<string, unknown> }> {

@@ -10,18 +10,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, repoRoot } from './codeServer';
-
-async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  if (pick) await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().click();
-}
+import { CodeServerSession, cleanupExtensionsDir, repoRoot, runCommand } from './codeServer';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -6,17 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, repoRoot } from './codeServer';
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
+import { CodeServerSession, cleanupExtensionsDir, repoRoot, runCommand } from './codeServer';
 
 describe('e2e: the editor experience', function () {
   this.timeout(240_000);

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, freePort, repoRoot } from './codeServer';
+import { CodeServerSession, cleanupExtensionsDir, freePort, repoRoot, runCommand } from './codeServer';
 
 const planted = (place: string) => `Zq${place}${randomBytes(12).toString('hex')}`;
 const secrets = {
@@ -42,21 +42,6 @@ function filesUnder(dir: string): string[] {
 async function everyFrame(page: Page): Promise<string> {
   const parts = await Promise.all(page.frames().map((f) => f.content().catch(() => '')));
   return parts.join('\n');
-}
-
-async function runCommand(page: Page, title: string, pick?: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  if (!pick) return;
-  // Typed, not clicked: a row of a long list can be scrolled out of the widget (a clean CI run timed out clicking it).
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 10_000 });
-  await input.fill(pick);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: pick }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 async function writeWorkspace(dir: string, project: string): Promise<void> {

@@ -11,15 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, waitFor } from './codeServer';
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
+import { CodeServerSession, cleanupExtensionsDir, waitFor, runCommand } from './codeServer';
 
 const row = (page: Page, label: string) => page.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, repoRoot, waitFor } from './codeServer';
+import { CodeServerSession, cleanupExtensionsDir, repoRoot, waitFor, runCommand } from './codeServer';
 
 // Synthetic values (generated; no real credential).
 const stripeKey = 'sk_live_4eC39HqLyjWDarjtT1zdp7dcQx9Rm2Ka';
@@ -26,13 +26,6 @@ async function quickOpen(page: Page, name: string): Promise<void> {
 async function goTo(page: Page, lineCol: string): Promise<void> {
   await page.keyboard.press('Control+G');
   await page.locator('.quick-input-widget input').fill(`:${lineCol}`);
-  await page.keyboard.press('Enter');
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
 }
 

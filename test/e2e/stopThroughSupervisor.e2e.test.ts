@@ -8,20 +8,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { cleanupExtensionsDir, CodeServerSession, repoRoot, waitFor } from './codeServer';
+import { cleanupExtensionsDir, CodeServerSession, repoRoot, waitFor, runCommand } from './codeServer';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
 
 describe('e2e: Stop in a window without the lock goes through the supervising `stackpilot up`', function () {
   this.timeout(300_000);

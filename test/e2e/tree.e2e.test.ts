@@ -9,17 +9,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { CodeServerSession, cleanupExtensionsDir, repoRoot, waitFor } from './codeServer';
+import { CodeServerSession, cleanupExtensionsDir, repoRoot, waitFor, runCommand } from './codeServer';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
 
 function records(workspace: string): { service: string; pid?: number; id: string }[] {
   return (

@@ -7,8 +7,7 @@
  * XDG_STATE_HOME and reaps what it started, by markers.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { CliStack, cli, fiveServices } from './supervisorKit';
+import { CliStack, fiveServices } from './supervisorKit';
 import { waitFor } from './testKit';
 
 const ALL = ['api', 'cron', 'db', 'web', 'worker'];
@@ -18,9 +17,6 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
   this.timeout(300_000);
   let s: CliStack;
 
-  before(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
   beforeEach(async () => {
     s = new CliStack();
     s.write(await fiveServices());

@@ -5,76 +5,46 @@
  * `healthy … · dependency db exited (exit 3)`.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { freePort, killAll, SVC, tempDir, waitFor } from './testKit';
-
-const cli = path.resolve(__dirname, '../../dist/cli.js');
+import { CliStack } from './supervisorKit';
+import { freePort, SVC_ARGV, waitFor } from './testKit';
 
 describe('status shows a dependent degraded by its failed dependency (dist/cli.js)', function () {
   this.timeout(120_000);
-  let t: ReturnType<typeof tempDir>;
-  let up: ChildProcess | undefined;
-  const env = () => ({ ...process.env, XDG_STATE_HOME: path.join(t.dir, 'state'), NO_COLOR: '1' });
+  let stack: CliStack;
 
   beforeEach(() => {
-    t = tempDir('sp-degraded-');
+    stack = new CliStack('sp-degraded-');
   });
-  afterEach(async () => {
-    // Ctrl-C as a user would: up stops its stack and its watchdog ends; then down, for a run that failed midway.
-    if (up && up.exitCode === null && up.signalCode === null) {
-      const exited = new Promise((r) => up!.once('exit', r));
-      up.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
-      up.kill('SIGKILL');
-    }
-    spawnSync(process.execPath, [cli, 'down'], { cwd: path.join(t.dir, 'stack'), env: env(), timeout: 60_000 });
-    killAll((await findMarkedProcesses(stackIdOf(path.join(t.dir, 'stack')))).map((p) => p.pid));
-    t.remove();
-  });
+  // Ctrl-C as a user would: up stops its stack and its watchdog ends; then down, for a run that failed midway.
+  afterEach(() => stack.cleanup({ graceful: true }));
 
   it('api: healthy · dependency db exited (exit 3), in the table and as degraded in --json', async () => {
-    const dir = path.join(t.dir, 'stack');
-    fs.mkdirSync(dir);
     const [db, api] = [await freePort(), await freePort()];
-    const node = JSON.stringify(process.execPath);
-    fs.writeFileSync(
-      path.join(dir, 'stackpilot.yaml'),
-      `name: degraded
+    stack.write(`name: degraded
 services:
   db:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+    argv: ${SVC_ARGV}
     env: { NAME: db, PORT: "${db}", CRASH_AFTER_MS: "1500", EXIT_CODE: "3" }
     health: { http: "http://127.0.0.1:${db}/health" }
     restart: { policy: "no" }
   api:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+    argv: ${SVC_ARGV}
     env: { NAME: api, PORT: "${api}" }
     dependsOn: { db: healthy }
     health: { http: "http://127.0.0.1:${api}/health", startPeriod: 30s }
-`,
-    );
-    up = spawn(process.execPath, [cli, 'up'], { cwd: dir, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    up.stdout!.on('data', (d) => (out += String(d)));
-    await waitFor('db to exit with code 3', () => /db\s+exited with code 3/.test(out), 60_000);
-    const status = () => spawnSync(process.execPath, [cli, 'status'], { cwd: dir, env: env(), encoding: 'utf8' });
+`);
+    const up = stack.start('up');
+    await waitFor('db to exit with code 3', () => /db\s+exited with code 3/.test(up.output()), 60_000);
     const shown = await waitFor(
       'the dependent line',
-      () => {
-        const s = status();
-        return /api\s+healthy\s.*· dependency db exited \(exit 3\)/.test(s.stdout) && s.stdout;
+      async () => {
+        const s = (await stack.run('status')).stdout;
+        return /api\s+healthy\s.*· dependency db exited \(exit 3\)/.test(s) && s;
       },
       20_000,
     );
     assert.match(shown, /db\s+exited/);
-    const json = JSON.parse(spawnSync(process.execPath, [cli, 'status', '--json'], { cwd: dir, env: env(), encoding: 'utf8' }).stdout) as {
-      source: string;
-      services: { name: string; state: string; degraded: string | null }[];
-    };
+    const json = await stack.statusJson<{ source: string; services: { name: string; state: string; degraded: string | null }[] }>();
     assert.equal(json.source, 'supervisor');
     assert.deepEqual(
       json.services.map((s) => [s.name, s.state, s.degraded]),

@@ -5,77 +5,44 @@
  * status observes again. Own XDG_STATE_HOME; reaps by markers.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { liveStatusFile } from '../../src/infra/state/liveStatusFile';
 import { stackLocks } from '../../src/infra/state/stackLock';
-import { killAll, SVC, tempDir, waitFor } from './testKit';
-
-const cli = path.resolve(__dirname, '../../dist/cli.js');
+import { CliStack } from './supervisorKit';
+import { SVC_ARGV, waitFor } from './testKit';
 
 describe('live status: a second process sees what the supervisor sees (dist/cli.js)', function () {
   this.timeout(120_000);
-  let t: ReturnType<typeof tempDir>;
-  let env: NodeJS.ProcessEnv;
-  let sup: ChildProcess | undefined;
-  const stackDir = () => path.join(t.dir, 'stack');
+  let stack: CliStack;
+  const stackDir = () => stack.dir;
 
-  before(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
   beforeEach(() => {
-    t = tempDir('sp-live-status-');
-    fs.mkdirSync(path.join(t.dir, 'stack'));
-    env = { ...process.env, XDG_STATE_HOME: path.join(t.dir, 'state'), NO_COLOR: '1' };
-    const node = JSON.stringify(process.execPath);
-    fs.writeFileSync(
-      path.join(stackDir(), 'stackpilot.yaml'),
-      `name: live-status
+    stack = new CliStack('sp-live-status-');
+    stack.write(`name: live-status
 services:
   flaky:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+    argv: ${SVC_ARGV}
     env: { NAME: flaky, CRASH_AFTER_MS: "300", EXIT_CODE: "3" }
     restart: { policy: "no" }
   steady:
-    argv: [${node}, ${JSON.stringify(SVC)}]
+    argv: ${SVC_ARGV}
     env: { NAME: steady, TICK_MS: "60000" }
-`,
-    );
+`);
   });
-  afterEach(async () => {
-    if (sup && sup.exitCode === null) {
-      sup.kill('SIGCONT'); // a test that paused it
-      const gone = new Promise((r) => sup!.once('exit', r));
-      sup.kill('SIGTERM');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
-      if (sup.exitCode === null) sup.kill('SIGKILL');
-    }
-    killAll((await findMarkedProcesses(stackIdOf(stackDir()))).map((p) => p.pid));
-    t.remove();
-  });
+  afterEach(() => stack.cleanup({ graceful: true }));
 
-  const status = (): Promise<{ code: number | null; out: string }> =>
-    new Promise((resolve) => {
-      const c = spawn(process.execPath, [cli, 'status', '--json'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      c.stdout.on('data', (d) => (out += String(d)));
-      c.once('exit', (code) => resolve({ code, out }));
-    });
+  const status = () => stack.run('status', '--json').then((r) => ({ code: r.code, out: r.stdout }));
 
   it('status --json in a second process shows exited with code 3 and the firing service-down alert', async () => {
-    sup = spawn(process.execPath, [cli, 'up'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    sup.stdout!.on('data', (d) => (out += String(d)));
-    sup.stderr!.on('data', (d) => (out += String(d)));
+    const up = stack.start('up');
+    const sup = up.child;
     await waitFor(
       'the supervisor sees exit 3 and fires service-down',
-      () => /exited with code 3/.test(out) && /alert firing.*flaky/.test(out),
+      () => /exited with code 3/.test(up.output()) && /alert firing.*flaky/.test(up.output()),
       60_000,
-    ).catch((e: Error) => assert.fail(`${e.message}\n${out}`));
-    const file = liveStatusFile(stackDir(), env);
+    ).catch((e: Error) => assert.fail(`${e.message}\n${up.output()}`));
+    const file = liveStatusFile(stackDir(), stack.env);
     assert.equal(fs.statSync(file).mode & 0o777, 0o600, 'the status file is private');
     const got = await waitFor(
       'status shows the alert',
@@ -100,7 +67,7 @@ services:
 
     // The supervisor ends: its file goes, and status observes again.
     sup.kill('SIGTERM');
-    await new Promise((r) => sup!.once('exit', r));
+    await up.done;
     assert.equal(fs.existsSync(file), false, 'the status file is removed with its supervisor');
     const after = JSON.parse((await status()).out) as { source: string; supervisedBy: string | null };
     assert.equal(after.source, 'observed');
@@ -108,7 +75,7 @@ services:
   });
 
   it("a forged status file (not the live lock holder's) is never read", async () => {
-    const file = liveStatusFile(stackDir(), env);
+    const file = liveStatusFile(stackDir(), stack.env);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(
       file,
@@ -127,10 +94,8 @@ services:
   });
 
   it('a supervisor that stops answering (SIGSTOP) is said to be stale by status, and current again after SIGCONT', async () => {
-    sup = spawn(process.execPath, [cli, 'up'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    sup.stdout!.on('data', (d) => (out += String(d)));
-    sup.stderr!.on('data', (d) => (out += String(d)));
+    const up = stack.start('up');
+    const sup = up.child;
     type J = { source: string; stale: { since: string; why: string; message: string } | null; services: { name: string; state: string }[] };
     const json = async () => JSON.parse((await status()).out) as J;
     await waitFor(
@@ -140,10 +105,10 @@ services:
         return j.source === 'supervisor' && j.services.find((s) => s.name === 'steady')?.state === 'running';
       },
       60_000,
-    ).catch((e: Error) => assert.fail(`${e.message}\n${out}`));
+    ).catch((e: Error) => assert.fail(`${e.message}\n${up.output()}`));
     assert.equal((await json()).stale, null, 'a live supervisor is not stale');
 
-    sup.kill('SIGSTOP');
+    stack.pause(sup.pid!);
     const r = await status();
     const j = JSON.parse(r.out) as J;
     assert.equal(j.source, 'supervisor', 'its last view is still shown');
@@ -151,24 +116,19 @@ services:
     assert.equal(j.stale.why, 'paused');
     assert.match(j.stale.message, new RegExp(`stackpilot up \\(pid ${sup.pid}\\) is not answering since \\d\\d:\\d\\d:\\d\\d`));
     assert.equal(r.code, 1, 'a stale view cannot vouch that anything is up');
-    const text = await new Promise<string>((resolve) => {
-      const c = spawn(process.execPath, [cli, 'status'], { cwd: stackDir(), env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let o = '';
-      c.stdout.on('data', (d) => (o += String(d)));
-      c.once('exit', () => resolve(o));
-    });
+    const text = (await stack.run('status')).stdout;
     assert.match(text, /is not answering since \d\d:\d\d:\d\d \(paused: SIGSTOP\)/);
 
-    sup.kill('SIGCONT');
+    stack.resume(sup.pid!);
     await waitFor('current again once it runs', async () => (await json()).stale === null, 20_000);
   });
 
   it('a view not rewritten for three heartbeats is stale though its supervisor lives (hung)', async () => {
     // The verified live holder here is this test process (its own lock), which publishes one view and then stays silent.
-    const got = await stackLocks(stackDir(), env).acquire('cli');
+    const got = await stackLocks(stackDir(), stack.env).acquire('cli');
     assert.ok('lock' in got);
     try {
-      const file = liveStatusFile(stackDir(), env);
+      const file = liveStatusFile(stackDir(), stack.env);
       const h = got.lock.holder;
       const write = (updatedAt: number) =>
         fs.writeFileSync(

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileRefusedError } from '../../src/core/ports';
+import { loadStackFromDisk } from '../../src/infra/loadStackFromDisk';
 import { nodeFileSystem } from '../../src/infra/nodeFileSystem';
 import { tempDir } from './testKit';
 
@@ -35,6 +36,21 @@ describe('nodeFileSystem: bounded reads (real files)', () => {
       await refused(nodeFileSystem.readFile(at('folder')), /is a folder/);
       await refused(nodeFileSystem.readFile(at('big.env'), { maxBytes: 1000 }), /is 2 KB, over the 1000 bytes limit/);
       await refused(nodeFileSystem.readFile(at('out.env'), { within: t.dir }), /is a link to \/etc\/hostname, outside the stack's folder/);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it('compose discovery finds a FIFO compose.yaml without reading it, and the loader then says what it is, located', async () => {
+    const t = tempDir('sp-fs-');
+    try {
+      execFileSync('mkfifo', [path.join(t.dir, 'compose.yaml')]);
+      const r = await loadStackFromDisk({ root: t.dir, env: {} });
+      assert.equal(r.config, undefined);
+      const d = r.diagnostics.find((x) => x.code === 'unreadable-file');
+      assert.ok(d, JSON.stringify(r.diagnostics));
+      assert.equal(d.location.file, path.join(t.dir, 'compose.yaml'));
+      assert.match(d.message, /compose\.yaml is not a regular file \(a FIFO\)/);
     } finally {
       t.remove();
     }

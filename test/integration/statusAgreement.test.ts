@@ -6,8 +6,7 @@
  * status must show exactly its states and restart counts, and it always reads the supervisor's view.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { CliStack, cli, fiveServices } from './supervisorKit';
+import { CliStack, fiveServices } from './supervisorKit';
 import { waitFor } from './testKit';
 
 type View = Record<string, { state: string; restarts: number }>;
@@ -27,9 +26,6 @@ describe('status and the supervisor agree (dist/cli.js, real processes)', functi
   this.timeout(300_000);
   let s: CliStack;
 
-  before(function () {
-    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
   beforeEach(async () => {
     s = new CliStack();
     s.write(await fiveServices());

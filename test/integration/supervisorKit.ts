@@ -10,7 +10,9 @@ export const cli = path.resolve(__dirname, '../../dist/cli.js');
 
 export interface Run {
   code: number | null;
+  /** stdout and stderr as they came. */
   out: string;
+  stdout: string;
 }
 
 export interface Started {
@@ -19,14 +21,22 @@ export interface Started {
   output(): string;
 }
 
+/**
+ * A stack folder (`<temp>/stack`) with its own XDG_STATE_HOME, and the CLI processes a test runs on
+ * it; `cleanup()` reaps them all, also when the test failed midway.
+ */
 export class CliStack {
-  readonly t = tempDir('sp-ctl-');
-  readonly dir = path.join(this.t.dir, 'stack');
-  readonly env: NodeJS.ProcessEnv = { ...process.env, XDG_STATE_HOME: path.join(this.t.dir, 'state'), NO_COLOR: '1' };
+  readonly t: ReturnType<typeof tempDir>;
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
   private readonly children: ChildProcess[] = [];
   private readonly paused = new Set<number>();
 
-  constructor() {
+  constructor(prefix = 'sp-ctl-') {
+    if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+    this.t = tempDir(prefix);
+    this.dir = path.join(this.t.dir, 'stack');
+    this.env = { ...process.env, XDG_STATE_HOME: path.join(this.t.dir, 'state'), NO_COLOR: '1' };
     fs.mkdirSync(this.dir);
   }
 
@@ -38,9 +48,13 @@ export class CliStack {
     const child = spawn(process.execPath, [cli, ...args], { cwd: this.dir, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.push(child);
     let out = '';
-    child.stdout!.on('data', (d) => (out += String(d)));
+    let stdout = '';
+    child.stdout!.on('data', (d) => {
+      out += String(d);
+      stdout += String(d);
+    });
     child.stderr!.on('data', (d) => (out += String(d)));
-    const done = new Promise<Run>((resolve) => child.once('exit', (code) => resolve({ code, out })));
+    const done = new Promise<Run>((resolve) => child.once('exit', (code) => resolve({ code, out, stdout })));
     return { child, done, output: () => out };
   }
 
@@ -48,12 +62,11 @@ export class CliStack {
     return this.start(...args).done;
   }
 
-  async statusJson(): Promise<{
-    source: string;
-    services: { name: string; state: string; pid: number | null; restarts: number; reason: string | null }[];
-  }> {
-    const r = await this.run('status', '--json');
-    return JSON.parse(r.out) as never;
+  /** `status --json` from a second process, parsed (T: the fields a test reads). */
+  async statusJson<
+    T = { source: string; services: { name: string; state: string; pid: number | null; restarts: number; reason: string | null }[] },
+  >(): Promise<T> {
+    return JSON.parse((await this.run('status', '--json')).stdout) as T;
   }
 
   /** A foreground `up` once it says it supervises. */
@@ -88,8 +101,22 @@ export class CliStack {
     this.paused.delete(pid);
   }
 
-  /** Reaps everything this test started, also when it failed midway. */
-  async cleanup(): Promise<void> {
+  /** Ctrl-C as a user would: resumed if paused, SIGTERM, and SIGKILL only if it has not ended in 20 s. */
+  async stop(child: ChildProcess): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill('SIGCONT');
+    child.kill('SIGTERM');
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 20_000))]);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+
+  /**
+   * Reaps everything this test started, also when it failed midway: its CLI processes (`graceful`:
+   * stopped as by Ctrl-C first, so a supervisor stops its stack itself), then `down`, then whatever
+   * still carries the stack's markers.
+   */
+  async cleanup(opts: { graceful?: boolean } = {}): Promise<void> {
     for (const pid of this.paused) {
       try {
         process.kill(pid, 'SIGCONT');
@@ -97,6 +124,7 @@ export class CliStack {
         // gone
       }
     }
+    if (opts.graceful) for (const c of this.children) await this.stop(c);
     for (const c of this.children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
     await this.run('down').catch(() => undefined);
     killAll((await findMarkedProcesses(stackIdOf(this.dir))).map((p) => p.pid));

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileSystem } from '../ports';
+import { FileRefusedError, type FileSystem } from '../ports';
 import { COMPOSE_FILE_NAMES, COMPOSE_OVERRIDE_NAMES } from './nativeKeys';
 
 /**
@@ -9,7 +9,14 @@ import { COMPOSE_FILE_NAMES, COMPOSE_OVERRIDE_NAMES } from './nativeKeys';
  * that exist but are ignored, so the caller can warn as compose does.
  */
 export async function discoverComposeFiles(root: string, fs: FileSystem): Promise<{ files: string[]; others: string[] }> {
-  const exists = async (name: string) => (await fs.readFile(posix.join(root, name))) !== undefined;
+  // A cap of 0 bytes: whether the file is there, without reading it (the loader reads the chosen one
+  // within its limits); one that is refused (a FIFO, a folder, any non-empty file here) is there too,
+  // and the loader then says what is wrong with it.
+  const exists = (name: string) =>
+    fs.readFile(posix.join(root, name), { maxBytes: 0 }).then(
+      (text) => text !== undefined,
+      (e: unknown) => (e instanceof FileRefusedError ? true : Promise.reject(e)),
+    );
   const found: string[] = [];
   for (const n of COMPOSE_FILE_NAMES) if (await exists(n)) found.push(n);
   if (found.length === 0) return { files: [], others: [] };

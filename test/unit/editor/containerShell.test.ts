@@ -1,20 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { ServiceSpec } from '../../../src/core/config/model';
-import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state';
+import type { ServiceState } from '../../../src/core/engine/state';
 import { containerShell } from '../../../src/core/editor/containerShell';
+import { statusOf } from '../statusOf';
 
 const docker = { kind: 'docker', name: 'db', image: 'postgres:16' } as unknown as ServiceSpec;
-const status = (state: ServiceState, instanceId?: string): ServiceStatus => ({
-  name: 'db',
-  kind: 'docker',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  ...(instanceId ? { instanceId } : {}),
-});
+const status = (state: ServiceState, instanceId?: string) =>
+  statusOf('db', state, { kind: 'docker', ...(instanceId ? { instanceId } : {}) });
 
 describe('containerShell', () => {
   it('execs an interactive shell in the container the engine knows, bash when present else sh', () => {

@@ -3,6 +3,7 @@ import type { StackConfig } from '../../../src/core/config/model';
 import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state';
 import { groupServices, nextGroupBy, parseGroupBy } from '../../../src/core/editor/groupServices';
 import { load } from '../config/loadHelpers';
+import { statusOf } from '../statusOf';
 
 const native = `
 name: shop
@@ -22,16 +23,7 @@ async function config(files: Record<string, string>): Promise<StackConfig> {
 }
 
 function statuses(states: Record<string, ServiceState>): ServiceStatus[] {
-  return Object.entries(states).map(([name, state]) => ({
-    name,
-    kind: 'process',
-    state,
-    since: 0,
-    waitingOn: [],
-    restarts: 0,
-    adopted: false,
-    transitions: [],
-  }));
+  return Object.entries(states).map(([name, state]) => statusOf(name, state));
 }
 
 describe('groupServices', () => {

@@ -3,18 +3,9 @@ import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state
 import { dependencyRowText, serviceRowText } from '../../../src/core/editor/serviceRowText';
 import { NOT_CHECKED_UNTRUSTED } from '../../../src/core/engine/restricted';
 import { detailAfterState, stateWithDetail } from '../../../src/core/status/serviceStates';
+import { statusOf } from '../statusOf';
 
-const status = (state: ServiceState, more: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name: 'db',
-  kind: 'process',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  ...more,
-});
+const status = (state: ServiceState, more: Partial<ServiceStatus> = {}) => statusOf('db', state, more);
 const probe = { ok: true, latencyMs: 3.2, detail: 'ok', at: 0 };
 
 describe('tree rows: accessible names say each fact once', () => {

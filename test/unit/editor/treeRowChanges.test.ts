@@ -11,6 +11,7 @@ import {
   type RowView,
   type TreeShape,
 } from '../../../src/core/editor/treeRowChanges';
+import { statusOf } from '../statusOf';
 
 const view = (over: Partial<RowView> = {}): RowView => ({
   label: 'api',
@@ -24,18 +25,8 @@ const view = (over: Partial<RowView> = {}): RowView => ({
   ...over,
 });
 
-const status = (state: ServiceState, latencyMs: number, detail: string, more: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name: 'api',
-  kind: 'process',
-  state,
-  since: new Date(2026, 11, 5, 14, 5, 3).getTime(),
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  lastProbe: { ok: true, latencyMs, detail, at: 0 },
-  ...more,
-});
+const status = (state: ServiceState, latencyMs: number, detail: string, more: Partial<ServiceStatus> = {}) =>
+  statusOf('api', state, { since: new Date(2026, 11, 5, 14, 5, 3).getTime(), lastProbe: { ok: true, latencyMs, detail, at: 0 }, ...more });
 
 /** What a row shows after a probe, as the tree computes it: description and tooltip, with the latency it shows. */
 function rowAfterProbe(shown: number | undefined, s: ServiceStatus, now: number, recent: number[] = []): { view: RowView; shown: number } {

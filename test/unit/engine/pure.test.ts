@@ -5,6 +5,7 @@ import { LogBuffer } from '../../../src/core/engine/LogBuffer';
 import { decideRestart } from '../../../src/core/engine/restartDecision';
 import type { ServiceStatus } from '../../../src/core/engine/state';
 import { dep, logLine, svc } from './fakes';
+import { statusOf } from '../statusOf';
 
 const spec = { policy: 'on-failure' as const, backoffInitial: 100, backoffMax: 1000, crashLoopCount: 5, crashLoopWindow: 60_000 };
 const fail = { code: 1, signal: null, at: 0 };
@@ -54,17 +55,7 @@ describe('engine: pure pieces', () => {
   });
 
   it('dependency conditions: started, healthy (with and without a health check), completed, optional, blocked', () => {
-    const st = (name: string, state: ServiceStatus['state'], extra: Partial<ServiceStatus> = {}): ServiceStatus => ({
-      name,
-      kind: 'process',
-      state,
-      since: 0,
-      waitingOn: [],
-      restarts: 0,
-      adopted: false,
-      transitions: [],
-      ...extra,
-    });
+    const st = statusOf;
     const views: Record<string, { status: ServiceStatus; hasHealthCheck: boolean }> = {
       db: { status: st('db', 'starting', { instanceId: 'pid:1' }), hasHealthCheck: true },
       cache: { status: st('cache', 'running'), hasHealthCheck: false },

@@ -6,6 +6,7 @@ import type { LastRun } from '../../../src/core/report/LastRun';
 import { parseLastRun } from '../../../src/core/report/readLastRunRecord';
 import { escapeHtml, renderReportHtml } from '../../../src/core/report/renderReportHtml';
 import { serviceUptime } from '../../../src/core/report/serviceUptime';
+import { statusOf } from '../statusOf';
 
 const tr = (at: number, from: StateTransition['from'], to: StateTransition['to']): StateTransition => ({ at, from, to });
 
@@ -29,17 +30,7 @@ describe("report: uptime from a run's transitions", () => {
 });
 
 describe('report: buildReport', () => {
-  const status = (name: string, over: Partial<ServiceStatus> = {}): ServiceStatus => ({
-    name,
-    kind: 'process',
-    state: 'healthy',
-    since: 1000,
-    waitingOn: [],
-    restarts: 0,
-    adopted: false,
-    transitions: [],
-    ...over,
-  });
+  const status = (name: string, over: Partial<ServiceStatus> = {}) => statusOf(name, 'healthy', { since: 1000, ...over });
   const run: LastRun = {
     version: 1,
     stack: 's',

@@ -4,19 +4,10 @@ import { buildReport, type ReportInput } from '../../../src/core/report/buildRep
 import { parseReportHistory } from '../../../src/core/report/parseReportHistory';
 import { readLastRunRecord } from '../../../src/core/report/readLastRunRecord';
 import { renderReportHtml } from '../../../src/core/report/renderReportHtml';
+import { statusOf } from '../statusOf';
 
 const evil = '<script>alert(1)</script>';
-const status = (name: string, over: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name,
-  kind: 'process',
-  state: 'healthy',
-  since: 1000,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  ...over,
-});
+const status = (name: string, over: Partial<ServiceStatus> = {}) => statusOf(name, 'healthy', { since: 1000, ...over });
 const record = (over: Record<string, unknown> = {}) => ({
   version: 1,
   stack: 's',

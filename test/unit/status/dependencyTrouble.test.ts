@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import type { ServiceStatus } from '../../../src/core/engine/state';
 import { dependencyTrouble, detailWithTrouble } from '../../../src/core/status/dependencyTrouble';
 import { serviceRowText } from '../../../src/core/editor/serviceRowText';
+import { statusOf } from '../statusOf';
 
-const st = (name: string, state: ServiceStatus['state'], over: Partial<ServiceStatus> = {}): ServiceStatus =>
-  ({ name, kind: 'process', state, since: 0, waitingOn: [], restarts: 0, adopted: false, transitions: [], ...over }) as ServiceStatus;
+const st = statusOf;
 const graph: Record<string, string[]> = { api: ['db', 'cache'], web: ['api'], db: ['disk'], cache: [], disk: [] };
 const deps = (s: string) => graph[s] ?? [];
 

@@ -9,19 +9,10 @@ import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/Stac
 import { statusTooltipMarkdown } from '../../../src/core/status/statusTooltip';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';
 import { health, stack, svc, until, world } from '../engine/fakes';
+import { statusOf } from '../statusOf';
 
 const failed: ProbeResult = { ok: false, latencyMs: 6.2, at: 0, detail: 'GET /health -> 503 after 6 ms (expected 200-399)' };
-const status = (state: ServiceState, more: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name: 'api',
-  kind: 'process',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  ...more,
-});
+const status = (state: ServiceState, more: Partial<ServiceStatus> = {}) => statusOf('api', state, more);
 const config = {
   name: 'shop',
   root: '/x',

@@ -1,22 +1,14 @@
 import { strict as assert } from 'node:assert';
 import type { AlertView } from '../../../src/core/alerts/model';
-import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state';
+import type { ServiceState } from '../../../src/core/engine/state';
 import { alertBadge, alertLevel, alertsText } from '../../../src/shared/alertCounts';
 import { countAlerts } from '../../../src/core/status/countAlerts';
 import { dashboardModel } from '../../../src/core/status/dashboardModel';
 import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/StackSnapshot';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';
+import { shopConfig, statusOf } from '../statusOf';
 
-const status = (name: string, state: ServiceState): ServiceStatus => ({
-  name,
-  kind: 'process',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-});
+const status = (name: string, state: ServiceState) => statusOf(name, state);
 const alert = (service: string, severity: AlertView['severity'], more: Partial<AlertView> = {}): AlertView => ({
   key: `r/${service}/${severity}`,
   ruleId: 'r',
@@ -32,15 +24,7 @@ const alert = (service: string, severity: AlertView['severity'], more: Partial<A
   inhibitedBy: [],
   ...more,
 });
-const config = {
-  name: 'shop',
-  root: '/x',
-  services: {
-    db: { name: 'db', dependsOn: [], kind: 'process', ports: [] },
-    api: { name: 'api', dependsOn: [], kind: 'process', ports: [] },
-  },
-  profiles: {},
-} as never;
+const config = shopConfig;
 function snap(states: [string, ServiceState][], alerts: AlertView[]): StackSnapshot {
   return {
     ...emptySnapshot,

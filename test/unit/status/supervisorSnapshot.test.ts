@@ -1,32 +1,14 @@
 import { strict as assert } from 'node:assert';
-import type { ServiceStatus } from '../../../src/core/engine/state';
 import { dashboardModel } from '../../../src/core/status/dashboardModel';
 import { liveStatusOf } from '../../../src/core/status/liveStatus';
 import { emptySnapshot, type StackSnapshot } from '../../../src/core/status/StackSnapshot';
 import { statusTooltipMarkdown } from '../../../src/core/status/statusTooltip';
 import { summarizeStack } from '../../../src/core/status/summarizeStack';
 import { alertViewOf, withSupervisorView } from '../../../src/core/status/supervisorSnapshot';
+import { shopConfig, statusOf } from '../statusOf';
 
-const st = (name: string, state: ServiceStatus['state'], more: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name,
-  kind: 'process',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  ...more,
-});
-const config = {
-  name: 'shop',
-  root: '/x',
-  services: {
-    db: { name: 'db', dependsOn: [], kind: 'process', ports: [] },
-    api: { name: 'api', dependsOn: [], kind: 'process', ports: [] },
-  },
-  profiles: {},
-} as never;
+const st = statusOf;
+const config = shopConfig;
 const base: StackSnapshot = { ...emptySnapshot, config, selected: ['db', 'api'] };
 const published = liveStatusOf(
   'shop',
