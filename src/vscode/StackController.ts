@@ -543,7 +543,7 @@ export class StackController implements vscode.Disposable {
     const verb = op === 'acknowledge' ? 'acknowledged' : 'silenced';
     if (asked.kind === 'unreachable')
       throw new Error(
-        `${config.name} is supervised by ${describeHolder(asked.holder)}, which does not answer (${asked.why}): the alert was not ${verb}`,
+        `the alert was not ${verb}: ${config.name} is supervised by ${describeHolder(asked.holder)}, which does not answer (${asked.why})`,
       );
     if (!asked.reply.ok) {
       if (/^no (firing|active) alert/.test(asked.reply.error)) return false;
