@@ -28,8 +28,17 @@ export class MirroredMetrics implements SeriesSource {
     return this.windowMs === windowMs && this.until > 0;
   }
 
-  apply(p: MetricsPayload): void {
-    if (p.full || p.windowMs !== this.windowMs || p.from !== this.until) {
+  /**
+   * Takes a fetched payload in. An increment that does not continue what is held (the window
+   * changed, or everything was cleared meanwhile) is dropped (false): the next fetch asks for the
+   * whole window.
+   */
+  apply(p: MetricsPayload): boolean {
+    if (!p.full && (p.windowMs !== this.windowMs || p.from !== this.until)) {
+      this.clear();
+      return false;
+    }
+    if (p.full) {
       this.points.clear();
       this.stops.clear();
     }
@@ -59,6 +68,7 @@ export class MirroredMetrics implements SeriesSource {
     this.until = p.until;
     this.cards = { at: p.at, services: p.cards };
     this.prune();
+    return true;
   }
 
   /** Forget everything (the supervisor went, or another one took over). */

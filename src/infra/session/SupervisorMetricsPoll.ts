@@ -70,8 +70,7 @@ export class SupervisorMetricsPoll {
       if (!r.reply.ok) throw new Error(r.reply.error);
       const p = parseMetricsPayload(r.reply.metrics, this.known());
       if (!p) throw new Error('its metrics reply is not readable');
-      if (!this.disposed && p.windowMs === this.windowMs) {
-        this.mirror.apply(p);
+      if (!this.disposed && p.windowMs === this.windowMs && this.mirror.apply(p)) {
         this.failing = false;
         this.onData(p.full);
       }

@@ -3,10 +3,23 @@ import { metricsPayload, parseMetricsPayload } from '../../../src/core/control/m
 import { MetricsStore } from '../../../src/core/metrics/MetricsStore';
 import { MirroredMetrics } from '../../../src/core/status/MirroredMetrics';
 import { newPoints, seriesSet } from '../../../src/core/status/seriesModel';
+import { DashboardFeed } from '../../../src/core/status/DashboardFeed';
+import { emptySnapshot } from '../../../src/core/status/StackSnapshot';
+import type { ServiceSpec, StackConfig } from '../../../src/core/config/model';
+import type { HostMessage } from '../../../src/shared/protocol';
 import { stateEvent } from '../metrics/events';
 
 const T0 = 1_700_000_000_000;
 const known = new Set(['api', 'db']);
+const spec = (name: string) => ({ name, kind: 'process', dependsOn: [], ports: [] }) as unknown as ServiceSpec;
+const config: StackConfig = {
+  name: 'shop',
+  root: '/tmp/x',
+  files: [],
+  services: { api: spec('api'), db: spec('db') },
+  profiles: {},
+  extensions: {},
+};
 
 function store(seconds: number): MetricsStore {
   const s = new MetricsStore(['api', 'db'], {}, T0);
@@ -62,6 +75,9 @@ describe("a supervisor's metrics in a window without the lock (fetched payloads,
     assert.equal(metricsPayload(s, ['api'], 300_000, T0, now).full, true);
     const mirror = new MirroredMetrics();
     assert.equal(mirror.completeUntil(), 0);
+    // An increment that continues nothing held is dropped: the next fetch asks for the whole window.
+    assert.equal(mirror.apply(metricsPayload(s, ['api'], 300_000, T0 + 398_000, now)), false);
+    assert.deepEqual(mirror.next(300_000), { windowMs: 300_000, since: 0 });
     assert.deepEqual(newPoints(mirror, ['api'], 0, now), { points: {}, until: 0 });
   });
 
@@ -97,5 +113,41 @@ describe("a supervisor's metrics in a window without the lock (fetched payloads,
     });
     assert.deepEqual(Object.keys(odd!.series), ['api']);
     assert.deepEqual(odd!.cards, [{ name: 'api' }], 'an unknown service is dropped, a negative figure is not shown');
+  });
+});
+
+describe("dashboard feed over a supervisor's mirrored metrics", () => {
+  it('a snapshot before the first fetch has no series; the whole window then redraws them; increments become delta points, each once', () => {
+    const s = store(400);
+    let now = T0 + 400_000 + 300;
+    const mirror = new MirroredMetrics();
+    const sent: HostMessage[] = [];
+    const snap = { ...emptySnapshot, config, selected: ['api', 'db'], statuses: [] };
+    const feed = new DashboardFeed(
+      { snapshot: () => snap, metrics: () => mirror, history: () => undefined },
+      (m) => sent.push(m),
+      () => now,
+    );
+    feed.ready(300_000);
+    assert.equal(sent[0]?.type, 'snapshot');
+    assert.deepEqual(sent[0]?.type === 'snapshot' && sent[0].series.services, {}, 'nothing fetched yet: no series, not zeros');
+
+    mirror.apply(metricsPayload(s, ['api', 'db'], 300_000, 0, now));
+    feed.setWindow(feed.window);
+    const series = sent.at(-1);
+    assert.ok(series?.type === 'series');
+    assert.deepEqual(series.series, seriesSet(s, ['api', 'db'], 300_000, now));
+
+    // The clock moves on before the next fetch: nothing is closed as empty meanwhile.
+    for (let i = 400; i < 403; i++) s.sampleService('api', T0 + i * 1000 + 10, { cpuPercent: 70, rssBytes: 5 });
+    now = T0 + 403_000 + 200;
+    feed.flush();
+    const idle = sent.at(-1);
+    assert.ok(idle?.type !== 'delta' || Object.keys(idle.points).length === 0);
+    mirror.apply(metricsPayload(s, ['api', 'db'], 300_000, mirror.next(300_000).since, now));
+    feed.flush();
+    const delta = sent.at(-1);
+    assert.ok(delta?.type === 'delta');
+    assert.deepEqual(delta.points.api?.cpu?.v, [70, 70, 70]);
   });
 });
