@@ -515,20 +515,18 @@ export class StackController implements vscode.Disposable {
     return this.askSupervisorAboutAlert('acknowledge', { alert: key });
   }
 
-  /** Silences an alert (its rule and service) for `durationMs`: here, or through the supervisor that owns it. */
-  async silenceAlert(key: string, durationMs: number): Promise<void> {
+  /** Silences an alert (its rule and service) for `durationMs`: here, or through the supervisor that owns it. False when it is not active (any more). */
+  async silenceAlert(key: string, durationMs: number): Promise<boolean> {
     const alert = this.current.alerts.find((a) => a.key === key);
     if (!alert) throw new Error(`no alert ${key} is active`);
-    if (!this.monitor) {
-      await this.askSupervisorAboutAlert('silence', { alert: key, durationMs });
-      return;
-    }
+    if (!this.monitor) return this.askSupervisorAboutAlert('silence', { alert: key, durationMs });
     this.monitor.silence(
       { ruleId: alert.ruleId, ...(alert.service ? { service: alert.service } : {}) },
       durationMs,
       'silenced from the editor',
     );
     this.scheduleUpdate();
+    return true;
   }
 
   /**

@@ -44,6 +44,7 @@ export const silenceAlert: Command = {
       typeof durationArg === 'number'
         ? durationArg
         : (await vscode.window.showQuickPick(durations, { placeHolder: `Silence ${key} for…` }))?.ms;
-    if (ms) await controller.silenceAlert(key, ms);
+    if (ms && !(await controller.silenceAlert(key, ms)))
+      void vscode.window.showWarningMessage(`Stackpilot: alert ${key} is not active any more.`);
   },
 };
