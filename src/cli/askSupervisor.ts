@@ -1,4 +1,4 @@
-import type { ControlOp, ControlReply } from '../core/control/controlRequest';
+import type { ControlArgs, ControlOp, ControlReply } from '../core/control/controlRequest';
 import { requestSupervisor } from '../infra/session/requestSupervisor';
 import { describeHolder, type LockHolder } from '../infra/state/stackLock';
 import type { Output } from './Output';
@@ -15,11 +15,13 @@ export async function askSupervisor(
   command: string,
   out: Output,
   env: NodeJS.ProcessEnv,
+  args?: ControlArgs,
 ): Promise<{ kind: 'none' } | { kind: 'done'; holder: LockHolder; reply: Extract<ControlReply, { ok: true }> } | { kind: 'failed' }> {
   let said = false;
   const asked = await requestSupervisor(stack.root, op, services, {
     from: `stackpilot ${command} (pid ${process.pid})`,
     env,
+    ...(args ? { args } : {}),
     onWait: (h) => {
       if (!said) out.line(out.paint('gray', `${stack.name}: waiting for ${describeHolder(h)} to finish`));
       said = true;

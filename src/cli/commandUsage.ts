@@ -57,6 +57,23 @@ What runs now. Exit 1 when a selected service is not up.
 
   --json            machine-readable output
 ${common}`,
+  acknowledge: `usage: stackpilot acknowledge ALERT [--file PATH]
+
+Acknowledges a firing alert of the stack's live supervisor (a foreground \`up\`, or the editor
+window running the stack), which owns the alert state: \`status\`, every window and the supervisor
+show it acknowledged (counted apart, no longer red). ALERT is its key as \`stackpilot status\`
+prints it, e.g. service-down/api. Exit 1 when nothing supervises the stack, the alert is not firing,
+or the supervisor does not answer.
+
+${common}`,
+  silence: `usage: stackpilot silence ALERT [--for DURATION] [--file PATH]
+
+Silences an alert of the stack's live supervisor for a while: it stays listed but notifies nobody
+(no webhook, no notification) and is not counted, everywhere, until the silence ends. Matches the
+alert's rule and service, as the editor's Silence does.
+
+  --for DURATION    how long: 1s to 7d, e.g. 15m, 4h (default 1h)
+${common}`,
   report: `usage: stackpilot report [--out DIR] [--history FILE] [--file PATH] [--profile NAME]
 
 Writes report.json and a self-contained report.html of the last run: health, uptime, alerts and

@@ -2,6 +2,7 @@
 import { version } from './version';
 import { unknownCommand, UsageError } from './args';
 import { commandUsage, wantsHelp } from './commandUsage';
+import { runAlertCommand } from './commands/alert';
 import { runDown } from './commands/down';
 import { runLogs } from './commands/logs';
 import { runPlan } from './commands/plan';
@@ -27,6 +28,8 @@ const usage = `usage: stackpilot <command> [options]
   restart SERVICE... [--timeout S]
                                 stop and start them again, health-gated (through a live supervisor)
   status [--json]               what runs now; exit 1 when a selected service is not up
+  acknowledge ALERT             acknowledge a firing alert of the live supervisor (ALERT as status names it)
+  silence ALERT [--for 1h]      hold its notifications back for a while (1s to 7d)
   report [--out DIR] [--history FILE]
                                 report.json and a self-contained report.html of the last run:
                                 health, uptime, alerts, start-up timeline (default DIR .stackpilot)
@@ -78,6 +81,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runRestart(rest, io);
       case 'status':
         return await runStatus(rest, io);
+      case 'acknowledge':
+      case 'silence':
+        return await runAlertCommand(rest, io, command);
       case 'report':
         return await runReport(rest, io);
       case 'logs':

@@ -25,6 +25,9 @@ import { SupervisorViewWatch } from '../infra/state/watchSupervisorView';
 import { readSupervisorView, type SupervisorView } from '../infra/state/readSupervisorView';
 import { withSupervisorView } from '../core/status/supervisorSnapshot';
 import { clockTime } from '../shared/clockTime';
+import { MirroredMetrics } from '../core/status/MirroredMetrics';
+import { SupervisorMetricsPoll } from '../infra/session/SupervisorMetricsPoll';
+import type { ControlArgs } from '../core/control/controlRequest';
 
 export interface StartResult {
   ok: boolean;
@@ -65,6 +68,12 @@ export class StackController implements vscode.Disposable {
   private control: Promise<ControlServer | undefined> | undefined;
   /** Follows the stack's live supervisor when it is another process (its published view is what this window shows). */
   private viewWatch: SupervisorViewWatch | undefined;
+  /** That supervisor's metrics, fetched while the dashboard is visible. */
+  private readonly mirror = new MirroredMetrics();
+  private metricsPoll: SupervisorMetricsPoll | undefined;
+  private metricsPollRoot: string | undefined;
+  private onMirror: ((full: boolean) => void) | undefined;
+  private mirroredFrom: string | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
@@ -77,9 +86,38 @@ export class StackController implements vscode.Disposable {
     return this.current;
   }
 
-  /** The monitor's measured metrics while a run is watched (the dashboard's charts). */
-  get metrics(): Monitor['store'] | undefined {
-    return this.monitor?.store;
+  /**
+   * The measured metrics for the dashboard: the monitor's while this window watches a run; the
+   * live supervisor's as fetched (see watchSupervisorMetrics) while another process supervises it.
+   */
+  get metrics(): Monitor['store'] | MirroredMetrics | undefined {
+    if (this.monitor) return this.monitor.store;
+    return this.current.supervisedBy && !this.session?.holdsLock ? this.mirror : undefined;
+  }
+
+  /**
+   * While another process supervises the stack and `visible` (the dashboard can be seen), fetches
+   * its metrics over the chart window every second; `onData(full)` after each fetch. Nothing is
+   * asked otherwise: the supervisor computes nothing for a hidden dashboard.
+   */
+  watchSupervisorMetrics(visible: boolean, windowMs: number, onData: (full: boolean) => void): void {
+    this.onMirror = onData;
+    const root = this.current.config?.root;
+    const wanted = visible && !!root && !!this.current.supervisedBy && !this.session?.holdsLock;
+    if (!wanted) return this.metricsPoll?.set(false, windowMs);
+    if (this.metricsPoll && this.metricsPollRoot !== root) {
+      this.metricsPoll.dispose();
+      this.metricsPoll = undefined;
+    }
+    this.metricsPollRoot = root;
+    this.metricsPoll ??= new SupervisorMetricsPoll(
+      root,
+      this.mirror,
+      () => new Set(Object.keys(this.current.config?.services ?? {})),
+      (full) => this.onMirror?.(full),
+      (why) => this.output.warn(`could not fetch the supervisor's metrics for the dashboard: ${why}`),
+    );
+    this.metricsPoll.set(true, windowMs);
   }
 
   /** The stack's run folder (`.stackpilot/` beside the stack file), once a stack is loaded. */
@@ -158,6 +196,10 @@ export class StackController implements vscode.Disposable {
    */
   private async showSupervisor(base: StackSnapshot, config: StackConfig, v: SupervisorView): Promise<void> {
     const who = describeHolder(v.holder!);
+    // Another supervisor (or the same pid reused): the metrics fetched from the last one are not its.
+    const id = `${v.holder!.pid}:${v.holder!.startTime}`;
+    if (id !== this.mirroredFrom) this.mirror.clear();
+    this.mirroredFrom = id;
     if (v.live) return this.set(withSupervisorView(base, who, v.live, v.freshness, clockTime));
     const statuses = await this.observe(config, `not probed: ${who} supervises it and published no status`);
     this.set({ ...base, statuses, alerts: [], firingAlerts: 0, supervisedBy: who });
@@ -362,6 +404,11 @@ export class StackController implements vscode.Disposable {
             for (const n of names) await this.stopService(n);
           },
           restart: (n, o) => this.restartService(n, o),
+          monitor: () => this.monitor,
+          alertsChanged: async () => {
+            this.scheduleUpdate();
+            await this.session?.publishNow();
+          },
         },
         () => Object.keys((this.session?.config ?? this.current.config)?.services ?? {}),
         (from) => {
@@ -372,6 +419,9 @@ export class StackController implements vscode.Disposable {
       ),
       (m) => this.output.warn(m),
     ).catch((err: Error) => void this.output.warn(`could not open the stack's control channel: ${err.message}`));
+    // This window supervises from here: nothing to fetch from another one.
+    this.metricsPoll?.set(false, 0);
+    this.mirror.clear();
     if (this.current.supervisedBy || this.current.stale) this.set({ ...this.current, supervisedBy: undefined, stale: undefined });
   }
 
@@ -451,22 +501,55 @@ export class StackController implements vscode.Disposable {
     }
   }
 
-  acknowledgeAlert(key: string): boolean {
-    const ok = this.monitor?.acknowledge(key) ?? false;
-    this.scheduleUpdate();
-    return ok;
+  /**
+   * Acknowledges an alert: this window's monitor's, or, while another process supervises the stack,
+   * that supervisor's (it owns the alert state; every view, this one included, then shows it).
+   * False when the alert is not firing (any more); throws when the supervisor refuses or does not answer.
+   */
+  async acknowledgeAlert(key: string): Promise<boolean> {
+    if (this.monitor) {
+      const ok = this.monitor.acknowledge(key);
+      this.scheduleUpdate();
+      return ok;
+    }
+    return this.askSupervisorAboutAlert('acknowledge', { alert: key });
   }
 
-  silenceAlert(key: string, durationMs: number): void {
+  /** Silences an alert (its rule and service) for `durationMs`: here, or through the supervisor that owns it. False when it is not active (any more). */
+  async silenceAlert(key: string, durationMs: number): Promise<boolean> {
     const alert = this.current.alerts.find((a) => a.key === key);
-    if (!this.monitor || !alert) throw new Error(`no alert ${key} is active`);
+    if (!alert) throw new Error(`no alert ${key} is active`);
+    if (!this.monitor) return this.askSupervisorAboutAlert('silence', { alert: key, durationMs });
     this.monitor.silence(
       { ruleId: alert.ruleId, ...(alert.service ? { service: alert.service } : {}) },
       durationMs,
       'silenced from the editor',
     );
-    this.monitor.tick();
     this.scheduleUpdate();
+    return true;
+  }
+
+  /**
+   * An alert request to the live supervisor of the stack (a window without the lock). The
+   * supervisor publishes the change before it answers: the view is read again at once.
+   */
+  private async askSupervisorAboutAlert(op: 'acknowledge' | 'silence', args: ControlArgs): Promise<boolean> {
+    const config = this.current.config;
+    if (!config || this.session?.holdsLock || !this.current.supervisedBy) return false;
+    const asked = await requestSupervisor(config.root, op, [], { from: `a VS Code window (pid ${process.pid})`, args, waitMs: 0 });
+    if (asked.kind === 'none') throw new Error(`nothing supervises ${config.name} any more: the alert is gone with its run`);
+    const verb = op === 'acknowledge' ? 'acknowledged' : 'silenced';
+    if (asked.kind === 'unreachable')
+      throw new Error(
+        `the alert was not ${verb}: ${config.name} is supervised by ${describeHolder(asked.holder)}, which does not answer (${asked.why})`,
+      );
+    if (!asked.reply.ok) {
+      if (/^no (firing|active) alert/.test(asked.reply.error)) return false;
+      throw new Error(`${describeHolder(asked.holder)} refused: ${asked.reply.error}`);
+    }
+    this.output.info(`${describeHolder(asked.holder)} ${asked.reply.message}`);
+    this.viewWatch?.refresh();
+    return true;
   }
 
   /**
@@ -537,6 +620,7 @@ export class StackController implements vscode.Disposable {
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
     this.viewWatch?.dispose();
+    this.metricsPoll?.dispose();
     void this.session?.end({ drainMs: 0 });
     this.session = undefined;
     this.changed.dispose();

@@ -67,7 +67,11 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
         // The supervisor's last view, not the truth now: `since` is its last write.
         stale: stale ? { since: isoTime(stale.since), why: stale.why, message: stale.note } : null,
         services: statuses.map((s) => statusJson(s, dependencyTrouble(s.name, statuses, deps))),
-        alerts: alerts.map((a) => ({ ...a, firingSince: a.firingSince === null ? null : isoTime(a.firingSince) })),
+        alerts: alerts.map((a) => ({
+          ...a,
+          firingSince: a.firingSince === null ? null : isoTime(a.firingSince),
+          ...(a.silencedUntil !== undefined ? { silencedUntil: isoTime(a.silencedUntil) } : {}),
+        })),
       });
     } else {
       out.line(
@@ -75,10 +79,20 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
       );
       if (stale) out.line(out.paint('yellow', stale.note));
       printStatusTable(out, statuses, deps);
-      for (const a of alerts)
+      // The key is what `stackpilot acknowledge|silence` take; acknowledged and silenced ones are said so, in calm colours.
+      for (const a of alerts) {
+        const calm = a.acknowledged || a.silenced;
+        const marks = [
+          a.key,
+          a.acknowledged ? 'acknowledged' : '',
+          a.silenced ? `silenced${a.silencedUntil ? ` until ${clockTime(a.silencedUntil)}` : ''}` : '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
         out.line(
-          `${out.paint(a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary}`,
+          `${out.paint(calm ? 'gray' : a.severity === 'critical' ? 'red' : 'yellow', `alert firing`)} [${a.severity}] ${a.service ? `${a.service}: ` : ''}${a.summary} ${out.paint('gray', `(${marks})`)}`,
         );
+      }
     }
     // A stale view cannot vouch that anything is up.
     return down.length || stale ? 1 : 0;

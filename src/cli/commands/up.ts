@@ -133,7 +133,14 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     control = await serveControl(
       controlDir(config.root, io.env),
       supervisorControlHandler(
-        { status: () => engine.status(), stop: (names) => engine.down(names), restart: (n, o) => engine.restart(n, o) },
+        {
+          status: () => engine.status(),
+          stop: (names) => engine.down(names),
+          restart: (n, o) => engine.restart(n, o),
+          // Its alerts and metrics: acknowledged or silenced from another terminal or window, charted there.
+          monitor: () => session.monitor,
+          alertsChanged: () => session.publishNow(),
+        },
         () => Object.keys(config.services),
         (from) => {
           downBy ??= from;

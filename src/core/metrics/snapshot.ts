@@ -59,3 +59,14 @@ export interface MetricsSnapshot {
   /** Collector runs skipped because the previous run had not finished: name -> count. */
   slowCollectors: Record<string, number>;
 }
+
+/** What a dashboard card shows of a service's metrics (a MetricsSnapshot's service has it; so does a supervisor's metrics reply). */
+export type ServiceCardMetrics = Pick<ServiceMetricsSnapshot, 'name' | 'cpuPercent' | 'memoryBytes' | 'memoryLimitBytes'> & {
+  uptime?: Pick<ServiceMetricsSnapshot['uptime'], 'windowPercent' | 'windowMs' | 'windowObservedMs' | 'windowGrowing'>;
+};
+
+/** The measured figures of the dashboard's cards, at `at`. */
+export interface CardMetricsSnapshot {
+  at: number;
+  services: ServiceCardMetrics[];
+}

@@ -4,7 +4,7 @@
  * the 1 s metric points closed since the last message). No vscode here, so bench:dashboard drives
  * the very same code as the panel.
  */
-import type { MetricsSnapshot } from '../metrics/snapshot';
+import type { CardMetricsSnapshot } from '../metrics/snapshot';
 import { planStart } from '../graph/criticalPath';
 import { dashboardModel, diffCards } from './dashboardModel';
 import { newPoints, seriesSet, type SeriesSource } from './seriesModel';
@@ -33,8 +33,8 @@ const METRICS_TICK_MS = 1000;
 
 export interface FeedSource {
   snapshot(): StackSnapshot;
-  /** The monitor's store while a run is watched. */
-  metrics(): (SeriesSource & { snapshot(now: number): MetricsSnapshot }) | undefined;
+  /** The monitor's store while a run is watched (or, in a window without the lock, the supervisor's metrics as last fetched). */
+  metrics(): (SeriesSource & { snapshot(now: number): CardMetricsSnapshot }) | undefined;
   /** Earlier starts and per-service timings, when there is a run folder. */
   history(): { starts(): StartRecord[]; timings(): Record<string, number> } | undefined;
   /** The Docker engine's last answer; undefined when the stack has no docker services (or not read yet). */
@@ -66,7 +66,12 @@ export class DashboardFeed {
     this.flush();
   }
 
-  /** A new chart window: every series again, over it. */
+  /** The chart window the webview shows. */
+  get window(): number {
+    return this.windowMs;
+  }
+
+  /** A new chart window (or a source that now has more of it): every series again, over it. */
   setWindow(windowMs: number): void {
     this.windowMs = windowMs;
     const series = this.series();

@@ -1,5 +1,5 @@
 import type { AlertCard, DashboardModel, ServiceCard } from '../../shared/protocol';
-import type { MetricsSnapshot } from '../metrics/snapshot';
+import type { CardMetricsSnapshot, ServiceCardMetrics } from '../metrics/snapshot';
 import { isPausedReason } from '../engine/paused';
 import { livenessOnly } from './livenessOnly';
 import { probeWarning } from './probeWarning';
@@ -13,7 +13,7 @@ import { summarizeStack } from './summarizeStack';
  * The dashboard's view of a snapshot: one card per service (selected ones first), and a header.
  * `metrics` (the monitor's, while a run is watched) adds measured CPU, memory and uptime. Pure.
  */
-export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): DashboardModel {
+export function dashboardModel(s: StackSnapshot, metrics?: CardMetricsSnapshot): DashboardModel {
   const measured = new Map(metrics?.services.map((m) => [m.name, m]));
   const config = s.config;
   const summary = summarizeStack(s);
@@ -47,7 +47,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
       ...(m?.cpuPercent !== undefined ? { cpuPercent: round(m.cpuPercent, 1) } : {}),
       ...(m?.memoryBytes !== undefined ? { memoryBytes: m.memoryBytes } : {}),
       ...(m?.memoryLimitBytes !== undefined ? { memoryLimitBytes: m.memoryLimitBytes } : {}),
-      ...(m?.uptime.windowPercent !== undefined ? uptimeFields(m.uptime, metrics!.at) : {}),
+      ...(m?.uptime?.windowPercent !== undefined ? uptimeFields(m.uptime, metrics!.at) : {}),
     };
   });
   const alerts: AlertCard[] = s.alerts
@@ -88,7 +88,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: MetricsSnapshot): Das
  * when counting began (stable from one model to the next, so a card is not re-sent every second;
  * the webview ticks it), else the counted time, the whole window once full.
  */
-function uptimeFields(u: MetricsSnapshot['services'][number]['uptime'], at: number): Partial<ServiceCard> {
+function uptimeFields(u: NonNullable<ServiceCardMetrics['uptime']>, at: number): Partial<ServiceCard> {
   const full = u.windowObservedMs >= u.windowMs;
   return {
     uptimePercent: Math.floor(u.windowPercent! * 100) / 100,

@@ -5,7 +5,7 @@
  * claim, read only when the lock's verified holder is the publisher it names).
  */
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import type { AlertView } from '../alerts/model';
+import type { AlertView, Silence } from '../alerts/model';
 import { isServiceState } from './serviceStates';
 
 export interface LiveAlert {
@@ -20,6 +20,8 @@ export interface LiveAlert {
   threshold?: number;
   acknowledged?: boolean;
   silenced?: boolean;
+  /** Until when it is silenced (epoch ms), when it is. */
+  silencedUntil?: number;
   inhibitedBy?: string[];
 }
 
@@ -48,7 +50,9 @@ export function liveStatusOf(
   alerts: readonly AlertView[],
   now: number,
   heartbeatMs?: number,
+  silences: readonly Silence[] = [],
 ): LiveStatus {
+  const until = new Map(silences.map((s) => [s.id, s.until]));
   return {
     version: 1,
     stack,
@@ -69,6 +73,7 @@ export function liveStatusOf(
         threshold: a.threshold,
         acknowledged: a.acknowledged,
         silenced: !!a.silencedBy,
+        ...(a.silencedBy && until.has(a.silencedBy) ? { silencedUntil: until.get(a.silencedBy) } : {}),
         inhibitedBy: a.inhibitedBy,
       })),
   };
@@ -141,6 +146,7 @@ function parseAlert(v: unknown): LiveAlert | undefined {
     ...(num(v.threshold) !== undefined ? { threshold: num(v.threshold) } : {}),
     ...(typeof v.acknowledged === 'boolean' ? { acknowledged: v.acknowledged } : {}),
     ...(typeof v.silenced === 'boolean' ? { silenced: v.silenced } : {}),
+    ...(v.silenced === true && num(v.silencedUntil) !== undefined ? { silencedUntil: num(v.silencedUntil) } : {}),
     ...(Array.isArray(v.inhibitedBy)
       ? {
           inhibitedBy: v.inhibitedBy

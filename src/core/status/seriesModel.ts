@@ -20,9 +20,20 @@ export interface SeriesSource {
   series(metric: MetricName, service: string | undefined, sinceMs: number, now: number): Point[];
   /** Times in [sinceMs, untilMs) when the service stopped running. */
   gaps?(service: string, sinceMs: number, untilMs: number): number[];
+  /**
+   * Up to when its points are complete, when that lags behind the clock (a supervisor's metrics
+   * fetched by another window): a span not yet fetched is not closed as empty.
+   */
+  completeUntil?(): number;
 }
 
-const METRIC: Record<SeriesMetric, MetricName> = { latency: 'probe_latency_ms', cpu: 'cpu_percent', memory: 'memory_bytes' };
+/** The store's metric behind each chart. */
+export const SERIES_METRIC_NAMES: Record<SeriesMetric, MetricName> = {
+  latency: 'probe_latency_ms',
+  cpu: 'cpu_percent',
+  memory: 'memory_bytes',
+};
+const METRIC = SERIES_METRIC_NAMES;
 const SECOND = 1000;
 
 /** Bucket width for a window: whole seconds, at most MAX_SERIES_POINTS buckets. */
@@ -84,7 +95,7 @@ function collect(names: readonly string[], each: (name: string, metric: SeriesMe
 
 /** Every series over the window ending at the last closed second. */
 export function seriesSet(source: SeriesSource, names: readonly string[], windowMs: number, now: number): SeriesSet {
-  const until = closedUntil(now);
+  const until = Math.min(closedUntil(now), source.completeUntil?.() ?? Infinity);
   const stepMs = stepFor(windowMs);
   const from = until - windowMs;
   const gaps = (name: string) => source.gaps?.(name, from, until) ?? [];
@@ -106,7 +117,7 @@ export function newPoints(
   since: number,
   now: number,
 ): { points: Record<string, ServiceSeries>; until: number } {
-  const until = closedUntil(now);
+  const until = Math.min(closedUntil(now), source.completeUntil?.() ?? Infinity);
   if (until <= since) return { points: {}, until: since };
   const gaps = (name: string) => source.gaps?.(name, since, until) ?? [];
   return {

@@ -187,7 +187,12 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     onAlert: (l) => listen(notify, l),
     onTransition: (l) => listen(all, l),
     acknowledge: (key) => alerts.acknowledge(key, clock.now()),
-    silence: (match, ms, comment) => alerts.silences.add(match, ms, clock.now(), comment),
+    // Evaluated at once: the alert reads silenced now, not at the next sample.
+    silence: (match, ms, comment) => {
+      const s = alerts.silences.add(match, ms, clock.now(), comment);
+      if (!disposed) evaluate();
+      return s;
+    },
     unsilence: (id) => alerts.silences.remove(id),
     tick,
     dispose: () => {

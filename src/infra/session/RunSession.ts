@@ -43,7 +43,7 @@ export class RunSession {
   private releaseSupervision: (() => Promise<void>) | undefined;
   private readonly subs: { dispose(): void }[];
   private endedWith: ServiceStatus[] | undefined;
-  private published: Promise<{ dispose(): void } | undefined> | undefined;
+  private published: Promise<{ dispose(): void; flush(): void } | undefined> | undefined;
   private readonly began = Date.now();
   private recording:
     | {
@@ -155,6 +155,11 @@ export class RunSession {
     this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn).catch(
       (err: Error) => void warn(`could not publish the live status: ${err.message}`),
     );
+  }
+
+  /** Writes the live status now, if this session publishes it (an alert acknowledged or silenced from another process). */
+  async publishNow(): Promise<void> {
+    if (!this.ended) (await this.published)?.flush();
   }
 
   /**

@@ -6,10 +6,13 @@ import { basename, join } from 'node:path';
 import {
   ACCEPTED,
   isAccepted,
+  MAX_METRICS_REPLY_BYTES,
   MAX_REPLY_BYTES,
   MAX_REQUEST_BYTES,
   parseControlReply,
   parseControlRequest,
+  SERVICE_OPS,
+  type ControlArgs,
   type ControlOp,
   type ControlReply,
   type ControlRequest,
@@ -31,7 +34,7 @@ import { writeFileAtomicSync } from '../state/writeFileAtomicSync';
  * knowing it proves the sender runs as the same user. The client checks the endpoint file and the
  * socket are the user's own, and that the file names the lock's live holder (pid + start time).
  * Requests are one bounded JSON line, validated (src/core/control) before anything acts; the
- * supervisor answers `accepted` at once and the result when done, one request at a time.
+ * supervisor answers `accepted` at once and the result when done, one stop or restart at a time.
  */
 
 export interface ControlHandler {
@@ -131,8 +134,11 @@ export async function serveControl(dir: string, handler: ControlHandler, warn: (
       if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return send({ ok: false, error: 'wrong token' });
       conn.setTimeout(0);
       conn.write(`${JSON.stringify(ACCEPTED)}\n`);
-      const run = queue.then(() => handler.handle(parsed.request));
-      queue = run.catch(() => undefined);
+      // Stops and restarts one at a time, in order; an acknowledge, a silence or a metrics read is
+      // answered at once (it waits for no restart of a slow service).
+      const serial = SERVICE_OPS.has(parsed.request.op);
+      const run = serial ? queue.then(() => handler.handle(parsed.request)) : handler.handle(parsed.request);
+      if (serial) queue = run.catch(() => undefined);
       const answered = run.then(send, (err: Error) => send({ ok: false, error: err.message }));
       inFlight.add(answered);
       void answered.then(() => inFlight.delete(answered));
@@ -209,13 +215,21 @@ export async function sendControl(
   holder: LockHolder,
   op: ControlOp,
   services: readonly string[],
-  opts: { from: string; acceptMs?: number; replyMs?: number },
+  opts: { from: string; acceptMs?: number; replyMs?: number; args?: ControlArgs },
 ): Promise<ControlResult> {
   const ep = readEndpoint(dir);
   if (!ep || ep.pid !== holder.pid || ep.startTime !== holder.startTime) return { status: 'no-channel', why: 'no control endpoint' };
   const st = fs.lstatSync(ep.socket, { throwIfNoEntry: false });
   if (!st?.isSocket() || st.uid !== uid()) return { status: 'no-channel', why: 'no control socket of this user' };
-  const request: ControlRequest = { version: 1, token: ep.token, op, services: [...services], from: opts.from };
+  const request: ControlRequest = {
+    version: 1,
+    token: ep.token,
+    op,
+    services: [...services],
+    from: opts.from,
+    ...(opts.args ? { args: opts.args } : {}),
+  };
+  const maxReply = op === 'metrics' ? MAX_METRICS_REPLY_BYTES : MAX_REPLY_BYTES;
   return new Promise<ControlResult>((resolve) => {
     const conn = net.createConnection(ep.socket);
     let buf = '';
@@ -245,7 +259,7 @@ export async function sendControl(
     );
     conn.on('data', (chunk: string) => {
       buf += chunk;
-      if (buf.length > MAX_REPLY_BYTES) return finish({ status: 'no-answer', why: 'reply too long' });
+      if (buf.length > maxReply) return finish({ status: 'no-answer', why: 'reply too long' });
       for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
@@ -255,7 +269,7 @@ export async function sendControl(
           timer = setTimeout(() => finish({ status: 'timed-out', why: 'no result in time' }), opts.replyMs ?? 300_000);
           continue;
         }
-        const reply = parseControlReply(line);
+        const reply = parseControlReply(line, maxReply);
         finish(reply ? { status: 'replied', reply } : { status: 'no-answer', why: 'an unreadable reply' });
       }
     });

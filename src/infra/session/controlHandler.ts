@@ -1,5 +1,10 @@
 import type { ControlReply, ControlRequest } from '../../core/control/controlRequest';
+import { applyAlertRequest, type AlertControl } from '../../core/control/alertRequest';
+import { metricsPayload } from '../../core/control/metricsPayload';
+import type { CardMetricsSnapshot } from '../../core/metrics/snapshot';
+import type { SeriesSource } from '../../core/status/seriesModel';
 import type { ServiceStatus } from '../../core/engine/state';
+import { clockTime } from '../../shared/clockTime';
 import type { ControlHandler } from './controlChannel';
 
 /** What a supervisor (a foreground `up`, the editor window holding the lock) acts on for requests from other processes. */
@@ -8,6 +13,13 @@ export interface Supervised {
   /** Stops these services; it keeps supervising the rest and never restarts them. */
   stop(services: string[]): Promise<void>;
   restart(service: string, opts: { reason?: string }): Promise<void>;
+  /** Its monitor, while it watches the run (owner of the alert state and of the metrics). */
+  monitor?(): (AlertControl & { store: SeriesSource & { snapshot(now: number): CardMetricsSnapshot } }) | undefined;
+  /**
+   * An alert was acknowledged or silenced: publish the live status now (before the reply, so that
+   * whoever asked reads it changed) and redraw its own views.
+   */
+  alertsChanged?(): void | Promise<void>;
 }
 
 export const controlReply = (message: string, statuses: readonly ServiceStatus[], names?: readonly string[]): ControlReply => ({
@@ -21,7 +33,8 @@ export const controlReply = (message: string, statuses: readonly ServiceStatus[]
 /**
  * What a supervisor does when another process asks: `down` ends the supervision (`stopAll` says so,
  * stops everything and resolves once stopped), `stop` stops the named services and keeps supervising the
- * rest, `restart` restarts them in turn.
+ * rest, `restart` restarts them in turn; `acknowledge` and `silence` act on its monitor's alert (a
+ * known one only), `metrics` answers with its recent metrics (computed only when asked).
  */
 export function supervisorControlHandler(
   supervised: Supervised,
@@ -44,6 +57,21 @@ export function supervisorControlHandler(
           say(`restart of ${req.services.join(', ')} requested by ${req.from}`);
           for (const name of req.services) await supervised.restart(name, { reason: `requested by ${req.from}` });
           return controlReply(`restarted ${req.services.join(', ')}`, supervised.status(), req.services);
+        case 'acknowledge':
+        case 'silence': {
+          const monitor = supervised.monitor?.();
+          if (!monitor) return { ok: false, error: 'this supervisor watches no alerts (no run is monitored)' };
+          const r = applyAlertRequest(req, monitor, Date.now(), clockTime);
+          if (r.line) say(r.line);
+          if (r.changed) await supervised.alertsChanged?.();
+          return r.reply;
+        }
+        case 'metrics': {
+          const monitor = supervised.monitor?.();
+          if (!monitor) return { ok: false, error: 'this supervisor measures nothing (no run is monitored)' };
+          const { windowMs = 0, since = 0 } = req.args ?? {};
+          return { ok: true, message: '', services: [], metrics: metricsPayload(monitor.store, services(), windowMs, since, Date.now()) };
+        }
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { ControlOp, ControlReply } from '../../core/control/controlRequest';
+import type { ControlArgs, ControlOp, ControlReply } from '../../core/control/controlRequest';
 import { isSameProcess } from '../process/procStat';
 import { describeHolder, isTransient, stackLocks, type LockHolder } from '../state/stackLock';
 import { controlDir, sendControl } from './controlChannel';
@@ -24,7 +24,16 @@ export async function requestSupervisor(
   root: string,
   op: ControlOp,
   services: readonly string[],
-  opts: { from: string; env?: NodeJS.ProcessEnv; answerMs?: number; replyMs?: number; waitMs?: number; onWait?: (h: LockHolder) => void },
+  opts: {
+    from: string;
+    env?: NodeJS.ProcessEnv;
+    answerMs?: number;
+    replyMs?: number;
+    waitMs?: number;
+    onWait?: (h: LockHolder) => void;
+    /** The operands of acknowledge, silence and metrics. */
+    args?: ControlArgs;
+  },
 ): Promise<SupervisorAnswer> {
   const locks = stackLocks(root, opts.env);
   const dir = controlDir(root, opts.env);
@@ -46,6 +55,7 @@ export async function requestSupervisor(
         from: opts.from,
         acceptMs: Math.max(500, end - Date.now()),
         ...(opts.replyMs ? { replyMs: opts.replyMs } : {}),
+        ...(opts.args ? { args: opts.args } : {}),
       });
       if (r.status === 'replied') return { kind: 'replied', holder, reply: r.reply };
       if (r.status === 'timed-out') return { kind: 'unreachable', holder, why: `${describeHolder(holder)} took the request but ${r.why}` };

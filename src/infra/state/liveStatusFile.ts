@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceStatus } from '../../core/engine/state';
-import type { AlertView } from '../../core/alerts/model';
+import type { AlertView, Silence } from '../../core/alerts/model';
 import { LIVE_STATUS_HEARTBEAT_MS } from '../../core/status/liveFreshness';
 import { liveStatusOf, MAX_LIVE_STATUS_BYTES, parseLiveStatus, type LiveStatus } from '../../core/status/liveStatus';
 import { readProcStat } from '../process/procStat';
@@ -26,7 +26,7 @@ export interface StatusSource {
 }
 
 export interface AlertSource {
-  snapshot(): { alerts: AlertView[] };
+  snapshot(): { alerts: AlertView[]; silences?: Silence[] };
   onTransition(fn: () => void): { dispose(): void };
 }
 
@@ -53,7 +53,7 @@ export async function publishLiveStatus(
   monitor: AlertSource | undefined,
   warn: (m: string) => void,
   heartbeatMs = LIVE_STATUS_HEARTBEAT_MS,
-): Promise<{ dispose(): void }> {
+): Promise<{ dispose(): void; flush(): void }> {
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
   let lastWrite = 0;
@@ -63,13 +63,15 @@ export async function publishLiveStatus(
     if (!started) return;
     lastWrite = Date.now();
     try {
+      const alerts = monitor?.snapshot();
       const s = liveStatusOf(
         stack,
         { pid: process.pid, startTime },
         engine.status(),
-        monitor?.snapshot().alerts ?? [],
+        alerts?.alerts ?? [],
         Date.now(),
         heartbeatMs,
+        alerts?.silences,
       );
       writeFileAtomicSync(file, JSON.stringify(s) + '\n'); // 0600, as everything it writes
       failed = false;
@@ -114,6 +116,13 @@ export async function publishLiveStatus(
   }, heartbeatMs);
   heartbeat.unref();
   return {
+    /** Writes now (an acknowledge or silence asked by another process: on disk before its reply). */
+    flush: () => {
+      if (pending) clearTimeout(pending);
+      pending = undefined;
+      dueAt = Infinity;
+      write();
+    },
     dispose: () => {
       clearInterval(heartbeat);
       if (startTimer) clearTimeout(startTimer);

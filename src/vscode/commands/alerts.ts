@@ -23,7 +23,8 @@ export const acknowledgeAlert: Command = {
   id: 'stackpilot.alert.acknowledge',
   run: async ({ controller }, arg) => {
     const key = await pickAlert(controller, arg, 'Alert to acknowledge');
-    if (key && !controller.acknowledgeAlert(key)) void vscode.window.showWarningMessage(`Stackpilot: alert ${key} is not firing any more.`);
+    if (key && !(await controller.acknowledgeAlert(key)))
+      void vscode.window.showWarningMessage(`Stackpilot: alert ${key} is not firing any more.`);
   },
 };
 
@@ -43,6 +44,7 @@ export const silenceAlert: Command = {
       typeof durationArg === 'number'
         ? durationArg
         : (await vscode.window.showQuickPick(durations, { placeHolder: `Silence ${key} for…` }))?.ms;
-    if (ms) controller.silenceAlert(key, ms);
+    if (ms && !(await controller.silenceAlert(key, ms)))
+      void vscode.window.showWarningMessage(`Stackpilot: alert ${key} is not active any more.`);
   },
 };

@@ -100,8 +100,19 @@ export class DashboardPanel implements vscode.Disposable {
     return Object.values(this.controller.snapshot.config?.services ?? {}).some((s) => s.kind === 'docker');
   }
 
+  /**
+   * In a window without the lock, the supervisor's metrics are fetched only while this panel is
+   * visible: a whole window draws the charts anew, an increment goes out with the next delta.
+   */
+  private watchSupervisorMetrics(): void {
+    this.controller.watchSupervisorMetrics(this.panel.visible, this.feed.window, (full) =>
+      full ? this.feed.setWindow(this.feed.window) : this.feed.schedule(),
+    );
+  }
+
   private setLive(): void {
     this.feed.setLive(this.panel.visible);
+    this.watchSupervisorMetrics();
     this.docker.setActive(this.panel.visible && this.hasDocker());
     // A docker service that died, failed to start or came back: ask the engine how it is now.
     const services = this.controller.snapshot.statuses
@@ -119,23 +130,27 @@ export class DashboardPanel implements vscode.Disposable {
     if (!msg) return; // malformed or unknown: ignored, never acted on
     switch (msg.type) {
       case 'ready':
-        return this.feed.ready(msg.windowMs);
+        this.feed.ready(msg.windowMs);
+        return this.watchSupervisorMetrics();
       case 'window':
-        return this.feed.setWindow(msg.windowMs);
+        this.feed.setWindow(msg.windowMs);
+        return this.watchSupervisorMetrics();
       case 'action':
         if (!this.controller.snapshot.config?.services[msg.service]) return;
         void vscode.commands.executeCommand(actionCommands[msg.action], msg.service);
         return;
       case 'alert':
         if (!this.controller.snapshot.alerts.some((a) => a.key === msg.key)) return;
-        if (msg.action === 'acknowledge') this.controller.acknowledgeAlert(msg.key);
-        else this.controller.silenceAlert(msg.key, 60 * 60_000);
+        // Through the commands: a refusal or a supervisor that does not answer is shown, not swallowed.
+        if (msg.action === 'acknowledge') void vscode.commands.executeCommand('stackpilot.alert.acknowledge', msg.key);
+        else void vscode.commands.executeCommand('stackpilot.alert.silence', msg.key, 60 * 60_000);
         return;
     }
   }
 
   dispose(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    this.controller.watchSupervisorMetrics(false, this.feed.window, () => undefined);
     this.feed.dispose();
     this.docker.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

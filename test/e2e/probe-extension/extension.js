@@ -19,6 +19,7 @@ exports.activate = async function activate() {
       supervisedBy: snap.supervisedBy ?? null,
       stale: snap.stale ?? null,
       firingAlerts: snap.firingAlerts,
+      alerts: snap.alerts.map((a) => ({ key: a.key, state: a.state, acknowledged: a.acknowledged, silenced: !!a.silencedBy })),
       diagnostics: snap.diagnostics.length,
       // True while this window supervises a run (started here, or adopted from an earlier one).
       active: snap.active,
