@@ -1,10 +1,12 @@
 /**
- * `npm run bench:truth [-- --duration 180 --seed 1 --json]`: does what Stackpilot shows match what
+ * `npm run bench:truth [-- --duration 180 --seed 1 --json --engine private|main --faults kill-process,dockerd-restart]`: does what Stackpilot shows match what
  * is true, while things go wrong? A real `stackpilot up` (dist/cli.js) supervises a mixed stack
  * (bench/truth/stack.ts: five process services, three containers; http, tcp, exec and Docker
  * healthcheck probes) while faults are injected at random (kill -9, SIGSTOP/SIGCONT, slow answers,
  * an OOM kill under a memory limit, a port taken before a restart, the supervisor killed -9 and a new
- * one started). Every 100 ms (and on every change of the status file) it reads what Stackpilot shows
+ * one started, the Docker engine restarted). The containers run on a private dockerd the bench
+ * starts (bench/truth/benchEngine.ts; `--engine main`: the shared engine, without the restart
+ * fault). Every 100 ms (and on every change of the status file) it reads what Stackpilot shows
  * (the supervisor's live status, what `stackpilot status` prints) and the ground truth (/proc,
  * the ports, the Docker engine). Prints detection latency per fault kind, the share of instants
  * where shown = truth, and checks that nothing is left behind.
@@ -18,8 +20,10 @@ import type { ServiceStatus } from '../src/core/engine/state';
 import { stackIdOf } from '../src/infra/process/processMarkers';
 import { reservePorts } from './lib/ports';
 import { emitJson, machineNote, say, summarize } from './lib/stats';
-import { closeDocker, removeContainer, stackContainers, watchDies, type ContainerRow } from './truth/docker';
-import { askForOom, crashShown, killContainer, signal, squat, unhealthyShown, type Fault, type FaultKind } from './truth/faults';
+import { BenchEngine } from './truth/benchEngine';
+import { containersWithProcesses } from './truth/containerProcs';
+import { closeDocker, removeContainer, stackContainers, useDockerHost, watchDies, type ContainerRow } from './truth/docker';
+import { askForOom, crashShown, killContainer, signal, squat, unhealthyShown, upShown, type Fault, type FaultKind } from './truth/faults';
 import { ProcScan, type MarkedProcess } from './truth/procScan';
 import { Responder } from './truth/responder';
 import { readShown, type Shown } from './truth/shown';
@@ -33,6 +37,11 @@ const arg = (name: string, dflt: number) => {
   return v;
 };
 const durationS = arg('duration', 180);
+const engineArg = (process.argv.includes('--engine') ? process.argv[process.argv.indexOf('--engine') + 1] : 'private') as
+  'private' | 'main';
+if (engineArg !== 'private' && engineArg !== 'main') throw new Error(`--engine takes private or main, got ${String(engineArg)}`);
+/** How long the private dockerd stays down in a restart fault (after it has stopped its containers). */
+const ENGINE_DOWN_MS = 2000;
 const seed = arg('seed', Date.now() % 100_000);
 /** A death is a crash, not a health change: the target (crash shown within 500 ms) is its allowance. */
 const CRASH_ALLOWANCE_MS = 500;
@@ -108,6 +117,13 @@ async function main(): Promise<void> {
     // not root
   }
   say(`bench:truth — ${durationS} s of faults, seed ${seed}; ${machineNote()}; ${priority}`);
+  const engine = await BenchEngine.open(engineArg);
+  say(
+    engine.private
+      ? `containers on a private dockerd (pid ${engine.pid}, ${engine.host}): the engine restart is one of the faults`
+      : `containers on the shared Docker engine (${engine.why}): no engine restart fault`,
+  );
+  if (engine.host) useDockerHost(engine.host);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-bench-truth-'));
   const stateHome = path.join(dir, '.state');
   const project = `truth-${seed}-${process.pid}`;
@@ -115,7 +131,7 @@ async function main(): Promise<void> {
   writeStack(dir, project, services, process.execPath);
   const stackId = stackIdOf(dir);
   const statusFile = path.join(stateHome, 'stackpilot', stackId, 'status.json');
-  const env = { ...process.env, XDG_STATE_HOME: stateHome, NO_COLOR: '1' };
+  const env = { ...process.env, XDG_STATE_HOME: stateHome, NO_COLOR: '1', ...(engine.host ? { DOCKER_HOST: engine.host } : {}) };
   const sup = new Supervisors(dir, env);
   const procs = new ProcScan(stackId);
   const responders = new Map(
@@ -123,6 +139,8 @@ async function main(): Promise<void> {
   );
   const faults: Fault[] = [];
   const diePending: Fault[] = [];
+  /** Container deaths caused by the engine's shutdown: timed from the `die` event, or from the first sample without the container. */
+  const downPending: Fault[] = [];
   const samples: Sample[] = [];
   const intervals: number[] = [];
   let latest: Shown = { at: 0, live: false };
@@ -163,6 +181,11 @@ async function main(): Promise<void> {
       f.t0 = at;
       diePending.splice(diePending.indexOf(f), 1);
     }
+    const d = downPending.find((x) => x.target === service);
+    if (d) {
+      d.t0 = Number.isFinite(d.t0) ? Math.min(d.t0, at) : at;
+      downPending.splice(downPending.indexOf(d), 1);
+    }
   });
 
   const mainsOf = (name: string, ps: MarkedProcess[]) =>
@@ -202,6 +225,11 @@ async function main(): Promise<void> {
       const shown = look();
       const sample: Sample = { t: now, live: shown.live, services: {} };
       for (const svc of services) sample.services[svc.name] = { truth: truthNow(svc, ps, now), shown: shownOf(svc.name)?.state };
+      for (const f of downPending)
+        if (!Number.isFinite(f.t0) && sample.services[f.target]?.truth === 'down') {
+          f.t0 = now;
+          look(); // the fault may be shown already
+        }
       samples.push(sample);
 
       await sleep(Math.max(0, SAMPLE_MS - (Date.now() - t)));
@@ -216,7 +244,10 @@ async function main(): Promise<void> {
       try {
         containers = await stackContainers(stackId);
       } catch (err) {
-        say(`  docker list failed: ${(err as Error).message}`);
+        // The engine is stopping or not back yet: a container is running while it still has processes.
+        const alive = containersWithProcesses(containers.map((c) => c.Id));
+        containers = containers.map((c) => (alive.has(c.Id) ? c : { ...c, State: 'exited' }));
+        if (!engine.down) say(`  docker list failed: ${(err as Error).message}`);
       }
       await sleep(Math.max(0, SAMPLE_MS - (Date.now() - t)));
     }
@@ -253,7 +284,8 @@ async function main(): Promise<void> {
         if (kind === 'port-taken') {
           const s = await squat(svc.port!);
           squatter = s;
-          undos.push(sleep(3000).then(() => new Promise<void>((r) => (s ? s.close(() => r()) : r()))));
+          // Its connections too: close() alone waits for them, and a kept-alive one may never end.
+          undos.push(sleep(3000).then(() => new Promise<void>((r) => (s ? (s.close(() => r()), s.closeAllConnections()) : r()))));
         }
         return true;
       }
@@ -283,6 +315,27 @@ async function main(): Promise<void> {
         else await killContainer(row.Id);
         return true;
       }
+      case 'dockerd-restart': {
+        const docker = services.filter((s) => s.kind === 'docker');
+        if (!engine.private || !docker.every((s) => settled(s, ps))) return false;
+        for (const svc of docker) {
+          const f = fault(svc.name, crashShown(shownOf(svc.name)));
+          f.t0 = NaN;
+          downPending.push(f);
+        }
+        const r = await engine.restart(ENGINE_DOWN_MS);
+        say(
+          `  ${new Date(r.backAt).toISOString().slice(11, 23)} dockerd answers again (stopped its containers and exited in ${r.stoppedAt - r.stopAt} ms, down ${r.backAt - r.stoppedAt} ms)`,
+        );
+        for (const f of downPending.splice(0)) if (!Number.isFinite(f.t0)) f.t0 = r.stoppedAt;
+        // After it returns: the containers the shutdown stopped are started again by their restart policy (always).
+        for (const svc of docker) {
+          const back: Fault = { kind: 'dockerd-back', target: svc.name, t0: r.backAt, shows: upShown };
+          faults.push(back);
+        }
+        look();
+        return true;
+      }
       case 'supervisor-kill': {
         if (!services.every((s) => settled(s, ps)) || !sup.current?.pid) return false;
         fault('supervisor');
@@ -292,6 +345,8 @@ async function main(): Promise<void> {
         sup.start();
         return true;
       }
+      case 'dockerd-back':
+        return false; // follows a restart, never injected by itself
     }
   };
 
@@ -302,8 +357,12 @@ async function main(): Promise<void> {
     responders.forEach((r) => r.stop());
     await Promise.all(undos);
     squatter?.close();
+    squatter?.closeAllConnections();
   };
-  const onSignal = () => void cleanup().then(() => sup.interrupt().finally(() => process.exit(130)));
+  const onSignal = () =>
+    void cleanup()
+      .then(() => sup.interrupt())
+      .finally(() => void engine.close().finally(() => process.exit(130)));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
@@ -319,14 +378,28 @@ async function main(): Promise<void> {
     void lister();
     void sampler();
     await sleep(2000);
-    const kinds: FaultKind[] = ['kill-process', 'kill-container', 'hang', 'slow', 'oom', 'port-taken', 'supervisor-kill'];
-    const weights = [3, 2, 2, 2, 1, 1, 1];
+    const kinds: FaultKind[] = [
+      'kill-process',
+      'kill-container',
+      'hang',
+      'slow',
+      'oom',
+      'port-taken',
+      'supervisor-kill',
+      'dockerd-restart',
+    ];
+    const only = process.argv.includes('--faults') ? process.argv[process.argv.indexOf('--faults') + 1].split(',') : undefined;
+    const unknown = only?.filter((k) => !kinds.includes(k as FaultKind));
+    if (unknown?.length) throw new Error(`--faults: unknown ${unknown.join(', ')} (known: ${kinds.join(', ')})`);
+    const weights = [3, 2, 2, 2, 1, 1, 1, engine.private ? 1 : 0].map((w, i) => (!only || only.includes(kinds[i]) ? w : 0));
     const until = Date.now() + durationS * 1000;
     while (Date.now() < until) {
       let r = random() * weights.reduce((a, b) => a + b, 0);
       const kind = kinds[weights.findIndex((w) => (r -= w) < 0)];
+      const before = faults.length;
       const injected = await inject(kind);
-      if (injected) say(`  ${new Date().toISOString().slice(11, 23)} ${kind} ${faults[faults.length - 1].target}`);
+      const targets = faults.slice(before).filter((f) => f.kind === kind);
+      if (injected) say(`  ${new Date().toISOString().slice(11, 23)} ${kind} ${targets.map((f) => f.target).join(', ')}`);
       await sleep(injected ? 4000 + random() * 4000 : 500);
     }
     await Promise.all(undos);
@@ -351,6 +424,7 @@ async function main(): Promise<void> {
       for (const c of await stackContainers(stackId).catch(() => [])) await removeContainer(c.Id);
     }
     closeDocker();
+    await engine.close();
   }
   report(services, faults, samples, intervals, orphans, zombies, stopExit, sup.started, dir);
   if (!process.argv.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,18 @@ import * as http from 'node:http';
 import type { ServiceStatus } from '../../src/core/engine/state';
 import { dockerApi } from './docker';
 
-export type FaultKind = 'kill-process' | 'kill-container' | 'hang' | 'slow' | 'oom' | 'port-taken' | 'supervisor-kill';
+export type FaultKind =
+  | 'kill-process'
+  | 'kill-container'
+  | 'hang'
+  | 'slow'
+  | 'oom'
+  | 'port-taken'
+  | 'supervisor-kill'
+  /** The private dockerd stopped (it stops the containers) and started again: each container's death. */
+  | 'dockerd-restart'
+  /** ...and from the engine answering again until each container is shown up again. */
+  | 'dockerd-back';
 
 export interface Fault {
   kind: FaultKind;
@@ -35,6 +46,8 @@ export function crashShown(before: ServiceStatus | undefined): (s: ServiceStatus
 }
 
 export const unhealthyShown = (s: ServiceStatus): boolean => s.state === 'unhealthy';
+
+export const upShown = (s: ServiceStatus): boolean => s.state === 'healthy' || s.state === 'running';
 
 export function signal(pid: number, sig: NodeJS.Signals): void {
   try {

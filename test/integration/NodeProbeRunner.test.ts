@@ -55,6 +55,32 @@ describe('NodeProbeRunner (real sockets and commands)', () => {
     assert.ok(Math.abs(r.at - Date.now()) < 1000);
   });
 
+  it('http: every probe opens its own connection — a listener that is gone fails though it kept a connection open (bench:truth)', async () => {
+    // The squatter of bench:truth's port-taken fault answers 200 to everything, and stops listening
+    // while a probe is in flight: that connection stays open (it is not idle when the server
+    // closes, and a probe every second never lets it idle out). Probes through the kept-alive
+    // connection were answered by the squatter for as long as the pool held it (18 minutes in a
+    // run), whatever listened on the port by then.
+    const squatter = createServer((_req, res) => {
+      squatter.close();
+      res.end('ok');
+    });
+    await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
+    const sport = (squatter.address() as { port: number }).port;
+    const spec: ProbeSpec = { kind: 'http', url: `http://127.0.0.1:${sport}/health`, expectStatus: [200, 299] };
+    let connections = 0;
+    squatter.on('connection', () => connections++);
+    try {
+      assert.equal((await probes.run(spec, ctx())).ok, true);
+      const after = await probes.run(spec, ctx());
+      assert.equal(after.ok, false, `answered by a connection to a listener that is gone: ${after.detail}`);
+      assert.match(after.detail, /ECONNREFUSED/);
+      assert.equal(connections, 1);
+    } finally {
+      squatter.closeAllConnections();
+    }
+  });
+
   it('http: a status out of range or a body mismatch fails with a readable detail', async () => {
     const down = await probes.run(http('/down'), ctx());
     assert.equal(down.ok, false);

@@ -84,8 +84,13 @@ export class PrivateDockerd {
 
   /** The test image, copied from the shared engine (docker save | docker load, ~0.2 s). */
   loadTestImage(): void {
-    const tar = execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'save', IMAGE], { maxBuffer: 64 << 20 });
-    execFileSync('docker', ['-H', this.host, 'load'], { input: tar, stdio: ['pipe', 'ignore', 'inherit'] });
+    this.loadImages([IMAGE]);
+  }
+
+  /** Images copied from the shared engine (docker save | docker load; offline: they must be there). */
+  loadImages(images: string[]): void {
+    const tar = execFileSync('docker', ['-H', 'unix:///var/run/docker.sock', 'save', ...images], { maxBuffer: 1 << 30 });
+    execFileSync('docker', ['-H', this.host, 'load'], { input: tar, stdio: ['pipe', 'ignore', 'inherit'], maxBuffer: 1 << 20 });
   }
 
   answers(): boolean {

@@ -174,7 +174,13 @@ export class HealthMonitor {
       ? Math.max(0, this.lastProbeAt + HINT_MIN_GAP_MS - this.clock.now())
       : Math.min(this.health.interval, Math.max(FIRST_PROBE_MS, sinceStart * START_PROBE_SHARE));
     this.hinted = false;
-    this.schedule(this.phase === 'starting' ? startingDelay : this.health.interval, handle);
+    // A failure of a healthy service is confirmed an interval after the failed probe started, not
+    // after it ended (compose's cadence): a service that stops answering is then unhealthy within
+    // interval x retries + timeout, not retries x (interval + timeout). Once unhealthy, and while
+    // healthy, an interval after each probe ends.
+    const confirming = !r.ok && this.phase === 'healthy';
+    const runningDelay = confirming ? Math.max(0, this.lastProbeAt + this.health.interval - this.clock.now()) : this.health.interval;
+    this.schedule(this.phase === 'starting' ? startingDelay : runningDelay, handle);
   }
 
   /** Counts a failure toward `retries` (while starting, at most one per interval); a pass resets the count. */

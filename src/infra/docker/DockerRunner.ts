@@ -219,8 +219,14 @@ export class DockerRunner implements ServiceRunner {
     const create = () => callDocker('create', (abortSignal) => docker.createContainer({ ...opts, abortSignal }), { signal });
     try {
       container = await create().catch(async (err: unknown) => {
+        if ((err as { statusCode?: number }).statusCode !== 409) throw err;
         // Our own earlier container of this service, still being removed after it ended (a quick restart): wait for it, once.
-        if ((err as { statusCode?: number }).statusCode !== 409 || !(await this.awaitOwnRemoval(docker, opts.name, signal))) throw err;
+        const own = await this.awaitOwnRemoval(docker, opts.name, signal);
+        if (own === 'foreign') throw err;
+        if (own === 'still-there')
+          throw new Error(
+            `container name ${opts.name} is still held by this service's earlier container: the engine has not removed it after ${OWN_REMOVAL_WAIT_MS / 1000} s`,
+          );
         return create();
       });
     } catch (err) {
@@ -242,17 +248,25 @@ export class DockerRunner implements ServiceRunner {
     return container;
   }
 
-  /** The container named `name` is this project's: removed (waiting for a removal under way, up to 10 s). True once it is gone. */
-  private async awaitOwnRemoval(docker: Dockerode, name: string | undefined, signal: AbortSignal): Promise<boolean> {
-    if (!name) return false;
+  /**
+   * The container named `name` is this project's: removed (waiting for a removal under way, up to
+   * OWN_REMOVAL_WAIT_MS: a loaded engine takes seconds per call). 'gone' once it is; 'foreign' when
+   * it is not ours (never touched).
+   */
+  private async awaitOwnRemoval(
+    docker: Dockerode,
+    name: string | undefined,
+    signal: AbortSignal,
+  ): Promise<'gone' | 'foreign' | 'still-there'> {
+    if (!name) return 'foreign';
     const c = docker.getContainer(name);
     const info = await inspectOrUndefined(c);
-    if (info && info.Config.Labels?.[LABEL.project] !== this.project) return false;
-    for (const end = Date.now() + 10_000; Date.now() < end && !signal.aborted; await new Promise((r) => setTimeout(r, 50))) {
+    if (info && info.Config.Labels?.[LABEL.project] !== this.project) return 'foreign';
+    for (const end = Date.now() + OWN_REMOVAL_WAIT_MS; Date.now() < end && !signal.aborted; await new Promise((r) => setTimeout(r, 50))) {
       await removeContainer(c);
-      if (!(await inspectOrUndefined(c))) return true;
+      if (!(await inspectOrUndefined(c))) return 'gone';
     }
-    return false;
+    return 'still-there';
   }
 
   /**
@@ -326,6 +340,9 @@ function hasHealthcheck(info: Dockerode.ContainerInspectInfo): boolean {
   const test = (info.Config as { Healthcheck?: { Test?: string[] } }).Healthcheck?.Test;
   return !!test && test.length > 0 && test[0] !== 'NONE';
 }
+
+/** How long a start waits for the engine to remove this service's earlier container (its name is needed). */
+const OWN_REMOVAL_WAIT_MS = 30_000;
 
 async function inspectOrUndefined(c: Dockerode.Container): Promise<Dockerode.ContainerInspectInfo | undefined> {
   try {

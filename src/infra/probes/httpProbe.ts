@@ -16,6 +16,22 @@ import { errorCode, probeSignal, probeTimer } from './probeTimer';
 
 type HttpProbe = Extract<ProbeSpec, { kind: 'http' }>;
 
+/**
+ * Every probe opens its own connection and closes it, as Docker's and Kubernetes' checks do. Node's
+ * global agent keeps connections alive: a probe then asked whoever held the pooled connection — an
+ * old process that had stopped listening, a squatter gone from the port — and a probe every second
+ * never let it idle out (bench:truth saw a port's squatter answer for 18 minutes).
+ */
+let agents: { httpAgent: import('node:http').Agent; httpsAgent: import('node:https').Agent } | undefined;
+function noKeepAlive(): NonNullable<typeof agents> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded with axios, at the first http probe (tls is not free) */
+  return (agents ??= {
+    httpAgent: new (require('node:http') as typeof import('node:http')).Agent({ keepAlive: false }),
+    httpsAgent: new (require('node:https') as typeof import('node:https')).Agent({ keepAlive: false }),
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
 /** GET (or `method`) the URL; ok when the status is in range and the body matches. Never throws. */
 export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<ProbeResult> {
   const timer = probeTimer();
@@ -42,6 +58,7 @@ export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<Pr
       maxContentLength: 1024 * 1024,
       // A health check of a local service must not go through HTTP(S)_PROXY.
       proxy: false,
+      ...noKeepAlive(),
     });
     const head = `${label} -> ${res.status} after ${timer.ms()} ms`;
     const [lo, hi] = probe.expectStatus;
