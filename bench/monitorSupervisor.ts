@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { AlertEvent } from '../src/core/alerts/model';
 import { createStackEngine, loadStackFromDisk } from '../src/infra/createStackEngine';
 import type { Monitor } from '../src/infra/metrics/createMonitor';
@@ -26,6 +27,11 @@ export type SupervisorMessage =
       memory: NodeJS.MemoryUsage;
       tickCpuUs: number;
       ticks: number;
+      /** Garbage collection over the window (perf_hooks 'gc' entries): pauses on the main thread. */
+      gcMs: number;
+      gcs: number;
+      /** Files Node has loaded beside the bundle (the separately bundled dockerode, axios, prom-client would show here). */
+      loaded: string[];
       scrapes: { ms: number; bytes: number }[];
     }
   | { type: 'done'; latencies: number[]; hookLatencies: number[]; sampled: number; slowCollectors: Record<string, number> }
@@ -144,6 +150,15 @@ async function main(): Promise<void> {
     await send({ type: 'window-start' });
     tickCpuUs = 0;
     ticks = 0;
+    let gcMs = 0;
+    let gcs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        gcMs += e.duration;
+        gcs++;
+      }
+    });
+    gc.observe({ entryTypes: ['gc'] });
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let s = 0; s < seconds; s++) {
@@ -156,6 +171,7 @@ async function main(): Promise<void> {
     }
     const cpu = process.cpuUsage(cpu0);
     const t1 = process.hrtime.bigint();
+    gc.disconnect();
     const wallMs = Number(t1 - t0) / 1e6;
     await send({
       type: 'window-end',
@@ -166,6 +182,11 @@ async function main(): Promise<void> {
       memory: process.memoryUsage(),
       tickCpuUs,
       ticks,
+      gcMs,
+      gcs,
+      loaded: Object.keys(require.cache)
+        .filter((f) => f !== __filename)
+        .map((f) => path.basename(f)),
       scrapes,
     });
     const latencies: number[] = [];
