@@ -14,6 +14,7 @@
  * window (VmRSS), and VmHWM (the peak, start-up included) is shown beside it.
  * The engine alone (no monitor) runs first as the baseline, so the monitor's share is visible.
  *
+ * BENCH_INTERVAL=5s: probe every 5 s (Stackpilot's default) instead of every second.
  * BENCH_NO_MONITOR=1: the baseline only. BENCH_NO_BASELINE=1: the monitored run only.
  * BENCH_PROMETHEUS=1 also serves the Prometheus endpoint and scrapes it every second (time and size
  * per scrape, its CPU and RSS included above); BENCH_WEBHOOK=1 also posts alerts to a local
@@ -272,7 +273,7 @@ async function main(): Promise<void> {
     const mon = process.env.BENCH_NO_MONITOR ? undefined : await run(file, true);
     const busybox = ['/bin/busybox', '/usr/bin/busybox'].some((p) => fs.existsSync(p));
     console.log(
-      `services: 20 ${busybox ? 'busybox httpd, tcp probe every 1 s' : 'sleep (no probe)'}; watched ${seconds} s at 1 s resolution; supervisor = esbuild bundle in its own process (node ${process.version})`,
+      `services: 20 ${busybox ? `busybox httpd, tcp probe every ${process.env.BENCH_INTERVAL || '1s'}` : 'sleep (no probe)'}; watched ${seconds} s at 1 s resolution; supervisor = esbuild bundle in its own process (node ${process.version})`,
     );
     console.log(`load average (1/5/15 min): ${loadBefore} before, ${load()} after, on ${os.cpus().length} cores`);
     if (base) {

@@ -38,6 +38,8 @@ export type SupervisorMessage =
   | { type: 'error'; message: string };
 
 const SERVICES = 20;
+/** BENCH_INTERVAL (1s): the probe interval; Stackpilot's default is 5s. */
+const interval = process.env.BENCH_INTERVAL || '1s';
 const seconds = Number(process.env.BENCH_SECONDS || 60);
 const withMonitor = !process.env.BENCH_NO_MONITOR;
 const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => fs.existsSync(p));
@@ -64,7 +66,7 @@ async function stackYaml(): Promise<string> {
     const port = await freePort();
     // busybox httpd starts in ~1 ms and idles: what is measured is the supervisor, not the services.
     y += busybox
-      ? `  s${i}:\n    argv: ["${busybox}", "httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/tmp"]\n    health: { tcp: "127.0.0.1:${port}", interval: 1s }\n    restart: { policy: on-failure }\n`
+      ? `  s${i}:\n    argv: ["${busybox}", "httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/tmp"]\n    health: { tcp: "127.0.0.1:${port}", interval: ${interval} }\n    restart: { policy: on-failure }\n`
       : `  s${i}:\n    argv: ["sleep", "3600"]\n    restart: { policy: on-failure }\n`;
   }
   return y;
