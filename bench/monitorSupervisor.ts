@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import type { AlertEvent } from '../src/core/alerts/model';
 import { createStackEngine, loadStackFromDisk } from '../src/infra/createStackEngine';
 import type { Monitor } from '../src/infra/metrics/createMonitor';
@@ -26,12 +27,19 @@ export type SupervisorMessage =
       memory: NodeJS.MemoryUsage;
       tickCpuUs: number;
       ticks: number;
+      /** Garbage collection over the window (perf_hooks 'gc' entries): pauses on the main thread. */
+      gcMs: number;
+      gcs: number;
+      /** Files Node has loaded beside the bundle (the separately bundled dockerode, axios, prom-client would show here). */
+      loaded: string[];
       scrapes: { ms: number; bytes: number }[];
     }
   | { type: 'done'; latencies: number[]; hookLatencies: number[]; sampled: number; slowCollectors: Record<string, number> }
   | { type: 'error'; message: string };
 
 const SERVICES = 20;
+/** BENCH_INTERVAL (1s): the probe interval; Stackpilot's default is 5s. */
+const interval = process.env.BENCH_INTERVAL || '1s';
 const seconds = Number(process.env.BENCH_SECONDS || 60);
 const withMonitor = !process.env.BENCH_NO_MONITOR;
 const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => fs.existsSync(p));
@@ -58,7 +66,7 @@ async function stackYaml(): Promise<string> {
     const port = await freePort();
     // busybox httpd starts in ~1 ms and idles: what is measured is the supervisor, not the services.
     y += busybox
-      ? `  s${i}:\n    argv: ["${busybox}", "httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/tmp"]\n    health: { tcp: "127.0.0.1:${port}", interval: 1s }\n    restart: { policy: on-failure }\n`
+      ? `  s${i}:\n    argv: ["${busybox}", "httpd", "-f", "-p", "127.0.0.1:${port}", "-h", "/tmp"]\n    health: { tcp: "127.0.0.1:${port}", interval: ${interval} }\n    restart: { policy: on-failure }\n`
       : `  s${i}:\n    argv: ["sleep", "3600"]\n    restart: { policy: on-failure }\n`;
   }
   return y;
@@ -144,6 +152,15 @@ async function main(): Promise<void> {
     await send({ type: 'window-start' });
     tickCpuUs = 0;
     ticks = 0;
+    let gcMs = 0;
+    let gcs = 0;
+    const gc = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        gcMs += e.duration;
+        gcs++;
+      }
+    });
+    gc.observe({ entryTypes: ['gc'] });
     const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     for (let s = 0; s < seconds; s++) {
@@ -156,6 +173,7 @@ async function main(): Promise<void> {
     }
     const cpu = process.cpuUsage(cpu0);
     const t1 = process.hrtime.bigint();
+    gc.disconnect();
     const wallMs = Number(t1 - t0) / 1e6;
     await send({
       type: 'window-end',
@@ -166,6 +184,11 @@ async function main(): Promise<void> {
       memory: process.memoryUsage(),
       tickCpuUs,
       ticks,
+      gcMs,
+      gcs,
+      loaded: Object.keys(require.cache)
+        .filter((f) => f !== __filename)
+        .map((f) => path.basename(f)),
       scrapes,
     });
     const latencies: number[] = [];

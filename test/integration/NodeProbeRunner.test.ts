@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import type { ProbeSpec } from '../../src/core/config/model';
@@ -113,6 +114,22 @@ describe('NodeProbeRunner (real sockets and commands)', () => {
     const no = await probes.run({ kind: 'tcp', host: '127.0.0.1', port: closed }, ctx());
     assert.equal(no.ok, false);
     assert.match(no.detail, new RegExp(`^tcp 127\\.0\\.0\\.1:${closed} refused after \\d+ ms$`));
+  });
+
+  it('tcp: an opened connection is closed with a reset, so no probe leaves a TIME_WAIT socket behind (as kubelet, kubernetes#115143)', async () => {
+    // /proc/net/tcp: local address:port, remote address:port, state (06 = TIME_WAIT), in hex.
+    const timeWaitTo = (p: number) =>
+      fs
+        .readFileSync('/proc/net/tcp', 'latin1')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim().split(/\s+/))
+        .filter((f) => f[3] === '06' && (parseInt(f[2]?.split(':')[1] ?? '', 16) === p || parseInt(f[1]?.split(':')[1] ?? '', 16) === p))
+        .length;
+    const before = timeWaitTo(port);
+    for (let i = 0; i < 5; i++) assert.equal((await probes.run({ kind: 'tcp', host: '127.0.0.1', port }, ctx())).ok, true);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(timeWaitTo(port) - before, 0, 'TIME_WAIT sockets left by 5 probes');
   });
 
   it('exec on the host: exit 0 is ok, a failure shows its code and first stderr line, a hang is killed at the timeout', async () => {

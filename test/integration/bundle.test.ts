@@ -79,6 +79,11 @@ describe('lazily required libraries live in bundles of their own (dist/, after n
     assert.ok(!ext.includes('process_cpu_user_seconds_total'), 'prom-client is not in the extension bundle');
   });
 
+  it('the extension bundle requires the vscode API once (one copy of it, not one per importing file at activation)', () => {
+    const ext = fs.readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.equal(ext.match(/require\("vscode"\)/g)?.length, 1);
+  });
+
   it('dist/axios.js and dist/prom-client.js load alone from an empty folder and export what the code uses', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-bundles-'));
     try {

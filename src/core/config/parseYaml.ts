@@ -1,4 +1,12 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Node } from 'yaml';
+import type * as Yaml from 'yaml';
+import type { Alias, Node } from 'yaml';
+
+/**
+ * The yaml library, required on the first parse rather than imported: it is the largest package in
+ * the extension's bundle (~115 KB), and an import is evaluated with the bundle while VS Code
+ * activates the extension, before anything is parsed.
+ */
+let Y: typeof Yaml;
 import type { Diagnostics } from './Diagnostics';
 import type { SourceLocation } from './model';
 import { SourceIndex, type TreePath } from './SourceIndex';
@@ -35,6 +43,8 @@ class Refused extends Error {}
  * are found in linear time; maps have no prototype, so `__proto__` or `toString` are plain keys.
  */
 export function parseYaml(file: string, text: string, diags: Diagnostics): ParsedYaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  Y ??= require('yaml') as typeof Yaml;
   const tooBig = oversized(text);
   if (tooBig) {
     diags.error(
@@ -44,9 +54,9 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
     );
     return { value: undefined, index: new SourceIndex({ file, line: 1, column: 1 }) };
   }
-  const lc = new LineCounter();
+  const lc = new Y.LineCounter();
   // uniqueKeys off: the library compares each key with every earlier one (quadratic); the walk checks instead.
-  const doc = parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  const doc = Y.parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   const loc = (offset: number, end?: number): SourceLocation => {
     const s = lc.linePos(offset);
     const e = end === undefined ? undefined : lc.linePos(end);
@@ -80,12 +90,12 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
  * What each alias points at: the latest anchor of its name before it, found in one pass.
  * (`Alias.resolve` searches the document for each alias: 20,000 aliases took minutes.)
  */
-function anchorTargets(doc: Parameters<typeof visit>[0]): Map<Alias, Node> {
+function anchorTargets(doc: Parameters<typeof Yaml.visit>[0]): Map<Alias, Node> {
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node>();
-  visit(doc, {
+  Y.visit(doc, {
     Node: (_, n) => {
-      if (isAlias(n)) {
+      if (Y.isAlias(n)) {
         const t = anchors.get(n.source);
         if (t) targets.set(n, t);
       } else if (n.anchor) anchors.set(n.anchor, n as Node);
@@ -128,13 +138,13 @@ class TreeWalker {
         at,
       );
     }
-    if (isAlias(node)) return this.expand(node, path, depth);
+    if (Y.isAlias(node)) return this.expand(node, path, depth);
     this.index.set(path, this.loc(node));
-    if (isScalar(node)) return node.value;
-    if (isSeq(node) || isMap(node)) {
+    if (Y.isScalar(node)) return node.value;
+    if (Y.isSeq(node) || Y.isMap(node)) {
       this.open.add(node);
       try {
-        return isSeq(node)
+        return Y.isSeq(node)
           ? node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1))
           : this.convertMap(node.items, path, depth);
       } finally {
@@ -173,11 +183,11 @@ class TreeWalker {
     const merged: { scratch: TreePath; value: Record<string, unknown> }[] = [];
     for (const pair of items) {
       const keyNode = pair.key as Node | null;
-      if (isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.value === '<<')) {
+      if (Y.isScalar(keyNode) && (typeof keyNode.value === 'symbol' || keyNode.value === '<<')) {
         merged.push(...this.mergeSources(pair.value as Node, path, depth));
         continue;
       }
-      const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+      const key = Y.isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
       const first = written.get(key);
       if (first && keyNode) {
         const at = this.loc(first);
@@ -208,7 +218,7 @@ class TreeWalker {
 
   /** The maps a `<<` key pulls in, earliest first, converted under scratch paths (locations copied later). */
   private mergeSources(value: Node, path: TreePath, depth: number): { scratch: TreePath; value: Record<string, unknown> }[] {
-    const nodes = isSeq(value) ? (value.items as Node[]) : [value];
+    const nodes = Y.isSeq(value) ? (value.items as Node[]) : [value];
     const out: { scratch: TreePath; value: Record<string, unknown> }[] = [];
     nodes.forEach((n, i) => {
       const scratch = [...path, `\u0001merge${this.mergeCount++}.${i}`];

@@ -1,7 +1,7 @@
 import type { Disposable, ExitInfo, RunHandle } from '../../core/ports';
 import type { LogFollower } from './LogFollower';
-import { readStat } from '../metrics/procTree';
 import { groupMembers, isSameProcess } from './procStat';
+import { ProcStateReader } from './ProcStateReader';
 import { STACK_MARKER } from './processMarkers';
 import { stopGroup } from './signalGroup';
 import { readEnviron } from './verifyProcess';
@@ -24,6 +24,8 @@ export class ProcessHandle implements RunHandle {
   private stopping = false;
   /** For an adopted group: the stack id its members must carry before the group is signalled. */
   private stackId: string | undefined;
+  /** The leader's /proc/<pid>/stat, kept open for the pause check. */
+  private readonly stat: ProcStateReader;
 
   private constructor(
     readonly pid: number,
@@ -33,6 +35,7 @@ export class ProcessHandle implements RunHandle {
     private readonly followers: LogFollower[],
   ) {
     this.id = `pid:${pid}`;
+    this.stat = new ProcStateReader(pid);
     this.exited = new Promise((r) => (this.resolveExit = r));
   }
 
@@ -66,12 +69,13 @@ export class ProcessHandle implements RunHandle {
 
   /**
    * Stopped by SIGSTOP (or SIGTSTP, SIGTTIN, SIGTTOU): state `T` of the leader in /proc/<pid>/stat.
-   * Asked every second of every service, so read synchronously into the monitor's shared buffer
-   * (procfs is in memory; an async readFile cost a thread-pool round trip, a file handle and a buffer each).
+   * Asked 4 times a second of every service, so read synchronously (procfs is in memory; an async
+   * readFile cost a thread-pool round trip, a file handle and a buffer each), through a descriptor
+   * kept open until the leader ends: one pread per check instead of open, read and close.
    */
   async paused(): Promise<boolean> {
     if (this.ended) return false;
-    return readStat(this.pid)?.state === 'T';
+    return this.stat.state() === 'T';
   }
 
   /** A socket appearing in the process tree hints that it is about to listen (see watchSockets). */
@@ -90,6 +94,7 @@ export class ProcessHandle implements RunHandle {
   detach(): void {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
+    this.stat.close();
     for (const f of this.followers) void f.stop();
   }
 
@@ -115,6 +120,7 @@ export class ProcessHandle implements RunHandle {
   private async finish(info: ExitInfo, reapLeftovers: boolean): Promise<void> {
     if (this.ended) return;
     this.ended = info;
+    this.stat.close();
     if (this.poll) clearInterval(this.poll);
     await Promise.all(this.followers.map((f) => f.stop()));
     // The exit is told first: finding leftovers scans all of /proc, which took 30-190 ms on a loaded

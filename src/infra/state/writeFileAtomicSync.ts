@@ -6,16 +6,29 @@ import * as path from 'node:path';
  * sees half a file. The temp name carries the pid, so two writers never share one. The file is
  * 0600 (what Stackpilot writes may name services' commands and errors: for the user only), also
  * when it replaces an older, wider one; a folder it creates is 0700.
+ * The live status is rewritten every second or two for as long as a stack runs, so the usual case
+ * costs an open, a write, a close and a rename: the folder is made only when the write finds it
+ * missing, and the mode is set apart only on a stale temp file (a new one is created 0600).
  */
 export function writeFileAtomicSync(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600); // a stale temp file of the same name keeps its mode through writeFileSync
+    writeNew(tmp, text, file);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+function writeNew(tmp: string, text: string, file: string): void {
+  try {
+    fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    else if (code !== 'EEXIST') throw e;
+    fs.writeFileSync(tmp, text, { mode: 0o600 });
+    fs.chmodSync(tmp, 0o600); // a stale temp file of the same name keeps its mode through writeFileSync
   }
 }

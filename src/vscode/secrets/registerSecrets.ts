@@ -15,9 +15,9 @@ export function registerSecrets(output: vscode.LogOutputChannel, extensionPath: 
   const diagnostics = new SecretDiagnostics();
   const scanner = new DocumentSecretScanner(ws, diagnostics);
   const background = new BackgroundSecretScan(ws, diagnostics, output, workerPathIn(extensionPath));
-  // Scan what is open now; once .gitignore and the baseline are read, again with them, and the
-  // whole workspace in the background.
-  scanner.scanOpenDocuments();
+  // Scan what is open (right after activation returns, not inside it); once .gitignore and the
+  // baseline are read, again with them, and the whole workspace in the background.
+  const first = setImmediate(() => scanner.scanOpenDocuments());
   void ws.load().then(
     () => {
       scanner.scanOpenDocuments();
@@ -26,6 +26,7 @@ export function registerSecrets(output: vscode.LogOutputChannel, extensionPath: 
     (e: unknown) => output.error(`secret scan: ${(e as Error).message}`),
   );
   return [
+    { dispose: () => clearImmediate(first) },
     ws,
     diagnostics,
     scanner,
