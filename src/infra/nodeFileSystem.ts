@@ -1,6 +1,9 @@
 import { realpath, stat } from 'node:fs/promises';
-import type { FileSystem, ReadLimits } from '../core/ports';
+import { FileRefusedError, type FileSystem, type ReadLimits } from '../core/ports';
+import { isInside } from '../core/config/readLimited';
 import { readCapped } from './readCapped';
+
+const notFound = (e: unknown) => ['ENOENT', 'ENOTDIR', 'ELOOP'].includes((e as NodeJS.ErrnoException).code ?? '');
 
 /**
  * The FileSystem port over node:fs: a missing file (or a missing folder on the way) reads as
@@ -20,8 +23,15 @@ export function createNodeFileSystem(opts: { memoRoots?: boolean } = {}): FileSy
   };
   return {
     async readFile(path: string, limits: ReadLimits = {}): Promise<string | undefined> {
-      const within = limits.within === undefined ? undefined : await realRoot(limits.within);
-      return readCapped(path, { maxBytes: limits.maxBytes ?? Infinity, ...(within !== undefined ? { within } : {}) });
+      if (limits.within !== undefined) {
+        // Before the open: opening a device has effects of its own, so one outside the folder is never
+        // opened. The folder's real path only once the file exists (most named files are optional).
+        const real = await realpath(path).catch((e: unknown) => (notFound(e) ? undefined : Promise.reject(e)));
+        if (real === undefined) return undefined;
+        const root = await realRoot(limits.within);
+        if (!isInside(root, real)) throw new FileRefusedError(`is a link to ${real}, outside the stack's folder`);
+      }
+      return readCapped(path, { maxBytes: limits.maxBytes ?? Infinity });
     },
     async isDirectory(path: string): Promise<boolean> {
       return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;

@@ -1,6 +1,6 @@
-import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, realpath, realpathSync, type Stats } from 'node:fs';
+import { close, closeSync, constants, fstat, fstatSync, open, openSync, read, readSync, type Stats } from 'node:fs';
 import { FileRefusedError } from '../core/ports';
-import { formatBytes, isInside } from '../core/config/readLimited';
+import { formatBytes } from '../core/config/readLimited';
 
 /** How a file from a hostile folder is read: at most `maxBytes` (or, with `tail`, its last `maxBytes`). */
 export interface CapOptions {
@@ -9,13 +9,10 @@ export interface CapOptions {
   tail?: boolean;
   /** Refuse a symbolic link in the last component (O_NOFOLLOW), saying this. */
   noFollow?: string;
-  /** Refuse a file whose real path (links resolved) is outside this folder (itself a real path), before opening it. */
-  within?: string;
 }
 
 /** One file-system call, run by a synchronous or an asynchronous driver. */
 type Step =
-  | { op: 'realpath'; path: string }
   | { op: 'open'; path: string; flags: number }
   | { op: 'fstat'; fd: number }
   | { op: 'read'; fd: number; buf: Buffer; offset: number; length: number; position: number }
@@ -34,17 +31,6 @@ const kind = (st: Stats) => (st.isDirectory() ? 'folder' : st.isFIFO() ? 'FIFO' 
  */
 function* readSteps(path: string, o: CapOptions): Generator<Step, string | undefined, unknown> {
   const flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | (o.noFollow ? constants.O_NOFOLLOW : 0);
-  if (o.within !== undefined) {
-    // Before the open: opening a device has effects of its own, so one outside the folder is never opened.
-    let real: string;
-    try {
-      real = (yield { op: 'realpath', path }) as string;
-    } catch (e) {
-      if (notFound(e) || (e as NodeJS.ErrnoException).code === 'ELOOP') return undefined;
-      throw e;
-    }
-    if (!isInside(o.within, real)) throw new FileRefusedError(`is a link to ${real}, outside the stack's folder`);
-  }
   let fd: number;
   try {
     fd = (yield { op: 'open', path, flags }) as number;
@@ -86,8 +72,6 @@ function runSync(step: Step): unknown {
       return openSync(step.path, step.flags);
     case 'fstat':
       return fstatSync(step.fd);
-    case 'realpath':
-      return realpathSync.native(step.path);
     case 'read':
       return readSync(step.fd, step.buf, step.offset, step.length, step.position);
     case 'close':
@@ -103,8 +87,6 @@ function runAsync(step: Step): Promise<unknown> {
         return open(step.path, step.flags, done);
       case 'fstat':
         return fstat(step.fd, done);
-      case 'realpath':
-        return realpath.native(step.path, done);
       case 'read':
         return read(step.fd, step.buf, step.offset, step.length, step.position, done);
       case 'close':

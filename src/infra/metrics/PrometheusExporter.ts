@@ -4,7 +4,7 @@ import type * as PromClient from 'prom-client';
 import type { EngineEvent } from '../../core/engine/state';
 import { SERVICE_STATES } from '../../shared/statePredicates';
 import type { Disposable } from '../../core/ports';
-import type { MonitorSnapshot } from './createMonitor';
+import type { MonitorSnapshot } from '../../core/metrics/MonitorSnapshot';
 import { isLoopbackHost } from './isLoopbackHost';
 
 /** Probe latency buckets in seconds: a local probe takes milliseconds; the default rules warn at 1 s and 5 s. */

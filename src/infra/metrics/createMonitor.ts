@@ -1,6 +1,6 @@
 import { AlertEngine } from '../../core/alerts/AlertEngine';
 import { toHistoryEntry, type AlertHistory } from '../../core/alerts/AlertHistory';
-import type { AlertEvent, AlertView, Silence } from '../../core/alerts/model';
+import type { AlertEvent, Silence } from '../../core/alerts/model';
 import { readMonitorConfig, type MonitorConfig } from '../../core/alerts/readMonitorConfig';
 import { Diagnostics } from '../../core/config/Diagnostics';
 import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
@@ -8,7 +8,7 @@ import type { SourceIndex } from '../../core/config/SourceIndex';
 import type { EngineEvent } from '../../core/engine/state';
 import { DependencyGraph } from '../../core/graph/DependencyGraph';
 import { MetricsStore } from '../../core/metrics/MetricsStore';
-import type { MetricsSnapshot } from '../../core/metrics/snapshot';
+import type { MonitorSnapshot } from '../../core/metrics/MonitorSnapshot';
 import type { Clock, Disposable, Logger } from '../../core/ports';
 import { createNotifiers, type Notifiers } from '../notify/createNotifiers';
 import { SystemClock } from '../SystemClock';
@@ -37,11 +37,7 @@ export interface MonitorDeps {
 
 export type { MonitoredEngine } from './CollectorLoop';
 
-export interface MonitorSnapshot {
-  metrics: MetricsSnapshot;
-  alerts: AlertView[];
-  silences: Silence[];
-}
+export type { MonitorSnapshot } from '../../core/metrics/MonitorSnapshot';
 
 export interface Monitor extends Disposable {
   readonly store: MetricsStore;
