@@ -8,20 +8,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { stackLocks } from '../../src/infra/state/stackLock';
-import { CodeServerSession, cleanupExtensionsDir } from './codeServer';
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
+import { CodeServerSession, cleanupExtensionsDir, runCommand } from './codeServer';
 
 describe('e2e: the extension host alone crashes (stopOnClose on)', function () {
   this.timeout(240_000);

@@ -11,10 +11,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, waitFor } from './codeServer';
+import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, runCommand, waitFor } from './codeServer';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const SVC = path.join(repoRoot, 'test', 'fixtures', 'services', 'svc.js');
@@ -23,15 +22,6 @@ interface Probe {
   supervisedBy?: string | null;
   alerts?: { key: string; state: string; acknowledged: boolean; silenced: boolean }[];
   statuses?: { name: string; state: string }[];
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 describe("e2e: a window without the lock acknowledges and silences the supervisor's alert, and charts its metrics", function () {
