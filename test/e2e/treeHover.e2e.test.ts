@@ -49,26 +49,42 @@ describe('e2e: a Services row tooltip while its service is probed every 500 ms',
     await page.locator('.monaco-list-row[aria-label^="web, healthy"]').first().waitFor({ timeout: 30_000 });
 
     const hover = page.locator('.monaco-hover', { hasText: 'Last probe:' });
-    // The workbench's hover delay: hover, and hover again if the first one was lost to a state change.
-    for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
-      await page.mouse.move(0, 0);
-      await row.hover();
-      await hover.waitFor({ timeout: 10_000 }).catch(() => undefined);
+    const label = () => row.getAttribute('aria-label').catch(() => null);
+    // 3 s is six probes of api and six of web: the tooltip must neither close nor change while the row
+    // shows the same. On a loaded machine a probe's latency can really move (the row's median then
+    // changes, which re-renders the row and closes any hover): such a window is tried again, up to 3.
+    let watched = false;
+    for (let window = 0; window < 3 && !watched; window++) {
+      // The workbench's hover delay: hover, and hover again if the first one was lost to a state change.
+      for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
+        await page.mouse.move(0, 0);
+        await row.hover();
+        await hover.waitFor({ timeout: 10_000 }).catch(() => undefined);
+      }
+      await hover.waitFor({ timeout: 1000 });
+      const text = await hover.innerText();
+      assert.match(text, /api · process · healthy/);
+      assert.match(text, /Last probe:/);
+      const shown = await label();
+      const until = Date.now() + 3000;
+      let samples = 0;
+      let rowChanged = false;
+      while (Date.now() < until) {
+        // Looked at first, then the row: a hover closed by a re-render is seen with the row's new text.
+        const visible = await hover.isVisible();
+        const current = visible ? await hover.innerText().catch(() => '') : '';
+        if ((await label()) !== shown) {
+          rowChanged = true;
+          break;
+        }
+        assert.ok(visible, `the tooltip closed after ${samples} samples while the row still read ${shown}`);
+        assert.equal(current, text, 'the tooltip changed while the row did not');
+        samples++;
+        await page.waitForTimeout(150);
+      }
+      watched = !rowChanged;
     }
-    await hover.waitFor({ timeout: 1000 });
-    const text = await hover.innerText();
-    assert.match(text, /api · process · healthy/);
-    assert.match(text, /Last probe:/);
-
-    // 3 s is six probes of api and six of web: the tooltip must neither close nor change.
-    const until = Date.now() + 3000;
-    let samples = 0;
-    while (Date.now() < until) {
-      assert.ok(await hover.isVisible(), `the tooltip closed after ${samples} samples`);
-      assert.equal(await hover.innerText(), text, 'the tooltip did not change');
-      samples++;
-      await page.waitForTimeout(150);
-    }
+    assert.ok(watched, 'the row changed in each of 3 windows of 3 s (a probe latency moving on a loaded machine)');
     await session.screenshot('tree-tooltip-stays-open-while-probed');
     assert.ok(await hover.isVisible(), 'still open after 3 s');
 
