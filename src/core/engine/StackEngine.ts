@@ -3,6 +3,7 @@ import { DependencyGraph } from '../graph/DependencyGraph';
 import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, ServiceRunner, StateStore } from '../ports';
 import { evaluateDependencies, type DependencyView } from './conditions';
 import { observeService } from './observeService';
+import { probeTurns } from './probeTurns';
 import { RecordBook } from './RecordBook';
 import { restartDependents } from './restartDependents';
 import { RestrictedModeError } from './restricted';
@@ -87,11 +88,16 @@ export class StackEngine {
   /** What runs now, read-only. `notProbed`: send no probe (another process supervises), and say why on what runs. */
   async observe(opts: { notProbed?: string } = {}): Promise<ServiceStatus[]> {
     await this.records.load();
+    const idle = [...this.supervisors.values()].filter((s) => !s.busy);
+    const probing = !this.deps.restricted && opts.notProbed === undefined;
+    if (probing) await this.deps.probes.prepare?.(idle.flatMap((s) => (s.spec.health ? [s.spec.health.probe] : [])));
+    const turns = probeTurns(idle.length, this.deps.clock);
     return Promise.all(
       [...this.supervisors.values()].map((s) => {
         if (s.busy) return s.tracker.snapshot();
         return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), {
           ...this.deps,
+          turns,
           runner: this.deps.runners[s.spec.kind],
           probe: !this.deps.restricted && opts.notProbed === undefined,
           ...(opts.notProbed !== undefined ? { notProbed: opts.notProbed } : {}),
