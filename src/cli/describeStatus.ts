@@ -1,5 +1,5 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
-import { detailAfterState } from '../core/status/serviceStates';
+import { currentProbe, detailAfterState } from '../core/status/serviceStates';
 import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyTrouble';
 import { stateInfo } from '../shared/stateTable';
 import type { Output } from './Output';
@@ -40,6 +40,7 @@ export function printStatusTable(
 
 /** The stable JSON shape of `status --json` and `up --json`; `degraded`: a failing dependency of a running service. */
 export function statusJson(s: ServiceStatus, degraded?: string) {
+  const probe = currentProbe(s);
   return {
     name: s.name,
     kind: s.kind,
@@ -53,8 +54,7 @@ export function statusJson(s: ServiceStatus, degraded?: string) {
     exitCode: s.lastExit?.code ?? null,
     signal: s.lastExit?.signal ?? null,
     degraded: degraded ?? null,
-    lastProbe: s.lastProbe
-      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: isoTime(s.lastProbe.at) }
-      : null,
+    // Only while an instance runs: a stopped or exited service has no current probe.
+    lastProbe: probe ? { ok: probe.ok, latencyMs: probe.latencyMs, detail: probe.detail, at: isoTime(probe.at) } : null,
   };
 }
