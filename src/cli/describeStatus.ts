@@ -1,5 +1,5 @@
 import type { ServiceState, ServiceStatus } from '../core/engine/state';
-import { detailAfterState } from '../core/status/serviceStates';
+import { currentProbe, detailAfterState } from '../core/status/serviceStates';
 import { dependencyTrouble, detailWithTrouble } from '../core/status/dependencyTrouble';
 import { probeWarning } from '../core/status/probeWarning';
 import { stateInfo } from '../shared/stateTable';
@@ -47,6 +47,7 @@ export function printStatusTable(
  * running service; `probeFailures`: failing probes in a row while retries still hold it healthy.
  */
 export function statusJson(s: ServiceStatus, degraded?: string) {
+  const probe = currentProbe(s);
   return {
     name: s.name,
     kind: s.kind,
@@ -61,8 +62,7 @@ export function statusJson(s: ServiceStatus, degraded?: string) {
     signal: s.lastExit?.signal ?? null,
     degraded: degraded ?? null,
     probeFailures: s.probeFailures && s.probeFailures.count > 0 ? { count: s.probeFailures.count, of: s.probeFailures.of } : null,
-    lastProbe: s.lastProbe
-      ? { ok: s.lastProbe.ok, latencyMs: s.lastProbe.latencyMs, detail: s.lastProbe.detail, at: isoTime(s.lastProbe.at) }
-      : null,
+    // Only while an instance runs: a stopped or exited service has no current probe.
+    lastProbe: probe ? { ok: probe.ok, latencyMs: probe.latencyMs, detail: probe.detail, at: isoTime(probe.at) } : null,
   };
 }

@@ -176,6 +176,11 @@ export interface ProbeContext {
 
 export interface ProbeRunner {
   run(probe: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult>;
+  /**
+   * Loads what these probes need (an HTTP client) before any is timed: a latency shown must be the
+   * service's, not our module loading blocking the event loop under another probe's clock.
+   */
+  prepare?(probes: readonly ProbeSpec[]): Promise<void>;
 }
 
 /** What was started, so the next run can adopt it or reap it. Written atomically. */

@@ -47,11 +47,16 @@ export interface ServiceCard {
   uptimeObservedMs?: number;
 }
 
+/** The `n/m up` chip's tone, by the status bar's rule: red only where it is red (headerHealth). */
+export type HeaderHealth = 'ok' | 'warn' | 'bad' | 'idle';
+
 export interface DashboardHeader {
   stack: string;
   profile?: string;
   up: number;
   total: number;
+  /** The chip's tone; absent from an older host (then: all up is ok, else bad). */
+  health?: HeaderHealth;
   trusted: boolean;
   firingAlerts: number;
   /** Firing alerts by severity, acknowledged ones counted apart: the alerts chip's text and colour. */

@@ -4,7 +4,7 @@ import type { StackConfig } from '../core/config/model';
 import type { LogLine } from '../core/ports';
 import type { EngineEvent, ServiceStatus } from '../core/engine/state';
 import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
-import type { AlertEvent } from '../core/alerts/model';
+import type { AlertEvent, AlertView } from '../core/alerts/model';
 import { startTimeline } from '../core/timeline/startTimeline';
 import type { Monitor } from '../infra/metrics';
 import { RunSession } from '../infra/session/RunSession';
@@ -84,6 +84,11 @@ export class StackController implements vscode.Disposable {
 
   get snapshot(): StackSnapshot {
     return this.current;
+  }
+
+  /** This run's alerts as they are now (none between runs): what a pop-up is checked against before it is shown. */
+  activeAlerts(): AlertView[] {
+    return this.monitor?.alerts() ?? [];
   }
 
   /**

@@ -4,7 +4,7 @@ import { dockerText } from './dockerText';
 import { el, formatAge } from './format';
 
 export function renderHeader(h: DashboardHeader, now: number): Node[] {
-  const health = h.total === 0 ? 'idle' : h.up === h.total ? 'ok' : 'bad';
+  const health = h.health ?? (h.total === 0 ? 'idle' : h.up === h.total ? 'ok' : 'bad');
   return [
     el('h1', {}, h.stack),
     el('span', { class: 'chip' }, `profile ${h.profile ?? 'default'}`),

@@ -190,6 +190,29 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
         await view.locator('#charts').scrollIntoViewIfNeeded();
         await session.screenshot('dashboard-high-contrast-charts');
       });
+
+      it('after Stop Stack: the header chip is not red (stopped on purpose) and no card shows a probe from before the stop', async () => {
+        await session.page.keyboard.press('F1');
+        const input = session.page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill('>Stackpilot: Stop Stack');
+        await session.page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Stackpilot: Stop Stack' })
+          .first()
+          .waitFor({ timeout: 10_000 });
+        await session.page.keyboard.press('Enter');
+        await session.page.locator('.statusbar-item', { hasText: 'example-shop: stopped' }).waitFor({ timeout: 60_000 });
+        const view = dashboard(session);
+        for (const name of ['db', 'api'])
+          await view.locator(`.card[data-service="${name}"][data-state="stopped"]`).waitFor({ timeout: 20_000 });
+        const chip = view.locator('header .chip', { hasText: '0/5 up' });
+        await chip.waitFor({ timeout: 10_000 });
+        assert.doesNotMatch((await chip.getAttribute('class')) ?? '', /health-bad/);
+        for (const name of ['db', 'api'])
+          assert.doesNotMatch((await view.locator(`.card[data-service="${name}"]`).textContent()) ?? '', /connected in|-> 200 after/);
+        await view.locator('header').scrollIntoViewIfNeeded();
+        await session.screenshot('dashboard-high-contrast-stopped');
+      });
     }
   });
 }

@@ -8,6 +8,8 @@ import { askSupervisor } from '../askSupervisor';
 import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
+import { readLastRun, writeLastRun } from '../lastRunFile';
+import { recordStops } from '../../core/report/observedSinceRun';
 
 /**
  * `stackpilot down [SERVICE...] [--volumes]` (and `stackpilot stop SERVICE...`): stop what an
@@ -50,6 +52,7 @@ export async function runDown(argv: string[], io: Io, command = 'down'): Promise
     // A full down also removes the project networks this stack created (never external or other tools' networks).
     await engine.down(only.length ? only : undefined, { onNote: (n) => notes.push(n) });
     const stopped = before.filter((s) => !only.length || only.includes(s));
+    if (asked.kind === 'none') noteStopsInRun(loaded.runDir, only.length ? only : Object.keys(loaded.config.services), command);
     if (stopped.length) out.line(`stopped ${stopped.join(', ')}`);
     else if (asked.kind === 'none') out.line('nothing was running');
     for (const note of notes) out.line(note);
@@ -61,6 +64,19 @@ export async function runDown(argv: string[], io: Io, command = 'down'): Promise
   } finally {
     engine.dispose();
     await lock.release();
+  }
+}
+
+/**
+ * The run `up --wait` recorded (last-run.json) learns of the stops and their time, so `report` says
+ * since when they are stopped. A live supervisor records its own; a finished run is left as it ended.
+ */
+function noteStopsInRun(runDir: string, names: readonly string[], command: string): void {
+  try {
+    const { run } = readLastRun(runDir);
+    if (run && run.endedAt === undefined) writeLastRun(runDir, recordStops(run, names, Date.now(), `stackpilot ${command}`));
+  } catch {
+    // The record is a report's aid: a missing or unwritable one never fails a stop.
   }
 }
 

@@ -53,7 +53,11 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
   try {
     const statuses = live
       ? live.services
-      : await engine!.observe(holder ? { notProbed: `not probed: ${describeHolder(holder)} supervises it and published no status` } : {});
+      : await engine!.observe(
+          holder
+            ? { notProbed: `not probed: ${describeHolder(holder)} supervises it and published no status` }
+            : { selected: loaded.selected },
+        );
     const alerts = live?.alerts ?? [];
     const deps = dependsOnOf(loaded.config.services);
     const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));

@@ -1,4 +1,5 @@
 /** The Markdown of a Services tree row's tooltip. Pure, and stable between probes (see treeRowChanges). */
+import { currentProbe } from '../status/serviceStates';
 import type { ServiceStatus } from '../engine/state';
 import { escapeMarkdown } from '../status/escapeMarkdown';
 import { probeWarning } from '../status/probeWarning';
@@ -28,7 +29,7 @@ export function serviceTooltip({ name, kind, status, liveness, shownLatencyMs }:
   if (warning)
     parts.push(`$(warning) Still healthy: ${warning}; unhealthy once ${status?.probeFailures?.of ?? 'its retries'} fail in a row\n\n`);
   if (liveness) parts.push(`${escapeMarkdown(liveness[0].toUpperCase() + liveness.slice(1))}\n\n`);
-  const probe = status?.lastProbe;
+  const probe = status && currentProbe(status);
   if (probe) {
     // The row's figure, named for what it is: the median of the last probes, not this probe's own time.
     const latency =

@@ -3,6 +3,8 @@ import { DependencyGraph } from '../graph/DependencyGraph';
 import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, ServiceRunner, StateStore } from '../ports';
 import { evaluateDependencies, type DependencyView } from './conditions';
 import { observeService } from './observeService';
+import { probeTurns } from './probeTurns';
+import { blockedWhenObserved } from './blockedWhenObserved';
 import { RecordBook } from './RecordBook';
 import { restartDependents } from './restartDependents';
 import { RestrictedModeError } from './restricted';
@@ -84,20 +86,32 @@ export class StackEngine {
     return [...this.supervisors.values()].map((s) => s.tracker.snapshot());
   }
 
-  /** What runs now, read-only. `notProbed`: send no probe (another process supervises), and say why on what runs. */
-  async observe(opts: { notProbed?: string } = {}): Promise<ServiceStatus[]> {
+  /**
+   * What runs now, read-only. `notProbed`: send no probe (another process supervises), and say why
+   * on what runs. `selected`: these services, never started and with a failed dependency, are shown
+   * `failed` (blocked), as the run that started the stack said (blockedWhenObserved).
+   */
+  async observe(opts: { notProbed?: string; selected?: readonly string[] } = {}): Promise<ServiceStatus[]> {
     await this.records.load();
-    return Promise.all(
+    const idle = [...this.supervisors.values()].filter((s) => !s.busy);
+    const probing = !this.deps.restricted && opts.notProbed === undefined;
+    if (probing) await this.deps.probes.prepare?.(idle.flatMap((s) => (s.spec.health ? [s.spec.health.probe] : [])));
+    const turns = probeTurns(idle.length, this.deps.clock);
+    const observed = await Promise.all(
       [...this.supervisors.values()].map((s) => {
         if (s.busy) return s.tracker.snapshot();
         return observeService(s.spec, s.tracker.snapshot(), this.records.get(s.spec.name), {
           ...this.deps,
+          turns,
           runner: this.deps.runners[s.spec.kind],
           probe: !this.deps.restricted && opts.notProbed === undefined,
           ...(opts.notProbed !== undefined ? { notProbed: opts.notProbed } : {}),
         });
       }),
     );
+    const specs = Object.fromEntries([...this.supervisors.values()].map((x) => [x.spec.name, x.spec]));
+    if (!opts.selected) return observed;
+    return blockedWhenObserved(observed, specs, (n) => this.supervisors.get(n)?.hasHealthCheck ?? false, opts.selected);
   }
 
   async up(services: string[], opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<UpResult> {

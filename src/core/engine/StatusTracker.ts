@@ -1,5 +1,6 @@
 import type { ServiceKind } from '../config/model';
 import type { Clock } from '../ports';
+import { isLive } from '../../shared/statePredicates';
 import type { EngineEvent, ServiceState, ServiceStatus, StateTransition } from './state';
 
 /** Transitions kept per service: enough for a start-up timeline and a few restarts. */
@@ -42,6 +43,11 @@ export class StatusTracker {
     if (opts.restart) transition.restart = true;
     this.s.state = to;
     this.s.since = at;
+    // No instance runs any more: its last probe (and count of failures) describes nothing now.
+    if (!isLive(to)) {
+      delete this.s.lastProbe;
+      delete this.s.probeFailures;
+    }
     this.s.transitions.push(transition);
     if (this.s.transitions.length > MAX_TRANSITIONS) this.s.transitions.splice(0, this.s.transitions.length - MAX_TRANSITIONS);
     this.emit({ type: 'state', service: this.s.name, transition, status: this.snapshot() });

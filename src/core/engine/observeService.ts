@@ -5,6 +5,7 @@ import { pausedReason } from './paused';
 import { describeExit, isCleanExit } from './describeExit';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
+import type { ProbeTurns } from './probeTurns';
 import type { ServiceStatus } from './state';
 
 /**
@@ -16,9 +17,19 @@ export async function observeService(
   spec: ServiceSpec,
   base: ServiceStatus,
   record: RunRecord | undefined,
-  deps: { runner?: ServiceRunner; probes: ProbeRunner; clock: Clock; runDir: string; probe?: boolean; notProbed?: string },
+  deps: {
+    runner?: ServiceRunner;
+    probes: ProbeRunner;
+    clock: Clock;
+    runDir: string;
+    probe?: boolean;
+    notProbed?: string;
+    /** Paces the probes of services observed together (see probeTurns). */
+    turns?: ProbeTurns;
+  },
 ): Promise<ServiceStatus> {
   const ac = new AbortController();
+  let arrived = false;
   try {
     let handle: RunHandle | undefined;
     if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
@@ -74,7 +85,10 @@ export async function observeService(
     }
     if (!health) return { ...live, state: 'running', reason: changed };
     if (health.probe.kind === 'log') return { ...live, state: 'running', reason: changed ?? 'log probe: readiness is not re-checked' };
+    arrived = true;
+    const done = await deps.turns?.arrive();
     const result = await runProbe(deps.probes, deps.clock, health.probe, { service: spec.name, timeoutMs: health.timeout, handle });
+    done?.();
     return {
       ...live,
       state: result.ok ? 'healthy' : 'unhealthy',
@@ -82,6 +96,7 @@ export async function observeService(
       lastProbe: result,
     };
   } finally {
+    if (!arrived) deps.turns?.leave();
     ac.abort();
   }
 }

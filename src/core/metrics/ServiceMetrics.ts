@@ -155,9 +155,11 @@ export class ServiceMetrics {
 
   private availability(s: ServiceState): Availability {
     if (isUp(s)) return 'up';
-    if (isFailing(s)) return 'down';
-    // Waiting and starting again after having been up is downtime (one incident from the crash to
+    // Down only after having been up (README: service-down fires "after having been up"): a service
+    // that never came up is a failed start, shown as failed (its dependents blocked), not an outage.
+    // Waiting and starting again after having been up is downtime too (one incident from the crash to
     // healthy again, not one until Start is pressed and another while it starts); the first start is not.
+    if (isFailing(s)) return this.everUp ? 'down' : 'ignored';
     return isComingUp(s) && this.everUp ? 'down' : 'ignored';
   }
 }

@@ -3,6 +3,7 @@ import type { ServiceState, ServiceStatus } from '../engine/state';
 import { isDead, isOff, isUp, statusDetail } from '../status/serviceStates';
 import type { LastRun } from './LastRun';
 import { isTime } from './readLastRunRecord';
+import { observedSinceRun } from './observedSinceRun';
 import { serviceUptime } from './serviceUptime';
 import { isoTime } from '../../shared/isoTime';
 
@@ -139,9 +140,15 @@ export function buildReport(input: ReportInput): RunReport {
 function reportService(s: ServiceStatus, run: LastRun | undefined, end: number): ReportService {
   const m = run?.metrics?.services.find((x) => x.name === s.name);
   const recorded = run?.services.find((x) => x.name === s.name);
+  // A stop recorded by `stackpilot stop`: that is when it began, not now.
+  const stoppedAt =
+    run?.endedAt === undefined && recorded?.state === 'stopped' && s.state === 'stopped' ? recorded.transitions.at(-1)?.at : undefined;
+  // Killed or stopped after the run's last record, while nothing watched: counted from there.
+  const unseen = observedSinceRun(s, recorded, run);
+  const since = unseen?.since ?? stoppedAt ?? s.since;
   const fromTransitions = serviceUptime(
-    recorded?.transitions ?? [],
-    isUp(s.state) || run?.endedAt !== undefined ? end : Math.min(end, s.since),
+    unseen?.transitions ?? recorded?.transitions ?? [],
+    isUp(s.state) || run?.endedAt !== undefined || unseen ? end : Math.min(end, since),
   );
   const mu = m?.uptime;
   const uptime: ReportService['uptime'] =
@@ -154,8 +161,8 @@ function reportService(s: ServiceStatus, run: LastRun | undefined, end: number):
     kind: s.kind,
     state: s.state,
     stateAtEnd: run?.endedAt !== undefined && recorded ? recorded.state : null,
-    since: isoTime(s.since),
-    detail: statusDetail(s),
+    since: isoTime(since),
+    detail: unseen?.note ? [statusDetail(s), unseen.note].filter(Boolean).join(' · ') : statusDetail(s),
     pid: s.pid ?? null,
     restarts: Math.max(s.restarts, recorded?.restarts ?? 0, m?.restarts ?? 0),
     uptime,

@@ -8,6 +8,7 @@ import { isAtRest, isLive } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
+import { headerHealth } from './headerHealth';
 
 /**
  * The dashboard's view of a snapshot: one card per service (selected ones first), and a header.
@@ -71,6 +72,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: CardMetricsSnapshot):
       ...(s.profile ? { profile: s.profile } : {}),
       up: summary.up,
       total: summary.total,
+      health: headerHealth(summary.severity, summary.up, summary.total),
       trusted: s.trusted,
       firingAlerts: s.firingAlerts,
       alerts: summary.alerts,

@@ -1,6 +1,6 @@
 import type { ServiceStatus } from '../engine/state';
 import type { ExitInfo } from '../ports';
-import { isFailing, isLive, statusDetail } from './serviceStates';
+import { currentProbe, isFailing, isLive, statusDetail } from './serviceStates';
 
 /** How an exit reads in a short note: `exit 137`, `SIGKILL`, `out of memory`. */
 function shortExit(e: ExitInfo | undefined): string | undefined {
@@ -55,6 +55,6 @@ export function dependsOnOf(services: Record<string, { dependsOn: readonly { ser
  */
 export function detailWithTrouble(s: ServiceStatus, trouble: string | undefined): string {
   if (!trouble) return statusDetail(s);
-  const own = s.reason?.startsWith('dependency ') ? (s.lastProbe?.detail ?? '') : statusDetail(s);
+  const own = s.reason?.startsWith('dependency ') ? (currentProbe(s)?.detail ?? '') : statusDetail(s);
   return own ? `${own} · ${trouble}` : trouble;
 }

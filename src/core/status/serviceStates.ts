@@ -1,6 +1,6 @@
 /** Shared readings of a service's state, so every surface counts and describes it the same way. */
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { SERVICE_STATES } from '../../shared/statePredicates';
+import { isLive, SERVICE_STATES } from '../../shared/statePredicates';
 
 // The predicates are defined once, beside the state table, so the webview can use them too.
 export {
@@ -20,7 +20,15 @@ export {
 /** The words after the state: what it waits on, else why, else what the last probe saw. */
 export function statusDetail(s: ServiceStatus): string {
   if (s.state === 'waiting' && s.waitingOn.length) return `waiting on ${s.waitingOn.join(', ')}`;
-  return s.reason ?? s.lastProbe?.detail ?? '';
+  return s.reason ?? currentProbe(s)?.detail ?? '';
+}
+
+/**
+ * The probe that describes the service now: its last one while an instance runs; none once it is
+ * stopped, exited, completed or failed (a stopped service's last `-> 200` is not true of it).
+ */
+export function currentProbe(s: Pick<ServiceStatus, 'state' | 'lastProbe'>): ServiceStatus['lastProbe'] {
+  return isLive(s.state) ? s.lastProbe : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ServiceState } from '../engine/state';
 import { alertLevel, alertsText, type AlertCounts } from '../../shared/alertCounts';
 import { countAlerts } from './countAlerts';
 import { probeWarning } from './probeWarning';
-import { isFailing, isTransient, isUp } from './serviceStates';
+import { currentProbe, isFailing, isTransient, isUp } from './serviceStates';
 import type { StackSnapshot } from './StackSnapshot';
 
 /**
@@ -34,7 +34,7 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
     return {
       service: st.name,
       state: st.state,
-      detail: st.reason ?? st.lastProbe?.detail ?? (st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : ''),
+      detail: st.reason ?? currentProbe(st)?.detail ?? (st.waitingOn.length ? `waiting on ${st.waitingOn.join(', ')}` : ''),
       ...(warning ? { warning } : {}),
     };
   });

@@ -25,6 +25,10 @@ export class ContainerProbeRunner implements ProbeRunner {
 
   constructor(private readonly inner: ProbeRunner) {}
 
+  async prepare(probes: readonly ProbeSpec[]): Promise<void> {
+    await this.inner.prepare?.(probes);
+  }
+
   async run(probe: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult> {
     if (probe.kind !== 'exec' || probe.in !== 'container') return this.inner.run(probe, ctx);
     const timer = probeTimer();

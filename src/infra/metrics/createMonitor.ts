@@ -1,6 +1,6 @@
 import { AlertEngine } from '../../core/alerts/AlertEngine';
 import { toHistoryEntry, type AlertHistory } from '../../core/alerts/AlertHistory';
-import type { AlertEvent, Silence } from '../../core/alerts/model';
+import type { AlertEvent, AlertView, Silence } from '../../core/alerts/model';
 import { readMonitorConfig, type MonitorConfig } from '../../core/alerts/readMonitorConfig';
 import { Diagnostics } from '../../core/config/Diagnostics';
 import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
@@ -50,6 +50,8 @@ export interface Monitor extends Disposable {
   /** The Prometheus endpoint's URL once it listens (undefined when not enabled, or when the port is taken: logged). */
   readonly prometheus: Promise<string | undefined>;
   snapshot(): MonitorSnapshot;
+  /** The alerts as they are now (cheap: no metrics). */
+  alerts(): AlertView[];
   /** Resolves once the history is written and every webhook notification so far is delivered or given up. */
   drain(): Promise<void>;
   /** Firing / resolved / escalated transitions a person should hear about (not inhibited or silenced). */
@@ -180,6 +182,7 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     },
     prometheus,
     snapshot,
+    alerts: () => alerts.alerts(),
     onAlert: (l) => listen(notify, l),
     onTransition: (l) => listen(all, l),
     acknowledge: (key) => alerts.acknowledge(key, clock.now()),

@@ -1,7 +1,7 @@
 import type { ProbeSpec } from '../../core/config/model';
 import type { ProbeContext, ProbeResult, ProbeRunner } from '../../core/ports';
 import { execProbe } from './execProbe';
-import { httpProbe } from './httpProbe';
+import { httpProbe, loadHttpClient } from './httpProbe';
 import { tcpProbe } from './tcpProbe';
 
 /**
@@ -11,6 +11,10 @@ import { tcpProbe } from './tcpProbe';
 export class NodeProbeRunner implements ProbeRunner {
   /** @param cwd where exec probes run (the stack's root). */
   constructor(private readonly cwd?: string) {}
+
+  async prepare(probes: readonly ProbeSpec[]): Promise<void> {
+    if (probes.some((p) => p.kind === 'http')) await loadHttpClient();
+  }
 
   async run(probe: ProbeSpec, ctx: ProbeContext): Promise<ProbeResult> {
     try {

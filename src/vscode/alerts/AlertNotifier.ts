@@ -6,9 +6,10 @@ import type { StackController } from '../StackController';
 const MIN_GAP_MS = 30_000;
 
 /**
- * Rare and actionable: only critical alerts that start firing (or escalate to critical), at most
- * one notification per 30 s — what arrives in between is grouped into the next one, less what
- * resolved (or was acknowledged) while it waited.
+ * Rare and actionable: only critical alerts that start firing (or escalate to critical) and are
+ * not held back (inhibited by a root cause, silenced), at most one notification per 30 s — what
+ * arrives in between is grouped into the next one, less what resolved, was acknowledged or held
+ * back while it waited (NotificationQueue).
  */
 export class AlertNotifier implements vscode.Disposable {
   private readonly sub: vscode.Disposable;
@@ -17,22 +18,37 @@ export class AlertNotifier implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    controller: StackController,
+    private readonly controller: StackController,
     private readonly enabled: () => boolean,
   ) {
     this.sub = controller.onDidAlert((e) => this.onAlert(e));
   }
 
   private onAlert(e: AlertEvent): void {
-    if (!this.enabled() || !this.queue.offer(e) || this.timer) return;
-    this.timer = setTimeout(() => this.flush(), Math.max(0, this.last + MIN_GAP_MS - Date.now()));
+    if (!this.enabled() || !this.queue.offer(e)) return;
+    this.schedule();
+  }
+
+  /** One timer, for the earlier of the next allowed pop-up (30 s gap) and the first queued one due. */
+  private schedule(): void {
+    const due = this.queue.nextDue();
+    if (due === undefined || this.timer) return;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, this.last + MIN_GAP_MS - Date.now(), due - Date.now()));
   }
 
   private flush(): void {
     this.timer = undefined;
-    const events = this.queue.take();
-    if (!events.length || !this.enabled()) return;
-    this.last = Date.now();
+    // Checked against the alerts as they are now: one that resolved, or is held back by its root
+    // cause, since it was queued is not popped up.
+    const events = this.queue.take(Date.now(), this.controller.activeAlerts());
+    if (events.length && this.enabled()) {
+      this.last = Date.now();
+      this.show(events);
+    }
+    this.schedule();
+  }
+
+  private show(events: AlertEvent[]): void {
     const first = events[0].alert;
     const text = notificationText(events);
     const actions = events.length === 1 && first.service ? ['Restart', 'Show Logs', 'Dashboard'] : ['Dashboard'];

@@ -105,6 +105,34 @@ describe('createMonitor (fake engine, manual clock)', () => {
     assert.equal(clock.timers.length, 0);
   });
 
+  it('service-down fires only after having been up: a service that never came up is a failed start, not an outage', async () => {
+    const clock = new ManualClock();
+    const engine = new FakeEngine();
+    const m = createMonitor(engine, stack, { clock, collectors: () => [] });
+    const heard: AlertEvent[] = [];
+    m.onAlert((e) => heard.push(e));
+    engine.emit(stateEvent('db', 'stopped', 'starting', 0));
+    engine.emit(stateEvent('db', 'starting', 'unhealthy', 100));
+    engine.emit(stateEvent('api', 'waiting', 'failed', 100));
+    engine.emit(stateEvent('db', 'unhealthy', 'exited', 200));
+    clock.advance(10_000);
+    await Promise.resolve();
+    assert.deepEqual(
+      heard.map((e) => `${e.kind} ${e.alert.key}`),
+      [],
+    );
+    // Once it has been up, losing it is an outage.
+    engine.emit(stateEvent('db', 'exited', 'healthy', 10_000));
+    engine.emit(stateEvent('db', 'healthy', 'exited', 10_500));
+    clock.advance(1000);
+    await Promise.resolve();
+    assert.deepEqual(
+      heard.map((e) => `${e.kind} ${e.alert.key}`),
+      ['firing service-down/db'],
+    );
+    m.dispose();
+  });
+
   it('history lines that are corrupt are skipped and reported', () => {
     const r = parseHistory('{"kind":"firing","at":1,"key":"a"}\n{broken\n\n[1]\n');
     assert.equal(r.entries.length, 1);

@@ -7,6 +7,8 @@ import { parseLastRun } from '../../../src/core/report/readLastRunRecord';
 import { escapeHtml, renderReportHtml } from '../../../src/core/report/renderReportHtml';
 import { serviceUptime } from '../../../src/core/report/serviceUptime';
 import { statusOf } from '../statusOf';
+import { recordStops } from '../../../src/core/report/observedSinceRun';
+import { GONE_UNSTOPPED } from '../../../src/core/engine/observeService';
 
 const tr = (at: number, from: StateTransition['from'], to: StateTransition['to']): StateTransition => ({ at, from, to });
 
@@ -58,6 +60,42 @@ describe('report: buildReport', () => {
       },
     ],
   };
+  it('a process killed after `up --wait` counts as down since the run last vouched for it; its `since` is then, not the report time', () => {
+    const r = buildReport({
+      stack: 's',
+      profile: null,
+      now: 19_000,
+      statuses: [status('api', { state: 'exited', since: 19_000, reason: GONE_UNSTOPPED }), status('db', { since: 19_000 })],
+      lastRun: run,
+      history: [],
+      skippedHistoryLines: 0,
+    });
+    const api = r.services.find((x) => x.name === 'api')!;
+    assert.equal(api.since, new Date(11_000).toISOString());
+    assert.deepEqual({ upMs: api.uptime.upMs, downMs: api.uptime.downMs }, { upMs: 200, downMs: 8000 });
+    assert.ok(api.uptime.percent! < 100);
+    assert.match(api.detail, /unknown time after/);
+    // A healthy one is not touched.
+    assert.equal(r.services.find((x) => x.name === 'db')!.uptime.downMs, 0);
+  });
+
+  it('a service stopped by `stackpilot stop` is stopped since the stop the run recorded, and the stop is not downtime', () => {
+    const stoppedRun = recordStops(run, ['api'], 15_000, 'stackpilot stop');
+    const r = buildReport({
+      stack: 's',
+      profile: null,
+      now: 19_000,
+      statuses: [status('api', { state: 'stopped', since: 19_000 })],
+      lastRun: stoppedRun,
+      history: [],
+      skippedHistoryLines: 0,
+    });
+    const api = r.services[0]!;
+    assert.equal(api.since, new Date(15_000).toISOString());
+    assert.equal(api.uptime.downMs, 0);
+    assert.equal(api.uptime.upMs, 4200);
+  });
+
   const h = (at: number, kind: AlertHistoryEntry['kind'], key = 'service-down/db'): AlertHistoryEntry => ({
     at,
     kind,

@@ -201,4 +201,40 @@ describe('alert counts: the dashboard chip and the view badge', () => {
     assert.deepEqual(m.header.alerts, { critical: 0, warning: 2, info: 0, acknowledged: 0 });
     assert.equal(alertLevel(m.header.alerts), 'warning');
   });
+
+  it('the header chip follows the status bar: a stack stopped on purpose is not red, a crash is, starting is neither', () => {
+    const chip = (states: [string, ServiceState][], alerts: AlertView[] = []) => {
+      const sn = snap(states, alerts);
+      return `${dashboardModel(sn).header.health} (bar: ${summarizeStack(sn).severity})`;
+    };
+    assert.equal(
+      chip([
+        ['db', 'stopped'],
+        ['api', 'stopped'],
+      ]),
+      'idle (bar: idle)',
+    );
+    assert.equal(
+      chip([
+        ['db', 'healthy'],
+        ['api', 'healthy'],
+      ]),
+      'ok (bar: ok)',
+    );
+    assert.equal(
+      chip([
+        ['db', 'healthy'],
+        ['api', 'starting'],
+      ]),
+      'idle (bar: ok)',
+    );
+    assert.equal(
+      chip([
+        ['db', 'exited'],
+        ['api', 'healthy'],
+      ]),
+      'bad (bar: error)',
+    );
+    assert.equal(chip([['db', 'healthy']], [alert('db', 'warning')]), 'warn (bar: warning)');
+  });
 });
