@@ -28,6 +28,7 @@ import { clockTime } from '../shared/clockTime';
 import { MirroredMetrics } from '../core/status/MirroredMetrics';
 import { SupervisorMetricsPoll } from '../infra/session/SupervisorMetricsPoll';
 import type { ControlArgs } from '../core/control/controlRequest';
+import { MAX_SILENCE_MS, MIN_SILENCE_MS } from '../core/control/controlRequest';
 
 export interface StartResult {
   ok: boolean;
@@ -40,6 +41,7 @@ export interface StartResult {
  * engine inside is stack-run lifetime.
  */
 export class StackController implements vscode.Disposable {
+  private settling: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<StackSnapshot>();
   readonly onDidChange = this.changed.event;
   private readonly logged = new vscode.EventEmitter<LogLine>();
@@ -281,8 +283,14 @@ export class StackController implements vscode.Disposable {
     }
   }
 
+  /** The first read and resume after activation: starts wait for it (see StackpilotExtension). */
+  whenSettled(first: Promise<unknown>): void {
+    this.settling = first.catch(() => undefined);
+  }
+
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
     requireTrust();
+    await this.settling;
     // A new run of the stack: the last run's incidents are not this one's.
     if (!this.current.active) this.incidents.clear();
     await this.reload();
@@ -322,6 +330,7 @@ export class StackController implements vscode.Disposable {
   /** Starts one service and what it depends on (whatever the profile), health-gated. */
   async startService(name: string, signal?: AbortSignal): Promise<StartResult> {
     requireTrust();
+    await this.settling;
     const config = this.requireService(name);
     await this.claim(config);
     const engine = this.ensureEngine(config);
@@ -524,6 +533,9 @@ export class StackController implements vscode.Disposable {
   async silenceAlert(key: string, durationMs: number): Promise<boolean> {
     const alert = this.current.alerts.find((a) => a.key === key);
     if (!alert) throw new Error(`no alert ${key} is active`);
+    // The same bounds as through the control channel (a command argument can be anything).
+    if (!Number.isInteger(durationMs) || durationMs < MIN_SILENCE_MS || durationMs > MAX_SILENCE_MS)
+      throw new Error(`a silence lasts 1 s to 7 days, not ${String(durationMs)} ms`);
     if (!this.monitor) return this.askSupervisorAboutAlert('silence', { alert: key, durationMs });
     this.monitor.silence(
       { ruleId: alert.ruleId, ...(alert.service ? { service: alert.service } : {}) },

@@ -124,15 +124,15 @@ export class StackpilotExtension implements vscode.Disposable {
     // The stack file is read after activate() returns: the views are registered (the tree shows
     // its first rows when the read is done, a few ms later) and VS Code goes on with its start-up.
     const loadStart = performance.now();
-    void this.controller.reload().then(
-      () => {
-        this.configLoadMs = performance.now() - loadStart;
-        // Adopting what an earlier window left running comes first: a start racing it would adopt twice.
-        return this.controller
-          .resume()
-          .catch((err) => this.output.warn(`could not resume supervision: ${String(err)}`))
-          .then(() => maybeAutoStart(this.controller, this.output));
-      },
+    const settled = this.controller.reload().then(() => {
+      this.configLoadMs = performance.now() - loadStart;
+      return this.controller.resume().catch((err) => this.output.warn(`could not resume supervision: ${String(err)}`));
+    });
+    // Adopting what an earlier window left running comes first: a Start clicked meanwhile (activate()
+    // has returned, so commands run) waits for it, or it would adopt twice.
+    this.controller.whenSettled(settled);
+    void settled.then(
+      () => maybeAutoStart(this.controller, this.output),
       (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
         this.output.error(`could not read the stack: ${err instanceof Error ? (err.stack ?? message) : message}`);

@@ -10,6 +10,7 @@ import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { readLastRun, writeLastRun } from '../lastRunFile';
 import { recordStops } from '../../core/report/observedSinceRun';
+import { isLive } from '../../shared/statePredicates';
 
 /**
  * `stackpilot down [SERVICE...] [--volumes]` (and `stackpilot stop SERVICE...`): stop what an
@@ -47,12 +48,20 @@ export async function runDown(argv: string[], io: Io, command = 'down'): Promise
   if (!lock) return 1;
   const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
-    const before = (await engine.observe()).filter((s) => s.state !== 'stopped').map((s) => s.name);
+    const observed = await engine.observe();
+    const before = observed.filter((s) => s.state !== 'stopped').map((s) => s.name);
+    // Only what still ran is stopped now; an instance that had already died keeps its own end for the report.
+    const live = observed.filter((s) => isLive(s.state)).map((s) => s.name);
     const notes: string[] = [];
     // A full down also removes the project networks this stack created (never external or other tools' networks).
     await engine.down(only.length ? only : undefined, { onNote: (n) => notes.push(n) });
     const stopped = before.filter((s) => !only.length || only.includes(s));
-    if (asked.kind === 'none') noteStopsInRun(loaded.runDir, only.length ? only : Object.keys(loaded.config.services), command);
+    if (asked.kind === 'none')
+      noteStopsInRun(
+        loaded.runDir,
+        live.filter((s) => !only.length || only.includes(s)),
+        command,
+      );
     if (stopped.length) out.line(`stopped ${stopped.join(', ')}`);
     else if (asked.kind === 'none') out.line('nothing was running');
     for (const note of notes) out.line(note);

@@ -41,7 +41,7 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
       refused: (why) => out.line(out.paint('yellow', `${f.file} not read: it ${why}`)),
     });
     if (text === undefined) continue;
-    f.offset = fs.lstatSync(f.file).size;
+    f.offset = fs.lstatSync(f.file, { throwIfNoEntry: false })?.size ?? 0;
     emit(
       f,
       text
@@ -77,10 +77,10 @@ export async function runLogs(argv: string[], io: Io, signals: { onInterrupt(fn:
         } finally {
           fs.closeSync(fd);
         }
-        const text = buf.toString('utf8');
-        const end = text.lastIndexOf('\n') + 1; // only whole lines
-        f.offset += Buffer.byteLength(text.slice(0, end));
-        emit(f, text.slice(0, end));
+        // Only whole lines; but 4 MB without a newline is shown as it is, or the follow would stop there for good.
+        const cut = buf.lastIndexOf(0x0a) + 1 || (buf.length === 4 * 1024 * 1024 ? buf.length : 0);
+        f.offset += cut;
+        emit(f, buf.subarray(0, cut).toString('utf8'));
       }
     }, 200);
     const unhook = signals.onInterrupt(() => {

@@ -1,6 +1,5 @@
 import type { AxiosStatic } from 'axios';
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 
 let axiosLib: AxiosStatic | undefined;
 /**
@@ -100,7 +99,9 @@ export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<Pr
 function timedTransport(timer: { start(): void; stop(): void }) {
   return {
     request(options: http.RequestOptions, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
-      const lib = options.protocol === 'https:' ? https : http;
+      // Required here, as the agents are: node:https (with tls) is not loaded with the bundle.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const lib = require(options.protocol === 'https:' ? 'node:https' : 'node:http') as typeof import('node:http');
       timer.start();
       const req = lib.request(options, (res) => {
         timer.stop();

@@ -8,7 +8,7 @@ import * as path from 'node:path';
  * when it replaces an older, wider one; a folder it creates is 0700.
  * The live status is rewritten every second or two for as long as a stack runs, so the usual case
  * costs an open, a write, a close and a rename: the folder is made only when the write finds it
- * missing, and the mode is set apart only on a stale temp file (a new one is created 0600).
+ * missing; a stale temp file (or a link in its place) is removed, never written through.
  */
 export function writeFileAtomicSync(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
@@ -27,8 +27,10 @@ function writeNew(tmp: string, text: string, file: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    else if (code !== 'EEXIST') throw e;
-    fs.writeFileSync(tmp, text, { mode: 0o600 });
-    fs.chmodSync(tmp, 0o600); // a stale temp file of the same name keeps its mode through writeFileSync
+    // A stale temp file of the same name — or a link a repository shipped in `.stackpilot/` — is
+    // removed (rm removes a link itself, never its target), then created anew: never written through.
+    else if (code === 'EEXIST') fs.rmSync(tmp, { force: true });
+    else throw e;
+    fs.writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
   }
 }

@@ -16,6 +16,7 @@ export class AlertNotifier implements vscode.Disposable {
   private readonly queue = new NotificationQueue();
   private last = 0;
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = 0;
 
   constructor(
     private readonly controller: StackController,
@@ -32,8 +33,14 @@ export class AlertNotifier implements vscode.Disposable {
   /** One timer, for the earlier of the next allowed pop-up (30 s gap) and the first queued one due. */
   private schedule(): void {
     const due = this.queue.nextDue();
-    if (due === undefined || this.timer) return;
-    this.timer = setTimeout(() => this.flush(), Math.max(0, this.last + MIN_GAP_MS - Date.now(), due - Date.now()));
+    if (due === undefined) return;
+    const at = Math.max(Date.now(), this.last + MIN_GAP_MS, due);
+    // A newly queued alert due sooner than the pending timer (a fresh critical one behind a released
+    // held-back one, due in 30 s) moves the timer earlier.
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.flush(), at - Date.now());
   }
 
   private flush(): void {
