@@ -9,7 +9,8 @@ import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { readLastRun, writeLastRun } from '../lastRunFile';
-import { recordStops } from '../../core/report/observedSinceRun';
+import { recordObserved, recordStops } from '../../core/report/observedSinceRun';
+import type { ServiceStatus } from '../../core/engine/state';
 import { isLive } from '../../shared/statePredicates';
 
 /**
@@ -59,6 +60,7 @@ export async function runDown(argv: string[], io: Io, command = 'down'): Promise
     if (asked.kind === 'none')
       noteStopsInRun(
         loaded.runDir,
+        observed.filter((s) => !only.length || only.includes(s.name)),
         live.filter((s) => !only.length || only.includes(s)),
         command,
       );
@@ -80,10 +82,12 @@ export async function runDown(argv: string[], io: Io, command = 'down'): Promise
  * The run `up --wait` recorded (last-run.json) learns of the stops and their time, so `report` says
  * since when they are stopped. A live supervisor records its own; a finished run is left as it ended.
  */
-function noteStopsInRun(runDir: string, names: readonly string[], command: string): void {
+function noteStopsInRun(runDir: string, observed: readonly ServiceStatus[], names: readonly string[], command: string): void {
   try {
     const { run } = readLastRun(runDir);
-    if (run && run.endedAt === undefined) writeLastRun(runDir, recordStops(run, names, Date.now(), `stackpilot ${command}`));
+    // What had died unseen first (its downtime counts), then the stops of what still ran.
+    if (run && run.endedAt === undefined)
+      writeLastRun(runDir, recordStops(recordObserved(run, observed), names, Date.now(), `stackpilot ${command}`));
   } catch {
     // The record is a report's aid: a missing or unwritable one never fails a stop.
   }

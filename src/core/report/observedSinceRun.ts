@@ -44,3 +44,19 @@ export function recordStops(run: LastRun, names: readonly string[], at: number, 
     ),
   };
 }
+
+/**
+ * `down` without a supervisor, before it stops anything: what it observed that the run's record did
+ * not see (a service killed while nobody watched) goes into the record, with the time
+ * observedSinceRun gives it, so the report counts that downtime (the stop then drops the evidence).
+ */
+export function recordObserved(run: LastRun, statuses: readonly ServiceStatus[]): LastRun {
+  return {
+    ...run,
+    services: run.services.map((r) => {
+      const s = statuses.find((x) => x.name === r.name);
+      const seen = s && observedSinceRun(s, r, run);
+      return s && seen ? { ...r, state: s.state, ...(s.reason ? { reason: s.reason } : {}), transitions: seen.transitions } : r;
+    }),
+  };
+}

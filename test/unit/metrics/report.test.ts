@@ -7,7 +7,7 @@ import { parseLastRun } from '../../../src/core/report/readLastRunRecord';
 import { escapeHtml, renderReportHtml } from '../../../src/core/report/renderReportHtml';
 import { serviceUptime } from '../../../src/core/report/serviceUptime';
 import { statusOf } from '../statusOf';
-import { recordStops } from '../../../src/core/report/observedSinceRun';
+import { recordObserved, recordStops } from '../../../src/core/report/observedSinceRun';
 import { GONE_UNSTOPPED } from '../../../src/core/engine/observeService';
 
 const tr = (at: number, from: StateTransition['from'], to: StateTransition['to']): StateTransition => ({ at, from, to });
@@ -94,6 +94,24 @@ describe('report: buildReport', () => {
     assert.equal(api.since, new Date(15_000).toISOString());
     assert.equal(api.uptime.downMs, 0);
     assert.equal(api.uptime.upMs, 4200);
+  });
+
+  it('`down` after an unseen kill: the death is recorded first, so the later stop does not turn the downtime into uptime', () => {
+    const seen = recordObserved(run, [status('api', { state: 'exited', since: 19_000, reason: GONE_UNSTOPPED })]);
+    // down stops only what still ran: api had died, so no stop is recorded for it.
+    const downRun = recordStops(seen, [], 19_500, 'stackpilot down');
+    const r = buildReport({
+      stack: 's',
+      profile: null,
+      now: 20_000,
+      statuses: [status('api', { state: 'stopped', since: 20_000 })],
+      lastRun: downRun,
+      history: [],
+      skippedHistoryLines: 0,
+    });
+    const api = r.services.find((x) => x.name === 'api')!;
+    assert.equal(api.uptime.upMs, 200);
+    assert.ok(api.uptime.downMs >= 8000, JSON.stringify(api.uptime));
   });
 
   const h = (at: number, kind: AlertHistoryEntry['kind'], key = 'service-down/db'): AlertHistoryEntry => ({
