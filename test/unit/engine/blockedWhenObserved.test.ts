@@ -1,19 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { blockedWhenObserved } from '../../../src/core/engine/blockedWhenObserved';
-import type { ServiceState, ServiceStatus } from '../../../src/core/engine/state';
+import { statusOf } from '../statusOf';
 import { dep, svc } from './fakes';
 
-const st = (name: string, state: ServiceState, more: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name,
-  kind: 'process',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  ...more,
-});
+const st = statusOf;
 const specs = {
   web: svc('web'),
   worker: svc('worker', { dependsOn: [dep('web', 'healthy')] }),

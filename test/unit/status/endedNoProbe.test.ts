@@ -11,20 +11,11 @@ import { summarizeStack } from '../../../src/core/status/summarizeStack';
 import { statusJson } from '../../../src/cli/describeStatus';
 import { SERVICE_STATES, isLive } from '../../../src/shared/statePredicates';
 import { realClock } from '../engine/fakes';
+import { statusOf } from '../statusOf';
 
 const passed: ProbeResult = { ok: true, latencyMs: 7, at: 0, detail: 'GET / -> 200 after 7 ms' };
-const status = (state: ServiceState, more: Partial<ServiceStatus> = {}): ServiceStatus => ({
-  name: 'back',
-  kind: 'process',
-  state,
-  since: 0,
-  waitingOn: [],
-  restarts: 0,
-  adopted: false,
-  transitions: [],
-  lastProbe: passed,
-  ...more,
-});
+const status = (state: ServiceState, more: Partial<ServiceStatus> = {}): ServiceStatus =>
+  statusOf('back', state, { lastProbe: passed, ...more });
 const config = {
   name: 'shop',
   root: '/x',
