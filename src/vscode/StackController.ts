@@ -352,6 +352,7 @@ export class StackController implements vscode.Disposable {
   }
 
   async stopService(name: string): Promise<void> {
+    await this.settling;
     const config = this.requireService(name);
     if (await this.askedSupervisor(config, 'stop', [name])) return;
     // Untrusted: stop it with an engine of its own, without a monitor (whose webhooks and Prometheus port the repo configures).
@@ -377,6 +378,7 @@ export class StackController implements vscode.Disposable {
   /** `opts.reason` is shown while it restarts (a file change); `opts.env` stays for later starts (the debugger's). */
   async restartService(name: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
     requireTrust();
+    await this.settling;
     if (await this.askedSupervisor(this.requireService(name), 'restart', [name])) return;
     await this.claim(this.requireService(name));
     this.startedHere.add(name);
@@ -575,6 +577,7 @@ export class StackController implements vscode.Disposable {
    * signalled (it is an editor process): the user stops the stack there.
    */
   async takeOver(): Promise<void> {
+    await this.settling;
     const config = this.current.config;
     if (!config || this.session?.holdsLock) return;
     const h = await stackLocks(config.root).holder();
@@ -585,6 +588,8 @@ export class StackController implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
+    // Before the first read of the stack file a Stop would find no config and do nothing (a clean CI run).
+    await this.settling;
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
       return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
     // Supervised elsewhere (a `stackpilot up`, another window): it stops its stack itself (else it would restart what we stop).
