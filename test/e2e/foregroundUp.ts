@@ -11,9 +11,42 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { repoRoot, waitFor, type CodeServerSession } from './codeServer';
+import { CodeServerSession, repoRoot, waitFor } from './codeServer';
 
 export const cli = path.join(repoRoot, 'dist', 'cli.js');
+
+/** A window beside a foreground `up` (`windowBesideUp`); `probe()` reads the probe extension's last report. */
+export interface WindowBesideUp<P> {
+  up: ForegroundUp;
+  session: CodeServerSession;
+  probe(): Partial<P>;
+}
+
+/**
+ * A trusted window (autoStart off) on `workspace` sharing a foreground `up`'s state folder, with
+ * the probe extension when `probe` is set (its report file removed in after()); `up.reapAfter` is
+ * registered. Call inside describe(), before the suite's own after().
+ */
+export function windowBesideUp<P extends object>(workspace: string, opts: { probe?: boolean } = {}): WindowBesideUp<P> {
+  const up = new ForegroundUp();
+  const probeOut = opts.probe ? path.join(up.state, 'probe.json') : undefined;
+  const session = new CodeServerSession({
+    workspace,
+    trust: true,
+    probe: !!probeOut,
+    env: { XDG_STATE_HOME: up.state, ...(probeOut ? { STACKPILOT_PROBE_OUT: probeOut } : {}) },
+    settings: { 'stackpilot.autoStart': 'off' },
+  });
+  up.reapAfter(session);
+  const probe = (): Partial<P> => {
+    try {
+      return probeOut ? (JSON.parse(fs.readFileSync(probeOut, 'utf8')) as Partial<P>) : {};
+    } catch {
+      return {};
+    }
+  };
+  return { up, session, probe };
+}
 
 export class ForegroundUp {
   /** XDG_STATE_HOME for this `up` and the window (give it to the session's env). */

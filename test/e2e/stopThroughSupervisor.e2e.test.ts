@@ -7,19 +7,12 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { cleanupExtensionsDir, CodeServerSession, repoRoot, runCommand } from './codeServer';
-import { ForegroundUp } from './foregroundUp';
+import { cleanupExtensionsDir, repoRoot, runCommand } from './codeServer';
+import { windowBesideUp } from './foregroundUp';
 
 describe('e2e: Stop in a window without the lock goes through the supervising `stackpilot up`', function () {
   this.timeout(300_000);
-  const up = new ForegroundUp();
-  const session = new CodeServerSession({
-    workspace: path.join(repoRoot, 'examples'),
-    trust: true,
-    env: { XDG_STATE_HOME: up.state },
-    settings: { 'stackpilot.autoStart': 'off' },
-  });
-  up.reapAfter(session);
+  const { up, session } = windowBesideUp(path.join(repoRoot, 'examples'));
   after(() => cleanupExtensionsDir());
 
   it('Stackpilot: Stop Stack makes the supervisor stop everything and exit 0, naming the window', async () => {

@@ -9,12 +9,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, runCommand, waitFor } from './codeServer';
-import { cli, ForegroundUp } from './foregroundUp';
+import { cleanupExtensionsDir, freePort, repoRoot, runCommand, waitFor } from './codeServer';
+import { cli, windowBesideUp } from './foregroundUp';
 
 const SVC = path.join(repoRoot, 'test', 'fixtures', 'services', 'svc.js');
 
@@ -26,22 +25,9 @@ interface Probe {
 
 describe("e2e: a window without the lock acknowledges and silences the supervisor's alert, and charts its metrics", function () {
   this.timeout(300_000);
-  const up = new ForegroundUp();
-  const probeOut = path.join(os.tmpdir(), `stackpilot-e2e-probe-alerts-${process.pid}.json`);
-  const session = new CodeServerSession({
-    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'),
-    trust: true,
-    probe: true,
-    env: { XDG_STATE_HOME: up.state, STACKPILOT_PROBE_OUT: probeOut },
-    settings: { 'stackpilot.autoStart': 'off' },
-  });
+  const { up, session, probe } = windowBesideUp<Probe>(path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'), { probe: true });
   const env = up.env;
-  up.reapAfter(session);
-
-  after(() => {
-    fs.rmSync(probeOut, { force: true });
-    cleanupExtensionsDir();
-  });
+  after(() => cleanupExtensionsDir());
 
   it('acknowledge (palette) and silence (dashboard) act on the supervisor: every view says so; the dashboard has its points', async () => {
     const ws = session.workspace;
@@ -80,13 +66,6 @@ services:
     await session.open();
     const page = session.page;
     await page.getByRole('tab', { name: /^Stackpilot/ }).click();
-    const probe = (): Probe => {
-      try {
-        return JSON.parse(fs.readFileSync(probeOut, 'utf8')) as Probe;
-      } catch {
-        return {};
-      }
-    };
     const alert = () => probe().alerts?.find((a) => a.key === 'service-down/db');
     await waitFor(
       () => !!probe().supervisedBy && alert()?.state === 'firing',

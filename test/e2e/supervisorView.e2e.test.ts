@@ -7,12 +7,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { liveStatusFile } from '../../src/infra/state/liveStatusFile';
 import { parseLiveStatus } from '../../src/core/status/liveStatus';
-import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, waitFor } from './codeServer';
-import { ForegroundUp } from './foregroundUp';
+import { cleanupExtensionsDir, freePort, repoRoot, waitFor } from './codeServer';
+import { windowBesideUp } from './foregroundUp';
 
 const SVC = path.join(repoRoot, 'test', 'fixtures', 'services', 'svc.js');
 
@@ -24,21 +23,8 @@ interface Probe {
 
 describe("e2e: a window without the lock shows the supervising `stackpilot up`'s view, probing nothing", function () {
   this.timeout(300_000);
-  const up = new ForegroundUp();
-  const probeOut = path.join(os.tmpdir(), `stackpilot-e2e-probe-view-${process.pid}.json`);
-  const session = new CodeServerSession({
-    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'),
-    trust: true,
-    probe: true,
-    env: { XDG_STATE_HOME: up.state, STACKPILOT_PROBE_OUT: probeOut },
-    settings: { 'stackpilot.autoStart': 'off' },
-  });
-  up.reapAfter(session);
-
-  after(() => {
-    fs.rmSync(probeOut, { force: true });
-    cleanupExtensionsDir();
-  });
+  const { up, session, probe } = windowBesideUp<Probe>(path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'), { probe: true });
+  after(() => cleanupExtensionsDir());
 
   it('shows its states without a probe of its own, a kill -9 as exited within seconds, and a paused supervisor as stale', async () => {
     const ws = session.workspace;
@@ -69,13 +55,6 @@ services:
     await session.open();
     const page = session.page;
     await page.getByRole('tab', { name: /^Stackpilot/ }).click();
-    const probe = (): Probe => {
-      try {
-        return JSON.parse(fs.readFileSync(probeOut, 'utf8')) as Probe;
-      } catch {
-        return {};
-      }
-    };
     const stateIn = (name: string) => probe().statuses?.find((s) => s.name === name)?.state;
     await waitFor(
       () => stateIn('web') === 'healthy' && stateIn('db') === 'running' && !!probe().supervisedBy,
