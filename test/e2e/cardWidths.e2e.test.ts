@@ -82,7 +82,7 @@ describe('e2e: dashboard cards and chart axes at 1600, 1200 and 900 px', functio
     const view = dashboard(session);
     await view.locator('[data-service="payments-gateway-api"][data-state="healthy"] .probe-warn').waitFor({ timeout: 30_000 });
     await view.locator('[data-service="broken"][data-state="unhealthy"]').waitFor({ timeout: 30_000 });
-    await view.locator('[data-service="db"] .usage', { hasText: /% of 512(\.0)?\u00a0MB\)/ }).waitFor({ timeout: 30_000 });
+    await view.locator('[data-service="db"] .usage', { hasText: /% of 512(\.0)?[ \u00a0]MB\)/ }).waitFor({ timeout: 30_000 });
     // Some samples, so the charts have an axis to label.
     await view.locator('.chart[data-metric="memory"]:not(.no-data)[data-x-labels]').waitFor({ timeout: 30_000 });
   });
