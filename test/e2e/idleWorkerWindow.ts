@@ -55,9 +55,11 @@ export function idleWorkerWindow(name: string, stopOnClose: boolean): IdleWorker
     await session.page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 60_000 });
   });
   after(async () => {
+    // Read before close(): the session's workspace getter would make a new copy once close() removed it.
+    const id = stackId();
     await session.close().catch(() => undefined);
-    for (const pid of await watchdogsOf(stackId()).catch(() => [])) process.kill(pid, 'SIGKILL');
-    for (const p of await findMarkedProcesses(stackId()).catch(() => [])) process.kill(-p.pid, 'SIGKILL');
+    for (const pid of await watchdogsOf(id).catch(() => [])) process.kill(pid, 'SIGKILL');
+    for (const p of await findMarkedProcesses(id).catch(() => [])) process.kill(-p.pid, 'SIGKILL');
     fs.rmSync(src, { recursive: true, force: true });
     fs.rmSync(state, { recursive: true, force: true });
   });
