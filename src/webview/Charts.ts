@@ -8,6 +8,7 @@ import { roundTicks, tickLabels, unitFor } from './axisTicks';
 import { el, formatBytes } from './format';
 import { align, countGaps, type SeriesStore } from './seriesStore';
 import { chartTheme, seriesColor } from './theme';
+import { sampleLabel, timeLabel, timeTicks } from './timeTicks';
 
 type AxisKind = Parameters<typeof unitFor>[0];
 /** `unit` words a single value (legend); the axis gets round ticks in its own unit (axisTicks). */
@@ -17,6 +18,24 @@ const CHARTS: { metric: SeriesMetric; title: string; axis: AxisKind; unit: (v: n
   { metric: 'memory', title: 'Memory (RSS)', axis: 'bytes', unit: formatBytes },
 ];
 const HEIGHT = 170;
+
+/** Local time minus UTC at `t`, ms (the time axis labels local clock times). */
+const localOffset = (t: number) => -new Date(t).getTimezoneOffset() * 60_000;
+
+/** The width of `text` in `font`, CSS px, measured once per (font, text). */
+const widths = new Map<string, number>();
+function textWidth(font: string, text: string): number {
+  const key = `${font}|${text}`;
+  let w = widths.get(key);
+  if (w === undefined) {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (ctx) ctx.font = font;
+    // Without a canvas context: a generous 0.7 em per character of an 11 px font.
+    w = ctx ? Math.ceil(ctx.measureText(text).width) : text.length * 8;
+    widths.set(key, w);
+  }
+  return w;
+}
 
 function windowLabel(ms: number): string {
   return ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`;
@@ -92,6 +111,7 @@ export class Charts {
   private create(box: HTMLElement, unit: (v: number) => string, kind: AxisKind, names: readonly string[], data: uPlot.AlignedData): uPlot {
     const t = chartTheme();
     const axis = { stroke: t.axis, font: t.font, grid: { stroke: t.grid, width: 1 }, ticks: { stroke: t.grid, width: 1 } };
+    let stepShown = 60_000;
     return new uPlot(
       {
         width: Math.max(200, box.clientWidth),
@@ -101,7 +121,21 @@ export class Charts {
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
         axes: [
-          axis,
+          {
+            ...axis,
+            // Ticks at least a label apart at this width, one format for the axis (timeTicks.ts):
+            // uPlot's own put a date on one tick and crowded narrow charts (`12/5/26 5:07pm5:08pm`).
+            splits: (u, _i, min, max) => {
+              const x = timeTicks(min, max, u.bbox.width / uPlot.pxRatio, (step) => textWidth(t.font, sampleLabel(step)), localOffset(min));
+              stepShown = x.stepMs;
+              return x.ticks;
+            },
+            values: (_u, vals) => {
+              const labels = vals.map((v) => timeLabel(v, stepShown, localOffset(v)));
+              if (box.dataset.xLabels !== labels.join(' ')) box.dataset.xLabels = labels.join(' ');
+              return labels;
+            },
+          },
           {
             ...axis,
             size: 62,

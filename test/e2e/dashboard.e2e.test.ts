@@ -57,8 +57,11 @@ for (const theme of ['Default Dark Modern', 'Default Light Modern'] as const) {
       assert.match(before, /^completed for /);
       await view.locator('[data-service="migrate"] [data-tick="age"]', { hasNotText: before }).waitFor({ timeout: 10_000 });
       assert.doesNotMatch((await view.locator('[data-service="migrate"] .facts').textContent()) ?? '', /liveness only/);
-      // Uptime names the time it is a share of while the hour fills.
-      assert.match((await view.locator('[data-service="db"] [data-tick="uptime"]').textContent()) ?? '', /^up [\d.]+% of \d+ (s|min)$/);
+      // Uptime names the time it is a share of while the hour fills (a no-break space keeps the figure with its unit).
+      assert.match(
+        (await view.locator('[data-service="db"] [data-tick="uptime"]').textContent()) ?? '',
+        /^up [\d.]+% of \d+\u00a0(s|min)$/,
+      );
     });
 
     it('shows measured charts and sparklines, the last start with its critical path, the dependency graph; keyboard selects a service', async () => {

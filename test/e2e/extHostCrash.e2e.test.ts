@@ -6,43 +6,15 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { stackLocks } from '../../src/infra/state/stackLock';
-import { CodeServerSession, cleanupExtensionsDir, runCommand } from './codeServer';
+import { cleanupExtensionsDir, runCommand } from './codeServer';
+import { idleWorkerWindow } from './idleWorkerWindow';
 
 describe('e2e: the extension host alone crashes (stopOnClose on)', function () {
   this.timeout(240_000);
-  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-exthost-src-'));
-  const js = 'setInterval(() => {}, 1e9)';
-  fs.writeFileSync(
-    path.join(src, 'stackpilot.yaml'),
-    `name: exthost-crash\nservices:\n  worker:\n    argv: ${JSON.stringify([process.execPath, '-e', js])}\n    stopGracePeriod: 1s\n`,
-  );
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-exthost-state-'));
-  const session = new CodeServerSession({
-    workspace: src,
-    trust: true,
-    settings: { 'stackpilot.autoStart': 'off', 'stackpilot.stopOnClose': true },
-    env: { XDG_STATE_HOME: state },
-  });
-  const stackId = () => stackIdOf(session.workspace);
-  const marked = async () => (await findMarkedProcesses(stackId())).map((p) => p.service).sort();
-
-  before(async () => {
-    await session.open();
-    await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
-    await session.page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 60_000 });
-  });
-  after(async () => {
-    await session.close().catch(() => undefined);
-    for (const p of await findMarkedProcesses(stackId()).catch(() => [])) process.kill(-p.pid, 'SIGKILL');
-    fs.rmSync(src, { recursive: true, force: true });
-    fs.rmSync(state, { recursive: true, force: true });
-    cleanupExtensionsDir();
-  });
+  const { session, state, stackId, marked } = idleWorkerWindow('exthost-crash', true);
+  after(() => cleanupExtensionsDir());
 
   it('the watchdog stops what the window started; the window shows it stopped, never running or exited', async () => {
     const page = session.page;

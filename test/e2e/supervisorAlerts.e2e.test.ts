@@ -7,15 +7,14 @@
  * points; with the supervisor paused, an acknowledge says it does not answer. Screenshots kept.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
-import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, runCommand, waitFor } from './codeServer';
+import { cleanupExtensionsDir, freePort, repoRoot, runCommand, waitFor } from './codeServer';
+import { cli, windowBesideUp } from './foregroundUp';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const SVC = path.join(repoRoot, 'test', 'fixtures', 'services', 'svc.js');
 
 interface Probe {
@@ -26,44 +25,13 @@ interface Probe {
 
 describe("e2e: a window without the lock acknowledges and silences the supervisor's alert, and charts its metrics", function () {
   this.timeout(300_000);
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-state-'));
-  const probeOut = path.join(os.tmpdir(), `stackpilot-e2e-probe-alerts-${process.pid}.json`);
-  const session = new CodeServerSession({
-    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'),
-    trust: true,
-    probe: true,
-    env: { XDG_STATE_HOME: state, STACKPILOT_PROBE_OUT: probeOut },
-    settings: { 'stackpilot.autoStart': 'off' },
-  });
-  const env = { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' };
-  let up: ChildProcess | undefined;
-  let out = '';
-  let exit: Promise<number | null> | undefined;
-  let stackId: string | undefined;
-
-  after(async () => {
-    if (up && up.exitCode === null) {
-      up.kill('SIGCONT');
-      up.kill('SIGTERM');
-      await Promise.race([exit, new Promise((r) => setTimeout(r, 20_000))]);
-      if (up.exitCode === null) up.kill('SIGKILL');
-    }
-    await session.close();
-    for (const p of stackId ? await findMarkedProcesses(stackId) : []) {
-      try {
-        process.kill(-p.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    fs.rmSync(state, { recursive: true, force: true });
-    fs.rmSync(probeOut, { force: true });
-    cleanupExtensionsDir();
-  });
+  const { up, session, probe } = windowBesideUp<Probe>(path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'), { probe: true });
+  const env = up.env;
+  after(() => cleanupExtensionsDir());
 
   it('acknowledge (palette) and silence (dashboard) act on the supervisor: every view says so; the dashboard has its points', async () => {
     const ws = session.workspace;
-    stackId = stackIdOf(ws);
+    const stackId = stackIdOf(ws);
     const port = await freePort();
     const node = JSON.stringify(process.execPath);
     fs.writeFileSync(
@@ -80,15 +48,7 @@ services:
     restart: { policy: "no" }
 `,
     );
-    up = spawn(process.execPath, [cli, 'up', '--quiet'], { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    up.stdout!.on('data', (d) => (out += String(d)));
-    up.stderr!.on('data', (d) => (out += String(d)));
-    exit = new Promise((r) => up!.once('exit', (code) => r(code)));
-    await waitFor(
-      () => out.includes('supervising'),
-      120_000,
-      () => `up did not come up:\n${out}`,
-    );
+    await up.start(ws);
     // Exit 1 while db is down: the JSON is what counts.
     const statusJson = () =>
       JSON.parse(spawnSync(process.execPath, [cli, 'status', '--json'], { cwd: ws, env, encoding: 'utf8' }).stdout) as {
@@ -98,21 +58,14 @@ services:
     assert.ok(db, 'db runs');
     process.kill(db, 'SIGKILL');
     await waitFor(
-      () => /alert firing/.test(out),
+      () => /alert firing/.test(up.out),
       30_000,
-      () => `service-down did not fire:\n${out}`,
+      () => `service-down did not fire:\n${up.out}`,
     );
 
     await session.open();
     const page = session.page;
     await page.getByRole('tab', { name: /^Stackpilot/ }).click();
-    const probe = (): Probe => {
-      try {
-        return JSON.parse(fs.readFileSync(probeOut, 'utf8')) as Probe;
-      } catch {
-        return {};
-      }
-    };
     const alert = () => probe().alerts?.find((a) => a.key === 'service-down/db');
     await waitFor(
       () => !!probe().supervisedBy && alert()?.state === 'firing',
@@ -128,10 +81,10 @@ services:
     await waitFor(
       () => alert()?.acknowledged === true,
       20_000,
-      () => `the window does not show the alert acknowledged: ${JSON.stringify(probe())}\n${out}`,
+      () => `the window does not show the alert acknowledged: ${JSON.stringify(probe())}\n${up.out}`,
     );
     assert.equal(statusJson().alerts.find((a) => a.key === 'service-down/db')?.acknowledged, true, 'status --json says so too');
-    assert.match(out, /alert service-down\/db acknowledged by a VS Code window \(pid \d+\)/);
+    assert.match(up.out, /alert service-down\/db acknowledged by a VS Code window \(pid \d+\)/);
     await page.locator('.statusbar-item', { hasText: '1/2 up · 1 acknowledged' }).first().waitFor({ timeout: 15_000 });
     await page.locator('.monaco-list-row[aria-label^="db, exited"]').click();
     await page.keyboard.press('ArrowRight'); // its alerts are its first children
@@ -158,14 +111,14 @@ services:
     await waitFor(
       () => alert()?.silenced === true,
       20_000,
-      () => `the window does not show the alert silenced: ${JSON.stringify(probe())}\n${out}`,
+      () => `the window does not show the alert silenced: ${JSON.stringify(probe())}\n${up.out}`,
     );
     assert.equal(statusJson().alerts.find((a) => a.key === 'service-down/db')?.silenced, true);
     await row.locator('text=silenced').first().waitFor({ timeout: 10_000 });
     await session.screenshot('supervisor-alerts-silenced');
 
     // A supervisor that does not answer: the window says so, it does not pretend.
-    up.kill('SIGSTOP');
+    up.signal('SIGSTOP');
     try {
       await runCommand(page, 'Stackpilot: Acknowledge Alert…');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'service-down/db' }).first().click();
@@ -175,7 +128,7 @@ services:
         .waitFor({ timeout: 30_000 });
       await session.screenshot('supervisor-alerts-not-answering');
     } finally {
-      up.kill('SIGCONT');
+      up.signal('SIGCONT');
     }
   });
 });

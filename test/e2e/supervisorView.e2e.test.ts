@@ -6,17 +6,13 @@
  * supervisor shows the stale note. Screenshots kept.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { liveStatusFile } from '../../src/infra/state/liveStatusFile';
 import { parseLiveStatus } from '../../src/core/status/liveStatus';
-import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, runCommand, waitFor } from './codeServer';
+import { cleanupExtensionsDir, freePort, repoRoot, runCommand, waitFor } from './codeServer';
+import { windowBesideUp } from './foregroundUp';
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const SVC = path.join(repoRoot, 'test', 'fixtures', 'services', 'svc.js');
 
 interface Probe {
@@ -27,44 +23,11 @@ interface Probe {
 
 describe("e2e: a window without the lock shows the supervising `stackpilot up`'s view, probing nothing", function () {
   this.timeout(300_000);
-  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'stackpilot-e2e-state-'));
-  const probeOut = path.join(os.tmpdir(), `stackpilot-e2e-probe-view-${process.pid}.json`);
-  const session = new CodeServerSession({
-    workspace: path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'),
-    trust: true,
-    probe: true,
-    env: { XDG_STATE_HOME: state, STACKPILOT_PROBE_OUT: probeOut },
-    settings: { 'stackpilot.autoStart': 'off' },
-  });
-  const env = { ...process.env, XDG_STATE_HOME: state, NO_COLOR: '1' };
-  let up: ChildProcess | undefined;
-  let out = '';
-  let exit: Promise<number | null> | undefined;
-  let stackId: string | undefined;
-
-  after(async () => {
-    if (up && up.exitCode === null) {
-      up.kill('SIGCONT');
-      up.kill('SIGTERM');
-      await Promise.race([exit, new Promise((r) => setTimeout(r, 20_000))]);
-      if (up.exitCode === null) up.kill('SIGKILL');
-    }
-    await session.close();
-    for (const p of stackId ? await findMarkedProcesses(stackId) : []) {
-      try {
-        process.kill(-p.pid, 'SIGKILL');
-      } catch {
-        // gone
-      }
-    }
-    fs.rmSync(state, { recursive: true, force: true });
-    fs.rmSync(probeOut, { force: true });
-    cleanupExtensionsDir();
-  });
+  const { up, session, probe } = windowBesideUp<Probe>(path.join(repoRoot, 'test', 'fixtures', 'e2e-supervisor-view'), { probe: true });
+  after(() => cleanupExtensionsDir());
 
   it('shows its states without a probe of its own, a kill -9 as exited within seconds, and a paused supervisor as stale', async () => {
     const ws = session.workspace;
-    stackId = stackIdOf(ws);
     const port = await freePort();
     const hits = path.join(ws, 'hits.log');
     const node = JSON.stringify(process.execPath);
@@ -83,15 +46,7 @@ services:
     restart: { policy: "no" }
 `,
     );
-    up = spawn(process.execPath, [cli, 'up', '--quiet'], { cwd: ws, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    up.stdout!.on('data', (d) => (out += String(d)));
-    up.stderr!.on('data', (d) => (out += String(d)));
-    exit = new Promise((r) => up!.once('exit', (code) => r(code)));
-    await waitFor(
-      () => out.includes('supervising'),
-      120_000,
-      () => `up did not come up:\n${out}`,
-    );
+    await up.start(ws);
     const hitCount = () => (fs.existsSync(hits) ? fs.readFileSync(hits, 'utf8').split('\n').filter(Boolean).length : 0);
     const before = hitCount();
     assert.ok(before >= 1, 'the supervisor probed web until healthy');
@@ -100,18 +55,11 @@ services:
     await session.open();
     const page = session.page;
     await page.getByRole('tab', { name: /^Stackpilot/ }).click();
-    const probe = (): Probe => {
-      try {
-        return JSON.parse(fs.readFileSync(probeOut, 'utf8')) as Probe;
-      } catch {
-        return {};
-      }
-    };
     const stateIn = (name: string) => probe().statuses?.find((s) => s.name === name)?.state;
     await waitFor(
       () => stateIn('web') === 'healthy' && stateIn('db') === 'running' && !!probe().supervisedBy,
       60_000,
-      () => `the window does not show the supervisor's view: ${JSON.stringify(probe())}\n${out}`,
+      () => `the window does not show the supervisor's view: ${JSON.stringify(probe())}\n${up.out}`,
     );
     assert.match(probe().supervisedBy ?? '', new RegExp(`stackpilot up \\(pid ${up.pid}\\)`));
     const row = (label: string) => page.locator(`.monaco-list-row[aria-label^="${label}"]`).first();
@@ -126,7 +74,7 @@ services:
     assert.deepEqual(fromWindow, [], 'no request reached web after the window opened');
     await session.screenshot('supervisor-view-shown');
 
-    const live = parseLiveStatus(fs.readFileSync(liveStatusFile(ws, env), 'utf8'));
+    const live = parseLiveStatus(fs.readFileSync(liveStatusFile(ws, up.env), 'utf8'));
     const db = live?.services.find((s) => s.name === 'db')?.pid;
     assert.ok(db, 'db has a pid in the published view');
     process.kill(db, 'SIGKILL');
@@ -141,7 +89,7 @@ services:
     console.log(`      kill -9 of db -> exited in the window in ${seenMs} ms (probe extension)`);
     await session.screenshot('supervisor-view-db-killed');
 
-    up.kill('SIGSTOP');
+    up.signal('SIGSTOP');
     await waitFor(
       () => !!probe().stale,
       20_000,
@@ -164,7 +112,7 @@ services:
     await dashboard.locator('[data-service="web"][data-state="healthy"]').waitFor({ timeout: 5_000 });
     await dashboard.locator('header .chip.stale', { hasText: 'is not answering since' }).waitFor({ timeout: 10_000 });
     await session.screenshot('supervisor-view-stale-dashboard');
-    up.kill('SIGCONT');
+    up.signal('SIGCONT');
     await waitFor(
       () => probe().stale === null,
       20_000,
@@ -182,6 +130,6 @@ services:
       .first()
       .waitFor({ state: 'hidden', timeout: 10_000 });
     await session.screenshot('supervisor-view-start-offers-take-over');
-    assert.equal(up.exitCode, null, 'the supervisor still runs: nothing was taken over unasked');
+    assert.equal(await up.exited(0), 'timeout', 'the supervisor still runs: nothing was taken over unasked');
   });
 });

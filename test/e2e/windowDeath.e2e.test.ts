@@ -6,23 +6,10 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
-import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
 import { stackLocks } from '../../src/infra/state/stackLock';
-import { CodeServerSession, cleanupExtensionsDir, runCommand } from './codeServer';
-
-async function watchdogsOf(stackId: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    if ((await readEnviron(Number(n)))?.get(WATCHDOG_MARKER) !== stackId) continue;
-    const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
-    if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
-  }
-  return found;
-}
+import { type CodeServerSession, cleanupExtensionsDir, runCommand } from './codeServer';
+import { idleWorkerWindow, watchdogsOf } from './idleWorkerWindow';
 
 /**
  * A signal to code-server's whole process group: SIGKILL is a crash (server and extension host at
@@ -41,35 +28,8 @@ for (const [stopOnClose, signal] of [
 ] as const)
   describe(`e2e: the window dies with ${signal} (stopOnClose ${stopOnClose})`, function () {
     this.timeout(240_000);
-    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-death-src-'));
-    const js = 'setInterval(() => {}, 1e9)';
-    fs.writeFileSync(
-      path.join(src, 'stackpilot.yaml'),
-      `name: window-death\nservices:\n  worker:\n    argv: ${JSON.stringify([process.execPath, '-e', js])}\n    stopGracePeriod: 1s\n`,
-    );
-    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'sp-e2e-death-state-'));
-    const session = new CodeServerSession({
-      workspace: src,
-      trust: true,
-      settings: { 'stackpilot.autoStart': 'off', 'stackpilot.stopOnClose': stopOnClose },
-      env: { XDG_STATE_HOME: state },
-    });
-    const stackId = () => stackIdOf(session.workspace);
-    const marked = async () => (await findMarkedProcesses(stackId())).map((p) => p.service).sort();
-
-    before(async () => {
-      await session.open();
-      await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
-      await session.page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 60_000 });
-    });
-    after(async () => {
-      await session.close().catch(() => undefined);
-      for (const pid of await watchdogsOf(stackId()).catch(() => [])) process.kill(pid, 'SIGKILL');
-      for (const p of await findMarkedProcesses(stackId()).catch(() => [])) process.kill(-p.pid, 'SIGKILL');
-      fs.rmSync(src, { recursive: true, force: true });
-      fs.rmSync(state, { recursive: true, force: true });
-      cleanupExtensionsDir();
-    });
+    const { session, state, stackId, marked } = idleWorkerWindow('window-death', stopOnClose);
+    after(() => cleanupExtensionsDir());
 
     it(stopOnClose ? 'its watchdog stops what it started, then exits' : 'the service is handed over: it keeps running', async () => {
       const page = session.page;

@@ -201,6 +201,38 @@ services:
     }
   });
 
+  it("report counts what the run's profile selected; the stack's other services are named apart, not counted", async () => {
+    const t = tempDir('sp-cli-report3-');
+    const [p1, p2, p3] = [await freePort(), await freePort(), await freePort()];
+    const svc = (name: string, port: number, extra = '') =>
+      `  ${name}:\n    argv: [${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]\n    env: { NAME: ${name}, PORT: "${port}" }\n    health: { tcp: "127.0.0.1:${port}" }\n${extra}`;
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `profiles: { web: [api], full: ["*"] }\ndefaultProfile: full\nservices:\n${svc('db', p1)}${svc('api', p2, '    dependsOn: [db]\n')}${svc('tools', p3)}`,
+    );
+    try {
+      const up = run(t.dir, 'up', '--wait', '--profile', 'web');
+      assert.equal(up.code, 0, up.out + up.err);
+      // No --profile here: the report describes the run, whatever profile this command would pick.
+      const rep = run(t.dir, 'report');
+      assert.equal(rep.code, 0, rep.out + rep.err);
+      assert.match(rep.out, /: 2\/2 up, 0 alerts firing/);
+      assert.match(rep.out, /not part of the run \(not selected by its profile\), not counted: tools$/m);
+      const r = JSON.parse(fs.readFileSync(path.join(t.dir, '.stackpilot', 'report.json'), 'utf8')) as RunReport;
+      assert.equal(r.profile, 'web');
+      assert.deepEqual([r.summary.services, r.summary.up, r.summary.down], [2, 2, 0]);
+      assert.deepEqual(r.services.map((s) => s.name).sort(), ['api', 'db']);
+      assert.deepEqual(r.notInRun, [{ name: 'tools', kind: 'process', state: 'stopped' }]);
+      assert.deepEqual(r.startup.map((x) => x.service).sort(), ['api', 'db']);
+      const html = fs.readFileSync(path.join(t.dir, '.stackpilot', 'report.html'), 'utf8');
+      assert.match(html, />2\/2<\/b>services up/);
+      assert.match(html, /Not part of this run[^<]*not counted: tools/);
+    } finally {
+      run(t.dir, 'down');
+      t.remove();
+    }
+  });
+
   it('validate reports bad alert rules and monitoring settings as file:line:col, in the native file and in compose x-stackpilot', () => {
     const t = tempDir('sp-cli-validate-');
     fs.writeFileSync(

@@ -67,6 +67,13 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     out.line(
       `${out.paint('bold', report.stack)}: ${s.up}/${s.services} up${report.run?.endedAt ? ' and' : ','} ${s.firing} alert${s.firing === 1 ? '' : 's'} firing${report.run?.endedAt ? ' at the end of the run' : ''}, ${s.alertTransitions} alert transition${s.alertTransitions === 1 ? '' : 's'} in the run`,
     );
+    if (report.notInRun.length > 0)
+      out.line(
+        out.paint(
+          'gray',
+          `not part of the run (not selected by its profile), not counted: ${report.notInRun.map((n) => n.name).join(', ')}`,
+        ),
+      );
     out.line(`wrote ${path.relative(io.cwd, json) || json}`);
     out.line(`wrote ${path.relative(io.cwd, html) || html}`);
     return 0;

@@ -59,8 +59,11 @@ export interface RunReport {
     failures: string[];
     allReadyMs: number | null;
   } | null;
+  /** Counts over the services the run selected (its profile and their dependencies); all of them without a recorded run. */
   summary: { services: number; up: number; down: number; firing: number; alertTransitions: number };
   services: ReportService[];
+  /** Services of the stack that the run did not select (another profile), as they are now: not counted above. */
+  notInRun: { name: string; kind: string; state: ServiceState }[];
   startup: StartupRow[];
   alerts: {
     byAlert: ReportAlert[];
@@ -96,10 +99,15 @@ export function buildReport(input: ReportInput): RunReport {
   const readable = input.history.filter((h) => isTime(h.at));
   const history = readable.filter((h) => h.at >= from && h.at <= end);
   const skippedLines = input.skippedHistoryLines + input.history.length - readable.length;
-  const startup = run ? startupRows(run) : [];
+  // A report describes the run: what its profile selected. An old or hand-edited record without a
+  // selection leaves every service in (as before the run recorded it).
+  const inRun = run && run.selected.length > 0 ? new Set(run.selected) : undefined;
+  const selected = inRun ? input.statuses.filter((s) => inRun.has(s.name)) : input.statuses;
+  const others = inRun ? input.statuses.filter((s) => !inRun.has(s.name)) : [];
+  const startup = run ? startupRows(run).filter((r) => !inRun || inRun.has(r.service)) : [];
   const readies = startup.map((r) => r.readyMs);
   const allReadyMs = startup.length > 0 && readies.every((r) => r !== null) ? Math.max(...(readies as number[])) : null;
-  const services = input.statuses.map((s) => reportService(s, run, end));
+  const services = selected.map((s) => reportService(s, run, end));
   const byAlert = summarizeAlerts(history, end);
   // A finished run is reported as it was when it ended, not as the stopped stack it left behind.
   const states = services.map((s) => s.stateAtEnd ?? s.state);
@@ -107,7 +115,8 @@ export function buildReport(input: ReportInput): RunReport {
     version: 1,
     generatedAt: isoTime(input.now),
     stack: input.stack,
-    profile: input.profile,
+    // The run's profile, not the one this command was given (or defaulted to).
+    profile: run ? run.profile : input.profile,
     run: run
       ? {
           startedAt: isoTime(run.startedAt),
@@ -126,6 +135,7 @@ export function buildReport(input: ReportInput): RunReport {
       alertTransitions: history.length,
     },
     services,
+    notInRun: others.map((s) => ({ name: s.name, kind: s.kind, state: s.state })),
     startup,
     alerts: {
       byAlert,

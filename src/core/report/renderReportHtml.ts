@@ -49,6 +49,7 @@ ${r.notes.length ? `<h2>Notes</h2><p class="mid">Malformed input left out of thi
 ${r.run && r.run.failures.length ? `<h2>Start-up failures</h2><ul>${r.run.failures.map((f) => `<li class="bad">${e(f)}</li>`).join('')}</ul>` : ''}
 <h2>Health and uptime</h2>
 ${servicesTable(r.services, !!r.run?.endedAt)}
+${notInRun(r)}
 <h2>Start-up timeline</h2>
 ${timeline(r.startup)}
 <h2>Alerts</h2>
@@ -67,6 +68,13 @@ function servicesTable(services: readonly ReportService[], ended: boolean): stri
       `<td class="num">${s.cpuPercent === null ? '—' : `${s.cpuPercent.toFixed(1)}%`}</td><td class="num">${e(mb(s.memoryBytes))}</td></tr>`,
   );
   return `<table><thead><tr><th>Service</th><th>Kind</th><th>${ended ? 'State at the end of the run' : 'State'}</th><th>Detail</th><th>Restarts</th><th>Uptime</th><th>Down</th><th>Probe p50 / p95 / p99</th><th>CPU</th><th>Memory</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The stack's other services, named apart: the run did not select them, so they are not counted. */
+function notInRun(r: RunReport): string {
+  if (r.notInRun.length === 0) return '';
+  const items = r.notInRun.map((s) => `${e(s.name)} <span class="${tone(s.state)}">(${e(s.state)} now)</span>`);
+  return `<p class="meta not-in-run">Not part of this run (its profile did not select them), not counted: ${items.join(', ')}</p>`;
 }
 
 function timeline(rows: readonly StartupRow[]): string {

@@ -185,6 +185,47 @@ describe('report: buildReport', () => {
     assert.ok(!/src=|href=|url\(|@import/.test(html));
   });
 
+  it("counts only what the run selected; the stack's other services are listed apart, with the run's profile", () => {
+    const r = buildReport({
+      stack: 's',
+      profile: 'other',
+      now: 19_000,
+      statuses: [status('db'), status('api'), status('tools', { state: 'stopped' }), status('docs', { state: 'exited' })],
+      lastRun: { ...run, profile: 'web' },
+      history: [],
+      skippedHistoryLines: 0,
+    });
+    assert.deepEqual({ services: r.summary.services, up: r.summary.up, down: r.summary.down }, { services: 2, up: 2, down: 0 });
+    assert.deepEqual(
+      r.services.map((s) => s.name),
+      ['db', 'api'],
+    );
+    assert.deepEqual(r.notInRun, [
+      { name: 'tools', kind: 'process', state: 'stopped' },
+      { name: 'docs', kind: 'process', state: 'exited' },
+    ]);
+    assert.equal(r.profile, 'web');
+    assert.deepEqual(r.startup.map((x) => x.service).sort(), ['api', 'db']);
+    const html = renderReportHtml(r);
+    assert.match(html, />2\/2<\/b>services up/);
+    assert.match(
+      html,
+      /Not part of this run[^<]*not counted: tools <span class="mid">\(stopped now\)<\/span>, docs <span class="bad">\(exited now\)<\/span>/,
+    );
+    // A record without a selection (older, hand-edited) leaves every service in, as before.
+    const all = buildReport({
+      stack: 's',
+      profile: null,
+      now: 19_000,
+      statuses: [status('db'), status('tools', { state: 'stopped' })],
+      lastRun: { ...run, selected: [] },
+      history: [],
+      skippedHistoryLines: 0,
+    });
+    assert.equal(all.summary.services, 2);
+    assert.deepEqual(all.notInRun, []);
+  });
+
   it('a last-run file that is not one is ignored', () => {
     assert.equal(parseLastRun(null), undefined);
     assert.equal(parseLastRun({ version: 2 }), undefined);
