@@ -1,3 +1,4 @@
+import { dependencyNote } from '../status/dependencyTrouble';
 import type { ServiceKind, StackConfig } from '../config/model';
 import { DependencyGraph } from '../graph/DependencyGraph';
 import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, ServiceRunner, StateStore } from '../ports';
@@ -271,7 +272,9 @@ export class StackEngine {
       if (!queued && !s.busy) continue;
       const v = evaluateDependencies(s.spec, lookup);
       const blocked = v.blocked && `dependency ${v.blocked.service} failed (${v.blocked.reason})`;
-      if (!queued) s.noteDependencies(blocked, v.waitingOn);
+      // A running service's note reads as its `degraded` (dependencyTrouble) does: one wording for one fact.
+      const failing = v.blocked && lookup(v.blocked.service)?.status;
+      if (!queued) s.noteDependencies(failing ? dependencyNote(v.blocked!.service, failing) : blocked, v.waitingOn);
       else if (blocked) s.block(`blocked: ${blocked}`);
       else if (v.waitingOn.length > 0) s.waitFor(v.waitingOn);
       else {

@@ -32,15 +32,18 @@ export function dependencyTrouble(
       if (seen.has(d)) continue;
       seen.add(d);
       const s = byName.get(d);
-      if (s && isFailing(s.state)) {
-        const why = shortExit(s.lastExit);
-        return `dependency ${d} ${s.state}${why && s.state !== 'unhealthy' ? ` (${why})` : ''}`;
-      }
+      if (s && isFailing(s.state)) return dependencyNote(d, s);
       next.push(...dependsOn(d));
     }
     layer = next;
   }
   return undefined;
+}
+
+/** How a failing dependency reads everywhere (views, `reason`, `degraded`): `dependency db exited (SIGKILL)`. */
+export function dependencyNote(name: string, s: ServiceStatus): string {
+  const why = shortExit(s.lastExit);
+  return `dependency ${name} ${s.state}${why && s.state !== 'unhealthy' ? ` (${why})` : ''}`;
 }
 
 /** `dependsOn` for `dependencyTrouble` from a config's services (names only). */
