@@ -9,20 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
-import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
+import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { stackLocks } from '../../src/infra/state/stackLock';
 import { CodeServerSession, cleanupExtensionsDir, runCommand } from './codeServer';
-
-async function watchdogsOf(stackId: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    if ((await readEnviron(Number(n)))?.get(WATCHDOG_MARKER) !== stackId) continue;
-    const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
-    if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
-  }
-  return found;
-}
+import { watchdogsOf } from './watchdogs';
 
 /**
  * A signal to code-server's whole process group: SIGKILL is a crash (server and extension host at
