@@ -357,4 +357,79 @@ services:
     assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running after Stop');
     console.log(`      status --json compared with the window's view at ${compared} samples`);
   });
+
+  it("down from the CLI while the window's Start still waits on a slow service: everything stops, nothing starts after, the window can Start again", async () => {
+    const ws = session.workspace;
+    stackId = stackIdOf(ws);
+    const node = JSON.stringify(process.execPath);
+    const svcArgv = `[${node}, ${JSON.stringify(SVC)}]`;
+    const [slowPort, depPort] = [await freePort(), await freePort()];
+    fs.writeFileSync(
+      path.join(ws, 'stackpilot.yaml'),
+      `name: window-supervisor-slow
+services:
+  slow:
+    argv: ${svcArgv}
+    env: { NAME: slow, PORT: "${slowPort}", READY_DELAY_MS: "600000" }
+    health: { http: "http://127.0.0.1:${slowPort}/health", interval: 1s, startPeriod: 600s }
+  dep:
+    argv: ${svcArgv}
+    env: { NAME: dep, PORT: "${depPort}" }
+    health: { http: "http://127.0.0.1:${depPort}/health", interval: 1s }
+    dependsOn: { slow: healthy }
+    restart: { policy: always }
+`,
+    );
+    if (!session.page) await session.open();
+    const page = session.page;
+    await waitFor(
+      () =>
+        probe()
+          .statuses?.map((s) => s.name)
+          .join() === 'slow,dep' ||
+        probe()
+          .statuses?.map((s) => s.name)
+          .join() === 'dep,slow',
+      60_000,
+      () => `the window did not read the new stack file: ${JSON.stringify(probe())}`,
+    );
+    const from = fs.existsSync(history) ? fs.statSync(history).size : 0;
+    await runCommand(page, 'Stackpilot: Start Stack');
+    await waitFor(
+      () => svc('slow')?.state === 'starting' && svc('dep')?.state === 'waiting',
+      60_000,
+      () => `slow is not starting with dep waiting on it: ${JSON.stringify(probe())}`,
+    );
+    const down = await run(['down']);
+    assert.equal(down.code, 0, `down: ${down.out}`);
+    await waitFor(
+      () => probe().active === false && (probe().statuses ?? []).every((s) => s.state === 'stopped'),
+      60_000,
+      () => `the window does not show the stack stopped: ${JSON.stringify(probe())}\n${down.out}`,
+    );
+    assert.equal(await stackLocks(ws, env).holder(), undefined, 'the lock is free');
+    assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running');
+    const readings = fs
+      .readFileSync(history, 'utf8')
+      .slice(from)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l.slice(l.indexOf(' ') + 1)) as Probe);
+    const depStates = readings.map((p) => p.statuses?.find((s) => s.name === 'dep')?.state);
+    assert.ok(!depStates.some((s) => s === 'starting' || s === 'running' || s === 'healthy'), `dep was started: ${depStates.join(' ')}`);
+    // The stop is the user's wish: the window says who cut its start short, and shows no start failure.
+    await page
+      .locator('.notifications-toasts', { hasText: /the start was cut short: stopped by stackpilot down \(pid \d+\)/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    assert.equal(
+      await page.locator('.notifications-toasts', { hasText: /failed|interrupted|before it was up/ }).count(),
+      0,
+      'no start failure shown',
+    );
+    await session.screenshot('window-supervisor-down-during-start');
+
+    await runCommand(page, 'Stackpilot: Stop Stack');
+    assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running');
+  });
 });

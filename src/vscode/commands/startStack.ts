@@ -4,6 +4,7 @@ import { StartProgress } from '../../core/status/startProgress';
 import type { StackController } from '../StackController';
 import { SupervisedElsewhereError } from '../../infra/state/SupervisedElsewhereError';
 import type { Command } from './Command';
+import { showStartOutcome } from './showStartOutcome';
 
 /** Starts; when another supervisor holds the stack, says who and offers to take it over (then starts). */
 async function startOrOfferTakeOver(controller: StackController, signal: AbortSignal) {
@@ -54,11 +55,7 @@ export const startStack: Command = {
         const subs = [controller.onDidChange(report), controller.onDidLog((line) => shown.onLog(line) && report())];
         try {
           const result = await startOrOfferTakeOver(controller, abort.signal);
-          if (result && !result.ok) {
-            void vscode.window.showErrorMessage(`Stackpilot: ${result.failures.join('; ')}`, 'Show Output').then((c) => {
-              if (c) void vscode.commands.executeCommand('stackpilot.view.focus');
-            });
-          }
+          showStartOutcome(result, () => void vscode.commands.executeCommand('stackpilot.view.focus'));
         } finally {
           subs.forEach((d) => d.dispose());
         }
