@@ -144,7 +144,8 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
         () => Object.keys(config.services),
         (from) => {
           downBy ??= from;
-          abort.abort();
+          // The reason each service still waited for is given (`dep stopped by stackpilot down (pid N) before it was up`).
+          abort.abort(`stopped by ${downBy} before it was up`);
           stopped!();
           return whenAllStopped;
         },
@@ -158,18 +159,20 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   }
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
+    // A start cut short by `stackpilot down` from another process is that process's wish, not a failure of the start.
+    const cutShort = downBy !== undefined && result.interrupted === 'aborted';
     saveTimings(loaded.runDir, readyDurations(result.statuses));
     session.recordOutcome({ ok: result.ok, failures: result.failures });
     out.line();
     out.line(
-      `${out.paint('bold', config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`,
+      `${out.paint('bold', config.name)}: ${result.ok ? out.paint('green', 'up') : cutShort ? out.paint('yellow', `stopped by ${downBy} before it was up`) : out.paint('red', 'not fully up')}${cutShort ? ', after' : ' in'} ${formatDuration(Date.now() - began)}`,
     );
     printStatusTable(
       out,
       result.statuses.filter((s) => loaded.selected.includes(s.name)),
       dependsOnOf(config.services),
     );
-    for (const f of result.failures) out.error(f);
+    for (const f of result.failures) if (!(cutShort && f.includes(': stopped by '))) out.error(f);
     if (abort.signal.aborted) {
       out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'interrupted: stopping the stack…');
       await session.end({ stop: stopAll });

@@ -26,7 +26,8 @@ export class UpWaiter {
   private finished = false;
   private readonly timer: Disposable | undefined;
   private readonly signal: AbortSignal | undefined;
-  private readonly onAbort = () => this.interrupt('up aborted', 'aborted');
+  /** The abort's reason when it is words (who stopped the start), else `up aborted`. */
+  private readonly onAbort = () => this.interrupt(typeof this.signal?.reason === 'string' ? this.signal.reason : 'up aborted', 'aborted');
 
   constructor(
     private readonly services: readonly ServiceSupervisor[],

@@ -193,6 +193,20 @@ describe('StackEngine: scheduling', () => {
     );
   });
 
+  it('abort with a reason in words: each service it no longer waits for says it', async () => {
+    const w = world();
+    w.probes.script.set('db', () => false);
+    const engine = w.engine(stack(svc('db', { health: health({ interval: 1000, retries: 100 }) })));
+    const ac = new AbortController();
+    const up = engine.up(['db'], { signal: ac.signal });
+    for (let i = 0; i < 500 && engine.status()[0].state !== 'starting'; i++) await new Promise((r) => setTimeout(r, 5));
+    ac.abort('stopped by stackpilot down (pid 42) before it was up');
+    const r = await up;
+    assert.equal(r.interrupted, 'aborted');
+    assert.deepEqual(r.failures, ['db: stopped by stackpilot down (pid 42) before it was up (was starting)']);
+    await engine.down();
+  });
+
   it('an up that settled is not interrupted', async () => {
     const w = world();
     const engine = w.engine(stack(svc('db')));
