@@ -323,6 +323,18 @@ services:
     assert.equal(probe().active, true, 'the window keeps supervising the rest');
     assert.equal((await stackLocks(ws, env).holder())?.kind, 'window', 'and holds the lock');
     await session.screenshot('window-supervisor-web-stopped-from-cli');
+    // Nothing is started beside the window: `up` refuses, `up --wait` reports and says how to have the window start web.
+    const upAgain = await run(['up']);
+    assert.equal(upAgain.code, 1, upAgain.out);
+    assert.match(upAgain.out, /window-supervisor is supervised by a VS Code window \(pid \d+\): not starting it a second time/);
+    const upWait = await run(['up', '--wait']);
+    assert.equal(upWait.code, 1, upWait.out);
+    assert.match(upWait.out, /not started here: web, cache; `stackpilot restart web cache` asks the supervisor to start them/);
+    // It shows the window's view (as status does), not a look of its own: the window's services are not `adopted`.
+    assert.match(upWait.out, /api +healthy/);
+    assert.doesNotMatch(upWait.out, /adopted/);
+    assert.equal(svc('web')?.state, 'stopped', 'web was not started');
+    assert.equal((await stackLocks(ws, env).holder())?.kind, 'window', 'the window still holds the lock');
 
     // down from the CLI: the window stops everything and lets go; nothing is left.
     const down = await run(['down']);

@@ -22,6 +22,7 @@ import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
 import { controlDir, serveControl, type ControlServer } from '../../infra/session/controlChannel';
 import { supervisorControlHandler } from '../../infra/session/controlHandler';
+import { waitForLiveStatus } from '../liveView';
 import { displayWidth, padColumns } from '../../shared/displayWidth';
 
 export interface Signals {
@@ -60,7 +61,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const config = loaded.config;
   // One supervisor per stack: a second `up` starts nothing (with --wait it reports the services as they are).
   const claimed = await takeSupervisorLock(config, wait ? 'cli-wait' : 'cli', out, timeoutS ? Number(timeoutS) * 1000 : 300_000);
-  if ('heldBy' in claimed) return reportHeld(config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out);
+  if ('heldBy' in claimed) return reportHeld(config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out, io.env);
   const logger = createLogger();
   // The session owns the lock from here: released when it ends, whatever happens below.
   const session = new RunSession(config, {
@@ -227,6 +228,7 @@ async function reportHeld(
   holder: LockHolder,
   wait: boolean,
   out: Output,
+  env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const who = `${config.name} is supervised by ${describeHolder(holder)}`;
   if (!wait) {
@@ -234,10 +236,14 @@ async function reportHeld(
     return 1;
   }
   out.line(`${who}; its services as they are:`);
-  const engine = createStackEngine(config, { output: createLogger(), runDir });
+  // As `status` shows them: the supervisor's own view; without one, records and /proc, never a probe
+  // of our own (its one-shot verdict would disagree with the supervisor's retries).
+  const live = await waitForLiveStatus(config.root, holder, env);
+  const engine = live ? undefined : createStackEngine(config, { output: createLogger(), runDir });
   try {
-    const statuses = (await engine.observe()).filter((s) => selected.includes(s.name));
-    printStatusTable(out, statuses);
+    const all = live ? live.services : await engine!.observe({ notProbed: `not probed: ${describeHolder(holder)} supervises it` });
+    const statuses = all.filter((s) => selected.includes(s.name));
+    printStatusTable(out, statuses, dependsOnOf(config.services));
     const down = statuses.filter((s) => !isUp(s.state)).map((s) => s.name);
     if (!down.length) return 0;
     // Nothing is started beside a live supervisor: say how to have it start them.
@@ -246,6 +252,6 @@ async function reportHeld(
     );
     return 1;
   } finally {
-    engine.dispose();
+    engine?.dispose();
   }
 }
