@@ -133,13 +133,21 @@ describe('e2e: a window that pressed Start supervises; the CLI acts through it a
     const r = await run(['status', '--json']);
     const after = JSON.stringify(windowView(probe()));
     if (before !== after) return false;
-    const json = JSON.parse(r.out) as StatusJson;
+    let json: StatusJson;
+    try {
+      json = JSON.parse(r.out) as StatusJson;
+    } catch {
+      throw new Error(`status --json printed no JSON (exit ${r.code}):\n${r.out}`);
+    }
     assert.equal(json.source, 'supervisor', `status reads the window's view: ${r.out}`);
     assert.match(json.supervisedBy ?? '', /VS Code window/);
     assert.deepEqual(comparable(json.services, json.alerts), JSON.parse(after), 'status --json = the window');
     compared++;
     return true;
   };
+  /** The window's readings (lines `<ms> <json>`) written after byte `offset` of the history (a size taken earlier). */
+  const readingsSince = (offset: number): string[] =>
+    fs.existsSync(history) ? fs.readFileSync(history).subarray(offset).toString('utf8').split('\n').filter(Boolean) : [];
   const pidOf = async (name: string) => (await findMarkedProcesses(stackId!)).find((p) => p.service === name)?.pid;
 
   it('Start in the window; status --json equals its view across kills; acknowledge, silence, stop and down from the CLI act through it', async () => {
@@ -337,6 +345,7 @@ services:
     assert.equal((await stackLocks(ws, env).holder())?.kind, 'window', 'the window still holds the lock');
 
     // down from the CLI: the window stops everything and lets go; nothing is left.
+    const downFrom = fs.statSync(history).size;
     const down = await run(['down']);
     assert.equal(down.code, 0, `down: ${down.out}`);
     await waitFor(
@@ -346,6 +355,10 @@ services:
     );
     assert.equal(await stackLocks(ws, env).holder(), undefined, 'the lock is free');
     assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running');
+    // Every reading of the window since the down: stopping or stopped on purpose, never completed, never started again.
+    for (const line of readingsSince(downFrom))
+      for (const x of (JSON.parse(line.slice(line.indexOf(' ') + 1)) as Probe).statuses ?? [])
+        assert.ok(['running', 'healthy', 'stopping', 'stopped'].includes(x.state), `${x.name} read ${x.state} during down`);
     // Its watchdog is not left behind either (it exits once the run it guards ends).
     for (const end = Date.now() + 30_000; (await watchdogsOf(stackId)).length && Date.now() < end;)
       await new Promise((r) => setTimeout(r, 200));
@@ -365,14 +378,11 @@ services:
     );
 
     // Every reading of the window since the stop: web was stopping or stopped, never completed or started again.
-    const since = fs.readFileSync(history, 'utf8').slice(stoppedFrom).split('\n').filter(Boolean);
+    const since = readingsSince(stoppedFrom);
     const webStates = since.map((l) => (JSON.parse(l.slice(l.indexOf(' ') + 1)) as Probe).statuses?.find((s) => s.name === 'web')?.state);
     const bad = webStates.filter((s) => s !== undefined && !['healthy', 'stopping', 'stopped'].includes(s));
     assert.deepEqual(bad, [], `web after its stop: ${webStates.join(' ')}`);
     assert.ok(webStates.lastIndexOf('healthy') < webStates.indexOf('stopped'), `web was not started again: ${webStates.join(' ')}`);
-    // After down: nothing read completed (stopped on purpose) in any reading.
-    const tail = since.slice(-20).map((l) => JSON.parse(l.slice(l.indexOf(' ') + 1)) as Probe);
-    for (const p of tail) for (const s of p.statuses ?? []) assert.notEqual(s.state, 'completed', `${s.name} read completed`);
 
     // The window is not left half-way: Start from the palette runs the stack again, Stop stops it.
     await runCommand(page, 'Stackpilot: Start Stack');
@@ -449,12 +459,7 @@ services:
     );
     assert.equal(await stackLocks(ws, env).holder(), undefined, 'the lock is free');
     assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running');
-    const readings = fs
-      .readFileSync(history, 'utf8')
-      .slice(from)
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l.slice(l.indexOf(' ') + 1)) as Probe);
+    const readings = readingsSince(from).map((l) => JSON.parse(l.slice(l.indexOf(' ') + 1)) as Probe);
     const depStates = readings.map((p) => p.statuses?.find((s) => s.name === 'dep')?.state);
     assert.ok(!depStates.some((s) => s === 'starting' || s === 'running' || s === 'healthy'), `dep was started: ${depStates.join(' ')}`);
     // The stop is the user's wish: the window says who cut its start short, and shows no start failure.
