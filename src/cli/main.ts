@@ -115,10 +115,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
+/**
+ * Writes to a stream until its reader goes away: `stackpilot up | tee up.log`, then Ctrl-C, ends
+ * `tee` first, and a write then failed with an unhandled EPIPE that killed `up` half-way through
+ * stopping its services. Output nobody reads is dropped; the work goes on.
+ */
+function writerOf(stream: NodeJS.WriteStream): (s: string) => void {
+  let gone = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    gone = true;
+  });
+  return (s) => {
+    if (!gone) stream.write(s);
+  };
+}
+
 if (require.main === module) {
   const io: Io = {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
+    stdout: writerOf(process.stdout),
+    stderr: writerOf(process.stderr),
     cwd: process.cwd(),
     env: process.env,
     isTTY: !!process.stdout.isTTY,

@@ -295,6 +295,11 @@ export class StackController implements vscode.Disposable {
     this.settling = first.catch(() => undefined);
   }
 
+  /** Resolves once the stack file was first read (and an earlier run resumed): commands that pick from it wait. */
+  settled(): Promise<unknown> {
+    return this.settling;
+  }
+
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
     requireTrust();
     await this.settling;

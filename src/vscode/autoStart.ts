@@ -7,6 +7,8 @@ let askedThisWindow = false;
 /** `stackpilot.autoStart`: off | ask | on. Never in an untrusted workspace. */
 export async function maybeAutoStart(controller: StackController, output: vscode.LogOutputChannel): Promise<void> {
   if (!vscode.workspace.isTrusted || !controller.snapshot.config) return;
+  // Supervised elsewhere (a `stackpilot up`, another window): this window shows it, and starts nothing.
+  if (controller.snapshot.supervisedBy) return;
   // Already up (adopted from an earlier window): nothing to start, nothing to ask.
   const { selected, statuses } = controller.snapshot;
   if (selected.length && selected.every((n) => isUp(statuses.find((s) => s.name === n)?.state ?? 'stopped'))) return;

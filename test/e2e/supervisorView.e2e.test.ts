@@ -14,7 +14,7 @@ import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { liveStatusFile } from '../../src/infra/state/liveStatusFile';
 import { parseLiveStatus } from '../../src/core/status/liveStatus';
-import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, waitFor } from './codeServer';
+import { cleanupExtensionsDir, CodeServerSession, freePort, repoRoot, runCommand, waitFor } from './codeServer';
 
 const cli = path.join(repoRoot, 'dist', 'cli.js');
 const SVC = path.join(repoRoot, 'test', 'fixtures', 'services', 'svc.js');
@@ -170,5 +170,18 @@ services:
       20_000,
       () => `the view stays stale after SIGCONT: ${JSON.stringify(probe())}`,
     );
+
+    // Start here says who supervises and offers Take Over; the start's progress is gone meanwhile
+    // (it waited for the answer, and "starting: 1/2 services up" stayed on screen for good).
+    await runCommand(page, 'Stackpilot: Start Stack');
+    const warning = page.locator('.notification-toast', { hasText: /is supervised by stackpilot up \(pid \d+\)/ }).first();
+    await warning.waitFor({ timeout: 30_000 });
+    assert.equal(await warning.getByRole('button', { name: 'Take Over' }).count(), 1, 'Take Over is offered');
+    await page
+      .locator('.notification-toast', { hasText: /starting: \d+\/\d+ services up/ })
+      .first()
+      .waitFor({ state: 'hidden', timeout: 10_000 });
+    await session.screenshot('supervisor-view-start-offers-take-over');
+    assert.equal(up.exitCode, null, 'the supervisor still runs: nothing was taken over unasked');
   });
 });

@@ -52,20 +52,25 @@ describe('e2e: a Services row tooltip while its service is probed every 500 ms',
     const label = () => row.getAttribute('aria-label').catch(() => null);
     // 3 s is six probes of api and six of web: the tooltip must neither close nor change while the row
     // shows the same. On a loaded machine a probe's latency can really move (the row's median then
-    // changes, which re-renders the row and closes any hover): such a window is tried again, up to 3.
+    // changes, which re-renders the row and closes any hover): such a window is tried again, for up to
+    // 2 minutes (under two busy loops on 2 cores most 3 s windows saw the median move).
     let watched = false;
-    for (let window = 0; window < 3 && !watched; window++) {
+    let windows = 0;
+    const giveUp = Date.now() + 120_000;
+    for (; !watched && Date.now() < giveUp; windows++) {
       // The workbench's hover delay: hover, and hover again if the first one was lost to a state change.
       for (let attempt = 0; attempt < 3 && !(await hover.isVisible()); attempt++) {
         await page.mouse.move(0, 0);
         await row.hover();
         await hover.waitFor({ timeout: 10_000 }).catch(() => undefined);
       }
-      await hover.waitFor({ timeout: 1000 });
-      const text = await hover.innerText();
+      // The row and its tooltip read together; a re-render between the two (the row's figure moved)
+      // closes the hover: that window starts over, it is not the failure looked for.
+      const shown = await label();
+      const text = await hover.innerText({ timeout: 2000 }).catch(() => undefined);
+      if (text === undefined || (await label()) !== shown) continue;
       assert.match(text, /api · process · healthy/);
       assert.match(text, /Last probe:/);
-      const shown = await label();
       const until = Date.now() + 3000;
       let samples = 0;
       let rowChanged = false;
@@ -84,7 +89,7 @@ describe('e2e: a Services row tooltip while its service is probed every 500 ms',
       }
       watched = !rowChanged;
     }
-    assert.ok(watched, 'the row changed in each of 3 windows of 3 s (a probe latency moving on a loaded machine)');
+    assert.ok(watched, `the row changed in each of ${windows} windows of 3 s (a probe latency moving on a loaded machine)`);
     await session.screenshot('tree-tooltip-stays-open-while-probed');
     assert.ok(await hover.isVisible(), 'still open after 3 s');
 

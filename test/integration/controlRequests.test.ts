@@ -123,7 +123,7 @@ services:
     assert.equal(up.child.exitCode, null, 'the supervisor keeps supervising');
   });
 
-  it('a paused supervisor does not answer: down does nothing and says so; resumed, down goes through it', async () => {
+  it('a paused supervisor does not answer: down and stop do nothing and say so, also once it resumes; resumed, down goes through it', async () => {
     const up = await s.supervise();
     const before = await s.marked();
     s.pause(up.child.pid!);
@@ -132,8 +132,19 @@ services:
     assert.equal(down.code, 1, down.out);
     assert.match(down.out, /does not answer .*nothing was done/);
     assert.ok(Date.now() - t0 < 30_000, 'bounded');
+    const stop = await s.run('stop', 'api');
+    assert.equal(stop.code, 1, stop.out);
+    assert.match(stop.out, /does not answer .*nothing was done/);
     assert.deepEqual(await s.marked(), before, 'nothing was stopped by anyone else');
     s.resume(up.child.pid!);
+    // Resumed, it finds both requests in its socket, after their senders said nothing was done: it
+    // must not act on them. A request sent now is taken after those two (in order, one at a time).
+    const cron = await s.run('stop', 'cron');
+    assert.equal(cron.code, 0, cron.out);
+    const { cron: _gone, ...others } = before;
+    assert.deepEqual(await s.marked(), others, 'only cron was stopped: the late down and stop api were not done');
+    assert.equal(up.child.exitCode, null, 'the supervisor still runs');
+    assert.match(up.output(), /came after its sender had stopped waiting/);
     const again = await s.run('down');
     assert.equal(again.code, 0, again.out);
     assert.equal((await up.done).code, 0);

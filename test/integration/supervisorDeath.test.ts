@@ -127,6 +127,20 @@ services:
       await nothingLeft(sig);
     });
 
+  it('SIGINT after its output pipe closed (`up | tee`, Ctrl-C ends tee first): up still stops its stack itself', async () => {
+    const up = await supervising();
+    // The reader goes away: every later write of `up` meets EPIPE (it died of an unhandled one).
+    up.child.stdout!.destroy();
+    up.child.stderr!.destroy();
+    up.child.kill('SIGINT');
+    const end = await up.done;
+    assert.equal(end.code, 0, `exit ${end.code} ${end.signal ?? ''}`);
+    await nothingLeft('SIGINT, pipe closed');
+    const log = path.join(env.XDG_STATE_HOME!, 'stackpilot', stackId(), 'watchdog.log');
+    // up stopped its services itself: the watchdog had nothing to do.
+    assert.doesNotMatch(fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '', /without ending its run/);
+  });
+
   it('SIGKILL: the watchdog stops the process (and its child) and the container, then exits', async () => {
     const up = await supervising();
     const [api] = await findMarkedProcesses(stackId());

@@ -69,10 +69,14 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
       const what = /call stack/i.test(first)
         ? `the YAML is nested too deeply to read (more than ${MAX_DEPTH} levels are never needed)`
         : first;
+      // An unclosed quote is reported by the library where the file ends: point at where it opens.
+      const opened = e.code === 'MISSING_CHAR' ? unclosedQuoteAt(doc, e.pos[0]) : undefined;
       diags.error(
         'yaml-syntax',
-        `YAML syntax error: ${what}. Fix the YAML so the file parses (check indentation, quotes and brackets).`,
-        loc(e.pos[0], e.pos[1]),
+        opened === undefined
+          ? `YAML syntax error: ${what}. Fix the YAML so the file parses (check indentation, quotes and brackets).`
+          : `YAML syntax error: ${what}: the quoted value that starts here is never closed. Close it on the line it belongs to.`,
+        opened === undefined ? loc(e.pos[0], e.pos[1]) : loc(opened, opened + 1),
       );
     }
     return { value: undefined, index };
@@ -84,6 +88,17 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
     if (e instanceof Refused) return { value: undefined, index };
     throw e;
   }
+}
+
+/** Where the quoted scalar that runs to `end` (an unclosed quote's error position) opens. */
+function unclosedQuoteAt(doc: Parameters<typeof Yaml.visit>[0], end: number): number | undefined {
+  let start: number | undefined;
+  Y.visit(doc, {
+    Scalar: (_, n) => {
+      if ((n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') && n.range && n.range[1] === end) start = n.range[0];
+    },
+  });
+  return start;
 }
 
 /**

@@ -45,6 +45,12 @@ export interface ControlRequest {
   from: string;
   /** acknowledge, silence, metrics: their operands (checked by op). */
   args?: ControlArgs;
+  /**
+   * When the sender stops waiting for the request to be taken (ms since the epoch): a supervisor
+   * that was paused finds it in its socket later and must not act on it, since its sender has
+   * already told the user that nothing was done.
+   */
+  notAfter?: number;
 }
 
 export interface ControlServiceResult {
@@ -104,7 +110,20 @@ export function parseControlRequest(line: string, known: ReadonlySet<string>): {
   const args = parseArgs(op, v.args);
   if ('error' in args) return args;
   const from = typeof v.from === 'string' ? v.from.replace(/[^\x20-\x7e]/g, '?').slice(0, 120) : 'another process';
-  return { request: { version: 1, token: v.token, op, services, from, ...(args.args ? { args: args.args } : {}) } };
+  const notAfter = v.notAfter;
+  if (notAfter !== undefined && (typeof notAfter !== 'number' || !Number.isSafeInteger(notAfter) || notAfter < 0))
+    return { error: 'notAfter must be a time in ms' };
+  return {
+    request: {
+      version: 1,
+      token: v.token,
+      op,
+      services,
+      from,
+      ...(args.args ? { args: args.args } : {}),
+      ...(notAfter !== undefined ? { notAfter } : {}),
+    },
+  };
 }
 
 /** The operands an op takes, each checked; an op that takes none refuses any. */

@@ -132,6 +132,12 @@ export async function serveControl(dir: string, handler: ControlHandler, warn: (
       if ('error' in parsed) return send({ ok: false, error: parsed.error });
       const given = Buffer.from(parsed.request.token);
       if (given.length !== tokenBytes.length || !timingSafeEqual(given, tokenBytes)) return send({ ok: false, error: 'wrong token' });
+      // Taken after its sender gave up (this process was paused): the sender said nothing was done.
+      if (parsed.request.notAfter !== undefined && Date.now() > parsed.request.notAfter) {
+        const { op, services, from } = parsed.request;
+        warn(`${[op, ...services].join(' ')} requested by ${from} came after its sender had stopped waiting: not done`);
+        return send({ ok: false, error: 'the request came after its sender had stopped waiting: nothing was done' });
+      }
       conn.setTimeout(0);
       conn.write(`${JSON.stringify(ACCEPTED)}\n`);
       // Stops and restarts one at a time, in order; an acknowledge, a silence or a metrics read is
@@ -221,6 +227,7 @@ export async function sendControl(
   if (!ep || ep.pid !== holder.pid || ep.startTime !== holder.startTime) return { status: 'no-channel', why: 'no control endpoint' };
   const st = fs.lstatSync(ep.socket, { throwIfNoEntry: false });
   if (!st?.isSocket() || st.uid !== uid()) return { status: 'no-channel', why: 'no control socket of this user' };
+  const acceptMs = opts.acceptMs ?? 5000;
   const request: ControlRequest = {
     version: 1,
     token: ep.token,
@@ -228,6 +235,8 @@ export async function sendControl(
     services: [...services],
     from: opts.from,
     ...(opts.args ? { args: opts.args } : {}),
+    // Due a little before this side gives up, so that `accepted` can still reach it in time.
+    notAfter: Date.now() + Math.max(acceptMs - Math.min(1000, acceptMs / 5), 1),
   };
   const maxReply = op === 'metrics' ? MAX_METRICS_REPLY_BYTES : MAX_REPLY_BYTES;
   return new Promise<ControlResult>((resolve) => {
@@ -242,7 +251,7 @@ export async function sendControl(
       conn.destroy();
       resolve(r);
     };
-    let timer = setTimeout(() => finish({ status: 'no-answer', why: 'it did not take the request' }), opts.acceptMs ?? 5000);
+    let timer = setTimeout(() => finish({ status: 'no-answer', why: 'it did not take the request' }), acceptMs);
     conn.setEncoding('utf8');
     conn.on('connect', () => conn.write(`${JSON.stringify(request)}\n`));
     conn.on('error', (err: NodeJS.ErrnoException) =>

@@ -6,6 +6,7 @@ async function pickAlert(controller: StackController, arg: unknown, placeHolder:
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && 'key' in arg && typeof (arg as { key: unknown }).key === 'string')
     return (arg as { key: string }).key;
+  await controller.settled();
   const active = controller.snapshot.alerts.filter((a) => a.state === 'firing' || a.state === 'pending');
   if (!active.length) {
     void vscode.window.showInformationMessage('Stackpilot: no alert is firing.');

@@ -6,6 +6,7 @@ import type { Command } from './Command';
 export const selectProfile: Command = {
   id: 'stackpilot.profile.select',
   run: async ({ controller }) => {
+    await controller.settled();
     const config = controller.snapshot.config;
     if (!config) throw new Error('no stack loaded: see the Problems panel');
     const current = controller.snapshot.profile;

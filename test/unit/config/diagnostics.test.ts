@@ -93,6 +93,15 @@ describe('config diagnostics: located, saying what is wrong and what would be ri
     assert.match(dup.message, /Map keys must be unique/);
   });
 
+  it('an unclosed quote is located where it opens, not where the file ends', async () => {
+    for (const q of ['"', "'"]) {
+      const text = `name: x\nservices:\n  a:\n    command: ${q}echo hi\n    env: {}\n`;
+      const d = only(await load({ 'stackpilot.yaml': text }), 'yaml-syntax');
+      assert.deepEqual(pos(d), { line: 4, column: 14 });
+      assert.match(d.message, /Missing closing .quote: the quoted value that starts here is never closed/);
+    }
+  });
+
   it('an unknown defaultProfile suggests the nearest profile', async () => {
     const text = 'profiles: { development: [api] }\ndefaultProfile: developmnet\nservices:\n  api: { command: x }\n';
     const d = only(await load({ 'stackpilot.yaml': text }), 'unknown-profile');

@@ -37,6 +37,14 @@ describe('control requests (the supervisor side: every field checked before anyt
     assert.match(error(req({ op: 'stop', services: ['db', 'nope'] })), /no service named "nope"/);
     assert.match(error(req({ op: 'stop', services: Array.from({ length: 300 }, () => 'db') })), /list of service names/);
     assert.match(error(' '.repeat(MAX_REQUEST_BYTES + 1)), /over/);
+    assert.match(error(req({ op: 'down', notAfter: 'soon' })), /notAfter must be a time/);
+    assert.match(error(req({ op: 'down', notAfter: -1 })), /notAfter must be a time/);
+  });
+
+  it('keeps the time its sender stops waiting (notAfter), for the supervisor to drop a request taken later', () => {
+    const r = parseControlRequest(req({ op: 'down', notAfter: 1_700_000_000_000 }), known);
+    assert.ok('request' in r);
+    assert.equal(r.request.notAfter, 1_700_000_000_000);
   });
 
   it('the sender name is for a log line only: control characters and length are cut', () => {

@@ -9,6 +9,8 @@ export async function pickService(controller: StackController, arg: unknown, pla
   if (typeof arg === 'string') return arg;
   if (arg && typeof arg === 'object' && 'name' in arg && typeof (arg as { name: unknown }).name === 'string')
     return (arg as { name: string }).name;
+  // Run from the palette as the window opens, before the stack file's first read: not "no stack".
+  await controller.settled();
   const snap = controller.snapshot;
   if (!snap.config) throw new Error('no stack loaded: see the Problems panel');
   const items = Object.keys(snap.config.services).map((name) => {
