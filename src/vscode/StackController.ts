@@ -33,6 +33,11 @@ import { MAX_SILENCE_MS, MIN_SILENCE_MS } from '../core/control/controlRequest';
 export interface StartResult {
   ok: boolean;
   failures: string[];
+  /**
+   * Set when the start was cut short by a stop before everything was up (Stop here, `stackpilot
+   * down|stop` from a terminal): who stopped it. On purpose, not a failure of the start.
+   */
+  stoppedBy?: string;
 }
 
 /**
@@ -64,6 +69,8 @@ export class StackController implements vscode.Disposable {
   private observed: ServiceStatus[] = [];
   /** What this window started (Start, Start/Restart Service), as opposed to what it only adopted from an earlier run. */
   private readonly startedHere = new Set<string>();
+  /** Who asked for the last stop (this window, or another process over the control channel): a start it cut short says so. */
+  private lastStopBy: string | undefined;
   /** Alerts of this run that fired and resolved (the dashboard's incidents). */
   readonly incidents = new IncidentLog();
   /** While this window holds the lock: the channel through which other processes ask it to stop or restart. */
@@ -314,11 +321,19 @@ export class StackController implements vscode.Disposable {
       this.session?.recordRun(this.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) =>
         this.output.warn(m),
       );
+    const run = this.session;
     const result = await engine.up(this.current.selected, { signal });
+    // The run was stopped before it was up: it is over (or going on without this start); nothing of it is recorded.
+    if (this.cutShort(run)) return { ok: false, failures: result.failures, stoppedBy: this.lastStopBy ?? 'a stop' };
     this.session?.recordOutcome({ ok: result.ok, failures: result.failures });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
     this.recordStart(config);
-    return result;
+    return result.interrupted === 'stopped' ? { ...result, stoppedBy: this.lastStopBy ?? 'a stop' } : result;
+  }
+
+  /** True when `run` is no longer this window's live run: it ended (or is ending) while a start of it waited. */
+  private cutShort(run: RunSession | undefined): boolean {
+    return !run || run !== this.session || run.ending;
   }
 
   /** Time to all-ready of this start, for the dashboard's comparison with earlier starts. */
@@ -351,12 +366,16 @@ export class StackController implements vscode.Disposable {
     for (const n of withDeps.length ? withDeps : [name]) this.startedHere.add(n);
     this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
+    const run = this.session;
     const result = await engine.up(withDeps.length ? withDeps : [name], { signal });
+    if (this.cutShort(run)) return { ok: false, failures: result.failures, stoppedBy: this.lastStopBy ?? 'a stop' };
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
-    return result;
+    return result.interrupted === 'stopped' ? { ...result, stoppedBy: this.lastStopBy ?? 'a stop' } : result;
   }
 
-  async stopService(name: string): Promise<void> {
+  /** `by`: who asked, when not this window (a `stackpilot stop` over the control channel). */
+  async stopService(name: string, by?: string): Promise<void> {
+    this.lastStopBy = by ?? `Stop Service ${name} in this window`;
     await this.settling;
     const config = this.requireService(name);
     if (await this.askedSupervisor(config, 'stop', [name])) return;
@@ -421,8 +440,8 @@ export class StackController implements vscode.Disposable {
       supervisorControlHandler(
         {
           status: () => this.current.statuses,
-          stop: async (names) => {
-            for (const n of names) await this.stopService(n);
+          stop: async (names, from) => {
+            for (const n of names) await this.stopService(n, from);
           },
           restart: (n, o) => this.restartService(n, o),
           monitor: () => this.monitor,
@@ -434,7 +453,7 @@ export class StackController implements vscode.Disposable {
         () => Object.keys((this.session?.config ?? this.current.config)?.services ?? {}),
         (from) => {
           this.output.info(`${from} asked to stop the stack: stopping it`);
-          return this.stop();
+          return this.stop(from);
         },
         (line) => this.output.info(line),
       ),
@@ -592,7 +611,9 @@ export class StackController implements vscode.Disposable {
     await this.askedSupervisor(config, 'down', []);
   }
 
-  async stop(): Promise<void> {
+  /** `by`: who asked, when not this window (`stackpilot down` over the control channel). */
+  async stop(by?: string): Promise<void> {
+    this.lastStopBy = by ?? 'Stop Stack in this window';
     // Before the first read of the stack file a Stop would find no config and do nothing (a clean CI run).
     await this.settling;
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)

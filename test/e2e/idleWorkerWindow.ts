@@ -9,20 +9,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
-import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
+import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { CodeServerSession } from './codeServer';
+import { watchdogsOf } from './watchdogs';
 
-/** The live (not zombie) watchdog processes guarding a run of `stackId`. */
-export async function watchdogsOf(stackId: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    if ((await readEnviron(Number(n)))?.get(WATCHDOG_MARKER) !== stackId) continue;
-    const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
-    if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
-  }
-  return found;
-}
+export { watchdogsOf };
 
 export interface IdleWorkerWindow {
   session: CodeServerSession;

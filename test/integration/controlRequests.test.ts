@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { CliStack, fiveServices } from './supervisorKit';
-import { waitFor } from './testKit';
+import { SVC, waitFor } from './testKit';
 
 const ALL = ['api', 'cron', 'db', 'web', 'worker'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -71,6 +71,31 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
     assert.match(up.output(), /adopted/);
     assert.deepEqual(await s.marked(), before, 'adopted, not restarted');
     await downFromSecondProcess(up);
+  });
+
+  it('down while a foreground up still waits on a slow service: up exits 0 naming who cut its start short, with no start error', async () => {
+    const node = JSON.stringify(process.execPath);
+    s.write(`name: slow-start
+services:
+  slow:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: slow, TICK_MS: "60000" }
+    health: { tcp: "127.0.0.1:1", interval: 1s, startPeriod: 600s }
+  dep:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: dep, TICK_MS: "60000" }
+    dependsOn: { slow: healthy }
+`);
+    const up = s.start('up');
+    await waitFor('slow is starting', () => /slow +starting/.test(up.output()), 90_000);
+    const down = await s.run('down');
+    assert.equal(down.code, 0, down.out);
+    const exit = await up.done;
+    assert.equal(exit.code, 0, exit.out);
+    assert.match(exit.out, /slow-start: stopped by stackpilot down \(pid \d+\) before it was up, after/);
+    assert.match(exit.out, /dep +stopped by stackpilot down \(pid \d+\) before it was up/);
+    assert.doesNotMatch(exit.out, /up aborted|not fully up/, `no start failure printed:\n${exit.out}`);
+    assert.deepEqual(await s.marked(), {}, 'nothing is left running');
   });
 
   it('stop api from a second process: api stopped and not restarted, the others untouched; restart api brings it back', async () => {

@@ -99,6 +99,8 @@ describe('one supervisor per stack (dist/cli.js, real processes)', function () {
     const waited = await run(stackDir(), env, 'up', '--wait');
     assert.equal(waited.code, 0, waited.out);
     assert.match(waited.out, /supervised by stackpilot up .*\n(.|\n)*db\s+healthy/);
+    // The supervisor's view, as `status` shows it: its services are its own, not `adopted` by anyone.
+    assert.doesNotMatch(waited.out, /adopted/, waited.out);
     assert.deepEqual(await marked(), ['api', 'db', 'worker'], 'nothing started twice');
     const status = await run(stackDir(), env, 'status');
     assert.match(status.out, new RegExp(`supervised by stackpilot up \\(pid ${sup.child.pid}\\)`));

@@ -98,4 +98,50 @@ describe('RunSession: one run from start to end (real processes)', function () {
     assert.deepEqual(record.run?.services.map((x) => x.name).sort(), ['a', 'b']);
     assert.deepEqual(await findMarkedProcesses(stackIdOf(t.dir)), []);
   });
+
+  it('a stop while a start waits: the start is told it was stopped, the run record keeps its end, a second end() waits for the first', async () => {
+    const node = JSON.stringify(process.execPath);
+    // slow never answers its probe: the start waits on it until the stop.
+    fs.writeFileSync(
+      path.join(t.dir, 'stackpilot.yaml'),
+      `name: run-session
+services:
+  slow:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: slow, TICK_MS: "60000" }
+    health: { tcp: "127.0.0.1:1", interval: 1s, startPeriod: 600s }
+  dep:
+    argv: [${node}, ${JSON.stringify(SVC)}]
+    env: { NAME: dep, TICK_MS: "60000" }
+    dependsOn: { slow: healthy }
+`,
+    );
+    const { s, selected } = await session([]);
+    const runDir = path.join(t.dir, '.stackpilot');
+    s.recordRun(runDir, { profile: null, selected }, (m) => assert.fail(m));
+    const starting = s.live().up(selected);
+    await waitFor('slow starting, dep waiting', () =>
+      s.engine
+        .status()
+        .map((x) => `${x.name}:${x.state}`)
+        .join(' ')
+        .includes('slow:starting'),
+    );
+    const ending = s.end({ stop: (e) => e.down() });
+    assert.equal(s.ending, true, 'ending from the call on');
+    const again = s.end({ stop: () => Promise.reject(new Error('a second stop must not run')) });
+    const result = await starting;
+    assert.equal(result.interrupted, 'stopped');
+    // What a caller does once its start returns (as the window and `up` do): nothing is recorded any more.
+    s.recordOutcome({ ok: result.ok, failures: result.failures });
+    const final = await ending;
+    assert.deepEqual(await again, final, 'the second end() waited for the first');
+    assert.deepEqual(
+      final.map((x) => x.state),
+      ['stopped', 'stopped'],
+    );
+    const record = readLastRun(runDir);
+    assert.equal(typeof record.run?.endedAt, 'number', 'the run keeps its end');
+    assert.deepEqual(await findMarkedProcesses(stackIdOf(t.dir)), []);
+  });
 });

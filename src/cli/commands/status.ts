@@ -1,10 +1,8 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { isUp } from '../../core/status/serviceStates';
-import { describeHolder, isTransient, stackLocks, type LockHolder } from '../../infra/state/stackLock';
-import { isSameProcess } from '../../infra/process/procStat';
-import type { LiveStatus } from '../../core/status/liveStatus';
-import { liveStatusFile, readLiveStatus } from '../../infra/state/liveStatusFile';
+import { describeHolder, stackLocks } from '../../infra/state/stackLock';
+import { waitForLiveStatus } from '../liveView';
 import { parseArgs } from '../args';
 import { printStatusTable, statusJson } from '../describeStatus';
 import { dependencyTrouble, dependsOnOf } from '../../core/status/dependencyTrouble';
@@ -14,19 +12,6 @@ import { isoTime } from '../../shared/isoTime';
 import { clockTime } from '../../shared/clockTime';
 import { staleNote } from '../../core/status/liveFreshness';
 import { freshnessOf } from '../../infra/state/readSupervisorView';
-
-/**
- * The live status of a lasting supervisor (a foreground `up`, a window), which publishes it moments
- * after taking the lock: waited for briefly. A transient holder (`up --wait`, `down`) publishes none.
- */
-async function waitForLiveStatus(file: string, holder: LockHolder): Promise<LiveStatus | undefined> {
-  const end = Date.now() + (isTransient(holder) ? 0 : 3000);
-  for (;;) {
-    const live = readLiveStatus(file, holder);
-    if (live || Date.now() >= end || !(await isSameProcess(holder.pid, holder.startTime))) return live;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * `stackpilot status [--json]`: what runs now. While a live supervisor holds the stack's lock, its
@@ -43,7 +28,7 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
     .holder()
     .catch(() => undefined);
   const supervisedBy = holder ? describeHolder(holder) : null;
-  const live = holder ? await waitForLiveStatus(liveStatusFile(loaded.config.root, io.env), holder) : undefined;
+  const live = holder ? await waitForLiveStatus(loaded.config.root, holder, io.env) : undefined;
   // A supervisor that stopped rewriting its view (paused, hung) is not vouching for it any more.
   const fresh = live && holder ? await freshnessOf(live, holder) : ({ stale: false } as const);
   const stale = fresh.stale && supervisedBy ? { ...fresh, note: staleNote(supervisedBy, fresh, clockTime) } : undefined;

@@ -22,6 +22,7 @@ import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
 import { controlDir, serveControl, type ControlServer } from '../../infra/session/controlChannel';
 import { supervisorControlHandler } from '../../infra/session/controlHandler';
+import { waitForLiveStatus } from '../liveView';
 import { displayWidth, padColumns } from '../../shared/displayWidth';
 
 export interface Signals {
@@ -60,7 +61,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   const config = loaded.config;
   // One supervisor per stack: a second `up` starts nothing (with --wait it reports the services as they are).
   const claimed = await takeSupervisorLock(config, wait ? 'cli-wait' : 'cli', out, timeoutS ? Number(timeoutS) * 1000 : 300_000);
-  if ('heldBy' in claimed) return reportHeld(config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out);
+  if ('heldBy' in claimed) return reportHeld(config, loaded.runDir, loaded.selected, claimed.heldBy, wait, out, io.env);
   const logger = createLogger();
   // The session owns the lock from here: released when it ends, whatever happens below.
   const session = new RunSession(config, {
@@ -144,7 +145,8 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
         () => Object.keys(config.services),
         (from) => {
           downBy ??= from;
-          abort.abort();
+          // The reason each service still waited for is given (`dep stopped by stackpilot down (pid N) before it was up`).
+          abort.abort(`stopped by ${downBy} before it was up`);
           stopped!();
           return whenAllStopped;
         },
@@ -158,18 +160,20 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
   }
   try {
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
+    // A start cut short by `stackpilot down` from another process is that process's wish, not a failure of the start.
+    const cutShort = downBy !== undefined && result.interrupted === 'aborted';
     saveTimings(loaded.runDir, readyDurations(result.statuses));
     session.recordOutcome({ ok: result.ok, failures: result.failures });
     out.line();
     out.line(
-      `${out.paint('bold', config.name)}: ${result.ok ? out.paint('green', 'up') : out.paint('red', 'not fully up')} in ${formatDuration(Date.now() - began)}`,
+      `${out.paint('bold', config.name)}: ${result.ok ? out.paint('green', 'up') : cutShort ? out.paint('yellow', `stopped by ${downBy} before it was up`) : out.paint('red', 'not fully up')}${cutShort ? ', after' : ' in'} ${formatDuration(Date.now() - began)}`,
     );
     printStatusTable(
       out,
       result.statuses.filter((s) => loaded.selected.includes(s.name)),
       dependsOnOf(config.services),
     );
-    for (const f of result.failures) out.error(f);
+    for (const f of result.failures) if (!(cutShort && f.includes(': stopped by '))) out.error(f);
     if (abort.signal.aborted) {
       out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'interrupted: stopping the stack…');
       await session.end({ stop: stopAll });
@@ -224,6 +228,7 @@ async function reportHeld(
   holder: LockHolder,
   wait: boolean,
   out: Output,
+  env: NodeJS.ProcessEnv,
 ): Promise<number> {
   const who = `${config.name} is supervised by ${describeHolder(holder)}`;
   if (!wait) {
@@ -231,10 +236,14 @@ async function reportHeld(
     return 1;
   }
   out.line(`${who}; its services as they are:`);
-  const engine = createStackEngine(config, { output: createLogger(), runDir });
+  // As `status` shows them: the supervisor's own view; without one, records and /proc, never a probe
+  // of our own (its one-shot verdict would disagree with the supervisor's retries).
+  const live = await waitForLiveStatus(config.root, holder, env);
+  const engine = live ? undefined : createStackEngine(config, { output: createLogger(), runDir });
   try {
-    const statuses = (await engine.observe()).filter((s) => selected.includes(s.name));
-    printStatusTable(out, statuses);
+    const all = live ? live.services : await engine!.observe({ notProbed: `not probed: ${describeHolder(holder)} supervises it` });
+    const statuses = all.filter((s) => selected.includes(s.name));
+    printStatusTable(out, statuses, dependsOnOf(config.services));
     const down = statuses.filter((s) => !isUp(s.state)).map((s) => s.name);
     if (!down.length) return 0;
     // Nothing is started beside a live supervisor: say how to have it start them.
@@ -243,6 +252,6 @@ async function reportHeld(
     );
     return 1;
   } finally {
-    engine.dispose();
+    engine?.dispose();
   }
 }

@@ -15,7 +15,7 @@ import type { EngineEvent, ServiceStatus } from './state';
 import { stopInOrder } from './stopInOrder';
 import { UpWaiter, type UpResult } from './UpWaiter';
 
-export type { UpResult } from './UpWaiter';
+export type { UpInterruption, UpResult } from './UpWaiter';
 
 export interface EngineDeps {
   runners: Partial<Record<ServiceKind, ServiceRunner>>;
@@ -150,7 +150,7 @@ export class StackEngine {
     const names = services ?? [...this.supervisors.keys()];
     this.downs++;
     // Only the waits for what stops end early: a start of other services goes on.
-    for (const w of this.waiters) if (!services || w.involves(names)) w.interrupt('interrupted by down()');
+    for (const w of this.waiters) if (!services || w.involves(names)) w.interrupt('stopped before it was up', 'stopped');
     await this.records.load();
     const reaping = this.reapOrphans();
     for (const n of names) {
@@ -212,7 +212,7 @@ export class StackEngine {
   }
 
   dispose(): void {
-    for (const w of this.waiters) w.interrupt('engine disposed');
+    for (const w of this.waiters) w.interrupt('engine disposed', 'disposed');
     this.disposed = true;
     for (const s of this.supervisors.values()) s.dispose();
     this.listeners.clear();

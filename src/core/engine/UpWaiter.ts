@@ -7,7 +7,14 @@ export interface UpResult {
   /** "api: blocked: dependency db failed (exited with code 1)" */
   failures: string[];
   statuses: ServiceStatus[];
+  /**
+   * Why the wait ended before everything settled: `stopped` (down() stopped what it waited for: the
+   * user's stop, not a failure of the start), `aborted`, `timed-out`, `disposed`. Absent when it settled.
+   */
+  interrupted?: UpInterruption;
 }
+
+export type UpInterruption = 'stopped' | 'aborted' | 'timed-out' | 'disposed';
 
 /**
  * One up() call waiting for its services to settle. The engine calls `check()` after every change;
@@ -19,7 +26,8 @@ export class UpWaiter {
   private finished = false;
   private readonly timer: Disposable | undefined;
   private readonly signal: AbortSignal | undefined;
-  private readonly onAbort = () => this.interrupt('up aborted');
+  /** The abort's reason when it is words (who stopped the start), else `up aborted`. */
+  private readonly onAbort = () => this.interrupt(typeof this.signal?.reason === 'string' ? this.signal.reason : 'up aborted', 'aborted');
 
   constructor(
     private readonly services: readonly ServiceSupervisor[],
@@ -31,7 +39,7 @@ export class UpWaiter {
   ) {
     this.done = new Promise((r) => (this.resolve = r));
     if (opts.timeoutMs !== undefined)
-      this.timer = clock.setTimeout(() => this.interrupt(`not settled after ${opts.timeoutMs} ms`), opts.timeoutMs);
+      this.timer = clock.setTimeout(() => this.interrupt(`not settled after ${opts.timeoutMs} ms`, 'timed-out'), opts.timeoutMs);
     this.signal = opts.signal;
     this.signal?.addEventListener('abort', this.onAbort, { once: true });
     if (this.signal?.aborted) this.onAbort();
@@ -52,7 +60,7 @@ export class UpWaiter {
   }
 
   /** Ends the wait now: settled failures as usual, the rest as `<name>: <why> (<state>...)`. */
-  interrupt(why: string): void {
+  interrupt(why: string, cause: UpInterruption): void {
     if (this.finished) return;
     const unsettled = this.services.filter((s) => !s.settled);
     const failures = this.services.flatMap((s) => {
@@ -65,13 +73,13 @@ export class UpWaiter {
       unsettled.map((s) => s.spec.name),
       why,
     );
-    this.finish(failures);
+    this.finish(failures, unsettled.length ? cause : undefined);
   }
 
-  private finish(failures: string[]): void {
+  private finish(failures: string[], interrupted?: UpInterruption): void {
     this.finished = true;
     this.timer?.dispose();
     this.signal?.removeEventListener('abort', this.onAbort);
-    this.resolve({ ok: failures.length === 0, failures, statuses: this.statuses() });
+    this.resolve({ ok: failures.length === 0, failures, statuses: this.statuses(), ...(interrupted ? { interrupted } : {}) });
   }
 }

@@ -29,6 +29,14 @@ export interface RunSessionOptions {
   onAlert?: (e: AlertEvent) => void;
 }
 
+interface EndOptions {
+  stop?: (engine: StackEngine) => Promise<void>;
+  drainMs?: number;
+  drain?: (monitor: Monitor) => Promise<void>;
+  /** What runs goes on after this process (`up --wait`): the run record gets no end. */
+  handOver?: boolean;
+}
+
 /**
  * One run of a stack, from Start to its end: the engine and the monitor built from the config as
  * it is when the run begins. A session that ended is never reused: the next Start creates a new
@@ -43,6 +51,8 @@ export class RunSession {
   private releaseSupervision: (() => Promise<void>) | undefined;
   private readonly subs: { dispose(): void }[];
   private endedWith: ServiceStatus[] | undefined;
+  private endCalled = false;
+  private ended_: Promise<ServiceStatus[]> | undefined;
   private published: Promise<{ dispose(): void; flush(): void } | undefined> | undefined;
   private readonly began = Date.now();
   private recording:
@@ -141,6 +151,11 @@ export class RunSession {
     return this.endedWith !== undefined;
   }
 
+  /** True from the moment end() is called (its stop may still be under way): nothing new belongs to this run. */
+  get ending(): boolean {
+    return this.endCalled;
+  }
+
   /** The statuses at the end of the run (the last the engine reported), once ended. */
   get finalStatuses(): ServiceStatus[] | undefined {
     return this.endedWith;
@@ -172,7 +187,7 @@ export class RunSession {
     meta: { profile?: string | null; selected: string[]; mode?: LastRun['mode'] },
     warn: (message: string) => void,
   ): void {
-    if (this.ended) return;
+    if (this.endCalled) return;
     if (this.recording) {
       this.recording.selected = [...new Set([...this.recording.selected, ...meta.selected])];
       return this.writeRun();
@@ -199,7 +214,8 @@ export class RunSession {
 
   /** The outcome of a start (ok, failures) for the run record. */
   recordOutcome(outcome: { ok: boolean; failures: string[] }): void {
-    if (!this.recording || this.ended) return;
+    // Once the run is ending its record is closed (a start cut short by the stop must not erase its end).
+    if (!this.recording || this.endCalled) return;
     this.recording.outcome = outcome;
     this.writeRun();
   }
@@ -237,24 +253,23 @@ export class RunSession {
    * Ends the run: `stop` (when given) stops what it should first; then the watchdog is released
    * (what is left running is handed over), listeners are detached, the status file removed, the
    * supervisor record and the lock released, the monitor drains (bounded by `drainMs`; `drain`
-   * replaces that wait) and everything is disposed. Idempotent.
+   * replaces that wait) and everything is disposed. Idempotent: a call while the run is ending
+   * waits for that end (and does not stop, release or dispose anything a second time).
    */
-  async end(
-    opts: {
-      stop?: (engine: StackEngine) => Promise<void>;
-      drainMs?: number;
-      drain?: (monitor: Monitor) => Promise<void>;
-      /** What runs goes on after this process (`up --wait`): the run record gets no end. */
-      handOver?: boolean;
-    } = {},
-  ): Promise<ServiceStatus[]> {
-    if (this.endedWith) return this.endedWith;
+  end(opts: EndOptions = {}): Promise<ServiceStatus[]> {
+    return (this.ended_ ??= this.endOnce(opts));
+  }
+
+  private async endOnce(opts: EndOptions): Promise<ServiceStatus[]> {
+    this.endCalled = true;
     if (this.recording) {
       if (this.recording.pending) clearTimeout(this.recording.pending);
       this.recording.sub.dispose();
       // The run's uptime ends when it is asked to end, not after the deliberate stop; a run handed
       // over (`up --wait` exiting) goes on.
       this.writeRun(opts.handOver ? {} : { endedAt: Date.now() });
+      // Written for the last time: whatever finishes during the stop (a start it cut short) adds nothing.
+      this.recording = undefined;
     }
     try {
       if (opts.stop) await opts.stop(this.engine);

@@ -10,8 +10,8 @@ import type { ControlHandler } from './controlChannel';
 /** What a supervisor (a foreground `up`, the editor window holding the lock) acts on for requests from other processes. */
 export interface Supervised {
   status(): ServiceStatus[];
-  /** Stops these services; it keeps supervising the rest and never restarts them. */
-  stop(services: string[]): Promise<void>;
+  /** Stops these services (`from`: who asked); it keeps supervising the rest and never restarts them. */
+  stop(services: string[], from: string): Promise<void>;
   restart(service: string, opts: { reason?: string }): Promise<void>;
   /** Its monitor, while it watches the run (owner of the alert state and of the metrics). */
   monitor?(): (AlertControl & { store: SeriesSource & { snapshot(now: number): CardMetricsSnapshot } }) | undefined;
@@ -51,7 +51,7 @@ export function supervisorControlHandler(
           return controlReply('stopped the stack and let go of it', supervised.status());
         case 'stop':
           say(`stop of ${req.services.join(', ')} requested by ${req.from}`);
-          await supervised.stop(req.services);
+          await supervised.stop(req.services, req.from);
           return controlReply(`stopped ${req.services.join(', ')} and keeps supervising the rest`, supervised.status(), req.services);
         case 'restart':
           say(`restart of ${req.services.join(', ')} requested by ${req.from}`);

@@ -4,6 +4,7 @@ import { StartProgress } from '../../core/status/startProgress';
 import type { StackController } from '../StackController';
 import { SupervisedElsewhereError } from '../../infra/state/SupervisedElsewhereError';
 import type { Command } from './Command';
+import { showStartOutcome } from './showStartOutcome';
 
 /**
  * When another supervisor holds the stack: says who and offers to take it over (a `stackpilot up`;
@@ -40,12 +41,7 @@ async function startWithProgress(controller: StackController): Promise<Supervise
       };
       const subs = [controller.onDidChange(report), controller.onDidLog((line) => shown.onLog(line) && report())];
       try {
-        const result = await controller.start(abort.signal);
-        if (result && !result.ok) {
-          void vscode.window.showErrorMessage(`Stackpilot: ${result.failures.join('; ')}`, 'Show Output').then((c) => {
-            if (c) void vscode.commands.executeCommand('stackpilot.view.focus');
-          });
-        }
+        showStartOutcome(await controller.start(abort.signal), () => void vscode.commands.executeCommand('stackpilot.view.focus'));
         return undefined;
       } catch (err) {
         if (err instanceof SupervisedElsewhereError) return err;

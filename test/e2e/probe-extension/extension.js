@@ -11,10 +11,18 @@ exports.activate = async function activate() {
   const api = await ext.activate();
   const write = () => {
     const snap = api.snapshot();
-    fs.writeFileSync(`${out}.tmp`, JSON.stringify({
+    const reading = JSON.stringify({
       timings: api.activationTimings(),
       stack: snap.config ? snap.config.name : null,
-      statuses: snap.statuses.map((s) => ({ name: s.name, state: s.state, reason: s.reason ?? null })),
+      statuses: snap.statuses.map((s) => ({
+        name: s.name,
+        state: s.state,
+        reason: s.reason ?? null,
+        exitCode: s.lastExit?.code ?? null,
+        signal: s.lastExit?.signal ?? null,
+        restarts: s.restarts,
+        pid: s.pid ?? null,
+      })),
       // Another process supervises the stack (its view is shown), and whether that view is stale.
       supervisedBy: snap.supervisedBy ?? null,
       stale: snap.stale ?? null,
@@ -23,8 +31,11 @@ exports.activate = async function activate() {
       diagnostics: snap.diagnostics.length,
       // True while this window supervises a run (started here, or adopted from an earlier one).
       active: snap.active,
-    }));
+    });
+    fs.writeFileSync(`${out}.tmp`, reading);
     fs.renameSync(`${out}.tmp`, out);
+    // Every reading, one a line (STACKPILOT_PROBE_HISTORY): what the window showed in between two looks of the test.
+    if (process.env.STACKPILOT_PROBE_HISTORY) fs.appendFileSync(process.env.STACKPILOT_PROBE_HISTORY, `${Date.now()} ${reading}\n`);
   };
   write();
   api.onDidChange(write);

@@ -142,6 +142,7 @@ describe('StackEngine: scheduling', () => {
     ac.abort();
     const r = await up;
     assert.deepEqual(r.failures, ['db: up aborted (was starting)', 'api: up aborted (was waiting, waiting on db (healthy))']);
+    assert.equal(r.interrupted, 'aborted');
     const by = Object.fromEntries(engine.status().map((s) => [s.name, s.state]));
     assert.deepEqual(by, { db: 'starting', api: 'stopped', docs: 'running' });
     assert.ok(!w.runner.started.includes('api'));
@@ -154,7 +155,64 @@ describe('StackEngine: scheduling', () => {
     const engine = w.engine(stack(svc('db', { health: health({ interval: 1000, retries: 100 }) })));
     const r = await engine.up(['db'], { timeoutMs: 60 });
     assert.deepEqual(r.failures, ['db: not settled after 60 ms (was starting)']);
+    assert.equal(r.interrupted, 'timed-out');
     await engine.down();
     assert.equal(engine.status()[0].state, 'stopped');
+  });
+
+  it('down while up waits: up resolves as stopped (not a failed start), and nothing it waited for is started after', async () => {
+    const w = world();
+    w.probes.script.set('db', () => false);
+    const config = stack(
+      svc('db', { health: health({ interval: 1000, retries: 100 }) }),
+      svc('api', { dependsOn: [dep('db', 'healthy')] }),
+    );
+    const engine = w.engine(config);
+    const up = engine.up(['db', 'api']);
+    const settled = () =>
+      engine
+        .status()
+        .map((s) => `${s.name}:${s.state}`)
+        .join(' ') === 'db:starting api:waiting';
+    for (let i = 0; i < 500 && !settled(); i++) await new Promise((r) => setTimeout(r, 5));
+    assert.ok(settled(), 'db starting, api waiting on it');
+    await engine.down();
+    const r = await up;
+    assert.equal(r.interrupted, 'stopped');
+    assert.deepEqual(r.failures, [
+      'db: stopped before it was up (was starting)',
+      'api: stopped before it was up (was waiting, waiting on db (healthy))',
+    ]);
+    // db turning healthy now would start api if anything still waited for it.
+    w.probes.script.set('db', () => true);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.ok(!w.runner.started.includes('api'), 'api never started');
+    assert.deepEqual(
+      engine.status().map((s) => s.state),
+      ['stopped', 'stopped'],
+    );
+  });
+
+  it('abort with a reason in words: each service it no longer waits for says it', async () => {
+    const w = world();
+    w.probes.script.set('db', () => false);
+    const engine = w.engine(stack(svc('db', { health: health({ interval: 1000, retries: 100 }) })));
+    const ac = new AbortController();
+    const up = engine.up(['db'], { signal: ac.signal });
+    for (let i = 0; i < 500 && engine.status()[0].state !== 'starting'; i++) await new Promise((r) => setTimeout(r, 5));
+    ac.abort('stopped by stackpilot down (pid 42) before it was up');
+    const r = await up;
+    assert.equal(r.interrupted, 'aborted');
+    assert.deepEqual(r.failures, ['db: stopped by stackpilot down (pid 42) before it was up (was starting)']);
+    await engine.down();
+  });
+
+  it('an up that settled is not interrupted', async () => {
+    const w = world();
+    const engine = w.engine(stack(svc('db')));
+    const r = await engine.up(['db']);
+    assert.equal(r.ok, true);
+    assert.equal(r.interrupted, undefined);
+    await engine.down();
   });
 });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Command } from '../Command';
 import { pickService } from './pickService';
+import { showStartOutcome } from '../showStartOutcome';
 
 export const startService: Command = {
   id: 'stackpilot.service.start',
@@ -12,8 +13,7 @@ export const startService: Command = {
       async (_p, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        const result = await controller.startService(name, abort.signal);
-        if (!result.ok) void vscode.window.showErrorMessage(`Stackpilot: ${result.failures.join('; ')}`);
+        showStartOutcome(await controller.startService(name, abort.signal));
       },
     );
   },
