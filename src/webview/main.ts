@@ -3,6 +3,7 @@
 // uPlot's stylesheet is bundled into dist/webview/dashboard.css, loaded by a <link> under the CSP.
 import 'uplot/dist/uPlot.min.css';
 import {
+  HOST_SILENT_MS,
   SERIES_WINDOWS_MS,
   type AlertCard,
   type DashboardHeader,
@@ -15,6 +16,7 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import { Charts } from './Charts';
+import { el, formatAge } from './format';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
 import { renderCard, tickCards } from './renderCard';
@@ -108,8 +110,27 @@ function card(c: ServiceCard): HTMLElement {
   return renderCard(c, act, spark(c), c.name === selected);
 }
 
+/**
+ * Whether this page shows what a live host tells it: not until the host's first snapshot (a
+ * reloaded page draws its saved model first), and not after HOST_SILENT_MS without a word from the
+ * host (it sends `alive` while the panel is visible): a crashed extension host must not leave a
+ * page that looks live.
+ */
+let hostHeardAt: number | undefined;
+
 function drawHeader(h: DashboardHeader): void {
-  headerEl.replaceChildren(...renderHeader(h, Date.now()));
+  const now = Date.now();
+  const notLive = notLiveText(now);
+  // Not live: no running time counted on from a run the page can no longer see.
+  headerEl.replaceChildren(...renderHeader(notLive ? { ...h, runningSince: undefined } : h, now));
+  if (notLive) headerEl.append(el('span', { class: 'chip alerting stale not-live', role: 'status' }, notLive));
+  document.body.toggleAttribute('data-not-live', !!notLive);
+}
+
+function notLiveText(now: number): string | undefined {
+  if (hostHeardAt === undefined) return 'last known state, not live: waiting for Stackpilot';
+  if (now - hostHeardAt > HOST_SILENT_MS) return `not live: no word from Stackpilot for ${formatAge(now - hostHeardAt)}`;
+  return undefined;
 }
 
 function drawAlerts(alerts: readonly AlertCard[], incidents: readonly IncidentCard[]): void {
@@ -204,7 +225,9 @@ function drain(): void {
   queue = [];
   if (!batch.length) return;
   let charts = false;
+  const wasLive = !notLiveText(Date.now());
   for (const msg of batch) {
+    if (msg.type === 'snapshot' || hostHeardAt !== undefined) hostHeardAt = Date.now();
     switch (msg.type) {
       case 'snapshot':
         model = msg.model;
@@ -223,6 +246,9 @@ function drain(): void {
       case 'series':
         store.replace(msg.series);
         charts = true;
+        break;
+      case 'alive':
+        if (!wasLive && model) drawHeader(model.header);
         break;
       default:
         break;
