@@ -3,7 +3,6 @@
 // uPlot's stylesheet is bundled into dist/webview/dashboard.css, loaded by a <link> under the CSP.
 import 'uplot/dist/uPlot.min.css';
 import {
-  HOST_SILENT_MS,
   SERIES_WINDOWS_MS,
   type AlertCard,
   type DashboardHeader,
@@ -16,7 +15,8 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import { Charts } from './Charts';
-import { el, formatAge } from './format';
+import { el } from './format';
+import { notLiveText } from './notLiveText';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
 import { renderCard, tickCards } from './renderCard';
@@ -110,27 +110,17 @@ function card(c: ServiceCard): HTMLElement {
   return renderCard(c, act, spark(c), c.name === selected);
 }
 
-/**
- * Whether this page shows what a live host tells it: not until the host's first snapshot (a
- * reloaded page draws its saved model first), and not after HOST_SILENT_MS without a word from the
- * host (it sends `alive` while the panel is visible): a crashed extension host must not leave a
- * page that looks live.
- */
+/** When the host last spoke (a snapshot first): see notLiveText. */
 let hostHeardAt: number | undefined;
+const pageLoadedAt = Date.now();
 
 function drawHeader(h: DashboardHeader): void {
   const now = Date.now();
-  const notLive = notLiveText(now);
-  // Not live: no running time counted on from a run the page can no longer see.
-  headerEl.replaceChildren(...renderHeader(notLive ? { ...h, runningSince: undefined } : h, now));
+  const notLive = notLiveText(hostHeardAt, now);
+  // Not live: times stop where the page last knew them (no "running 5 min" counted on from a dead run).
+  headerEl.replaceChildren(...renderHeader(h, notLive ? (hostHeardAt ?? pageLoadedAt) : now));
   if (notLive) headerEl.append(el('span', { class: 'chip alerting stale not-live', role: 'status' }, notLive));
   document.body.toggleAttribute('data-not-live', !!notLive);
-}
-
-function notLiveText(now: number): string | undefined {
-  if (hostHeardAt === undefined) return 'last known state, not live: waiting for Stackpilot';
-  if (now - hostHeardAt > HOST_SILENT_MS) return `not live: no word from Stackpilot for ${formatAge(now - hostHeardAt)}`;
-  return undefined;
 }
 
 function drawAlerts(alerts: readonly AlertCard[], incidents: readonly IncidentCard[]): void {
@@ -225,7 +215,7 @@ function drain(): void {
   queue = [];
   if (!batch.length) return;
   let charts = false;
-  const wasLive = !notLiveText(Date.now());
+  const wasLive = !notLiveText(hostHeardAt, Date.now());
   for (const msg of batch) {
     if (msg.type === 'snapshot' || hostHeardAt !== undefined) hostHeardAt = Date.now();
     switch (msg.type) {
@@ -278,6 +268,7 @@ onThemeChange(() => {
 setInterval(() => {
   if (!model) return;
   drawHeader(model.header);
+  if (notLiveText(hostHeardAt, Date.now())) return;
   tickCards(cardsEl, model.services, Date.now());
   if (model.timeline && model.timeline.readyAt === undefined) drawTimeline();
 }, 1000);
