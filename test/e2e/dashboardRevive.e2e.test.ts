@@ -18,6 +18,9 @@ function dashboard(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
+const csp = async (view: FrameLocator) =>
+  (await view.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content', { timeout: 10_000 })) ?? '';
+
 /** Editor tabs of the dashboard (its title is the stack's tool name). */
 const dashboardTabs = (page: Page) => page.locator('.editor-group-container .tabs-container .tab', { hasText: /^Stackpilot/ });
 
@@ -60,6 +63,7 @@ describe('e2e: the dashboard after an extension host crash is taken over by the 
       await view.locator(`[data-service="${name}"][data-state="running"]`).waitFor({ timeout: 30_000 });
     assert.match((await view.locator('header').textContent()) ?? '', /2\/2 up.*running /);
     await session.screenshot('dashboard-revive-before-crash');
+    const cspBefore = await csp(view);
 
     const holder = await stackLocks(session.workspace, { XDG_STATE_HOME: state }).holder();
     assert.ok(holder, 'the window holds the stack lock');
@@ -81,6 +85,13 @@ describe('e2e: the dashboard after an extension host crash is taken over by the 
     assert.match((await header.textContent()) ?? '', /not running/);
     assert.doesNotMatch((await header.textContent()) ?? '', /not live/);
     assert.equal(await dashboardTabs(page).count(), 1, 'one dashboard tab');
+    // The taken-over page is a new page of the new host: the same strict CSP, with a nonce of its own.
+    const cspAfter = await csp(view);
+    assert.match(
+      cspAfter,
+      /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{16,}'; style-src [^;]+; font-src [^;]+; img-src [^;]+ data:$/,
+    );
+    assert.notEqual(cspAfter, cspBefore, 'a fresh nonce');
     await session.screenshot('dashboard-revive-taken-over');
 
     // Live: a Start in the new host shows on the same tab.
@@ -97,8 +108,27 @@ describe('e2e: the dashboard after an extension host crash is taken over by the 
     assert.equal(await dashboardTabs(page).count(), 1, 'still one dashboard tab');
     await dashboard(page).locator('[data-service="worker"][data-state="running"]').waitFor({ timeout: 30_000 });
     await session.screenshot('dashboard-revive-shown-again');
+  });
 
-    await runCommand(page, 'Stackpilot: Stop Stack');
-    await page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 60_000 });
+  it("after Developer: Reload Window the panel is restored through the serializer: one tab, the new window's truth", async () => {
+    // (code-server has no Developer: Restart Extension Host; a reload is the graceful end of a host.)
+    const page = session.page;
+    const reloaded = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 90_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    // stopOnClose: the window going away stopped its run; the next one shows that, in the same single tab.
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('tab', { name: /^Stackpilot/ })
+      .first()
+      .waitFor({ timeout: 90_000 });
+    await page.locator('.monaco-list-row[aria-label^="worker, stopped"]').waitFor({ timeout: 90_000 });
+    const view = dashboard(page);
+    for (const name of ['worker', 'queue'])
+      await view.locator(`[data-service="${name}"][data-state="stopped"]`).waitFor({ timeout: 60_000 });
+    await view.locator('header').filter({ hasText: '0/2 up' }).waitFor({ timeout: 10_000 });
+    assert.doesNotMatch((await view.locator('header').textContent()) ?? '', /not live/);
+    assert.equal(await dashboardTabs(page).count(), 1, 'one dashboard tab');
+    await session.screenshot('dashboard-revive-after-reload');
   });
 });
