@@ -101,8 +101,12 @@ describe('e2e: the dashboard after an extension host crash is taken over by the 
     await header.filter({ hasText: '2/2 up' }).waitFor({ timeout: 10_000 });
 
     // Show Dashboard with another editor in front: the one panel comes back, no second tab.
-    await runCommand(page, 'File: New Untitled Text File');
-    await page.locator('.editor-group-container .tab.active', { hasText: 'Untitled-1' }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Control+P');
+    const quickOpen = page.locator('.quick-input-widget input');
+    await quickOpen.fill('stackpilot.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'stackpilot.yaml' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-group-container .tab.active', { hasText: 'stackpilot.yaml' }).waitFor({ timeout: 15_000 });
     await runCommand(page, 'Stackpilot: Show Dashboard');
     await page.locator('.editor-group-container .tab.active', { hasText: /^Stackpilot/ }).waitFor({ timeout: 15_000 });
     assert.equal(await dashboardTabs(page).count(), 1, 'still one dashboard tab');
