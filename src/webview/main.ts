@@ -119,7 +119,7 @@ function drawHeader(h: DashboardHeader): void {
   const notLive = notLiveText(hostHeardAt, now);
   // Not live: times stop where the page last knew them (no "running 5 min" counted on from a dead run).
   headerEl.replaceChildren(...renderHeader(h, notLive ? (hostHeardAt ?? pageLoadedAt) : now));
-  if (notLive) headerEl.append(el('span', { class: 'chip alerting stale not-live', role: 'status' }, notLive));
+  if (notLive) headerEl.append(el('span', { class: 'chip alerting not-live', role: 'status' }, notLive));
   document.body.toggleAttribute('data-not-live', !!notLive);
 }
 
