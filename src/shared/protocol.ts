@@ -208,7 +208,15 @@ export type HostMessage =
       sentAt: number;
     }
   /** The answer to a `window` request: every series again, over the new window. */
-  | { type: 'series'; series: SeriesSet; sentAt: number };
+  | { type: 'series'; series: SeriesSet; sentAt: number }
+  /**
+   * The host still serves this panel (every HOST_ALIVE_MS while the panel is visible, changes or
+   * not): a webview that hears nothing for HOST_SILENT_MS says its view is not live any more.
+   */
+  | { type: 'alive'; sentAt: number };
+
+export const HOST_ALIVE_MS = 4000;
+export const HOST_SILENT_MS = 15_000;
 
 export const SERVICE_ACTIONS = ['start', 'stop', 'restart', 'logs', 'open', 'definition', 'debug'] as const;
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];

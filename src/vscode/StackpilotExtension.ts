@@ -11,7 +11,7 @@ import { AlertDiagnostics } from './alerts/AlertDiagnostics';
 import { AlertNotifier } from './alerts/AlertNotifier';
 import { ConfigDiagnostics } from './ConfigDiagnostics';
 import { registerCommands } from './commands/registerCommands';
-import { DASHBOARD_VIEW_TYPE, DashboardPanel } from './dashboard/DashboardPanel';
+import { registerDashboard } from './dashboard/registerDashboard';
 import { ServiceLogChannels } from './logs/ServiceLogChannels';
 import { registerSecrets } from './secrets/registerSecrets';
 import { StackController } from './StackController';
@@ -52,11 +52,8 @@ export class StackpilotExtension implements vscode.Disposable {
     const logs = new ServiceLogChannels(this.controller);
     this.disposables.push(
       logs,
-      // Restores an open dashboard after a reload; its state comes from the webview's setState.
-      vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel) => void DashboardPanel.revive(panel, this.controller, this.context.extensionUri),
-      }),
-      { dispose: () => DashboardPanel.open?.dispose() },
+      // Restores an open dashboard after a reload, takes over the one a crashed host left.
+      ...registerDashboard(this.context, this.controller),
     );
     const tree = new ServicesTreeProvider(this.controller.snapshot, groupBySetting());
     const view = vscode.window.createTreeView('stackpilot.services', { treeDataProvider: tree, showCollapseAll: true });

@@ -8,6 +8,8 @@ export interface AxisUnit {
   /** Raw units per shown unit (1024 ** 2 for MB). */
   scale: number;
   suffix: string;
+  /** The smallest step, in shown units: a byte is not divided (an empty memory chart read `0.0005 KB`). */
+  minStep?: number;
 }
 
 const KB = 1024;
@@ -18,7 +20,8 @@ export function unitFor(kind: 'ms' | 'percent' | 'bytes', max: number): AxisUnit
   if (kind === 'percent') return { scale: 1, suffix: '%' };
   if (max >= KB ** 3) return { scale: KB ** 3, suffix: 'GB' };
   if (max >= KB ** 2) return { scale: KB ** 2, suffix: 'MB' };
-  return { scale: KB, suffix: 'KB' };
+  if (max >= KB) return { scale: KB, suffix: 'KB' };
+  return { scale: 1, suffix: 'B', minStep: 1 };
 }
 
 /** The step, in shown units, giving about `target` intervals over `span` shown units: 1, 2 or 5 x 10^k. */
@@ -34,7 +37,7 @@ export function niceStep(span: number, target = 4): number {
 export function roundTicks(min: number, max: number, unit: AxisUnit, target = 4): number[] {
   const lo = min / unit.scale;
   const hi = max / unit.scale;
-  const step = niceStep(hi - lo, target);
+  const step = Math.max(niceStep(hi - lo, target), unit.minStep ?? 0);
   const out: number[] = [];
   for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + 1e-9 && out.length < 50; i++) out.push(fix(i * step, step) * unit.scale);
   return out;

@@ -15,6 +15,8 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import { Charts } from './Charts';
+import { el } from './format';
+import { notLiveText } from './notLiveText';
 import { layoutGraph, type GraphLayout } from './graphLayout';
 import { renderAlerts } from './renderAlerts';
 import { renderCard, tickCards } from './renderCard';
@@ -108,8 +110,17 @@ function card(c: ServiceCard): HTMLElement {
   return renderCard(c, act, spark(c), c.name === selected);
 }
 
+/** When the host last spoke (a snapshot first): see notLiveText. */
+let hostHeardAt: number | undefined;
+const pageLoadedAt = Date.now();
+
 function drawHeader(h: DashboardHeader): void {
-  headerEl.replaceChildren(...renderHeader(h, Date.now()));
+  const now = Date.now();
+  const notLive = notLiveText(hostHeardAt, now);
+  // Not live: times stop where the page last knew them (no "running 5 min" counted on from a dead run).
+  headerEl.replaceChildren(...renderHeader(h, notLive ? (hostHeardAt ?? pageLoadedAt) : now));
+  if (notLive) headerEl.append(el('span', { class: 'chip alerting not-live', role: 'status' }, notLive));
+  document.body.toggleAttribute('data-not-live', !!notLive);
 }
 
 function drawAlerts(alerts: readonly AlertCard[], incidents: readonly IncidentCard[]): void {
@@ -204,7 +215,9 @@ function drain(): void {
   queue = [];
   if (!batch.length) return;
   let charts = false;
+  const wasLive = !notLiveText(hostHeardAt, Date.now());
   for (const msg of batch) {
+    if (msg.type === 'snapshot' || hostHeardAt !== undefined) hostHeardAt = Date.now();
     switch (msg.type) {
       case 'snapshot':
         model = msg.model;
@@ -223,6 +236,9 @@ function drain(): void {
       case 'series':
         store.replace(msg.series);
         charts = true;
+        break;
+      case 'alive':
+        if (!wasLive && model) drawHeader(model.header);
         break;
       default:
         break;
@@ -252,6 +268,7 @@ onThemeChange(() => {
 setInterval(() => {
   if (!model) return;
   drawHeader(model.header);
+  if (notLiveText(hostHeardAt, Date.now())) return;
   tickCards(cardsEl, model.services, Date.now());
   if (model.timeline && model.timeline.readyAt === undefined) drawTimeline();
 }, 1000);

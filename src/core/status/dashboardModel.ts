@@ -4,7 +4,7 @@ import { isPausedReason } from '../engine/paused';
 import { livenessOnly } from './livenessOnly';
 import { probeWarning } from './probeWarning';
 import { dependencyTrouble, dependsOnOf, detailWithTrouble } from './dependencyTrouble';
-import { isAtRest, isLive } from './serviceStates';
+import { isEnded, isLive } from './serviceStates';
 import { serviceUrl } from './serviceUrl';
 import type { StackSnapshot } from './StackSnapshot';
 import { summarizeStack } from './summarizeStack';
@@ -65,7 +65,9 @@ export function dashboardModel(s: StackSnapshot, metrics?: CardMetricsSnapshot):
       since: a.firingSince ?? a.activeSince,
     }))
     .sort((x, y) => rank(x) - rank(y) || y.since - x.since);
-  const running = s.statuses.filter((x) => !isAtRest(x.state));
+  // Something runs or is on its way: a crashed or failed service is not "running" (the header said
+  // "running 50 s" at 0/7 up, counting from a crash), nor is a snapshot with nothing started.
+  const running = s.statuses.filter((x) => !isEnded(x.state));
   return {
     header: {
       stack: config?.name ?? 'no stack',

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { DockerClient } from '../../infra/docker/DockerClient';
-import { parseWebviewMessage, type ServiceAction } from '../../shared/protocol';
+import { HOST_ALIVE_MS, parseWebviewMessage, type ServiceAction } from '../../shared/protocol';
 import type { StackController } from '../StackController';
 import { DashboardFeed } from '../../core/status/DashboardFeed';
 import { DockerEngineWatch } from '../../core/status/DockerEngineWatch';
 import { dashboardHtml } from './dashboardHtml';
 import { readDockerEngine } from '../../infra/docker/readDockerEngine';
 import { StartHistory } from '../../infra/state/startHistory';
+import type { OrphanedDashboards } from './orphanedDashboards';
 
 export const DASHBOARD_VIEW_TYPE = 'stackpilot.dashboard';
 
@@ -27,17 +28,23 @@ const actionCommands: Record<ServiceAction, string> = {
  */
 export class DashboardPanel implements vscode.Disposable {
   private static current: DashboardPanel | undefined;
+  /** Tabs left by a dead extension host of this window (set by registerDashboard). */
+  static orphans: OrphanedDashboards | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly feed: DashboardFeed;
   private readonly docker: DockerEngineWatch;
+  private alive: ReturnType<typeof setInterval> | undefined;
   /** States and reasons of the docker services when the engine was last asked about. */
   private dockerServices = '';
 
+  /** Reveals this host's panel; else takes over the tab a dead host left; else opens one. */
   static show(controller: StackController, extensionUri: vscode.Uri): DashboardPanel {
     if (DashboardPanel.current) {
       DashboardPanel.current.panel.reveal();
       return DashboardPanel.current;
     }
+    const orphans = DashboardPanel.orphans?.tabs(false) ?? [];
+    if (orphans.length) return DashboardPanel.takeOver(orphans, controller, extensionUri, true);
     const panel = vscode.window.createWebviewPanel(
       DASHBOARD_VIEW_TYPE,
       'Stackpilot',
@@ -47,9 +54,28 @@ export class DashboardPanel implements vscode.Disposable {
     return DashboardPanel.revive(panel, controller, extensionUri);
   }
 
+  /**
+   * A dead host's dashboard tab cannot be handed to this host (VS Code revives only restored
+   * editors), so a new panel takes its place: in its group, focused if it was the active editor
+   * (or `focus`); then the dead tabs are closed. The new page asks for the current truth.
+   */
+  static takeOver(orphans: readonly vscode.Tab[], controller: StackController, extensionUri: vscode.Uri, focus = false): DashboardPanel {
+    const at = orphans.find((t) => t.isActive && t.group.isActive) ?? orphans.find((t) => t.isActive) ?? orphans[0];
+    const panel = vscode.window.createWebviewPanel(
+      DASHBOARD_VIEW_TYPE,
+      at.label || 'Stackpilot',
+      { viewColumn: at.group.viewColumn, preserveFocus: !focus && !(at.isActive && at.group.isActive) },
+      DashboardPanel.options(extensionUri),
+    );
+    const taken = DashboardPanel.revive(panel, controller, extensionUri);
+    void vscode.window.tabGroups.close([...orphans], true).then(undefined, () => undefined);
+    return taken;
+  }
+
   static revive(panel: vscode.WebviewPanel, controller: StackController, extensionUri: vscode.Uri): DashboardPanel {
     panel.webview.options = DashboardPanel.options(extensionUri);
     DashboardPanel.current = new DashboardPanel(panel, controller, extensionUri);
+    DashboardPanel.orphans?.markOwned();
     return DashboardPanel.current;
   }
 
@@ -85,6 +111,7 @@ export class DashboardPanel implements vscode.Disposable {
     );
     this.setLive();
     this.disposables.push(
+      { dispose: () => clearInterval(this.alive) },
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       // A hidden webview is torn down (no retainContextWhenHidden): no metric ticks or engine reads for it.
@@ -112,6 +139,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private setLive(): void {
     this.feed.setLive(this.panel.visible);
+    this.keepAlive(this.panel.visible);
     this.watchSupervisorMetrics();
     this.docker.setActive(this.panel.visible && this.hasDocker());
     // A docker service that died, failed to start or came back: ask the engine how it is now.
@@ -123,6 +151,15 @@ export class DashboardPanel implements vscode.Disposable {
       this.dockerServices = services;
       this.docker.refresh();
     }
+  }
+
+  /** While visible, tells the page this host still serves it (a page whose host died says so). */
+  private keepAlive(on: boolean): void {
+    if (on === !!this.alive) return;
+    clearInterval(this.alive);
+    this.alive = on
+      ? setInterval(() => void this.panel.webview.postMessage({ type: 'alive', sentAt: Date.now() }), HOST_ALIVE_MS)
+      : undefined;
   }
 
   private receive(raw: unknown): void {
@@ -148,12 +185,24 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * This host goes away (deactivate, a restart of the extension host): the tab stays open for the
+   * next host to take over (OrphanedDashboards), rather than closing under the user.
+   */
+  detach(): void {
+    this.release();
+  }
+
   dispose(): void {
+    this.release();
+    this.panel.dispose();
+  }
+
+  private release(): void {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     this.controller.watchSupervisorMetrics(false, this.feed.window, () => undefined);
     this.feed.dispose();
     this.docker.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
   }
 }

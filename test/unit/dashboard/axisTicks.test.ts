@@ -17,6 +17,20 @@ describe('dashboard axes: round ticks in the unit shown, one precision per axis'
     for (const t of roundTicks(0, 57 * MB, unitFor('bytes', 57 * MB))) assert.equal(t % MB, 0);
   });
 
+  it('an empty or tiny memory axis counts whole bytes: [0, 1] (all samples 0) read "0.0000 KB / 0.0005 KB", clipped to "0000 KB / 0005 KB"', () => {
+    assert.deepEqual(labels('bytes', 0, 1), ['0 B', '1 B']);
+    assert.deepEqual(labels('bytes', 0, 5 * 1.15), ['0 B', '2 B', '4 B']);
+    assert.deepEqual(labels('bytes', 0, 700), ['0 B', '200 B', '400 B', '600 B']);
+    assert.deepEqual(labels('bytes', 0, 1024), ['0.0 KB', '0.5 KB', '1.0 KB']);
+    for (const max of [0, 1, 3, 17, 900, 1500, 5000, 3 * MB]) {
+      for (const label of labels('bytes', 0, max)) {
+        assert.match(label, /^\d+(\.\d+)? (B|KB|MB)$/, `${max}: ${label}`);
+        assert.ok(label.length <= 8, `${max}: "${label}" fits the axis`);
+        if (label.endsWith(' B')) assert.match(label, /^\d+ B$/, 'no fraction of a byte');
+      }
+    }
+  });
+
   it('one precision per axis: "0 ms / 20 ms", "0.0 % / 0.5 % / 1.0 %", never "0.0 ms" beside "20 ms"', () => {
     assert.deepEqual(labels('ms', 0, 63), ['0 ms', '20 ms', '40 ms', '60 ms']);
     assert.deepEqual(labels('percent', 0, 1.15), ['0.0 %', '0.5 %', '1.0 %']);
