@@ -73,7 +73,7 @@ export async function httpProbe(probe: HttpProbe, ctx: ProbeContext): Promise<Pr
       ...noKeepAlive(),
       // Timed from the request leaving to the response's headers (as curl's time_starttransfer):
       // not axios' set-up before, nor its parsing after, which are ours, not the service's.
-      transport: timedTransport(timer),
+      transport: timedTransport({ start: () => (timer.start(), sig.restart()), stop: timer.stop }),
     });
     const head = `${label} -> ${res.status} after ${timer.ms()} ms`;
     const [lo, hi] = probe.expectStatus;
