@@ -509,7 +509,7 @@ export class StackController implements vscode.Disposable {
   }
 
   /** Ends the current run (after `stop`, if given); its last statuses stay shown. */
-  private async endSession(stop?: (engine: StackEngine) => Promise<void>): Promise<ServiceStatus[]> {
+  private async endSession(stop?: (engine: StackEngine) => Promise<void>, handOver = false): Promise<ServiceStatus[]> {
     const session = this.session;
     if (!session) return [];
     // The channel closes with the run. Not awaited: a `down` request being answered may be what brought us here.
@@ -517,7 +517,7 @@ export class StackController implements vscode.Disposable {
     this.control = undefined;
     void control?.then((c) => c?.dispose());
     try {
-      return await session.end(stop ? { stop } : {});
+      return await session.end({ ...(stop ? { stop } : {}), ...(handOver ? { handOver } : {}) });
     } finally {
       if (this.session === session) this.session = undefined;
     }
@@ -642,7 +642,10 @@ export class StackController implements vscode.Disposable {
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
     const toStop = stopOnClose ? [...this.startedHere] : [];
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
-    await this.endSession(toStop.length ? (engine) => engine.down(toStop) : undefined);
+    // Nothing stopped (stopOnClose off): the run goes on unwatched, as after `up --wait`; its record gets no
+    // end, so `stackpilot report` counts what dies later as down from the record's last update.
+    if (!toStop.length) await this.endSession(undefined, true);
+    else await this.endSession((engine) => engine.down(toStop));
   }
 
   dispose(): void {
