@@ -136,4 +136,24 @@ describe('run files: one writer, the session, for the editor and the CLI (real p
     assert.equal(new StartHistory(path.join(t.dir, '.stackpilot')).starts().length, 2);
     assert.equal(run(t.dir, 'down').code, 0);
   });
+
+  it('report never blocks on a FIFO nor reads through a link shipped as .stackpilot/alerts.jsonl: it says so and writes the report', () => {
+    writeStack(t.dir, 'hostile-history');
+    fs.mkdirSync(path.join(t.dir, '.stackpilot'));
+    const history = path.join(t.dir, '.stackpilot', 'alerts.jsonl');
+    spawnSync('mkfifo', [history]);
+    const fifo = run(t.dir, 'report');
+    assert.equal(fifo.code, 0, fifo.out);
+    assert.match(fifo.out, /not reading the alert history \.stackpilot\/alerts\.jsonl: it is not a regular file/);
+    fs.rmSync(history);
+    const secret = path.join(t.dir, 'secret.jsonl');
+    fs.writeFileSync(
+      secret,
+      `${JSON.stringify({ at: Date.now(), kind: 'firing', key: 'k/a', ruleId: 'k', severity: 'critical', summary: 'from a link' })}\n`,
+    );
+    fs.symlinkSync(secret, history);
+    const link = run(t.dir, 'report');
+    assert.match(link.out, /not reading the alert history \.stackpilot\/alerts\.jsonl: it is a link/);
+    assert.equal(readReport(t.dir).alerts.transitions.length, 0);
+  });
 });
