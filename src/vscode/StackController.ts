@@ -2,11 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StackConfig } from '../core/config/model';
 import type { LogLine } from '../core/ports';
-import type { EngineEvent, ServiceStatus } from '../core/engine/state';
+import type { EngineEvent, ServiceStatus, StateTransition } from '../core/engine/state';
 import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status/StackSnapshot';
 import type { AlertEvent, AlertView } from '../core/alerts/model';
-import { startTimeline } from '../core/timeline/startTimeline';
 import type { Monitor } from '../infra/metrics';
+import { RecordedRunTransitions } from '../infra/state/recordedRunTransitions';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
 import { describeHolder, stackLocks } from '../infra/state/stackLock';
@@ -18,7 +18,6 @@ import { takenOver } from '../core/session/ownership';
 import { whoSupervises } from '../infra/state/supervisedElsewhere';
 import { SupervisedElsewhereError } from '../infra/state/SupervisedElsewhereError';
 import { IncidentLog } from '../core/alerts/IncidentLog';
-import { StartHistory } from '../infra/state/startHistory';
 import { loadStackFromDisk, type StackEngine, createStackEngine } from '../infra/createStackEngine';
 import { parseByteSize } from '../core/config/parseByteSize';
 import { SupervisorViewWatch } from '../infra/state/watchSupervisorView';
@@ -81,14 +80,13 @@ export class StackController implements vscode.Disposable {
   private readonly mirror = new MirroredMetrics();
   private metricsPoll: SupervisorMetricsPoll | undefined;
   private metricsPollRoot: string | undefined;
+  private recorded: RecordedRunTransitions | undefined;
   private onMirror: ((full: boolean) => void) | undefined;
   private mirroredFrom: string | undefined;
 
   constructor(
     private readonly folder: vscode.WorkspaceFolder | undefined,
     private readonly output: vscode.LogOutputChannel,
-    /** Where the alert history (JSON lines) is kept: the workspace's storage folder. */
-    private readonly storageDir?: string,
   ) {}
 
   get snapshot(): StackSnapshot {
@@ -132,6 +130,19 @@ export class StackController implements vscode.Disposable {
       (why) => this.output.warn(`could not fetch the supervisor's metrics for the dashboard: ${why}`),
     );
     this.metricsPoll.set(true, windowMs);
+  }
+
+  /**
+   * While this window runs no session of its own (another process supervises the stack, or
+   * `up --wait` left it running): that run's transitions as its record has them, for the
+   * dashboard's start timeline (the live status and a look at the processes carry none).
+   */
+  recordedTransitions(): ReadonlyMap<string, readonly StateTransition[]> | undefined {
+    const config = this.current.config;
+    if (!config || this.session?.holdsLock) return undefined;
+    const dir = path.join(config.root, '.stackpilot');
+    if (this.recorded?.runDir !== dir || this.recorded.stack !== config.name) this.recorded = new RecordedRunTransitions(dir, config.name);
+    return this.recorded.read();
   }
 
   /** The stack's run folder (`.stackpilot/` beside the stack file), once a stack is loaded. */
@@ -316,35 +327,18 @@ export class StackController implements vscode.Disposable {
     for (const name of this.current.selected) this.startedHere.add(name);
     this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
-    // Recorded for `stackpilot report`, as `stackpilot up` records its runs.
-    if (this.runDir)
-      this.session?.recordRun(this.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) =>
-        this.output.warn(m),
-      );
     const run = this.session;
     const result = await engine.up(this.current.selected, { signal });
     // The run was stopped before it was up: it is over (or going on without this start); nothing of it is recorded.
     if (this.cutShort(run)) return { ok: false, failures: result.failures, stoppedBy: this.lastStopBy ?? 'a stop' };
     this.session?.recordOutcome({ ok: result.ok, failures: result.failures });
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
-    this.recordStart(config);
     return result.interrupted === 'stopped' ? { ...result, stoppedBy: this.lastStopBy ?? 'a stop' } : result;
   }
 
   /** True when `run` is no longer this window's live run: it ended (or is ending) while a start of it waited. */
   private cutShort(run: RunSession | undefined): boolean {
     return !run || run !== this.session || run.ending;
-  }
-
-  /** Time to all-ready of this start, for the dashboard's comparison with earlier starts. */
-  private recordStart(config: StackConfig): void {
-    const t = startTimeline(this.current.statuses, (n) => config.services[n]?.dependsOn.map((d) => d.service) ?? []);
-    if (!t?.readyAt || !this.runDir) return;
-    try {
-      new StartHistory(this.runDir).record({ at: t.startedAt, totalMs: t.readyAt - t.startedAt });
-    } catch (err) {
-      this.output.warn(`could not record the start-up time: ${String(err)}`);
-    }
   }
 
   /** Starts one service and what it depends on (whatever the profile), health-gated. */
@@ -507,8 +501,14 @@ export class StackController implements vscode.Disposable {
   /** The current run's engine, or a new run built from `config` as it is now. */
   private ensureEngine(config: StackConfig): StackEngine {
     if (!this.session) this.session = this.newSession(config);
-    // Holding the lock, this window is the stack's supervisor: `stackpilot status` elsewhere reads its view.
-    if (this.session.holdsLock) this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
+    // Holding the lock, this window is the stack's supervisor: `stackpilot status` elsewhere reads its
+    // view, and the run is recorded for `stackpilot report` (a Start, a service started, a resumed run).
+    if (this.session.holdsLock) {
+      this.session.publish(liveStatusFile(config.root), (m) => this.output.warn(m));
+      this.session.recordRun(this.session.runDir, { profile: this.current.profile ?? null, selected: this.current.selected }, (m) =>
+        this.output.warn(m),
+      );
+    }
     return this.session.live();
   }
 
@@ -516,7 +516,8 @@ export class StackController implements vscode.Disposable {
   private newSession(config: StackConfig): RunSession {
     return new RunSession(config, {
       output: this.output,
-      ...(this.storageDir ? { monitor: { historyFile: path.join(this.storageDir, 'alerts.jsonl') } } : {}),
+      // Its alert history is the run folder's alerts.jsonl, which `stackpilot report` reads (as after `stackpilot up`).
+      runDir: path.join(config.root, '.stackpilot'),
       onEvent: (e) => this.onEngineEvent(e),
       onTransition: (e) => {
         this.incidents.record(e);
@@ -527,7 +528,7 @@ export class StackController implements vscode.Disposable {
   }
 
   /** Ends the current run (after `stop`, if given); its last statuses stay shown. */
-  private async endSession(stop?: (engine: StackEngine) => Promise<void>): Promise<ServiceStatus[]> {
+  private async endSession(stop?: (engine: StackEngine) => Promise<void>, handOver = false): Promise<ServiceStatus[]> {
     const session = this.session;
     if (!session) return [];
     // The channel closes with the run. Not awaited: a `down` request being answered may be what brought us here.
@@ -535,7 +536,7 @@ export class StackController implements vscode.Disposable {
     this.control = undefined;
     void control?.then((c) => c?.dispose());
     try {
-      return await session.end(stop ? { stop } : {});
+      return await session.end({ ...(stop ? { stop } : {}), ...(handOver ? { handOver } : {}) });
     } finally {
       if (this.session === session) this.session = undefined;
     }
@@ -662,7 +663,10 @@ export class StackController implements vscode.Disposable {
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
     const toStop = stopOnClose ? [...this.startedHere] : [];
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
-    await this.endSession(toStop.length ? (engine) => engine.down(toStop) : undefined);
+    // Nothing stopped (stopOnClose off): the run goes on unwatched, as after `up --wait`; its record gets no
+    // end, so `stackpilot report` counts what dies later as down from the record's last update.
+    if (!toStop.length) await this.endSession(undefined, true);
+    else await this.endSession((engine) => engine.down(toStop));
   }
 
   dispose(): void {

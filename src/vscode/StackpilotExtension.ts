@@ -43,7 +43,7 @@ export class StackpilotExtension implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Stackpilot', { log: true });
     const folder = vscode.workspace.workspaceFolders?.[0];
-    this.controller = new StackController(folder, this.output, context.storageUri?.fsPath);
+    this.controller = new StackController(folder, this.output);
     this.disposables.push(this.output, this.controller);
   }
 

@@ -3,7 +3,8 @@
  * itself: a foreground `stackpilot up` (dist/cli.js) runs the stack; the window (code-server, real
  * Chromium) shows its states; an HTTP service that logs every request it gets proves the window
  * sent none; a kill -9 of a service reads exited in the window within seconds; a SIGSTOP of the
- * supervisor shows the stale note. Screenshots kept.
+ * supervisor shows the stale note; the dashboard shows the supervisor's last start (from its run
+ * record). Screenshots kept.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -73,6 +74,15 @@ services:
       .filter((l) => Number(l.split(' ')[0]) >= opened);
     assert.deepEqual(fromWindow, [], 'no request reached web after the window opened');
     await session.screenshot('supervisor-view-shown');
+
+    // The dashboard's last start is the supervisor's, from its run record (the live status carries no transitions).
+    await runCommand(page, 'Stackpilot: Show Dashboard');
+    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const summary = view.locator('.g-summary');
+    await summary.waitFor({ timeout: 30_000 });
+    assert.match((await summary.textContent()) ?? '', /All ready in [\d.]+ (ms|s)/);
+    assert.equal(await view.locator('#timeline', { hasText: 'Nothing started yet' }).count(), 0);
+    await session.screenshot('supervisor-view-dashboard-timeline');
 
     const live = parseLiveStatus(fs.readFileSync(liveStatusFile(ws, up.env), 'utf8'));
     const db = live?.services.find((s) => s.name === 'db')?.pid;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildReport } from '../../core/report/buildReport';
 import { renderReportHtml } from '../../core/report/renderReportHtml';
@@ -10,6 +9,7 @@ import { readLastRun } from '../lastRunFile';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { writeFileAtomicSync } from '../../infra/state/writeFileAtomicSync';
+import { readRunFile } from '../../infra/state/readRunFile';
 
 /**
  * `stackpilot report [--out DIR] [--history FILE]`: health, uptime, alerts and the start-up timeline
@@ -28,7 +28,11 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
   try {
     const statuses = await engine.observe();
     const shown = (f: string) => path.relative(io.cwd, f) || f;
-    const history = fs.existsSync(historyFile) ? parseReportHistory(fs.readFileSync(historyFile, 'utf8')) : { entries: [], skipped: [] };
+    // Bounded, never through a link, never a FIFO (it blocked report for good): `.stackpilot/` may come with the repository.
+    const historyText = readRunFile(historyFile, {
+      refused: (why) => out.error(`not reading the alert history ${shown(historyFile)}: it ${why}`),
+    });
+    const history = historyText !== undefined ? parseReportHistory(historyText) : { entries: [], skipped: [] };
     const first = history.skipped[0];
     const firstSkipped = first ? `${shown(historyFile)}:${first.line}: ${first.reason}` : undefined;
     if (first)

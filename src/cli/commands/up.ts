@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { RunSession } from '../../infra/session/RunSession';
@@ -17,7 +16,6 @@ import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { drainBriefly } from '../drainBriefly';
 import { dependsOnOf } from '../../core/status/dependencyTrouble';
-import { readyDurations, saveTimings } from '../timings';
 import { startWatching, wantsWatch, watchFlags } from '../watchFlags';
 import type { StackWatch } from '../../infra/watch/watchStack';
 import { controlDir, serveControl, type ControlServer } from '../../infra/session/controlChannel';
@@ -71,7 +69,6 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     monitor: wait
       ? false
       : {
-          historyFile: path.join(loaded.runDir, 'alerts.jsonl'),
           ...(promFlag !== undefined ? { prometheus: { port: Number(promFlag) } } : {}),
           env: io.env,
         },
@@ -162,7 +159,6 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     const result = await engine.up(loaded.selected, { signal: abort.signal, timeoutMs: timeoutS ? Number(timeoutS) * 1000 : undefined });
     // A start cut short by `stackpilot down` from another process is that process's wish, not a failure of the start.
     const cutShort = downBy !== undefined && result.interrupted === 'aborted';
-    saveTimings(loaded.runDir, readyDurations(result.statuses));
     session.recordOutcome({ ok: result.ok, failures: result.failures });
     out.line();
     out.line(

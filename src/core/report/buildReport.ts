@@ -156,9 +156,11 @@ function reportService(s: ServiceStatus, run: LastRun | undefined, end: number):
   // Killed or stopped after the run's last record, while nothing watched: counted from there.
   const unseen = observedSinceRun(s, recorded, run);
   const since = unseen?.since ?? stoppedAt ?? s.since;
+  // Down now (exited, failed, restarting): down until the end, counted from when it went down; only
+  // a service stopped on purpose stops counting at its stop.
   const fromTransitions = serviceUptime(
     unseen?.transitions ?? recorded?.transitions ?? [],
-    isUp(s.state) || run?.endedAt !== undefined || unseen ? end : Math.min(end, since),
+    !isOff(s.state) || run?.endedAt !== undefined || unseen ? end : Math.min(end, since),
   );
   const mu = m?.uptime;
   const uptime: ReportService['uptime'] =

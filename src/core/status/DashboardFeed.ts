@@ -10,6 +10,7 @@ import { dashboardModel, diffCards } from './dashboardModel';
 import { newPoints, seriesSet, type SeriesSource } from './seriesModel';
 import type { StackSnapshot } from './StackSnapshot';
 import { startTimeline } from '../timeline/startTimeline';
+import type { StateTransition } from '../engine/state';
 import {
   SERIES_WINDOWS_MS,
   type DashboardModel,
@@ -35,6 +36,11 @@ export interface FeedSource {
   snapshot(): StackSnapshot;
   /** The monitor's store while a run is watched (or, in a window without the lock, the supervisor's metrics as last fetched). */
   metrics(): (SeriesSource & { snapshot(now: number): CardMetricsSnapshot }) | undefined;
+  /**
+   * In a window that does not supervise the stack (another process does), the supervisor's run as
+   * its record (last-run.json) has it: each service's transitions, which the live status leaves out.
+   */
+  recordedTransitions?(): ReadonlyMap<string, readonly StateTransition[]> | undefined;
   /** Earlier starts and per-service timings, when there is a run folder. */
   history(): { starts(): StartRecord[]; timings(): Record<string, number> } | undefined;
   /** The Docker engine's last answer; undefined when the stack has no docker services (or not read yet). */
@@ -117,7 +123,9 @@ export class DashboardFeed {
     const config = s.config;
     if (!config) return undefined;
     const deps = (name: string) => config.services[name]?.dependsOn.map((d) => d.service) ?? [];
-    const base = startTimeline(s.statuses, deps);
+    const recorded = this.source.recordedTransitions?.();
+    const statuses = recorded ? s.statuses.map((x) => ({ ...x, transitions: [...(recorded.get(x.name) ?? x.transitions)] })) : s.statuses;
+    const base = startTimeline(statuses, deps);
     if (!base) return undefined;
     // Earlier runs are read from disk only when this start changes (not four times a second).
     const key = `${base.startedAt}:${base.readyAt ?? ''}`;

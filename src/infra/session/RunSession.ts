@@ -13,12 +13,18 @@ import { stackStateDir } from '../state/stateHome';
 import { stackIdOf } from '../process/processMarkers';
 import { claimSupervision } from '../state/supervisorRecords';
 import { Watchdog } from './Watchdog';
+import { StartHistory } from '../state/startHistory';
+import { readyDurations } from '../../core/timeline/readyDurations';
+import { startTimeline } from '../../core/timeline/startTimeline';
 import type { OwnedService } from './watchdogProtocol';
 
 export interface RunSessionOptions {
   output: Logger;
   runDir?: string;
-  /** Monitor options (alert history file, Prometheus, env); false: no monitor (`up --wait`). */
+  /**
+   * Monitor options (Prometheus, env); false: no monitor (`up --wait`). The alert history is the
+   * run folder's `alerts.jsonl` (what `stackpilot report` reads) unless `historyFile` or `history` says otherwise.
+   */
   monitor?: Omit<MonitorDeps, 'logger'> | false;
   /** The stack's supervisor lock, when taken before the session: the session owns it from here on and releases it at its end. */
   lock?: StackLock;
@@ -73,13 +79,21 @@ export class RunSession {
     private readonly opts: RunSessionOptions,
   ) {
     this.engine = createStackEngine(config, { output: opts.output, ...(opts.runDir ? { runDir: opts.runDir } : {}) });
-    this.monitor = opts.monitor === false ? undefined : createMonitor(this.engine, config, { logger: opts.output, ...opts.monitor });
+    this.monitor =
+      opts.monitor === false
+        ? undefined
+        : createMonitor(this.engine, config, { logger: opts.output, historyFile: join(this.runDir, 'alerts.jsonl'), ...opts.monitor });
     this.lock = opts.lock;
     this.subs = [
       ...(opts.onEvent ? [this.engine.onEvent(opts.onEvent)] : []),
       ...(opts.onTransition && this.monitor ? [this.monitor.onTransition(opts.onTransition)] : []),
       ...(opts.onAlert && this.monitor ? [this.monitor.onAlert(opts.onAlert)] : []),
     ];
+  }
+
+  /** The run folder (`.stackpilot/` beside the stack file unless given): the run's records, history and logs. */
+  get runDir(): string {
+    return resolve(this.opts.runDir ?? join(this.config.root, '.stackpilot'));
   }
 
   /** True while this session holds the stack's supervisor lock. */
@@ -119,7 +133,7 @@ export class RunSession {
       stackId: stackIdOf(this.config.root),
       project: this.config.name,
       stateDir: stackStateDir(stackIdOf(this.config.root)),
-      runDir: resolve(this.opts.runDir ?? join(this.config.root, '.stackpilot')),
+      runDir: this.runDir,
       what,
       ...(this.opts.watchdogScript ? { script: this.opts.watchdogScript } : {}),
       warn: (m) => this.opts.output.warn(m),
@@ -212,12 +226,29 @@ export class RunSession {
     this.writeRun();
   }
 
-  /** The outcome of a start (ok, failures) for the run record. */
+  /**
+   * The outcome of a start (ok, failures) for the run record; and the start itself in the start
+   * history (`timings.json`: each service's time to ready, what `plan` predicts; `startups.json`:
+   * the time to all ready, which the dashboard compares with earlier starts), whoever started it.
+   */
   recordOutcome(outcome: { ok: boolean; failures: string[] }): void {
     // Once the run is ending its record is closed (a start cut short by the stop must not erase its end).
     if (!this.recording || this.endCalled) return;
     this.recording.outcome = outcome;
     this.writeRun();
+    this.recordStart(this.recording.runDir, this.recording.warn);
+  }
+
+  private recordStart(runDir: string, warn: (message: string) => void): void {
+    const statuses = this.engine.status();
+    const history = new StartHistory(runDir);
+    try {
+      history.recordTimings(readyDurations(statuses));
+      const t = startTimeline(statuses, (n) => this.config.services[n]?.dependsOn.map((d) => d.service) ?? []);
+      if (t?.readyAt !== undefined) history.record({ at: t.startedAt, totalMs: t.readyAt - t.startedAt });
+    } catch (err) {
+      warn(`could not record the start in the start history: ${(err as Error).message}`);
+    }
   }
 
   private writeRun(extra: Partial<LastRun> = {}): void {

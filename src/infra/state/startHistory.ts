@@ -8,9 +8,10 @@ export type { StartRecord } from '../../core/timeline/StartRecord';
 const KEEP = 20;
 
 /**
- * Earlier starts of the stack, for the dashboard's timeline: `.stackpilot/startups.json` (time to
- * all-ready of the last 20 starts, written by the extension) and `.stackpilot/timings.json` (per
- * service time-to-ready, written by `stackpilot up`). Missing or broken files read as empty.
+ * Earlier starts of the stack, for the dashboard's timeline and `plan`: `.stackpilot/startups.json`
+ * (time to all-ready of the last 20 starts) and `.stackpilot/timings.json` (per service
+ * time-to-ready), both written by the run session after each start, from the editor and from
+ * `stackpilot up` alike. Missing or broken files read as empty.
  */
 export class StartHistory {
   constructor(readonly runDir: string) {}
@@ -24,6 +25,12 @@ export class StartHistory {
     const t = readJson(path.join(this.runDir, 'timings.json'));
     if (!t || typeof t !== 'object') return {};
     return Object.fromEntries(Object.entries(t as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'));
+  }
+
+  /** Merged into the previous figures (services not started this time keep theirs); atomic write. */
+  recordTimings(fresh: Record<string, number>): void {
+    if (!Object.keys(fresh).length) return;
+    writeFileAtomicSync(path.join(this.runDir, 'timings.json'), JSON.stringify({ ...this.timings(), ...fresh }, null, 2));
   }
 
   /** Appends a start (once per `at`), keeps the last 20; atomic write. */

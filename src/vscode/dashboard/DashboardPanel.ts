@@ -106,6 +106,7 @@ export class DashboardPanel implements vscode.Disposable {
         history: () => (controller.runDir ? new StartHistory(controller.runDir) : undefined),
         docker: () => (this.hasDocker() ? this.docker.state : undefined),
         incidents: () => controller.incidents.incidents,
+        recordedTransitions: () => controller.recordedTransitions(),
       },
       (msg) => void panel.webview.postMessage(msg),
     );
