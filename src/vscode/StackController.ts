@@ -361,7 +361,8 @@ export class StackController implements vscode.Disposable {
     const config = this.requireService(name);
     if (await this.askedSupervisor(config, 'stop', [name])) return;
     // Untrusted: stop it with an engine of its own, without a monitor (whose webhooks and Prometheus port the repo configures).
-    if (!this.engine && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(config, (engine) => engine.down([name]));
+    if (!this.engine && !vscode.workspace.isTrusted)
+      return this.withUnmonitoredEngine(config, async (engine) => void (await engine.down([name])));
     const engine = this.ensureEngine(config);
     await engine.down([name]);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -508,7 +509,7 @@ export class StackController implements vscode.Disposable {
   }
 
   /** Ends the current run (after `stop`, if given); its last statuses stay shown. */
-  private async endSession(stop?: (engine: StackEngine) => Promise<void>): Promise<ServiceStatus[]> {
+  private async endSession(stop?: (engine: StackEngine) => Promise<unknown>): Promise<ServiceStatus[]> {
     const session = this.session;
     if (!session) return [];
     // The channel closes with the run. Not awaited: a `down` request being answered may be what brought us here.
@@ -596,7 +597,7 @@ export class StackController implements vscode.Disposable {
     // Before the first read of the stack file a Stop would find no config and do nothing (a clean CI run).
     await this.settling;
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
-      return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
+      return this.withUnmonitoredEngine(this.current.config, async (engine) => void (await engine.down()));
     // Supervised elsewhere (a `stackpilot up`, another window): it stops its stack itself (else it would restart what we stop).
     if (!this.session?.holdsLock && this.current.config && (await this.askedSupervisor(this.current.config, 'down', []))) return;
     if (!this.session && this.current.config) this.session = this.newSession(this.current.config);

@@ -43,6 +43,7 @@ export class RunSession {
   private releaseSupervision: (() => Promise<void>) | undefined;
   private readonly subs: { dispose(): void }[];
   private endedWith: ServiceStatus[] | undefined;
+  private ending: Promise<ServiceStatus[]> | undefined;
   private published: Promise<{ dispose(): void; flush(): void } | undefined> | undefined;
   private readonly began = Date.now();
   private recording:
@@ -241,14 +242,21 @@ export class RunSession {
    */
   async end(
     opts: {
-      stop?: (engine: StackEngine) => Promise<void>;
+      stop?: (engine: StackEngine) => Promise<unknown>;
       drainMs?: number;
       drain?: (monitor: Monitor) => Promise<void>;
       /** What runs goes on after this process (`up --wait`): the run record gets no end. */
       handOver?: boolean;
     } = {},
   ): Promise<ServiceStatus[]> {
-    if (this.endedWith) return this.endedWith;
+    // One end per run: a second call (a window's dispose() while its deactivate() is still stopping)
+    // waits for the first. Run side by side, it released the watchdog before the stop was done, so a
+    // host killed mid-stop left a container stopped, never removed, and nothing logged it.
+    this.ending ??= this.endOnce(opts);
+    return this.ending;
+  }
+
+  private async endOnce(opts: Parameters<RunSession['end']>[0] & object): Promise<ServiceStatus[]> {
     if (this.recording) {
       if (this.recording.pending) clearTimeout(this.recording.pending);
       this.recording.sub.dispose();
