@@ -641,8 +641,11 @@ export class StackController implements vscode.Disposable {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
     const toStop = stopOnClose ? [...this.startedHere] : [];
+    // All of the stack is this window's: a full down, which also removes the project networks (as `down` and the watchdog do).
+    const config = this.session?.config;
+    const whole = !!config && Object.values(config.services).every((s) => s.kind === 'external' || this.startedHere.has(s.name));
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
-    await this.endSession(toStop.length ? (engine) => engine.down(toStop) : undefined);
+    await this.endSession(toStop.length ? (engine) => engine.down(whole ? undefined : toStop) : undefined);
   }
 
   dispose(): void {
