@@ -113,8 +113,11 @@ export interface ServiceRunner {
    * it runs, is gone, or is not this stack's.
    */
   endedInstance?(spec: ServiceSpec, record: RunRecord): Promise<ExitInfo | undefined>;
-  /** Stop a recorded instance whose service is no longer in the config. True when something was stopped. */
-  reap?(record: RunRecord, graceMs: number): Promise<boolean>;
+  /**
+   * Stop a recorded instance without adopting it: `stopped` when it ran and was stopped, `removed`
+   * when it had already ended and only its remains went (a container), false when nothing was there.
+   */
+  reap?(record: RunRecord, graceMs: number): Promise<ReapOutcome>;
   /**
    * Stop what this runner started for this stack but no record names (a supervisor killed between
    * starting an instance and recording it), found by the runner's own markers. Returns the services stopped.
@@ -183,6 +186,9 @@ export interface ProbeRunner {
   prepare?(probes: readonly ProbeSpec[]): Promise<void>;
 }
 
+/** What a reap did (see ServiceRunner.reap). */
+export type ReapOutcome = 'stopped' | 'removed' | false;
+
 /** What was started, so the next run can adopt it or reap it. Written atomically. */
 export interface RunRecord {
   service: string;
@@ -204,6 +210,11 @@ export interface RunRecord {
   exitedAt?: number;
   exitCode?: number;
   exitSignal?: string;
+  /**
+   * Set by a dead supervisor's watchdog before it stops the instance (see watchdogStop.ts): readers
+   * show it `stopping`, then `stopped`, not a crash. Believed only for a while after `at`.
+   */
+  stopping?: { by: 'watchdog'; at: number };
 }
 
 export interface StateStore {

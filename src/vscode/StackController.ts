@@ -374,7 +374,8 @@ export class StackController implements vscode.Disposable {
     const config = this.requireService(name);
     if (await this.askedSupervisor(config, 'stop', [name])) return;
     // Untrusted: stop it with an engine of its own, without a monitor (whose webhooks and Prometheus port the repo configures).
-    if (!this.engine && !vscode.workspace.isTrusted) return this.withUnmonitoredEngine(config, (engine) => engine.down([name]));
+    if (!this.engine && !vscode.workspace.isTrusted)
+      return this.withUnmonitoredEngine(config, async (engine) => void (await engine.down([name])));
     const engine = this.ensureEngine(config);
     await engine.down([name]);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
@@ -528,7 +529,7 @@ export class StackController implements vscode.Disposable {
   }
 
   /** Ends the current run (after `stop`, if given); its last statuses stay shown. */
-  private async endSession(stop?: (engine: StackEngine) => Promise<void>, handOver = false): Promise<ServiceStatus[]> {
+  private async endSession(stop?: (engine: StackEngine) => Promise<unknown>, handOver = false): Promise<ServiceStatus[]> {
     const session = this.session;
     if (!session) return [];
     // The channel closes with the run. Not awaited: a `down` request being answered may be what brought us here.
@@ -618,7 +619,7 @@ export class StackController implements vscode.Disposable {
     // Before the first read of the stack file a Stop would find no config and do nothing (a clean CI run).
     await this.settling;
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
-      return this.withUnmonitoredEngine(this.current.config, (engine) => engine.down());
+      return this.withUnmonitoredEngine(this.current.config, async (engine) => void (await engine.down()));
     // Supervised elsewhere (a `stackpilot up`, another window): it stops its stack itself (else it would restart what we stop).
     if (!this.session?.holdsLock && this.current.config && (await this.askedSupervisor(this.current.config, 'down', []))) return;
     if (!this.session && this.current.config) this.session = this.newSession(this.current.config);
@@ -662,11 +663,14 @@ export class StackController implements vscode.Disposable {
     const stopOnClose = vscode.workspace.getConfiguration('stackpilot', this.folder).get<boolean>('stopOnClose', true);
     // What was only adopted from an earlier run (say `stackpilot up` in a terminal) is left as it was found.
     const toStop = stopOnClose ? [...this.startedHere] : [];
+    // All of the stack is this window's: a full down, which also removes the project networks (as `down` and the watchdog do).
+    const config = this.session?.config;
+    const whole = !!config && Object.values(config.services).every((s) => s.kind === 'external' || this.startedHere.has(s.name));
     // Let alert history and webhooks in flight (e.g. "resolved" at stop) finish, within deactivate's short budget.
     // Nothing stopped (stopOnClose off): the run goes on unwatched, as after `up --wait`; its record gets no
     // end, so `stackpilot report` counts what dies later as down from the record's last update.
     if (!toStop.length) await this.endSession(undefined, true);
-    else await this.endSession((engine) => engine.down(toStop));
+    else await this.endSession((engine) => engine.down(whole ? undefined : toStop));
   }
 
   dispose(): void {

@@ -144,7 +144,7 @@ describe('adopting and reaping processes an earlier supervisor left running', ()
     const out = logPaths(tmp.dir, 'stale').stdout;
     const grandchild = Number(await waitFor('child line', () => /child (\d+)/.exec(readFileSync(out, 'utf8'))?.[1]));
     pids.push(grandchild);
-    assert.equal(await new ProcessRunner().reap(record, 2000), true);
+    assert.equal(await new ProcessRunner().reap(record, 2000), 'stopped');
     assert.equal(alive(record.pid!), false);
     assert.equal(alive(grandchild), false);
     assert.equal(await new ProcessRunner().reap(record, 2000), false);

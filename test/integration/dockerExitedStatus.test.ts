@@ -36,7 +36,7 @@ describe('a container that ended while nobody watched (dist/cli.js, real engine)
       env: { ...process.env, NO_COLOR: '1' },
     });
 
-  it('status reads exited with code 137 and removes nothing; down removes it', () => {
+  it('status reads exited with code 137 and removes nothing; down removes it and says so (not `stopped`)', () => {
     const svc = (n: string) =>
       `  ${n}:\n    image: ${IMAGE}\n    command: ["sleep", "600"]\n    network_mode: host\n    stop_grace_period: 1s\n`;
     writeFileSync(path.join(tmp.dir, 'compose.yaml'), `name: ${project}\nservices:\n${svc('web')}${svc('app')}`);
@@ -66,6 +66,10 @@ describe('a container that ended while nobody watched (dist/cli.js, real engine)
     }
     const down = run('down');
     assert.equal(down.status, 0, down.stdout + down.stderr);
+    // What it did, not what it was asked: the exited one was removed, not stopped.
+    assert.match(down.stdout, /^stopped web$/m, down.stdout);
+    assert.match(down.stdout, /^removed app \(had exited with code 137\)$/m, down.stdout);
+    assert.doesNotMatch(down.stdout + down.stderr, /stopped app|app: stopped/, down.stdout + down.stderr);
     assert.deepEqual(containersOf(project), []);
   });
 });

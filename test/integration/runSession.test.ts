@@ -144,4 +144,23 @@ services:
     assert.equal(typeof record.run?.endedAt, 'number', 'the run keeps its end');
     assert.deepEqual(await findMarkedProcesses(stackIdOf(t.dir)), []);
   });
+
+  it("two ends side by side (a window's deactivate stopping, then its dispose): the second waits for the first's stop", async () => {
+    write({ a: 'slow to stop' });
+    const lines: LogLine[] = [];
+    const run = await session(lines);
+    assert.equal((await run.s.live().up(run.selected)).ok, true);
+    let stopDone = false;
+    const first = run.s.end({
+      stop: async (e) => {
+        await e.down();
+        stopDone = true;
+      },
+    });
+    // Before, this one released the watchdog (and the lock) while the first was still stopping.
+    const second = await run.s.end({ drainMs: 0 });
+    assert.equal(stopDone, true, 'the second end returned before the stop was done');
+    assert.deepEqual(second, await first);
+    assert.deepEqual(await findMarkedProcesses(stackIdOf(t.dir)), []);
+  });
 });

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
 import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
-import { containersOf, IMAGE, removeProject, requireDocker, uniqueProject } from './dockerKit';
+import { containersOf, dockerCli, IMAGE, networksOf, removeProject, requireDocker, uniqueProject } from './dockerKit';
 import { freePort, killAll, SVC, tempDir, waitFor } from './testKit';
 
 const root = path.resolve(__dirname, '../..');
@@ -70,7 +70,6 @@ services:
   cache:
     image: ${IMAGE}
     command: [sleep, "600"]
-    networkMode: host
     stopGracePeriod: 1s
 `,
     );
@@ -108,9 +107,10 @@ services:
   }
 
   async function nothingLeft(what: string): Promise<void> {
+    // What `down` leaves: no process, no container (running or exited), no network of the project.
     await waitFor(
       `${what}: the services to be stopped`,
-      async () => (await marked()).length === 0 && containersOf(project).length === 0,
+      async () => (await marked()).length === 0 && containersOf(project).length === 0 && networksOf(project).length === 0,
       60_000,
     );
     await waitFor(`${what}: the watchdog to exit`, async () => (await watchdogsOf(stackId())).length === 0, 30_000);
@@ -149,7 +149,13 @@ services:
     await nothingLeft('SIGKILL');
     const log = fs.readFileSync(path.join(env.XDG_STATE_HOME!, 'stackpilot', stackId(), 'watchdog.log'), 'utf8');
     assert.match(log, new RegExp(`stackpilot up \\(pid ${up.child.pid}\\) (exited|is gone) without ending its run: stopping api, cache`));
-    assert.match(log, /stopped api, cache/);
+    assert.match(log, /stopped api \(process groups/);
+    assert.match(log, new RegExp(`stopped and removed container ${project}-cache \\(cache\\)`));
+    assert.match(log, new RegExp(`removed networks ${project}_default`));
+    assert.match(log, /done: nothing of the run is left/);
+    // The run `report` reads ends with the watchdog's stop.
+    const run = JSON.parse(fs.readFileSync(path.join(stackDir(), '.stackpilot', 'last-run.json'), 'utf8')) as { endedAt?: number };
+    assert.equal(typeof run.endedAt, 'number');
     // The watchdog's stop is a Stackpilot stop: the run records are dropped, so nobody reads the
     // services as `exited (status unknown): ... not stopped by Stackpilot` afterwards.
     const records = JSON.parse(fs.readFileSync(path.join(stackDir(), '.stackpilot', 'state.json'), 'utf8')) as { records: unknown[] };
@@ -191,5 +197,65 @@ services:
     assert.deepEqual(containersOf(project), [container]);
     assert.equal((await start('down').done).code, 0);
     await nothingLeft('down');
+  });
+
+  it('SIGKILL: while the watchdog stops them, status reads stopping/stopped, never a crash or adopted', async () => {
+    // A slow container stop (it ignores SIGTERM for its grace period) gives readers time to look during the stop.
+    const file = path.join(stackDir(), 'stackpilot.yaml');
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('stopGracePeriod: 1s', 'stopGracePeriod: 6s') +
+        `  box:\n    image: ${IMAGE}\n    command: [sleep, "600"]\n    stopGracePeriod: 1s\n`,
+    );
+    const up = start('up');
+    await waitFor('`up` to supervise', () => up.output().includes('supervising') || up.child.exitCode !== null, 90_000);
+    assert.match(up.output(), /supervising/, up.output());
+    // One container ended by itself before the supervisor died (kept by the engine with its code).
+    dockerCli(['kill', `${project}-box`]);
+    await waitFor('the supervisor to see box exit', () => /box\s+exited/.test(up.output()), 30_000);
+    up.child.kill('SIGKILL');
+    await up.done;
+    const seen: string[] = [];
+    let stopping = false;
+    // Until no container of the project runs any more (`docker ps` without -a).
+    while (dockerCli(['ps', '-q', '--filter', `label=dev.stackpilot.project=${project}`]).trim() !== '') {
+      const st = await start('status', '--json').done;
+      const v = JSON.parse(st.out.slice(st.out.indexOf('{'), st.out.lastIndexOf('}') + 1)) as {
+        services: { name: string; state: string; reason: string | null; adopted?: boolean }[];
+      };
+      for (const sv of v.services) {
+        if (sv.name === 'box') continue;
+        seen.push(`${sv.name} ${sv.state} ${sv.reason ?? ''}`);
+        assert.doesNotMatch(sv.reason ?? '', /status unknown|not stopped by Stackpilot|exited with code/, st.out);
+        assert.notEqual(sv.adopted, true, st.out);
+        if (sv.state === 'stopping') stopping = true;
+      }
+    }
+    await nothingLeft('SIGKILL during a slow stop');
+    assert.ok(seen.length > 0, 'status was read during the stop');
+    assert.ok(stopping || seen.some((l) => /by the watchdog/.test(l)), seen.join('\n'));
+    // (The supervisor itself removed box when it saw it exit: nothing of it is left either, see nothingLeft.)
+    const after = await start('status', '--json').done;
+    assert.doesNotMatch(after.out, /exited|status unknown/, after.out);
+  });
+
+  it('down after the services died says what it did: removed the exited container, found the process not running', async () => {
+    const first = await start('up', '--wait').done;
+    assert.equal(first.code, 0, first.out);
+    const [api] = await findMarkedProcesses(stackId());
+    process.kill(-api.pid, 'SIGKILL');
+    dockerCli(['kill', `${project}-cache`]);
+    await waitFor('api to be gone', async () => (await marked()).length === 0, 10_000);
+    const down = await start('down').done;
+    assert.equal(down.code, 0, down.out);
+    assert.match(down.out, /api was not running \(it had ended on its own; how is unknown\)/, down.out);
+    assert.match(down.out, /removed cache \(had exited with code 137\)/, down.out);
+    assert.doesNotMatch(down.out, /stopped (api|cache)|stopped container/, down.out);
+    assert.deepEqual(containersOf(project), []);
+    assert.deepEqual(networksOf(project), []);
+    const again = await start('down').done;
+    assert.match(again.out, /nothing was running/, again.out);
+    const named = await start('stop', 'api').done;
+    assert.match(named.out, /api was not running/, named.out);
   });
 });

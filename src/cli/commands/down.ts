@@ -12,6 +12,7 @@ import { readLastRun, writeLastRun } from '../lastRunFile';
 import { recordObserved, recordStops } from '../../core/report/observedSinceRun';
 import type { ServiceStatus } from '../../core/engine/state';
 import { isLive } from '../../shared/statePredicates';
+import { describeDown } from '../../core/engine/describeDown';
 
 /**
  * `stackpilot down [SERVICE...] [--volumes]` (and `stackpilot stop SERVICE...`): stop what an
@@ -50,22 +51,22 @@ export async function runDown(argv: string[], io: Io, command = 'down'): Promise
   const engine = createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
     const observed = await engine.observe();
-    const before = observed.filter((s) => s.state !== 'stopped').map((s) => s.name);
     // Only what still ran is stopped now; an instance that had already died keeps its own end for the report.
     const live = observed.filter((s) => isLive(s.state)).map((s) => s.name);
     const notes: string[] = [];
     // A full down also removes the project networks this stack created (never external or other tools' networks).
-    await engine.down(only.length ? only : undefined, { onNote: (n) => notes.push(n) });
-    const stopped = before.filter((s) => !only.length || only.includes(s));
+    const did = await engine.down(only.length ? only : undefined, { onNote: (n) => notes.push(n) });
+    const scope = observed.filter((s) => !only.length || only.includes(s.name));
     if (asked.kind === 'none')
       noteStopsInRun(
         loaded.runDir,
-        observed.filter((s) => !only.length || only.includes(s.name)),
+        scope,
         live.filter((s) => !only.length || only.includes(s)),
         command,
       );
-    if (stopped.length) out.line(`stopped ${stopped.join(', ')}`);
-    else if (asked.kind === 'none') out.line('nothing was running');
+    // What it did, not what it was asked: a service found dead is not said to be stopped.
+    const told = describeDown(scope, did, only.length > 0);
+    if (asked.kind === 'none' || told[0] !== 'nothing was running') for (const line of told) out.line(line);
     for (const note of notes) out.line(note);
     if (args.flags.has('volumes') && Object.values(loaded.config.services).some((s) => s.kind === 'docker')) {
       const removed = await removeProjectVolumes(loaded.config.name);

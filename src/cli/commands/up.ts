@@ -133,7 +133,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
       supervisorControlHandler(
         {
           status: () => engine.status(),
-          stop: (names) => engine.down(names),
+          stop: async (names) => void (await engine.down(names)),
           restart: (n, o) => engine.restart(n, o),
           // Its alerts and metrics: acknowledged or silenced from another terminal or window, charted there.
           monitor: () => session.monitor,

@@ -1,7 +1,7 @@
 import { dependencyNote } from '../status/dependencyTrouble';
 import type { ServiceKind, StackConfig } from '../config/model';
 import { DependencyGraph } from '../graph/DependencyGraph';
-import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, ServiceRunner, StateStore } from '../ports';
+import type { Clock, Disposable, HostInfo, LogLine, Logger, ProbeRunner, ReapOutcome, ServiceRunner, StateStore } from '../ports';
 import { evaluateDependencies, type DependencyView } from './conditions';
 import { observeService } from './observeService';
 import { probeTurns } from './probeTurns';
@@ -14,6 +14,7 @@ import { ServiceSupervisor } from './ServiceSupervisor';
 import type { EngineEvent, ServiceStatus } from './state';
 import { stopInOrder } from './stopInOrder';
 import { UpWaiter, type UpResult } from './UpWaiter';
+import { isLive } from '../../shared/statePredicates';
 
 export type { UpInterruption, UpResult } from './UpWaiter';
 
@@ -146,7 +147,7 @@ export class StackEngine {
    * Stops `services`; without them, everything, and then each runner removes what it created for the
    * stack (Docker: the project networks), told in words to `onNote` (else the logger).
    */
-  async down(services?: string[], opts: { onNote?: (line: string) => void } = {}): Promise<void> {
+  async down(services?: string[], opts: { onNote?: (line: string) => void } = {}): Promise<Map<string, ReapOutcome>> {
     const names = services ?? [...this.supervisors.keys()];
     this.downs++;
     // Only the waits for what stops end early: a start of other services goes on.
@@ -157,12 +158,14 @@ export class StackEngine {
       this.queued.delete(n);
       this.supervisors.get(n)?.setEnvOverlay(undefined);
     }
-    await stopInOrder(names, this.graph, (n) => this.stopOne(n));
+    const did = new Map<string, ReapOutcome>();
+    await stopInOrder(names, this.graph, async (n) => void did.set(n, await this.stopOne(n)));
     if (!services) this.hasLooked = true;
     await reaping;
     if (!services) await this.reapStrays();
     await this.records.save();
     if (!services) for (const note of await this.cleanUp()) (opts.onNote ?? ((n: string) => this.deps.logger.info(n)))(note);
+    return did;
   }
 
   /** After a full down: each runner in use removes what it created besides instances (project networks). */
@@ -198,7 +201,11 @@ export class StackEngine {
     if (opts.env !== undefined) sup.setEnvOverlay(opts.env ?? undefined);
     const note = opts.reason === undefined ? undefined : `restarting · ${opts.reason}`;
     const followNote = `restarting · ${service} restarted`;
-    await stopInOrder(names, this.graph, (n) => this.stopOne(n, { restart: true, reason: n === service ? note : followNote }));
+    await stopInOrder(
+      names,
+      this.graph,
+      async (n) => void (await this.stopOne(n, { restart: true, reason: n === service ? note : followNote })),
+    );
     for (const n of names) this.requeue(n, n === service ? note : followNote);
     const result = await this.wait(
       names.map((n) => this.supervisor(n)),
@@ -312,7 +319,7 @@ export class StackEngine {
     this.deps.logger.info(`${service} restarted after it ended: restarting ${dependents.join(', ')} (depends_on restart: true)`);
     for (const n of dependents) this.queued.delete(n);
     const downs = this.downs;
-    stopInOrder(dependents, this.graph, (n) => this.stopOne(n, { restart: true, reason: note })).then(
+    stopInOrder(dependents, this.graph, async (n) => void (await this.stopOne(n, { restart: true, reason: note }))).then(
       () => {
         if (this.disposed || downs !== this.downs) return;
         for (const n of dependents) this.requeue(n, note);
@@ -328,17 +335,23 @@ export class StackEngine {
     this.deps.logger.info(message);
   }
 
-  private async stopOne(name: string, opts: { restart?: boolean; reason?: string } = {}): Promise<void> {
+  /** What it did: `stopped` a running instance, `removed` the remains of an ended one, or nothing (false). */
+  private async stopOne(name: string, opts: { restart?: boolean; reason?: string } = {}): Promise<ReapOutcome> {
     const sup = this.supervisor(name);
     const record = this.records.get(name);
-    if (sup.busy || !record) return sup.stop(opts);
+    if (sup.busy || !record) {
+      const was = sup.tracker.snapshot().state;
+      await sup.stop(opts);
+      return isLive(was) && 'stopped';
+    }
     // Left running by an earlier run and never adopted by this engine: stop it by its record.
     const why = opts.reason ?? (opts.restart ? 'restart requested' : undefined);
     const restart = opts.restart;
     sup.tracker.set('stopping', why, { restart });
-    await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
+    const did = await reapRecord(record, this.deps.runners, sup.spec.stopGracePeriod, this.deps.logger);
     this.records.set(name, undefined);
     sup.tracker.set('stopped', why, { restart });
+    return did;
   }
 
   private async reapStrays(): Promise<void> {

@@ -3,6 +3,7 @@ import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
 import { pausedReason } from './paused';
 import { describeExit, isCleanExit } from './describeExit';
+import { markedByWatchdog, WATCHDOG_STOPPED, WATCHDOG_STOPPING } from './watchdogMark';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
 import type { ProbeTurns } from './probeTurns';
@@ -44,8 +45,11 @@ export async function observeService(
       };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
+      // A dead supervisor's watchdog is stopping it: a Stackpilot stop, not a crash, once it is gone.
+      const byWatchdog = markedByWatchdog(record, deps.clock.now());
       // A container that ended while nobody watched is still there with its exit code: that is the truth, not `stopped`.
       const ended = await deps.runner.endedInstance?.(spec, record).catch(() => undefined);
+      if (ended && byWatchdog) return { ...base, state: 'stopped', since: ended.at, reason: WATCHDOG_STOPPED };
       if (ended)
         return {
           ...base,
@@ -58,7 +62,9 @@ export async function observeService(
       handle = await deps.runner.adopt(spec, record, ctx).catch(() => undefined);
       // A process recorded as started, never stopped by Stackpilot (a stop drops the record), and gone from /proc: it ended on its own.
       // (A container may only be out of reach while its engine is away: no verdict then.)
+      if (!handle && byWatchdog) return { ...base, state: 'stopped', reason: WATCHDOG_STOPPED };
       if (!handle) return spec.kind === 'process' ? { ...base, state: 'exited', reason: GONE_UNSTOPPED } : base;
+      if (byWatchdog) return { ...base, state: 'stopping', reason: WATCHDOG_STOPPING, pid: handle.pid, instanceId: handle.id };
     }
     const live: ServiceStatus = {
       ...base,

@@ -1,6 +1,6 @@
 import { configHash } from '../config/configHash';
 import type { ServiceKind } from '../config/model';
-import type { Logger, RunHandle, RunRecord, ServiceRunner } from '../ports';
+import type { Logger, ReapOutcome, RunHandle, RunRecord, ServiceRunner } from '../ports';
 import type { RecordBook } from './RecordBook';
 import type { ServiceSupervisor } from './ServiceSupervisor';
 
@@ -12,15 +12,19 @@ export const ORPHAN_GRACE_MS = 10_000;
 /** `pid 123`, or a container's id cut to the 12 characters Docker shows. */
 const shortId = (r: RunRecord) => (r.kind === 'docker' ? `container ${r.id.slice(0, 12)}` : r.pid ? `pid ${r.pid}` : r.id);
 
-/** Stops a recorded instance through its runner, without adopting it. */
-export async function reapRecord(record: RunRecord, runners: Runners, graceMs: number, logger: Logger): Promise<void> {
+/** Stops a recorded instance through its runner, without adopting it; says what it did. */
+export async function reapRecord(record: RunRecord, runners: Runners, graceMs: number, logger: Logger): Promise<ReapOutcome> {
   const reap = runners[record.kind]?.reap;
-  if (!reap) return;
+  if (!reap) return false;
   try {
-    if (await reap.call(runners[record.kind], record, graceMs))
-      logger.info(`${record.service}: stopped ${shortId(record)} left from an earlier run`);
+    const did = await reap.call(runners[record.kind], record, graceMs);
+    if (did === 'stopped') logger.info(`${record.service}: stopped ${shortId(record)} left from an earlier run`);
+    // An ended container is only removed: saying `stopped` claimed a stop that never happened.
+    else if (did === 'removed') logger.debug(`${record.service}: removed ${shortId(record)}, which had already ended`);
+    return did;
   } catch (err) {
     logger.warn(`${record.service}: could not stop ${shortId(record)}: ${(err as Error).message}`);
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { configHash } from '../../core/config/configHash';
 import type { DockerService, ServiceSpec } from '../../core/config/model';
-import type { ExitInfo, Logger, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import type { ExitInfo, Logger, ReapOutcome, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
 import { RestrictedModeError } from '../../core/engine/restricted';
 import { callDocker } from './callDocker';
 import { DockerClient } from './DockerClient';
@@ -83,7 +83,7 @@ export class DockerRunner implements ServiceRunner {
     });
   }
 
-  reap(record: RunRecord, graceMs: number): Promise<boolean> {
+  reap(record: RunRecord, graceMs: number): Promise<ReapOutcome> {
     return this.client.use(undefined, async (docker) => {
       const c = docker.getContainer(record.id);
       const info = await inspectOrUndefined(c);
@@ -96,7 +96,7 @@ export class DockerRunner implements ServiceRunner {
       if (info.State.Running)
         await callDocker('stop', (abortSignal) => c.stop({ t: Math.ceil(graceMs / 1000), abortSignal }), { timeoutMs: graceMs + 10_000 });
       if (ours) await removeContainer(c);
-      return info.State.Running || ours;
+      return info.State.Running ? 'stopped' : ours && 'removed';
     });
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ProcessService, ServiceSpec } from '../../core/config/model';
 import { splitCommand } from '../../core/config/splitCommand';
 import { RestrictedModeError } from '../../core/engine/restricted';
-import type { ExitInfo, Logger, LogStream, RunHandle, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
+import type { ExitInfo, Logger, LogStream, RunHandle, ReapOutcome, RunRecord, ServiceRunner, StartContext } from '../../core/ports';
 import { LogFollower } from './LogFollower';
 import { ProcessHandle } from './ProcessHandle';
 import { readProcStat } from './procStat';
@@ -94,11 +94,11 @@ export class ProcessRunner implements ServiceRunner {
     return detachOnAbort(ProcessHandle.adopt(verified.pid, verified.pgid, verified.startTime, followers, this.stackId), ctx.signal);
   }
 
-  async reap(record: RunRecord, graceMs: number): Promise<boolean> {
+  async reap(record: RunRecord, graceMs: number): Promise<ReapOutcome> {
     const verified = await this.verify(record);
     if (!verified) return false;
     this.logger?.info(`stopping ${record.service} (pid ${verified.pid}) left from an earlier run`);
-    return stopGroup(verified.pgid, graceMs);
+    return (await stopGroup(verified.pgid, graceMs)) && 'stopped';
   }
 
   /**

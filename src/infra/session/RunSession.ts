@@ -36,7 +36,7 @@ export interface RunSessionOptions {
 }
 
 interface EndOptions {
-  stop?: (engine: StackEngine) => Promise<void>;
+  stop?: (engine: StackEngine) => Promise<unknown>;
   drainMs?: number;
   drain?: (monitor: Monitor) => Promise<void>;
   /** What runs goes on after this process (`up --wait`): the run record gets no end. */
@@ -288,6 +288,9 @@ export class RunSession {
    * waits for that end (and does not stop, release or dispose anything a second time).
    */
   end(opts: EndOptions = {}): Promise<ServiceStatus[]> {
+    // One end per run: a second call (a window's dispose() while its deactivate() is still stopping)
+    // waits for the first. Run side by side, it released the watchdog before the stop was done, so a
+    // host killed mid-stop left a container stopped, never removed, and nothing logged it.
     return (this.ended_ ??= this.endOnce(opts));
   }
 

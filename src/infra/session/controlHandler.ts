@@ -5,6 +5,7 @@ import type { CardMetricsSnapshot } from '../../core/metrics/snapshot';
 import type { SeriesSource } from '../../core/status/seriesModel';
 import type { ServiceStatus } from '../../core/engine/state';
 import { clockTime } from '../../shared/clockTime';
+import { isLive } from '../../shared/statePredicates';
 import type { ControlHandler } from './controlChannel';
 
 /** What a supervisor (a foreground `up`, the editor window holding the lock) acts on for requests from other processes. */
@@ -51,8 +52,16 @@ export function supervisorControlHandler(
           return controlReply('stopped the stack and let go of it', supervised.status());
         case 'stop':
           say(`stop of ${req.services.join(', ')} requested by ${req.from}`);
+          const before = supervised.status();
           await supervised.stop(req.services, req.from);
-          return controlReply(`stopped ${req.services.join(', ')} and keeps supervising the rest`, supervised.status(), req.services);
+          // Said only of what ran: a service found dead was not stopped by this request.
+          const ran = req.services.filter((n) => before.some((s) => s.name === n && isLive(s.state)));
+          const idle = req.services.filter((n) => !ran.includes(n));
+          const did = [
+            ...(ran.length ? [`stopped ${ran.join(', ')}`] : []),
+            ...(idle.length ? [`found ${idle.join(', ')} not running`] : []),
+          ];
+          return controlReply(`${did.join('; ')} and keeps supervising the rest`, supervised.status(), req.services);
         case 'restart':
           say(`restart of ${req.services.join(', ')} requested by ${req.from}`);
           for (const name of req.services) await supervised.restart(name, { reason: `requested by ${req.from}` });

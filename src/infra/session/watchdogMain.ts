@@ -3,18 +3,18 @@
  * It reads the supervisor's messages on stdin; when stdin ends without `release` (the supervisor
  * died: Ctrl-C twice, SIGKILL, a crashed extension host), or the supervisor's pid no longer names the
  * process that started it, it takes the stack's lock (only if nobody live took it over meanwhile),
- * stops the services it was told the supervisor owns through the verified stop path (marked process
- * groups checked in /proc; containers carrying the stack's id and project labels), removes the dead
- * supervisor's status.json, lets go of the lock and exits. It signals nothing else, ever.
+ * removes the dead supervisor's status.json and stops the services it was told the supervisor owns
+ * through the verified stop path (marked process groups checked in /proc; containers carrying the
+ * stack's id and project labels), leaving what `down` leaves (see watchdogStop.ts), lets go of the
+ * lock and exits. It signals nothing else, ever.
  */
 import { appendFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseLiveStatus } from '../../core/status/liveStatus';
 import { isSameProcess } from '../process/procStat';
-import { stopMarkedProcesses } from '../process/stopMarkedProcesses';
-import { JsonStateStore } from '../state/JsonStateStore';
 import { describeHolder, StackLocks } from '../state/stackLock';
 import { parseWatchdogMessage, type OwnedService, type WatchdogMessage } from './watchdogProtocol';
+import { stopForDeadSupervisor } from './watchdogStop';
 
 type Init = Extract<WatchdogMessage, { type: 'init' }>;
 
@@ -85,47 +85,22 @@ async function supervisorDied(how: string): Promise<void> {
   }
   const names = owned.map((s) => s.service).join(', ');
   log(`${supervisor.what} (pid ${supervisor.pid}) ${how} without ending its run: stopping ${names}`);
+  // It says nothing true any more; while this holds the lock, readers observe (and see the marks below).
+  removeStatusOf(stateDir, supervisor);
   const timer = setTimeout(() => {
     log(`gave up after ${STOP_BUDGET_MS / 1000} s`);
     void got.lock.release().finally(() => process.exit(1));
   }, STOP_BUDGET_MS);
   try {
-    const procs = owned.filter((s) => s.kind === 'process');
-    const containers = owned.filter((s) => s.kind === 'docker');
-    const [p, c] = await Promise.all([
-      stopMarkedProcesses(stackId, procs).catch((err: Error) => (log(`processes: ${err.message}`), [] as string[])),
-      containers.length
-        ? import('../docker/stopStackContainers').then(
-            (m) => m.stopStackContainers(stackId, project, containers),
-            (err: Error) => (log(`containers: ${err.message}`), [] as string[]),
-          )
-        : Promise.resolve([] as string[]),
-    ]).catch((err: Error) => (log(`stopping: ${err.message}`), [[], []] as string[][]));
-    const stopped = [...p, ...c];
-    log(stopped.length ? `stopped ${stopped.join(', ')}` : 'nothing of it was still running');
-    if (init.runDir && stopped.length) await dropRecords(init.runDir, stopped);
-    removeStatusOf(stateDir, supervisor);
+    const left = await stopForDeadSupervisor({ stackId, project, ...(init.runDir ? { runDir: init.runDir } : {}), owned, log }).catch(
+      (err: Error) => (log(`stopping: ${err.message}`), ['?']),
+    );
+    log(left.length ? `done; still running: ${left.join(', ')}` : 'done: nothing of the run is left');
   } finally {
     clearTimeout(timer);
     await got.lock.release();
   }
   process.exit(0);
-}
-
-/**
- * A stop by Stackpilot drops the service's run record; so does this one, while the watchdog holds the
- * lock. Left in place, the next window would read the instance as `exited (status unknown): ... not
- * stopped by Stackpilot`, which is not true.
- */
-async function dropRecords(runDir: string, services: string[]): Promise<void> {
-  try {
-    const store = new JsonStateStore(runDir);
-    const records = await store.load();
-    const kept = records.filter((r) => !services.includes(r.service));
-    if (kept.length !== records.length) await store.save(kept);
-  } catch (err) {
-    log(`could not update ${join(runDir, 'state.json')}: ${(err as Error).message}`);
-  }
 }
 
 /** The dead supervisor's status.json says nothing true any more: removed, if it is still that one's. */

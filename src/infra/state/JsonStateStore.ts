@@ -95,6 +95,10 @@ export function recordProblem(v: unknown): string | undefined {
     return 'exitCode is not a whole number from 0 to 255';
   if (r.exitSignal !== undefined && (typeof r.exitSignal !== 'string' || !/^SIG[A-Z0-9+-]{1,12}$/.test(r.exitSignal)))
     return 'exitSignal is not a signal name';
+  if (r.stopping !== undefined) {
+    const m = r.stopping as Record<string, unknown> | null;
+    if (typeof m !== 'object' || m === null || m.by !== 'watchdog' || !isTime(m.at)) return 'stopping is not a watchdog mark';
+  }
   if (r.pid !== undefined && !isPosInt(r.pid)) return 'pid is not a positive integer';
   if (r.pgid !== undefined && !isPosInt(r.pgid)) return 'pgid is not a positive integer';
   if (r.startTime !== undefined && (typeof r.startTime !== 'string' || !/^\d{1,20}$/.test(r.startTime)))

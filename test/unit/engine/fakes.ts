@@ -11,6 +11,7 @@ import type {
   ProbeResult,
   ProbeRunner,
   RunHandle,
+  ReapOutcome,
   RunRecord,
   ServiceRunner,
   StartContext,
@@ -89,9 +90,9 @@ export class FakeRunner implements ServiceRunner {
     return this.alive.get(record.id);
   }
 
-  async reap(record: RunRecord): Promise<boolean> {
+  async reap(record: RunRecord): Promise<ReapOutcome> {
     this.reaped.push(record.service);
-    return true;
+    return 'stopped';
   }
 
   /** An instance alive from an earlier run, adoptable through its record. */
