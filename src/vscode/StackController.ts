@@ -46,6 +46,8 @@ export interface StartResult {
  */
 export class StackController implements vscode.Disposable {
   private settling: Promise<unknown> = Promise.resolve();
+  /** The first read of the stack file only (not the resume after it): what stops and pickers wait for. */
+  private loaded: Promise<unknown> = Promise.resolve();
   private readonly changed = new vscode.EventEmitter<StackSnapshot>();
   readonly onDidChange = this.changed.event;
   private readonly logged = new vscode.EventEmitter<LogLine>();
@@ -302,13 +304,17 @@ export class StackController implements vscode.Disposable {
   }
 
   /** The first read and resume after activation: starts wait for it (see StackpilotExtension). */
-  whenSettled(first: Promise<unknown>): void {
+  whenSettled(first: Promise<unknown>, read: Promise<unknown> = first): void {
     this.settling = first.catch(() => undefined);
+    this.loaded = read.catch(() => undefined);
   }
 
-  /** Resolves once the stack file was first read (and an earlier run resumed): commands that pick from it wait. */
+  /**
+   * Resolves once the stack file was first read: commands that pick from it wait. Not for the resume
+   * after it, which may wait long on an adopted service's health: a Stop must be able to cut it short.
+   */
   settled(): Promise<unknown> {
-    return this.settling;
+    return this.loaded;
   }
 
   async start(signal?: AbortSignal): Promise<StartResult | undefined> {
@@ -370,7 +376,7 @@ export class StackController implements vscode.Disposable {
   /** `by`: who asked, when not this window (a `stackpilot stop` over the control channel). */
   async stopService(name: string, by?: string): Promise<void> {
     this.lastStopBy = by ?? `Stop Service ${name} in this window`;
-    await this.settling;
+    await this.loaded;
     const config = this.requireService(name);
     if (await this.askedSupervisor(config, 'stop', [name])) return;
     // Untrusted: stop it with an engine of its own, without a monitor (whose webhooks and Prometheus port the repo configures).
@@ -603,7 +609,7 @@ export class StackController implements vscode.Disposable {
    * signalled (it is an editor process): the user stops the stack there.
    */
   async takeOver(): Promise<void> {
-    await this.settling;
+    await this.loaded;
     const config = this.current.config;
     if (!config || this.session?.holdsLock) return;
     const h = await stackLocks(config.root).holder();
@@ -617,7 +623,8 @@ export class StackController implements vscode.Disposable {
   async stop(by?: string): Promise<void> {
     this.lastStopBy = by ?? 'Stop Stack in this window';
     // Before the first read of the stack file a Stop would find no config and do nothing (a clean CI run).
-    await this.settling;
+    // Not the resume after it: a `down` over the channel (opened by that resume) would wait for it.
+    await this.loaded;
     if (!this.engine && this.current.config && !vscode.workspace.isTrusted)
       return this.withUnmonitoredEngine(this.current.config, async (engine) => void (await engine.down()));
     // Supervised elsewhere (a `stackpilot up`, another window): it stops its stack itself (else it would restart what we stop).

@@ -121,13 +121,14 @@ export class StackpilotExtension implements vscode.Disposable {
     // The stack file is read after activate() returns: the views are registered (the tree shows
     // its first rows when the read is done, a few ms later) and VS Code goes on with its start-up.
     const loadStart = performance.now();
-    const settled = this.controller.reload().then(() => {
+    const read = this.controller.reload();
+    const settled = read.then(() => {
       this.configLoadMs = performance.now() - loadStart;
       return this.controller.resume().catch((err) => this.output.warn(`could not resume supervision: ${String(err)}`));
     });
     // Adopting what an earlier window left running comes first: a Start clicked meanwhile (activate()
     // has returned, so commands run) waits for it, or it would adopt twice.
-    this.controller.whenSettled(settled);
+    this.controller.whenSettled(settled, read);
     void settled.then(
       () => maybeAutoStart(this.controller, this.output),
       (err: unknown) => {

@@ -116,11 +116,13 @@ describe('NodeProbeRunner (real sockets and commands)', () => {
     assert.match(no.detail, new RegExp(`^tcp 127\\.0\\.0\\.1:${closed} refused after \\d+ ms$`));
   });
 
-  it('tcp: an opened connection is closed as a client closes it (FIN): the server reads an end, not a reset it would log', async () => {
+  it('tcp: an opened connection is closed as a client closes it (FIN), also after a greeting: the server reads an end, not a reset it would log', async () => {
     // PostgreSQL logs "could not receive data from client: Connection reset by peer" for every
     // connection reset before its startup packet, and nothing for one closed without data.
     const seen: string[] = [];
     const srv = net.createServer((s) => {
+      // A greeting first, as MySQL, SSH and SMTP send: left unread, the close would be a reset.
+      s.write('220 greeting\r\n');
       s.on('end', () => (seen.push('end'), s.end()));
       s.on('error', (e: NodeJS.ErrnoException) => seen.push(e.code ?? String(e)));
     });

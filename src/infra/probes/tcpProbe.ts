@@ -21,7 +21,17 @@ export function tcpProbe(probe: TcpProbe, ctx: ProbeContext): Promise<ProbeResul
     const finish = (ok: boolean, detail: string) => {
       clearTimeout(t);
       ctx.signal.removeEventListener('abort', onAbort);
-      socket.destroy();
+      if (!ok) socket.destroy();
+      else {
+        // A FIN, then whatever the server says first is read and dropped until it closes: a close with
+        // unread data (MySQL's, SSH's or SMTP's greeting) would be sent as a reset after all.
+        const linger = setTimeout(() => socket.destroy(), 1000);
+        linger.unref();
+        socket.once('close', () => clearTimeout(linger));
+        socket.on('error', () => undefined);
+        socket.resume();
+        socket.end();
+      }
       resolve(timer.result(ok, detail));
     };
     const t = setTimeout(() => finish(false, `${label} timed out after ${ctx.timeoutMs} ms`), Math.max(1, ctx.timeoutMs));

@@ -235,8 +235,9 @@ export async function sendControl(
     services: [...services],
     from: opts.from,
     ...(opts.args ? { args: opts.args } : {}),
-    // Due a little before this side gives up, so that `accepted` can still reach it in time.
-    notAfter: Date.now() + Math.max(acceptMs - Math.min(1000, acceptMs / 5), 1),
+    // Due well before this side gives up (1 s before, or half the wait when it is shorter), so that
+    // `accepted` reaches it in time even on a loaded machine.
+    notAfter: Date.now() + Math.max(acceptMs - Math.min(1000, acceptMs / 2), 1),
   };
   const maxReply = op === 'metrics' ? MAX_METRICS_REPLY_BYTES : MAX_REPLY_BYTES;
   return new Promise<ControlResult>((resolve) => {

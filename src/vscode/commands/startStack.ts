@@ -16,7 +16,9 @@ async function offerTakeOver(controller: StackController, err: SupervisedElsewhe
   const choice = await vscode.window.showWarningMessage(err.message, ...actions);
   if (choice !== 'Take Over') return;
   await controller.takeOver();
-  await startWithProgress(controller);
+  // The other supervisor may still be stopping (a long grace period): say so, never end silently.
+  const still = await startWithProgress(controller);
+  if (still) void vscode.window.showErrorMessage(`Stackpilot could not take over: ${still.message}. Try again once it has stopped.`);
 }
 
 /** Starts with a cancellable progress; the error of a stack supervised elsewhere is returned, not shown. */
