@@ -59,12 +59,15 @@ export async function stopForDeadSupervisor(t: WatchdogStopTarget): Promise<stri
   if (containers?.networks.length) t.log(`removed networks ${containers.networks.join(', ')}`);
   if (containers?.kept.length) t.log(`kept networks ${containers.kept.join('; ')}`);
 
-  // What still runs keeps its record (and its mark, which expires): only what is verifiably gone is cleared.
+  // What still runs keeps its record, without the mark (it is not being stopped any more: a next
+  // window adopts it and it reads running, not `stopping` for 15 min); what is verifiably gone is cleared.
   const left = new Set((await findMarkedProcesses(t.stackId).catch(() => [])).map((p) => p.service).filter((s) => owned.has(s)));
   for (const c of containers?.containers ?? []) if (!c.removed) left.add(c.service);
   // The engine did not answer: nothing is known of the containers, their records stay.
   if (!containers) for (const s of docker) left.add(s.service);
-  await updateRecords(store, t, (records) => records.filter((r) => !owned.has(r.service) || left.has(r.service)));
+  await updateRecords(store, t, (records) =>
+    records.filter((r) => !owned.has(r.service) || left.has(r.service)).map((r) => (owned.has(r.service) ? unmarked(r) : r)),
+  );
   if (t.runDir)
     endRun(t.runDir, [...stoppedProcs, ...(containers?.containers ?? []).filter((c) => c.was === 'running').map((c) => c.service)], t);
   if (!stoppedProcs.length && !containers?.containers.some((c) => c.was === 'running')) t.log('nothing of it was still running');
@@ -81,6 +84,12 @@ function endRun(runDir: string, stopped: string[], t: WatchdogStopTarget): void 
   } catch (err) {
     t.log(`could not end the run in ${join(runDir, 'last-run.json')}: ${(err as Error).message}`);
   }
+}
+
+function unmarked(r: RunRecord): RunRecord {
+  if (r.stopping === undefined) return r;
+  const { stopping: _done, ...rest } = r;
+  return rest;
 }
 
 async function updateRecords(
