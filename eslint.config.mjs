@@ -50,7 +50,7 @@ export default tseslint.config(
   {
     // Node adapters: no editor code, so the CLI can run them without VS Code.
     files: ['src/infra/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: noVscode.paths, patterns: [{ group: ['**/vscode/**', '../vscode/*'], message: 'src/infra must not import the editor layer (src/vscode).' }] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: noVscode.paths, patterns: [{ group: ['**/vscode/**', '../vscode/*'], message: 'src/infra must not import the editor layer (src/vscode).' }, { group: ['**/cli/**', '../cli/*'], message: 'src/infra must not import the CLI (src/cli): it sits below both the editor and the CLI.' }] }] },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

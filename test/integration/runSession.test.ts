@@ -12,7 +12,7 @@ import { stackIdOf } from '../../src/infra/process/processMarkers';
 import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { RunSession } from '../../src/infra/session/RunSession';
 import { parseLiveStatus } from '../../src/core/status/liveStatus';
-import { readLastRun } from '../../src/cli/lastRunFile';
+import { readLastRun } from '../../src/infra/state/lastRunFile';
 import { killAll, SVC, tempDir, waitFor } from './testKit';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };

@@ -8,7 +8,7 @@ import { askSupervisor } from '../askSupervisor';
 import { takeSupervisorLock } from '../supervisorLock';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
-import { readLastRun, writeLastRun } from '../lastRunFile';
+import { readLastRun, writeLastRun } from '../../infra/state/lastRunFile';
 import { recordObserved, recordStops } from '../../core/report/observedSinceRun';
 import type { ServiceStatus } from '../../core/engine/state';
 import { isLive } from '../../shared/statePredicates';

@@ -5,7 +5,7 @@ import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { parseReportHistory } from '../../core/report/parseReportHistory';
 import { parseArgs, stringFlag } from '../args';
-import { readLastRun } from '../lastRunFile';
+import { readLastRun } from '../../infra/state/lastRunFile';
 import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { writeFileAtomicSync } from '../../infra/state/writeFileAtomicSync';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { RunRecord } from '../../core/ports';
 import { recordStops } from '../../core/report/observedSinceRun';
-import { readLastRun, writeLastRun } from '../../cli/lastRunFile';
+import { readLastRun, writeLastRun } from '../state/lastRunFile';
 import { stopMarkedProcesses } from '../process/stopMarkedProcesses';
 import { findMarkedProcesses } from '../process/verifyProcess';
 import { JsonStateStore } from '../state/JsonStateStore';

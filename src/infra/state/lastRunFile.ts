@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { LastRun } from '../core/report/LastRun';
-import { writeFileAtomicSync } from '../infra/state/writeFileAtomicSync';
-import { readRunFile } from '../infra/state/readRunFile';
-import { readLastRunRecord, type LastRunRecord } from '../core/report/readLastRunRecord';
+import type { LastRun } from '../../core/report/LastRun';
+import { writeFileAtomicSync } from './writeFileAtomicSync';
+import { readRunFile } from './readRunFile';
+import { readLastRunRecord, type LastRunRecord } from '../../core/report/readLastRunRecord';
 
 export const lastRunPath = (runDir: string) => path.join(runDir, 'last-run.json');
 
