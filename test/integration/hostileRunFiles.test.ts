@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { JsonStateStore } from '../../src/infra/state/JsonStateStore';
 import { StartHistory } from '../../src/infra/state/startHistory';
 import { readRunFile } from '../../src/infra/state/readRunFile';
+import { writeLastRun } from '../../src/infra/state/lastRunFile';
 import { loadTimings } from '../../src/cli/timings';
 import { readSupervisors } from '../../src/infra/state/supervisorRecords';
 import { tempDir } from './testKit';
@@ -33,6 +34,20 @@ describe('hostile files under .stackpilot/ are refused, never followed, blocked 
 
   const warnings: string[] = [];
   const logger = { info: () => undefined, warn: (m: string) => void warnings.push(m), error: () => undefined, debug: () => undefined };
+
+  it('.stackpilot itself shipped as a link: no run file is written into where it points', async () => {
+    const elsewhere = path.join(t.dir, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    fs.rmSync(run, { recursive: true });
+    fs.symlinkSync(elsewhere, run);
+    await assert.rejects(
+      new JsonStateStore(run, logger as never).save([]),
+      /is a link: Stackpilot writes its run files only into a real folder/,
+    );
+    assert.throws(() => new StartHistory(run).record({ at: 1, totalMs: 2 }), /is a link/);
+    assert.throws(() => writeLastRun(run, { startedAt: 1 } as never), /is a link/);
+    assert.deepEqual(fs.readdirSync(elsewhere), [], 'nothing written where the link points');
+  });
 
   it('state.json as a FIFO: the window loads no records at once, with a warning, instead of hanging', async () => {
     execFileSync('mkfifo', [path.join(run, 'state.json')]);

@@ -10,6 +10,7 @@ import { Output, type Io } from '../Output';
 import { loadForCli, stackOptions } from '../StackArgs';
 import { writeFileAtomicSync } from '../../infra/state/writeFileAtomicSync';
 import { readRunFile } from '../../infra/state/readRunFile';
+import { refuseLinkedDirSync } from '../../infra/state/realRunDir';
 
 /**
  * `stackpilot report [--out DIR] [--history FILE]`: health, uptime, alerts and the start-up timeline
@@ -65,6 +66,8 @@ export async function runReport(argv: string[], io: Io): Promise<number> {
     const json = path.join(dir, 'report.json');
     const html = path.join(dir, 'report.html');
     // 0600 like every file Stackpilot writes, and whole or not at all.
+    // The default folder is the repository's `.stackpilot/`: never written through a shipped link.
+    if (stringFlag(args, 'out') === undefined) refuseLinkedDirSync(dir);
     writeFileAtomicSync(json, `${JSON.stringify(report, null, 2)}\n`);
     writeFileAtomicSync(html, renderReportHtml(report));
     const s = report.summary;

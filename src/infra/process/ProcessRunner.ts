@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, constants, openSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { realRunDir } from '../state/realRunDir';
 import { join } from 'node:path';
 import type { ProcessService, ServiceSpec } from '../../core/config/model';
 import { splitCommand } from '../../core/config/splitCommand';
@@ -58,7 +59,8 @@ export class ProcessRunner implements ServiceRunner {
     const env = { ...(await resolveEnv(svc, ctx, this.logger)), ...markersFor(this.stackId, svc.name) };
     if (ctx.signal.aborted) throw new Error(`start of ${svc.name} cancelled`);
     const paths = logPaths(ctx.runDir, svc.name);
-    await mkdir(join(ctx.runDir, 'logs'), { recursive: true });
+    await realRunDir(ctx.runDir);
+    await realRunDir(join(ctx.runDir, 'logs'));
     // Append mode (a service writing after its file was rotated or followed never seeks); truncated per fresh start.
     const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_TRUNC;
     const outFd = openSync(paths.stdout, flags, 0o600);

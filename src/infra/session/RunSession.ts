@@ -17,6 +17,7 @@ import { StartHistory } from '../state/startHistory';
 import { readyDurations } from '../../core/timeline/readyDurations';
 import { startTimeline } from '../../core/timeline/startTimeline';
 import type { OwnedService } from './watchdogProtocol';
+import { refuseLinkedDirSync } from '../state/realRunDir';
 
 export interface RunSessionOptions {
   output: Logger;
@@ -268,6 +269,7 @@ export class RunSession {
         ...(this.monitor ? { metrics: this.monitor.snapshot().metrics } : {}),
         ...extra,
       };
+      refuseLinkedDirSync(r.runDir);
       writeFileAtomicSync(join(r.runDir, 'last-run.json'), `${JSON.stringify(run)}\n`);
     } catch (err) {
       r.warn(`could not record the run for \`stackpilot report\`: ${(err as Error).message}`);

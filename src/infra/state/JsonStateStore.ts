@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
+import { realRunDir } from './realRunDir';
 import { join } from 'node:path';
 import type { Logger, RunRecord, StateStore } from '../../core/ports';
 import { readRunFile } from './readRunFile';
@@ -55,7 +56,7 @@ export class JsonStateStore implements StateStore {
   }
 
   private async write(text: string): Promise<void> {
-    await mkdir(this.runDir, { recursive: true });
+    await realRunDir(this.runDir);
     const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       const fh = await open(tmp, 'w', 0o600);

@@ -3,11 +3,13 @@ import type { LastRun } from '../../core/report/LastRun';
 import { writeFileAtomicSync } from './writeFileAtomicSync';
 import { readRunFile } from './readRunFile';
 import { readLastRunRecord, type LastRunRecord } from '../../core/report/readLastRunRecord';
+import { refuseLinkedDirSync } from './realRunDir';
 
 export const lastRunPath = (runDir: string) => path.join(runDir, 'last-run.json');
 
 /** Atomic write (temp file + rename): `report` never reads half a file. */
 export function writeLastRun(runDir: string, run: LastRun): void {
+  refuseLinkedDirSync(runDir);
   writeFileAtomicSync(lastRunPath(runDir), `${JSON.stringify(run)}\n`);
 }
 

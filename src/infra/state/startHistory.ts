@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { readRunFile } from './readRunFile';
 import type { StartRecord } from '../../core/timeline/StartRecord';
 import { writeFileAtomicSync } from './writeFileAtomicSync';
+import { refuseLinkedDirSync } from './realRunDir';
 
 export type { StartRecord } from '../../core/timeline/StartRecord';
 
@@ -30,6 +31,7 @@ export class StartHistory {
   /** Merged into the previous figures (services not started this time keep theirs); atomic write. */
   recordTimings(fresh: Record<string, number>): void {
     if (!Object.keys(fresh).length) return;
+    refuseLinkedDirSync(this.runDir);
     writeFileAtomicSync(path.join(this.runDir, 'timings.json'), JSON.stringify({ ...this.timings(), ...fresh }, null, 2));
   }
 
@@ -37,6 +39,7 @@ export class StartHistory {
   record(r: StartRecord): void {
     const list = this.starts().filter((x) => x.at !== r.at);
     list.push(r);
+    refuseLinkedDirSync(this.runDir);
     writeFileAtomicSync(path.join(this.runDir, 'startups.json'), JSON.stringify(list.slice(-KEEP), null, 2));
   }
 }
