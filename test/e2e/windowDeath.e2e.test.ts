@@ -43,7 +43,9 @@ for (const [stopOnClose, signal] of [
       // The window's extension host holds the lock: with SIGKILL it dies too, even should code-server
       // have started it in a process group of its own (a clean CI run saw it survive and stop the worker itself).
       const holder = await stackLocks(session.workspace, { XDG_STATE_HOME: state }).holder();
-      await session.closeBrowser();
+      // The signal first, the browser after: a page closed first is a window closed, and on a loaded
+      // clean CI run the server shut that window's extension host down gracefully (deactivate stopped
+      // the worker itself, the watchdog was released and logged nothing) before the SIGKILL came.
       signalServerGroup(session, signal);
       if (signal === 'SIGKILL' && holder) {
         try {
@@ -52,6 +54,7 @@ for (const [stopOnClose, signal] of [
           // died with the group
         }
       }
+      await session.closeBrowser();
       if (stopOnClose) {
         const end = Date.now() + 30_000;
         while ((await marked()).length && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
