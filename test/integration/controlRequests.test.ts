@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { CliStack, fiveServices } from './supervisorKit';
-import { SVC, waitFor } from './testKit';
+import { slowStartStack, waitFor } from './testKit';
 
 const ALL = ['api', 'cron', 'db', 'web', 'worker'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -74,18 +74,7 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
   });
 
   it('down while a foreground up still waits on a slow service: up exits 0 naming who cut its start short, with no start error', async () => {
-    const node = JSON.stringify(process.execPath);
-    s.write(`name: slow-start
-services:
-  slow:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: slow, TICK_MS: "60000" }
-    health: { tcp: "127.0.0.1:1", interval: 1s, startPeriod: 600s }
-  dep:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: dep, TICK_MS: "60000" }
-    dependsOn: { slow: healthy }
-`);
+    s.write(slowStartStack('slow-start'));
     const up = s.start('up');
     await waitFor('slow is starting', () => /slow +starting/.test(up.output()), 90_000);
     const down = await s.run('down');

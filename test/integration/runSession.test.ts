@@ -13,7 +13,7 @@ import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
 import { RunSession } from '../../src/infra/session/RunSession';
 import { parseLiveStatus } from '../../src/core/status/liveStatus';
 import { readLastRun } from '../../src/infra/state/lastRunFile';
-import { killAll, SVC, tempDir, waitFor } from './testKit';
+import { killAll, slowStartStack, SVC, tempDir, waitFor } from './testKit';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
@@ -100,22 +100,8 @@ describe('RunSession: one run from start to end (real processes)', function () {
   });
 
   it('a stop while a start waits: the start is told it was stopped, the run record keeps its end, a second end() waits for the first', async () => {
-    const node = JSON.stringify(process.execPath);
     // slow never answers its probe: the start waits on it until the stop.
-    fs.writeFileSync(
-      path.join(t.dir, 'stackpilot.yaml'),
-      `name: run-session
-services:
-  slow:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: slow, TICK_MS: "60000" }
-    health: { tcp: "127.0.0.1:1", interval: 1s, startPeriod: 600s }
-  dep:
-    argv: [${node}, ${JSON.stringify(SVC)}]
-    env: { NAME: dep, TICK_MS: "60000" }
-    dependsOn: { slow: healthy }
-`,
-    );
+    fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), slowStartStack('run-session'));
     const { s, selected } = await session([]);
     const runDir = path.join(t.dir, '.stackpilot');
     s.recordRun(runDir, { profile: null, selected }, (m) => assert.fail(m));

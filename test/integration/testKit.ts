@@ -11,6 +11,24 @@ export const SVC = resolve(__dirname, '../fixtures/services/svc.js');
 /** `argv:` of a service that runs SVC with this Node, as YAML. */
 export const SVC_ARGV = `[${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]`;
 
+/**
+ * A stack whose start never finishes: `slow` never answers its probe (a long start period) and
+ * `dep` waits for it to be healthy. For stops that cut a start short.
+ */
+export function slowStartStack(name: string): string {
+  return `name: ${name}
+services:
+  slow:
+    argv: ${SVC_ARGV}
+    env: { NAME: slow, TICK_MS: "60000" }
+    health: { tcp: "127.0.0.1:1", interval: 1s, startPeriod: 600s }
+  dep:
+    argv: ${SVC_ARGV}
+    env: { NAME: dep, TICK_MS: "60000" }
+    dependsOn: { slow: healthy }
+`;
+}
+
 /** A port nobody listens on right now (bind to 0, read it, close). */
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
