@@ -149,6 +149,18 @@ describe('e2e: a window that pressed Start supervises; the CLI acts through it a
   const readingsSince = (offset: number): string[] =>
     fs.existsSync(history) ? fs.readFileSync(history).subarray(offset).toString('utf8').split('\n').filter(Boolean) : [];
   const pidOf = async (name: string) => (await findMarkedProcesses(stackId!)).find((p) => p.service === name)?.pid;
+  /** `stackpilot down` from a terminal: the window shows everything stopped, lets go of the lock, and nothing is left. */
+  const downFromCli = async (): Promise<void> => {
+    const down = await run(['down']);
+    assert.equal(down.code, 0, `down: ${down.out}`);
+    await waitFor(
+      () => probe().active === false && (probe().statuses ?? []).every((s) => s.state === 'stopped'),
+      60_000,
+      () => `the window does not show the stack stopped: ${JSON.stringify(probe())}\n${down.out}`,
+    );
+    assert.equal(await stackLocks(session.workspace, env).holder(), undefined, 'the lock is free');
+    assert.deepEqual(await findMarkedProcesses(stackId!), [], 'nothing left running');
+  };
 
   it('Start in the window; status --json equals its view across kills; acknowledge, silence, stop and down from the CLI act through it', async () => {
     const ws = session.workspace;
@@ -346,15 +358,7 @@ services:
 
     // down from the CLI: the window stops everything and lets go; nothing is left.
     const downFrom = fs.statSync(history).size;
-    const down = await run(['down']);
-    assert.equal(down.code, 0, `down: ${down.out}`);
-    await waitFor(
-      () => probe().active === false && (probe().statuses ?? []).every((s) => s.state === 'stopped'),
-      60_000,
-      () => `the window does not show the stack stopped: ${JSON.stringify(probe())}\n${down.out}`,
-    );
-    assert.equal(await stackLocks(ws, env).holder(), undefined, 'the lock is free');
-    assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running');
+    await downFromCli();
     // Every reading of the window since the down: stopping or stopped on purpose, never completed, never started again.
     for (const line of readingsSince(downFrom))
       for (const x of (JSON.parse(line.slice(line.indexOf(' ') + 1)) as Probe).statuses ?? [])
@@ -450,15 +454,7 @@ services:
       60_000,
       () => `slow is not starting with dep waiting on it: ${JSON.stringify(probe())}`,
     );
-    const down = await run(['down']);
-    assert.equal(down.code, 0, `down: ${down.out}`);
-    await waitFor(
-      () => probe().active === false && (probe().statuses ?? []).every((s) => s.state === 'stopped'),
-      60_000,
-      () => `the window does not show the stack stopped: ${JSON.stringify(probe())}\n${down.out}`,
-    );
-    assert.equal(await stackLocks(ws, env).holder(), undefined, 'the lock is free');
-    assert.deepEqual(await findMarkedProcesses(stackId), [], 'nothing left running');
+    await downFromCli();
     const readings = readingsSince(from).map((l) => JSON.parse(l.slice(l.indexOf(' ') + 1)) as Probe);
     const depStates = readings.map((p) => p.statuses?.find((s) => s.name === 'dep')?.state);
     assert.ok(!depStates.some((s) => s === 'starting' || s === 'running' || s === 'healthy'), `dep was started: ${depStates.join(' ')}`);
