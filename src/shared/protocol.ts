@@ -5,7 +5,7 @@
  */
 
 import type { AlertCounts } from './alertCounts';
-import type { ServiceState } from '../core/engine/state';
+import type { ServiceState } from './serviceState';
 
 /** A card shows every state of the one state table (src/shared/stateTable.ts). */
 export type CardState = ServiceState;

@@ -5,7 +5,7 @@
  * A new state needs a row in the table, and then every predicate decides it; the unit test
  * test/unit/status/statePredicates.test.ts lists the answer of each predicate for each state.
  */
-import type { ServiceState } from '../core/engine/state';
+import type { ServiceState } from './serviceState';
 import { STATE_TABLE, stateInfo } from './stateTable';
 
 /** Every state, in the table's order. */

@@ -3,7 +3,7 @@
  * icons, the dashboard's colours, the CLI's colours, the tree's grouping and the README's table
  * come from (a unit test checks the README against `stateMarkdownTable()`). Pure data.
  */
-import type { ServiceState } from '../core/engine/state';
+import type { ServiceState } from './serviceState';
 
 /** The dashboard's colour family (`tone-*` in media/dashboard.css). */
 export type StateTone = 'good' | 'bad' | 'busy' | 'idle';

@@ -1,18 +1,8 @@
 /** Per-service lifecycle states and the events the engine emits. Pure types. */
+import type { ServiceState } from '../../shared/serviceState';
 import type { ExitInfo, LogLine, ProbeResult } from '../ports';
 
-export type ServiceState =
-  | 'stopped'
-  | 'waiting' // on dependencies (see `waitingOn`)
-  | 'starting' // started, health not yet proven
-  | 'running' // started, no health check declared: never shown as "healthy"
-  | 'healthy'
-  | 'unhealthy'
-  | 'completed' // exited 0 (jobs, migrations)
-  | 'exited' // exited non-zero / by signal, no restart pending
-  | 'failed' // could not start, or blocked by a failed dependency (see `reason`)
-  | 'crash-looping' // restart limit hit inside the crash-loop window: no more tries
-  | 'stopping';
+export type { ServiceState } from '../../shared/serviceState';
 
 export interface StateTransition {
   from: ServiceState;
