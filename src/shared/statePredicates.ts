@@ -62,6 +62,14 @@ export function isAtRest(state: ServiceState): boolean {
 }
 
 /**
+ * Its start is over and an instance came of it: up (running, healthy, a completed job) or running
+ * but unhealthy. Not a start still on its way, nor one that ended without an instance.
+ */
+export function isStarted(state: ServiceState): boolean {
+  return isUp(state) || (isLive(state) && isFailing(state));
+}
+
+/**
  * Done starting, for better or worse: up or failing. `running` is settled only for a service
  * without a health check; with one, `running` is an adopted instance whose health is being checked.
  */
@@ -82,6 +90,7 @@ export const STATE_PREDICATES = {
   isEnded,
   isDead,
   isAtRest,
+  isStarted,
   isSettledWithHealthCheck: (s: ServiceState) => isSettled(s, true),
   isSettledWithoutHealthCheck: (s: ServiceState) => isSettled(s, false),
 } as const satisfies Record<string, (state: ServiceState) => boolean>;

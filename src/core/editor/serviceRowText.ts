@@ -2,7 +2,7 @@
 import { isPausedReason } from '../engine/paused';
 import { NOT_CHECKED_UNTRUSTED } from '../engine/restricted';
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isLive, isUp } from '../status/serviceStates';
+import { isLive, isStarted } from '../status/serviceStates';
 import { probeWarning } from '../status/probeWarning';
 
 export interface RowText {
@@ -43,7 +43,7 @@ function describe(state: ServiceState, status: ServiceStatus | undefined, logPro
   const ms = shownLatencyMs ?? Math.round(status.lastProbe?.latencyMs ?? 0);
   const latency = isLive(status.state) && status.lastProbe && !logProbe ? ` · ${ms} ms` : '';
   // A restart for a file change (or a debugger) says so until the service is up again.
-  if (status.reason?.startsWith('restarting · ') && !isUp(status.state) && status.state !== 'unhealthy') return status.reason;
+  if (status.reason?.startsWith('restarting · ') && !isStarted(status.state)) return status.reason;
   if (status.waitingOn.length && state === 'waiting') return `waiting on ${status.waitingOn.join(', ')}`;
   // Stopped by SIGSTOP: its probe may still pass, so no latency, only the pause.
   if (isPausedReason(status.reason)) return `${state} · ${status.reason}`;

@@ -1,6 +1,6 @@
 import type { AlertHistoryEntry } from '../alerts/AlertHistory';
 import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isDead, isOff, isUp, statusDetail } from '../status/serviceStates';
+import { beginsStart, isDown, isEnded, isOff, isUp, statusDetail } from '../status/serviceStates';
 import type { LastRun } from './LastRun';
 import { isTime } from './readLastRunRecord';
 import { observedSinceRun } from './observedSinceRun';
@@ -130,7 +130,7 @@ export function buildReport(input: ReportInput): RunReport {
     summary: {
       services: services.length,
       up: states.filter((s) => isUp(s)).length,
-      down: states.filter((s) => !isUp(s) && s !== 'stopped').length,
+      down: states.filter((s) => isDown(s)).length,
       firing: byAlert.filter((a) => a.state === 'firing').length,
       alertTransitions: history.length,
     },
@@ -189,7 +189,7 @@ function startupRows(run: LastRun): StartupRow[] {
   const rows: StartupRow[] = [];
   for (const s of run.services) {
     const tr = s.transitions.filter((t) => t.at >= run.startedAt);
-    const i = tr.findIndex((t) => t.from === 'stopped' && !isOff(t.to));
+    const i = tr.findIndex((t) => beginsStart(t));
     if (i < 0) continue;
     const row: StartupRow = { service: s.name, queuedMs: tr[i].at - run.startedAt, startedMs: null, readyMs: null, failedMs: null };
     for (const t of tr.slice(i)) {
@@ -198,7 +198,7 @@ function startupRows(run: LastRun): StartupRow[] {
         row.readyMs = t.at - run.startedAt;
         break;
       }
-      if (isDead(t.to) || t.to === 'stopped') {
+      if (isEnded(t.to)) {
         row.failedMs = t.at - run.startedAt;
         break;
       }

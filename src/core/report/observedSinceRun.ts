@@ -1,6 +1,6 @@
 import { GONE_UNSTOPPED } from '../engine/observeService';
 import type { ServiceStatus, StateTransition } from '../engine/state';
-import { isUp } from '../status/serviceStates';
+import { isStarted, isUp } from '../status/serviceStates';
 import type { LastRun, LastRunService } from './LastRun';
 
 /**
@@ -18,7 +18,7 @@ export function observedSinceRun(
 ): { transitions: StateTransition[]; since: number; note?: string } | undefined {
   if (!run || !recorded || run.endedAt !== undefined || recorded.state === s.state || isUp(s.state)) return undefined;
   // Only a change away from a running instance the run recorded (not a service observed for the first time).
-  if (!isUp(recorded.state) && recorded.state !== 'unhealthy') return undefined;
+  if (!isStarted(recorded.state)) return undefined;
   const lastSeen = Math.max(run.updatedAt, recorded.transitions.at(-1)?.at ?? run.startedAt);
   // An exit the state file recorded has its own time; one nothing saw (gone from /proc, or stopped
   // by something that recorded no stop) is dated from the run's last record, and said to be.

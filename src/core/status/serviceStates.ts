@@ -1,6 +1,6 @@
 /** Shared readings of a service's state, so every surface counts and describes it the same way. */
-import type { ServiceState, ServiceStatus } from '../engine/state';
-import { isLive, SERVICE_STATES } from '../../shared/statePredicates';
+import type { ServiceState, ServiceStatus, StateTransition } from '../engine/state';
+import { isLive, isOff, SERVICE_STATES } from '../../shared/statePredicates';
 
 // The predicates are defined once, beside the state table, so the webview can use them too.
 export {
@@ -13,6 +13,7 @@ export {
   isLive,
   isOff,
   isSettled,
+  isStarted,
   isTransient,
   isUp,
 } from '../../shared/statePredicates';
@@ -51,4 +52,12 @@ const KNOWN_STATES: ReadonlySet<string> = new Set(SERVICE_STATES);
 /** True for a string that names a ServiceState (a file read back from disk, another process's status). */
 export function isServiceState(v: unknown): v is ServiceState {
   return typeof v === 'string' && KNOWN_STATES.has(v);
+}
+
+/**
+ * The transition that begins a start attempt: out of `stopped` into the way up (waiting or
+ * starting). The report's startup rows and the start timeline both count attempts from it.
+ */
+export function beginsStart(t: Pick<StateTransition, 'from' | 'to'>): boolean {
+  return t.from === 'stopped' && !isOff(t.to);
 }

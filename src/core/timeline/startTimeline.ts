@@ -5,7 +5,7 @@
  * Pure.
  */
 import type { ServiceStatus } from '../engine/state';
-import { isDead, isOff, isUp } from '../status/serviceStates';
+import { beginsStart, isDead, isOff, isUp } from '../status/serviceStates';
 import type { StartTimeline, TimelineRow } from '../../shared/protocol';
 import { changeRestarts } from './changeRestarts';
 
@@ -26,7 +26,7 @@ function attempts(s: ServiceStatus, deps: (name: string) => readonly string[]): 
   const out: Omit<TimelineRow, 'critical'>[] = [];
   const tr = s.transitions;
   for (let i = 0; i < tr.length; i++) {
-    if (tr[i].from !== 'stopped' || isOff(tr[i].to)) continue;
+    if (!beginsStart(tr[i])) continue;
     // Adopting what an earlier run left running is not a start: it would show as ready in 0 ms.
     if (tr[i].reason?.startsWith('adopted')) continue;
     const row: Omit<TimelineRow, 'critical'> = { service: s.name, dependsOn: [...deps(s.name)], queuedAt: tr[i].at };

@@ -1,6 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { MetricsStore } from '../../core/metrics/MetricsStore';
-import { isOff } from '../../core/status/serviceStates';
+import { isLive } from '../../core/status/serviceStates';
 import type { ContainerStatsStream } from '../docker/ContainerStatsStream';
 import type { DockerClient } from '../docker/DockerClient';
 import type { Collector } from './CollectorLoop';
@@ -79,9 +79,7 @@ export function dockerStatsCollector(
     name: 'docker-stats',
     async collect(now) {
       clearTimeout(idle);
-      const targets = engine
-        .status()
-        .filter((s) => s.kind === 'docker' && s.instanceId !== undefined && !isOff(s.state) && s.state !== 'exited');
+      const targets = engine.status().filter((s) => s.kind === 'docker' && s.instanceId !== undefined && isLive(s.state));
       const live = new Set(targets.map((t) => t.instanceId!));
       for (const [id, s] of streams) {
         if (!live.has(id) || s.ended) {
