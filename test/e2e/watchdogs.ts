@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { readProcStatSync } from '../../src/infra/process/procStat';
 import { readEnviron } from '../../src/infra/process/verifyProcess';
 import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
 
@@ -7,12 +8,8 @@ export async function watchdogsOf(stackId: string): Promise<number[]> {
   const found: number[] = [];
   for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
     if ((await readEnviron(Number(n)))?.get(WATCHDOG_MARKER) !== stackId) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
-      if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
-    } catch {
-      // gone meanwhile
-    }
+    const state = readProcStatSync(Number(n))?.state;
+    if (state !== undefined && !/^[ZX]$/.test(state)) found.push(Number(n)); // undefined: gone meanwhile
   }
   return found;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { HostSampler } from '../../src/infra/metrics/HostSampler';
 import { JsonlAlertHistory } from '../../src/infra/metrics/JsonlAlertHistory';
 import { ProcessTreeSampler } from '../../src/infra/metrics/ProcessTreeSampler';
+import { readProcStatSync } from '../../src/infra/process/procStat';
 import { killAll, tempDir, waitFor } from './testKit';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -49,8 +50,8 @@ describe('metrics collectors against real processes', () => {
     );
     const child = Number(await new Promise<string>((r) => c.stdout!.once('data', (d: Buffer) => r(String(d).trim()))));
     const ticks = (pid: number) => {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return Number(f[11]) + Number(f[12]); // utime + stime (fields 14 and 15)
+      const st = readProcStatSync(pid)!;
+      return st.utime + st.stime;
     };
     const s = new ProcessTreeSampler();
     await waitFor(

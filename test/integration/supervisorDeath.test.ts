@@ -10,8 +10,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { stackIdOf } from '../../src/infra/process/processMarkers';
-import { findMarkedProcesses, readEnviron } from '../../src/infra/process/verifyProcess';
-import { WATCHDOG_MARKER } from '../../src/infra/session/Watchdog';
+import { readProcStatSync } from '../../src/infra/process/procStat';
+import { findMarkedProcesses } from '../../src/infra/process/verifyProcess';
+import { watchdogsOf } from '../e2e/watchdogs';
 import { containersOf, dockerCli, IMAGE, networksOf, removeProject, requireDocker, uniqueProject } from './dockerKit';
 import { freePort, killAll, SVC, tempDir, waitFor } from './testKit';
 
@@ -22,18 +23,6 @@ interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
   out: string;
-}
-
-/** Pids of live watchdog processes guarding `stackId` (found by their marker in /proc). */
-async function watchdogsOf(stackId: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const n of fs.readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    const env = await readEnviron(Number(n));
-    if (env?.get(WATCHDOG_MARKER) !== stackId) continue;
-    const stat = fs.readFileSync(`/proc/${n}/stat`, 'utf8');
-    if (!/^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0])) found.push(Number(n));
-  }
-  return found;
 }
 
 describe('a supervising `up` that dies leaves nothing (dist/cli.js, processes and a container)', function () {
@@ -163,7 +152,8 @@ services:
     const status = await start('status', '--json').done;
     assert.doesNotMatch(status.out, /status unknown/, status.out);
     // The api's group went as a whole (its child too).
-    assert.equal(fs.existsSync(`/proc/${api.pid}`) && !/\) [ZX] /.test(fs.readFileSync(`/proc/${api.pid}/stat`, 'utf8')), false);
+    const apiState = readProcStatSync(api.pid!)?.state;
+    assert.ok(apiState === undefined || /^[ZX]$/.test(apiState), `api (pid ${api.pid}) is gone, not ${apiState}`);
     // A new supervisor finds nothing to adopt and nothing stale in its way.
     const again = start('up', '--wait');
     assert.equal((await again.done).code, 0);

@@ -21,6 +21,7 @@ const supervisor = `
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const [stackId, stateDir, watchdogJs, markers] = process.argv.slice(1);
+// A plain script run by node (it cannot import src/): field 22 counted from the last ')', as procStat.ts does.
 const stat = fs.readFileSync('/proc/self/stat', 'utf8');
 const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
 const svc = spawn('sleep', ['300'], { detached: true, stdio: 'ignore', env: { ...process.env, ...JSON.parse(markers) } });

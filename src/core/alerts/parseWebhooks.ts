@@ -1,27 +1,12 @@
 import type { Reader } from '../config/Reader';
-import { SEVERITIES, type AlertSeverity } from './model';
+import { SEVERITIES } from './model';
 
-export type WebhookFormat = 'slack' | 'json';
-export type WebhookEvent = 'firing' | 'resolved' | 'escalated';
+import type { WebhookConfig, WebhookEvent } from './MonitorConfig';
+
+export type { WebhookConfig, WebhookEvent, WebhookFormat } from './MonitorConfig';
 export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['firing', 'resolved', 'escalated'];
 export const WEBHOOK_KEYS = ['name', 'urlEnv', 'format', 'events', 'minSeverity', 'timeout', 'retries', 'backoff', 'rateLimit'] as const;
 const RATE_KEYS = ['max', 'per'] as const;
-
-/** One webhook target. The URL itself is never in the file: `urlEnv` names the variable that holds it. */
-export interface WebhookConfig {
-  name: string;
-  urlEnv: string;
-  format: WebhookFormat;
-  events: WebhookEvent[];
-  minSeverity: AlertSeverity;
-  timeoutMs: number;
-  /** Attempts after the first one. */
-  retries: number;
-  /** First retry delay; doubles each attempt. */
-  backoffMs: number;
-  /** At most `max` notifications per `perMs` (the rest are dropped and counted). */
-  rateLimit: { max: number; perMs: number };
-}
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

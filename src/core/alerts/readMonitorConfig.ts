@@ -3,9 +3,11 @@ import type { StackConfig } from '../config/model';
 import { Reader } from '../config/Reader';
 import { SourceIndex, type TreePath } from '../config/SourceIndex';
 import { foldBuiltInRules } from './foldBuiltInRules';
-import type { AlertRule } from './model';
+import type { MonitorConfig } from './MonitorConfig';
 import { parseAlertRules, parseServiceAlerts, readPattern } from './parseAlertRules';
-import { parsePrometheus, parseWebhooks, type WebhookConfig } from './parseWebhooks';
+import { parsePrometheus, parseWebhooks } from './parseWebhooks';
+
+export type { MonitorConfig } from './MonitorConfig';
 
 export const MONITORING_KEYS = ['slaTarget', 'uptimeWindow', 'errorPattern', 'diskPath', 'interval', 'webhooks', 'prometheus'] as const;
 
@@ -17,22 +19,6 @@ export const MONITORING_KEYS = ['slaTarget', 'uptimeWindow', 'errorPattern', 'di
 export interface MonitorSources {
   index?: SourceIndex;
   services?: Record<string, { index: SourceIndex; path: TreePath }>;
-}
-
-/** Everything the monitor needs from the stack file. */
-export interface MonitorConfig {
-  rules: AlertRule[];
-  /** Percent, e.g. 99.9. */
-  slaTarget: number;
-  uptimeWindowMs: number;
-  intervalMs: number;
-  diskPath?: string;
-  errorPattern?: RegExp;
-  errorPatterns: Record<string, RegExp>;
-  memoryLimits: Record<string, number>;
-  webhooks: WebhookConfig[];
-  /** Opt-in Prometheus endpoint on 127.0.0.1. */
-  prometheus?: { port: number };
 }
 
 /**

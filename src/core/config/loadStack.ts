@@ -150,7 +150,8 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   const config = buildConfig(root, configFile, native, compose, services, diags, opts.env);
   validateStack(config, diags, invalid);
   // Alert rules and monitoring settings are config like any other: located errors, and no config while they are wrong.
-  readMonitorConfig(config, diags, { ...(native ? { index: native.top.ctx.index } : {}), services: alertsAt });
+  // Read once, here: the monitor takes it from the config (it used to read the stack file again).
+  config.monitoring = readMonitorConfig(config, diags, { ...(native ? { index: native.top.ctx.index } : {}), services: alertsAt });
   return diags.hasErrors ? { diagnostics: diags.list } : { config, diagnostics: diags.list };
 }
 

@@ -2,6 +2,7 @@
  * The resolved stack model: what the loaders (native stackpilot.yaml and compose files) produce and
  * what the engine runs. Pure data, no I/O. Durations are milliseconds throughout.
  */
+import type { MonitorConfig } from '../alerts/MonitorConfig';
 
 /** A place in a source file. Lines and columns are 1-based, as editors and compilers print them. */
 export interface SourceLocation {
@@ -239,6 +240,11 @@ export interface StackConfig {
   envProfiles?: string;
   /** Native settings the engine does not interpret (alerts, monitoring), keyed as written. */
   extensions: Record<string, unknown>;
+  /**
+   * `monitoring:` and the alert rules as `loadStack` read and checked them (with their located
+   * problems), so the monitor does not read them again. Absent on a config built by hand.
+   */
+  monitoring?: MonitorConfig;
 }
 
 export interface LoadResult {

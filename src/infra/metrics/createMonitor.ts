@@ -4,7 +4,6 @@ import type { AlertEvent, AlertView, Silence } from '../../core/alerts/model';
 import { readMonitorConfig, type MonitorConfig } from '../../core/alerts/readMonitorConfig';
 import { Diagnostics } from '../../core/config/Diagnostics';
 import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
-import type { SourceIndex } from '../../core/config/SourceIndex';
 import type { EngineEvent } from '../../core/engine/state';
 import { DependencyGraph } from '../../core/graph/DependencyGraph';
 import { MetricsStore } from '../../core/metrics/MetricsStore';
@@ -15,7 +14,6 @@ import { SystemClock } from '../SystemClock';
 import { CollectorLoop, type Collector, type MonitoredEngine } from './CollectorLoop';
 import { defaultCollectors } from './defaultCollectors';
 import { JsonlAlertHistory } from './JsonlAlertHistory';
-import { nativeIndex } from './nativeIndex';
 import { createPrometheusExporter } from './PrometheusExporter';
 import { webhookEnv } from './webhookEnv';
 
@@ -25,8 +23,6 @@ export interface MonitorDeps {
   /** JSON-lines alert history (e.g. in the workspace's storage folder); or pass `history`. */
   historyFile?: string;
   history?: AlertHistory;
-  /** The native stack file's SourceIndex for exact locations of alert-config problems (default: re-read the file). */
-  index?: SourceIndex;
   /** Replaces the /proc and host collectors (tests, Docker stats later). */
   collectors?: (store: MetricsStore, engine: MonitoredEngine) => Collector[];
   /** Where webhook URLs are looked up by `monitoring.webhooks[].urlEnv` (default: process.env, then `.env` beside the stack file). */
@@ -42,7 +38,7 @@ export type { MonitorSnapshot } from '../../core/metrics/MonitorSnapshot';
 export interface Monitor extends Disposable {
   readonly store: MetricsStore;
   readonly config: MonitorConfig;
-  /** Problems in `alerts:` / `monitoring:` (also logged): show them with the other config diagnostics. */
+  /** Problems in `alerts:` / `monitoring:` of a config built by hand (also logged); a loaded config's came with its other diagnostics. */
   readonly diagnostics: ConfigDiagnostic[];
   readonly history?: AlertHistory;
   /** Webhook targets from `monitoring.webhooks` (those whose URL variable is set). */
@@ -73,7 +69,8 @@ export interface Monitor extends Disposable {
 export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps: MonitorDeps = {}): Monitor {
   const clock = deps.clock ?? new SystemClock();
   const diags = new Diagnostics();
-  const config = readMonitorConfig(stack, diags, deps.index ?? nativeIndex(stack));
+  // As loadStack read it (its problems were reported with the config's); a config built by hand is read here, without locations in the file.
+  const config = stack.monitoring ?? readMonitorConfig(stack, diags);
   for (const d of diags.list) deps.logger?.warn(`${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`);
   const names = Object.keys(stack.services);
   const store = new MetricsStore(names, config, clock.now());

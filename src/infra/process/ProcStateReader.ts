@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { parseProcStat } from './procStat';
 
 /** /proc/<pid>/stat is a few hundred bytes (52 numbers and a 16-byte name). */
 const buf = Buffer.alloc(1024);
@@ -20,9 +21,8 @@ export class ProcStateReader {
     try {
       this.fd ??= openSync(`/proc/${this.pid}/stat`, 'r');
       const n = readSync(this.fd, buf, 0, buf.length, 0);
-      // The name in parentheses may itself hold ')': the state follows the last one.
-      const close = buf.lastIndexOf(0x29, n - 1);
-      return close >= 0 && close + 2 < n ? String.fromCharCode(buf[close + 2]) : undefined;
+      // Through the one parser of the file (the name in parentheses may itself hold ')').
+      return parseProcStat(buf.toString('utf8', 0, n))?.state;
     } catch {
       this.close();
       return undefined;

@@ -14,8 +14,11 @@ async function read(yaml: string) {
   assert.ok(r.config, JSON.stringify(r.diagnostics.map(fmt)));
   const diags = new Diagnostics();
   const { index } = parseYaml(`${ROOT}/stackpilot.yaml`, yaml, new Diagnostics());
-  const cfg = readMonitorConfig(r.config, diags, index);
-  assert.deepEqual(diags.list.map(fmt), r.diagnostics.map(fmt), 'the monitor reads the file as the loader did');
+  const again = readMonitorConfig(r.config, diags, index);
+  assert.deepEqual(diags.list.map(fmt), r.diagnostics.map(fmt), 'a second reading finds what the loader found');
+  // The monitor takes what the loader read (config.monitoring) instead of reading the file again.
+  const cfg = r.config.monitoring!;
+  assert.deepEqual(cfg, again, 'the loader keeps what it read');
   return { cfg, diags: r.diagnostics.map(fmt) };
 }
 
