@@ -1,11 +1,10 @@
-import { AlertEngine } from '../../core/alerts/AlertEngine';
+import { AlertLoop } from '../../core/alerts/AlertLoop';
 import { toHistoryEntry, type AlertHistory } from '../../core/alerts/AlertHistory';
 import type { AlertEvent, AlertView, Silence } from '../../core/alerts/model';
 import { readMonitorConfig, type MonitorConfig } from '../../core/alerts/readMonitorConfig';
 import { Diagnostics } from '../../core/config/Diagnostics';
 import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
 import type { EngineEvent } from '../../core/engine/state';
-import { DependencyGraph } from '../../core/graph/DependencyGraph';
 import { MetricsStore } from '../../core/metrics/MetricsStore';
 import type { MonitorSnapshot } from '../../core/metrics/MonitorSnapshot';
 import type { Clock, Disposable, Logger } from '../../core/ports';
@@ -72,12 +71,8 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   // As loadStack read it (its problems were reported with the config's); a config built by hand is read here, without locations in the file.
   const config = stack.monitoring ?? readMonitorConfig(stack, diags);
   for (const d of diags.list) deps.logger?.warn(`${d.location.file}:${d.location.line}:${d.location.column}: ${d.message}`);
-  const names = Object.keys(stack.services);
-  const store = new MetricsStore(names, config, clock.now());
-  const graph = new DependencyGraph(
-    Object.fromEntries(Object.values(stack.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])),
-  );
-  const alerts = new AlertEngine(config.rules, names, graph);
+  const loop = new AlertLoop(stack, config, clock, deps.logger);
+  const { store, alerts } = loop;
   const history = deps.history ?? (deps.historyFile ? new JsonlAlertHistory(deps.historyFile, deps.logger) : undefined);
   const notifiers = createNotifiers(
     config.webhooks,
@@ -86,30 +81,13 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     deps.logger,
     clock,
   );
-  const notify = new Set<(e: AlertEvent) => void>([(e) => notifiers.notify(e)]);
-  const all = new Set<(e: AlertEvent) => void>();
-  const call = (ls: Set<(e: AlertEvent) => void>, e: AlertEvent) => {
-    for (const l of ls) {
-      try {
-        l(e);
-      } catch (err) {
-        deps.logger?.error(`alert listener failed: ${(err as Error).message}`);
-      }
-    }
-  };
+  // Registered first: the history and the webhooks hear of a transition before any other listener.
   const subs: Disposable[] = [
-    alerts.onEvent((e) => {
-      history?.append(toHistoryEntry(e));
-      call(all, e);
-      if (e.notify && (e.kind === 'firing' || e.kind === 'resolved' || e.kind === 'escalated')) call(notify, e);
-    }),
+    loop,
+    loop.onTransition((e) => history?.append(toHistoryEntry(e))),
+    loop.onNotify((e) => notifiers.notify(e)),
   ];
-  for (const s of engine.status()) {
-    if (s.state !== 'stopped')
-      store.handle({ type: 'state', service: s.name, transition: { from: 'stopped', to: s.state, at: s.since }, status: s });
-  }
-  let evalQueued = false;
-  const evaluate = () => alerts.evaluate(store, clock.now());
+  loop.seed(engine.status());
   const promConfig = deps.prometheus ?? config.prometheus;
   // prom-client is loaded only here, when a stack opts in.
   const exporter = promConfig ? createPrometheusExporter(() => snapshot(), stack.name) : undefined;
@@ -134,17 +112,11 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   });
   subs.push(
     engine.onEvent((e: EngineEvent) => {
-      store.handle(e);
+      loop.handle(e);
       exporter?.observe(e);
-      if (e.type !== 'state' || evalQueued) return;
-      evalQueued = true;
-      queueMicrotask(() => {
-        evalQueued = false;
-        if (!disposed) evaluate();
-      });
     }),
   );
-  const loop = new CollectorLoop(
+  const collectors = new CollectorLoop(
     deps.collectors ? deps.collectors(store, engine) : defaultCollectors(store, engine, config.diskPath, stack.root),
     (n) => store.noteSlowCollector(n),
     deps.logger,
@@ -153,8 +125,8 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
   let timer: Disposable | undefined;
   const tick = () => {
     const now = clock.now();
-    loop.tick(now);
-    alerts.evaluate(store, now);
+    collectors.tick(now);
+    loop.evaluate(now);
   };
   const schedule = () => {
     timer = clock.setTimeout(() => {
@@ -164,10 +136,6 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     }, config.intervalMs);
   };
   schedule();
-  const listen = (set: Set<(e: AlertEvent) => void>, l: (e: AlertEvent) => void): Disposable => {
-    set.add(l);
-    return { dispose: () => set.delete(l) };
-  };
   return {
     store,
     config,
@@ -180,13 +148,13 @@ export function createMonitor(engine: MonitoredEngine, stack: StackConfig, deps:
     prometheus,
     snapshot,
     alerts: () => alerts.alerts(),
-    onAlert: (l) => listen(notify, l),
-    onTransition: (l) => listen(all, l),
+    onAlert: (l) => loop.onNotify(l),
+    onTransition: (l) => loop.onTransition(l),
     acknowledge: (key) => alerts.acknowledge(key, clock.now()),
     // Evaluated at once: the alert reads silenced now, not at the next sample.
     silence: (match, ms, comment) => {
       const s = alerts.silences.add(match, ms, clock.now(), comment);
-      if (!disposed) evaluate();
+      if (!disposed) loop.evaluate();
       return s;
     },
     unsilence: (id) => alerts.silences.remove(id),
