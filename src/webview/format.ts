@@ -1,5 +1,6 @@
 export { formatMs } from './formatMs';
 export { formatAge } from './formatAge';
+export { formatBytes } from './formatBytes';
 /** An element with text and attributes; text always as text, never parsed as HTML. */
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -10,14 +11,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
   e.append(...children);
   return e;
-}
-
-/** "512 KB", "48.2 MB", "1.3 GB". */
-export function formatBytes(b: number): string {
-  if (!Number.isFinite(b) || b < 0) return '—';
-  if (b < 1024 * 1024) return `${Math.round(b / 1024)} KB`;
-  if (b < 1024 ** 3) return `${(b / 1024 ** 2).toFixed(1)} MB`;
-  return `${(b / 1024 ** 3).toFixed(2)} GB`;
 }
 
 /** An SVG element (namespaced), attributes as attributes. */

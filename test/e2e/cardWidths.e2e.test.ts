@@ -82,7 +82,7 @@ describe('e2e: dashboard cards and chart axes at 1600, 1200 and 900 px', functio
     const view = dashboard(session);
     await view.locator('[data-service="payments-gateway-api"][data-state="healthy"] .probe-warn').waitFor({ timeout: 30_000 });
     await view.locator('[data-service="broken"][data-state="unhealthy"]').waitFor({ timeout: 30_000 });
-    await view.locator('[data-service="db"] .usage', { hasText: /% of 512(\.0)?[ \u00a0]MB\)/ }).waitFor({ timeout: 30_000 });
+    await view.locator('[data-service="db"] .usage', { hasText: /% of 512[ \u00a0]MB\)/ }).waitFor({ timeout: 30_000 });
     // Some samples, so the charts have an axis to label.
     await view.locator('.chart[data-metric="memory"]:not(.no-data)[data-x-labels]').waitFor({ timeout: 30_000 });
   });
@@ -106,8 +106,33 @@ describe('e2e: dashboard cards and chart axes at 1600, 1200 and 900 px', functio
       assert.match((await pay.locator('.detail').textContent()) ?? '', /-> 503 after \d+\u00a0ms \(expected 200-399\)$/);
       assert.match(
         (await view.locator('[data-service="db"] .usage').textContent()) ?? '',
-        /mem [\d.]+\u00a0(KB|MB) \(\d+% of 512(\.0)?\u00a0MB\)$/,
+        /mem [\d.]+\u00a0(KB|MB) \(\d+% of 512\u00a0MB\)$/,
       );
+
+      // The start-up timeline names each service whole (its name column was 110 px: `payments-gatew…`).
+      const names = view.locator('.gantt .g-row:not(.g-axis-row) .g-name');
+      assert.ok((await names.count()) === 4, 'four rows in the start-up timeline');
+      const cutNames = await names.evaluateAll((es) =>
+        (es as unknown as El[])
+          .filter((e) => e.scrollWidth > e.clientWidth + 1)
+          .map((e) => `${e.textContent}: ${e.scrollWidth} > ${e.clientWidth}`),
+      );
+      assert.deepEqual(cutNames, [], `timeline names cut at ${width} px: ${cutNames.join(', ')}`);
+      // ...on one line with its bar, and every bar starts at one x (one name column).
+      const rows = await view.locator('.gantt .g-row:not(.g-axis-row)').evaluateAll((rs) =>
+        (rs as unknown as El[]).map((r) => {
+          const n = r.querySelectorAll('.g-name')[0].getBoundingClientRect() as Box & { top: number; bottom: number };
+          const t = r.querySelectorAll('.g-track')[0].getBoundingClientRect() as Box & { top: number; bottom: number };
+          return { name: n.right, left: t.left, sameLine: t.top < n.bottom && n.top < t.bottom };
+        }),
+      );
+      assert.ok(
+        rows.every((r) => r.sameLine && r.left >= r.name),
+        `timeline rows at ${width} px: ${JSON.stringify(rows)}`,
+      );
+      assert.equal(new Set(rows.map((r) => Math.round(r.left))).size, 1, `timeline bars start at one x: ${JSON.stringify(rows)}`);
+      await view.locator('.gantt').scrollIntoViewIfNeeded();
+      await session.screenshot(`dashboard-timeline-${width}`);
 
       await view.locator('#charts').scrollIntoViewIfNeeded();
       await session.page.waitForTimeout(500);

@@ -290,6 +290,11 @@ services:
       .locator('.markers-panel .monaco-list-row', { hasText: 'cache: Service is down' })
       .first()
       .waitFor({ state: 'detached', timeout: 15_000 });
+    // A silence takes the alert out of the count of open ones, never out of sight: the status bar says so.
+    await page
+      .locator('.statusbar-item', { hasText: /1 acknowledged · 1 silenced/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     for (let i = 0; i < 2;) if (await sample()) i++;
     await runCommand(page, 'Stackpilot: Show Dashboard');
     const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');

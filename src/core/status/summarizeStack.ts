@@ -8,7 +8,7 @@ import type { StackSnapshot } from './StackSnapshot';
 
 /**
  * `error` (red): a config error, an unacknowledged critical alert, or a failing service nobody has
- * acknowledged an alert of; `warning` (yellow): an unacknowledged warning, never red;
+ * acknowledged or silenced an alert of; `warning` (yellow): an unacknowledged warning, never red;
  * `acknowledged` (no background: the bar's calm colour): what is wrong has been seen; `ok`; `idle`.
  */
 export type SummarySeverity = 'ok' | 'warning' | 'error' | 'acknowledged' | 'idle';
@@ -50,8 +50,10 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
       ...base,
     };
   }
-  // A failing service whose alert was acknowledged has been seen: it no longer turns the bar red.
-  const seen = new Set(s.alerts.filter((a) => a.state === 'firing' && a.acknowledged && a.service !== undefined).map((a) => a.service));
+  // A failing service whose alert was acknowledged or silenced has been seen: it no longer turns the bar red.
+  const seen = new Set(
+    s.alerts.filter((a) => a.state === 'firing' && (a.acknowledged || a.silencedBy) && a.service !== undefined).map((a) => a.service),
+  );
   const failing = statuses.filter((st) => isFailing(st.state));
   const unseenFailing = failing.filter((st) => !seen.has(st.name)).length;
   const level = alertLevel(alerts);

@@ -2,8 +2,20 @@ import { strict as assert } from 'node:assert';
 import { layoutGraph } from '../../../src/webview/graphLayout';
 import { dockerText } from '../../../src/webview/dockerText';
 import { SeriesStore, align, countGaps } from '../../../src/webview/seriesStore';
+import { formatBytes } from '../../../src/webview/formatBytes';
 
 describe('dashboard: webview pure parts', () => {
+  it('formats bytes without trailing zeros, so a round memory limit reads as written', () => {
+    const MB = 1024 ** 2;
+    assert.equal(formatBytes(512 * MB), '512 MB');
+    assert.equal(formatBytes(48.25 * MB), '48.3 MB');
+    assert.equal(formatBytes(1024 * MB), '1 GB');
+    assert.equal(formatBytes(1.5 * 1024 * MB), '1.5 GB');
+    assert.equal(formatBytes(1.25 * 1024 * MB), '1.25 GB');
+    assert.equal(formatBytes(100 * 1024), '100 KB');
+    assert.equal(formatBytes(-1), '—');
+  });
+
   it('lays the dependency graph out top to bottom with dagre: dependencies above what needs them', () => {
     const l = layoutGraph([
       { name: 'db', dependsOn: [] },

@@ -147,14 +147,14 @@ describe('status bar summary: acknowledged alerts apart, a warning never red', (
     );
   });
 
-  it('silenced and held-back alerts are not counted; an escalated warning is critical', () => {
+  it('silenced alerts are counted apart, held-back ones not at all; an escalated warning is critical', () => {
     const c = countAlerts([
       alert('a', 'warning', { silencedBy: 's1' }),
       alert('b', 'warning', { inhibitedBy: ['db'] }),
       alert('c', 'critical', { escalated: true }),
       alert('d', 'info', { state: 'pending' }),
     ]);
-    assert.deepEqual(c, { critical: 1, warning: 0, info: 0, acknowledged: 0 });
+    assert.deepEqual(c, { critical: 1, warning: 0, info: 0, acknowledged: 0, silenced: 1 });
   });
 
   it('a stopped stack with an acknowledged alert says so calmly', () => {
@@ -188,6 +188,29 @@ describe('alert counts: the dashboard chip and the view badge', () => {
     assert.equal(alertBadge(countAlerts([alert('c', 'critical', { acknowledged: true })])), undefined);
   });
 
+  it('a silenced alert is counted apart (never hidden), calm; a failing service whose alert is silenced no longer turns the bar red', () => {
+    const c = countAlerts([
+      alert('a', 'warning'),
+      alert('b', 'critical', { silencedBy: 'sil-1' }),
+      alert('c', 'critical', { silencedBy: 'sil-1', inhibitedBy: ['x'] }),
+    ]);
+    assert.deepEqual([c.warning, c.critical, c.silenced], [1, 0, 1]);
+    assert.equal(alertsText(c), '1 alert · 1 silenced');
+    assert.deepEqual(alertBadge(c), { value: 1, tooltip: '1 firing alert · 1 silenced' });
+    assert.equal(alertLevel(countAlerts([alert('b', 'critical', { silencedBy: 'sil-1' })])), 'acknowledged');
+    const s = summarizeStack(
+      snap(
+        [
+          ['db', 'exited'],
+          ['api', 'healthy'],
+        ],
+        [alert('db', 'critical', { silencedBy: 'sil-1' })],
+      ),
+    );
+    assert.equal(s.text, '$(server) 1/2 up · 1 silenced');
+    assert.equal(s.severity, 'acknowledged');
+  });
+
   it('the dashboard header carries the counts: a warning-only set is level warning, not red', () => {
     const m = dashboardModel(
       snap(
@@ -198,7 +221,7 @@ describe('alert counts: the dashboard chip and the view badge', () => {
         [alert('api', 'warning'), alert('db', 'warning')],
       ),
     );
-    assert.deepEqual(m.header.alerts, { critical: 0, warning: 2, info: 0, acknowledged: 0 });
+    assert.deepEqual(m.header.alerts, { critical: 0, warning: 2, info: 0, acknowledged: 0, silenced: 0 });
     assert.equal(alertLevel(m.header.alerts), 'warning');
   });
 
