@@ -7,6 +7,8 @@ import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status
 import type { AlertEvent, AlertView } from '../core/alerts/model';
 import type { Monitor } from '../infra/metrics';
 import { RecordedRunTransitions } from '../infra/state/recordedRunTransitions';
+import { readLastStops } from '../infra/state/lastRunFile';
+import { explainStops } from '../core/report/lastStops';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
 import { describeHolder, stackLocks } from '../infra/state/stackLock';
@@ -294,7 +296,9 @@ export class StackController implements vscode.Disposable {
     // Restricted Mode: verified records and container labels only; no probe is sent.
     const engine = createStackEngine(config, { output: this.output, restricted: !vscode.workspace.isTrusted });
     try {
-      return await engine.observe(notProbed !== undefined ? { notProbed } : {});
+      const observed = await engine.observe(notProbed !== undefined ? { notProbed } : {});
+      // A service stopped with nothing left to say says who stopped it (the last run's record: down, stop, the watchdog).
+      return explainStops(observed, readLastStops(path.join(config.root, '.stackpilot'), config.name), clockTime);
     } catch (err) {
       this.output.warn(`could not read the state of an earlier run: ${String(err)}`);
       return [];

@@ -63,6 +63,10 @@ describe('stackpilot CLI (dist/cli.js, real processes)', function () {
       const down = run(t.dir, 'down');
       assert.equal(down.code, 0, down.err);
       for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} survived down`);
+      // Afterwards status says who stopped them and when, not a bare `stopped` (migrate had completed: not stopped by down).
+      const after = run(t.dir, 'status');
+      for (const n of ['db', 'cache', 'api', 'worker'])
+        assert.match(after.out, new RegExp(`${n} +stopped +by stackpilot down at \\d\\d:\\d\\d:\\d\\d`), after.out);
     } finally {
       run(t.dir, 'down');
       t.remove();

@@ -151,6 +151,14 @@ services:
     assert.deepEqual(records.records, []);
     const status = await start('status', '--json').done;
     assert.doesNotMatch(status.out, /status unknown/, status.out);
+    // ...and once the records are gone, status still says who stopped them (the run's record), not a bare `stopped`.
+    const observed = JSON.parse(status.out.slice(status.out.indexOf('{'), status.out.lastIndexOf('}') + 1)) as {
+      services: { name: string; state: string; reason: string | null }[];
+    };
+    for (const sv of observed.services) {
+      assert.equal(sv.state, 'stopped', status.out);
+      assert.match(sv.reason ?? '', /^stopped by the watchdog \(its supervisor died\) at \d\d:\d\d:\d\d$/, status.out);
+    }
     // The api's group went as a whole (its child too).
     const apiState = readProcStatSync(api.pid!)?.state;
     assert.ok(apiState === undefined || /^[ZX]$/.test(apiState), `api (pid ${api.pid}) is gone, not ${apiState}`);

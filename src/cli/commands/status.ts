@@ -12,6 +12,8 @@ import { isoTime } from '../../shared/isoTime';
 import { clockTime } from '../../shared/clockTime';
 import { staleNote } from '../../core/status/liveFreshness';
 import { freshnessOf } from '../../infra/state/readSupervisorView';
+import { readLastStops } from '../../infra/state/lastRunFile';
+import { explainStops } from '../../core/report/lastStops';
 
 /**
  * `stackpilot status [--json]`: what runs now. While a live supervisor holds the stack's lock, its
@@ -36,12 +38,17 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
   // would disagree with the supervisor's retries): without its view, only what records and /proc show.
   const engine = live ? undefined : createStackEngine(loaded.config, { output: createLogger(), runDir: loaded.runDir });
   try {
+    // Observed: a service stopped with nothing left to say says who stopped it (the last run's record).
     const statuses = live
       ? live.services
-      : await engine!.observe(
-          holder
-            ? { notProbed: `not probed: ${describeHolder(holder)} supervises it and published no status` }
-            : { selected: loaded.selected },
+      : explainStops(
+          await engine!.observe(
+            holder
+              ? { notProbed: `not probed: ${describeHolder(holder)} supervises it and published no status` }
+              : { selected: loaded.selected },
+          ),
+          readLastStops(loaded.runDir, loaded.config.name),
+          clockTime,
         );
     const alerts = live?.alerts ?? [];
     const deps = dependsOnOf(loaded.config.services);

@@ -4,6 +4,7 @@ import { writeFileAtomicSync } from './writeFileAtomicSync';
 import { readRunFile } from './readRunFile';
 import { readLastRunRecord, type LastRunRecord } from '../../core/report/readLastRunRecord';
 import { refuseLinkedDirSync } from './realRunDir';
+import { lastStops } from '../../core/report/lastStops';
 
 export const lastRunPath = (runDir: string) => path.join(runDir, 'last-run.json');
 
@@ -35,4 +36,13 @@ export function readLastRun(runDir: string, shown: (file: string) => string = (f
   }
   const record = readLastRunRecord(value);
   return { ...record, notes: record.notes.map((n) => `${shown(file)}: ${n}`) };
+}
+
+/** Who stopped what in the last recorded run of `stack` (see lastStops); nothing when the record is missing or unreadable. */
+export function readLastStops(runDir: string, stack: string): Map<string, { why: string; at: number }> {
+  try {
+    return lastStops(readLastRun(runDir).run, stack);
+  } catch {
+    return new Map();
+  }
 }
