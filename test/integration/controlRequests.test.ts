@@ -7,6 +7,8 @@
  * XDG_STATE_HOME and reaps what it started, by markers.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CliStack, fiveServices } from './supervisorKit';
 import { slowStartStack, waitFor } from './testKit';
 
@@ -71,6 +73,34 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
     assert.match(up.output(), /adopted/);
     assert.deepEqual(await s.marked(), before, 'adopted, not restarted');
     await downFromSecondProcess(up);
+  });
+
+  it('down while services are paused (SIGSTOP): they get their SIGTERM and shut down, not a SIGKILL after their grace period', async () => {
+    const up = await s.supervise();
+    const marked = await s.marked();
+    for (const name of ['api', 'worker']) {
+      s.pauseTracked(marked[name][0]);
+      process.kill(marked[name][0], 'SIGSTOP');
+    }
+    await waitFor(
+      'both paused',
+      async () => {
+        const j = await s.statusJson();
+        return ['api', 'worker'].every((n) => j.services.find((x) => x.name === n)?.reason === 'paused (SIGSTOP)');
+      },
+      60_000,
+    );
+    const down = await s.run('down');
+    assert.equal(down.code, 0, down.out);
+    assert.equal((await up.done).code, 0);
+    assert.deepEqual(await s.marked(), {}, 'nothing is left running');
+    // svc.js prints `bye` when SIGTERM reaches it: a stopped process gets it only once it runs again.
+    for (const name of ['api', 'worker'])
+      assert.match(
+        fs.readFileSync(path.join(s.dir, '.stackpilot', 'logs', `${name}.out.log`), 'utf8'),
+        /^bye$/m,
+        `${name} shut down on SIGTERM`,
+      );
   });
 
   it('down while a foreground up still waits on a slow service: up exits 0 naming who cut its start short, with no start error', async () => {
