@@ -44,7 +44,8 @@ export const STATE_TABLE: readonly StateInfo[] = [
     live: false,
     ended: true,
     off: true,
-    meaning: 'not running: never started in this run, or stopped on purpose',
+    meaning:
+      'not running: never started in this run, or stopped on purpose (read without a supervisor, it says who stopped it when the last run recorded it: `stopped by stackpilot down at 23:39:56`, `stopped by the watchdog (its supervisor died) at …`)',
   },
   {
     state: 'waiting',
