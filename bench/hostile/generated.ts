@@ -11,6 +11,8 @@ import { genericAssignmentDetector } from '../../src/core/secrets/detectors/gene
 import { hostingDetectors } from '../../src/core/secrets/detectors/hosting';
 import { httpAuthDetectors } from '../../src/core/secrets/detectors/httpAuth';
 import { jwtDetector } from '../../src/core/secrets/detectors/jwt';
+import { kubernetesSecretDetector } from '../../src/core/secrets/detectors/kubernetesSecret';
+import { npmrcDetectors } from '../../src/core/secrets/detectors/npmrc';
 import { monitoringDetectors } from '../../src/core/secrets/detectors/monitoring';
 import { paymentDetectors } from '../../src/core/secrets/detectors/payments';
 import { privateKeyDetector } from '../../src/core/secrets/detectors/privateKeys';
@@ -30,6 +32,8 @@ const families: Record<string, readonly Detector[]> = {
   hosting: hostingDetectors,
   httpAuth: httpAuthDetectors,
   jwt: [jwtDetector],
+  kubernetes: [kubernetesSecretDetector],
+  npmrc: npmrcDetectors,
   monitoring: monitoringDetectors,
   payments: paymentDetectors,
   privateKeys: [privateKeyDetector],
@@ -90,6 +94,31 @@ export function writeGenerated(work: string): void {
     'compose.yaml',
     'services:\n' + Array.from({ length: 20_000 }, (_, i) => `  s${i}:\n    image: busybox\n    environment: [A=1]\n`).join(''),
   );
+
+  // Includes that fan out: every file includes every later one (2^12 paths), and a chain of 5,000 `extends`.
+  const inc = (i: number) => `i${i}.yaml`;
+  put(
+    'include-fan',
+    'compose.yaml',
+    `include: [${Array.from({ length: 12 }, (_, i) => inc(i)).join(', ')}]\nservices:\n  web: { image: busybox }\n`,
+  );
+  for (let i = 0; i < 12; i++)
+    put(
+      'include-fan',
+      inc(i),
+      `include: [${Array.from({ length: 11 - i }, (_, j) => inc(i + j + 1)).join(', ') || 'x.yaml'}]\nx-n: ${i}\n`,
+    );
+  put('include-fan', 'x.yaml', 'x-a: 1\n');
+  put(
+    'extends-chain',
+    'compose.yaml',
+    'services:\n  s0: { image: busybox }\n' + Array.from({ length: 5_000 }, (_, i) => `  s${i + 1}: { extends: s${i} }\n`).join(''),
+  );
+
+  // Found by the closing attack: a Kubernetes Secret value of `a#a#…` before U+2028 (the comment was
+  // retried at every `#`), and a line of `_authToken=` (each hit re-read 2,000 characters).
+  put('scan-k8s-secret-hash', 'secret.yaml', `kind: Secret\ndata:\n${`  k: ${'a#'.repeat(30_000)}a\u2028\n`.repeat(16)}`);
+  put('scan-npmrc-run', '.npmrc', `//r/:_authToken= ${'_authToken='.repeat((2 * MB - 64) / 11)}`);
 
   // Scanner: one line of distinct findings, private-key markers, and a long line for every detector family.
   put('scan-aws-line-1mb', 'keys.txt', Array.from({ length: Math.floor(MB / 21) }, (_, i) => awsId(i)).join(' '));

@@ -11,6 +11,19 @@ export interface CapOptions {
   noFollow?: string;
 }
 
+/**
+ * UTF-8, or UTF-16 when the file starts with its byte order mark (YAML allows it; an editor or a
+ * shell redirect on Windows writes it): read as UTF-8 it was a string of NULs and U+FFFD.
+ */
+function decodeText(buf: Buffer, atStart: boolean): string {
+  if (atStart && buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.toString('utf16le', 2);
+  if (atStart && buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+    return Buffer.from(buf.subarray(2, 2 + ((buf.length - 2) & ~1)))
+      .swap16()
+      .toString('utf16le');
+  return buf.toString('utf8');
+}
+
 /** One file-system call, run by a synchronous or an asynchronous driver. */
 type Step =
   | { op: 'open'; path: string; flags: number }
@@ -58,7 +71,7 @@ function* readSteps(path: string, o: CapOptions): Generator<Step, string | undef
       if (got === 0 || n < want) break;
     }
     if (n > max) throw new FileRefusedError(`is over the ${formatBytes(max)} limit`);
-    const text = buf.toString('utf8', 0, n);
+    const text = decodeText(buf.subarray(0, n), from === 0);
     // A tail starts mid-line: the partial first line is dropped.
     return from > 0 ? text.slice(text.indexOf('\n') + 1) : text;
   } finally {

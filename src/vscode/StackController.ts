@@ -405,7 +405,10 @@ export class StackController implements vscode.Disposable {
   }
 
   /** `opts.reason` is shown while it restarts (a file change); `opts.env` stays for later starts (the debugger's). */
-  async restartService(name: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
+  async restartService(
+    name: string,
+    opts: { reason?: string; env?: Record<string, string> | null; signal?: AbortSignal } = {},
+  ): Promise<void> {
     requireTrust();
     await this.settling;
     if (await this.askedSupervisor(this.requireService(name), 'restart', [name])) return;

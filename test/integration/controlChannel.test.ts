@@ -105,6 +105,48 @@ describe('control channel (real Unix sockets)', () => {
     );
   });
 
+  it('a stop cuts short a restart of its service under way and drops one still queued; a restart of another service keeps its turn', async () => {
+    const dir = path.join(t.dir, 'state');
+    let taken = 0;
+    const order: string[] = [];
+    const cut: string[] = [];
+    server = await serveControl(
+      dir,
+      {
+        services: () => (taken++, new Set(['api', 'db'])),
+        handle: async (r: ControlRequest, signal?: AbortSignal) => {
+          order.push(`${r.op} ${r.services.join(' ')}`);
+          // A restart of api waits for health that never comes, unless it is cut short.
+          if (r.op === 'restart' && r.services[0] === 'api')
+            await new Promise<void>((res) => {
+              const timer = setTimeout(res, 60_000);
+              signal?.addEventListener('abort', () => (clearTimeout(timer), cut.push(String(signal.reason)), res()), { once: true });
+            });
+          return { ok: true as const, message: `did ${r.op}`, services: [] };
+        },
+      },
+      () => undefined,
+    );
+    const waitTaken = async (n: number) => {
+      while (taken < n) await new Promise((res) => setTimeout(res, 10));
+    };
+    const first = sendControl(dir, me, 'restart', ['api'], { from: 'test' });
+    await waitTaken(1);
+    const db = sendControl(dir, me, 'restart', ['db'], { from: 'test' });
+    await waitTaken(2);
+    const again = sendControl(dir, me, 'restart', ['api'], { from: 'test' });
+    await waitTaken(3);
+    const stop = await sendControl(dir, me, 'stop', ['api'], { from: 'stackpilot stop (pid 7)' });
+    assert.equal(stop.status, 'replied');
+    assert.deepEqual(cut, ['stop api requested by stackpilot stop (pid 7)']);
+    assert.deepEqual(order, ['restart api', 'restart db', 'stop api'], 'the queued restart of api was not done; the others in order');
+    const moot = await again;
+    assert.ok(moot.status === 'replied' && !moot.reply.ok);
+    assert.match(moot.reply.ok ? '' : moot.reply.error, /^not done: stop api requested by stackpilot stop \(pid 7\) came before its turn$/);
+    assert.equal((await first).status, 'replied');
+    assert.equal((await db).status, 'replied');
+  });
+
   it('an endpoint naming another process (a forged or stale file) is not used', async () => {
     const dir = path.join(t.dir, 'state');
     server = await serveControl(dir, handler, () => undefined);

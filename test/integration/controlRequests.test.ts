@@ -7,8 +7,10 @@
  * XDG_STATE_HOME and reaps what it started, by markers.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { CliStack, fiveServices } from './supervisorKit';
-import { slowStartStack, waitFor } from './testKit';
+import { freePort, slowStartStack, SVC, waitFor } from './testKit';
 
 const ALL = ['api', 'cron', 'db', 'web', 'worker'];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,6 +75,34 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
     await downFromSecondProcess(up);
   });
 
+  it('down while services are paused (SIGSTOP): they get their SIGTERM and shut down, not a SIGKILL after their grace period', async () => {
+    const up = await s.supervise();
+    const marked = await s.marked();
+    for (const name of ['api', 'worker']) {
+      s.pauseTracked(marked[name][0]);
+      process.kill(marked[name][0], 'SIGSTOP');
+    }
+    await waitFor(
+      'both paused',
+      async () => {
+        const j = await s.statusJson();
+        return ['api', 'worker'].every((n) => j.services.find((x) => x.name === n)?.reason === 'paused (SIGSTOP)');
+      },
+      60_000,
+    );
+    const down = await s.run('down');
+    assert.equal(down.code, 0, down.out);
+    assert.equal((await up.done).code, 0);
+    assert.deepEqual(await s.marked(), {}, 'nothing is left running');
+    // svc.js prints `bye` when SIGTERM reaches it: a stopped process gets it only once it runs again.
+    for (const name of ['api', 'worker'])
+      assert.match(
+        fs.readFileSync(path.join(s.dir, '.stackpilot', 'logs', `${name}.out.log`), 'utf8'),
+        /^bye$/m,
+        `${name} shut down on SIGTERM`,
+      );
+  });
+
   it('down while a foreground up still waits on a slow service: up exits 0 naming who cut its start short, with no start error', async () => {
     s.write(slowStartStack('slow-start'));
     const up = s.start('up');
@@ -85,6 +115,74 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
     assert.match(exit.out, /dep +stopped by stackpilot down \(pid \d+\) before it was up/);
     assert.doesNotMatch(exit.out, /up aborted|not fully up/, `no start failure printed:\n${exit.out}`);
     assert.deepEqual(await s.marked(), {}, 'nothing is left running');
+  });
+
+  /** `slow` answers on its port until the flag file exists; a restart after that never becomes healthy (10 min start period). */
+  async function restartNeverHealthy(): Promise<{ up: Awaited<ReturnType<CliStack['supervise']>>; flag: string }> {
+    const flag = path.join(s.t.dir, 'no-port');
+    const port = await freePort();
+    s.write(`name: restart-cut
+services:
+  slow:
+    argv: [sh, -c, 'if [ -e "$$FLAG" ]; then unset PORT; fi; exec "$$NODE" "$$SVC"']
+    env: { NAME: slow, PORT: "${port}", TICK_MS: "60000", FLAG: ${JSON.stringify(flag)}, NODE: ${JSON.stringify(process.execPath)}, SVC: ${JSON.stringify(SVC)} }
+    health: { tcp: "127.0.0.1:${port}", interval: 300ms, startPeriod: 600s }
+  other:
+    argv: [${JSON.stringify(process.execPath)}, ${JSON.stringify(SVC)}]
+    env: { NAME: other, TICK_MS: "60000" }
+`);
+    const up = await s.supervise();
+    fs.writeFileSync(flag, '');
+    return { up, flag };
+  }
+
+  /** `restart slow` from a second process, once the supervisor shows it restarting (its new instance started, not yet healthy). */
+  async function restartUnderWay(): Promise<ReturnType<CliStack['start']>> {
+    const restart = s.start('restart', 'slow');
+    await waitFor(
+      'slow restarting',
+      async () => {
+        const j = await s.statusJson();
+        const slow = j.services.find((x) => x.name === 'slow');
+        return slow?.state === 'starting' && /restarting/.test(slow.reason ?? '');
+      },
+      60_000,
+    );
+    return restart;
+  }
+
+  const within = <T>(what: string, p: Promise<T>, ms = 120_000): Promise<T> =>
+    Promise.race([p, sleep(ms).then(() => Promise.reject(new Error(`${what}: not done in ${ms / 1000} s`)))]);
+
+  it('down while a restart waits for a slow service: the restart is cut short, down is not held back behind it, nothing starts after', async () => {
+    const { up } = await restartNeverHealthy();
+    const restart = await restartUnderWay();
+    const down = await within('down', s.run('down'));
+    assert.equal(down.code, 0, down.out);
+    const r = await within('restart', restart.done);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /cut short the restart of slow: down requested by stackpilot down \(pid \d+\) came meanwhile/);
+    assert.equal((await within('up', up.done)).code, 0);
+    await sleep(1000);
+    assert.deepEqual(await s.marked(), {}, 'nothing is left running');
+  });
+
+  it('stop of a service whose restart waits for health: cut short, stopped, not started again; the rest untouched', async () => {
+    const { up } = await restartNeverHealthy();
+    const other = (await s.marked()).other;
+    const restart = await restartUnderWay();
+    const stop = await within('stop', s.run('stop', 'slow'));
+    assert.equal(stop.code, 0, stop.out);
+    const r = await within('restart', restart.done);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /cut short the restart of slow: stop slow requested by stackpilot stop/);
+    await sleep(1500);
+    const after = await s.marked();
+    assert.equal(after.slow, undefined, 'slow stays stopped');
+    assert.deepEqual(after.other, other, 'other untouched');
+    const j = await s.statusJson();
+    assert.equal(j.services.find((x) => x.name === 'slow')?.state, 'stopped');
+    assert.equal(up.child.exitCode, null, 'the supervisor keeps supervising');
   });
 
   it('stop api from a second process: api stopped and not restarted, the others untouched; restart api brings it back', async () => {

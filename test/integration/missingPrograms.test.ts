@@ -6,6 +6,19 @@ import { missingPrograms } from '../../src/infra/process/missingPrograms';
 import { tempDir } from './testKit';
 
 describe('missingPrograms: a program that is not there is a located warning before any start', () => {
+  it('a program name holding an escape sequence is quoted with code points, not raw', async () => {
+    const t = tempDir('sp-missing-esc-');
+    try {
+      fs.writeFileSync(path.join(t.dir, 'stackpilot.yaml'), 'services:\n  a: { argv: ["\\e[2J\\e]0;pwned\\a"] }\n');
+      const loaded = await loadStackFromDisk({ root: t.dir, env: process.env });
+      assert.ok(loaded.config, JSON.stringify(loaded.diagnostics));
+      const [d] = missingPrograms(loaded.config, ['a'], process.env);
+      assert.match(d.message, /runs `<U\+001B>\[2J<U\+001B>\]0;pwned<U\+0007>`/);
+    } finally {
+      t.remove();
+    }
+  });
+
   it('bare names on PATH, paths relative to cwd; shell commands and found programs pass', async () => {
     const t = tempDir('sp-missing-');
     try {

@@ -75,9 +75,20 @@ describe('states only /proc can tell (real processes)', () => {
   it('SIGSTOP of a tcp-probed service: paused (not up) while its tcp probe still passes; SIGCONT: healthy again, in the supervisor and in a one-shot observe', async () => {
     const { engine, events, pid } = await upStack();
     const probesBefore = events.filter((e) => e.type === 'probe').length;
+    const stoppedAt = events.length;
+    const t0 = Date.now();
     process.kill(pid, 'SIGSTOP');
     await waitFor('api paused', () => engine.status()[0].reason === PAUSED_REASON, 15_000);
     assert.equal(engine.status()[0].state, 'unhealthy');
+    // Within one probe interval, counted in the supervisor's own probes (not in wall time, which a
+    // loaded machine stretches for both): before the pause was shown, at most the probe in flight at
+    // the SIGSTOP and one probe started in the interval after it had reported (both passing).
+    const shown = events.findIndex((e, i) => i >= stoppedAt && e.type === 'state' && e.transition.reason === PAUSED_REASON);
+    assert.ok(shown >= 0, 'the pause is an event');
+    const untilPaused = events.slice(stoppedAt, shown);
+    const probesMeanwhile = untilPaused.filter((e) => e.type === 'probe').length;
+    console.log(`      paused shown ${Date.now() - t0} ms after SIGSTOP (probe interval 500 ms), after ${probesMeanwhile} probe result(s)`);
+    assert.ok(probesMeanwhile <= 2, `the pause was shown only after ${probesMeanwhile} probes`);
     // The kernel still completes the tcp handshake: the probe cannot see the pause, /proc can.
     await waitFor('a passing probe while paused', () => events.slice(probesBefore).some((e) => e.type === 'probe' && e.result.ok), 15_000);
     assert.equal(engine.status()[0].reason, PAUSED_REASON, 'a passing probe does not hide the pause');

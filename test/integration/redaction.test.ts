@@ -97,6 +97,12 @@ services:
       run('status');
       run('status', '--json');
       run('logs', 'web');
+      run('plan', '--json');
+      run('restart', 'cache', '--timeout', '60');
+      run('stop', 'api');
+      // Nothing supervises (up --wait handed over): both say so, and neither may quote a secret doing it.
+      run('acknowledge', 'service-down/api');
+      run('silence', 'service-down/api', '--for', '5m');
       run('report');
       run('scan', '.');
       run('scan', '.', '--format', 'json');
@@ -121,6 +127,50 @@ services:
       assert.deepEqual(wide, [], 'files Stackpilot wrote that others can read');
     } finally {
       spawnSync(process.execPath, [cli, 'down'], { cwd: t.dir, stdio: 'ignore', timeout: 60_000, env });
+      t.remove();
+    }
+  });
+
+  it('a secret interpolated where the stack file is wrong is named, not quoted, by every command that loads it', () => {
+    const t = tempDir('sp-redact-bad-');
+    const secret = planted('Wrong');
+    const w = (f: string, text: string) => fs.writeFileSync(path.join(t.dir, f), text);
+    w('.env', `TOKEN=${secret}\n`);
+    w(
+      'stackpilot.yaml',
+      [
+        'services:',
+        '  web:',
+        '    command: "echo ${MISSING:?the token is ${TOKEN}}"',
+        '    restart: ${TOKEN}',
+        '    health: { tcp: "${TOKEN}", retries: "${TOKEN}" }',
+        '    ports: ["${TOKEN}:80"]',
+        '    dependsOn: ["${TOKEN}"]',
+        '',
+      ].join('\n'),
+    );
+    const outputs: string[] = [];
+    try {
+      for (const args of [
+        ['validate'],
+        ['plan'],
+        ['up', '--wait', '--timeout', '10'],
+        ['status', '--json'],
+        ['down'],
+        ['restart', 'web'],
+      ]) {
+        const r = spawnSync(process.execPath, [cli, ...args], {
+          cwd: t.dir,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { ...process.env, NO_COLOR: '1' },
+        });
+        outputs.push(`$ stackpilot ${args.join(' ')} (exit ${r.status})\n${r.stdout}${r.stderr}`);
+      }
+      const text = outputs.join('\n');
+      assert.match(outputs[0], /got `\$\{TOKEN\}`/, text);
+      assert.ok(!text.includes(secret.slice(0, 12)), text);
+    } finally {
       t.remove();
     }
   });

@@ -5,6 +5,7 @@ import { Output, type Io } from '../Output';
 import { version } from '../version';
 import { BaselineError, baselineFingerprints, baselineFromFindings, parseBaseline, serializeBaseline } from '../../core/secrets/baseline';
 import { ruleCatalog } from '../../core/secrets/detectors/allDetectors';
+import { quietText } from '../../core/config/quietText';
 import { toSarif } from '../../core/secrets/sarif';
 import { defaultBaselineFile, maxFileBytes } from '../../core/secrets/scanScope';
 import { describeSkip, includable, summarizeSkips, type SkippedPath } from '../../core/secrets/skips';
@@ -54,7 +55,7 @@ function printSkips(out: Output, skipped: readonly SkippedPath[], includeSkipped
   for (const s of skipped) {
     const n = shown.get(s.reason) ?? 0;
     shown.set(s.reason, n + 1);
-    if (n < listedPerReason) out.line(out.paint('gray', `  ${s.path}  ${describeSkip(s, maxFileBytes)}`));
+    if (n < listedPerReason) out.line(out.paint('gray', `  ${quietText(s.path)}  ${describeSkip(s, maxFileBytes)}`));
     else if (n === listedPerReason)
       out.line(out.paint('gray', `  … and ${skipped.filter((x) => x.reason === s.reason).length - listedPerReason} more (${s.reason})`));
   }
@@ -69,10 +70,11 @@ function printText(
 ): void {
   const sevColour = { error: 'red', warning: 'yellow', info: 'blue' } as const;
   for (const f of findings) {
-    const where = `${f.file}:${f.range.line}:${f.range.column}`;
+    // A file name or a title from the repository may hold escape sequences: printed as code points.
+    const where = `${quietText(f.file)}:${f.range.line}:${f.range.column}`;
     const note = f.notCommitted ? out.paint('gray', ' (not committed: git ignores this file)') : '';
     out.line(
-      `${out.paint('bold', where)}  ${out.paint(sevColour[f.severity], f.ruleId)}  ${f.masked}  ${out.paint('gray', f.title)}${note}`,
+      `${out.paint('bold', where)}  ${out.paint(sevColour[f.severity], f.ruleId)}  ${quietText(f.masked)}  ${out.paint('gray', quietText(f.title))}${note}`,
     );
   }
   const summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${fileCount} file${fileCount === 1 ? '' : 's'} scanned`;

@@ -105,7 +105,13 @@ export class Reader {
   /** Requires a map here; reports and returns false otherwise. */
   expectMap(what = 'a map of settings'): boolean {
     if (this.isMap) return true;
-    this.error('wrong-type', `\`${this.name}\` must be ${what}, got ${typeName(this.value)}.`);
+    // The whole file: never quoted (a stack file that is a link to a key file, or binary).
+    if (this.path.length === 0)
+      this.error(
+        'wrong-type',
+        `The file must be ${what}, got ${typeof this.value === 'string' ? 'plain text, not YAML settings' : typeName(this.value)}.`,
+      );
+    else this.error('wrong-type', `\`${this.name}\` must be ${what}, got ${typeName(this.value)}.`);
     return false;
   }
 

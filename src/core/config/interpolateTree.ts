@@ -16,10 +16,16 @@ export function interpolateTree(
   skip: (path: TreePath) => boolean = () => false,
 ): unknown {
   const warned = new Set<string>();
+  // Every value a variable gives is noted before any message is made: messages show `${NAME}`, not it.
+  const seen: Lookup = (name) => {
+    const v = lookup(name);
+    if (v !== undefined) diags.substitutedValue(name, v);
+    return v;
+  };
   const walk = (v: unknown, path: TreePath): unknown => {
     if (skip(path)) return v;
     if (typeof v === 'string') {
-      const r = interpolate(v, lookup);
+      const r = interpolate(v, seen);
       for (const p of r.problems) {
         const at = index.value(path);
         if (p.kind === 'required') diags.error('required-variable', p.message + '.', at);

@@ -98,7 +98,7 @@ export async function loadStack(opts: LoadStackOptions): Promise<LoadResult> {
   // No prototype: `__proto__`, `constructor` and `toString` are service names like any other, and a
   // lookup of an unknown name never finds Object.prototype's.
   const services = Object.create(null) as Record<string, ServiceSpec>;
-  const alertsAt: NonNullable<MonitorSources['services']> = {};
+  const alertsAt: NonNullable<MonitorSources['services']> = Object.create(null) as NonNullable<MonitorSources['services']>;
   const buildChecks: BuildContextCheck[] = [];
   const invalid = new Set<string>();
   for (const [name, svc] of compose?.services.entries() ?? []) {

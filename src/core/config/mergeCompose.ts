@@ -96,7 +96,7 @@ function mountTarget(v: unknown): string {
 /** `[A=1, B]` or `{A: 1}` as a map (`depends_on` lists become `{name: {condition: service_started}}`). */
 export function asMap(v: unknown, dependsOn = false): Plain {
   if (isPlainMap(v)) return v;
-  const out: Plain = {};
+  const out: Plain = Object.create(null) as Plain;
   if (Array.isArray(v)) {
     for (const item of v) {
       const s = String(item);

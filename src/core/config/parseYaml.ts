@@ -54,9 +54,21 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
     );
     return { value: undefined, index: new SourceIndex({ file, line: 1, column: 1 }) };
   }
+  const notUtf8 = text.indexOf('\uFFFD');
+  if (notUtf8 >= 0) {
+    const before = text.slice(0, notUtf8);
+    const line = before.split('\n').length;
+    diags.error(
+      'not-utf8',
+      `The file is not UTF-8 text here (bytes that are not UTF-8, read as U+FFFD REPLACEMENT CHARACTER): save it as UTF-8.`,
+      { file, line, column: notUtf8 - before.lastIndexOf('\n') },
+    );
+    return { value: undefined, index: new SourceIndex({ file, line: 1, column: 1 }) };
+  }
   const lc = new Y.LineCounter();
   // uniqueKeys off: the library compares each key with every earlier one (quadratic); the walk checks instead.
-  const doc = Y.parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  // resolveKnownTags off: `!!binary` and `!!timestamp` stay strings (a Uint8Array was read as a map of bytes).
+  const doc = Y.parseDocument(text, { merge: true, lineCounter: lc, uniqueKeys: false, prettyErrors: false, resolveKnownTags: false });
   const loc = (offset: number, end?: number): SourceLocation => {
     const s = lc.linePos(offset);
     const e = end === undefined ? undefined : lc.linePos(end);

@@ -9,6 +9,11 @@ export type ReadCompose = (file: string, at: import('./model').SourceLocation) =
 
 const SECTIONS = ['services', 'networks', 'volumes', 'secrets', 'configs'] as const;
 const MAX_DEPTH = 16;
+/**
+ * Included files read for one compose file, includes of includes counted each time they are read:
+ * nine files that each include all nine read 9^16 files (a 2 KB project never finished).
+ */
+export const MAX_INCLUDED_FILES = 100;
 
 /**
  * Top-level `include:` as the Compose Specification describes it: each listed file is loaded as its
@@ -24,6 +29,7 @@ export async function resolveInclude(
   read: ReadCompose,
   diags: Diagnostics,
   chain: string[] = [],
+  budget = { left: MAX_INCLUDED_FILES },
 ): Promise<void> {
   const list = value.include;
   delete value.include;
@@ -42,24 +48,33 @@ export async function resolveInclude(
       );
     for (const rel of paths) {
       const abs = posix.resolve(posix.dirname(file), rel);
-      if (chain.includes(abs) || chain.length > MAX_DEPTH) {
+      if (abs === file || chain.includes(abs) || chain.length > MAX_DEPTH) {
         e.error(
           'include-cycle',
-          `${posix.basename(abs)} includes itself through ${[...chain, file, abs].map((f) => posix.basename(f)).join(' -> ')}: remove one of these \`include\`s.`,
+          `${posix.basename(abs)} includes itself through ${[...chain.slice(chain.indexOf(abs) < 0 ? 0 : chain.indexOf(abs)), file, abs].map((f) => posix.basename(f)).join(' -> ')}: remove one of these \`include\`s.`,
         );
         continue;
       }
+      if (budget.left <= 0) {
+        if (budget.left-- === 0)
+          e.error(
+            'include-limit',
+            `This \`include\` reads more than ${MAX_INCLUDED_FILES} files in total (an included file counts each time something includes it): a project never needs that many. Include each file once.`,
+          );
+        continue;
+      }
+      budget.left--;
       const inc = await read(abs, e.loc);
       if (!inc) continue;
-      await resolveInclude(inc.value, inc.index, abs, read, diags, [...chain, file]);
+      await resolveInclude(inc.value, inc.index, abs, read, diags, [...chain, file], budget);
       const dirR = long ? e.child('project_directory').str() : undefined;
       const dir = dirR ? posix.resolve(posix.dirname(file), dirR) : posix.dirname(abs);
       for (const section of SECTIONS) {
         const from = inc.value[section];
         if (!isPlainMap(from)) continue;
-        const into = isPlainMap(value[section]) ? value[section] : (value[section] = {});
+        const into = isPlainMap(value[section]) ? value[section] : (value[section] = Object.create(null) as Plain);
         for (const [name, def] of Object.entries(from)) {
-          if (name in into) {
+          if (Object.prototype.hasOwnProperty.call(into, name)) {
             new Reader({ index, diags }, [section, name], into[name]).error(
               'include-conflict',
               `\`${section}.${name}\` is defined here and in ${posix.basename(abs)}, which is included: rename one of them (compose refuses the conflict).`,

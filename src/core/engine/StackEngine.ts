@@ -48,6 +48,8 @@ export class StackEngine {
   private passPending = false;
   /** Counts down() calls: a restart of dependents that began before one does not start them again after it. */
   private downs = 0;
+  /** Counts down() calls per service: a restart whose service was stopped meanwhile does not start it again. */
+  private readonly stops = new Map<string, number>();
   private disposed = false;
   /** Set once up() or down() has loaded the records and adopted what runs: status() is then what is. */
   private hasLooked = false;
@@ -150,6 +152,7 @@ export class StackEngine {
   async down(services?: string[], opts: { onNote?: (line: string) => void } = {}): Promise<Map<string, ReapOutcome>> {
     const names = services ?? [...this.supervisors.keys()];
     this.downs++;
+    for (const n of names) this.stops.set(n, (this.stops.get(n) ?? 0) + 1);
     // Only the waits for what stops end early: a start of other services goes on.
     for (const w of this.waiters) if (!services || w.involves(names)) w.interrupt('stopped before it was up', 'stopped');
     await this.records.load();
@@ -188,11 +191,15 @@ export class StackEngine {
   /**
    * Stops the service and starts it again once its dependencies allow, health-gated. `reason` is
    * shown while it restarts (`restarting · src/app.ts changed`); `env` is added to this start and
-   * every later one until the service is stopped by down() (null: removed now).
+   * every later one until the service is stopped by down() (null: removed now). `signal` cuts the
+   * wait for health short (its reason, when words, is shown); a service that down() stops meanwhile
+   * is not started again.
    */
-  async restart(service: string, opts: { reason?: string; env?: Record<string, string> | null } = {}): Promise<void> {
+  async restart(service: string, opts: { reason?: string; env?: Record<string, string> | null; signal?: AbortSignal } = {}): Promise<void> {
     if (this.deps.restricted) throw new RestrictedModeError(`not restarting ${service}`);
     const sup = this.supervisor(service);
+    // Taken before anything is awaited: a down() called after this restart() is the later word.
+    const stopsAtCall = new Map(this.stops);
     await this.records.load();
     // Compose `depends_on: { <service>: { restart: true } }`: those dependents stop first and come back after it.
     const dependents = this.restartDependents(service);
@@ -206,10 +213,13 @@ export class StackEngine {
       this.graph,
       async (n) => void (await this.stopOne(n, { restart: true, reason: n === service ? note : followNote })),
     );
-    for (const n of names) this.requeue(n, n === service ? note : followNote);
+    // What down() stopped while this restart stopped it stays stopped: the later word wins.
+    const again = names.filter((n) => this.stops.get(n) === stopsAtCall.get(n));
+    if (!again.includes(service)) return this.deps.logger.info(`restart of ${service}: stopped meanwhile, not started again`);
+    for (const n of again) this.requeue(n, n === service ? note : followNote);
     const result = await this.wait(
-      names.map((n) => this.supervisor(n)),
-      {},
+      again.map((n) => this.supervisor(n)),
+      opts.signal ? { signal: opts.signal } : {},
     );
     if (!result.ok) this.deps.logger.warn(`restart of ${service}: ${result.failures.join('; ')}`);
   }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { quietText } from '../../core/config/quietText';
 import { closeSync, constants, openSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { realRunDir } from '../state/realRunDir';
@@ -181,7 +182,7 @@ async function checkCwd(cwd: string): Promise<void> {
 }
 
 function spawnError(err: NodeJS.ErrnoException, file: string, cwd: string): Error {
-  if (err.code === 'ENOENT') return new Error(`command not found: ${file} (cwd ${cwd})`);
+  if (err.code === 'ENOENT') return new Error(quietText(`command not found: ${file} (cwd ${cwd})`));
   if (err.code === 'EACCES') return new Error(`permission denied running ${file} (cwd ${cwd}): is it executable?`);
   return new Error(`could not start ${file} (cwd ${cwd}): ${err.message}`);
 }

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { ConfigDiagnostic, StackConfig } from '../../core/config/model';
+import { quietText } from '../../core/config/quietText';
 
 /**
  * Process services whose program cannot be found — on PATH for a bare name, relative to the
@@ -24,7 +25,8 @@ export function missingPrograms(
     out.push({
       severity: 'warning',
       code: 'command-not-found',
-      message: `\`${name}\` runs \`${program}\`, which is not found ${where}: install it, fix the name, or write its full path.`,
+      // The program is quoted as the stack file spells it: escape sequences written as code points.
+      message: quietText(`\`${name}\` runs \`${program}\`, which is not found ${where}: install it, fix the name, or write its full path.`),
       location: spec.location,
     });
   }

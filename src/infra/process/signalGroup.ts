@@ -16,12 +16,16 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * SIGTERM to the whole group, up to `graceMs` for every member to go, then SIGKILL to whoever is
- * left. Resolves once the group has no live member (zombies count as gone), or after a last short
- * wait when even SIGKILL does not clear it. True when something was signalled.
+ * SIGTERM to the whole group, then SIGCONT (a member stopped by SIGSTOP or Ctrl-Z gets its SIGTERM
+ * only once it runs again; without this a paused service sat out its whole grace period and died by
+ * SIGKILL, without its shutdown: systemd and Docker do the same), up to `graceMs` for every member
+ * to go, then SIGKILL to whoever is left. Resolves once the group has no live member (zombies count
+ * as gone), or after a last short wait when even SIGKILL does not clear it. True when something was
+ * signalled.
  */
 export async function stopGroup(pgid: number, graceMs: number): Promise<boolean> {
   if (!signalGroup(pgid, 'SIGTERM')) return false;
+  signalGroup(pgid, 'SIGCONT');
   const deadline = Date.now() + Math.max(0, graceMs);
   let delay = 20;
   while (Date.now() < deadline) {

@@ -17,6 +17,7 @@ import {
   type ControlReply,
   type ControlRequest,
 } from '../../core/control/controlRequest';
+import { describeRequest, supersedes } from '../../core/control/supersedes';
 import { readProcStat } from '../process/procStat';
 import { stackIdOf } from '../process/processMarkers';
 import type { LockHolder } from '../state/stackLock';
@@ -40,7 +41,11 @@ import { writeFileAtomicSync } from '../state/writeFileAtomicSync';
 export interface ControlHandler {
   /** The services the supervisor knows (requests naming others are refused). */
   services(): ReadonlySet<string>;
-  handle(request: ControlRequest): Promise<ControlReply>;
+  /**
+   * `signal`: aborted when a later request makes this one moot (a `down`, or a `stop` of its service,
+   * after a `restart`): its reason says which, in words. Only stops, downs and restarts get one.
+   */
+  handle(request: ControlRequest, signal?: AbortSignal): Promise<ControlReply>;
 }
 
 export interface ControlServer {
@@ -96,6 +101,8 @@ export async function serveControl(dir: string, handler: ControlHandler, warn: (
   const token = randomBytes(32).toString('hex');
   const tokenBytes = Buffer.from(token);
   let queue: Promise<unknown> = Promise.resolve();
+  /** Stops, downs and restarts taken and not yet answered (queued or under way), to be cut short by a later one. */
+  const serialOpen = new Set<{ request: ControlRequest; ac: AbortController }>();
   const writing = new Set<Promise<void>>();
   /** Requests being handled, until their reply is on its way. */
   const inFlight = new Set<Promise<void>>();
@@ -143,13 +150,33 @@ export async function serveControl(dir: string, handler: ControlHandler, warn: (
       // Stops and restarts one at a time, in order; an acknowledge, a silence or a metrics read is
       // answered at once (it waits for no restart of a slow service).
       const serial = SERVICE_OPS.has(parsed.request.op);
-      const run = serial ? queue.then(() => handler.handle(parsed.request)) : handler.handle(parsed.request);
-      if (serial) queue = run.catch(() => undefined);
+      const run = serial ? inTurn(parsed.request) : handler.handle(parsed.request);
       const answered = run.then(send, (err: Error) => send({ ok: false, error: err.message }));
       inFlight.add(answered);
       void answered.then(() => inFlight.delete(answered));
     });
   });
+  /**
+   * A stop, down or restart in its turn, after those taken before it. A down, or a stop of its
+   * service, first cuts short a restart under way (its wait for health) and one still queued (not
+   * done at all), so that it is not held back behind them and nothing it stops is started after it.
+   */
+  function inTurn(request: ControlRequest): Promise<ControlReply> {
+    for (const open of serialOpen)
+      if (supersedes(request, open.request) && !open.ac.signal.aborted) open.ac.abort(describeRequest(request));
+    const entry = { request, ac: new AbortController() };
+    serialOpen.add(entry);
+    const run = queue
+      .then((): Promise<ControlReply> | ControlReply =>
+        entry.ac.signal.aborted
+          ? { ok: false, error: `not done: ${String(entry.ac.signal.reason)} came before its turn` }
+          : handler.handle(request, entry.ac.signal),
+      )
+      .finally(() => serialOpen.delete(entry));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   server.on('error', (err) => warn(`control channel: ${err.message}`));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,7 +13,8 @@ export interface Supervised {
   status(): ServiceStatus[];
   /** Stops these services (`from`: who asked); it keeps supervising the rest and never restarts them. */
   stop(services: string[], from: string): Promise<void>;
-  restart(service: string, opts: { reason?: string }): Promise<void>;
+  /** `signal`: cut short (its wait for health) when a later stop or down makes it moot. */
+  restart(service: string, opts: { reason?: string; signal?: AbortSignal }): Promise<void>;
   /** Its monitor, while it watches the run (owner of the alert state and of the metrics). */
   monitor?(): (AlertControl & { store: SeriesSource & { snapshot(now: number): CardMetricsSnapshot } }) | undefined;
   /**
@@ -45,7 +46,7 @@ export function supervisorControlHandler(
 ): ControlHandler {
   return {
     services: () => new Set(services()),
-    handle: async (req: ControlRequest) => {
+    handle: async (req: ControlRequest, signal?: AbortSignal) => {
       switch (req.op) {
         case 'down':
           await stopAll(req.from);
@@ -62,10 +63,21 @@ export function supervisorControlHandler(
             ...(idle.length ? [`found ${idle.join(', ')} not running`] : []),
           ];
           return controlReply(`${did.join('; ')} and keeps supervising the rest`, supervised.status(), req.services);
-        case 'restart':
+        case 'restart': {
           say(`restart of ${req.services.join(', ')} requested by ${req.from}`);
-          for (const name of req.services) await supervised.restart(name, { reason: `requested by ${req.from}` });
+          const restarted: string[] = [];
+          for (const name of req.services) {
+            if (signal?.aborted) break;
+            await supervised.restart(name, { reason: `requested by ${req.from}`, ...(signal ? { signal } : {}) });
+            if (!signal?.aborted) restarted.push(name);
+          }
+          if (signal?.aborted) {
+            const cut = `cut short the restart of ${req.services.filter((n) => !restarted.includes(n)).join(', ')}: ${String(signal.reason)} came meanwhile`;
+            say(cut);
+            return controlReply(restarted.length ? `restarted ${restarted.join(', ')}; ${cut}` : cut, supervised.status(), req.services);
+          }
           return controlReply(`restarted ${req.services.join(', ')}`, supervised.status(), req.services);
+        }
         case 'acknowledge':
         case 'silence': {
           const monitor = supervised.monitor?.();

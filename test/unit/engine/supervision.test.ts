@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { configHash } from '../../../src/core/config/configHash';
-import { dep, health, stack, svc, until, world } from './fakes';
+import { dep, health, sleep, stack, svc, until, world } from './fakes';
 
 describe('StackEngine: health and restarts', () => {
   it('health: failures inside startPeriod do not count; retries consecutive failures -> unhealthy, then back to healthy', async () => {
@@ -203,5 +203,22 @@ describe('StackEngine: adoption, reaping, down', () => {
         .slice(-4),
       ['stopping', 'stopped', 'waiting', 'starting', 'healthy'].slice(-4),
     );
+  });
+
+  it('a down() while a restart() stops the service: it stays stopped, not started again (the later word wins)', async () => {
+    const w = world();
+    const engine = w.engine(stack(svc('db', { health: health() }), svc('api')));
+    await engine.up(['db', 'api']);
+    const restarting = engine.restart('db');
+    await engine.down(['db']);
+    await restarting;
+    await sleep(50);
+    assert.deepEqual(w.runner.started, ['db', 'api']);
+    assert.equal(engine.status().find((s) => s.name === 'db')?.state, 'stopped');
+    // A down of another service does not cancel a restart.
+    const again = engine.restart('api');
+    await engine.down(['db']);
+    await again;
+    assert.deepEqual(w.runner.started, ['db', 'api', 'api']);
   });
 });

@@ -30,6 +30,11 @@ describe('secret scanning: pathological input', () => {
     ['long URL-ish run', `postgres://${'a:'.repeat(mb / 2)}@`],
     ['many BEGIN markers', '-----BEGIN PRIVATE KEY-----\n'.repeat(20000)],
     ['many short lines', 'token: x\n'.repeat(100000)],
+    // Found by issue 15's closing attack: a Secret value of `a#a#…` before a U+2028 retried the
+    // comment at every `#` (60 KB: 2 s); `_authToken=` repeated re-read 2,000 characters per hit (1 MB: 4 s).
+    ['Kubernetes Secret value of a#a#… and U+2028', `kind: Secret\ndata:\n  k: ${'a#'.repeat(mb / 8)}a\u2028\n`],
+    ['2 MB line of _authToken=', `//r/:_authToken= ${'_authToken='.repeat((2 * mb) / 11)}`],
+    ['a line of _auth=', `_auth=${'_auth='.repeat(mb / 6)}`],
   ];
   for (const [name, text] of inputs) {
     it(`${name} completes quickly`, () => {

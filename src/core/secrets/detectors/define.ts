@@ -16,6 +16,13 @@ export interface TokenOptions {
    * hit): lines whose hits all lack it are skipped. Only for a condition the regex itself implies.
    */
   atKeyword?: string;
+  /**
+   * The characters (a regex class body) of the key, separator and value together, for a detector
+   * whose every match starts at a keyword hit: the regex is tried sticky at each hit, and hits
+   * inside the run of such characters that follows a tried hit are skipped. Without it a line of
+   * `_authToken=_authToken=…` tried the value's 2,000-character repetition at every hit (1 MB: 4 s).
+   */
+  runClass?: string;
 }
 
 /** Characters that may not touch a token on either side. */
@@ -44,6 +51,8 @@ export function anchoredAtKeyword(keywords: readonly string[], source: string): 
 export function token(id: string, title: string, keywords: string[], source: string, opts: TokenOptions = {}): Detector {
   const re = new RegExp(source, `gd${opts.flags ?? ''}`);
   const sticky = anchoredAtKeyword(keywords, source) ? new RegExp(source, `yd${opts.flags ?? ''}`) : undefined;
+  const atHit = opts.runClass === undefined ? undefined : new RegExp(source, `yd${opts.flags ?? ''}`);
+  const run = opts.runClass === undefined ? undefined : new RegExp(`[${opts.runClass}]*`, `y${opts.flags ?? ''}`);
   const atKeyword = opts.atKeyword === undefined ? undefined : new RegExp(opts.atKeyword, `y${opts.flags ?? ''}`);
   const viable = (text: string, hits: readonly number[]): readonly number[] =>
     atKeyword === undefined
@@ -61,6 +70,22 @@ export function token(id: string, title: string, keywords: string[], source: str
     confidence: opts.confidence ?? 'high',
     find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
       const out: RawMatch[] = [];
+      if (atHit && run) {
+        let skip = -1;
+        for (const hit of hits) {
+          if (hit < skip) continue;
+          run.lastIndex = hit;
+          run.test(ctx.text);
+          skip = run.lastIndex;
+          atHit.lastIndex = hit;
+          const m = atHit.exec(ctx.text);
+          const span = m?.indices?.[1];
+          if (!m || !span || isPlaceholderToken(m[1])) continue;
+          if (opts.validate && !opts.validate(m[1], lineAround(ctx.lines, ctx.text, span[0]))) continue;
+          out.push({ start: span[0], end: span[1], checked: true });
+        }
+        return out;
+      }
       if (sticky) {
         for (const hit of hits) {
           sticky.lastIndex = hit;

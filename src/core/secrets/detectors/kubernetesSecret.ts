@@ -7,8 +7,10 @@ import { shannonEntropy } from '../shannonEntropy';
 /** Keys of a Secret's `data:` that name where or who, not a secret (the basic-auth type's `username`, a TLS certificate). */
 const notSecretKey =
   /^(?:user(?:name)?|login|email|host(?:name)?|server|port|database|db(?:name)?|name|namespace|region|project|ca\.crt|tls\.crt|ca\.pem|cert(?:ificate)?(?:\.pem|\.crt)?|.*\.crt)$/i;
+// The comment is `#[^]*`, not `#.*`: `.` stops at U+2028, so a value of `a#a#a#…` before one
+// retried the comment at every `#` (quadratic: 60 KB took 2 s).
 const entryRe =
-  /^([ \t]+)(?:["']?)([A-Za-z0-9._-]{1,253})["']?[ \t]*:[ \t]*(["']?)([A-Za-z0-9+/=._~:@!#%&*^?,-]{1,65536})\3[ \t]*(?:#.*)?$/d;
+  /^([ \t]+)(?:["']?)([A-Za-z0-9._-]{1,253})["']?[ \t]*:[ \t]*(["']?)([A-Za-z0-9+/=._~:@!#%&*^?,-]{1,65536})\3[ \t]*(?:#[^]*)?$/d;
 const base64Re = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A decoded value worth reporting: not empty, not a stand-in, not a single word repeated. */

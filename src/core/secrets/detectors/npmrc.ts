@@ -5,6 +5,8 @@ import { token } from './define';
 
 /** Not inside a longer name (`my_authToken`); npm writes `//registry.host/path/:` before a per-registry setting. */
 const scope = '(?<![A-Za-z0-9])';
+/** Keys, separators and values of these settings: a hit inside such a run after an earlier hit is not tried again. */
+const RUN = 'A-Za-z0-9_.+/=:-';
 const literal = (v: string): boolean => !isPlaceholder(v) && !/[${}%]/.test(v);
 
 /** `user:password` once base64-decoded (npm's `_auth`); a Yarn `npmAuthIdent` is that text as is. */
@@ -29,6 +31,7 @@ export const npmrcDetectors: Detector[] = [
     `${scope}_authToken[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9_.+/=:-]{16,2000})(?![A-Za-z0-9_.+/=:-])`,
     {
       atKeyword: `_authToken[ \\t]{0,4}=`,
+      runClass: RUN,
       validate: (v) => literal(v) && shannonEntropy(v) >= 3,
     },
   ),
@@ -39,6 +42,7 @@ export const npmrcDetectors: Detector[] = [
     `${scope}_auth[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9+/]{8,2000}={0,2})(?![A-Za-z0-9+/=])`,
     {
       atKeyword: `_auth[ \\t]{0,4}=`,
+      runClass: RUN,
       validate: decodes,
     },
   ),
@@ -49,6 +53,7 @@ export const npmrcDetectors: Detector[] = [
     `${scope}_password[ \\t]{0,4}=[ \\t]{0,4}["']?([A-Za-z0-9+/]{4,2000}={0,2})(?![A-Za-z0-9+/=])`,
     {
       atKeyword: `_password[ \\t]{0,4}=`,
+      runClass: RUN,
       validate: (v) => literal(Buffer.from(v, 'base64').toString('latin1')) && Buffer.from(v, 'base64').length >= 6,
     },
   ),
@@ -59,6 +64,7 @@ export const npmrcDetectors: Detector[] = [
     `npmAuthToken["']?[ \\t]{0,4}:[ \\t]{0,4}["']?([A-Za-z0-9_.+/=-]{16,2000})(?![A-Za-z0-9_.+/=-])`,
     {
       atKeyword: `npmAuthToken`,
+      runClass: RUN,
       validate: (v) => literal(v) && shannonEntropy(v) >= 3,
     },
   ),
