@@ -191,13 +191,16 @@ export class StackController implements vscode.Disposable {
       () => !!this.session?.holdsLock,
     );
     const other = !this.engine && loaded.config ? await this.otherSupervisor(loaded.config) : undefined;
+    // An error in the file while a run goes on: what runs stays in sight (as it was started), the errors beside it.
+    const runConfig = !loaded.config && this.engine ? this.session?.config : undefined;
     const base: StackSnapshot = {
       ...this.current,
-      config: loaded.config,
+      config: loaded.config ?? runConfig,
+      configFromRun: runConfig ? true : undefined,
       configPath: path.join(this.folder.uri.fsPath, this.configPathSetting()),
       diagnostics: loaded.diagnostics,
-      selected: loaded.selected,
-      profile: loaded.profile,
+      selected: runConfig ? this.current.selected : loaded.selected,
+      profile: runConfig ? this.current.profile : loaded.profile,
       trusted: vscode.workspace.isTrusted,
       stale: undefined,
     };
@@ -328,9 +331,13 @@ export class StackController implements vscode.Disposable {
     if (!this.current.active) this.incidents.clear();
     await this.reload();
     const config = this.current.config;
-    if (!config)
+    if (!config || this.current.configFromRun)
       throw new Error(
-        this.current.diagnostics.length ? 'the stack file has errors: see the Problems panel' : 'no stack file in this workspace',
+        this.current.configFromRun
+          ? 'the stack file has errors: see the Problems panel (what runs goes on as it was started)'
+          : this.current.diagnostics.length
+            ? 'the stack file has errors: see the Problems panel'
+            : 'no stack file in this workspace',
       );
     await this.claim(config);
     const engine = this.ensureEngine(config);
@@ -650,6 +657,8 @@ export class StackController implements vscode.Disposable {
       firingAlerts: 0,
       statuses: statuses.map((s) => (s.state === 'stopped' && s.transitions.length === 0 && seen.get(s.name)) || s),
     });
+    // The run's services were shown over a file with errors: nothing runs now, so the file as it is.
+    if (this.current.configFromRun) await this.reload();
   }
 
   private onEngineEvent(e: EngineEvent): void {

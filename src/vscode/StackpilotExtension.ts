@@ -160,7 +160,10 @@ export class StackpilotExtension implements vscode.Disposable {
         ? `⚠ ${s.stale}.`
         : `Supervised by ${s.supervisedBy}: its view is shown here. Start offers to take it over.`
       : undefined;
-    view.message = [restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
+    const errorsWhileRunning = s.configFromRun
+      ? '⚠ The stack file has errors (see Problems): the services below run as they were started. Start uses the file again once it is fixed.'
+      : undefined;
+    view.message = [errorsWhileRunning, restricted, elsewhere, fromCompose].filter(Boolean).join(' ') || undefined;
     const folder = vscode.workspace.workspaceFolders?.[0];
     const hasCompose =
       composeOnly || (!!folder && !s.config && (await discoverComposeFiles(folder.uri.fsPath, nodeFileSystem)).files.length > 0);

@@ -6,6 +6,11 @@ import type { ServiceStatus } from '../engine/state';
 export interface StackSnapshot {
   /** The loaded stack, or undefined when there is no stack file or it failed to load. */
   config?: StackConfig;
+  /**
+   * The stack file has errors now, and `config` is the running run's (as it was started), so what
+   * runs stays in sight beside the errors. Start refuses until the file is fixed.
+   */
+  configFromRun?: boolean;
   /** Stack file path (absolute) that was looked for / read. */
   configPath?: string;
   diagnostics: ConfigDiagnostic[];

@@ -40,7 +40,9 @@ export function summarizeStack(s: StackSnapshot): StackSummary {
   });
   const errors = s.diagnostics.filter((d) => d.severity === 'error').length;
   const alerts = countAlerts(s.alerts);
-  const alertWords = alertsText(alerts);
+  // Errors in the file while a run goes on (its services still shown) are said beside them.
+  const fileErrors = s.config && errors ? `${errors} config error${errors === 1 ? '' : 's'}` : '';
+  const alertWords = [alertsText(alerts), fileErrors].filter(Boolean).join(' · ');
   const suffix = alertWords ? ` · ${alertWords}` : '';
   const base = { lines, up, total, alerts };
   if (!s.config) {

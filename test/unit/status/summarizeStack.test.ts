@@ -211,6 +211,23 @@ describe('alert counts: the dashboard chip and the view badge', () => {
     assert.equal(s.severity, 'acknowledged');
   });
 
+  it('errors in the stack file while its run goes on are said beside the running services', () => {
+    const sn = {
+      ...snap(
+        [
+          ['db', 'healthy'],
+          ['api', 'healthy'],
+        ],
+        [],
+      ),
+      configFromRun: true,
+      diagnostics: [{ severity: 'error', message: 'x', code: 'unknown-key', location: { file: 'f', line: 1, column: 1 } }],
+    } as StackSnapshot;
+    const s = summarizeStack(sn);
+    assert.equal(s.text, '$(server) 2/2 up · 1 config error');
+    assert.equal(s.severity, 'error');
+  });
+
   it('the dashboard header carries the counts: a warning-only set is level warning, not red', () => {
     const m = dashboardModel(
       snap(
