@@ -9,10 +9,18 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { liveProcesses } from '../../src/infra/process/procStat';
 import { CliStack, fiveServices } from './supervisorKit';
 import { freePort, slowStartStack, SVC, waitFor } from './testKit';
 
 const ALL = ['api', 'cron', 'db', 'web', 'worker'];
+const cmdline = (pid: number) => {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('requests to the live supervisor (dist/cli.js, real processes)', function () {
@@ -46,7 +54,9 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
     assert.equal(exit.code, 0, exit.out);
     assert.match(exit.out, /stopped by stackpilot down \(pid \d+\)/);
     assert.doesNotMatch(exit.out, /completed/, 'a requested stop is never `completed`');
-    assert.doesNotMatch(exit.out, /restarting in/, 'nothing was restarted');
+    const asked = exit.out.indexOf('asked to stop the stack');
+    assert.ok(asked >= 0, exit.out);
+    assert.doesNotMatch(exit.out.slice(asked), /restarting in/, 'nothing was restarted after down');
     assert.ok(!seen.has('completed'), `status never said completed (saw ${[...seen].join(', ')})`);
     // Restart policies had their backoff time: still nothing.
     await sleep(1500);
@@ -72,6 +82,32 @@ describe('requests to the live supervisor (dist/cli.js, real processes)', functi
     const up = await s.supervise();
     assert.match(up.output(), /adopted/);
     assert.deepEqual(await s.marked(), before, 'adopted, not restarted');
+    await downFromSecondProcess(up);
+  });
+
+  it('after kill -9 of the supervisor and its watchdog: a new up adopts all five, restarts an adopted one killed (status unknown), and down through it leaves nothing', async () => {
+    const first = await s.supervise();
+    const watchdog = (await liveProcesses())?.find((p) => p.ppid === first.child.pid && /^stackpilot-watchdog/.test(cmdline(p.pid)));
+    assert.ok(watchdog, 'the supervisor has its watchdog');
+    process.kill(watchdog.pid, 'SIGKILL'); // first, or it would stop the services once the supervisor dies
+    first.child.kill('SIGKILL');
+    await first.done;
+    const before = await s.marked();
+    assert.deepEqual(Object.keys(before).sort(), ALL, 'the five outlive both');
+    const up = await s.supervise();
+    assert.match(up.output(), /adopted/);
+    assert.deepEqual(await s.marked(), before, 'adopted, not restarted');
+    // Not its child: how it ended is unknown, and its `unless-stopped` policy starts it again.
+    process.kill(before.cron[0], 'SIGKILL');
+    await waitFor(
+      'cron restarted',
+      async () => {
+        const cron = (await s.statusJson()).services.find((x) => x.name === 'cron');
+        return cron?.restarts === 1 && cron.state === 'running';
+      },
+      60_000,
+    );
+    assert.match(up.output(), /cron +waiting exited \(status unknown\); restarting in/);
     await downFromSecondProcess(up);
   });
 
