@@ -58,6 +58,8 @@ export class DashboardFeed {
   private lastSend = 0;
   private historyKey = '';
   private history: { previousMs: number[]; plannedMs?: number } = { previousMs: [] };
+  /** The start the prediction was made for: made once, before that start's own times are in timings.json. */
+  private plannedFor: number | undefined;
 
   constructor(
     private readonly source: FeedSource,
@@ -133,11 +135,19 @@ export class DashboardFeed {
       this.historyKey = key;
       const h = this.source.history();
       const order = s.selected.filter((n) => base.rows.some((r) => r.service === n));
-      const timings = h?.timings() ?? {};
-      const known = order.length > 0 && order.every((n) => timings[n] !== undefined);
+      const starts = h?.starts() ?? [];
+      // Once this start is recorded, timings.json holds its own times: a prediction read then would
+      // "predict" the start it is compared with. So it is made once per start, before that, or not at all.
+      let plannedMs = this.plannedFor === base.startedAt ? this.history.plannedMs : undefined;
+      if (this.plannedFor !== base.startedAt && !starts.some((r) => r.at === base.startedAt)) {
+        const timings = h?.timings() ?? {};
+        const known = order.length > 0 && order.every((n) => timings[n] !== undefined);
+        if (known) plannedMs = planStart(order, deps, timings).criticalPathMs;
+      }
+      this.plannedFor = base.startedAt;
       this.history = {
-        previousMs: (h?.starts() ?? []).filter((r) => r.at !== base.startedAt).map((r) => r.totalMs),
-        ...(known ? { plannedMs: planStart(order, deps, timings).criticalPathMs } : {}),
+        previousMs: starts.filter((r) => r.at !== base.startedAt).map((r) => r.totalMs),
+        ...(plannedMs !== undefined ? { plannedMs } : {}),
       };
     }
     return {

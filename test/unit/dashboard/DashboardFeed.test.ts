@@ -87,6 +87,39 @@ describe('dashboard: feed (host side)', () => {
     }
   });
 
+  it('predicts a start from the timings before it, never from its own (recorded once it is ready)', () => {
+    const recorded: { at: number; totalMs: number }[] = [{ at: 1, totalMs: 900 }];
+    let timings: Record<string, number> = { db: 200, api: 300 };
+    let snap: StackSnapshot = {
+      ...emptySnapshot,
+      config,
+      selected: ['db', 'api'],
+      statuses: [st('db', 'healthy', 1200), st('api', 'starting', 1000)],
+    };
+    const sent: HostMessage[] = [];
+    const source = { snapshot: () => snap, metrics: () => undefined, history: () => ({ starts: () => recorded, timings: () => timings }) };
+    const feed = new DashboardFeed(source, (m) => sent.push(m));
+    const late = new DashboardFeed(source, (m) => sent.push(m));
+    try {
+      feed.ready();
+      assert.equal((sent.at(-1) as Extract<HostMessage, { type: 'snapshot' }>).model.timeline?.plannedMs, 500);
+      // api becomes ready; the run records this start and its per-service times.
+      snap = { ...snap, statuses: [st('db', 'healthy', 1200), st('api', 'healthy', 1600)] };
+      recorded.push({ at: 1000, totalMs: 600 });
+      timings = { db: 200, api: 400 };
+      feed.ready();
+      const after = (sent.at(-1) as Extract<HostMessage, { type: 'snapshot' }>).model.timeline;
+      assert.equal(after?.plannedMs, 500, 'the prediction made before the start was recorded');
+      assert.deepEqual(after?.previousMs, [900]);
+      // A dashboard opened only now cannot tell what was predicted: it says nothing rather than this start's own time.
+      late.ready();
+      assert.equal((sent.at(-1) as Extract<HostMessage, { type: 'snapshot' }>).model.timeline?.plannedMs, undefined);
+    } finally {
+      feed.dispose();
+      late.dispose();
+    }
+  });
+
   it('validates the window a webview asks for', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'window', windowMs: 900_000 }), { type: 'window', windowMs: 900_000 });
     assert.equal(parseWebviewMessage({ type: 'window', windowMs: 1 }), undefined);
