@@ -287,7 +287,15 @@ def write_case(corpus, row, yml_text, env_text, env_source, extra_files):
 
 
 def git_show(git_dir, path):
-    return subprocess.run(['git', '-C', git_dir, 'show', f'HEAD:{path}'], capture_output=True, check=True).stdout.decode()
+    """A file's text at HEAD; a symbolic link is followed inside the repository (mailcow's `.env`
+    links to a `mailcow.conf` its setup script writes: then there is no file, CalledProcessError)."""
+    for _ in range(8):
+        mode = subprocess.run(['git', '-C', git_dir, 'ls-tree', 'HEAD', path], capture_output=True, text=True, check=True).stdout.split(' ')[0]
+        text = subprocess.run(['git', '-C', git_dir, 'show', f'HEAD:{path}'], capture_output=True, check=True).stdout.decode()
+        if mode != '120000':
+            return text
+        path = os.path.normpath(os.path.join(os.path.dirname(path), text))
+    raise subprocess.CalledProcessError(1, 'git show', 'symbolic link loop')
 
 
 def env_file_refs(yml_text):
@@ -313,7 +321,10 @@ def cmd_add(a):
     folder = os.path.dirname(a.path)
     env_text, env_source = None, 'none'
     if a.env:
-        env_text, env_source = git_show(a.git, a.env), f'repo:{a.env}'
+        try:
+            env_text, env_source = git_show(a.git, a.env), f'repo:{a.env}'
+        except subprocess.CalledProcessError:
+            pass  # a link to a file the repository does not hold
     if a.synthetic_env:
         with open(os.path.join(corpus, 'synthetic-env', f'{a.synthetic_env}.env')) as fh:
             env_text = (env_text or '') + fh.read()
