@@ -192,6 +192,7 @@ function extendsLoader(lookup: Lookup, reading: ReadPolicy, diags: Diagnostics):
     }
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
     coerceComposeScalars(parsed.value);
+    dropResets(parsed.value); // nothing before it to reset: left out, as in a single file
     return { file, dir: posix.dirname(file), services: parsed.value.services, index: parsed.index };
   };
   return (file, at) => {

@@ -56,3 +56,15 @@ describe('compose merge tags !reset and !override (Compose Specification, merge)
     assert.ok(errors(r).some((d) => d.code === 'no-image'));
   });
 });
+
+describe('compose merge tags in a file that `extends` names', () => {
+  it('a !reset value there is left out, not read as a value', async () => {
+    const common = 'services:\n  base:\n    image: base\n    ports: !reset []\n    environment: { A: "1" }\n';
+    const main = 'services:\n  app:\n    extends: { file: common.yaml, service: base }\n';
+    const r = await load({ 'compose.yaml': main, 'common.yaml': common });
+    assert.deepEqual(errors(r), []);
+    const app = r.config!.services.app as DockerService;
+    assert.deepEqual(app.ports, []);
+    assert.deepEqual(app.environment, { A: '1' });
+  });
+});
