@@ -46,7 +46,11 @@ export function interpolateTree(
         );
       return r.value;
     }
-    if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
+    // In place, as maps are: a list keeps its identity (a `!override` list is known by it).
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => (v[i] = walk(x, [...path, i])));
+      return v;
+    }
     if (isPlainMap(v)) {
       for (const k of Object.keys(v)) v[k] = walk(v[k], [...path, k]);
       return v;

@@ -12,6 +12,7 @@ import type { NetworkDef, SourceLocation } from './model';
 import { composeNetworkDefs } from './composeNetworks';
 import { dotenvToMap, parseDotenv } from './parseDotenv';
 import { parseYaml } from './parseYaml';
+import { dropResets } from './composeTags';
 import { DEFAULT_MAX_FILE_BYTES, isInside, readLimited, type ReadPolicy } from './readLimited';
 import { normalizeProjectName } from './projectName';
 import { isPlainMap, Reader, type Plain } from './Reader';
@@ -84,7 +85,7 @@ export async function loadComposeProject(
       );
       continue;
     }
-    const parsed = parseYaml(file, text, diags);
+    const parsed = parseYaml(file, text, diags, { composeTags: true });
     if (parsed.value === undefined || parsed.value === null) continue;
     const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
     if (!top.expectMap('a compose file: a map with `services:`')) continue;
@@ -100,6 +101,7 @@ export async function loadComposeProject(
     }
   }
   if (merged === undefined) return undefined;
+  dropResets(merged);
   if (isPlainMap(merged.services))
     await resolveExtends({ file: files[0], dir, services: merged.services, index }, extendsLoader(lookup, reading, diags), diags);
   const ctx = { index, diags };
@@ -161,7 +163,7 @@ function includeReader(lookup: Lookup, reading: ReadPolicy, diags: Diagnostics):
       diags.error('missing-file', `\`include\` names ${file}, which does not exist. Fix the path.`, at);
       return undefined;
     }
-    const parsed = parseYaml(file, text, diags);
+    const parsed = parseYaml(file, text, diags, { composeTags: true });
     if (parsed.value === undefined || parsed.value === null) return undefined;
     const top = new Reader({ index: parsed.index, diags }, [], parsed.value);
     if (!top.expectMap('a compose file: a map with `services:`')) return undefined;
@@ -182,7 +184,7 @@ function extendsLoader(lookup: Lookup, reading: ReadPolicy, diags: Diagnostics):
       diags.error('missing-file', `\`extends\` names ${file}, which does not exist. Fix the path.`, at);
       return undefined;
     }
-    const parsed = parseYaml(file, text, diags);
+    const parsed = parseYaml(file, text, diags, { composeTags: true });
     if (!isPlainMap(parsed.value) || !isPlainMap(parsed.value.services)) {
       if (parsed.value !== undefined)
         diags.error('bad-extends', `${file} has no \`services:\` map for \`extends\` to take a service from.`, at);
@@ -190,6 +192,7 @@ function extendsLoader(lookup: Lookup, reading: ReadPolicy, diags: Diagnostics):
     }
     interpolateTree(parsed.value, parsed.index, lookup, diags, (p) => p.length === 1 && String(p[0]).startsWith('x-'));
     coerceComposeScalars(parsed.value);
+    dropResets(parsed.value); // nothing before it to reset: left out, as in a single file
     return { file, dir: posix.dirname(file), services: parsed.value.services, index: parsed.index };
   };
   return (file, at) => {

@@ -1,3 +1,4 @@
+import { OVERRIDDEN, RESET } from './composeTags';
 import { isPlainMap, type Plain } from './Reader';
 import type { SourceIndex, TreePath } from './SourceIndex';
 
@@ -13,6 +14,7 @@ const BY_TARGET = new Set(['volumes', 'devices']);
  * maps merge key by key, scalars and `command` / `entrypoint` / `healthcheck.test` are replaced,
  * `environment` / `labels` (map or list form) merge by name, `volumes` merge by target, `depends_on`
  * merges by service, and other sequences (`ports`, `expose`, `dns`, ...) append without duplicates.
+ * A value tagged `!reset` removes the base's, one tagged `!override` replaces it whole.
  * Locations of what the override contributed are copied into `index`.
  */
 export function mergeCompose(base: Plain, over: Plain, index: SourceIndex, overIndex: SourceIndex): Plain {
@@ -21,13 +23,16 @@ export function mergeCompose(base: Plain, over: Plain, index: SourceIndex, overI
       for (const [name, svc] of Object.entries(value)) {
         const path = ['services', name];
         const current = base.services[name];
-        if (isPlainMap(current) && isPlainMap(svc)) mergeMap(current, svc, path, '', index, overIndex);
+        if (svc === RESET) delete base.services[name];
+        else if (isPlainMap(current) && isPlainMap(svc) && !OVERRIDDEN.has(svc)) mergeMap(current, svc, path, '', index, overIndex);
         else {
           base.services[name] = svc;
           index.copy(path, path, overIndex);
         }
       }
-    } else if (isPlainMap(base[key]) && isPlainMap(value)) {
+    } else if (value === RESET) {
+      delete base[key];
+    } else if (isPlainMap(base[key]) && isPlainMap(value) && !OVERRIDDEN.has(value)) {
       mergeMap(base[key], value, [key], '', index, overIndex);
     } else {
       base[key] = value;
@@ -47,7 +52,9 @@ function mergeMap(base: Plain, over: Plain, path: TreePath, rel: string, index: 
     const p = [...path, key];
     const r = rel ? `${rel}.${key}` : key;
     const current = base[key];
-    if (current === undefined || current === null || value === null || REPLACED.has(r)) {
+    if (value === RESET) {
+      delete base[key];
+    } else if (current === undefined || current === null || value === null || REPLACED.has(r) || OVERRIDDEN.has(value as object)) {
       base[key] = value;
       index.copy(p, p, overIndex);
     } else if (KEYED_LISTS.has(r) || key === 'depends_on') {

@@ -7,6 +7,7 @@ import type { Alias, Node } from 'yaml';
  * activates the extension, before anything is parsed.
  */
 let Y: typeof Yaml;
+import { OVERRIDDEN, RESET } from './composeTags';
 import type { Diagnostics } from './Diagnostics';
 import type { SourceLocation } from './model';
 import { SourceIndex, type TreePath } from './SourceIndex';
@@ -42,7 +43,7 @@ class Refused extends Error {}
  * nesting stops at MAX_DEPTH (each a located error naming the alias or the depth); duplicate keys
  * are found in linear time; maps have no prototype, so `__proto__` or `toString` are plain keys.
  */
-export function parseYaml(file: string, text: string, diags: Diagnostics): ParsedYaml {
+export function parseYaml(file: string, text: string, diags: Diagnostics, options: { composeTags?: boolean } = {}): ParsedYaml {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   Y ??= require('yaml') as typeof Yaml;
   const tooBig = oversized(text);
@@ -76,8 +77,12 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
   };
   const index = new SourceIndex({ file, line: 1, column: 1 });
   if (doc.errors.length > 0) {
+    let tooDeep = false;
     for (const e of doc.errors) {
       const first = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      // The library may run out of stack more than once (how often depends on the engine's frames): say it once.
+      if (/call stack/i.test(first) && tooDeep) continue;
+      tooDeep ||= /call stack/i.test(first);
       const what = /call stack/i.test(first)
         ? `the YAML is nested too deeply to read (more than ${MAX_DEPTH} levels are never needed)`
         : first;
@@ -93,7 +98,13 @@ export function parseYaml(file: string, text: string, diags: Diagnostics): Parse
     }
     return { value: undefined, index };
   }
-  const walker = new TreeWalker(anchorTargets(doc), index, (n) => loc(n.range?.[0] ?? 0, n.range?.[1]), diags);
+  const walker = new TreeWalker(
+    anchorTargets(doc),
+    index,
+    (n) => loc(n.range?.[0] ?? 0, n.range?.[1]),
+    diags,
+    options.composeTags === true,
+  );
   try {
     return { value: doc.contents ? walker.convert(doc.contents as Node, [], 0) : undefined, index };
   } catch (e) {
@@ -144,6 +155,7 @@ class TreeWalker {
     private readonly index: SourceIndex,
     private readonly loc: (n: Node) => SourceLocation,
     private readonly diags: Diagnostics,
+    private readonly composeTags: boolean,
   ) {}
 
   convert(node: Node, path: TreePath, depth: number): unknown {
@@ -167,18 +179,26 @@ class TreeWalker {
     }
     if (Y.isAlias(node)) return this.expand(node, path, depth);
     this.index.set(path, this.loc(node));
-    if (Y.isScalar(node)) return node.value;
-    if (Y.isSeq(node) || Y.isMap(node)) {
-      this.open.add(node);
-      try {
-        return Y.isSeq(node)
-          ? node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1))
-          : this.convertMap(node.items, path, depth);
-      } finally {
-        this.open.delete(node);
-      }
+    if (this.composeTags && node.tag === '!reset') return RESET;
+    if (this.composeTags && node.tag === '!override' && (Y.isSeq(node) || Y.isMap(node))) {
+      const value = this.convertCollection(node, path, depth);
+      OVERRIDDEN.add(value as object);
+      return value;
     }
+    if (Y.isScalar(node)) return node.value;
+    if (Y.isSeq(node) || Y.isMap(node)) return this.convertCollection(node, path, depth);
     return undefined;
+  }
+
+  private convertCollection(node: Yaml.YAMLSeq | Yaml.YAMLMap, path: TreePath, depth: number): unknown {
+    this.open.add(node);
+    try {
+      return Y.isSeq(node)
+        ? node.items.map((item, i) => this.convert(item as Node, [...path, i], depth + 1))
+        : this.convertMap(node.items, path, depth);
+    } finally {
+      this.open.delete(node);
+    }
   }
 
   private expand(alias: Alias, path: TreePath, depth: number): unknown {

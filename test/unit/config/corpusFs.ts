@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryFs } from './memoryFs';
 
@@ -15,8 +15,8 @@ export interface CorpusCase {
 
 /**
  * One corpus file set up as a stack folder in memory: the compose file as docker-compose.yml, its
- * `.env` beside it, and the empty env_files and build context folders the reference run created
- * (truth `createdForConfig`).
+ * `.env` beside it, the env_files it names that came from its repository (`NN-name.files/`), and
+ * the empty env_files and build context folders the reference run created (truth `createdForConfig`).
  */
 export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase {
   const dir = join(CORPUS, group);
@@ -26,6 +26,10 @@ export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase 
   const root = `/corpus/${yml.replace(/\.yml$/, '')}`;
   const files = new Map<string, string>([[`${root}/docker-compose.yml`, readFileSync(join(dir, yml), 'utf8')]]);
   if (env) files.set(`${root}/.env`, readFileSync(join(dir, env), 'utf8'));
+  const repoFiles = join(dir, yml.replace(/\.yml$/, '.files'));
+  if (existsSync(repoFiles))
+    for (const rel of readdirSync(repoFiles, { recursive: true, encoding: 'utf8' }))
+      if (!statSync(join(repoFiles, rel)).isDirectory()) files.set(`${root}/${rel}`, readFileSync(join(repoFiles, rel), 'utf8'));
   const dirs: string[] = [];
   if (group === 'files') {
     const truth = JSON.parse(readFileSync(join(CORPUS, 'truth', `${id}.json`), 'utf8')) as {
@@ -42,5 +46,5 @@ export function corpusCase(group: 'files' | 'rejected', id: string): CorpusCase 
 export function corpusIds(group: 'files' | 'rejected'): string[] {
   return readdirSync(join(CORPUS, group))
     .filter((n) => n.endsWith('.yml'))
-    .map((n) => n.slice(0, 2));
+    .map((n) => n.slice(0, n.indexOf('-')));
 }
