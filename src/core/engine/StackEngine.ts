@@ -291,7 +291,9 @@ export class StackEngine {
       const blocked = v.blocked && `dependency ${v.blocked.service} failed (${v.blocked.reason})`;
       // A running service's note reads as its `degraded` (dependencyTrouble) does: one wording for one fact.
       const failing = v.blocked && lookup(v.blocked.service)?.status;
-      if (!queued) s.noteDependencies(failing ? dependencyNote(v.blocked!.service, failing) : blocked, v.waitingOn);
+      // A dependency stopped on purpose is no trouble of what runs (as `degraded` says): nothing to note, no stop's exit code.
+      const note = failing ? (failing.state === 'stopped' ? undefined : dependencyNote(v.blocked!.service, failing)) : blocked;
+      if (!queued) s.noteDependencies(note, v.waitingOn);
       else if (blocked) s.block(`blocked: ${blocked}`);
       else if (v.waitingOn.length > 0) s.waitFor(v.waitingOn);
       else {

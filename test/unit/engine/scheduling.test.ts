@@ -66,6 +66,20 @@ describe('StackEngine: scheduling', () => {
     engine.dispose();
   });
 
+  it('a dependency stopped on purpose leaves its running dependent without a trouble note (no stop exit code as a failure)', async () => {
+    const w = world();
+    const config = stack(svc('db', { health: health() }), svc('api', { dependsOn: [dep('db', 'healthy')] }));
+    const engine = w.engine(config);
+    const r = await engine.up(['db', 'api']);
+    assert.ok(r.ok, r.failures.join('\n'));
+    await engine.down(['db']);
+    await new Promise((r) => setTimeout(r, 20));
+    const api = engine.status().find((s) => s.name === 'api')!;
+    assert.equal(api.state, 'running');
+    assert.equal(api.reason, undefined, 'no "dependency db stopped (exit 0)"');
+    engine.dispose();
+  });
+
   it('blocks dependents of a failed dependency with its reason; unrelated services run on; optional deps do not block', async () => {
     const w = world();
     w.runner.behaviours.set('db', (h) => setTimeout(() => h.exit(1), 10));
