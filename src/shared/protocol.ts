@@ -85,6 +85,8 @@ export interface AlertCard {
   summary: string;
   acknowledged: boolean;
   silenced: boolean;
+  /** Until when (epoch ms), while silenced: the card says `silenced until 14:05`. */
+  silencedUntil?: number;
   /** Root causes holding it back (a dependency that is down). */
   heldBackBy: string[];
   since: number;

@@ -29,7 +29,7 @@ export function renderAlerts(
             if (a.service) buttons.push(definitionButton(a.service, a.key, definition));
             const notes = [
               a.acknowledged ? 'acknowledged' : '',
-              a.silenced ? 'silenced' : '',
+              a.silenced ? `silenced${a.silencedUntil !== undefined ? ` until ${clockTime(a.silencedUntil)}` : ''}` : '',
               a.heldBackBy.length ? `held back: ${a.heldBackBy.join(', ')} is the root cause` : '',
             ].filter(Boolean);
             return el(

@@ -114,7 +114,11 @@ services:
       () => `the window does not show the alert silenced: ${JSON.stringify(probe())}\n${up.out}`,
     );
     assert.equal(statusJson().alerts.find((a) => a.key === 'service-down/db')?.silenced, true);
-    await row.locator('text=silenced').first().waitFor({ timeout: 10_000 });
+    // ...and until when, as `stackpilot status` says it.
+    await row
+      .locator('.when', { hasText: /silenced until \d\d:\d\d:\d\d/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await session.screenshot('supervisor-alerts-silenced');
 
     // A supervisor that does not answer: the window says so, it does not pretend.

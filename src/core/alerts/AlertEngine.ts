@@ -52,8 +52,13 @@ export class AlertEngine {
       if (a.state !== 'firing') continue;
       a.inhibitedBy = this.inhibitors(a, src);
       const silence = this.silences.match(a.ruleId, a.service, now);
-      if (silence) a.silencedBy = silence.id;
-      else delete a.silencedBy;
+      if (silence) {
+        a.silencedBy = silence.id;
+        a.silencedUntil = silence.until;
+      } else {
+        delete a.silencedBy;
+        delete a.silencedUntil;
+      }
       const quiet = a.inhibitedBy.length > 0 || silence !== undefined;
       if (a.justFired || (!a.notified && !quiet)) {
         a.justFired = false;

@@ -60,6 +60,8 @@ export interface AlertView {
   /** Root causes holding this alert back (dependencies down, or a more severe alert on the same metric). */
   inhibitedBy: string[];
   silencedBy?: string;
+  /** Until when the silence holding it lasts (epoch ms), while it is silenced. */
+  silencedUntil?: number;
 }
 
 export type AlertEventKind = 'pending' | 'firing' | 'resolved' | 'escalated' | 'cancelled' | 'acknowledged';

@@ -61,6 +61,7 @@ export function dashboardModel(s: StackSnapshot, metrics?: CardMetricsSnapshot):
       summary: a.summary,
       acknowledged: a.acknowledged,
       silenced: !!a.silencedBy,
+      ...(a.silencedBy && a.silencedUntil !== undefined ? { silencedUntil: a.silencedUntil } : {}),
       heldBackBy: a.inhibitedBy,
       since: a.firingSince ?? a.activeSince,
     }))

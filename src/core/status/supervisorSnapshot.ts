@@ -28,6 +28,7 @@ export function alertViewOf(a: LiveAlert): AlertView {
     escalated: false,
     inhibitedBy: a.inhibitedBy ?? [],
     ...(a.silenced ? { silencedBy: 'the supervisor' } : {}),
+    ...(a.silenced && a.silencedUntil !== undefined ? { silencedUntil: a.silencedUntil } : {}),
   };
 }
 

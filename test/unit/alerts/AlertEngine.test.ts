@@ -84,7 +84,9 @@ describe('alerts: lifecycle (Prometheus semantics)', () => {
     src.set('up', 'api', 0);
     engine.evaluate(src, 1000);
     assert.equal(engine.alerts()[0].silencedBy, 'silence-1');
+    assert.equal(engine.alerts()[0].silencedUntil, 30_000, 'the views say until when');
     engine.evaluate(src, 31_000);
+    assert.equal(engine.alerts()[0].silencedUntil, undefined);
     src.set('up', 'api', 1);
     engine.evaluate(src, 32_000);
     assert.deepEqual(log(), ['1s pending down/api (quiet)', '1s firing down/api (quiet)', '31s firing down/api', '32s resolved down/api']);
