@@ -119,7 +119,11 @@ export class Charts {
         ms: 1,
         legend: { show: names.length <= 8, live: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : 1] } },
+        // Nothing measured yet: an empty axis in the unit the chart will use (an empty memory chart read `0 B / 1 B`).
+        scales: {
+          x: { time: true },
+          y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max ? max * 1.15 : kind === 'bytes' ? 1024 ** 2 : 1] },
+        },
         axes: [
           {
             ...axis,
