@@ -99,7 +99,6 @@ const notSecretWords = new Set([
   'author',
   'authors',
   'authority',
-  'oauth2',
   'tokenize',
   'passthrough',
   'passenger',

