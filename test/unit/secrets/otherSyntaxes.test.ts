@@ -27,6 +27,9 @@ describe('secret scanning: passwords and tokens written in other syntaxes', () =
     for (const v of ['${DB_PASSWORD}', '{0}', '%s', '<password>', '$(DB_PASSWORD)', 'changeme', '@Password'])
       assert.deepEqual(rules('appsettings.json', `{ "Db": "Server=db;User ID=app;Password=${v};" }`), [], v);
     assert.deepEqual(rules('a.ts', `const hint = "Use password=yes to enable";`), []);
+    // Code: keyword arguments pass variables; `var password = get(…);` is not a connection string.
+    assert.deepEqual(rules('t.py', '        NNTP(host, user=baduser, password=badpw, usenetrc=False)'), []);
+    assert.deepEqual(rules('a.js', "      var password = utils.getSafeProp(auth, 'password') || '';"), []);
   });
 
   it('MySQL DSNs without a scheme (go-sql-driver): the password between : and @tcp(', () => {
@@ -79,6 +82,7 @@ describe('secret scanning: passwords and tokens written in other syntaxes', () =
     );
     assert.deepEqual(rules('setup.sh', `echo "machine git.internal login ci password ${pw()}" > ~/.netrc`), ['netrc-password']);
     assert.deepEqual(rules('notes.sh', `# the password ${pw()} is rotated`), []);
+    assert.deepEqual(rules('cron.sh', '# users only: since login will handle password aging, or a poppasswd'), []);
   });
 
   it('XML settings: <add key="…Password" value="…"/> and <password>…</password>', () => {

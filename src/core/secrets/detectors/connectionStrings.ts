@@ -1,9 +1,16 @@
 import type { Detector } from '../Detector';
 import { passwordRule } from './passwordRule';
 
-/** Another key of an ADO.NET / ODBC / libpq / JDBC connection string on the line, or a URL the password is a query parameter of. */
-const connectionContext =
-  /(?:^|[;"'\s?&])(?:server|data source|host|hostname|address|addr|uid|user id|user|username|initial catalog|database|dbname|port|driver|dsn)\s{0,4}=|:\/\/|jdbc:/i;
+/**
+ * What makes `password=…` part of a connection string: another `Key=value;` pair (ADO.NET, ODBC),
+ * the password as a URL's query parameter (JDBC), or another libpq keyword (`host=… user=…`).
+ * Code (`var password = get(…);`) has blanks around its `=` and is none of these.
+ */
+const connectionContext = [
+  /(?:^|[;"'\s])[A-Za-z][A-Za-z ]{0,20}[A-Za-z]=[^;"'=\s][^;"'=]{0,200};/,
+  /[?&](?:password|pwd|passwd)=/i,
+  /(?:^|["'\s])(?:host|hostaddr|user|dbname|port|sslmode)=[^\s"'=,]{1,200}\s/,
+];
 
 /**
  * Passwords inside connection strings, where no `key = "value"` rule sees them: ADO.NET and ODBC
@@ -22,9 +29,9 @@ export const connectionStringDetectors: Detector[] = [
   passwordRule(
     'connection-string-password',
     'Password in a connection string',
-    ['password=', 'pwd=', 'passwd=', 'password =', 'pwd ='],
-    /(?<![A-Za-z0-9_.-])(?:password|pwd|passwd)[ \t]{0,4}=[ \t]{0,4}([^;&"'\s<>]{1,128})(?=$|[;&"'\s<>])/dgi,
-    { context: (line) => line.includes(';') || line.includes('&') || connectionContext.test(line) },
+    ['password=', 'pwd=', 'passwd='],
+    /(?<![A-Za-z0-9_.-])(?:password|pwd|passwd)=([^;&"'\s<>(){},]{1,128})(?=$|[;&"'\s<>])/dgi,
+    { context: (line) => connectionContext.some((re) => re.test(line)), inString: true },
   ),
   // go-sql-driver/mysql's DSN: `user:password@tcp(host:3306)/db` (no scheme, so no URL rule sees it).
   passwordRule(

@@ -8,6 +8,8 @@ export interface PasswordRuleOptions {
   context?: (line: string, ctx: ScanContext) => boolean;
   /** The key the value is judged under (default `password`): decides entropy gates and default credentials. */
   key?: string;
+  /** In code, count only a match inside a string literal (a quote before it on the line): `f(user=u, password=p)` passes variables. */
+  inString?: boolean;
   /** The kind reported (default `generic-assignment`). */
   kind?: SecretKind;
 }
@@ -35,6 +37,8 @@ export function passwordRule(id: string, title: string, keywords: string[], re: 
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const span = m.indices?.[1];
           if (!span) continue;
+          const lineFrom = text.lastIndexOf('\n', m.index) + 1;
+          if (opts.inString && ctx.fileKind === 'code' && !/["'`]/.test(text.slice(lineFrom, m.index))) continue;
           const found = judgeAssignment(ctx, opts.key ?? 'password', m[1], seg.start + span[0], true);
           if (!found) continue;
           out.push(found.kind === 'default-credential' ? found : { ...found, ruleId: id, title, kind: opts.kind });
