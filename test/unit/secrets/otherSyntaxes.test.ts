@@ -127,6 +127,52 @@ describe('secret scanning: passwords and tokens written in other syntaxes', () =
     assert.deepEqual(rules('app.json', `{ "squareAccessToken": "EAAA${f.alnum(30)}Zq7${f.word(27)}" }`), ['square-access-token-v2']);
   });
 
+  it('keyed calls and subscripts: define(…), setdefault(…), os.environ["…"] = …, also JSON-escaped', () => {
+    assert.deepEqual(rules('wp-config.php', `define( 'AUTH_KEY', '${f.alnum(20)}!${f.alnum(20)}' );`), ['keyed-assignment']);
+    assert.deepEqual(rules('n.ipynb', `    "os.environ[\\"PINECONE_API_KEY\\"] = \\"${f.alnum(36)}\\"\\n",`), ['keyed-assignment']);
+    assert.deepEqual(rules('a.py', `os.environ.setdefault("WANDB_API_KEY", "${f.hex(40)}")`), ['hex-secret']);
+    assert.deepEqual(rules('wp-config.php', "define( 'DB_PASSWORD', getenv('DB_PASSWORD') );"), []);
+    assert.deepEqual(rules('a.py', 'os.environ["OPENAI_API_KEY"] = getpass()'), []);
+  });
+
+  it('name/value lists: - name: KEY then value: … (Kubernetes env, Azure Pipelines variables)', () => {
+    const text = `env:\n  - name: ADO_PAT\n    value: ${f.alnum(52).toLowerCase()}\n  - name: LOG_LEVEL\n    value: debug\n  - name: DB_PASSWORD\n    valueFrom: { secretKeyRef: { name: db, key: password } }\n`;
+    assert.deepEqual(
+      scanText('deploy.yaml', text).map((x) => [x.ruleId, x.range.line]),
+      [['name-value-secret', 3]],
+    );
+    assert.deepEqual(rules('pipe.yml', '  - name: ARM_SECRET\n    value: $(armSecret)\n'), []);
+  });
+
+  it('typed declarations and YAML block scalars', () => {
+    assert.deepEqual(rules('keys.rs', `pub const API_KEY: &str = "${f.alnum(40)}";`), ['generic-secret']);
+    assert.deepEqual(rules('a.ts', `const apiSecret: string = '${f.alnum(32)}';`), ['generic-secret']);
+    assert.deepEqual(rules('a.yaml', `smtp:\n  password: >-\n    ${pw()}\n`), ['generic-password']);
+    assert.deepEqual(rules('a.yaml', `tls:\n  key: |\n    line one\n    line two\n`), []);
+    assert.deepEqual(rules('a.ts', 'function f(password: string = "") {}'), []);
+  });
+
+  it('encoded and other private key formats: base64 PEM, PuTTY .ppk, JWK "d"; certificates and public JWKs are not', () => {
+    const pemB64 = (label: string) => Buffer.from(`-----BEGIN ${label}-----\n${f.alnum(64)}\n-----END ${label}-----\n`).toString('base64');
+    assert.deepEqual(rules('kubeconfig', `    client-key-data: ${pemB64('RSA PRIVATE KEY')}`), ['private-key-base64']);
+    assert.deepEqual(rules('kubeconfig', `    client-certificate-data: ${pemB64('CERTIFICATE')}`), []);
+    const ppk = `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: x\nPublic-Lines: 1\n${f.word(64)}\nPrivate-Lines: 1\n${f.word(64)}\nPrivate-MAC: ${f.hex(64)}\n`;
+    assert.deepEqual(
+      scanText('id.ppk', ppk).map((x) => [x.ruleId, x.range.line]),
+      [['putty-private-key', 7]],
+    );
+    assert.deepEqual(rules('jwks.json', `{"keys":[{"kty":"RSA","e":"AQAB","n":"${f.word(300)}"}]}`), []);
+  });
+
+  it('directives without "=": redis requirepass / --requirepass, ConvertTo-SecureString -AsPlainText, .pgpass', () => {
+    assert.deepEqual(rules('redis.conf', `requirepass ${f.alnum(32)}`), ['redis-password']);
+    assert.deepEqual(rules('docker-compose.yml', `    command: redis-server --requirepass ${f.alnum(32)}`), ['redis-password']);
+    assert.deepEqual(rules('redis.conf', 'requirepass ${REDIS_PASSWORD}'), []);
+    assert.deepEqual(rules('a.ps1', `$p = ConvertTo-SecureString "${pw()}" -AsPlainText -Force`), ['powershell-plaintext-password']);
+    assert.deepEqual(rules('a.ps1', '$p = ConvertTo-SecureString $env:PW -AsPlainText -Force'), []);
+    assert.deepEqual(rules('.pgpass', `db:5432:orders:app:${pw()}\nlocalhost:5432:*:postgres:*\n`), ['pgpass-password']);
+  });
+
   it('the jwt.io / RFC 7519 example token is documentation, not a secret', () => {
     const example =
       'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';

@@ -242,4 +242,16 @@ export const samples: Sample[] = [
   s('mysql-cli-password', "mysql -h db.internal -u root -p'", `Md5${f.alnum(13)}`, "' orders < dump.sql", 'scripts/restore.sh'),
   s('netrc-password', 'machine ftp.internal login mirror password ', `Nt8${f.alnum(29)}`, '', '.netrc'),
   s('xml-secret-setting', '    <add key="SmtpPassword" value="', `Xm1${f.alnum(13)}`, '" />', 'web.config'),
+  s('keyed-assignment', "define( 'DB_PASSWORD', '", `Wp4${f.alnum(13)}`, "' );", 'wp-config.php'),
+  s(
+    'private-key-base64',
+    '    client-key-data: ',
+    Buffer.from(`-----BEGIN RSA PRIVATE KEY-----\n${f.alnum(64)}\n-----END RSA PRIVATE KEY-----\n`).toString('base64'),
+    '',
+    'kubeconfig.yaml',
+  ),
+  s('jwk-private-key', '{"kty":"OKP","crv":"Ed25519","x":"' + f.word(43) + '","d":"', f.word(43), '"}', 'keys/signing.json'),
+  s('redis-password', 'requirepass ', f.alnum(32), '', 'redis.conf'),
+  s('powershell-plaintext-password', '$pw = ConvertTo-SecureString "', `Ps3${f.alnum(13)}`, '" -AsPlainText -Force', 'setup.ps1'),
+  s('pgpass-password', 'db.internal:5432:orders:orders:', `Pg7${f.alnum(13)}`, '', '.pgpass'),
 ];

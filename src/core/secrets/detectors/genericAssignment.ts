@@ -66,6 +66,28 @@ function hexLooksRandom(value: string): boolean {
 }
 
 /**
+ * Several providers' credentials are UUIDs (Heroku and Snyk API keys, Postmark tokens, a .netrc
+ * password), so under a key naming a password, a token or an API key a UUID counts; under other
+ * secret-ish keys (`secret`, `client_secret`) it is more often an id.
+ */
+function uuidIsCredential(key: string, keyKind: 'password' | 'secret'): boolean {
+  const words = keyWords(key);
+  const last = words[words.length - 1];
+  return (
+    keyKind === 'password' ||
+    last === 'token' ||
+    last === 'pat' ||
+    last === 'apikey' ||
+    (last === 'key' && words[words.length - 2] === 'api')
+  );
+}
+
+/** A plain `generic-password` / `generic-secret` verdict, which a rule for another syntax may rename (not hex, defaults, compose). */
+export function isGenericRule(ruleId: string | undefined): boolean {
+  return ruleId === 'generic-password' || ruleId === 'generic-secret';
+}
+
+/**
  * The generic verdict on `key = value` (value at `start`): placeholders, references, code, entropy,
  * default credentials, documentation. Shared by the rules that find a password by other syntax
  * (connection strings, SQL, command lines, .netrc, XML settings).
@@ -108,7 +130,7 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
       checked: true,
     };
   if (
-    (isKnownNonSecret(value) && !(keyKind === 'password' && isUuid(value))) ||
+    (isKnownNonSecret(value) && !(isUuid(value) && uuidIsCredential(key, keyKind))) ||
     isBase64OfPlaceholderText(value) ||
     looksLikeCodeOrLabel(key, value, quoted)
   )
@@ -141,6 +163,23 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
   return { start, end, ruleId: 'generic-secret', confidence, checked: true };
 }
 
+/** `key: |` / `key: >-` followed by a single more indented line: judge that line's text under `key`. */
+function blockScalar(ctx: ScanContext, line: number, key: string, out: RawMatch[]): void {
+  const { lines } = ctx;
+  if (line + 1 >= lines.lineCount || !classifyKey(key)) return;
+  const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0].length ?? 0;
+  const next = /^([ \t]*)(\S{1,400})[ \t]*$/.exec(lines.lineText(line + 1));
+  if (!next || next[1].length <= indent) return;
+  const after = lines.lineText(line + 2);
+  if (line + 2 < lines.lineCount && /^[ \t]*\S/.test(after) && (/^[ \t]*/.exec(after)?.[0].length ?? 0) > indent) return; // several lines: a certificate, a script
+  const found = judge(ctx, key, next[2], lines.lineStart(line + 1) + next[1].length, true);
+  if (found) out.push(found);
+}
+
+/** `const API_KEY: &str = "…"`, `val token: String = "…"`, `const key: string = '…'`: a typed declaration. */
+const typedRe =
+  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{0,4}:[ \t]{0,4}&?(?:'static[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_<>:?]{0,30}[ \t]{0,4}=[ \t]{0,4}(["'`])([^"'`\r\n]{1,400})\2/dg;
+
 function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
   const lineStart = ctx.lines.lineStart(line);
   if (ctx.lines.lineEnd(line) - lineStart > maxGenericLine) return;
@@ -156,6 +195,14 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
     const call = quoted ? -1 : m[5].indexOf('(');
     if (call !== -1) assignRe.lastIndex = span[0] + call + 1;
     if (!quoted && !bare) continue;
+    // In a script of no known kind, `$password = Get-Secret -Name db` runs a command: a bare word
+    // followed by more words is not a literal.
+    if (!quoted && ctx.fileKind === 'other' && /^[ \t]+[^\s#]/.test(text.slice(span[1]))) continue;
+    // A YAML block scalar (`password: >-` / `|`): the value is the next, more indented line.
+    if (!quoted && /^[|>][-+]?$/.test(m[5]) && ctx.fileKind !== 'code') {
+      blockScalar(ctx, line, m[1], out);
+      continue;
+    }
     let value = quoted ? m[group] : m[5].replace(/[)\]}]+$/, '');
     let start = lineStart + span[0];
     // `${DB_PASSWORD:-s3cret}`: the default after `:-` or `-` is the literal.
@@ -167,6 +214,14 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
     if (found) {
       out.push(found);
       if (call !== -1) assignRe.lastIndex = span[1];
+    }
+  }
+  if (ctx.fileKind === 'code' || ctx.fileKind === 'other') {
+    typedRe.lastIndex = 0;
+    for (let m = typedRe.exec(text); m; m = typedRe.exec(text)) {
+      const span = m.indices?.[3];
+      const found = span && judge(ctx, m[1], m[3], lineStart + span[0], true);
+      if (found) out.push(found);
     }
   }
   const env = dockerEnvRe.exec(text);
@@ -204,7 +259,9 @@ function assignsAfter(text: string, hit: number, quotedOnly: boolean): boolean {
   i = skipBlanks(text, i + 1);
   i += quotePrefix(text, i);
   const q = text.charCodeAt(i);
-  return q === 34 || q === 39 || q === 96 || (q === 92 && text.charCodeAt(i + 1) === 34); // " ' ` \"
+  if (q === 34 || q === 39 || q === 96 || (q === 92 && text.charCodeAt(i + 1) === 34)) return true; // " ' ` \"
+  // `API_KEY: &str = "…"`: a type, then `=` and a quote.
+  return c === 58 && /^&?(?:'static[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_<>:?]{0,30}[ \t]{0,4}=[ \t]{0,4}["'`]/.test(text.slice(i, i + 64));
 }
 
 /** The length of what may stand before a quoted literal: a Python string prefix (`b'…'`, `rb"…"`) or Go's `[]byte(`. */
