@@ -24,5 +24,6 @@ export const commandLinePasswordDetectors: Detector[] = [
     'Password on a mysql command line',
     ['mysql', 'mariadb'],
     new RegExp(`\\b(?:mysql|mysqldump|mysqladmin|mariadb|mariadb-dump)\\b[^\\n]{0,200}?[ \\t]-p${value}`, 'dg'),
+    { atHit: /(?:mysql|mariadb)[^\n]{0,220}?[ \t]-p[^\s]/iy },
   ),
 ];

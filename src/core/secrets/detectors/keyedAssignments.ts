@@ -30,7 +30,14 @@ export const keyedAssignmentDetector: Detector = {
   ],
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const seg of segmentsAround(ctx.lines, hits)) {
+    // `define(` and friends only matter with a quoted key right after (AMD's `define([…], …)` is everywhere).
+    const near = hits.filter((h) =>
+      ctx.text.charCodeAt(h) !== 100 && ctx.text.charCodeAt(h) !== 68
+        ? true
+        : /define[ \t]{0,4}\([ \t]{0,4}\\?["']/y.test(ctx.text.slice(h, h + 24)),
+    );
+    if (near.length === 0) return out;
+    for (const seg of segmentsAround(ctx.lines, near)) {
       const text = ctx.text.slice(seg.start, seg.end);
       keyedRe.lastIndex = 0;
       for (let m = keyedRe.exec(text); m; m = keyedRe.exec(text)) {

@@ -21,6 +21,10 @@ export const nameValuePairDetector: Detector = {
     const { lines } = ctx;
     let done = -1;
     for (const hit of hits) {
+      // Only a `value:` that starts its line (after blanks or `- `): `{ value: x }` in code is not one.
+      let i = hit - 1;
+      while (i >= 0 && (ctx.text[i] === ' ' || ctx.text[i] === '\t' || ctx.text[i] === '-')) i--;
+      if (i >= 0 && ctx.text[i] !== '\n') continue;
       const line = lines.lineOf(hit);
       if (line === done || line === 0) continue;
       done = line;

@@ -14,5 +14,8 @@ export const netrcDetector: Detector = passwordRule(
   'Password in a .netrc entry',
   ['password'],
   /(?:^|[ \t])password[ \t]{1,8}([^\s"',]{1,256})(?=\s|$|["'])/dg,
-  { context: (line, ctx) => netrcFile.test(ctx.path) || /(?:^|[\s"'])machine\s+\S+\s+login\s/.test(line) },
+  {
+    atHit: /password[ \t]{1,8}[^\s=:"'(,;]/iy,
+    context: (line, ctx) => netrcFile.test(ctx.path) || /(?:^|[\s"'])machine\s+\S+\s+login\s/.test(line),
+  },
 );

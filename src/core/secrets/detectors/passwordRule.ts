@@ -10,6 +10,11 @@ export interface PasswordRuleOptions {
   key?: string;
   /** In code, count only a match inside a string literal (a quote before it on the line): `f(user=u, password=p)` passes variables. */
   inString?: boolean;
+  /**
+   * What the text must hold right at a keyword hit (a regex, tried sticky there): hits failing it are
+   * dropped before any line is looked at (finding lines costs a pass over the whole file).
+   */
+  atHit?: RegExp;
   /** The kind reported (default `generic-assignment`). */
   kind?: SecretKind;
 }
@@ -30,7 +35,15 @@ export function passwordRule(id: string, title: string, keywords: string[], re: 
     confidence: 'medium',
     find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
       const out: RawMatch[] = [];
-      for (const seg of segmentsAround(ctx.lines, hits)) {
+      const { atHit } = opts;
+      const near = atHit
+        ? hits.filter((h) => {
+            atHit.lastIndex = h;
+            return atHit.test(ctx.text);
+          })
+        : hits;
+      if (near.length === 0) return out;
+      for (const seg of segmentsAround(ctx.lines, near)) {
         const text = ctx.text.slice(seg.start, seg.end);
         if (opts.context && !opts.context(text, ctx)) continue;
         re.lastIndex = 0;

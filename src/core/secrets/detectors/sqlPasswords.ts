@@ -15,6 +15,7 @@ export const sqlPasswordDetector: Detector = passwordRule(
   ['password', 'identified by'],
   /(?:\bpassword[ \t]{0,4}(?:=[ \t]{0,4})?|\bidentified[ \t]{1,4}by[ \t]{1,4}(?:password[ \t]{1,4})?)(?:\(\s{0,4})?'([^'\r\n]{1,128})'/dgi,
   {
+    atHit: /password[ \t]{0,4}(?:=[ \t]{0,4})?(?:\([ \t]{0,4})?'|identified/iy,
     context: (line) => statement.test(line) && !/'(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$[^']*|\*[0-9A-F]{40})'/.test(line),
   },
 );

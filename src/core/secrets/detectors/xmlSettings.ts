@@ -31,7 +31,12 @@ export const xmlSettingsDetector: Detector = {
   keywords: ['<add key=', 'password>', 'passphrase>', 'secret>', 'token>', 'apikey>'],
   find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
     const out: RawMatch[] = [];
-    for (const seg of segmentsAround(ctx.lines, hits)) {
+    // An element name ends at the hit (`<password>`, `<keyPassword>`, `</token>`): a `<` a few name characters back.
+    const near = hits.filter(
+      (h) => ctx.text.startsWith('<add', h) || /<\/?[A-Za-z0-9_.-]{0,48}$/.test(ctx.text.slice(Math.max(0, h - 50), h)),
+    );
+    if (near.length === 0) return out;
+    for (const seg of segmentsAround(ctx.lines, near)) {
       const text = ctx.text.slice(seg.start, seg.end);
       for (const re of [addRe, elementRe]) {
         re.lastIndex = 0;
