@@ -30,6 +30,15 @@ describe('secret scanning: pathological input', () => {
     ['long URL-ish run', `postgres://${'a:'.repeat(mb / 2)}@`],
     ['many BEGIN markers', '-----BEGIN PRIVATE KEY-----\n'.repeat(20000)],
     ['many short lines', 'token: x\n'.repeat(100000)],
+    // The rules for passwords in other syntaxes (the holdout corpus's misses): one long line of their keywords each.
+    ['base64 PEM prefixes', 'LS0tLS1CRUdJTi'.repeat(mb / 14)],
+    ['SQL IDENTIFIED BY', "CREATE USER x IDENTIFIED BY 'a".repeat(mb / 30)],
+    ['docker login -p', 'docker login -p '.repeat(mb / 16)],
+    ['netrc password', 'machine h login u password password '.repeat(mb / 36)],
+    ['connection strings', '"Server=x;Password='.repeat(mb / 19)],
+    ['typed declarations', 'const API_KEY: &str = "'.repeat(mb / 23)],
+    ['define(', "define('DB_PASSWORD', '".repeat(mb / 23)],
+    ['XML elements', '<password><password><password>'.repeat(mb / 30)],
   ];
   for (const [name, text] of inputs) {
     it(`${name} completes quickly`, () => {

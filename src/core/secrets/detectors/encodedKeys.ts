@@ -1,22 +1,38 @@
 import type { Detector, RawMatch, ScanContext } from '../Detector';
-import { token } from './define';
+
+const base64Char = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=') base64Char[c.charCodeAt(0)] = 1;
+const isBase64 = (text: string, i: number): boolean => base64Char[text.charCodeAt(i)] === 1;
 
 /**
  * A PEM private key encoded once more in base64 (kubeconfig `client-key-data`, a Secret's
  * `tls.key`, CI variables): `LS0tLS1CRUdJTi` is base64 of `-----BEGIN`; the decoded start must
- * name a private key (a certificate's `client-certificate-data` is public).
+ * name a private key (a certificate's `client-certificate-data` is public). Each base64 run is
+ * read once, from its first character: hits inside a run already read are skipped.
  */
-const base64Pem = token(
-  'private-key-base64',
-  'Private key (base64-encoded PEM)',
-  ['ls0tls1crudjti'],
-  `(?<![A-Za-z0-9+/])(LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,16000}={0,2})(?![A-Za-z0-9+/=])`,
-  {
-    kind: 'private-key',
-    validate: (v) =>
-      /^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/.test(Buffer.from(v.slice(0, 120), 'base64').toString('latin1')),
+const base64Pem: Detector = {
+  id: 'private-key-base64',
+  kind: 'private-key',
+  title: 'Private key (base64-encoded PEM)',
+  severity: 'error',
+  confidence: 'high',
+  keywords: ['ls0tls1crudjti'],
+  find(ctx: ScanContext, hits: readonly number[]): RawMatch[] {
+    const out: RawMatch[] = [];
+    const { text } = ctx;
+    let doneUntil = -1;
+    for (const hit of hits) {
+      if (hit < doneUntil || (hit > 0 && isBase64(text, hit - 1)) || !text.startsWith('LS0tLS1CRUdJTi', hit)) continue;
+      let end = hit;
+      while (end < text.length && isBase64(text, end)) end++;
+      doneUntil = end;
+      if (end - hit < 74 || end - hit > 16000) continue;
+      const head = Buffer.from(text.slice(hit, hit + 120), 'base64').toString('latin1');
+      if (/^-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/.test(head)) out.push({ start: hit, end, checked: true });
+    }
+    return out;
   },
-);
+};
 
 /** PuTTY's `.ppk` private keys: the lines after `Private-Lines: N` (encrypted or not, like a PEM key). */
 const puttyKey: Detector = {

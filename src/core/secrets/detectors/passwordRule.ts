@@ -50,8 +50,12 @@ export function passwordRule(id: string, title: string, keywords: string[], re: 
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const span = m.indices?.[1];
           if (!span) continue;
-          const lineFrom = text.lastIndexOf('\n', m.index) + 1;
-          if (opts.inString && ctx.fileKind === 'code' && !/["'`]/.test(text.slice(lineFrom, m.index))) continue;
+          if (opts.inString && ctx.fileKind === 'code') {
+            // A quote earlier on the line, looked for within 1 KB back (a bounded look per match keeps long lines linear).
+            const from = Math.max(0, m.index - 1024);
+            const before = text.slice(from, m.index);
+            if (!/["'`]/.test(before.slice(before.lastIndexOf('\n') + 1))) continue;
+          }
           const found = judgeAssignment(ctx, opts.key ?? 'password', m[1], seg.start + span[0], true);
           if (!found) continue;
           out.push(found.kind === 'default-credential' ? found : { ...found, ruleId: id, title, kind: opts.kind });
