@@ -177,8 +177,9 @@ function blockScalar(ctx: ScanContext, line: number, key: string, out: RawMatch[
 }
 
 /** `const API_KEY: &str = "…"`, `val token: String = "…"`, `const key: string = '…'`: a typed declaration. */
-const typedRe =
-  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{0,4}:[ \t]{0,4}&?(?:'static[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_<>:?]{0,30}[ \t]{0,4}=[ \t]{0,4}(["'`])([^"'`\r\n]{1,400})\2/dg;
+const typedRe = /:[ \t]{0,4}&?(?:'static[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_<>:?]{0,30}[ \t]{0,4}=[ \t]{0,4}(["'`])([^"'`\r\n]{1,400})\1/dg;
+/** The identifier ending at `end` (before blanks), for a typed declaration found from its `:`. */
+const keyBefore = /([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{0,4}$/;
 
 function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
   const lineStart = ctx.lines.lineStart(line);
@@ -218,9 +219,11 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
   }
   if (ctx.fileKind === 'code' || ctx.fileKind === 'other') {
     typedRe.lastIndex = 0;
+    // Found from the `:` (few per line), the key read backwards: a regex starting at every identifier costs more.
     for (let m = typedRe.exec(text); m; m = typedRe.exec(text)) {
-      const span = m.indices?.[3];
-      const found = span && judge(ctx, m[1], m[3], lineStart + span[0], true);
+      const span = m.indices?.[2];
+      const key = keyBefore.exec(text.slice(Math.max(0, m.index - 72), m.index))?.[1];
+      const found = span && key && judge(ctx, key, m[2], lineStart + span[0], true);
       if (found) out.push(found);
     }
   }
