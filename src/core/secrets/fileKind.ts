@@ -33,7 +33,7 @@ export function fileKindOf(path: string): FileKind {
   if (/\.(?:md|markdown|mdx|rst|adoc|txt)$/.test(name)) return 'docs';
   if (/\.(?:ya?ml|properties|ini|cfg|conf|toml|sh|bash|zsh|envrc|npmrc|pypirc|netrc)$/.test(name) || name.startsWith('.')) return 'config';
   if (
-    /\.(?:[cm]?[jt]sx?|py|go|tf|tfvars|hcl|java|kt|kts|scala|cs|rb|php|rs|swift|json|jsonc|xml|gradle|groovy|ex|exs|dart|lua|c|cc|cpp|h|hpp)$/.test(
+    /\.(?:[cm]?[jt]sx?|py|go|tf|tfvars|hcl|java|kt|kts|scala|cs|rb|php|rs|swift|json|jsonc|xml|gradle|groovy|ex|exs|dart|lua|c|cc|cpp|h|hpp|ps1|psm1|pl|pm)$/.test(
       name,
     )
   )

@@ -76,6 +76,10 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hexDigest = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const integrity = /^(?:sha(?:1|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}|sha256:[0-9a-f]{64})$/;
 
+export function isUuid(value: string): boolean {
+  return uuid.test(value);
+}
+
 /** Identifiers that look random but are not secrets: UUIDs, git SHAs, digests, integrity hashes. */
 export function isKnownNonSecret(value: string): boolean {
   return uuid.test(value) || hexDigest.test(value) || integrity.test(value);

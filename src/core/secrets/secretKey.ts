@@ -8,7 +8,7 @@ export function keyWords(key: string): string[] {
 }
 
 const secretInside = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential'];
-const secretWhole = new Set(['pwd', 'pass', 'auth', 'pw']);
+const secretWhole = new Set(['pwd', 'pass', 'auth', 'pw', 'pat']);
 const secretPairs = new Set([
   'api key',
   'access key',
@@ -99,7 +99,6 @@ const notSecretWords = new Set([
   'author',
   'authors',
   'authority',
-  'oauth2',
   'tokenize',
   'passthrough',
   'passenger',

@@ -36,7 +36,13 @@ export const chatDetectors: Detector[] = [
     ['discord'],
     `discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/([A-Za-z0-9_\\-]{60,68})(?![A-Za-z0-9_\\-])`,
   ),
-  token('telegram-bot-token', 'Telegram bot token', [':aa'], `(?<![0-9A-Za-z_])([0-9]{8,10}:AA[0-9A-Za-z_\\-]{33})(?![0-9A-Za-z_\\-])`),
+  // The Bot API's URLs put the token right after `/bot` (api.telegram.org/bot<token>/sendMessage).
+  token(
+    'telegram-bot-token',
+    'Telegram bot token',
+    [':aa'],
+    `(?:(?<=/bot)|(?<![0-9A-Za-z_]))([0-9]{8,10}:AA[0-9A-Za-z_\\-]{33})(?![0-9A-Za-z_\\-])`,
+  ),
   token(
     'teams-webhook',
     'Microsoft Teams incoming webhook',

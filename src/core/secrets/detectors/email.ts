@@ -25,6 +25,13 @@ export const emailDetectors: Detector[] = [
     `${B}(SK[0-9a-f]{32})${E}`,
     { validate: (_v, line) => /twilio|sid|api_?key/i.test(line) },
   ),
+  // `twilio('AC…', '<auth token>')`, `Client("AC…", "<auth token>")`: the token is the argument after the account SID.
+  token(
+    'twilio-auth-token-positional',
+    'Twilio auth token',
+    ['twilio', 'client('],
+    `["'\`]AC[0-9a-f]{32}["'\`][ \\t]{0,4},[ \\t]{0,4}["'\`]([0-9a-f]{32})["'\`]`,
+  ),
   token('twilio-auth-token', 'Twilio auth token', ['twilio'], assigned('twilio[A-Za-z0-9_.\\-]{0,10}(?:auth)?_?token', '[a-f0-9]{32}'), {
     flags: 'i',
   }),

@@ -2,7 +2,7 @@ import type { Detector, FileKind, RawMatch, RuleMeta, ScanContext } from '../Det
 import { composeServiceAt } from '../composeService';
 import { defaultCredentialRules, matchDefaultCredential } from '../defaultCredentials';
 import { hasValidGithubChecksum } from '../githubChecksum';
-import { isBase64OfPlaceholderText, isKnownNonSecret, isPlaceholder } from '../isPlaceholder';
+import { isBase64OfPlaceholderText, isKnownNonSecret, isPlaceholder, isUuid } from '../isPlaceholder';
 import { classifyKey, keyWords } from '../secretKey';
 import { shannonEntropy } from '../shannonEntropy';
 
@@ -10,8 +10,9 @@ import { shannonEntropy } from '../shannonEntropy';
 export const maxGenericLine = 4096;
 
 // key, optional closing quote, separator, then a quoted or bare value. Bounded and linear per start.
+// A value quoted inside a JSON string (`\"…\"`: a notebook's source lines, code embedded in JSON) counts as quoted.
 const assignRe =
-  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(["'`])([^"'`\r\n]{1,400})\2|([^\s"'`,;#][^\s"'`,;]{0,399}))/dg;
+  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]{0,63})\\?["']?[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}(?:(?:[bBrRuU]{1,2}(?=["'])|\[\]byte\()?(["'`])([^"'`\r\n]{1,400})\2|\\"([^"\\\r\n]{1,400})\\"|([^\s"'`,;#\\][^\s"'`,;]{0,399}))/dg;
 const dockerEnvRe = /^[ \t]*ENV[ \t]{1,8}([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{1,8}([^\s=]{1,400})[ \t]*$/d;
 
 const rules: RuleMeta[] = [
@@ -64,6 +65,37 @@ function hexLooksRandom(value: string): boolean {
   return new Set(value.toLowerCase()).size >= 10 && /[a-f]/i.test(value) && /[0-9]/.test(value) && shannonEntropy(value) >= 3.2;
 }
 
+/**
+ * Several providers' credentials are UUIDs (Heroku and Snyk API keys, Postmark tokens, a .netrc
+ * password), so under a key naming a password, a token or an API key a UUID counts; under other
+ * secret-ish keys (`secret`, `client_secret`) it is more often an id.
+ */
+function uuidIsCredential(key: string, keyKind: 'password' | 'secret'): boolean {
+  const words = keyWords(key);
+  const last = words[words.length - 1];
+  return (
+    keyKind === 'password' ||
+    last === 'token' ||
+    last === 'pat' ||
+    last === 'apikey' ||
+    (last === 'key' && words[words.length - 2] === 'api')
+  );
+}
+
+/** A plain `generic-password` / `generic-secret` verdict, which a rule for another syntax may rename (not hex, defaults, compose). */
+export function isGenericRule(ruleId: string | undefined): boolean {
+  return ruleId === 'generic-password' || ruleId === 'generic-secret';
+}
+
+/**
+ * The generic verdict on `key = value` (value at `start`): placeholders, references, code, entropy,
+ * default credentials, documentation. Shared by the rules that find a password by other syntax
+ * (connection strings, SQL, command lines, .netrc, XML settings).
+ */
+export function judgeAssignment(ctx: ScanContext, key: string, value: string, start: number, quoted: boolean): RawMatch | undefined {
+  return judge(ctx, key, value, start, quoted);
+}
+
 function judge(ctx: ScanContext, key: string, value: string, start: number, quoted: boolean): RawMatch | undefined {
   const found = judgeValue(ctx, key, value, start, quoted);
   // Documentation shows made-up credentials far more often than leaked ones.
@@ -97,7 +129,12 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
       confidence: 'high',
       checked: true,
     };
-  if (isKnownNonSecret(value) || isBase64OfPlaceholderText(value) || looksLikeCodeOrLabel(key, value, quoted)) return undefined;
+  if (
+    (isKnownNonSecret(value) && !(isUuid(value) && uuidIsCredential(key, keyKind))) ||
+    isBase64OfPlaceholderText(value) ||
+    looksLikeCodeOrLabel(key, value, quoted)
+  )
+    return undefined;
   // A GitHub-shaped token whose checksum fails was made up: the checksum exists to tell.
   if (/^gh[pousr]_[A-Za-z0-9]{36}$/.test(value) && !hasValidGithubChecksum(value)) return undefined;
   if (/^(?:true|false|yes|no|on|off|null|nil|none)$/i.test(value) || /^[\d.,:_-]+$/.test(value)) return undefined;
@@ -126,6 +163,24 @@ function judgeValue(ctx: ScanContext, key: string, value: string, start: number,
   return { start, end, ruleId: 'generic-secret', confidence, checked: true };
 }
 
+/** `key: |` / `key: >-` followed by a single more indented line: judge that line's text under `key`. */
+function blockScalar(ctx: ScanContext, line: number, key: string, out: RawMatch[]): void {
+  const { lines } = ctx;
+  if (line + 1 >= lines.lineCount || !classifyKey(key)) return;
+  const indent = /^[ \t]*/.exec(lines.lineText(line))?.[0].length ?? 0;
+  const next = /^([ \t]*)(\S{1,400})[ \t]*$/.exec(lines.lineText(line + 1));
+  if (!next || next[1].length <= indent) return;
+  const after = lines.lineText(line + 2);
+  if (line + 2 < lines.lineCount && /^[ \t]*\S/.test(after) && (/^[ \t]*/.exec(after)?.[0].length ?? 0) > indent) return; // several lines: a certificate, a script
+  const found = judge(ctx, key, next[2], lines.lineStart(line + 1) + next[1].length, true);
+  if (found) out.push(found);
+}
+
+/** `const API_KEY: &str = "…"`, `val token: String = "…"`, `const key: string = '…'`: a typed declaration. */
+const typedRe = /:[ \t]{0,4}&?(?:'static[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_<>:?]{0,30}[ \t]{0,4}=[ \t]{0,4}(["'`])([^"'`\r\n]{1,400})\1/dg;
+/** The identifier ending at `end` (before blanks), for a typed declaration found from its `:`. */
+const keyBefore = /([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]{0,4}$/;
+
 function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
   const lineStart = ctx.lines.lineStart(line);
   if (ctx.lines.lineEnd(line) - lineStart > maxGenericLine) return;
@@ -133,11 +188,23 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
   const bare = allowsBareValues(ctx.fileKind);
   assignRe.lastIndex = 0;
   for (let m = assignRe.exec(text); m; m = assignRe.exec(text)) {
-    const quoted = m[3] !== undefined;
-    if (!quoted && !bare) continue;
-    const span = m.indices?.[quoted ? 3 : 4];
+    const group = m[3] !== undefined ? 3 : m[4] !== undefined ? 4 : 5;
+    const quoted = group !== 5;
+    const span = m.indices?.[group];
     if (!span) continue;
-    let value = quoted ? m[3] : m[4].replace(/[)\]}]+$/, '');
+    // A bare call may hold the next assignment: `c = Client(api_key="…")`; look on inside it.
+    const call = quoted ? -1 : m[5].indexOf('(');
+    if (call !== -1) assignRe.lastIndex = span[0] + call + 1;
+    if (!quoted && !bare) continue;
+    // In a script of no known kind, `$password = Get-Secret -Name db` runs a command: a bare word
+    // followed by more words is not a literal.
+    if (!quoted && ctx.fileKind === 'other' && /^[ \t]+[^\s#]/.test(text.slice(span[1]))) continue;
+    // A YAML block scalar (`password: >-` / `|`): the value is the next, more indented line.
+    if (!quoted && /^[|>][-+]?$/.test(m[5]) && ctx.fileKind !== 'code') {
+      blockScalar(ctx, line, m[1], out);
+      continue;
+    }
+    let value = quoted ? m[group] : m[5].replace(/[)\]}]+$/, '');
     let start = lineStart + span[0];
     // `${DB_PASSWORD:-s3cret}`: the default after `:-` or `-` is the literal.
     if (!quoted && text[m.index - 1] === '{' && text[m.index - 2] === '$' && value.startsWith('-')) {
@@ -145,7 +212,20 @@ function scanLine(ctx: ScanContext, line: number, out: RawMatch[]): void {
       start++;
     }
     const found = judge(ctx, m[1], value, start, quoted);
-    if (found) out.push(found);
+    if (found) {
+      out.push(found);
+      if (call !== -1) assignRe.lastIndex = span[1];
+    }
+  }
+  if (ctx.fileKind === 'code' || ctx.fileKind === 'other') {
+    typedRe.lastIndex = 0;
+    // Found from the `:` (few per line), the key read backwards: a regex starting at every identifier costs more.
+    for (let m = typedRe.exec(text); m; m = typedRe.exec(text)) {
+      const span = m.indices?.[2];
+      const key = keyBefore.exec(text.slice(Math.max(0, m.index - 72), m.index))?.[1];
+      const found = span && key && judge(ctx, key, m[2], lineStart + span[0], true);
+      if (found) out.push(found);
+    }
   }
   const env = dockerEnvRe.exec(text);
   const span = env?.indices?.[2];
@@ -171,14 +251,29 @@ function assignsAfter(text: string, hit: number, quotedOnly: boolean): boolean {
   const keyEnd = Math.min(text.length, hit + 64);
   while (i < keyEnd && keyChar[text.charCodeAt(i)] === 1) i++;
   let c = text.charCodeAt(i);
-  if (c === 34 || c === 39) c = text.charCodeAt((i = skipBlanks(text, i + 1)));
+  if (c === 92 && text.charCodeAt(i + 1) === 34)
+    c = text.charCodeAt((i = skipBlanks(text, i + 2))); // \"
+  else if (c === 34 || c === 39) c = text.charCodeAt((i = skipBlanks(text, i + 1)));
   else c = text.charCodeAt((i = skipBlanks(text, i)));
   if (c !== 58 && c !== 61) return false; // : =
   if (!quotedOnly) return true;
   const next = text.charCodeAt(i + 1);
   if ((c === 58 && next === 61) || (c === 61 && next === 62)) i++; // := =>
-  const q = text.charCodeAt(skipBlanks(text, i + 1));
-  return q === 34 || q === 39 || q === 96; // " ' `
+  i = skipBlanks(text, i + 1);
+  i += quotePrefix(text, i);
+  const q = text.charCodeAt(i);
+  if (q === 34 || q === 39 || q === 96 || (q === 92 && text.charCodeAt(i + 1) === 34)) return true; // " ' ` \"
+  // `API_KEY: &str = "…"`: a type, then `=` and a quote.
+  return c === 58 && /^&?(?:'static[ \t]{1,4})?[A-Za-z_][A-Za-z0-9_<>:?]{0,30}[ \t]{0,4}=[ \t]{0,4}["'`]/.test(text.slice(i, i + 64));
+}
+
+/** The length of what may stand before a quoted literal: a Python string prefix (`b'…'`, `rb"…"`) or Go's `[]byte(`. */
+function quotePrefix(text: string, i: number): number {
+  if (text.startsWith('[]byte(', i)) return 7;
+  let n = 0;
+  while (n < 2 && /[bBrRuU]/.test(text[i + n] ?? '')) n++;
+  const q = text.charCodeAt(i + n);
+  return n > 0 && (q === 34 || q === 39) ? n : 0;
 }
 
 /** The offset after at most 9 spaces or tabs from `i`. */

@@ -17,12 +17,20 @@ function decodeJson(part: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * The example token of jwt.io and RFC 7519 (`sub` 1234567890, John Doe; `iss` joe), copied into
+ * countless docs and tests: signed with a published key, it grants nothing.
+ */
+function isDocumentationExample(claims: Record<string, unknown> | undefined): boolean {
+  return (claims?.sub === '1234567890' && claims.name === 'John Doe') || (claims?.iss === 'joe' && claims.exp === 1300819380);
+}
+
 function judge(token: string, start: number): RawMatch | undefined {
   const [header, payload] = token.split('.');
   if (typeof decodeJson(header)?.alg !== 'string') return undefined;
   const claims = decodeJson(payload);
   const end = start + token.length;
-  if (claims?.role === 'anon') return undefined;
+  if (claims?.role === 'anon' || isDocumentationExample(claims)) return undefined;
   if (claims?.role === 'service_role') {
     return {
       start,

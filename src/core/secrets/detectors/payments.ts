@@ -23,6 +23,9 @@ export const paymentDetectors: Detector[] = [
     `(access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32})`,
   ),
   token('square-access-token', 'Square access token', ['sq0atp-'], `${B}(sq0atp-[0-9A-Za-z_\\-]{22})(?![0-9A-Za-z_\\-])`),
+  token('square-access-token-v2', 'Square access token', ['eaaa'], `${B}(EAAA[0-9A-Za-z_\\-]{60})(?![0-9A-Za-z_\\-])`, {
+    validate: (v) => /[a-z]/.test(v) && /[A-Z]/.test(v.slice(4)) && /[0-9]/.test(v),
+  }),
   token('square-oauth-secret', 'Square OAuth secret', ['sq0csp-'], `${B}(sq0csp-[0-9A-Za-z_\\-]{43})(?![0-9A-Za-z_\\-])`),
   token('shopify-access-token', 'Shopify access token', ['shpat_'], `${B}(shpat_[a-fA-F0-9]{32})${E}`),
   token('shopify-custom-app-token', 'Shopify custom app access token', ['shpca_'], `${B}(shpca_[a-fA-F0-9]{32})${E}`),

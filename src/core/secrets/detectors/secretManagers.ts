@@ -5,7 +5,12 @@ import { B, E, token } from './define';
 export const secretManagerDetectors: Detector[] = [
   token('vault-service-token', 'HashiCorp Vault service token', ['hvs.'], `${B}(hvs\\.[A-Za-z0-9_\\-]{24,200})(?![A-Za-z0-9_\\-])`),
   token('vault-batch-token', 'HashiCorp Vault batch token', ['hvb.'], `${B}(hvb\\.[A-Za-z0-9_\\-]{100,300})(?![A-Za-z0-9_\\-])`),
-  token('doppler-token', 'Doppler token', ['dp.'], `${B}(dp\\.(?:pt|st|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44})${E}`),
+  token(
+    'doppler-token',
+    'Doppler token',
+    ['dp.'],
+    `${B}(dp\\.(?:pt|st(?:\\.[a-z0-9_-]{1,40})?|sa|ct|scim|audit)\\.[A-Za-z0-9]{40,44})${E}`,
+  ),
   token(
     'infisical-service-token',
     'Infisical service token',
