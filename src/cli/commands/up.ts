@@ -1,6 +1,7 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { RunSession } from '../../infra/session/RunSession';
+import { restartWithFile } from '../../infra/session/applyStackFile';
 import { liveStatusFile } from '../../infra/state/liveStatusFile';
 import { writeDetached } from '../../infra/state/handOverFile';
 import { runningInstances } from '../../core/session/ownership';
@@ -134,7 +135,11 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
         {
           status: () => engine.status(),
           stop: async (names) => void (await engine.down(names)),
-          restart: (n, o) => engine.restart(n, o),
+          // `stackpilot restart` uses the definition the stack file has now (as the editor's Restart does).
+          restart: async (n, o) => {
+            const now = await loadForCli(args, io, out, args.positionals).catch(() => undefined);
+            await restartWithFile(engine, n, now?.config, logger, o);
+          },
           // Its alerts and metrics: acknowledged or silenced from another terminal or window, charted there.
           monitor: () => session.monitor,
           alertsChanged: () => session.publishNow(),
