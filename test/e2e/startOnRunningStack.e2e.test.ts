@@ -2,7 +2,7 @@
  * Start Stack on a running stack (code-server, real processes), the two findings of the new-user
  * trial: a job that completed runs again without a service-down alert (alerts.jsonl stays without
  * one, the tree says completed); an edited service is restarted with its new definition while an
- * unchanged one keeps its pid. Screenshot in test-results/.
+ * unchanged one keeps its pid; a Restart of it after another edit runs the newer one. Screenshot in test-results/.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -19,7 +19,7 @@ function service(name: string, word: string): string {
 }
 /** A job that appends a line to migrate.out and exits 0. */
 const job = `  migrate:\n    argv: ${JSON.stringify([process.execPath, '-e', "require('fs').appendFileSync('migrate.out', 'ran\\n'); setTimeout(() => {}, 150)"])}\n    restart: { policy: "no" }\n`;
-const stack = (word: string) => `name: start-running\nservices:\n${job}${service('a', word)}${service('b', 'steady')}`;
+const stack = (word: string) => `name: start-running\nservices:\n${job}${service('web', word)}${service('steady', 'steady')}`;
 
 describe('e2e: Start Stack on a running stack', function () {
   this.timeout(240_000);
@@ -31,7 +31,7 @@ describe('e2e: Start Stack on a running stack', function () {
   before(async () => {
     await session.open();
     await session.page.getByRole('tab', { name: /^Stackpilot/ }).click();
-    await session.page.locator('.monaco-list-row[aria-label^="a, stopped"]').waitFor({ timeout: 60_000 });
+    await session.page.locator('.monaco-list-row[aria-label^="web, stopped"]').waitFor({ timeout: 60_000 });
   });
   after(async () => {
     await session.close();
@@ -50,27 +50,27 @@ describe('e2e: Start Stack on a running stack', function () {
     };
     await runCommand(page, 'Stackpilot: Start Stack');
     await page.locator('.monaco-list-row[aria-label^="migrate, completed"]').waitFor({ timeout: 60_000 });
-    await page.locator('.monaco-list-row[aria-label^="a, running"]').waitFor({ timeout: 30_000 });
-    await until('a.out says one', () => read('a.out') === 'one');
+    await page.locator('.monaco-list-row[aria-label^="web, running"]').waitFor({ timeout: 30_000 });
+    await until('web.out says one', () => read('web.out') === 'one');
     const before = await pids();
-    assert.ok(before.a && before.b, JSON.stringify(before));
+    assert.ok(before.web && before.steady, JSON.stringify(before));
 
     fs.writeFileSync(ws('stackpilot.yaml'), stack('two'));
     await runCommand(page, 'Stackpilot: Start Stack');
-    await until('a.out says two', () => read('a.out') === 'two');
+    await until('web.out says two', () => read('web.out') === 'two');
     await until('migrate ran twice', () => read('migrate.out') === 'ran\nran\n');
     await page.locator('.monaco-list-row[aria-label^="migrate, completed"]').waitFor({ timeout: 30_000 });
-    await page.locator('.monaco-list-row[aria-label^="a, running"]').waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row[aria-label^="web, running"]').waitFor({ timeout: 30_000 });
     const after = await pids();
-    assert.equal(after.b, before.b, 'b (unchanged) keeps its pid');
-    assert.notEqual(after.a, before.a, 'a (edited) is a new instance');
+    assert.equal(after.steady, before.steady, 'steady (unchanged) keeps its pid');
+    assert.notEqual(after.web, before.web, 'web (edited) is a new instance');
 
     // A third Start (the flap detector's third firing kept the alert before): still no service-down.
     await runCommand(page, 'Stackpilot: Start Stack');
     await until('migrate ran three times', () => read('migrate.out') === 'ran\nran\nran\n');
     await page.locator('.monaco-list-row[aria-label^="migrate, completed"]').waitFor({ timeout: 30_000 });
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal((await pids()).a, after.a, 'a unchanged since: left alone');
+    assert.equal((await pids()).web, after.web, 'web unchanged since: left alone');
     const history = read('.stackpilot/alerts.jsonl');
     assert.doesNotMatch(history, /service-down/, history);
     assert.equal(
@@ -82,8 +82,15 @@ describe('e2e: Start Stack on a running stack', function () {
     );
     await session.screenshot('start-on-running-stack');
 
+    // A manual Restart after an edit runs the new definition (`docker compose restart` would not).
+    fs.writeFileSync(ws('stackpilot.yaml'), stack('three'));
+    await runCommand(page, 'Stackpilot: Restart Service…', 'web');
+    await until('web.out says three', () => read('web.out') === 'three');
+    await page.locator('.monaco-list-row[role="treeitem"][aria-label^="web, running"]').waitFor({ timeout: 30_000 });
+    assert.equal((await pids()).steady, before.steady, 'a Restart of web leaves steady alone');
+
     await runCommand(page, 'Stackpilot: Stop Stack');
-    await page.locator('.monaco-list-row[aria-label^="a, stopped"]').waitFor({ timeout: 30_000 });
+    await page.locator('.monaco-list-row[aria-label^="web, stopped"]').waitFor({ timeout: 30_000 });
     assert.deepEqual(await pids(), {});
   });
 });
