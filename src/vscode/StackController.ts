@@ -9,6 +9,7 @@ import type { Monitor } from '../infra/metrics';
 import { RecordedRunTransitions } from '../infra/state/recordedRunTransitions';
 import { readLastStops } from '../infra/state/lastRunFile';
 import { explainStops } from '../core/report/lastStops';
+import { restartWithFile, upWithFile } from '../infra/session/applyStackFile';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
 import { describeHolder, stackLocks } from '../infra/state/stackLock';
@@ -169,7 +170,7 @@ export class StackController implements vscode.Disposable {
     return vscode.workspace.getConfiguration('stackpilot', this.folder).get<string>('profile') || undefined;
   }
 
-  /** Re-read the stack file(s). A running engine keeps running with the config it started with. */
+  /** Re-read the stack file(s). A running engine keeps running with the config it started with until Start or a Restart applies it. */
   async reload(): Promise<void> {
     if (!this.folder) return this.set({ ...emptySnapshot, trusted: vscode.workspace.isTrusted });
     const loaded = await loadStackFromDisk({
@@ -345,7 +346,8 @@ export class StackController implements vscode.Disposable {
     this.updateOwnership();
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
     const run = this.session;
-    const result = await engine.up(this.current.selected, { signal });
+    // On a running stack, the file as it is now: a service whose definition changed restarts with it.
+    const result = await upWithFile(engine, config, this.current.selected, this.output, { signal });
     // The run was stopped before it was up: it is over (or going on without this start); nothing of it is recorded.
     if (this.cutShort(run)) return { ok: false, failures: result.failures, stoppedBy: this.lastStopBy ?? 'a stop' };
     this.session?.recordOutcome({ ok: result.ok, failures: result.failures });
@@ -423,7 +425,9 @@ export class StackController implements vscode.Disposable {
     this.startedHere.add(name);
     const engine = this.ensureEngine(this.requireService(name));
     this.updateOwnership();
-    await engine.restart(name, opts);
+    // The definition the file has now (the tree shows it), not the one the run started with.
+    await this.reload();
+    await restartWithFile(engine, name, this.current.config, this.output, opts);
     this.set({ ...this.current, statuses: this.statusesOf(engine) });
   }
 

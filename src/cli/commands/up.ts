@@ -1,6 +1,7 @@
 import { createLogger } from '../../infra/createLogger';
 import { createStackEngine } from '../../infra/createStackEngine';
 import { RunSession } from '../../infra/session/RunSession';
+import { restartWithFile } from '../../infra/session/applyStackFile';
 import { liveStatusFile } from '../../infra/state/liveStatusFile';
 import { writeDetached } from '../../infra/state/handOverFile';
 import { runningInstances } from '../../core/session/ownership';
@@ -92,6 +93,13 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
     }
   });
 
+  // A restart (`stackpilot restart`, a watched file) uses the definition the stack file has now, as the editor's Restart does.
+  const restartAsFiled = async (n: string, o: { reason?: string; signal?: AbortSignal }): Promise<void> => {
+    // Its diagnostics were printed at the start; a file with errors now is said by restartWithFile.
+    const quiet: Io = { ...io, stdout: () => undefined, stderr: () => undefined };
+    const now = await loadForCli(args, quiet, new Output(quiet), args.positionals).catch(() => undefined);
+    await restartWithFile(engine, n, now?.config, logger, o);
+  };
   const abort = new AbortController();
   let interrupted = 0;
   let stopped: (() => void) | undefined;
@@ -134,7 +142,7 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
         {
           status: () => engine.status(),
           stop: async (names) => void (await engine.down(names)),
-          restart: (n, o) => engine.restart(n, o),
+          restart: restartAsFiled,
           // Its alerts and metrics: acknowledged or silenced from another terminal or window, charted there.
           monitor: () => session.monitor,
           alertsChanged: () => session.publishNow(),
@@ -184,7 +192,8 @@ export async function runUp(argv: string[], io: Io, signals: Signals): Promise<n
         out.line(out.paint('gray', `left running: ${left.map((i) => i.service).join(', ')} (stackpilot down stops them)`));
       return result.ok ? 0 : 1;
     }
-    if (watching) watch = await startWatching(engine, config, loaded.selected, logger, out);
+    if (watching)
+      watch = await startWatching({ status: () => engine.status(), restart: restartAsFiled }, config, loaded.selected, logger, out);
     out.line(out.paint('gray', 'supervising; Ctrl-C stops the stack'));
     await untilStopped;
     out.line(downBy ? `${downBy} asked to stop the stack: stopping it…` : 'stopping the stack…');

@@ -123,8 +123,10 @@ export class AlertEngine {
     const stillBad =
       value !== undefined &&
       (rule.anomaly ? holds : !clears(rule.op, value, rule.threshold, rule.clearBand ?? defaultBand(rule.op, rule.threshold)));
-    if (stillBad) delete a.clearSince;
-    else if (now - (a.clearSince ??= now) >= this.flaps.holdFor(key, rule.keepFiringForMs, now)) {
+    // A completed job is not down: its service-down alert resolves now, whatever hold a flap asked for.
+    const done = rule.metric === 'up' && service !== undefined && src.isCompleted?.(service) === true;
+    if (stillBad && !done) delete a.clearSince;
+    else if (done || now - (a.clearSince ??= now) >= this.flaps.holdFor(key, rule.keepFiringForMs, now)) {
       this.instances.delete(key);
       a.state = 'inactive';
       this.emit('resolved', a, now, a.notified);

@@ -28,7 +28,19 @@ export function configHash(spec: ServiceSpec): string {
   const relevant: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([k]) => !IGNORED.has(k)));
   // Compose keys passed through to the docker runner (user, working_dir, ...) change the container.
   if (extensions.compose !== undefined) relevant.compose = extensions.compose;
-  return fnv1a64(canonicalJson(relevant));
+  // Where a key is written (a port's, a volume's location) does not change the instance either.
+  return fnv1a64(canonicalJson(withoutLocations(relevant)));
+}
+
+/** `value` without any `location` key, at any depth (a line added above a service moves them all). */
+export function withoutLocations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLocations);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => k !== 'location')
+      .map(([k, v]) => [k, withoutLocations(v)]),
+  );
 }
 
 export function canonicalJson(value: unknown): string {

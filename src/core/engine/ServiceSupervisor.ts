@@ -74,10 +74,26 @@ export class ServiceSupervisor {
   private envOverlay: Record<string, string> | undefined;
 
   constructor(
-    readonly spec: ServiceSpec,
+    private spec_: ServiceSpec,
     private readonly deps: SupervisorDeps,
   ) {
-    this.tracker = new StatusTracker(spec.name, spec.kind, deps.clock, deps.emit);
+    this.tracker = new StatusTracker(spec_.name, spec_.kind, deps.clock, deps.emit);
+  }
+
+  /** Its definition: the one it was created with, or the last given to respec(). */
+  get spec(): ServiceSpec {
+    return this.spec_;
+  }
+
+  /**
+   * The stack file changed while it runs: its next start uses `spec` (same name and kind). What is
+   * read at each exit (the restart policy) applies at once; an instance running now keeps its
+   * command, environment and probe until it is restarted.
+   */
+  respec(spec: ServiceSpec): void {
+    if (spec.name !== this.spec_.name || spec.kind !== this.spec_.kind)
+      throw new Error(`cannot redefine ${this.spec_.name} as another service or kind`);
+    this.spec_ = spec;
   }
 
   /** An instance exists, is being started, or a restart is pending: nothing to schedule. */

@@ -15,8 +15,13 @@ import type { EngineEvent, ServiceStatus } from './state';
 import { stopInOrder } from './stopInOrder';
 import { UpWaiter, type UpResult } from './UpWaiter';
 import { isLive } from '../../shared/statePredicates';
+import { applicable, stackChanges, type StackChanges } from '../config/stackChanges';
 
 export type { UpInterruption, UpResult } from './UpWaiter';
+
+function graphOf(config: StackConfig): DependencyGraph {
+  return new DependencyGraph(Object.fromEntries(Object.values(config.services).map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
+}
 
 export interface EngineDeps {
   runners: Partial<Record<ServiceKind, ServiceRunner>>;
@@ -40,7 +45,7 @@ export class StackEngine {
   private readonly supervisors = new Map<string, ServiceSupervisor>();
   private readonly listeners = new Set<(e: EngineEvent) => void>();
   private readonly records: RecordBook;
-  private readonly graph: DependencyGraph;
+  private graph: DependencyGraph;
   /** Services up() or restart() wants started once their dependencies allow. */
   private readonly queued = new Set<string>();
   private readonly waiters = new Set<UpWaiter>();
@@ -55,12 +60,12 @@ export class StackEngine {
   private hasLooked = false;
 
   constructor(
-    private readonly config: StackConfig,
+    private config: StackConfig,
     private readonly deps: EngineDeps,
   ) {
     this.records = new RecordBook(deps.store, deps.logger);
     const specs = Object.values(config.services);
-    this.graph = new DependencyGraph(Object.fromEntries(specs.map((s) => [s.name, s.dependsOn.map((d) => d.service)])));
+    this.graph = graphOf(config);
     for (const spec of specs) {
       this.supervisors.set(
         spec.name,
@@ -222,6 +227,39 @@ export class StackEngine {
       opts.signal ? { signal: opts.signal } : {},
     );
     if (!result.ok) this.deps.logger.warn(`restart of ${service}: ${result.failures.join('; ')}`);
+  }
+
+  /**
+   * Takes the stack file as it is now (`after`; `only`: just these services), as `docker compose up`
+   * does: a service whose definition changed gets it (the next start uses it), and one running now
+   * is restarted with it ("restarting flaky: its definition changed"), in dependency order; one
+   * whose restart policy, health check or dependencies changed gets them without a restart (the
+   * health check at its next start); unchanged ones are left alone. What it cannot swap in place
+   * (services added or removed, a kind changed) is left as it runs and returned: the caller says so.
+   * `restartRunning: false` only swaps the definitions (a Restart about to restart it anyway).
+   */
+  async applyFile(after: StackConfig, opts: { only?: readonly string[]; restartRunning?: boolean } = {}): Promise<StackChanges> {
+    if (this.deps.restricted) throw new RestrictedModeError('not applying the stack file');
+    const changes = stackChanges(this.config, after, opts.only);
+    const names = applicable(changes);
+    if (names.length === 0) return changes;
+    const services = { ...this.config.services };
+    for (const n of names) {
+      services[n] = after.services[n]!;
+      this.supervisor(n).respec(after.services[n]!);
+    }
+    this.config = { ...this.config, services };
+    this.graph = graphOf(this.config);
+    if (opts.restartRunning === false) return changes;
+    const running = this.graph.topologicalOrder(changes.redefined).filter((n) => {
+      const s = this.supervisor(n);
+      return s.busy && !this.queued.has(n);
+    });
+    for (const n of running) {
+      this.deps.logger.info(`restarting ${n}: its definition changed`);
+      await this.restart(n, { reason: 'its definition changed' });
+    }
+    return changes;
   }
 
   logs(service: string): LogLine[] {

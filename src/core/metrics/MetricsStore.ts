@@ -24,6 +24,8 @@ export interface MetricSource {
   baseline(metric: BaselineMetric, service: string, quantile: number, minSamples: number): number | undefined;
   /** True when the service is known to be down (for inhibition). */
   isDown(service: string): boolean;
+  /** True when the service is a job that completed (exited 0, nothing to restart): it is not down, whatever happened before. */
+  isCompleted?(service: string): boolean;
 }
 
 /**
@@ -83,6 +85,10 @@ export class MetricsStore implements MetricSource {
 
   isDown(service: string): boolean {
     return this.services.get(service)?.uptime.current === 'down';
+  }
+
+  isCompleted(service: string): boolean {
+    return this.services.get(service)?.state === 'completed';
   }
 
   /** Points of a series for charts: a service metric (`cpu_percent`, `memory_bytes`, `probe_latency_ms`) or a host metric. */

@@ -59,6 +59,9 @@ export class ServiceMetrics {
     const outage = t.restart === true && this.uptime.current === 'down';
     if (isUp(t.to)) this.everUp = true;
     if (t.to === 'stopped' && !outage) this.everUp = false;
+    // A job that completed and is started again (Start on a running stack) begins a new run, as its
+    // first did: it finished, it did not go down, so waiting and starting again are not downtime.
+    if (t.from === 'completed' && !isUp(t.to)) this.everUp = false;
     this.uptime.set(outage ? 'down' : this.availability(t.to), t.at);
   }
 

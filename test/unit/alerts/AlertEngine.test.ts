@@ -195,4 +195,21 @@ describe('alerts: flapping', () => {
       '79s resolved down/api',
     ]);
   });
+
+  it('a flapping service-down alert resolves at once when its service is a completed job (no hold)', () => {
+    const { engine, src, log } = setup([rule({ id: 'down', metric: 'up', op: '==', threshold: 0 })]);
+    const completed = new Set<string>();
+    src.isCompleted = (s: string) => completed.has(s);
+    for (const t of [0, 2000, 4000]) {
+      src.set('up', 'api', 0);
+      engine.evaluate(src, t);
+      src.set('up', 'api', 1);
+      engine.evaluate(src, t + 1000);
+    }
+    assert.equal(engine.alerts()[0]?.state, 'firing', 'third firing held by the flap detector');
+    completed.add('api');
+    engine.evaluate(src, 5500);
+    assert.deepEqual(engine.alerts(), []);
+    assert.equal(log().at(-1), '5.5s resolved down/api');
+  });
 });

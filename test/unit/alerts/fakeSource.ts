@@ -17,6 +17,7 @@ export class FakeSource implements MetricSource {
   baseline(metric: string, service: string): number | undefined {
     return this.baselines.get(`${metric}/${service}`);
   }
+  isCompleted?: (service: string) => boolean;
   isDown(service: string): boolean {
     return this.value('up', service) === 0;
   }

@@ -19,6 +19,28 @@ describe('metrics: MetricsStore from engine events', () => {
     assert.equal(m.value('up', 'db', 2500), 1);
   });
 
+  it('a job that completed and is started again (Start on a running stack) is not down while it waits and starts', () => {
+    const m = new MetricsStore(['migrate'], { slaTarget: 99, uptimeWindowMs: 60_000 }, 0);
+    m.handle(stateEvent('migrate', 'stopped', 'starting', 0));
+    m.handle(stateEvent('migrate', 'starting', 'running', 10));
+    m.handle(stateEvent('migrate', 'running', 'completed', 200));
+    assert.equal(m.value('up', 'migrate', 200), 1);
+    assert.equal(m.isCompleted('migrate'), true);
+    m.handle(stateEvent('migrate', 'completed', 'waiting', 1000));
+    assert.equal(m.value('up', 'migrate', 1000), undefined, 'a new run of the job, not an outage');
+    assert.equal(m.isDown('migrate'), false);
+    m.handle(stateEvent('migrate', 'waiting', 'starting', 1010));
+    assert.equal(m.value('up', 'migrate', 1010), undefined);
+    m.handle(stateEvent('migrate', 'starting', 'running', 1020));
+    m.handle(stateEvent('migrate', 'running', 'completed', 1200));
+    assert.equal(m.value('up', 'migrate', 1200), 1);
+    // A re-run that fails after it ran is still seen (running counts as up, as on the first run).
+    m.handle(stateEvent('migrate', 'completed', 'starting', 2000));
+    m.handle(stateEvent('migrate', 'starting', 'running', 2010));
+    m.handle(stateEvent('migrate', 'running', 'exited', 2100));
+    assert.equal(m.value('up', 'migrate', 2100), 0);
+  });
+
   it('tracks up/down, restarts, time in each state and uptime against the SLA target', () => {
     const m = new MetricsStore(['api'], { slaTarget: 99, uptimeWindowMs: 60_000 }, 0);
     m.handle(stateEvent('api', 'stopped', 'starting', 0));
