@@ -7,7 +7,9 @@ import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status
 import type { AlertEvent, AlertView } from '../core/alerts/model';
 import type { Monitor } from '../infra/metrics';
 import { RecordedRunTransitions } from '../infra/state/recordedRunTransitions';
-import { readLastStops } from '../infra/state/lastRunFile';
+import { readLastRun, readLastStops } from '../infra/state/lastRunFile';
+import { resumedProfile } from '../core/session/resumedProfile';
+import { listProfiles } from '../core/config/selectServices';
 import { explainStops } from '../core/report/lastStops';
 import { RunSession } from '../infra/session/RunSession';
 import { liveStatusFile } from '../infra/state/liveStatusFile';
@@ -86,6 +88,8 @@ export class StackController implements vscode.Disposable {
   private metricsPollRoot: string | undefined;
   private recorded: RecordedRunTransitions | undefined;
   private onMirror: ((full: boolean) => void) | undefined;
+  /** The profile of the earlier run this window resumed, while `stackpilot.profile` is not set. */
+  private resumedProfile: string | undefined;
   private mirroredFrom: string | undefined;
 
   constructor(
@@ -165,7 +169,12 @@ export class StackController implements vscode.Disposable {
     return { allowOutside: c.get<boolean>('allowFilesOutsideStack') === true, ...(size ? { maxFileBytes: size } : {}) };
   }
 
+  /** `stackpilot.profile`, else the profile of the earlier run this window resumed (see resumedProfile). */
   profileSetting(): string | undefined {
+    return this.ownProfileSetting() ?? this.resumedProfile;
+  }
+
+  private ownProfileSetting(): string | undefined {
     return vscode.workspace.getConfiguration('stackpilot', this.folder).get<string>('profile') || undefined;
   }
 
@@ -260,6 +269,7 @@ export class StackController implements vscode.Disposable {
       else alive.push(s.name);
     }
     if (!alive.length || this.engine) return;
+    await this.resumeProfile(config);
     try {
       await this.claim(config);
     } catch (err) {
@@ -279,6 +289,28 @@ export class StackController implements vscode.Disposable {
     this.updateOwnership();
     // Active once adopted: from here on a crash is restarted and alerts fire.
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
+  }
+
+  /**
+   * The run being resumed was started with another profile than this window's: without a
+   * `stackpilot.profile` of its own the window takes it (its rows, its Start); with one, it says so.
+   */
+  private async resumeProfile(config: StackConfig): Promise<void> {
+    let run;
+    try {
+      run = readLastRun(path.join(config.root, '.stackpilot')).run;
+    } catch {
+      return;
+    }
+    const r = resumedProfile(
+      run,
+      { name: config.name, profiles: listProfiles(config) },
+      { setting: this.ownProfileSetting(), profile: this.current.profile },
+    );
+    if (r.note) this.output.info(r.note);
+    if (r.use === undefined) return;
+    this.resumedProfile = r.use;
+    await this.reload();
   }
 
   /**
