@@ -88,6 +88,8 @@ export class StackController implements vscode.Disposable {
   private metricsPollRoot: string | undefined;
   private recorded: RecordedRunTransitions | undefined;
   private onMirror: ((full: boolean) => void) | undefined;
+  /** True while a look at a holder that publishes nothing is under way (see showSupervisor). */
+  private lookingAtSilent = false;
   /** The profile of the earlier run this window resumed, while `stackpilot.profile` is not set. */
   private resumedProfile: string | undefined;
   private mirroredFrom: string | undefined;
@@ -239,8 +241,16 @@ export class StackController implements vscode.Disposable {
     if (id !== this.mirroredFrom) this.mirror.clear();
     this.mirroredFrom = id;
     if (v.live) return this.set(withSupervisorView(base, who, v.live, v.freshness, clockTime));
-    const statuses = await this.observe(config, `not probed: ${who} supervises it and published no status`);
-    this.set({ ...base, statuses, alerts: [], firingAlerts: 0, supervisedBy: who });
+    // A holder that publishes nothing (a watchdog stopping what a dead supervisor left) is looked at
+    // again on every read of the watch, one look at a time: `stopping` while it stops, as status says.
+    if (this.lookingAtSilent) return;
+    this.lookingAtSilent = true;
+    try {
+      const statuses = await this.observe(config, `not probed: ${who} supervises it and published no status`);
+      this.set({ ...base, statuses, alerts: [], firingAlerts: 0, supervisedBy: who });
+    } finally {
+      this.lookingAtSilent = false;
+    }
   }
 
   /** The supervisor's view changed (a write, a new or departed holder, its view going stale). */
