@@ -7,7 +7,9 @@ import { emptySnapshot, visibleFiring, type StackSnapshot } from '../core/status
 import type { AlertEvent, AlertView } from '../core/alerts/model';
 import type { Monitor } from '../infra/metrics';
 import { RecordedRunTransitions } from '../infra/state/recordedRunTransitions';
-import { readLastStops } from '../infra/state/lastRunFile';
+import { readLastRun, readLastStops } from '../infra/state/lastRunFile';
+import { resumedProfile } from '../core/session/resumedProfile';
+import { listProfiles } from '../core/config/selectServices';
 import { explainStops } from '../core/report/lastStops';
 import { restartWithFile, upWithFile } from '../infra/session/applyStackFile';
 import { RunSession } from '../infra/session/RunSession';
@@ -87,6 +89,10 @@ export class StackController implements vscode.Disposable {
   private metricsPollRoot: string | undefined;
   private recorded: RecordedRunTransitions | undefined;
   private onMirror: ((full: boolean) => void) | undefined;
+  /** True while a look at a holder that publishes nothing is under way (see showSupervisor). */
+  private lookingAtSilent = false;
+  /** The profile of the earlier run this window resumed, while `stackpilot.profile` is not set. */
+  private resumedProfile: string | undefined;
   private mirroredFrom: string | undefined;
 
   constructor(
@@ -166,7 +172,12 @@ export class StackController implements vscode.Disposable {
     return { allowOutside: c.get<boolean>('allowFilesOutsideStack') === true, ...(size ? { maxFileBytes: size } : {}) };
   }
 
+  /** `stackpilot.profile`, else the profile of the earlier run this window resumed (see resumedProfile). */
   profileSetting(): string | undefined {
+    return this.ownProfileSetting() ?? this.resumedProfile;
+  }
+
+  private ownProfileSetting(): string | undefined {
     return vscode.workspace.getConfiguration('stackpilot', this.folder).get<string>('profile') || undefined;
   }
 
@@ -234,8 +245,16 @@ export class StackController implements vscode.Disposable {
     if (id !== this.mirroredFrom) this.mirror.clear();
     this.mirroredFrom = id;
     if (v.live) return this.set(withSupervisorView(base, who, v.live, v.freshness, clockTime));
-    const statuses = await this.observe(config, `not probed: ${who} supervises it and published no status`);
-    this.set({ ...base, statuses, alerts: [], firingAlerts: 0, supervisedBy: who });
+    // A holder that publishes nothing (a watchdog stopping what a dead supervisor left) is looked at
+    // again on every read of the watch, one look at a time: `stopping` while it stops, as status says.
+    if (this.lookingAtSilent) return;
+    this.lookingAtSilent = true;
+    try {
+      const statuses = await this.observe(config, `not probed: ${who} supervises it and published no status`);
+      this.set({ ...base, statuses, alerts: [], firingAlerts: 0, supervisedBy: who });
+    } finally {
+      this.lookingAtSilent = false;
+    }
   }
 
   /** The supervisor's view changed (a write, a new or departed holder, its view going stale). */
@@ -264,6 +283,7 @@ export class StackController implements vscode.Disposable {
       else alive.push(s.name);
     }
     if (!alive.length || this.engine) return;
+    await this.resumeProfile(config);
     try {
       await this.claim(config);
     } catch (err) {
@@ -283,6 +303,28 @@ export class StackController implements vscode.Disposable {
     this.updateOwnership();
     // Active once adopted: from here on a crash is restarted and alerts fire.
     this.set({ ...this.current, active: true, statuses: this.statusesOf(engine) });
+  }
+
+  /**
+   * The run being resumed was started with another profile than this window's: without a
+   * `stackpilot.profile` of its own the window takes it (its rows, its Start); with one, it says so.
+   */
+  private async resumeProfile(config: StackConfig): Promise<void> {
+    let run;
+    try {
+      run = readLastRun(path.join(config.root, '.stackpilot')).run;
+    } catch {
+      return;
+    }
+    const r = resumedProfile(
+      run,
+      { name: config.name, profiles: listProfiles(config) },
+      { setting: this.ownProfileSetting(), profile: this.current.profile },
+    );
+    if (r.note) this.output.info(r.note);
+    if (r.use === undefined) return;
+    this.resumedProfile = r.use;
+    await this.reload();
   }
 
   /**

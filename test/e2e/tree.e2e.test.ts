@@ -4,7 +4,7 @@
  * reopened window supervising what an earlier run left running. Screenshots go to test-results/.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -91,6 +91,31 @@ describe('e2e: the Services view', function () {
         20_000,
         () => `the window did not take over supervision: ${JSON.stringify(probe())}`,
       );
+      // The window's run keeps what the earlier run knew: migrate completed (api's `completed` dependency holds),
+      // in its tree and in the view it publishes (what `stackpilot status` reads), never "dependency migrate stopped".
+      await row(page, 'migrate, completed').waitFor({ timeout: 15_000 });
+      type Status = { source: string; services: { name: string; state: string; degraded: string | null; reason: string | null }[] };
+      let status: Status | undefined;
+      await waitFor(
+        () => {
+          // spawnSync: status exits 1 while a selected service is down, and its JSON is what is read.
+          const out = spawnSync(process.execPath, [cli, 'status', '--json'], {
+            cwd: session.workspace,
+            encoding: 'utf8',
+            timeout: 30_000,
+          }).stdout;
+          const j = JSON.parse(out) as Status;
+          status = j.source === 'supervisor' ? j : undefined;
+          return !!status;
+        },
+        20_000,
+        () => 'status did not read the window as the supervisor',
+      );
+      assert.ok(status, 'status reads the window as the supervisor');
+      const by = new Map(status.services.map((x) => [x.name, x]));
+      assert.equal(by.get('migrate')?.state, 'completed', JSON.stringify(status.services));
+      assert.equal(by.get('api')?.degraded, null, JSON.stringify(by.get('api')));
+      assert.doesNotMatch(by.get('api')?.reason ?? '', /dependency migrate/);
       const before = records(session.workspace).find((r) => r.service === 'worker')!;
       process.kill(before.pid!, 'SIGKILL'); // restart: always
       await page.locator('.monaco-list-row[aria-label^="worker, running"][aria-label*="· 1 restart"]').first().waitFor({ timeout: 20_000 });

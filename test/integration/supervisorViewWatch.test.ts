@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import type { SupervisorView } from '../../src/infra/state/readSupervisorView';
 import { SupervisorViewWatch } from '../../src/infra/state/watchSupervisorView';
+import { stackLocks } from '../../src/infra/state/stackLock';
 import { CliStack } from './supervisorKit';
 import { SVC_ARGV, waitFor } from './testKit';
 
@@ -68,5 +69,20 @@ services:
     assert.equal(watch.current?.live?.services.find((s) => s.name === 'api')?.state, 'running', 'its last view is kept');
     stack.resume(sup.pid!);
     await waitFor('current again', () => watch!.current?.freshness.stale === false, 20_000);
+  });
+
+  it('while a holder publishes nothing (a watchdog stopping what a dead supervisor left), every read is passed on: the reader looks again', async () => {
+    const views: SupervisorView[] = [];
+    const got = await stackLocks(stack.dir, stack.env).acquire('watchdog');
+    assert.ok('lock' in got);
+    try {
+      watch = new SupervisorViewWatch(stack.dir, (v) => views.push(v), stack.env, 2000);
+      await waitFor('the reader sees the watchdog as the holder', () => views.some((v) => v.holder?.kind === 'watchdog'), 10_000);
+      // The old watch said it once and then nothing while the watchdog worked (the window showed what it saw first).
+      await waitFor('the reader is told again, and again', () => views.filter((v) => v.holder?.kind === 'watchdog').length >= 3, 20_000);
+      assert.ok(views.every((v) => v.live === undefined));
+    } finally {
+      await got.lock.release();
+    }
   });
 });

@@ -52,12 +52,14 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
         );
     const alerts = live?.alerts ?? [];
     const deps = dependsOnOf(loaded.config.services);
-    const down = statuses.filter((s) => loaded.selected.includes(s.name) && !isUp(s.state));
+    // While a supervisor runs the stack, its run's profile and selection, not this command's own default.
+    const run = live?.run ?? { profile: loaded.profile ?? null, selected: loaded.selected };
+    const down = statuses.filter((s) => run.selected.includes(s.name) && !isUp(s.state));
     if (args.flags.has('json')) {
       out.json({
         stack: loaded.config.name,
-        profile: loaded.profile ?? null,
-        selected: loaded.selected,
+        profile: run.profile,
+        selected: run.selected,
         supervisedBy,
         source: live ? 'supervisor' : 'observed',
         // The supervisor's last view, not the truth now: `since` is its last write.
@@ -71,7 +73,7 @@ export async function runStatus(argv: string[], io: Io): Promise<number> {
       });
     } else {
       out.line(
-        `${out.paint('bold', loaded.config.name)} · profile ${loaded.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`,
+        `${out.paint('bold', loaded.config.name)} · profile ${run.profile ?? '(default)'}${supervisedBy ? ` · supervised by ${supervisedBy}` : ''}`,
       );
       if (stale) out.line(out.paint('yellow', stale.note));
       printStatusTable(out, statuses, deps);

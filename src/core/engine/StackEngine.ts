@@ -10,6 +10,7 @@ import { RecordBook } from './RecordBook';
 import { restartDependents } from './restartDependents';
 import { RestrictedModeError } from './restricted';
 import { adoptRecorded, ORPHAN_GRACE_MS, reapRecord } from './recordedInstances';
+import { recordedEnd } from './recordedEnd';
 import { ServiceSupervisor } from './ServiceSupervisor';
 import type { EngineEvent, ServiceStatus } from './state';
 import { stopInOrder } from './stopInOrder';
@@ -58,6 +59,8 @@ export class StackEngine {
   private disposed = false;
   /** Set once up() or down() has loaded the records and adopted what runs: status() is then what is. */
   private hasLooked = false;
+  /** Set once what the records say of ended services has been taken over (restoreEnded). */
+  private restored = false;
 
   constructor(
     private config: StackConfig,
@@ -127,6 +130,7 @@ export class StackEngine {
     if (this.deps.restricted) throw new RestrictedModeError('not starting the stack');
     const sups = services.map((n) => this.supervisor(n));
     await this.records.load();
+    this.restoreEnded();
     await this.reapOrphans();
     // Only a fresh engine: one already running may have an instance started but not yet recorded.
     if (![...this.supervisors.values()].some((s) => s.busy) && this.queued.size === 0) await this.reapStrays();
@@ -148,6 +152,22 @@ export class StackEngine {
     // Callers may exit right after (`up --wait`): every instance started must be on disk by then.
     await this.records.save();
     return result;
+  }
+
+  /**
+   * Once, when the records are first loaded for a run: a job an earlier run saw complete stays
+   * `completed` (so a dependent's `completed` condition holds, not "dependency migrate stopped"),
+   * and a service it saw exit stays `exited` with its code, until this engine starts or stops them.
+   * What status() and the published view say then equals what the earlier run, and a window's first look, said.
+   */
+  private restoreEnded(): void {
+    if (this.restored) return;
+    this.restored = true;
+    for (const s of this.supervisors.values()) {
+      if (s.busy) continue;
+      const end = recordedEnd(this.records.get(s.spec.name), s.spec.kind);
+      if (end) s.tracker.restore(end.state, end.since, { ...(end.reason ? { reason: end.reason } : {}), lastExit: end.lastExit });
+    }
   }
 
   /**

@@ -53,6 +53,17 @@ export class StatusTracker {
     this.emit({ type: 'state', service: this.s.name, transition, status: this.snapshot() });
   }
 
+  /**
+   * Takes over what an earlier run knew of a service this tracker never saw (still `stopped`, no
+   * transition): its state since then, reason and last exit. No transition (nothing happened in this
+   * run), no event: it is read by the next status().
+   */
+  restore(to: ServiceState, since: number, p: { reason?: string; lastExit?: ServiceStatus['lastExit'] }): boolean {
+    if (this.s.state !== 'stopped' || this.s.transitions.length > 0) return false;
+    Object.assign(this.s, { state: to, since, reason: p.reason, lastExit: p.lastExit });
+    return true;
+  }
+
   /** Changes details without a transition (pid, last probe, waitingOn...). */
   patch(p: Partial<Omit<ServiceStatus, 'name' | 'kind' | 'state' | 'since' | 'transitions'>>): void {
     Object.assign(this.s, p);

@@ -3,6 +3,7 @@ import type { ServiceSpec } from '../config/model';
 import type { Clock, Disposable, EngineHealth, ProbeRunner, RunHandle, RunRecord, ServiceRunner } from '../ports';
 import { pausedReason } from './paused';
 import { describeExit, isCleanExit } from './describeExit';
+import { recordedEnd } from './recordedEnd';
 import { markedByWatchdog, WATCHDOG_STOPPED, WATCHDOG_STOPPING } from './watchdogMark';
 import { NOT_CHECKED_UNTRUSTED } from './restricted';
 import { runProbe } from './runProbe';
@@ -33,16 +34,12 @@ export async function observeService(
   let arrived = false;
   try {
     let handle: RunHandle | undefined;
-    if (record?.completedAt !== undefined && record.kind === spec.kind) return { ...base, state: 'completed', since: record.completedAt };
+    // What the run that ended it saw (a job completed, a crash with its code): the same words as that run's own view.
+    const end = recordedEnd(record, spec.kind);
+    if (end?.state === 'completed') return { ...base, state: 'completed', since: end.since, lastExit: end.lastExit };
     // Restricted Mode: an external service can only be known by probing it, which runs nothing of ours but sends what the repo says.
     if (deps.probe === false && spec.kind === 'external') return { ...base, reason: deps.notProbed ?? NOT_CHECKED_UNTRUSTED };
-    if (record?.exitedAt !== undefined && record.kind === spec.kind)
-      return {
-        ...base,
-        state: 'exited',
-        since: record.exitedAt,
-        reason: describeExit({ code: record.exitCode ?? null, signal: record.exitSignal ?? null, at: record.exitedAt }),
-      };
+    if (end) return { ...base, state: end.state, since: end.since, reason: end.reason, lastExit: end.lastExit };
     if (spec.kind !== 'external') {
       if (!record || record.kind !== spec.kind || !deps.runner?.adopt) return base;
       // A dead supervisor's watchdog is stopping it: a Stackpilot stop, not a crash, once it is gone.

@@ -38,9 +38,20 @@ export interface LiveStatus {
    * publishers that made no such promise: those are never judged stale by age.
    */
   heartbeatMs?: number;
+  /**
+   * The supervisor's run: the profile it started (null: the stack's default) and the services it
+   * selected. What `stackpilot status` names, not the reader's own default. Absent in files of
+   * publishers that did not say (or before the run is recorded).
+   */
+  run?: LiveRun;
   /** The services as the supervisor sees them (without their transition history). */
   services: ServiceStatus[];
   alerts: LiveAlert[];
+}
+
+export interface LiveRun {
+  profile: string | null;
+  selected: string[];
 }
 
 export function liveStatusOf(
@@ -51,6 +62,7 @@ export function liveStatusOf(
   now: number,
   heartbeatMs?: number,
   silences: readonly Silence[] = [],
+  run?: LiveRun,
 ): LiveStatus {
   const until = new Map(silences.map((s) => [s.id, s.until]));
   return {
@@ -59,6 +71,7 @@ export function liveStatusOf(
     supervisor,
     updatedAt: now,
     ...(heartbeatMs !== undefined ? { heartbeatMs } : {}),
+    ...(run ? { run: { profile: run.profile, selected: [...run.selected] } } : {}),
     services: statuses.map((s) => ({ ...s, transitions: [] })),
     alerts: alerts
       .filter((a) => a.state === 'firing')
@@ -158,6 +171,14 @@ function parseAlert(v: unknown): LiveAlert | undefined {
   };
 }
 
+/** The run's profile and selection, bounded; undefined when not one. */
+function parseRun(v: unknown): LiveRun | undefined {
+  if (!isObj(v) || !Array.isArray(v.selected) || v.selected.length > MAX_LIVE_SERVICES) return undefined;
+  if (v.profile !== null && typeof v.profile !== 'string') return undefined;
+  const selected = v.selected.filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 256));
+  return { profile: v.profile === null ? null : v.profile.slice(0, 256), selected };
+}
+
 /** The published status, or undefined when the text is not one (too big, not JSON, wrong shape). */
 export function parseLiveStatus(text: string): LiveStatus | undefined {
   if (text.length > MAX_LIVE_STATUS_BYTES) return undefined;
@@ -184,6 +205,7 @@ export function parseLiveStatus(text: string): LiveStatus | undefined {
   const services = v.services.map(parseService);
   if (services.some((s) => !s)) return undefined;
   const heartbeatMs = num(v.heartbeatMs);
+  const run = parseRun(v.run);
   return {
     version: 1,
     stack: v.stack.slice(0, 256),
@@ -191,6 +213,7 @@ export function parseLiveStatus(text: string): LiveStatus | undefined {
     updatedAt: num(v.updatedAt) ?? 0,
     // Clamped: a file claiming a heartbeat of a day must not keep a dead view "fresh" for a day.
     ...(heartbeatMs !== undefined && heartbeatMs > 0 ? { heartbeatMs: Math.min(Math.max(heartbeatMs, 100), MAX_HEARTBEAT_MS) } : {}),
+    ...(run ? { run } : {}),
     services: services as ServiceStatus[],
     alerts: v.alerts.map(parseAlert).filter((a): a is LiveAlert => !!a),
   };

@@ -182,7 +182,8 @@ export class RunSession {
    */
   publish(file: string, warn: (message: string) => void): void {
     if (this.ended || this.published) return;
-    this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn).catch(
+    const run = () => (this.recording ? { profile: this.recording.profile, selected: this.recording.selected } : undefined);
+    this.published = publishLiveStatus(file, this.config.name, this.engine, this.monitor, warn, undefined, run).catch(
       (err: Error) => void warn(`could not publish the live status: ${err.message}`),
     );
   }
@@ -205,7 +206,10 @@ export class RunSession {
     if (this.endCalled) return;
     if (this.recording) {
       this.recording.selected = [...new Set([...this.recording.selected, ...meta.selected])];
-      return this.writeRun();
+      // A Start with another profile (Select Profile… in a window) makes it the run's profile.
+      if (meta.profile !== undefined) this.recording.profile = meta.profile;
+      this.writeRun();
+      return void this.publishNow();
     }
     const sub = this.engine.onEvent((e) => {
       const r = this.recording;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ServiceStatus } from '../../core/engine/state';
 import type { AlertView, Silence } from '../../core/alerts/model';
 import { LIVE_STATUS_HEARTBEAT_MS } from '../../core/status/liveFreshness';
-import { liveStatusOf, MAX_LIVE_STATUS_BYTES, parseLiveStatus, type LiveStatus } from '../../core/status/liveStatus';
+import { liveStatusOf, MAX_LIVE_STATUS_BYTES, parseLiveStatus, type LiveRun, type LiveStatus } from '../../core/status/liveStatus';
 import { readProcStat } from '../process/procStat';
 import { stackIdOf } from '../process/processMarkers';
 import type { LockHolder } from './stackLock';
@@ -53,6 +53,8 @@ export async function publishLiveStatus(
   monitor: AlertSource | undefined,
   warn: (m: string) => void,
   heartbeatMs = LIVE_STATUS_HEARTBEAT_MS,
+  /** The run's profile and selection as they are now (a window's Start with another profile changes them). */
+  run: () => LiveRun | undefined = () => undefined,
 ): Promise<{ dispose(): void; flush(): void }> {
   const startTime = (await readProcStat(process.pid))?.startTime ?? '0';
   let failed = false;
@@ -72,6 +74,7 @@ export async function publishLiveStatus(
         Date.now(),
         heartbeatMs,
         alerts?.silences,
+        run(),
       );
       writeFileAtomicSync(file, JSON.stringify(s) + '\n'); // 0600, as everything it writes
       failed = false;

@@ -7,6 +7,12 @@ import { readSupervisorView, type SupervisorView } from './readSupervisorView';
 export const VIEW_POLL_MS = 2000;
 /** The safety poll while nobody does (a new holder's lock file is normally seen by fs.watch at once). */
 const IDLE_POLL_MS = 5000;
+/**
+ * The poll while a holder publishes nothing (a dead supervisor's watchdog stopping what it left,
+ * `down`, `up --wait`): what changes then is in the run records and the instances, not in a file
+ * watched here, so every read is passed on (the reader looks again), twice a second.
+ */
+const SILENT_HOLDER_POLL_MS = 500;
 /** File events come in bursts (the temp file, the rename): one read per burst. */
 const SETTLE_MS = 20;
 
@@ -29,6 +35,7 @@ export class SupervisorViewWatch {
   private reading: Promise<void> | undefined;
   private again = false;
   private last = '';
+  private silentReads = 0;
   private disposed = false;
   private readonly dir: string;
   current: SupervisorView | undefined;
@@ -71,13 +78,20 @@ export class SupervisorViewWatch {
     const view = await readSupervisorView(this.root, this.env).catch(() => undefined);
     if (!view || this.disposed) return;
     this.current = view;
-    const key = keyOf(view);
+    // A holder that publishes no view: each read is news (a watchdog's mark, a container that ended meanwhile).
+    const key = view.holder && !view.live ? `${keyOf(view)}#${++this.silentReads}` : keyOf(view);
     if (key === this.last) return;
     this.last = key;
     this.onChange(view);
   }
 
-  private schedulePoll(ms = this.current?.holder ? this.pollMs : Math.max(this.pollMs, IDLE_POLL_MS)): void {
+  private schedulePoll(
+    ms = this.current?.holder
+      ? this.current.live
+        ? this.pollMs
+        : Math.min(this.pollMs, SILENT_HOLDER_POLL_MS)
+      : Math.max(this.pollMs, IDLE_POLL_MS),
+  ): void {
     if (this.disposed) return;
     if (this.poll) clearTimeout(this.poll);
     this.poll = setTimeout(() => this.refresh(), ms);

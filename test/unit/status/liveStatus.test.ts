@@ -68,6 +68,25 @@ describe('live status (what a supervisor publishes)', () => {
     assert.equal(parseLiveStatus(JSON.stringify({ ...good, __proto__: 1, pad: 'x'.repeat(MAX_LIVE_STATUS_BYTES) })), undefined);
   });
 
+  it("carries the supervisor's run (profile, selection); a malformed run is dropped, not the status", () => {
+    const s = liveStatusOf('shop', { pid: 7, startTime: '99' }, [exited], [], 12, undefined, [], {
+      profile: 'all',
+      selected: ['db', 'api'],
+    });
+    assert.deepEqual(parseLiveStatus(JSON.stringify(s))?.run, { profile: 'all', selected: ['db', 'api'] });
+    const dflt = liveStatusOf('shop', { pid: 7, startTime: '99' }, [exited], [], 12, undefined, [], { profile: null, selected: [] });
+    assert.deepEqual(parseLiveStatus(JSON.stringify(dflt))?.run, { profile: null, selected: [] });
+    for (const run of [{ profile: 3, selected: [] }, { profile: 'all' }, 'all', { profile: 'all', selected: 'db' }]) {
+      const p = parseLiveStatus(JSON.stringify({ ...s, run }));
+      assert.ok(p, JSON.stringify(run));
+      assert.equal(p.run, undefined, JSON.stringify(run));
+    }
+    assert.equal(
+      parseLiveStatus(JSON.stringify({ ...s, run: { profile: 'x'.repeat(1000), selected: [1, 'a'] } }))?.run?.profile?.length,
+      256,
+    );
+  });
+
   it('bounds the strings it keeps', () => {
     const s = parseLiveStatus(
       JSON.stringify(liveStatusOf('shop', { pid: 7, startTime: '1' }, [{ ...exited, reason: 'r'.repeat(100_000) }], [], 1)),
