@@ -131,7 +131,9 @@ describe('e2e: dashboard cards and chart axes at 1600, 1200 and 900 px', functio
         `timeline rows at ${width} px: ${JSON.stringify(rows)}`,
       );
       assert.equal(new Set(rows.map((r) => Math.round(r.left))).size, 1, `timeline bars start at one x: ${JSON.stringify(rows)}`);
-      await view.locator('.gantt').scrollIntoViewIfNeeded();
+      // The timeline is redrawn as updates arrive: a redraw may detach it mid-scroll (only the screenshot needs it).
+      const gantt = view.locator('.gantt');
+      await gantt.scrollIntoViewIfNeeded().catch(() => gantt.scrollIntoViewIfNeeded().catch(() => undefined));
       await session.screenshot(`dashboard-timeline-${width}`);
 
       await view.locator('#charts').scrollIntoViewIfNeeded();
