@@ -1,8 +1,7 @@
 import type { ServiceStatus } from '../engine/state';
 import type { LastRun } from './LastRun';
+import { quietText } from '../config/quietText';
 
-/** Controls, bidi overrides, zero-width characters: a recorded reason comes from a file a repository may ship. */
-const UNSHOWABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 const MAX_REASON = 120;
 
 /**
@@ -16,7 +15,8 @@ export function lastStops(run: LastRun | undefined, stack: string): Map<string, 
   for (const s of run.services) {
     const last = s.transitions.at(-1);
     if (last?.to !== 'stopped' || typeof last.reason !== 'string') continue;
-    const why = last.reason.replace(UNSHOWABLE, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_REASON);
+    // A recorded reason comes from a file a repository may ship: controls, bidi and invisible characters as code points.
+    const why = quietText(last.reason.replace(/\s+/g, ' ').trim()).slice(0, MAX_REASON);
     if (why) stops.set(s.name, { why, at: last.at });
   }
   return stops;
